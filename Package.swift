@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+//
+// Trama: a graph-database-backed network analysis service for anti-corruption work.
+//
+// Dependencies point one way: interfaces (trama CLI) → service → engine (TramaGraph);
+// the store (PostgreSQL via libpq) and the renderer (Graphviz via libgvc) sit beside the engine.
+// TramaGraph imports nothing but the standard library so that it tests in milliseconds.
+//
+// Build settings:
+// - GRAPH_INTERNAL_CHECKS: compile CSRGraph's invariant checker into every build of a graph.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Trama",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trama", targets: ["trama"]),
+        .library(name: "TramaGraph", targets: ["TramaGraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+
+        .target(name: "TramaGraph", swiftSettings: strictSettings),
+        .target(name: "TramaStore", dependencies: ["CLibPQ", "TramaGraph"], swiftSettings: strictSettings),
+        .target(name: "TramaIngest", dependencies: ["TramaStore"], swiftSettings: strictSettings),
+        .target(name: "TramaWorld", dependencies: ["TramaIngest"], swiftSettings: strictSettings),
+        .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
+        .target(
+            name: "TramaService",
+            dependencies: ["TramaGraph", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "trama",
+            dependencies: ["TramaService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+
+        .target(name: "TramaTestSupport", dependencies: ["TramaStore"], path: "Tests/TramaTestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "TramaGraphTests", dependencies: ["TramaGraph"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaStoreTests", dependencies: ["TramaStore", "TramaTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TramaIngestTests",
+            dependencies: ["TramaIngest", "TramaWorld", "TramaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TramaServiceTests",
+            dependencies: ["TramaService", "TramaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "tramaTests",
+            dependencies: ["trama", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

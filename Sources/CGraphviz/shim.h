@@ -1,0 +1,17 @@
+#ifndef CGRAPHVIZ_SHIM_H
+#define CGRAPHVIZ_SHIM_H
+#include <gvc.h>
+#include <stdlib.h>
+
+/* gvRenderData's length parameter is `unsigned int *` in Graphviz 2.x (Debian 12) and `size_t *`
+   in later releases; this wrapper gives the Swift side one fixed signature. */
+static inline int CGraphviz_renderData(GVC_t *gvc, Agraph_t *g, const char *format, char **result, size_t *length) {
+    unsigned int len = 0;
+    int rc = gvRenderData(gvc, g, format, result, &len);
+    *length = len;
+    return rc;
+}
+
+/* Graphviz prints parse errors to stderr unless told otherwise; aglasterr() keeps the text. */
+static inline void CGraphviz_silenceErrors(void) { agseterr(AGMAX); }
+#endif

@@ -1,0 +1,73 @@
+/// Reads tuples of PostgreSQL's binary COPY format (manual: COPY, "Binary Format").
+///
+/// libpq hands over one CopyData message per call; the server puts the file header in front
+/// of the first tuple and sends the trailer (a field count of -1) on its own.
+struct BinaryCopyReader {
+    private var headerSeen = false
+    let context: String
+
+    init(context: String) { self.context = context }
+
+    /// Calls `tuple` with the fields of each tuple in `message`: each field is a buffer, or nil
+    /// for NULL.
+    mutating func read(_ message: UnsafeRawBufferPointer, tuple: (inout FieldCursor) throws -> Void) throws {
+        var offset = 0
+        if !headerSeen {
+            guard message.count >= 19, message[0] == 0x50, message[5] == 0x0A, message[6] == 0xFF else {
+                throw StoreError.malformedCopyData(context: context)
+            }
+            let extLength = Int(message.loadBigEndianInt32(at: 15))
+            offset = 19 + extLength
+            headerSeen = true
+        }
+        while offset + 2 <= message.count {
+            let fields = Int(Int16(bitPattern: UInt16(message[offset]) << 8 | UInt16(message[offset + 1])))
+            offset += 2
+            if fields == -1 { return }
+            var cursor = FieldCursor(buffer: message, offset: offset, remaining: fields, context: context)
+            try tuple(&cursor)
+            offset = cursor.offset
+        }
+    }
+}
+
+/// The fields of one binary COPY tuple, read front to back.
+struct FieldCursor {
+    let buffer: UnsafeRawBufferPointer
+    fileprivate(set) var offset: Int
+    fileprivate var remaining: Int
+    let context: String
+
+    /// The next field's bytes; nil for NULL.
+    mutating func next() throws -> UnsafeRawBufferPointer? {
+        guard remaining > 0, offset + 4 <= buffer.count else { throw StoreError.malformedCopyData(context: context) }
+        remaining -= 1
+        let length = Int(buffer.loadBigEndianInt32(at: offset))
+        offset += 4
+        if length < 0 { return nil }
+        guard offset + length <= buffer.count else { throw StoreError.malformedCopyData(context: context) }
+        defer { offset += length }
+        return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + length)])
+    }
+
+    mutating func int64() throws -> Int64 {
+        guard let f = try next(), f.count == 8 else { throw StoreError.malformedCopyData(context: context) }
+        return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
+    }
+
+    /// A `date` as days since 1970-01-01 (PostgreSQL counts from 2000-01-01); nil for NULL.
+    mutating func date() throws -> Int32? {
+        guard let f = try next() else { return nil }
+        guard f.count == 4 else { throw StoreError.malformedCopyData(context: context) }
+        let days = f.loadBigEndianInt32(at: 0)
+        // ±infinity are stored as Int32.max / Int32.min.
+        if days == Int32.max || days == Int32.min { return days }
+        return days + 10_957
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    func loadBigEndianInt32(at offset: Int) -> Int32 {
+        Int32(bitPattern: UInt32(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+    }
+}

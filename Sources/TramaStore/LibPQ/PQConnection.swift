@@ -1,0 +1,182 @@
+import CLibPQ
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import Synchronization
+
+/// One libpq connection: the only place Trama touches `PGconn`.
+///
+/// `@unchecked Sendable` is sound because every use of the pointer happens while holding
+/// ``lock``: libpq is thread-safe per connection as long as no two threads use one `PGconn` at
+/// once (`PQisthreadsafe()` is 1 on Debian's build). All calls block; callers that must not
+/// block (an HTTP server) run them on a thread pool of their own.
+public final class PQConnection: @unchecked Sendable {
+    private let lock = Mutex<Void>(())
+    private var raw: OpaquePointer?
+
+    /// Opens a connection to a `postgresql://` URL or `key=value` conninfo string.
+    public init(_ conninfo: String) throws(PQError) {
+        let conn = PQconnectdb(conninfo)
+        guard let conn, PQstatus(conn) == CONNECTION_OK else {
+            let message = conn.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            if let conn { PQfinish(conn) }
+            throw PQError(code: .connectionFailed, message: message.trimmingNewlines(), context: "connect")
+        }
+        CLibPQ_silenceNotices(conn)
+        raw = conn
+    }
+
+    deinit { close() }
+
+    public func close() {
+        lock.withLock { _ in
+            if let raw { PQfinish(raw) }
+            raw = nil
+        }
+    }
+
+    /// The server's version number, e.g. 150018.
+    public var serverVersion: Int { withConn { Int(PQserverVersion($0)) } }
+
+    private func withConn<R>(_ body: (OpaquePointer) throws(PQError) -> R) throws(PQError) -> R {
+        try lock.withLock { _ throws(PQError) -> R in
+            guard let raw else { throw PQError(code: .connectionFailed, message: "connection is closed") }
+            return try body(raw)
+        }
+    }
+
+    private func withConn<R>(_ body: (OpaquePointer) -> R) -> R {
+        lock.withLock { _ in body(raw!) }
+    }
+
+    /// Runs one statement with `$1…$n` parameters sent separately from the SQL text (never
+    /// spliced into it), in text format, and copies the result into Swift values.
+    @discardableResult
+    public func execute(_ sql: String, _ params: [String?] = [], name: String? = nil) throws(PQError) -> QueryResult {
+        try withConn { conn throws(PQError) -> QueryResult in
+            let res = withCStringArray(params) { values in
+                PQexecParams(conn, sql, Int32(params.count), nil, values, nil, nil, 0)
+            }
+            defer { PQclear(res) }
+            return try QueryResult(copying: res, conn: conn, context: name ?? firstWords(sql))
+        }
+    }
+
+    /// Runs several statements separated by semicolons, without parameters (for migrations).
+    public func executeScript(_ sql: String, name: String) throws(PQError) {
+        try withConn { conn throws(PQError) in
+            let res = PQexec(conn, sql)
+            defer { PQclear(res) }
+            _ = try QueryResult(copying: res, conn: conn, context: name)
+        }
+    }
+
+    /// Runs `COPY … FROM STDIN` and lets `body` stream rows into it.
+    /// If `body` throws, the COPY is aborted and the error rethrown.
+    public func copyIn(_ sql: String, name: String, _ body: (inout CopyInWriter) throws -> Void) throws {
+        try withConn { conn throws(PQError) in
+            let res = PQexec(conn, sql)
+            defer { PQclear(res) }
+            guard PQresultStatus(res) == PGRES_COPY_IN else {
+                _ = try QueryResult(copying: res, conn: conn, context: name)
+                throw PQError(code: .unexpectedResult, message: "server did not enter COPY IN", context: name)
+            }
+        }
+        var writer = CopyInWriter(sink: { [unowned self] bytes in try self.send(bytes) })
+        var failure: (any Error)?
+        do {
+            try body(&writer)
+            try writer.flush()
+        } catch {
+            failure = error
+        }
+        try withConn { conn throws(PQError) in
+            let endRC = failure.map { PQputCopyEnd(conn, "aborted by client: \($0)") } ?? PQputCopyEnd(conn, nil)
+            guard endRC == 1 else {
+                throw PQError(code: .copyFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: name)
+            }
+            var firstError: PQError?
+            while let res = PQgetResult(conn) {
+                defer { PQclear(res) }
+                do { _ = try QueryResult(copying: res, conn: conn, context: name) } catch let e as PQError { firstError = firstError ?? e } catch {}
+            }
+            if failure == nil, let firstError { throw firstError }
+        }
+        if let failure { throw failure }
+    }
+
+    private func send(_ bytes: UnsafeRawBufferPointer) throws(PQError) {
+        try withConn { conn throws(PQError) in
+            let rc = bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(conn, $0.baseAddress, Int32($0.count)) }
+            guard rc == 1 else {
+                throw PQError(code: .copyFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: "COPY data")
+            }
+        }
+    }
+
+    /// Runs `COPY … TO STDOUT` and hands each row's bytes to `row`, in the order the server sends
+    /// them. The buffer is only valid during the call.
+    public func copyOut(_ sql: String, name: String, row: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withConn { conn throws(PQError) in
+            let res = PQexec(conn, sql)
+            defer { PQclear(res) }
+            guard PQresultStatus(res) == PGRES_COPY_OUT else {
+                _ = try QueryResult(copying: res, conn: conn, context: name)
+                throw PQError(code: .unexpectedResult, message: "server did not enter COPY OUT", context: name)
+            }
+        }
+        var failure: (any Error)?
+        try withConn { conn throws(PQError) in
+            var buffer: UnsafeMutablePointer<CChar>?
+            while true {
+                let n = PQgetCopyData(conn, &buffer, 0)
+                if n > 0, let b = buffer {
+                    defer { PQfreemem(b) }
+                    if failure == nil {
+                        do { try row(UnsafeRawBufferPointer(start: b, count: Int(n))) } catch { failure = error }
+                    }
+                } else if n == -1 {
+                    break
+                } else {
+                    throw PQError(code: .copyFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: name)
+                }
+            }
+            while let res = PQgetResult(conn) {
+                defer { PQclear(res) }
+                _ = try QueryResult(copying: res, conn: conn, context: name)
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT`, rolling back if it throws.
+    public func transaction<R>(_ body: () throws -> R) throws -> R {
+        try execute("BEGIN", name: "begin")
+        do {
+            let result = try body()
+            try execute("COMMIT", name: "commit")
+            return result
+        } catch {
+            _ = try? execute("ROLLBACK", name: "rollback")
+            throw error
+        }
+    }
+}
+
+private func firstWords(_ sql: String) -> String {
+    String(sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(3).joined(separator: " "))
+}
+
+private func withCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    var owned: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } }
+    defer { for p in owned { free(p) } }
+    return body(owned.map { $0.map { UnsafePointer($0) } })
+}
+
+extension String {
+    func trimmingNewlines() -> String {
+        var s = Substring(self)
+        while let last = s.last, last == "\n" || last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The named SQL statements of `queries/`, one file per case, `$1…$n` placeholders only.
+public enum NamedQuery: String, CaseIterable, Sendable {
+    case datasetByName = "dataset_by_name"
+    case datasetUpsert = "dataset_upsert"
+    case datasetDeleteRows = "dataset_delete_rows"
+    case stageNodesCreate = "stage_nodes_create"
+    case stageEdgesCreate = "stage_edges_create"
+    case insertNodesFromStage = "insert_nodes_from_stage"
+    case insertEdgesFromStage = "insert_edges_from_stage"
+    case nodeByKindKey = "node_by_kind_key"
+    case nodesByKey = "nodes_by_key"
+    case nodesByName = "nodes_by_name"
+    case nodesSimilarName = "nodes_similar_name"
+    case nodeDetails = "node_details"
+    case edgeDetails = "edge_details"
+    case graphNodesCopy = "graph_nodes_copy"
+    case graphEdgesCopy = "graph_edges_copy"
+    case storeCounts = "store_counts"
+}
+
+/// The text of every ``NamedQuery``, read once from the `queries/` folder.
+public struct QueryCatalog: Sendable {
+    private let texts: [NamedQuery: String]
+
+    /// Loads every query; a missing file or a file with no matching case is an error, so the
+    /// folder and the enum cannot drift apart.
+    public init(directory: URL) throws {
+        let fm = FileManager.default
+        var texts: [NamedQuery: String] = [:]
+        for q in NamedQuery.allCases {
+            let url = directory.appendingPathComponent("\(q.rawValue).sql")
+            guard fm.fileExists(atPath: url.path) else { throw StoreError.queryFileMissing(name: q.rawValue, directory: directory.path) }
+            texts[q] = try String(contentsOf: url, encoding: .utf8)
+        }
+        for file in try fm.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".sql") {
+            let name = String(file.dropLast(4))
+            guard NamedQuery(rawValue: name) != nil else { throw StoreError.unknownQueryFile(name: name, directory: directory.path) }
+        }
+        self.texts = texts
+    }
+
+    public subscript(_ q: NamedQuery) -> String { texts[q]! }
+}
+
+extension PQConnection {
+    /// Runs a named query with its parameters.
+    @discardableResult
+    public func execute(_ q: NamedQuery, in catalog: QueryCatalog, _ params: [String?] = []) throws(PQError) -> QueryResult {
+        try execute(catalog[q], params, name: q.rawValue)
+    }
+}

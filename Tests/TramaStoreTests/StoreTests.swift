@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TramaGraph
+import TramaStore
+import TramaTestSupport
+
+@Suite("Store against a real PostgreSQL")
+struct StoreTests {
+    @Test func migrationsApplyOnceAndAreRecorded() throws {
+        try TestDatabase.withStore { store in
+            let applied = try store.connection.execute("SELECT name FROM schema_migrations ORDER BY name")
+            #expect(applied.rows.map { $0[0]! } == ["0001_adjacency_store"])
+            let again = try Migrator(directory: TestDatabase.schemaDirectory).migrate(store.connection)
+            #expect(again.isEmpty)
+        }
+    }
+
+    @Test func changedAppliedMigrationIsRefused() throws {
+        try TestDatabase.withStore { store in
+            try store.connection.execute("UPDATE schema_migrations SET checksum = 'x'")
+            #expect(throws: StoreError.self) { try Migrator(directory: TestDatabase.schemaDirectory).migrate(store.connection) }
+        }
+    }
+
+    @Test func serverErrorsCarrySQLStateAndQueryName() throws {
+        try TestDatabase.withStore { store in
+            do {
+                try store.connection.execute("SELECT * FROM no_such_table", name: "probe")
+                Issue.record("expected an error")
+            } catch let error as PQError {
+                #expect(error.sqlState == "42P01")
+                #expect(error.context == "probe")
+                #expect("\(error)".contains("no_such_table"))
+            }
+        }
+    }
+
+    @Test func parametersAreNeverSplicedIntoSQL() throws {
+        try TestDatabase.withStore { store in
+            let hostile = "x'); DROP TABLE nodes; --"
+            let r = try store.connection.execute("SELECT $1::text AS v, $2::text AS n", [hostile, nil])
+            #expect(r.rows == [[hostile, nil]])
+            #expect(try store.counts().nodes == 0)
+        }
+    }
+
+    @Test func copyInRoundTripsAwkwardText() throws {
+        try TestDatabase.withStore { store in
+            let c = store.connection
+            try c.execute("CREATE TEMP TABLE t (a text, b text)")
+            let values: [[String?]] = [["tab\there", "new\nline"], ["back\\slash", nil], ["ñandú \u{1F600}", "\r"]]
+            try c.copyIn("COPY t FROM STDIN", name: "copy_t") { w in
+                for v in values { try w.row(v) }
+            }
+            let r = try c.execute("SELECT a, b FROM t")
+            #expect(r.rows == values)
+        }
+    }
+
+    @Test func failingCopyBodyRollsBackAndKeepsConnectionUsable() throws {
+        struct Boom: Error {}
+        try TestDatabase.withStore { store in
+            let c = store.connection
+            try c.execute("CREATE TABLE t (a int)")
+            #expect(throws: Boom.self) {
+                try c.transaction {
+                    try c.copyIn("COPY t FROM STDIN", name: "copy_t") { w in
+                        try w.row(["1"])
+                        throw Boom()
+                    }
+                }
+            }
+            #expect(try c.execute("SELECT count(*) FROM t").scalar == "0")
+        }
+    }
+
+    @Test func graphLoadsFromStoreWithKindsDatesAndHandles() throws {
+        try TestDatabase.withStore { store in
+            let c = store.connection
+            try c.execute("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
+            try c.execute(
+                """
+                INSERT INTO nodes (kind, key, name, dataset_id, source) VALUES
+                ('firm','F1','Alpha',1,'f:2'), ('person','P1','Ann',1,'p:2'), ('firm','F2','Beta',1,'f:3')
+                """)
+            try c.execute(
+                """
+                INSERT INTO edges (source_id, target_id, kind, valid_from, valid_to, dataset_id, source) VALUES
+                (2, 1, 'owns', '2010-01-01', '2012-12-31', 1, 's:2'), (2, 3, 'owns', NULL, NULL, 1, 's:3')
+                """)
+            let (graph, timing) = try GraphLoader().load(c, catalog: store.queries)
+            #expect(timing.nodes == 3 && timing.edges == 2)
+            #expect(graph.nodeKinds.names.sorted() == ["firm", "person"])
+            let f1 = try #require(graph.node(withHandle: 1))
+            let f2 = try #require(graph.node(withHandle: 3))
+            let path = try #require(try graph.shortestPath(from: f1, to: f2).path)
+            #expect(path.hops == 2)
+            let dated = path.edges.map { graph.validity(of: $0) }
+            #expect(dated.contains(Validity(from: Day(iso: "2010-01-01")!, to: Day(iso: "2012-12-31")!)))
+            #expect(dated.contains(.always))
+            var filter = PathFilter()
+            filter.validAt = Day(iso: "2013-01-01")
+            #expect(try graph.shortestPath(from: f1, to: f2, filter: filter) == .noPath)
+        }
+    }
+
+    @Test func urlPasswordsAreRedacted() throws {
+        #expect(Store.redactingPassword("postgresql://u:secret@h/db") == "postgresql://u:***@h/db")
+    }
+}

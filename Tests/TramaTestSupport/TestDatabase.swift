@@ -1,0 +1,71 @@
+import Foundation
+import Synchronization
+public import TramaStore
+
+/// A throwaway PostgreSQL for tests: one private cluster per test process (initdb in a temp
+/// directory, its socket in that directory, no TCP), removed when the process exits. Each test
+/// gets a database of its own, so tests run in parallel without seeing each other's rows.
+///
+/// `TRAMA_TEST_DATABASE_URL` points the tests at an existing server instead (each test then
+/// still creates and drops its own database there).
+public enum TestDatabase {
+    /// The repository root, found from this file's path.
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let schemaDirectory = repositoryRoot.appendingPathComponent("schema")
+    public static let queriesDirectory = repositoryRoot.appendingPathComponent("queries")
+
+    private static let shared = Mutex<Result<String, any Error>?>(nil)
+    private static let counter = Atomic<Int>(0)
+
+    /// URL of the maintenance database of the shared test server, starting it on first use.
+    static func adminURL() throws -> String {
+        try shared.withLock { state in
+            if let state { return try state.get() }
+            let result = Result<String, any Error> {
+                if let url = ProcessInfo.processInfo.environment["TRAMA_TEST_DATABASE_URL"], !url.isEmpty { return url }
+                let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("trama-test-\(getpid())-\(UUID().uuidString.prefix(8))")
+                var cluster = try EmbeddedCluster(home: home, database: "postgres")
+                cluster.durable = false
+                try cluster.start()
+                clusterToRemove.withLock { $0 = cluster }
+                atexit {
+                    if let c = TestDatabase.clusterToRemove.withLock({ $0 }) {
+                        try? c.stop()
+                        try? FileManager.default.removeItem(at: c.home)
+                    }
+                }
+                return cluster.url
+            }
+            state = result
+            return try result.get()
+        }
+    }
+
+    static let clusterToRemove = Mutex<EmbeddedCluster?>(nil)
+
+    /// Runs `body` with a fresh, migrated store in a database of its own, dropped afterwards.
+    public static func withStore<R>(_ body: (Store) throws -> R) throws -> R {
+        let admin = try adminURL()
+        let name = "t\(getpid())_\(counter.add(1, ordering: .relaxed).newValue)_\(UUID().uuidString.prefix(6).lowercased())"
+        let conn = try PQConnection(admin)
+        defer { conn.close() }
+        try conn.execute("CREATE DATABASE \(name)", name: "create_test_database")
+        defer { _ = try? conn.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", name: "drop_test_database") }
+        let url = replacingDatabase(in: admin, with: name)
+        let store = try Store(url: url, schemaDirectory: schemaDirectory, queriesDirectory: queriesDirectory)
+        defer { store.close() }
+        return try body(store)
+    }
+
+    /// The same server, another database: `postgresql://u@/db?params` → `…/name?params`.
+    public static func replacingDatabase(in url: String, with name: String) -> String {
+        if url.hasPrefix("postgres"), let scheme = url.range(of: "://") {
+            let rest = url[scheme.upperBound...]
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            let query = rest[slash...].firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
+            return String(url[..<slash]) + "/" + name + query
+        }
+        return url + " dbname=\(name)"
+    }
+}

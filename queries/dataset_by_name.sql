@@ -1,0 +1,2 @@
+SELECT id, format, digest, imported_at, node_count, edge_count, rejected_count
+FROM datasets WHERE name = $1

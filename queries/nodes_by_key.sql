@@ -1,0 +1,1 @@
+SELECT id, kind, key, name FROM nodes WHERE key = $1 ORDER BY kind LIMIT 20
