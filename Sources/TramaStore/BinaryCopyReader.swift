@@ -8,12 +8,13 @@ struct BinaryCopyReader {
 
     init(context: String) { self.context = context }
 
+    /// The header is "PGCOPY\n\xFF\r\n\0", a 32-bit flags word and a 32-bit extension length.
     /// Calls `tuple` with the fields of each tuple in `message`: each field is a buffer, or nil
     /// for NULL.
     mutating func read(_ message: UnsafeRawBufferPointer, tuple: (inout FieldCursor) throws -> Void) throws {
         var offset = 0
         if !headerSeen {
-            guard message.count >= 19, message[0] == 0x50, message[5] == 0x0A, message[6] == 0xFF else {
+            guard message.count >= 19, message[0] == 0x50, message[6] == 0x0A, message[7] == 0xFF else {
                 throw StoreError.malformedCopyData(context: context)
             }
             let extLength = Int(message.loadBigEndianInt32(at: 15))

@@ -174,23 +174,8 @@ public struct EmbeddedCluster: Sendable {
     /// Runs a program found on `PATH` (or by absolute path), capturing stdout and stderr together.
     @discardableResult
     static func run(_ program: String, _ args: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [program] + args
-        // Output goes to a file, not a pipe: `pg_ctl start` leaves a server running that could
-        // keep a pipe open, and reading a pipe to EOF would then wait for the server to exit.
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("trama-cmd-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outURL) }
-        let out = try FileHandle(forWritingTo: outURL)
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
-        let data = (try? Data(contentsOf: outURL)) ?? Data()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try Subprocess.run(program, args)
+        return (outcome.status, outcome.output)
     }
 }
 
