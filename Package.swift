@@ -31,7 +31,7 @@ let package = Package(
 
         .target(name: "TramaGraph", swiftSettings: strictSettings),
         .target(name: "TramaStore", dependencies: ["CLibPQ", "TramaGraph"], swiftSettings: strictSettings),
-        .target(name: "TramaIngest", dependencies: ["TramaStore"], swiftSettings: strictSettings),
+        .target(name: "TramaIngest", dependencies: ["TramaGraph", "TramaStore"], swiftSettings: strictSettings),
         .target(name: "TramaWorld", dependencies: ["TramaIngest"], swiftSettings: strictSettings),
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
         .target(
@@ -53,6 +53,7 @@ let package = Package(
             dependencies: ["TramaIngest", "TramaWorld", "TramaTestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest"], swiftSettings: strictSettings),
         .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",

@@ -21,6 +21,7 @@ CREATE TABLE nodes (
     key         text NOT NULL,                 -- the source's own identifier, unique per kind
     name        text,
     properties  jsonb NOT NULL DEFAULT '{}',
+    -- The dataset that first brought the node; other datasets may link to it (same kind and key).
     dataset_id  integer NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
     source      text NOT NULL,                 -- source record: 'firms.csv:17' (file:line)
     UNIQUE (kind, key)

@@ -121,7 +121,7 @@ public struct EmbeddedCluster: Sendable {
         }
         if !isRunning {
             if !fm.fileExists(atPath: logFile.path) {
-                fm.createFile(atPath: logFile.path, contents: nil)
+                _ = fm.createFile(atPath: logFile.path, contents: nil)
                 if let owner { try owner.chown([logFile]) }
             }
             try check(runAsOwner(pgctl, ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path]), "pg_ctl start")

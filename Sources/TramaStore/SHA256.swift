@@ -36,15 +36,29 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        for b in bytes {
-            block[blockCount] = b
+        length &+= UInt64(bytes.count)
+        var i = 0
+        // Top up a partial block first, then compress whole blocks straight from the input.
+        while blockCount > 0, i < bytes.count {
+            block[blockCount] = bytes[i]
             blockCount += 1
+            i += 1
             if blockCount == 64 {
                 compress()
                 blockCount = 0
             }
         }
-        length &+= UInt64(bytes.count)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            while bytes.count - i >= 64 {
+                compress(block: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + 64)]), schedule: w)
+                i += 64
+            }
+        }
+        while i < bytes.count {
+            block[blockCount] = bytes[i]
+            blockCount += 1
+            i += 1
+        }
     }
 
     private var totalBits: UInt64 { length &* 8 }
@@ -85,9 +99,16 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress() {
-        var w = [UInt32](repeating: 0, count: 64)
+        block.withUnsafeBufferPointer { b in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                compress(block: UnsafeRawBufferPointer(b), schedule: w)
+            }
+        }
+    }
+
+    private mutating func compress(block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
         }
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
         for i in 16..<64 {

@@ -103,6 +103,12 @@ public final class Store: Sendable {
         public var nodes: Int
         public var edges: Int
         public var datasets: Int
+
+        public init(nodes: Int, edges: Int, datasets: Int) {
+            self.nodes = nodes
+            self.edges = edges
+            self.datasets = datasets
+        }
     }
 
     public func counts() throws -> Counts {

@@ -168,7 +168,7 @@ private func firstWords(_ sql: String) -> String {
 }
 
 private func withCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-    var owned: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } }
+    let owned: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } }
     defer { for p in owned { free(p) } }
     return body(owned.map { $0.map { UnsafePointer($0) } })
 }

@@ -1,0 +1,161 @@
+public import Foundation
+import TramaGraph
+public import TramaStore
+
+/// Loads a dataset into the store: all or nothing, once.
+///
+/// One transaction per dataset: the previous version's rows are removed, the new rows staged
+/// with one COPY stream and moved into `nodes` and `edges`; any failure rolls all of it back.
+/// The dataset's digest (SHA-256 over its files' names and bytes) makes a repeated import of
+/// the same files a no-op.
+public struct DatasetImporter: Sendable {
+    public let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    public struct Options: Sendable {
+        /// Defaults to the folder's name.
+        public var dataset: String?
+        /// Load the valid records and write the others to ``rejectedFile`` instead of failing.
+        public var skipInvalid = false
+        public var rejectedFile = URL(fileURLWithPath: "rejected.csv")
+
+        public init(dataset: String? = nil, skipInvalid: Bool = false, rejectedFile: URL = URL(fileURLWithPath: "rejected.csv")) {
+            self.dataset = dataset
+            self.skipInvalid = skipInvalid
+            self.rejectedFile = rejectedFile
+        }
+    }
+
+    public struct Report: Sendable {
+        public var dataset: String
+        /// Nothing was done: the same files were imported before.
+        public var unchanged: Bool
+        /// An earlier version of the dataset was replaced.
+        public var replaced: Bool
+        public var files: [FileReport]
+        /// Rows the dataset now has in the store.
+        public var nodes: Int
+        public var edges: Int
+        public var rejected: Int
+        public var rejectedFile: URL?
+        public var seconds: Double
+        public var bytes: Int
+
+        public var records: Int { files.reduce(0) { $0 + $1.records } }
+    }
+
+    /// Imports the GRAS tables in `directory`.
+    public func importGRAS(
+        directory: URL, options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil
+    ) throws -> Report {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let reader = try GRASReader(directory: directory)
+        let name = options.dataset ?? directory.standardizedFileURL.lastPathComponent
+        let (digest, filesJSON, bytes) = try Self.digest(reader.tables.map { reader.url(of: $0) })
+
+        let existing = try store.execute(.datasetByName, [name])
+        if let row = existing.rows.first, row[1] == "gras", row[2] == digest {
+            return Report(
+                dataset: name, unchanged: true, replaced: false, files: [], nodes: Int(row[4]!)!, edges: Int(row[5]!)!,
+                rejected: Int(row[6]!)!, rejectedFile: nil, seconds: (clock.now - started) / .seconds(1), bytes: bytes)
+        }
+        let replaced = !existing.rows.isEmpty
+        let conn = store.connection
+        let (read, counts) = try conn.transaction { () throws -> (GRASReadReport, (nodes: Int, edges: Int)) in
+            let id = try store.execute(.datasetUpsert, [name, "gras", digest, filesJSON]).scalar!
+            if replaced {
+                try store.execute(.datasetDeleteEdges, [id])
+                try store.execute(.datasetDeleteNodes, [id])
+            }
+            try store.execute(.stageGraphCreate)
+            var read = GRASReadReport()
+            var staged = (nodes: 0, edges: 0)
+            try conn.copyIn(store.queries[.stageGraphCopy], name: NamedQuery.stageGraphCopy.rawValue) { writer in
+                var sink = StageSink(writer: writer)
+                read = try reader.read(into: &sink, progress: progress)
+                staged = (sink.nodes, sink.edges)
+                writer = sink.writer
+            }
+            if !read.problems.isEmpty, !options.skipInvalid {
+                throw IngestError.invalidRecords(
+                    problems: Array(read.problems.prefix(IngestError.listedProblems)), total: read.problems.count, rejectedRecords: read.rejected.count)
+            }
+            try store.execute(.stageGraphAnalyze)
+            try store.execute(.insertNodesFromStage, [id])
+            let edges = try store.execute(.insertEdgesFromStage, [id]).affected
+            guard edges == staged.edges else {
+                throw PQError(
+                    code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",
+                    context: NamedQuery.insertEdgesFromStage.rawValue)
+            }
+            let c = try store.execute(.datasetRecordCounts, [id, String(read.rejected.count)])
+            return (read, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
+        }
+        var rejectedFile: URL?
+        if !read.rejected.isEmpty {
+            try Self.writeRejected(read.rejected, to: options.rejectedFile)
+            rejectedFile = options.rejectedFile
+        }
+        return Report(
+            dataset: name, unchanged: false, replaced: replaced, files: read.files, nodes: counts.nodes, edges: counts.edges,
+            rejected: read.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), bytes: bytes)
+    }
+
+    /// SHA-256 over each file's name and bytes, in the order given; with a JSON list of the files.
+    static func digest(_ urls: [URL]) throws -> (digest: String, filesJSON: String, bytes: Int) {
+        var all = SHA256()
+        var files: [String] = []
+        var bytes = 0
+        for url in urls {
+            let data = try Data(contentsOf: url, options: .alwaysMapped)
+            var one = SHA256()
+            data.withUnsafeBytes { one.update($0) }
+            let hex = one.hexDigest()
+            all.update(Array((url.lastPathComponent + "\u{0}" + hex + "\n").utf8))
+            bytes += data.count
+            var o = JSONObject()
+            o.set("name", url.lastPathComponent)
+            o.set("sha256", hex)
+            o.set("bytes", data.count)
+            files.append(o.json)
+        }
+        return (all.hexDigest(), "[" + files.joined(separator: ",") + "]", bytes)
+    }
+
+    /// One row per rejected record: where it was, every problem, and the record itself as CSV.
+    static func writeRejected(_ rejected: [RejectedRecord], to url: URL) throws {
+        let w = try CSVWriter(url: url, header: ["file", "line", "column", "value", "reason", "record"])
+        for r in rejected {
+            let record = CSVWriter.line(r.fields.map(\.value)).trimmingWhitespace()
+            try w.write([
+                r.file, String(r.line), r.problems.map(\.column).joined(separator: " | "), r.problems.map(\.value).joined(separator: " | "),
+                r.problems.map(\.reason).joined(separator: " | "), record,
+            ])
+        }
+        try w.close()
+    }
+}
+
+/// Streams staged nodes and edges into the `stage_graph` COPY.
+struct StageSink: GraphSink {
+    var writer: CopyInWriter
+    var nodes = 0
+    var edges = 0
+
+    mutating func add(_ node: StagedNode) throws {
+        try writer.row([
+            "f", node.entity.kind.rawValue, node.entity.kind.rawValue, node.entity.key, nil, nil, node.name, nil, nil, node.properties, node.source,
+        ])
+        nodes += 1
+    }
+
+    mutating func add(_ edge: StagedEdge) throws {
+        try writer.row([
+            "t", edge.kind.rawValue, edge.from.kind.rawValue, edge.from.key, edge.to.kind.rawValue, edge.to.key, nil,
+            edge.validFrom?.iso, edge.validTo?.iso, edge.properties, edge.source,
+        ])
+        edges += 1
+    }
+}

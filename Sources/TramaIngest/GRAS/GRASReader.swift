@@ -1,0 +1,504 @@
+public import Foundation
+import TramaGraph
+
+/// What was read from one file.
+public struct FileReport: Sendable {
+    public var table: GRASTable
+    public var bytes: Int
+    public var records: Int
+    public var accepted: Int
+    public var rejected: Int
+}
+
+/// How far a long read has got.
+public struct IngestProgress: Sendable {
+    public var file: String
+    public var bytesDone: Int
+    public var bytesTotal: Int
+    public var records: Int
+}
+
+/// Everything a read found: per-file counts, every problem, the rejected records.
+public struct GRASReadReport: Sendable {
+    public var files: [FileReport] = []
+    public var problems: [IngestProblem] = []
+    public var rejected: [RejectedRecord] = []
+    public var nodes = 0
+    public var edges = 0
+}
+
+/// Reads a folder of GRAS tables, checks every record, and turns the valid ones into nodes and
+/// edges for a ``GraphSink``.
+///
+/// Checks: the file is CSV; required columns are present; required values are not empty;
+/// dates, numbers, percentages, flags and years parse; identifiers are unique in their table;
+/// every reference names an ID defined (by a valid record) in the table the contract says;
+/// an end date is not before its start. A record with any problem produces nothing: the
+/// caller decides whether that fails the import or is written to `rejected.csv`.
+///
+/// Tables are read in ``GRASTable`` order, so a reference is checked against IDs already read.
+public struct GRASReader: Sendable {
+    public let directory: URL
+    /// The tables present in the folder, in load order.
+    public let tables: [GRASTable]
+
+    public init(directory: URL) throws(IngestError) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+            throw .notADirectory(directory.path)
+        }
+        self.directory = directory
+        tables = GRASTable.allCases.filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0.fileName).path) }
+        guard !tables.isEmpty else { throw .noTables(directory: directory.path) }
+    }
+
+    public func url(of table: GRASTable) -> URL { directory.appendingPathComponent(table.fileName) }
+
+    public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> GRASReadReport {
+        var state = ReadState(present: Set(tables))
+        state.judgeIDs = try prescan(.judges, column: "JudgeID")
+        state.lawyerIDs = try prescan(.caseParties, column: "LawyerID")
+        var report = GRASReadReport()
+        let totalBytes = tables.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: url(of: $1).path)[.size] as? Int) ?? 0) }
+        var bytesBefore = 0
+        for table in tables {
+            let reader: CSVReader
+            do { reader = try CSVReader(url: url(of: table)) } catch { throw IngestError.malformedFile(error) }
+            var file = FileReport(table: table, bytes: reader.byteCount, records: 0, accepted: 0, rejected: 0)
+            var header: Header?
+            do {
+                try reader.forEachRecord { record, offset in
+                    guard let h = header else {
+                        header = Header(table: table, names: record.fields)
+                        report.problems += header!.problems
+                        return
+                    }
+                    file.records += 1
+                    var row = Row(table: table, header: h, record: record)
+                    state.check(&row)
+                    if row.problems.isEmpty {
+                        try state.emit(row, into: &sink, report: &report)
+                        file.accepted += 1
+                    } else {
+                        file.rejected += 1
+                        if !h.problems.isEmpty {
+                            // The file-level problem is listed once; each record carries it into rejected.csv.
+                            row.problems = h.problems.map { IngestProblem(file: $0.file, line: record.line, column: $0.column, value: "", reason: $0.reason) }
+                        } else {
+                            report.problems += row.problems
+                        }
+                        report.rejected.append(RejectedRecord(file: table.fileName, line: record.line, problems: row.problems, fields: row.namedFields))
+                    }
+                    if file.records % 50_000 == 0, let progress {
+                        progress(IngestProgress(file: table.fileName, bytesDone: bytesBefore + offset, bytesTotal: totalBytes, records: file.records))
+                    }
+                }
+            } catch let e as CSVError {
+                throw IngestError.malformedFile(e)
+            }
+            bytesBefore += reader.byteCount
+            progress?(IngestProgress(file: table.fileName, bytesDone: bytesBefore, bytesTotal: totalBytes, records: file.records))
+            report.files.append(file)
+        }
+        return report
+    }
+
+    /// The values of one column of a table, read ahead so that a person's node gets its most
+    /// specific kind (judge, lawyer) when people.csv is read.
+    private func prescan(_ table: GRASTable, column: String) throws -> Set<String> {
+        guard tables.contains(table) else { return [] }
+        var index: Int?
+        var out = Set<String>()
+        do {
+            try CSVReader(url: url(of: table)).forEachRecord { record, _ in
+                guard let i = index else {
+                    index = record.fields.firstIndex(of: column) ?? -1
+                    return
+                }
+                if i >= 0, i < record.fields.count {
+                    let v = record.fields[i].trimmingWhitespace()
+                    if !v.isEmpty { out.insert(v) }
+                }
+            }
+        } catch let e as CSVError {
+            throw IngestError.malformedFile(e)
+        }
+        return out
+    }
+}
+
+/// A file's header: which column is where, and what is wrong with it.
+struct Header {
+    var index: [String: Int] = [:]
+    var names: [String]
+    var problems: [IngestProblem] = []
+    /// Columns the contract does not name, kept as properties.
+    var extras: [(name: String, index: Int)] = []
+    /// The contract's type for each of the table's columns.
+    let types: [String: GRASValueType]
+
+    init(table: GRASTable, names raw: [String]) {
+        names = raw.map { $0.trimmingWhitespace() }
+        types = Dictionary(uniqueKeysWithValues: table.columns.map { ($0.name, $0.type) })
+        for (i, n) in names.enumerated() {
+            if index[n] != nil {
+                problems.append(IngestProblem(file: table.fileName, line: 1, column: n, value: "", reason: "column appears twice in the header"))
+            }
+            index[n] = index[n] ?? i
+        }
+        let known = Set(table.columns.map(\.name))
+        extras = names.enumerated().filter { !known.contains($0.element) && !$0.element.isEmpty }.map { ($0.element, $0.offset) }
+        for c in table.columns where c.required && index[c.name] == nil {
+            problems.append(IngestProblem(file: table.fileName, line: 1, column: c.name, value: "", reason: "required column is missing from the header"))
+        }
+    }
+}
+
+/// One record being checked: its raw values, the references as resolved, its problems.
+struct Row {
+    let table: GRASTable
+    let header: Header
+    let record: CSVRecord
+    var problems: [IngestProblem] = []
+    /// Reference column → the ID table it resolved in.
+    var resolved: [String: IDSpace] = [:]
+
+    init(table: GRASTable, header: Header, record: CSVRecord) {
+        self.table = table
+        self.header = header
+        self.record = record
+        problems = header.problems
+        if problems.isEmpty, record.fields.count != header.names.count {
+            problems.append(
+                IngestProblem(
+                    file: table.fileName, line: record.line, column: "", value: "",
+                    reason: "record has \(record.fields.count) fields, the header has \(header.names.count)"))
+        }
+    }
+
+    /// The trimmed value of `column`; empty when absent.
+    func value(_ column: String) -> String {
+        guard let i = header.index[column], i < record.fields.count else { return "" }
+        return record.fields[i].trimmingWhitespace()
+    }
+
+    func optional(_ column: String) -> String? {
+        let v = value(column)
+        return v.isEmpty ? nil : v
+    }
+
+    func day(_ column: String) -> Day? { optional(column).flatMap { Day(iso: $0) } }
+
+    var source: String { "\(table.fileName):\(record.line)" }
+
+    var namedFields: [(column: String, value: String)] {
+        record.fields.enumerated().map { ($0.offset < header.names.count ? header.names[$0.offset] : "#\($0.offset + 1)", $0.element) }
+    }
+
+    mutating func problem(_ column: String, _ value: String, _ reason: String) {
+        problems.append(IngestProblem(file: table.fileName, line: record.line, column: column, value: value, reason: reason))
+    }
+}
+
+/// What the reader knows so far: the IDs each table defined, for checking references.
+struct ReadState {
+    let present: Set<GRASTable>
+    var ids: [IDSpace: [String: Int]] = [:]
+    var rejectedIDs: [IDSpace: [String: Int]] = [:]
+    var judgeIDs = Set<String>()
+    var lawyerIDs = Set<String>()
+    var caseDates: [String: (filed: Day?, decided: Day?)] = [:]
+    /// Derived nodes (addresses, courts, parties…) already emitted.
+    var derived = Set<EntityRef>()
+
+    init(present: Set<GRASTable>) { self.present = present }
+
+    /// The kind of a person's node: a judge if judges.csv names them, else a lawyer if
+    /// case_parties.csv does, else a person.
+    func personKind(_ id: String) -> EntityKind {
+        judgeIDs.contains(id) ? .judge : lawyerIDs.contains(id) ? .lawyer : .person
+    }
+
+    func kind(of space: IDSpace, id: String) -> EntityKind {
+        switch space {
+        case .agency: .agency
+        case .firm: .firm
+        case .person: personKind(id)
+        case .tender: .tender
+        case .contract: .contract
+        case .candidate: .candidate
+        case .case: .case
+        case .judge: .judge
+        }
+    }
+
+    // MARK: Checking
+
+    mutating func check(_ row: inout Row) {
+        guard row.problems.isEmpty else { return }
+        let table = row.table
+        for column in table.columns {
+            let v = row.value(column.name)
+            if v.isEmpty {
+                if column.required { row.problem(column.name, "", "required value is missing") }
+                continue
+            }
+            switch column.type {
+            case .text:
+                break
+            case .date:
+                if Day(iso: v) == nil { row.problem(column.name, v, "is not a date (expected YYYY-MM-DD)") }
+            case .number:
+                if canonicalNumber(v) == nil { row.problem(column.name, v, "is not a number (digits with an optional '-' and '.', no thousands separators)") }
+            case .percent:
+                if let n = canonicalNumber(v).flatMap(Double.init), (0...100).contains(n) {
+                } else {
+                    row.problem(column.name, v, "is not a percentage from 0 to 100")
+                }
+            case .flag:
+                if v != "0" && v != "1" { row.problem(column.name, v, "must be 1 or 0") }
+            case .year:
+                if !(v.count == 4 && v.allSatisfy(\.isASCII) && Int(v).map({ (1800...2200).contains($0) }) == true) {
+                    row.problem(column.name, v, "is not a four-digit year")
+                }
+            case let .identifier(space):
+                if let first = ids[space]?[v] ?? rejectedIDs[space]?[v] {
+                    row.problem(column.name, v, "duplicate \(space.rawValue), first defined at line \(first)")
+                }
+            case let .reference(spaces):
+                resolve(v, column: column.name, in: spaces, row: &row)
+            }
+        }
+        for (start, end) in table.dateRanges {
+            if let s = row.day(start), let e = row.day(end), e < s {
+                row.problem(end, row.value(end), "is before \(start) \(row.value(start))")
+            }
+        }
+        // Register (or remember the rejection of) the row's own identifier.
+        for column in table.columns {
+            guard case let .identifier(space) = column.type else { continue }
+            let v = row.value(column.name)
+            guard !v.isEmpty else { continue }
+            if row.problems.isEmpty {
+                ids[space, default: [:]][v] = row.record.line
+            } else if ids[space]?[v] == nil {
+                rejectedIDs[space, default: [:]][v] = row.record.line
+            }
+        }
+        if table == .judges {
+            let v = row.value("JudgeID")
+            if row.problems.isEmpty {
+                ids[.judge, default: [:]][v] = ids[.judge]?[v] ?? row.record.line
+            } else if ids[.judge]?[v] == nil {
+                rejectedIDs[.judge, default: [:]][v] = row.record.line
+            }
+        }
+    }
+
+    private func resolve(_ v: String, column: String, in spaces: [IDSpace], row: inout Row) {
+        let found = spaces.filter { ids[$0]?[v] != nil }
+        if found.count == 1 {
+            row.resolved[column] = found[0]
+            return
+        }
+        if found.count > 1 {
+            row.problem(column, v, "is ambiguous: it is a " + found.map(\.rawValue).joined(separator: " and a ") + "; IDs must be unique across tables")
+            return
+        }
+        if let space = spaces.first(where: { rejectedIDs[$0]?[v] != nil }), let line = rejectedIDs[space]?[v] {
+            row.problem(column, v, "refers to the \(space.rawValue) defined at \(space.table.fileName):\(line), which was rejected")
+            return
+        }
+        if spaces == [.judge], ids[.person]?[v] != nil {
+            row.problem(column, v, "is a PersonID but not a judge in judges.csv")
+            return
+        }
+        let described = spaces.map { "a \($0.rawValue) in \($0.table.fileName)" + (present.contains($0.table) ? "" : " (absent from this folder)") }
+        row.problem(column, v, "unknown ID: not " + described.joined(separator: " or "))
+    }
+
+    // MARK: Emitting
+
+    /// Properties from the named columns (numbers as numbers) plus every column the contract
+    /// does not name.
+    private func properties(_ row: Row, _ columns: [String], extra: (inout JSONObject) -> Void = { _ in }) -> String {
+        var o = JSONObject()
+        for c in columns {
+            guard let v = row.optional(c) else { continue }
+            switch row.header.types[c] {
+            case .number?, .percent?: o.set(c, number: canonicalNumber(v)!)
+            case .flag?: o.set(c, v == "1")
+            case .year?: o.set(c, Int(v)!)
+            default: o.set(c, v)
+            }
+        }
+        extra(&o)
+        for (name, i) in row.header.extras where i < row.record.fields.count {
+            let v = row.record.fields[i].trimmingWhitespace()
+            if !v.isEmpty { o.set(name, v) }
+        }
+        return o.json
+    }
+
+    private func ref(_ row: Row, _ column: String) -> EntityRef? {
+        guard let v = row.optional(column), let space = row.resolved[column] else { return nil }
+        return EntityRef(kind(of: space, id: v), v)
+    }
+
+    private mutating func derivedNode(_ entity: EntityRef, name: String, row: Row, into sink: inout some GraphSink, report: inout GRASReadReport) throws {
+        guard derived.insert(entity).inserted else { return }
+        try sink.add(StagedNode(entity: entity, name: name, properties: "{}", source: row.source))
+        report.nodes += 1
+    }
+
+    mutating func emit(_ row: Row, into sink: inout some GraphSink, report: inout GRASReadReport) throws {
+        var nodes: [StagedNode] = []
+        var edges: [StagedEdge] = []
+        var derivedNodes: [(EntityRef, String)] = []
+        func node(_ e: EntityRef, _ name: String?, _ props: String) {
+            nodes.append(StagedNode(entity: e, name: name, properties: props, source: row.source))
+        }
+        func edge(_ k: RelationKind, _ a: EntityRef?, _ b: EntityRef?, from: Day? = nil, to: Day? = nil, _ props: String = "{}") {
+            guard let a, let b else { return }
+            edges.append(StagedEdge(kind: k, from: a, to: b, validFrom: from, validTo: to, properties: props, source: row.source))
+        }
+        /// A node keyed by a normalised value, shared by every record that names the same one.
+        func shared(_ kind: EntityKind, _ raw: String?, key normalise: (String) -> String) -> EntityRef? {
+            guard let raw else { return nil }
+            let key = normalise(raw)
+            guard !key.isEmpty else { return nil }
+            let e = EntityRef(kind, key)
+            derivedNodes.append((e, raw))
+            return e
+        }
+        func yearStart(_ y: String?) -> Day? { y.flatMap(Int.init).flatMap { Day(year: $0, month: 1, day: 1) } }
+        func yearEnd(_ y: String?) -> Day? { y.flatMap(Int.init).flatMap { Day(year: $0, month: 12, day: 31) } }
+
+        switch row.table {
+        case .agencies:
+            node(EntityRef(.agency, row.value("AgencyID")), row.optional("AgencyName"), properties(row, ["AgencyLocation", "AgencyGovLevel"]))
+        case .people:
+            let id = row.value("PersonID")
+            node(EntityRef(personKind(id), id), row.optional("PersonName"), properties(row, ["DateOfBirth"]))
+        case .firms:
+            let firm = EntityRef(.firm, row.value("FirmID"))
+            node(
+                firm, row.optional("FirmName"),
+                properties(row, [
+                    "EntityType", "FirmCountry", "FirmAddress", "FirmPhonenumber", "FirmEmail", "FirmActivityCode", "FirmConstitutionDate",
+                    "Turnover", "Profit",
+                ]))
+            edge(.registeredAt, firm, shared(.address, row.optional("FirmAddress"), key: Normalize.words))
+            edge(.hasPhone, firm, shared(.phone, row.optional("FirmPhonenumber"), key: Normalize.phone))
+            edge(.hasEmail, firm, shared(.email, row.optional("FirmEmail"), key: Normalize.email))
+            edge(.memberOfGroup, firm, shared(.economicGroup, row.optional("EconomicGroup"), key: Normalize.words))
+            edge(.legalRepresentativeOf, ref(row, "LegalRepresentativeID"), firm)
+            edge(.accountantOf, ref(row, "AccountantID"), firm)
+        case .candidates:
+            let candidate = EntityRef(.candidate, row.value("CandidateID"))
+            node(candidate, row.optional("CandidateName"), properties(row, ["PartyName", "OfficeDisputed", "Elected", "ElectionJurisdiction", "Year"]))
+            edge(
+                .memberOfParty, candidate, shared(.party, row.optional("PartyName"), key: Normalize.words), from: yearStart(row.optional("Year")),
+                properties(row, ["Year"]))
+        case .tenders:
+            let tender = EntityRef(.tender, row.value("ProcessID"))
+            node(
+                tender, row.optional("ProductCode").map { "\(tender.key) (\($0))" } ?? tender.key,
+                properties(row, [
+                    "AgencyID", "ProcurementMethod", "PublicationDate", "BidDeadline", "EstimatedPrice", "ProductCode", "ImplementationLocation",
+                ]))
+            edge(.procures, ref(row, "AgencyID"), tender, from: row.day("PublicationDate"))
+        case .contracts:
+            let contract = EntityRef(.contract, row.value("ContractID"))
+            let props = properties(row, ["ProcessID", "FirmID", "ContractValue", "ContractDate", "ContractAmendValue", "DeliveryDate", "ImplementationDate"])
+            node(contract, contract.key, props)
+            edge(.awardedUnder, contract, ref(row, "ProcessID"), from: row.day("ContractDate"))
+            edge(.holdsContract, ref(row, "FirmID"), contract, from: row.day("ContractDate"), properties(row, ["ContractValue"]))
+        case .judges:
+            let judge = ref(row, "JudgeID")
+            let date = row.day("AppointmentDate")
+            let court = shared(.court, row.optional("CourtID"), key: { $0 })
+            edge(.servesAt, judge, court, from: date, properties(row, ["JudgeName", "AppointmentDate"]))
+            edge(.appointed, ref(row, "AppointedBy"), judge, from: date, properties(row, ["CourtID", "AppointmentDate"]))
+        case .cases:
+            let c = EntityRef(.case, row.value("CaseID"))
+            let filed = row.day("FiledDate")
+            let decided = row.day("DecidedDate")
+            caseDates[c.key] = (filed, decided)
+            node(c, c.key, properties(row, ["CourtID", "FiledDate", "DecidedDate", "Outcome"]))
+            edge(.presides, ref(row, "JudgeID"), c, from: filed, to: decided)
+            edge(.heardIn, c, shared(.court, row.optional("CourtID"), key: { $0 }), from: filed, to: decided)
+        case .shareholders:
+            edge(
+                .owns, ref(row, "ShareholderID"), ref(row, "FirmID"), from: row.day("ShareholderEntryDate"), to: row.day("ShareholderExitDate"),
+                properties(row, ["Share", "ShareholderName", "ShareholderCountry"]))
+        case .employment:
+            edge(
+                .employedBy, ref(row, "WorkerID"), ref(row, "EmployerID"), from: row.day("AdmissionDate"), to: row.day("TerminationDate"),
+                properties(row, ["Position", "Remuneration"]))
+        case .bids:
+            edge(.bid, ref(row, "FirmID"), ref(row, "ProcessID"), from: row.day("BidDate"), properties(row, ["BidNumber", "BidValue", "BidDate", "AwardBid"]))
+        case .donations:
+            edge(
+                .donatedTo, ref(row, "CampaignDonorID"), ref(row, "CandidateID"), from: yearStart(row.optional("Year")),
+                properties(row, ["CampaignDonationValue", "Year"]))
+        case .sanctions:
+            let body = shared(.sanctioningBody, row.optional("SanctioningOrgName") ?? "unspecified sanctioning body", key: Normalize.words)
+            edge(
+                .sanctionedBy, ref(row, "SanctionedID"), body, from: row.day("SanctionStart"), to: row.day("SanctionEnd"),
+                properties(row, ["SanctionedName", "SanctionStart", "SanctionEnd"]))
+        case .caseParties:
+            let c = ref(row, "CaseID")
+            let dates = caseDates[row.value("CaseID")]
+            let party = ref(row, "PartyID")
+            edge(.partyTo, party, c, from: dates?.filed, to: dates?.decided, properties(row, ["Role"]))
+            edge(
+                .counselIn, ref(row, "LawyerID"), c, from: dates?.filed, to: dates?.decided,
+                properties(row, ["Role"]) { o in if let party { o.set("for", party.description) } })
+        case .relatives:
+            edge(.relativeOf, ref(row, "PersonID"), ref(row, "RelativeID"), properties(row, ["FamilyRelation"]))
+        case .assetDeclarations:
+            let person = ref(row, "PersonID")
+            let from = yearStart(row.optional("Year"))
+            let to = yearEnd(row.optional("Year"))
+            edge(.declaredShareholding, person, ref(row, "ShareholderCompanyID"), from: from, to: to, properties(row, ["Year"]))
+            edge(.declaredRelative, person, ref(row, "RelativeID"), from: from, to: to, properties(row, ["Year"]))
+            edge(.declaredPost, person, ref(row, "AgencyID"), from: from, to: to, properties(row, ["Year", "Position"]))
+        }
+        for n in nodes { try sink.add(n) }
+        report.nodes += nodes.count
+        for (e, name) in derivedNodes { try derivedNode(e, name: name, row: row, into: &sink, report: &report) }
+        for e in edges { try sink.add(e) }
+        report.edges += edges.count
+    }
+}
+
+/// The JSON form of a decimal number, or nil if `s` is not one: optional sign, digits, optional
+/// fraction (".5" and "5." are accepted; "1,000", "1e3" and "" are not). Leading zeros go.
+func canonicalNumber(_ s: String) -> String? {
+    var u = Substring(s).utf8[...]
+    var negative = false
+    if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
+        negative = f == UInt8(ascii: "-")
+        u = u.dropFirst()
+    }
+    var intPart: [UInt8] = []
+    var fracPart: [UInt8] = []
+    var seenDot = false
+    for c in u {
+        if c == UInt8(ascii: ".") {
+            if seenDot { return nil }
+            seenDot = true
+        } else if c >= 48 && c <= 57 {
+            if seenDot { fracPart.append(c) } else { intPart.append(c) }
+        } else {
+            return nil
+        }
+    }
+    guard !intPart.isEmpty || !fracPart.isEmpty else { return nil }
+    while intPart.count > 1, intPart.first == 48 { intPart.removeFirst() }
+    if intPart.isEmpty { intPart = [48] }
+    var out = String(decoding: intPart, as: UTF8.self)
+    if !fracPart.isEmpty { out += "." + String(decoding: fracPart, as: UTF8.self) }
+    return negative && out.contains(where: { $0 != "0" && $0 != "." }) ? "-" + out : out
+}

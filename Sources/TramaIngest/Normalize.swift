@@ -1,0 +1,35 @@
+/// Keys for shared registration data (GRAS 2.6): two firms share an address, phone or e-mail
+/// when the normalised values are equal, so formatting differences do not hide a link.
+public enum Normalize {
+    /// Upper case, every run of punctuation and white space one space, trimmed:
+    /// "Av. Paulista, 1000 - sala 3" and "AV PAULISTA 1000 SALA 3" are the same address.
+    public static func words(_ s: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for ch in s.uppercased() {
+            if ch.isLetter || ch.isNumber {
+                if pendingSpace, !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(ch)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return out
+    }
+
+    /// Digits only: "+55 (11) 3333-4444" → "551133334444".
+    public static func phone(_ s: String) -> String { String(s.filter(\.isASCII).filter(\.isNumber)) }
+
+    /// Trimmed, lower case.
+    public static func email(_ s: String) -> String { s.trimmingWhitespace().lowercased() }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var sub = Substring(self)
+        while let f = sub.first, f.isWhitespace { sub = sub.dropFirst() }
+        while let l = sub.last, l.isWhitespace { sub = sub.dropLast() }
+        return String(sub)
+    }
+}

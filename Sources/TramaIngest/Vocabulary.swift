@@ -1,0 +1,66 @@
+/// The kinds of entity Trama's importers create. Every importer maps its source onto these, so
+/// every analysis runs on every source unchanged.
+public enum EntityKind: String, Sendable, CaseIterable, Codable {
+    case agency, firm, person, judge, lawyer
+    case tender, contract
+    case candidate, party
+    case sanctioningBody = "sanctioning_body"
+    case court
+    case `case`
+    case address, phone, email
+    case economicGroup = "economic_group"
+
+    /// Kinds that are people. A person's node takes the most specific role the data gives it
+    /// (a judge, else a lawyer, else a person), and `person:ID` finds any of them.
+    public static let people: [EntityKind] = [.person, .judge, .lawyer]
+}
+
+/// The kinds of relationship, each read *source → target* as the doc comment says.
+public enum RelationKind: String, Sendable, CaseIterable, Codable {
+    /// shareholder (person or firm) → firm; `share` in percent.
+    case owns
+    /// person → employer (firm or agency).
+    case employedBy = "employed_by"
+    /// person → firm.
+    case legalRepresentativeOf = "legal_representative_of"
+    /// person → firm.
+    case accountantOf = "accountant_of"
+    /// firm → address, phone, e-mail: shared registration data (GRAS 2.6).
+    case registeredAt = "registered_at"
+    case hasPhone = "has_phone"
+    case hasEmail = "has_email"
+    /// firm → economic group (GRAS 2.7 corporate groups).
+    case memberOfGroup = "member_of_group"
+    /// agency → tender it runs.
+    case procures
+    /// firm → tender; `value`, `won`.
+    case bid
+    /// contract → tender it was awarded under.
+    case awardedUnder = "awarded_under"
+    /// firm (supplier) → contract.
+    case holdsContract = "holds_contract"
+    /// candidate → political party.
+    case memberOfParty = "member_of_party"
+    /// donor (person or firm) → candidate (GRAS 4.1).
+    case donatedTo = "donated_to"
+    /// sanctioned firm or person → sanctioning body.
+    case sanctionedBy = "sanctioned_by"
+    /// judge → court.
+    case servesAt = "serves_at"
+    /// appointing person or candidate → judge.
+    case appointed
+    /// judge → case.
+    case presides
+    /// case → court.
+    case heardIn = "heard_in"
+    /// party (person, firm or agency) → case; `role`.
+    case partyTo = "party_to"
+    /// lawyer → case; `for` names the party represented.
+    case counselIn = "counsel_in"
+    /// person → person; `relation`.
+    case relativeOf = "relative_of"
+    /// declarant → firm, relative or agency, from asset and interest declarations.
+    case declaredShareholding = "declared_shareholding"
+    case declaredRelative = "declared_relative"
+    case declaredPost = "declared_post"
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import TramaStore
+import TramaTestSupport
+@testable import TramaIngest
+
+@Suite("Importing GRAS folders into PostgreSQL")
+struct DatasetImporterTests {
+    func rejectedFile() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("rejected-\(UUID().uuidString).csv") }
+
+    @Test func importStoresEveryNodeAndEdgeWithProvenance() throws {
+        try TestDatabase.withStore { store in
+            let report = try DatasetImporter(store: store).importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
+            #expect(!report.unchanged && !report.replaced)
+            #expect(report.nodes == Fixture.smallNodes && report.edges == Fixture.smallEdges)
+            #expect(try store.counts() == Store.Counts(nodes: Fixture.smallNodes, edges: Fixture.smallEdges, datasets: 1))
+            let own = try store.connection.execute(
+                """
+                SELECT e.source, d.name, e.valid_from::text, e.valid_to::text, e.properties->>'Share'
+                FROM edges e JOIN nodes s ON s.id = e.source_id JOIN nodes t ON t.id = e.target_id JOIN datasets d ON d.id = e.dataset_id
+                WHERE e.kind = 'owns' AND s.key = $1 AND t.key = $2
+                """, ["F4", "F2"])
+            #expect(own.rows.first! == ["shareholders.csv:3", "small", "2011-01-01", "2020-12-31", "40"])
+        }
+    }
+
+    @Test func reimportingTheSameFilesIsANoOpAndAChangedFileReplacesTheDataset() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            let dir = try Fixture.copyOfSmall()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            _ = try importer.importGRAS(directory: dir, options: .init(dataset: "small"))
+            let again = try importer.importGRAS(directory: dir, options: .init(dataset: "small"))
+            #expect(again.unchanged)
+            #expect(try store.counts() == Store.Counts(nodes: Fixture.smallNodes, edges: Fixture.smallEdges, datasets: 1))
+
+            // Drop one bid and one person-free relation: the dataset is replaced, not added to.
+            try Fixture.edit(dir, "bids.csv", replacing: "T2,F3,2,505000,2019-06-02,0\n", with: "")
+            let changed = try importer.importGRAS(directory: dir, options: .init(dataset: "small"))
+            #expect(changed.replaced && !changed.unchanged)
+            #expect(try store.counts() == Store.Counts(nodes: Fixture.smallNodes, edges: Fixture.smallEdges - 1, datasets: 1))
+        }
+    }
+
+    @Test func badInputFailsWithEveryProblemAndLeavesTheStoreAsItWas() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            _ = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "before"))
+            let before = try store.counts()
+            let dir = try Fixture.copyOfSmall()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try Fixture.edit(dir, "shareholders.csv", replacing: "2015-05-05", with: "2015-13-05")
+            try Fixture.edit(dir, "bids.csv", replacing: "T2,F3,2", with: "T2,F9,2")
+            try Fixture.edit(dir, "employment.csv", replacing: "EmployerID,WorkerID", with: "EmployerID,Worker")
+            let rejected = rejectedFile()
+            do {
+                _ = try importer.importGRAS(directory: dir, options: .init(dataset: "broken", rejectedFile: rejected))
+                Issue.record("the import should have failed")
+            } catch let IngestError.invalidRecords(problems, total, records) {
+                #expect(total == 3 && records == 4)
+                #expect(problems.map(\.description) == [
+                    "shareholders.csv:5: ShareholderEntryDate '2015-13-05': is not a date (expected YYYY-MM-DD)",
+                    "employment.csv:1: WorkerID: required column is missing from the header",
+                    "bids.csv:5: FirmID 'F9': unknown ID: not a FirmID in firms.csv",
+                ])
+            }
+            #expect(try store.counts() == before)
+            #expect(try store.execute(.datasetByName, ["broken"]).rows.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: rejected.path))
+        }
+    }
+
+    @Test func skipInvalidLoadsTheRestAndWritesRejectedCSV() throws {
+        try TestDatabase.withStore { store in
+            let dir = try Fixture.copyOfSmall()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try Fixture.edit(dir, "shareholders.csv", replacing: "2015-05-05", with: "2015-13-05")
+            try Fixture.edit(dir, "bids.csv", replacing: "T2,F3,2", with: "T2,F9,2")
+            try Fixture.edit(dir, "employment.csv", replacing: "EmployerID,WorkerID", with: "EmployerID,Worker")
+            let rejected = rejectedFile()
+            defer { try? FileManager.default.removeItem(at: rejected) }
+            let report = try DatasetImporter(store: store).importGRAS(
+                directory: dir, options: .init(dataset: "partial", skipInvalid: true, rejectedFile: rejected))
+            #expect(report.rejected == 4)
+            // One shareholding, two employments and one bid fewer; no node is lost.
+            #expect(report.nodes == Fixture.smallNodes && report.edges == Fixture.smallEdges - 4)
+            var rows: [[String]] = []
+            try CSVReader(url: rejected).forEachRecord { r, _ in rows.append(r.fields) }
+            #expect(rows.first == ["file", "line", "column", "value", "reason", "record"])
+            #expect(rows.dropFirst().map { "\($0[0]):\($0[1])" } == ["shareholders.csv:5", "employment.csv:2", "employment.csv:3", "bids.csv:5"])
+            #expect(rows[4] == ["bids.csv", "5", "FirmID", "F9", "unknown ID: not a FirmID in firms.csv", "T2,F9,2,505000,2019-06-02,0"])
+            #expect(try store.execute(.datasetByName, ["partial"]).rows.first?[6] == "4")
+        }
+    }
+}

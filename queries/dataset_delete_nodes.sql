@@ -1,0 +1,6 @@
+-- Run after dataset_delete_edges: a node of this dataset that another dataset's edges still
+-- use is kept (it stays this dataset's, and the re-import refreshes it if still present).
+DELETE FROM nodes n
+WHERE n.dataset_id = $1
+  AND NOT EXISTS (SELECT 1 FROM edges e WHERE e.source_id = n.id)
+  AND NOT EXISTS (SELECT 1 FROM edges e WHERE e.target_id = n.id)

@@ -1,0 +1,16 @@
+-- One staging table for the nodes and edges of an import, filled by a single COPY stream
+-- (a connection can run only one COPY at a time, and sources interleave nodes and edges).
+-- Nodes: is_edge = false, (source_kind, source_key) is the node itself.
+CREATE TEMP TABLE stage_graph (
+    is_edge boolean NOT NULL,
+    kind text NOT NULL,
+    source_kind text NOT NULL,
+    source_key text NOT NULL,
+    target_kind text,
+    target_key text,
+    name text,
+    valid_from date,
+    valid_to date,
+    properties jsonb NOT NULL,
+    source text NOT NULL
+) ON COMMIT DROP
