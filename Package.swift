@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "TramaGraph", swiftSettings: strictSettings),
         .target(name: "TramaStore", dependencies: ["CLibPQ", "TramaGraph"], swiftSettings: strictSettings),
         .target(name: "TramaIngest", dependencies: ["TramaGraph", "TramaStore"], swiftSettings: strictSettings),
-        .target(name: "TramaWorld", dependencies: ["TramaIngest"], swiftSettings: strictSettings),
+        .target(name: "TramaWorld", dependencies: ["TramaGraph", "TramaIngest"], swiftSettings: strictSettings),
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
         .target(
             name: "TramaService",
@@ -41,7 +41,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "trama",
-            dependencies: ["TramaService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "TramaService", "TramaGraph", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
 

@@ -108,3 +108,26 @@ struct StoreTests {
         #expect(Store.redactingPassword("postgresql://u:secret@h/db") == "postgresql://u:***@h/db")
     }
 }
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    /// FIPS 180-4 examples and a multi-block input, checked against `sha256sum`.
+    @Test func knownDigests() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func feedingInPiecesGivesTheSameDigest() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        for split in [0, 1, 63, 64, 65, 500, 999] {
+            var h = SHA256()
+            bytes[..<split].withUnsafeBytes { h.update($0) }
+            bytes[split...].withUnsafeBytes { h.update($0) }
+            #expect(h.hexDigest() == SHA256.hex(bytes))
+        }
+    }
+}

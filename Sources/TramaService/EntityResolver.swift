@@ -1,0 +1,34 @@
+import Foundation
+import TramaIngest
+public import TramaStore
+
+/// Turns what a user types into one entity: `kind:ID` (e.g. `firm:F0000123`; `person:` also
+/// finds judges and lawyers, who are people), a bare ID, or a name. Anything that matches more
+/// than one entity is refused with the candidates, never guessed.
+public struct EntityResolver: Sendable {
+    public let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    public func resolve(_ reference: String) throws -> Store.NodeRef {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        if let colon = text.firstIndex(of: ":"), let kind = EntityKind(rawValue: String(text[..<colon])) {
+            let key = String(text[text.index(after: colon)...])
+            let kinds = kind == .person ? EntityKind.people : [kind]
+            let found = try store.nodes(kinds: kinds.map(\.rawValue), key: key)
+            if found.count == 1 { return found[0] }
+            if found.count > 1 { throw ServiceError.ambiguousEntity(reference: reference, candidates: found.map(\.reference)) }
+            let sameKey = try store.nodes(key: key).map(\.reference)
+            throw ServiceError.unknownEntity(reference: reference, suggestions: sameKey)
+        }
+        let byKey = try store.nodes(key: text)
+        if byKey.count == 1 { return byKey[0] }
+        if byKey.count > 1 { throw ServiceError.ambiguousEntity(reference: reference, candidates: byKey.map(\.reference)) }
+        let byName = try store.nodes(named: text)
+        if byName.count == 1 { return byName[0] }
+        if byName.count > 1 { throw ServiceError.ambiguousEntity(reference: reference, candidates: byName.map(Self.describe)) }
+        throw ServiceError.unknownEntity(reference: reference, suggestions: try store.nodes(similarTo: text).map(Self.describe))
+    }
+
+    static func describe(_ n: Store.NodeRef) -> String { n.name.map { "\(n.reference) (\($0))" } ?? n.reference }
+}

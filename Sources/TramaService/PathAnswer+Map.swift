@@ -1,0 +1,54 @@
+import Foundation
+public import TramaRender
+
+extension PathAnswer {
+    /// The path as a network map: the two entities asked about emphasised, each relationship
+    /// labelled with its kind, its key detail (share, bid, role…) and its dates.
+    public func map(subtitle: String? = nil) -> NetworkMap {
+        var sub: [String] = []
+        switch status {
+        case .found: sub.append("\(paths.first?.edges.count ?? 0) hops" + PathAnswer.filterNote(query))
+        case .noPath: sub.append("no connection within \(query.maxHops) hops" + PathAnswer.filterNote(query))
+        case .budgetExhausted: sub.append("search budget exhausted")
+        }
+        if let subtitle { sub.append(subtitle) }
+        return Self.map(
+            title: "\(from.name ?? from.reference) ↔ \(to.name ?? to.reference)", subtitle: sub.joined(separator: " · "), layers: [(self, false)])
+    }
+
+    /// Several answers drawn as one map (e.g. a ring: each firm's link to the shared owner, and
+    /// a tender they bid in together). Layers marked as findings are drawn in the highlight colour.
+    public static func map(title: String, subtitle: String?, layers: [(answer: PathAnswer, finding: Bool)]) -> NetworkMap {
+        var nodes: [MapNode] = []
+        var index: [String: Int] = [:]
+        var edges: [MapEdge] = []
+        var edgeIndex: [String: Int] = [:]
+        let endpoints = Set(layers.flatMap { [$0.answer.from.reference, $0.answer.to.reference] })
+        for (answer, finding) in layers {
+            let entities = answer.paths.flatMap(\.nodes) + (answer.paths.isEmpty ? [answer.from, answer.to] : [])
+            for n in entities {
+                if let i = index[n.reference] {
+                    if finding, nodes[i].emphasis == .normal { nodes[i].emphasis = .highlighted }
+                    continue
+                }
+                index[n.reference] = nodes.count
+                let emphasis: MapNode.Emphasis = endpoints.contains(n.reference) ? .endpoint : finding ? .highlighted : .normal
+                nodes.append(MapNode(id: n.reference, kind: n.kind, label: n.name ?? n.key, detail: n.key, emphasis: emphasis))
+            }
+            for e in answer.paths.flatMap(\.edges) {
+                let key = "\(e.from)|\(e.kind)|\(e.to)|\(e.source)"
+                if let i = edgeIndex[key] {
+                    edges[i].highlighted = edges[i].highlighted || finding
+                    continue
+                }
+                edgeIndex[key] = edges.count
+                let label = [e.kind.replacingOccurrences(of: "_", with: " "), RelationText.detail(kind: e.kind, properties: e.properties), e.period]
+                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+                edges.append(MapEdge(from: e.from, to: e.to, kind: e.kind, label: label, highlighted: finding))
+            }
+        }
+        let sources = Set(layers.flatMap { $0.answer.paths.flatMap { $0.edges.map(\.dataset) } }).sorted()
+        let sub = [subtitle, sources.isEmpty ? nil : "data: " + sources.joined(separator: ", ")].compactMap { $0 }.joined(separator: " · ")
+        return NetworkMap(title: title, subtitle: sub.isEmpty ? nil : sub, nodes: nodes, edges: edges)
+    }
+}

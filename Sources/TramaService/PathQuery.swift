@@ -1,0 +1,244 @@
+import Foundation
+public import TramaGraph
+import TramaIngest
+public import TramaStore
+
+/// "How are these two connected?" — the question a prosecutor asks first. Asked of the engine,
+/// answered with the store's provenance for every hop.
+public struct PathQuery: Sendable {
+    public var from: String
+    public var to: String
+    public var maxHops = 6
+    /// Relationship kinds a path may follow; nil for all.
+    public var relations: [String]?
+    /// Only relationships valid on this day.
+    public var at: Day?
+    /// Entities with more relationships than this are not passed through (see ``PathFilter``).
+    public var maxDegree: Int?
+    /// Edge inspections before the answer is "budget exhausted".
+    public var visitBudget: Int? = 50_000_000
+
+    public init(from: String, to: String, maxHops: Int = 6, relations: [String]? = nil, at: Day? = nil, maxDegree: Int? = nil) {
+        self.from = from
+        self.to = to
+        self.maxHops = maxHops
+        self.relations = relations
+        self.at = at
+        self.maxDegree = maxDegree
+    }
+
+    /// Parses `YYYY-MM-DD` for `--at`.
+    public static func day(_ text: String) throws -> Day {
+        guard let d = Day(iso: text) else { throw ServiceError.badDate(text) }
+        return d
+    }
+
+    /// Checks relationship names against the vocabulary, so a typo is an error rather than an
+    /// empty answer.
+    public static func relations(_ names: [String]) throws -> [String] {
+        let known = RelationKind.allCases.map(\.rawValue)
+        for n in names where !known.contains(n) { throw ServiceError.unknownRelation(n, known: known) }
+        return names
+    }
+
+    func filter(for graph: CSRGraph) -> PathFilter {
+        PathFilter(
+            edgeKinds: relations.map { KindSet(names: $0, in: graph.edgeKinds) } ?? .all, validAt: at, maxHops: maxHops,
+            maxDegree: maxDegree, visitBudget: visitBudget)
+    }
+
+    /// Runs the query on `graph` (loaded from `store`) and fetches each hop's provenance.
+    public func run(on graph: CSRGraph, store: Store, workspace: SearchWorkspace? = nil) throws -> PathAnswer {
+        let resolver = EntityResolver(store: store)
+        let a = try resolver.resolve(from)
+        let b = try resolver.resolve(to)
+        guard let s = graph.node(withHandle: a.id), let t = graph.node(withHandle: b.id) else {
+            throw ServiceError.unknownEntity(reference: graph.node(withHandle: a.id) == nil ? from : to, suggestions: [])
+        }
+        let result = try graph.shortestPath(from: s, to: t, filter: filter(for: graph), workspace: workspace)
+        var answer = PathAnswer(from: EntityInfo(a), to: EntityInfo(b), status: .noPath, paths: [], query: self)
+        switch result {
+        case .noPath:
+            answer.status = .noPath
+        case let .budgetExhausted(inspected):
+            answer.status = .budgetExhausted(inspected: inspected)
+        case let .found(path):
+            answer.status = .found
+            let nodes = try store.nodeRecords(ids: path.nodes.map { graph.nodeHandle[Int($0)] })
+            let edges = try store.edgeRecords(ids: path.edges.map { graph.edgeHandle[Int($0)] })
+            answer.paths = [
+                PathDetail(
+                    nodes: path.nodes.map { EntityInfo(nodes[graph.nodeHandle[Int($0)]]!.ref) },
+                    edges: path.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) })
+            ]
+        }
+        return answer
+    }
+}
+
+/// An entity as outputs show it.
+public struct EntityInfo: Sendable, Hashable {
+    public var kind: String
+    public var key: String
+    public var name: String?
+
+    public init(kind: String, key: String, name: String?) {
+        self.kind = kind
+        self.key = key
+        self.name = name
+    }
+
+    init(_ ref: Store.NodeRef) { self.init(kind: ref.kind, key: ref.key, name: ref.name) }
+
+    /// `kind:key`.
+    public var reference: String { "\(kind):\(key)" }
+
+    public var json: JSONValue { .object([("key", .string(key)), ("kind", .string(kind)), ("name", .optional(name))]) }
+}
+
+/// One relationship of a path, with where it came from.
+public struct EdgeInfo: Sendable, Hashable {
+    public var kind: String
+    /// `kind:key` of the edge's source and target, in the relationship's own direction.
+    public var from: String
+    public var to: String
+    public var validFrom: String?
+    public var validTo: String?
+    public var dataset: String
+    /// The source record: `file:line`.
+    public var source: String
+    /// The relationship's properties, as a JSON object.
+    public var properties: String
+
+    init(_ r: Store.EdgeRecord) {
+        kind = r.kind
+        from = r.source
+        to = r.target
+        validFrom = r.validFrom
+        validTo = r.validTo
+        dataset = r.dataset
+        source = r.sourceRecord
+        properties = r.propertiesJSON
+    }
+
+    public var json: JSONValue {
+        .object([
+            ("kind", .string(kind)), ("from", .string(from)), ("to", .string(to)), ("valid_from", .optional(validFrom)),
+            ("valid_to", .optional(validTo)), ("dataset", .string(dataset)), ("source", .string(source)), ("properties", .raw(properties)),
+        ])
+    }
+
+    /// "2011-01-01 – 2020-12-31", "since 2019-03-15", "until …", or nil when undated.
+    public var period: String? {
+        switch (validFrom, validTo) {
+        case let (f?, t?): f == t ? f : "\(f) – \(t)"
+        case let (f?, nil): "since \(f)"
+        case let (nil, t?): "until \(t)"
+        case (nil, nil): nil
+        }
+    }
+}
+
+public struct PathDetail: Sendable, Hashable {
+    public var nodes: [EntityInfo]
+    public var edges: [EdgeInfo]
+}
+
+/// The answer to a ``PathQuery``.
+public struct PathAnswer: Sendable {
+    public enum Status: Sendable, Hashable {
+        case found
+        case noPath
+        case budgetExhausted(inspected: Int)
+
+        var code: String {
+            switch self {
+            case .found: "found"
+            case .noPath: "no_path"
+            case .budgetExhausted: "budget_exhausted"
+            }
+        }
+    }
+
+    public var from: EntityInfo
+    public var to: EntityInfo
+    public var status: Status
+    public var paths: [PathDetail]
+    public var query: PathQuery
+
+    /// `{"from", "to", "status", "paths":[{"nodes":[…], "edges":[…]}]}`.
+    public var json: JSONValue {
+        .object([
+            ("from", from.json), ("to", to.json), ("status", .string(status.code)),
+            (
+                "paths",
+                .array(paths.map { p in .object([("nodes", .array(p.nodes.map(\.json))), ("edges", .array(p.edges.map(\.json)))]) })
+            ),
+        ])
+    }
+
+    /// A plain-text account, one line per entity and per relationship with its source.
+    public var text: String {
+        var lines: [String] = []
+        let ends = "\(Self.describe(from)) → \(Self.describe(to))"
+        switch status {
+        case .noPath:
+            lines.append("\(ends): no connection within \(query.maxHops) hops" + Self.filterNote(query))
+        case let .budgetExhausted(inspected):
+            lines.append("\(ends): search stopped after inspecting \(inspected) relationships without an answer (budget exhausted)")
+        case .found:
+            for p in paths {
+                lines.append("\(ends): \(p.edges.count) hop\(p.edges.count == 1 ? "" : "s")" + Self.filterNote(query))
+                for (i, n) in p.nodes.enumerated() {
+                    lines.append("  \(Self.describe(n))")
+                    guard i < p.edges.count else { continue }
+                    let e = p.edges[i]
+                    let forward = e.from == n.reference
+                    let detail = [RelationText.detail(kind: e.kind, properties: e.properties), e.period].compactMap { $0 }.joined(separator: ", ")
+                    let arrow = forward ? "↓ \(e.kind)" : "↑ \(e.kind) (read upwards)"
+                    lines.append("      \(arrow)\(detail.isEmpty ? "" : " — \(detail)")   [\(e.dataset) · \(e.source)]")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ e: EntityInfo) -> String { e.name.map { "\(e.reference) \"\($0)\"" } ?? e.reference }
+
+    static func filterNote(_ q: PathQuery) -> String {
+        var parts: [String] = []
+        if let at = q.at { parts.append("valid at \(at.iso)") }
+        if let r = q.relations { parts.append(r.count <= 5 ? "via \(r.joined(separator: ", "))" : "via \(r.count) relationship kinds") }
+        if let d = q.maxDegree { parts.append("not through entities with more than \(d) relationships") }
+        return parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
+    }
+}
+
+/// The few properties worth showing beside a relationship's kind.
+enum RelationText {
+    static func detail(kind: String, properties: String) -> String? {
+        guard let data = properties.data(using: .utf8),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        func value(_ k: String) -> String? {
+            switch object[k] {
+            case let s as String: s
+            case let n as NSNumber:
+                n.doubleValue == n.doubleValue.rounded() && abs(n.doubleValue) < 1e15 ? String(Int64(n.doubleValue)) : n.stringValue
+            default: nil
+            }
+        }
+        switch kind {
+        case RelationKind.owns.rawValue: return value("Share").map { "\($0)%" }
+        case RelationKind.bid.rawValue:
+            let outcome = (object["AwardBid"] as? Bool).map { $0 ? "won" : "lost" }
+            return [value("BidValue"), outcome].compactMap { $0 }.joined(separator: ", ")
+        case RelationKind.holdsContract.rawValue: return value("ContractValue").map { "value \($0)" }
+        case RelationKind.employedBy.rawValue, RelationKind.declaredPost.rawValue: return value("Position")
+        case RelationKind.relativeOf.rawValue: return value("FamilyRelation")
+        case RelationKind.partyTo.rawValue, RelationKind.counselIn.rawValue: return value("Role")
+        case RelationKind.donatedTo.rawValue: return value("CampaignDonationValue").map { "donated \($0)" }
+        default: return nil
+        }
+    }
+}

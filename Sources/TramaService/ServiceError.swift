@@ -1,0 +1,26 @@
+/// What the service layer refuses, in words that say what to do.
+public enum ServiceError: Error, Sendable, CustomStringConvertible {
+    case resourcesNotFound(tried: [String])
+    case unknownEntity(reference: String, suggestions: [String])
+    case ambiguousEntity(reference: String, candidates: [String])
+    case unknownKind(String, known: [String])
+    case unknownRelation(String, known: [String])
+    case badDate(String)
+    case truthMissing(path: String)
+
+    public var description: String {
+        switch self {
+        case let .resourcesNotFound(tried):
+            "cannot find Trama's schema/ and queries/ folders (looked in \(tried.joined(separator: ", "))); "
+                + "run from the repository or set TRAMA_RESOURCES to it"
+        case let .unknownEntity(ref, suggestions):
+            "no entity matches '\(ref)'" + (suggestions.isEmpty ? "" : "; did you mean: \(suggestions.joined(separator: ", "))?")
+        case let .ambiguousEntity(ref, candidates):
+            "'\(ref)' matches several entities: \(candidates.joined(separator: ", ")); name one as kind:ID"
+        case let .unknownKind(k, known): "unknown entity kind '\(k)'; known kinds: \(known.joined(separator: ", "))"
+        case let .unknownRelation(k, known): "unknown relationship kind '\(k)'; known kinds: \(known.joined(separator: ", "))"
+        case let .badDate(s): "'\(s)' is not a date (expected YYYY-MM-DD)"
+        case let .truthMissing(path): "\(path) is missing: it is written by `trama generate`"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+public import TramaGraph
+public import TramaStore
+
+/// An open Trama: the store (migrated), the project's resources, and the graph loaded from the
+/// store on first use. The CLI opens one per command; the server will hold one.
+public final class Session: Sendable {
+    public let resources: Resources
+    public let store: Store
+    /// Where the store is, for messages (no password).
+    public var location: String { store.location }
+
+    public init(resources: Resources, store: Store) {
+        self.resources = resources
+        self.store = store
+    }
+
+    /// Opens the store `--database` names, else `TRAMA_DATABASE_URL`, else the embedded cluster
+    /// (started, and initialised on first use); `notes` hears what was done to get there.
+    public static func open(database: String?, notes: (String) -> Void) throws -> Session {
+        let resources = try Resources.locate()
+        let location = try StoreLocation.resolve(option: database)
+        let url = try location.connect(notes: notes)
+        let store = try Store(url: url, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
+        return Session(resources: resources, store: store)
+    }
+
+    public func close() { store.close() }
+
+    /// The whole store as an engine graph, with how long loading took.
+    public func loadGraph() throws -> (graph: CSRGraph, timing: GraphLoader.Timing) {
+        try GraphLoader().load(store.connection, catalog: store.queries)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import TramaService
+import TramaStore
+
+struct DBCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db", abstract: "Manage the store: Trama's private PostgreSQL cluster or the database --database names.",
+        subcommands: [Status.self, Start.self, Stop.self, URLCommand.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say which database Trama uses and what it holds.")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let location = try StoreLocation.resolve(option: store.database)
+            if case let .embedded(cluster) = location {
+                print("private cluster: \(cluster.dataDirectory.path)")
+                print("socket:          \(cluster.socketDirectory.path)")
+                print("log:             \(cluster.logFile.path)")
+                guard cluster.isRunning else {
+                    print("status:          \(cluster.isInitialized ? "stopped" : "not created yet") (`trama db start` starts it)")
+                    return
+                }
+                print("status:          running")
+            }
+            let session = try store.open()
+            defer { session.close() }
+            print("database:        \(session.location)")
+            let counts = try session.store.counts()
+            print("holds:           \(counts.nodes) entities, \(counts.edges) relationships, \(counts.datasets) datasets")
+            for row in try session.store.execute(.datasetsList).rows {
+                print("  \(row[0]!) (\(row[1]!)): \(row[4]!) entities, \(row[5]!) relationships, \(row[6]!) rejected, imported \(row[3]!)")
+            }
+        }
+    }
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start the private cluster (creating it on first use).")
+        func run() throws {
+            let cluster = try EmbeddedCluster(home: EmbeddedCluster.defaultHome())
+            let notes = try cluster.start()
+            for n in notes { print(n) }
+            if notes.isEmpty { print("already running on socket \(cluster.socketDirectory.path)") }
+        }
+    }
+
+    struct Stop: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the private cluster.")
+        func run() throws {
+            let cluster = try EmbeddedCluster(home: EmbeddedCluster.defaultHome())
+            guard cluster.isRunning else {
+                print("not running")
+                return
+            }
+            try cluster.stop()
+            print("stopped the cluster in \(cluster.dataDirectory.path)")
+        }
+    }
+
+    struct URLCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "url", abstract: "Print the connection URL (starting the private cluster if needed), e.g. psql \"$(trama db url)\".")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            switch try StoreLocation.resolve(option: store.database) {
+            case let .url(u):
+                print(u)
+            case let .embedded(cluster):
+                for n in try cluster.start() { Console.note(n) }
+                print(cluster.url)
+            }
+        }
+    }
+}

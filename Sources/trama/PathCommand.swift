@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import TramaGraph
+import TramaRender
+import TramaService
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, dot, svg, png, pdf
+
+    var render: RenderFormat? { RenderFormat(rawValue: rawValue) }
+    var isBinary: Bool { self == .png || self == .pdf }
+}
+
+struct PathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "The shortest connection between two entities, each hop with its dates and source record.",
+        discussion: """
+            An entity is kind:ID (firm:F0000123, person:P0000042, agency:A00007, …) or an unambiguous \
+            ID or name. Relationships are followed in either direction.
+            """)
+
+    @Argument(help: "Where the connection starts.") var from: String
+    @Argument(help: "Where it ends.") var to: String
+    @Option(help: "Longest connection to look for, in hops.") var maxHops = 6
+    @Option(help: "Relationship kinds to follow, comma-separated (e.g. owns,employed_by). Default: all.") var kinds: String?
+    @Option(help: "Only relationships valid on this date (YYYY-MM-DD).") var at: String?
+    @Option(help: "Do not pass through entities with more relationships than this (registered agents, the state).") var maxDegree: Int?
+    @Option(help: "text, json, dot, svg, png or pdf.") var format: OutputFormat = .text
+    @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if format.isBinary && output == nil { throw ValidationError("--format \(format.rawValue) needs -o FILE") }
+        if maxHops < 1 { throw ValidationError("--max-hops must be at least 1") }
+    }
+
+    func run() throws {
+        var query = PathQuery(from: from, to: to, maxHops: maxHops, maxDegree: maxDegree)
+        if let at { query.at = try PathQuery.day(at) }
+        if let kinds { query.relations = try PathQuery.relations(kinds.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+        let session = try store.open()
+        defer { session.close() }
+        let (graph, _) = try session.loadGraph()
+        let answer = try query.run(on: graph, store: session.store)
+        let bytes: [UInt8]
+        switch format {
+        case .text: bytes = Array((answer.text + "\n").utf8)
+        case .json: bytes = Array((answer.json.pretty + "\n").utf8)
+        case .dot, .svg, .png, .pdf:
+            let theme = try Theme.load(from: session.resources.theme("default"))
+            bytes = try GraphvizRenderer().render(answer.map(), theme: theme, format: format.render!)
+        }
+        try Output.write(bytes, to: output)
+        if let output { Console.note("wrote \(output)") }
+    }
+}
+
+enum Output {
+    static func write(_ bytes: [UInt8], to path: String?) throws {
+        if let path {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}

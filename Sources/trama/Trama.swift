@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct Trama: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trama",
+        abstract: "Network analysis of public data for anti-corruption work.",
+        discussion: """
+            Trama turns procurement, ownership, political and judicial records into one graph in \
+            PostgreSQL and answers how entities are connected. With no --database and no \
+            TRAMA_DATABASE_URL it runs its own private PostgreSQL under TRAMA_HOME \
+            (default ~/.local/share/trama).
+            """,
+        subcommands: [DemoCommand.self, IngestCommand.self, PathCommand.self, GenerateCommand.self, DBCommand.self]
+    )
+}
