@@ -40,6 +40,8 @@ public struct DatasetImporter: Sendable {
         public var rejected: Int
         public var rejectedFile: URL?
         public var seconds: Double
+        /// Seconds per phase: reading and staging, moving nodes, moving edges.
+        public var phases: [(name: String, seconds: Double)] = []
         public var bytes: Int
 
         public var records: Int { files.reduce(0) { $0 + $1.records } }
@@ -63,7 +65,14 @@ public struct DatasetImporter: Sendable {
         }
         let replaced = !existing.rows.isEmpty
         let conn = store.connection
+        var phases: [(String, Double)] = []
+        var mark = clock.now
+        func phase(_ name: String) {
+            phases.append((name, (clock.now - mark) / .seconds(1)))
+            mark = clock.now
+        }
         let (read, counts) = try conn.transaction { () throws -> (GRASReadReport, (nodes: Int, edges: Int)) in
+            try store.execute(.importSettings)
             let id = try store.execute(.datasetUpsert, [name, "gras", digest, filesJSON]).scalar!
             if replaced {
                 try store.execute(.datasetDeleteEdges, [id])
@@ -83,8 +92,11 @@ public struct DatasetImporter: Sendable {
                     problems: Array(read.problems.prefix(IngestError.listedProblems)), total: read.problems.count, rejectedRecords: read.rejected.count)
             }
             try store.execute(.stageGraphAnalyze)
+            phase("read, check and stage")
             try store.execute(.insertNodesFromStage, [id])
+            phase("store entities")
             let edges = try store.execute(.insertEdgesFromStage, [id]).affected
+            phase("store relationships")
             guard edges == staged.edges else {
                 throw PQError(
                     code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",
@@ -100,7 +112,7 @@ public struct DatasetImporter: Sendable {
         }
         return Report(
             dataset: name, unchanged: false, replaced: replaced, files: read.files, nodes: counts.nodes, edges: counts.edges,
-            rejected: read.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), bytes: bytes)
+            rejected: read.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), phases: phases, bytes: bytes)
     }
 
     /// SHA-256 over each file's name and bytes, in the order given; with a JSON list of the files.

@@ -8,6 +8,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case datasetDeleteNodes = "dataset_delete_nodes"
     case datasetRecordCounts = "dataset_record_counts"
     case datasetsList = "datasets_list"
+    case importSettings = "import_settings"
     case stageGraphCreate = "stage_graph_create"
     case stageGraphCopy = "stage_graph_copy"
     case stageGraphAnalyze = "stage_graph_analyze"

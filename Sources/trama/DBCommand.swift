@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TramaGraph
 import TramaService
 import TramaStore
 
@@ -10,6 +11,7 @@ struct DBCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say which database Trama uses and what it holds.")
+        @Flag(help: "Also load the graph into the engine and say how long that took.") var loadGraph = false
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -31,6 +33,14 @@ struct DBCommand: ParsableCommand {
             print("holds:           \(counts.nodes) entities, \(counts.edges) relationships, \(counts.datasets) datasets")
             for row in try session.store.execute(.datasetsList).rows {
                 print("  \(row[0]!) (\(row[1]!)): \(row[4]!) entities, \(row[5]!) relationships, \(row[6]!) rejected, imported \(row[3]!)")
+            }
+            if loadGraph {
+                let (graph, timing) = try session.loadGraph()
+                print(
+                    String(
+                        format: "engine:          %d entities, %d relationships loaded in %.2f s (%.1f MB of arrays, %.1f bytes per relationship)",
+                        graph.nodeCount, graph.edgeCount, timing.seconds, Double(graph.residentBytes) / 1e6,
+                        Double(graph.residentBytes) / Double(max(1, graph.edgeCount))))
             }
         }
     }

@@ -59,6 +59,7 @@ struct IngestCommand: ParsableCommand {
                 String(
                     format: "  %.2f s: %.0f records/s, %.1f MB/s (%.1f MB read)", report.seconds, Double(report.records) / report.seconds,
                     mb / report.seconds, mb))
+            print("  " + report.phases.map { String(format: "%@ %.1f s", $0.name, $0.seconds) }.joined(separator: ", "))
         }
 
         func pad(_ n: Int, _ width: Int) -> String {

@@ -92,4 +92,38 @@ struct DatasetImporterTests {
             #expect(try store.execute(.datasetByName, ["partial"]).rows.first?[6] == "4")
         }
     }
+
+    @Test func replacingADatasetKeepsEntitiesAnotherDatasetStillLinksTo() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            let a = try Fixture.copyOfSmall()
+            let b = FileManager.default.temporaryDirectory.appendingPathComponent("trama-b-\(UUID().uuidString)")
+            defer { for d in [a, b] { try? FileManager.default.removeItem(at: d) } }
+            _ = try importer.importGRAS(directory: a, options: .init(dataset: "a"))
+            try FileManager.default.createDirectory(at: b, withIntermediateDirectories: true)
+            try "PersonID,PersonName,DateOfBirth\nP5,Elisa Reis,1990-07-08\nP7,Gil Reis,\n".write(
+                to: b.appendingPathComponent("people.csv"), atomically: true, encoding: .utf8)
+            try "PersonID,RelativeID,FamilyRelation\nP7,P5,brother\n".write(to: b.appendingPathComponent("relatives.csv"), atomically: true, encoding: .utf8)
+            let second = try importer.importGRAS(directory: b, options: .init(dataset: "b"))
+            #expect(second.edges == 1)
+
+            // A new version of a no longer mentions P5 at all.
+            try Fixture.edit(a, "people.csv", replacing: "P5,Elisa Reis,1990-07-08\n", with: "")
+            try Fixture.edit(a, "shareholders.csv", replacing: "F3,P5,Elisa Reis,2015-05-05,,BR,35.5\n", with: "")
+            try Fixture.edit(a, "relatives.csv", replacing: "P4,P5,daughter\n", with: "")
+            try Fixture.edit(a, "asset_declarations.csv", replacing: "P4,2020,,P5,,\n", with: "")
+            _ = try importer.importGRAS(directory: a, options: .init(dataset: "a"))
+
+            let p5 = try store.nodes(kinds: ["person"], key: "P5")
+            #expect(p5.count == 1, "P5 is kept: dataset b links to it")
+            let dangling = try store.connection.execute(
+                """
+                SELECT count(*) FROM edges e
+                WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.source_id)
+                   OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.target_id)
+                """)
+            #expect(dangling.scalar == "0")
+            #expect(try store.counts().edges == Fixture.smallEdges - 3 + 1)
+        }
+    }
 }

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TramaGraph
+import TramaRender
+import TramaIngest
+import TramaStore
+import TramaTestSupport
+@testable import TramaService
+
+let smallFixture = TestDatabase.repositoryRoot.appendingPathComponent("Tests/TramaIngestTests/Fixtures/small")
+
+/// A store holding the small GRAS fixture, and its graph.
+func withSmallWorld(_ body: (Store, CSRGraph) throws -> Void) throws {
+    try TestDatabase.withStore { store in
+        _ = try DatasetImporter(store: store).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+        let (graph, _) = try GraphLoader().load(store.connection, catalog: store.queries)
+        try body(store, graph)
+    }
+}
+
+@Suite("Path questions with provenance")
+struct PathQueryTests {
+    @Test func sharedHoldingLinksTwoFirmsWithEachHopsSourceRecord() throws {
+        try withSmallWorld { store, graph in
+            let answer = try PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"]).run(on: graph, store: store)
+            #expect(answer.status == .found)
+            let path = try #require(answer.paths.first)
+            #expect(path.nodes.map(\.reference) == ["firm:F1", "firm:F4", "firm:F2"])
+            #expect(path.edges.map(\.source) == ["shareholders.csv:2", "shareholders.csv:3"])
+            #expect(path.edges.map(\.dataset) == ["small", "small"])
+            #expect(path.edges[1].validFrom == "2011-01-01" && path.edges[1].validTo == "2020-12-31")
+        }
+    }
+
+    @Test func jsonHasTheDocumentedShape() throws {
+        try withSmallWorld { store, graph in
+            let answer = try PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"]).run(on: graph, store: store)
+            let object = try JSONSerialization.jsonObject(with: Data(answer.json.pretty.utf8)) as! [String: Any]
+            #expect(Set(object.keys) == ["from", "to", "status", "paths"])
+            #expect((object["from"] as! [String: Any])["key"] as? String == "F1")
+            let path = (object["paths"] as! [[String: Any]])[0]
+            let node = (path["nodes"] as! [[String: Any]])[1]
+            #expect(node["kind"] as? String == "firm" && node["name"] as? String == "Delta Holdings")
+            let edge = (path["edges"] as! [[String: Any]])[0]
+            #expect(Set(edge.keys) == ["kind", "from", "to", "valid_from", "valid_to", "dataset", "source", "properties"])
+            #expect(edge["from"] as? String == "firm:F4" && edge["to"] as? String == "firm:F1" && edge["kind"] as? String == "owns")
+            #expect(edge["valid_to"] is NSNull)
+        }
+    }
+
+    @Test func aDateAfterTheOwnershipEndedCutsThePath() throws {
+        try withSmallWorld { store, graph in
+            var q = PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"])
+            q.at = try PathQuery.day("2019-06-01")
+            #expect(try q.run(on: graph, store: store).status == .found)
+            q.at = try PathQuery.day("2021-06-01")
+            let later = try q.run(on: graph, store: store)
+            #expect(later.status == .noPath && later.paths.isEmpty)
+            #expect(later.text.contains("no connection within 6 hops (valid at 2021-06-01; via owns)"))
+        }
+    }
+
+    @Test func entitiesResolveByKindAndIDByNameAndPeopleKindsTogether() throws {
+        try withSmallWorld { store, _ in
+            let r = EntityResolver(store: store)
+            let viaPerson = try r.resolve("person:P4")
+            let viaJudge = try r.resolve("judge:P4")
+            let byName = try r.resolve("ana souza")
+            let byKey = try r.resolve("F3")
+            #expect(viaPerson.reference == "judge:P4")
+            #expect(viaJudge.name == "Judge Daniel Reis")
+            #expect(byName.reference == "person:P1")
+            #expect(byKey.reference == "firm:F3")
+            #expect {
+                try r.resolve("Ana Sousa")
+            } throws: { error in
+                guard case let ServiceError.unknownEntity(_, suggestions) = error else { return false }
+                return suggestions.contains("person:P1 (Ana Souza)")
+            }
+            #expect(throws: ServiceError.self) { try r.resolve("firm:F99") }
+        }
+    }
+
+    @Test func unknownRelationKindsAndDatesAreRefused() {
+        #expect(throws: ServiceError.self) { try PathQuery.relations(["owns", "owner_of"]) }
+        #expect(throws: ServiceError.self) { try PathQuery.day("2019-02-30") }
+    }
+
+    @Test func mapOfAnAnswerShowsEveryHopWithEndpointsEmphasised() throws {
+        try withSmallWorld { store, graph in
+            let answer = try PathQuery(from: "judge:P4", to: "firm:F3", maxHops: 3, relations: ["relative_of", "owns"]).run(on: graph, store: store)
+            let map = answer.map()
+            #expect(map.nodes.map(\.id) == ["judge:P4", "person:P5", "firm:F3"])
+            #expect(map.nodes.first?.emphasis == .endpoint && map.nodes[1].emphasis == .normal)
+            #expect(map.edges.map(\.kind) == ["relative_of", "owns"])
+            #expect(map.edges[1].label?.contains("35.5%") == true)
+        }
+    }
+}
+
+@Suite("The demo")
+struct DemoTests {
+    @Test func demoImportsAWorldAnswersItsQuestionsAndDrawsMaps() throws {
+        try TestDatabase.withStore { store in
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            var said: [String] = []
+            let session = Session(resources: Resources(root: TestDatabase.repositoryRoot), store: store)
+            let files = try Demo(out: out, firms: 400, seed: 3).run(session: session) { said.append($0) }
+            #expect(files.map(\.lastPathComponent) == [
+                "ring.svg", "ring.png", "judge-conflict.svg", "judge-conflict.png", "political-winner.svg", "political-winner.png",
+            ])
+            for f in files where f.pathExtension == "png" {
+                #expect(try Data(contentsOf: f).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            }
+            let text = said.joined(separator: "\n")
+            #expect(!text.contains("no connection"), "every planted pattern is found: \(text)")
+            // A second run finds the same files already imported.
+            _ = try Demo(out: out, firms: 400, seed: 3).run(session: session) { said.append($0) }
+            #expect(said.contains { $0.contains("unchanged since the last demo") })
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Testing
+@testable import trama
+
+@Suite("Command-line parsing")
+struct CLIParsingTests {
+    @Test func pathTakesEveryDocumentedOption() throws {
+        let c = try PathCommand.parse([
+            "firm:F1", "Ana Souza", "--max-hops", "4", "--kinds", "owns,employed_by", "--at", "2020-01-31", "--max-degree", "100",
+            "--format", "svg", "-o", "out.svg", "--database", "postgresql://x@/db",
+        ])
+        #expect(c.from == "firm:F1" && c.to == "Ana Souza" && c.maxHops == 4)
+        #expect(c.kinds == "owns,employed_by" && c.at == "2020-01-31" && c.maxDegree == 100)
+        #expect(c.format == .svg && c.output == "out.svg" && c.store.database == "postgresql://x@/db")
+    }
+
+    @Test func binaryFormatsNeedAnOutputFile() {
+        #expect(throws: (any Error).self) { try PathCommand.parse(["a", "b", "--format", "png"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["a", "b", "--format", "jpeg"]) }
+    }
+
+    @Test func ingestAndGenerateParse() throws {
+        let i = try IngestCommand.GRAS.parse(["data/x", "--dataset", "x", "--skip-invalid", "--rejected", "r.csv"])
+        #expect(i.directory == "data/x" && i.dataset == "x" && i.skipInvalid && i.rejected == "r.csv")
+        let g = try GenerateCommand.parse(["--firms", "1000", "--seed", "9", "--out", "w"])
+        #expect(g.firms == 1000 && g.seed == 9 && g.out == "w")
+        #expect(throws: (any Error).self) { try GenerateCommand.parse(["--firms", "10", "--out", "w"]) }
+    }
+
+    @Test func subcommandsAreReachableFromTheRoot() throws {
+        #expect(try Trama.parseAsRoot(["db", "url"]) is DBCommand.URLCommand)
+        #expect(try Trama.parseAsRoot(["ingest", "gras", "d"]) is IngestCommand.GRAS)
+        #expect(try Trama.parseAsRoot(["demo", "--out", "o"]) is DemoCommand)
+    }
+}
