@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(
             name: "TramaIngestTests",
             dependencies: ["TramaIngest", "TramaWorld", "TramaTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest"], swiftSettings: strictSettings),

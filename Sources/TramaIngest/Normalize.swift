@@ -27,6 +27,9 @@ public enum Normalize {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most values have nothing to trim: check the end bytes before walking Characters.
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
         var sub = Substring(self)
         while let f = sub.first, f.isWhitespace { sub = sub.dropFirst() }
         while let l = sub.last, l.isWhitespace { sub = sub.dropLast() }

@@ -26,7 +26,11 @@ public struct EntityResolver: Sendable {
         if byKey.count > 1 { throw ServiceError.ambiguousEntity(reference: reference, candidates: byKey.map(\.reference)) }
         let byName = try store.nodes(named: text)
         if byName.count == 1 { return byName[0] }
-        if byName.count > 1 { throw ServiceError.ambiguousEntity(reference: reference, candidates: byName.map(Self.describe)) }
+        if byName.count > 1 {
+            // nodes_by_name returns at most 20.
+            let shown = byName.map(Self.describe) + (byName.count >= 20 ? ["… (the first 20 shown)"] : [])
+            throw ServiceError.ambiguousEntity(reference: reference, candidates: shown)
+        }
         throw ServiceError.unknownEntity(reference: reference, suggestions: try store.nodes(similarTo: text).map(Self.describe))
     }
 

@@ -237,7 +237,7 @@ enum RelationText {
         case RelationKind.employedBy.rawValue, RelationKind.declaredPost.rawValue: return value("Position")
         case RelationKind.relativeOf.rawValue: return value("FamilyRelation")
         case RelationKind.partyTo.rawValue, RelationKind.counselIn.rawValue: return value("Role")
-        case RelationKind.donatedTo.rawValue: return value("CampaignDonationValue").map { "donated \($0)" }
+        case RelationKind.donatedTo.rawValue: return value("CampaignDonationValue")
         default: return nil
         }
     }

@@ -62,4 +62,16 @@ struct CSVReaderTests {
         #expect(Normalize.phone("+55 (11) 3333-4444") == "551133334444")
         #expect(Normalize.email(" Contato@Alfa.Example ") == "contato@alfa.example")
     }
+
+    @Test func propertiesAreValidJSONWhateverTheText() throws {
+        var o = JSONObject()
+        o.set("plain", "Alfa Obras")
+        o.set("awkward", "say \"hi\" \\ tab\tnew\nline \u{01} é")
+        o.set("n", number: "7.50")
+        o.set("flag", true)
+        let parsed = try JSONSerialization.jsonObject(with: Data(o.json.utf8)) as! [String: Any]
+        #expect(parsed["plain"] as? String == "Alfa Obras")
+        #expect(parsed["awkward"] as? String == "say \"hi\" \\ tab\tnew\nline \u{01} é")
+        #expect((parsed["n"] as? NSNumber)?.doubleValue == 7.5 && parsed["flag"] as? Bool == true)
+    }
 }

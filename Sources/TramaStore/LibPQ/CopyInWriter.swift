@@ -23,7 +23,12 @@ public struct CopyInWriter {
                 buffer.append(78)  // \N
                 continue
             }
-            for byte in field.utf8 {
+            let utf8 = field.utf8
+            if !utf8.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+                buffer.append(contentsOf: utf8)
+                continue
+            }
+            for byte in utf8 {
                 switch byte {
                 case 92: buffer.append(92); buffer.append(92)
                 case 9: buffer.append(92); buffer.append(116)
