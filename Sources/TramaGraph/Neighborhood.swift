@@ -1,0 +1,60 @@
+/// The entities within a few hops of one: an ego network, as a journalist's map starts.
+public struct Neighborhood: Sendable, Hashable {
+    /// The nodes reached, centre first, in order of distance.
+    public var nodes: [UInt32]
+    /// Hops from the centre, per entry of ``nodes``.
+    public var hops: [Int]
+    /// Every admitted edge between two reached nodes (the induced subgraph), ascending.
+    public var edges: [UInt32]
+    /// Nodes not taken because a hop's cap was reached.
+    public var truncated: Int
+}
+
+extension CSRGraph {
+    /// The k-hop neighbourhood of `centre`: breadth-first, the same filter as paths (edge and
+    /// node kinds, dates, maximum degree — a super-node is reached but not expanded), at most
+    /// `perHopCap` new nodes per hop so a map stays legible, then every admitted edge among
+    /// the nodes reached.
+    ///
+    /// - Complexity: O(edges incident to the reached nodes).
+    public func neighborhood(
+        of centre: UInt32, hops k: Int, filter: PathFilter = PathFilter(), perHopCap: Int = .max
+    ) throws(GraphError) -> Neighborhood {
+        guard Int(centre) < nodeCount else { throw .nodeOutOfRange(centre, nodeCount: nodeCount) }
+        var depth: [UInt32: Int] = [centre: 0]
+        var nodes: [UInt32] = [centre]
+        var hops: [Int] = [0]
+        var frontier: [UInt32] = [centre]
+        var truncated = 0
+        for h in 1...max(1, k) where k >= 1 {
+            var next: [UInt32] = []
+            for u in frontier where u == centre || filter.admitsThrough(node: u, in: self) {
+                forEachIncident(u) { v, e in
+                    guard depth[v] == nil, filter.admits(edge: Int(e), in: self) else { return }
+                    guard filter.nodeKinds.contains(nodeKind[Int(v)]) else { return }
+                    if next.count >= perHopCap {
+                        truncated += 1
+                        depth[v] = -1
+                        return
+                    }
+                    depth[v] = h
+                    next.append(v)
+                }
+            }
+            nodes += next
+            hops += Array(repeating: h, count: next.count)
+            frontier = next
+            if frontier.isEmpty { break }
+        }
+        var edges: [UInt32] = []
+        for u in nodes {
+            let uIndex = Int(u)
+            for i in Int(outOffsets[uIndex])..<Int(outOffsets[uIndex + 1]) {
+                let v = outNeighbor[i]
+                if let d = depth[v], d >= 0, filter.admits(edge: i, in: self) { edges.append(UInt32(i)) }
+            }
+        }
+        edges.sort()
+        return Neighborhood(nodes: nodes, hops: hops, edges: edges, truncated: truncated)
+    }
+}
