@@ -33,7 +33,7 @@ extension PathAnswer {
                 }
                 index[n.reference] = nodes.count
                 let emphasis: MapNode.Emphasis = endpoints.contains(n.reference) ? .endpoint : finding ? .highlighted : .normal
-                nodes.append(MapNode(id: n.reference, kind: n.kind, label: n.name ?? n.key, detail: n.key, emphasis: emphasis))
+                nodes.append(n.mapNode(emphasis))
             }
             for e in answer.paths.flatMap(\.edges) {
                 let key = "\(e.from)|\(e.kind)|\(e.to)|\(e.source)"
@@ -42,13 +42,26 @@ extension PathAnswer {
                     continue
                 }
                 edgeIndex[key] = edges.count
-                let label = [e.kind.replacingOccurrences(of: "_", with: " "), RelationText.detail(kind: e.kind, properties: e.properties), e.period]
-                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
-                edges.append(MapEdge(from: e.from, to: e.to, kind: e.kind, label: label, highlighted: finding))
+                edges.append(e.mapEdge(highlighted: finding))
             }
         }
         let sources = Set(layers.flatMap { $0.answer.paths.flatMap { $0.edges.map(\.dataset) } }).sorted()
         let sub = [subtitle, sources.isEmpty ? nil : "data: " + sources.joined(separator: ", ")].compactMap { $0 }.joined(separator: " · ")
         return NetworkMap(title: title, subtitle: sub.isEmpty ? nil : sub, nodes: nodes, edges: edges)
+    }
+}
+
+extension EntityInfo {
+    func mapNode(_ emphasis: MapNode.Emphasis = .normal) -> MapNode {
+        MapNode(id: reference, kind: kind, label: name ?? key, detail: key, emphasis: emphasis)
+    }
+}
+
+extension EdgeInfo {
+    /// Drawn with its kind, its key detail (share, bid, role…) and its dates as the label.
+    func mapEdge(highlighted: Bool = false) -> MapEdge {
+        let label = [kind.replacingOccurrences(of: "_", with: " "), RelationText.detail(kind: kind, properties: properties), period]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+        return MapEdge(from: from, to: to, kind: kind, label: label, highlighted: highlighted)
     }
 }

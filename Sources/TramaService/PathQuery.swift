@@ -33,6 +33,11 @@ public struct PathQuery: Sendable {
         return d
     }
 
+    /// Parses a comma-separated `--kinds` list and checks it (see ``relations(_:)``).
+    public static func relations(list: String) throws -> [String] {
+        try relations(list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+    }
+
     /// Checks relationship names against the vocabulary, so a typo is an error rather than an
     /// empty answer.
     public static func relations(_ names: [String]) throws -> [String] {

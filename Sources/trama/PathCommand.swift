@@ -38,7 +38,7 @@ struct PathCommand: ParsableCommand {
     func run() throws {
         var query = PathQuery(from: from, to: to, maxHops: maxHops, maxDegree: maxDegree)
         if let at { query.at = try PathQuery.day(at) }
-        if let kinds { query.relations = try PathQuery.relations(kinds.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+        if let kinds { query.relations = try PathQuery.relations(list: kinds) }
         let session = try store.open()
         defer { session.close() }
         let (graph, _) = try session.loadGraph()

@@ -122,3 +122,31 @@ struct DemoTests {
         }
     }
 }
+
+@Suite("Neighbourhoods with provenance")
+struct NeighborsQueryTests {
+    @Test func egoNetworkOfAJudgeListsEntitiesByDistanceWithEveryRelationshipAmongThem() throws {
+        try withSmallWorld { store, graph in
+            let answer = try NeighborsQuery(center: "person:P4", hops: 1).run(on: graph, store: store)
+            #expect(answer.center.reference == "judge:P4")
+            // P4: relative P5, court CT1, candidate C1 (appointed), cases J1 and J2, declared F3, P5.
+            #expect(Set(answer.nodes.filter { $0.hops == 1 }.map(\.entity.reference)) == [
+                "person:P5", "court:CT1", "candidate:C1", "case:J1", "case:J2", "firm:F3",
+            ])
+            #expect(answer.edges.allSatisfy { !$0.source.isEmpty })
+            // J1 and J2 are heard in CT1: an edge among neighbours, kept.
+            #expect(answer.edges.contains { $0.kind == "heard_in" && $0.from == "case:J1" })
+            let json = try JSONSerialization.jsonObject(with: Data(answer.json.compact.utf8)) as! [String: Any]
+            #expect(Set(json.keys) == ["center", "nodes", "edges", "truncated"])
+            #expect(answer.map().nodes.first?.emphasis == .endpoint)
+        }
+    }
+
+    @Test func perHopCapLeavesEntitiesOutAndSaysHowMany() throws {
+        try withSmallWorld { store, graph in
+            let answer = try NeighborsQuery(center: "judge:P4", hops: 1, perHopCap: 2).run(on: graph, store: store)
+            #expect(answer.nodes.count == 3 && answer.truncated == 4)
+            #expect(answer.text.contains("4 more left out"))
+        }
+    }
+}

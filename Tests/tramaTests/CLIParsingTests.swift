@@ -33,3 +33,12 @@ struct CLIParsingTests {
         #expect(try Trama.parseAsRoot(["demo", "--out", "o"]) is DemoCommand)
     }
 }
+
+@Suite("Command-line parsing: neighbours")
+struct NeighborsParsingTests {
+    @Test func neighborsTakesHopsFiltersAndFormats() throws {
+        let c = try NeighborsCommand.parse(["judge:P4", "--hops", "3", "--kinds", "owns", "--per-hop", "10", "--format", "svg", "-o", "m.svg"])
+        #expect(c.center == "judge:P4" && c.hops == 3 && c.kinds == "owns" && c.perHop == 10 && c.format == .svg)
+        #expect(throws: (any Error).self) { try NeighborsCommand.parse(["x", "--hops", "0"]) }
+    }
+}

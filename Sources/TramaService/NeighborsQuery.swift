@@ -1,0 +1,88 @@
+import Foundation
+public import TramaGraph
+public import TramaRender
+public import TramaStore
+
+/// "Who is around this entity?" — the ego network a journalist's map starts from.
+public struct NeighborsQuery: Sendable {
+    public var center: String
+    public var hops = 2
+    /// Relationship kinds to follow; nil for all.
+    public var relations: [String]?
+    public var at: Day?
+    /// Entities with more relationships than this are shown but not expanded.
+    public var maxDegree: Int?
+    /// At most this many new entities per hop, so that a map stays legible.
+    public var perHopCap = 60
+
+    public init(center: String, hops: Int = 2, relations: [String]? = nil, at: Day? = nil, maxDegree: Int? = nil, perHopCap: Int = 60) {
+        self.center = center
+        self.hops = hops
+        self.relations = relations
+        self.at = at
+        self.maxDegree = maxDegree
+        self.perHopCap = perHopCap
+    }
+
+    public func run(on graph: CSRGraph, store: Store) throws -> NeighborsAnswer {
+        let ref = try EntityResolver(store: store).resolve(center)
+        guard let c = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: center, suggestions: []) }
+        let filter = PathFilter(
+            edgeKinds: relations.map { KindSet(names: $0, in: graph.edgeKinds) } ?? .all, validAt: at, maxHops: hops, maxDegree: maxDegree)
+        let hood = try graph.neighborhood(of: c, hops: hops, filter: filter, perHopCap: perHopCap)
+        let nodeRecords = try store.nodeRecords(ids: hood.nodes.map { graph.nodeHandle[Int($0)] })
+        let edgeRecords = try store.edgeRecords(ids: hood.edges.map { graph.edgeHandle[Int($0)] })
+        return NeighborsAnswer(
+            center: EntityInfo(ref),
+            nodes: zip(hood.nodes, hood.hops).map { (EntityInfo(nodeRecords[graph.nodeHandle[Int($0.0)]]!.ref), $0.1) },
+            edges: hood.edges.map { EdgeInfo(edgeRecords[graph.edgeHandle[Int($0)]]!) },
+            truncated: hood.truncated, query: self)
+    }
+}
+
+public struct NeighborsAnswer: Sendable {
+    public var center: EntityInfo
+    /// Entities reached, with their distance in hops; the centre first.
+    public var nodes: [(entity: EntityInfo, hops: Int)]
+    /// Every relationship among them.
+    public var edges: [EdgeInfo]
+    /// Entities left out by the per-hop cap.
+    public var truncated: Int
+    public var query: NeighborsQuery
+
+    public var json: JSONValue {
+        .object([
+            ("center", center.json),
+            (
+                "nodes",
+                .array(nodes.map { n in
+                    .object([("key", .string(n.entity.key)), ("kind", .string(n.entity.kind)), ("name", .optional(n.entity.name)), ("hops", .int(n.hops))])
+                })
+            ),
+            ("edges", .array(edges.map(\.json))), ("truncated", .int(truncated)),
+        ])
+    }
+
+    public var text: String {
+        var lines = ["\(PathAnswer.describe(center)): \(nodes.count - 1) entities within \(query.hops) hops, \(edges.count) relationships"
+            + (truncated > 0 ? " (\(truncated) more left out: raise --per-hop)" : "")]
+        for h in 1...max(1, query.hops) {
+            let at = nodes.filter { $0.hops == h }
+            guard !at.isEmpty else { continue }
+            lines.append("  \(h) hop\(h == 1 ? "" : "s"):")
+            for n in at { lines.append("    \(PathAnswer.describe(n.entity))") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The neighbourhood as a map, the centre emphasised.
+    public func map() -> NetworkMap {
+        let mapNodes = nodes.map { $0.entity.mapNode($0.entity.reference == center.reference ? .endpoint : .normal) }
+        let mapEdges = edges.map { $0.mapEdge() }
+        let sources = Set(edges.map(\.dataset)).sorted()
+        var sub = ["\(nodes.count - 1) entities within \(query.hops) hops"]
+        if truncated > 0 { sub.append("\(truncated) more not shown") }
+        if !sources.isEmpty { sub.append("data: " + sources.joined(separator: ", ")) }
+        return NetworkMap(title: center.name ?? center.reference, subtitle: sub.joined(separator: " · "), nodes: mapNodes, edges: mapEdges)
+    }
+}
