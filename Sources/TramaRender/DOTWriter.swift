@@ -20,6 +20,9 @@ public enum Layout: String, Sendable, CaseIterable {
 /// in the theme's kind order, nothing hashed.
 public struct DOTWriter: Sendable {
     public let theme: Theme
+    /// Maps with more entities than this draw edge labels for findings only.
+    public static let edgeLabelLimit = 40
+
     /// Names are wrapped to lines of about this many characters.
     public var wrapWidth = 24
 
@@ -68,7 +71,9 @@ public struct DOTWriter: Sendable {
             let color = e.highlighted ? theme.highlight : s.color
             var attrs = ["color=\(q(color))", "style=\(q(s.style))", "arrowhead=\(q(s.arrowhead ?? "normal"))", "fontcolor=\(q(color))"]
             if e.highlighted { attrs.append("penwidth=3") }
-            if let l = e.label, !l.isEmpty {
+            // In large maps edge labels pile up around hubs: only findings keep theirs there;
+            // the legend tells the kinds apart.
+            if let l = e.label, !l.isEmpty, e.highlighted || map.nodes.count <= Self.edgeLabelLimit {
                 attrs.append("label=<\(l.split(separator: "\n").map { html(String($0)) }.joined(separator: "<BR/>"))>")
             }
             out.append("  \(a) -> \(b) [\(attrs.joined(separator: ", "))];")

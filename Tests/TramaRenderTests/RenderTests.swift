@@ -110,3 +110,15 @@ struct RenderTests {
         #expect(Layout.automatic.resolved(nodeCount: 400) == .sfdp)
     }
 }
+
+@Suite("Maps: large maps")
+struct LargeMapTests {
+    @Test func largeMapsLabelOnlyTheirFindings() {
+        var map = NetworkMap(title: "hub")
+        map.nodes = (0..<50).map { MapNode(id: "n\($0)", kind: "case", label: "Case \($0)") }
+        map.edges = (1..<50).map { MapEdge(from: "n0", to: "n\($0)", kind: "presides", label: "presides \($0)", highlighted: $0 == 7) }
+        let dot = DOTWriter(theme: Sample.theme).dot(for: map)
+        #expect(dot.contains("presides 7"))
+        #expect(!dot.contains("presides 8"))
+    }
+}
