@@ -17,6 +17,8 @@ public struct PathQuery: Sendable {
     public var maxDegree: Int?
     /// Edge inspections before the answer is "budget exhausted".
     public var visitBudget: Int? = 50_000_000
+    /// Cost per relationship kind (others cost 1): the cheapest path instead of the shortest.
+    public var weights: [String: Double]?
 
     public init(from: String, to: String, maxHops: Int = 6, relations: [String]? = nil, at: Day? = nil, maxDegree: Int? = nil) {
         self.from = from
@@ -36,6 +38,18 @@ public struct PathQuery: Sendable {
     /// Parses a comma-separated `--kinds` list and checks it (see ``relations(_:)``).
     public static func relations(list: String) throws -> [String] {
         try relations(list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// Parses `--weights owns=1,relative_of=0.5`: known relationship kinds, positive numbers.
+    public static func weights(list: String) throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for item in list.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let w = Double(parts[1]), w.isFinite, w > 0 else { throw ServiceError.badWeight(String(item)) }
+            _ = try relations([parts[0]])
+            out[parts[0]] = w
+        }
+        return out
     }
 
     /// Checks relationship names against the vocabulary, so a typo is an error rather than an
@@ -60,8 +74,19 @@ public struct PathQuery: Sendable {
         guard let s = graph.node(withHandle: a.id), let t = graph.node(withHandle: b.id) else {
             throw ServiceError.unknownEntity(reference: graph.node(withHandle: a.id) == nil ? from : to, suggestions: [])
         }
-        let result = try graph.shortestPath(from: s, to: t, filter: filter(for: graph), workspace: workspace)
         var answer = PathAnswer(from: EntityInfo(a), to: EntityInfo(b), status: .noPath, paths: [], query: self)
+        let result: PathSearchResult
+        if let weights {
+            switch try graph.cheapestPath(from: s, to: t, weights: EdgeWeights(weights, in: graph.edgeKinds), filter: filter(for: graph)) {
+            case .noPath: result = .noPath
+            case let .budgetExhausted(inspected): result = .budgetExhausted(inspected: inspected)
+            case let .found(p):
+                result = .found(p.path)
+                answer.cost = p.cost
+            }
+        } else {
+            result = try graph.shortestPath(from: s, to: t, filter: filter(for: graph), workspace: workspace)
+        }
         switch result {
         case .noPath:
             answer.status = .noPath
@@ -170,11 +195,14 @@ public struct PathAnswer: Sendable {
     public var status: Status
     public var paths: [PathDetail]
     public var query: PathQuery
+    /// The total cost, when the query had weights.
+    public var cost: Double?
 
     /// `{"from", "to", "status", "paths":[{"nodes":[…], "edges":[…]}]}`.
     public var json: JSONValue {
         .object([
             ("from", from.json), ("to", to.json), ("status", .string(status.code)),
+            ("cost", cost.map { .number(String($0)) } ?? .null),
             (
                 "paths",
                 .array(paths.map { p in .object([("nodes", .array(p.nodes.map(\.json))), ("edges", .array(p.edges.map(\.json)))]) })
@@ -193,7 +221,8 @@ public struct PathAnswer: Sendable {
             lines.append("\(ends): search stopped after inspecting \(inspected) relationships without an answer (budget exhausted)")
         case .found:
             for p in paths {
-                lines.append("\(ends): \(p.edges.count) hop\(p.edges.count == 1 ? "" : "s")" + Self.filterNote(query))
+                let costNote = cost.map { ", cost \($0)" } ?? ""
+                lines.append("\(ends): \(p.edges.count) hop\(p.edges.count == 1 ? "" : "s")\(costNote)" + Self.filterNote(query))
                 for (i, n) in p.nodes.enumerated() {
                     lines.append("  \(Self.describe(n))")
                     guard i < p.edges.count else { continue }

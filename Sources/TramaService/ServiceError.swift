@@ -7,6 +7,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case unknownRelation(String, known: [String])
     case badDate(String)
     case truthMissing(path: String)
+    case badWeight(String)
 
     public var description: String {
         switch self {
@@ -21,6 +22,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .unknownRelation(k, known): "unknown relationship kind '\(k)'; known kinds: \(known.joined(separator: ", "))"
         case let .badDate(s): "'\(s)' is not a date (expected YYYY-MM-DD)"
         case let .truthMissing(path): "\(path) is missing: it is written by `trama generate`"
+        case let .badWeight(s): "'\(s)' is not a weight: write kind=number with a positive number, e.g. owns=1,relative_of=0.5"
         }
     }
 }

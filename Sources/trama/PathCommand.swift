@@ -26,6 +26,9 @@ struct PathCommand: ParsableCommand {
     @Option(help: "Relationship kinds to follow, comma-separated (e.g. owns,employed_by). Default: all.") var kinds: String?
     @Option(help: "Only relationships valid on this date (YYYY-MM-DD).") var at: String?
     @Option(help: "Do not pass through entities with more relationships than this (registered agents, the state).") var maxDegree: Int?
+    @Option(help: "Cost per relationship kind, e.g. relative_of=0.5,owns=1,registered_at=3 (others cost 1): the cheapest path instead of the shortest.")
+    var weights: String?
+    @Option(help: "Relationships to inspect before giving up with \"budget exhausted\".") var budget = 50_000_000
     @Option(help: "text, json, dot, svg, png or pdf.") var format: OutputFormat = .text
     @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var store: StoreOptions
@@ -33,12 +36,15 @@ struct PathCommand: ParsableCommand {
     func validate() throws {
         if format.isBinary && output == nil { throw ValidationError("--format \(format.rawValue) needs -o FILE") }
         if maxHops < 1 { throw ValidationError("--max-hops must be at least 1") }
+        if budget < 1 { throw ValidationError("--budget must be at least 1") }
     }
 
     func run() throws {
         var query = PathQuery(from: from, to: to, maxHops: maxHops, maxDegree: maxDegree)
         if let at { query.at = try PathQuery.day(at) }
         if let kinds { query.relations = try PathQuery.relations(list: kinds) }
+        if let weights { query.weights = try PathQuery.weights(list: weights) }
+        query.visitBudget = budget
         let session = try store.open()
         defer { session.close() }
         let (graph, _) = try session.loadGraph()

@@ -36,7 +36,7 @@ struct PathQueryTests {
         try withSmallWorld { store, graph in
             let answer = try PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"]).run(on: graph, store: store)
             let object = try JSONSerialization.jsonObject(with: Data(answer.json.pretty.utf8)) as! [String: Any]
-            #expect(Set(object.keys) == ["from", "to", "status", "paths"])
+            #expect(Set(object.keys) == ["from", "to", "status", "cost", "paths"])
             #expect((object["from"] as! [String: Any])["key"] as? String == "F1")
             let path = (object["paths"] as! [[String: Any]])[0]
             let node = (path["nodes"] as! [[String: Any]])[1]
@@ -78,6 +78,20 @@ struct PathQueryTests {
                 return suggestions.contains("person:P1 (Ana Souza)")
             }
             #expect(throws: ServiceError.self) { try r.resolve("firm:F99") }
+        }
+    }
+
+    @Test func weightsPickTheCheapestConnectionAndReportItsCost() throws {
+        try withSmallWorld { store, graph in
+            var q = PathQuery(from: "firm:F1", to: "firm:F2")
+            q.weights = try PathQuery.weights(list: "registered_at=5,has_phone=5,has_email=5,legal_representative_of=5,accountant_of=5")
+            let viaOwner = try q.run(on: graph, store: store)
+            #expect(viaOwner.cost == 2 && viaOwner.paths[0].edges.map(\.kind) == ["owns", "owns"])
+            q.weights = try PathQuery.weights(list: "owns=5,has_phone=0.5")
+            let viaPhone = try q.run(on: graph, store: store)
+            #expect(viaPhone.cost == 1 && viaPhone.paths[0].nodes.map(\.reference) == ["firm:F1", "phone:551133334444", "firm:F2"])
+            #expect(throws: ServiceError.self) { try PathQuery.weights(list: "owns=-1") }
+            #expect(throws: ServiceError.self) { try PathQuery.weights(list: "owner=1") }
         }
     }
 

@@ -7,8 +7,9 @@ struct CLIParsingTests {
     @Test func pathTakesEveryDocumentedOption() throws {
         let c = try PathCommand.parse([
             "firm:F1", "Ana Souza", "--max-hops", "4", "--kinds", "owns,employed_by", "--at", "2020-01-31", "--max-degree", "100",
-            "--format", "svg", "-o", "out.svg", "--database", "postgresql://x@/db",
+            "--format", "svg", "-o", "out.svg", "--database", "postgresql://x@/db", "--weights", "owns=1", "--budget", "1000",
         ])
+        #expect(c.weights == "owns=1" && c.budget == 1000)
         #expect(c.from == "firm:F1" && c.to == "Ana Souza" && c.maxHops == 4)
         #expect(c.kinds == "owns,employed_by" && c.at == "2020-01-31" && c.maxDegree == 100)
         #expect(c.format == .svg && c.output == "out.svg" && c.store.database == "postgresql://x@/db")
