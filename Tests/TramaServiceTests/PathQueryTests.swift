@@ -164,3 +164,26 @@ struct NeighborsQueryTests {
         }
     }
 }
+
+@Suite("Ranking entities")
+struct RankQueryTests {
+    @Test func degreeRankingMatchesAHandCount() throws {
+        try withSmallWorld { store, graph in
+            // F1: 6 registration links, owned by F4, employs P2, a bid, a contract, a case = 11.
+            // F2: 5 registration links, owned by F4, two bids, a contract, a donation = 10.
+            let answer = try RankQuery(measure: .degree, top: 2).run(on: graph, store: store)
+            #expect(answer.ranked.map(\.entity.reference) == ["firm:F1", "firm:F2"])
+            #expect(answer.ranked.map(\.degree) == [11, 10])
+        }
+    }
+
+    @Test func pageRankListsOnlyTheKindsAskedForAndScoresSumBelowOne() throws {
+        try withSmallWorld { store, graph in
+            let answer = try RankQuery(measure: .pagerank, kinds: ["person", "judge", "lawyer"], top: 50).run(on: graph, store: store)
+            #expect(answer.ranked.count == 6)
+            #expect(answer.ranked.allSatisfy { ["person", "judge", "lawyer"].contains($0.entity.kind) })
+            #expect(zip(answer.ranked, answer.ranked.dropFirst()).allSatisfy { $0.score >= $1.score })
+            #expect(answer.ranked.reduce(0) { $0 + $1.score } < 1)
+        }
+    }
+}
