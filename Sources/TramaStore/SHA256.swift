@@ -48,12 +48,14 @@ public struct SHA256: Sendable {
                 blockCount = 0
             }
         }
+        var st = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             while bytes.count - i >= 64 {
-                compress(block: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + 64)]), schedule: w)
+                Self.compress(&st, block: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + 64)]), schedule: w)
                 i += 64
             }
         }
+        state = st
         while i < bytes.count {
             block[blockCount] = bytes[i]
             blockCount += 1
@@ -98,15 +100,23 @@ public struct SHA256: Sendable {
         return h.hexDigest()
     }
 
+    /// Compresses the buffered block. The state is copied out and back so that no mutating
+    /// access to `self` overlaps the read of `block` (an exclusivity violation that corrupted
+    /// memory under parallel tests).
     private mutating func compress() {
-        block.withUnsafeBufferPointer { b in
+        var st = state
+        block.withUnsafeBytes { b in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                compress(block: UnsafeRawBufferPointer(b), schedule: w)
+                Self.compress(&st, block: b, schedule: w)
             }
         }
+        state = st
     }
 
-    private mutating func compress(block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
+    private static func compress(
+        _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), block: UnsafeRawBufferPointer,
+        schedule w: UnsafeMutableBufferPointer<UInt32>
+    ) {
         for i in 0..<16 {
             w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
         }
@@ -120,7 +130,7 @@ public struct SHA256: Sendable {
         for i in 0..<64 {
             let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
             let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
+            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
             let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
             let maj = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ maj
