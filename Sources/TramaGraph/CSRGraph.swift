@@ -16,7 +16,7 @@ public struct CSRGraph: Sendable {
     /// Kind code per node. Count: nodeCount.
     public let nodeKind: [KindCode]
     /// The store's identifier per node (0 when built without one). Count: nodeCount.
-    public let nodeHandle: [Int64]
+    public let nodeHandle: Handles
 
     /// Offsets into the out-direction arrays. Count: nodeCount + 1; first 0, last edgeCount.
     @usableFromInline let outOffsets: [UInt32]
@@ -36,12 +36,12 @@ public struct CSRGraph: Sendable {
     /// Last valid day per edge (raw ``Day`` values).
     let edgeValidTo: [Int32]
     /// The store's identifier per edge, the way back to the edge's provenance.
-    public let edgeHandle: [Int64]
+    public let edgeHandle: Handles
 
     init(
-        nodeKinds: KindTable, edgeKinds: KindTable, nodeKind: [KindCode], nodeHandle: [Int64],
+        nodeKinds: KindTable, edgeKinds: KindTable, nodeKind: [KindCode], nodeHandle: Handles,
         outOffsets: [UInt32], outNeighbor: [UInt32], inOffsets: [UInt32], inNeighbor: [UInt32], inEdge: [UInt32],
-        edgeKind: [KindCode], edgeValidFrom: [Int32], edgeValidTo: [Int32], edgeHandle: [Int64]
+        edgeKind: [KindCode], edgeValidFrom: [Int32], edgeValidTo: [Int32], edgeHandle: Handles
     ) {
         self.nodeKinds = nodeKinds
         self.edgeKinds = edgeKinds
@@ -131,9 +131,9 @@ public struct CSRGraph: Sendable {
 
     /// Resident bytes of the arrays, for capacity planning (not counting the kind tables).
     public var residentBytes: Int {
-        nodeKind.count + nodeHandle.count * 8 + (outOffsets.count + inOffsets.count) * 4
+        nodeKind.count + nodeHandle.residentBytes + (outOffsets.count + inOffsets.count) * 4
             + (outNeighbor.count + inNeighbor.count + inEdge.count) * 4 + edgeKind.count
-            + (edgeValidFrom.count + edgeValidTo.count) * 4 + edgeHandle.count * 8
+            + (edgeValidFrom.count + edgeValidTo.count) * 4 + edgeHandle.residentBytes
     }
 
     /// Traps when an invariant written on the fields does not hold.

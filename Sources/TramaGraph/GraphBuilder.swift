@@ -115,9 +115,9 @@ public struct GraphBuilder: Sendable {
             inEdge[slot] = position[i]
         }
         return CSRGraph(
-            nodeKinds: nodeKinds, edgeKinds: edgeKinds, nodeKind: nodeKind, nodeHandle: nodeHandle,
+            nodeKinds: nodeKinds, edgeKinds: edgeKinds, nodeKind: nodeKind, nodeHandle: Handles(nodeHandle),
             outOffsets: outOffsets, outNeighbor: outNeighbor, inOffsets: inOffsets, inNeighbor: inNeighbor, inEdge: inEdge,
-            edgeKind: sortedKind, edgeValidFrom: sortedFrom, edgeValidTo: sortedTo, edgeHandle: sortedHandle
+            edgeKind: sortedKind, edgeValidFrom: sortedFrom, edgeValidTo: sortedTo, edgeHandle: Handles(sortedHandle)
         )
     }
 }

@@ -42,3 +42,23 @@ struct CSRGraphTests {
         #expect(KindSet.all.contains(200))
     }
 }
+
+@Suite("Store handles")
+struct HandlesTests {
+    func values(_ h: Handles) -> [Int64] { (0..<h.count).map { h[$0] } }
+
+    @Test func narrowHandlesKeepEveryValueInFourBytes() {
+        let v: [Int64] = [1_000_000_007, 1_000_000_001, 1_004_000_000, 1_000_000_001]
+        let h = Handles(v)
+        #expect(values(h) == v)
+        #expect(h.residentBytes == 16)
+    }
+
+    @Test func handlesSpanningMoreThanThirtyTwoBitsStayWide() {
+        let v: [Int64] = [-5, 1 << 40, 7]
+        let h = Handles(v)
+        #expect(values(h) == v)
+        #expect(h.residentBytes == 24)
+        #expect(Handles([]).count == 0)
+    }
+}
