@@ -3,7 +3,7 @@
 /// Edges are stored sorted by source node, so an edge's index *is* its position in the
 /// out-direction arrays: no separate out-edge index is needed, and each edge costs
 /// 4 (out neighbour) + 8 (in neighbour and in-edge index) + 1 (kind) + 8 (validity)
-/// + 8 (store handle) = 29 bytes. This follows igraph's `igraph_t` (both directions, edge
+/// + 4 (store handle, see ``Handles``) = 25 bytes. This follows igraph's `igraph_t` (both directions, edge
 /// attributes in parallel vectors) with petgraph's sorted-CSR trick.
 ///
 /// Nodes are dense `UInt32` indices `0..<nodeCount`. Node and edge kinds are small codes whose
