@@ -14,4 +14,9 @@ static inline int CGraphviz_renderData(GVC_t *gvc, Agraph_t *g, const char *form
 
 /* Graphviz prints parse errors to stderr unless told otherwise; aglasterr() keeps the text. */
 static inline void CGraphviz_silenceErrors(void) { agseterr(AGMAX); }
+/* cgraph 2.4x takes `char *` for attribute names and values it does not modify. */
+static inline const char *CGraphviz_getAttribute(void *object, const char *name) { return agget(object, (char *)name); }
+static inline int CGraphviz_setAttribute(void *object, const char *name, const char *value) {
+    return agsafeset(object, (char *)name, (char *)value, (char *)"");
+}
 #endif

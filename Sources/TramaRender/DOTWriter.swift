@@ -1,130 +1,241 @@
 import Foundation
 
-/// Graphviz layout engines Trama uses.
-public enum Layout: String, Sendable, CaseIterable {
-    /// `dot` left to right for maps of up to 40 entities (paths and small rings read as a
-    /// chain), `sfdp` beyond (force-directed, scales to thousands).
-    case automatic
-    case dot, neato, twopi, sfdp, circo
-
-    public func resolved(nodeCount: Int) -> Layout {
-        guard self == .automatic else { return self }
-        return nodeCount <= 40 ? .dot : .sfdp
-    }
-}
-
 /// Writes a ``NetworkMap`` as DOT, styled by a ``Theme``.
 ///
-/// Every label is an HTML-like label built from escaped text, so no name from the data can
-/// inject DOT syntax. Output is deterministic: nodes and edges in the map's order, the legend
-/// in the theme's kind order, nothing hashed.
+/// - Every text from the data (names, details, edge labels, the title) goes into an HTML-like
+///   label after escaping `&<>"'`, doubling backslashes and dropping control characters, and node names are DOT
+///   identifiers the writer makes up (`n0`, `n1`, …), so no name can inject DOT syntax.
+/// - Names are wrapped at spaces to lines of about ``wrapWidth`` characters; longer words are
+///   cut after punctuation (`-/.@_`) or, failing that, hard.
+/// - Each node shows its name in bold and a small line with its kind (the legend's word)
+///   and ``MapNode/detail``.
+/// - The legend lists the entity and relationship kinds the map uses, and nothing else, in the
+///   theme's ``Theme/legendOrder``. With `dot` it is a free-standing table beside the map; with
+///   the force-directed engines (which would drop it anywhere) it sits beside the title.
+/// - Deterministic: nodes and edges in the map's order, attributes in a fixed order, nothing
+///   hashed; the same map and theme give the same bytes.
+/// - Edges whose ends are not nodes of the map are left out; of nodes sharing an id, the first
+///   is drawn.
 public struct DOTWriter: Sendable {
     public let theme: Theme
-    /// Maps with more entities than this draw edge labels for findings only.
+    /// Maps with more entities than this draw edge labels for findings only: elsewhere labels
+    /// pile up around hubs, and the legend tells the kinds apart.
     public static let edgeLabelLimit = 40
 
     /// Names are wrapped to lines of about this many characters.
     public var wrapWidth = 24
+    /// Edge labels are wrapped to lines of about this many characters.
+    public var edgeLabelWidth = 30
 
     public init(theme: Theme) { self.theme = theme }
 
     public func dot(for map: NetworkMap, layout: Layout = .automatic) -> String {
-        let engine = layout.resolved(nodeCount: map.nodes.count)
+        var seen = Set<String>()
+        let nodes = map.nodes.filter { seen.insert($0.id).inserted }
+        let engine = layout.resolved(nodeCount: nodes.count)
+        let ids = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, "n\($0.offset)") })
+        let edges = map.edges.filter { ids[$0.from] != nil && ids[$0.to] != nil }
+        let legend = legendTable(nodeKinds: nodes.map(\.kind), edges: edges, nodes: nodes)
+
         var out: [String] = []
         out.append("digraph trama {")
-        var graphAttrs = [
-            "layout=\(engine.rawValue)", "bgcolor=\(q(theme.background))", "fontname=\(q(theme.fontName))", "fontsize=\(fmt(theme.fontSize + 6))",
-            "fontcolor=\(q(theme.textColor))", "labelloc=t", "labeljust=l", "pad=0.4", "dpi=\(fmt(theme.dpi))", "outputorder=edgesfirst",
+        var graph: [(String, String)] = [
+            ("layout", engine.rawValue), ("bgcolor", q(theme.background)), ("fontname", q(theme.fontName)),
+            ("fontsize", fmt(theme.fontSize)), ("fontcolor", q(theme.textColor)), ("labelloc", "t"), ("labeljust", "l"),
+            ("pad", "0.4"), ("dpi", fmt(theme.dpi)), ("outputorder", "edgesfirst"), ("charset", q("UTF-8")),
         ]
         switch engine {
-        case .dot: graphAttrs += ["rankdir=LR", "nodesep=0.5", "ranksep=1.1", "newrank=true"]
-        case .twopi: graphAttrs += ["overlap=false", "ranksep=1.6"]
-        default: graphAttrs += ["overlap=prism", "overlap_scaling=3", "sep=\"+12\"", "splines=true"]
+        case .dot, .automatic: graph += [("rankdir", "LR"), ("nodesep", "0.45"), ("ranksep", "1.0"), ("newrank", "true")]
+        case .twopi: graph += [("overlap", "false"), ("ranksep", "1.6"), ("splines", "true")]
+        case .circo: graph += [("overlap", "false"), ("splines", "true"), ("mindist", "1.2")]
+        case .neato, .sfdp: graph += [("overlap", "prism"), ("overlap_scaling", "3"), ("sep", q("+12")), ("splines", "true")]
         }
-        var title = "<B>\(html(map.title))</B>"
-        if let s = map.subtitle, !s.isEmpty { title += "<BR/><FONT POINT-SIZE=\"\(fmt(theme.fontSize))\">\(html(s))</FONT>" }
-        graphAttrs.append("label=<\(title)>")
-        out.append("  graph [\(graphAttrs.joined(separator: ", "))];")
-        out.append("  node [fontname=\(q(theme.fontName)), fontsize=\(fmt(theme.fontSize)), style=\"filled\", penwidth=1.2, margin=\"0.15,0.07\"];")
-        out.append("  edge [fontname=\(q(theme.fontName)), fontsize=\(fmt(theme.fontSize - 2)), penwidth=1.4, arrowsize=0.8];")
+        let header = legend.map { engine == .dot ? titleBlock(map) : titleBlock(map, legend: $0) } ?? titleBlock(map)
+        graph.append(("label", "<\(header)>"))
+        for (key, value) in (theme.graphAttributes ?? [:]).sorted(by: { $0.key < $1.key }) where key != "layout" {
+            graph.append((key, q(value)))
+        }
+        out.append("  graph [\(graph.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))];")
+        out.append(
+            "  node [fontname=\(q(theme.fontName)), fontsize=\(fmt(theme.fontSize)), fontcolor=\(q(theme.textColor)), "
+                + "style=\"filled\", penwidth=1.3, margin=\"0.16,0.07\"];")
+        out.append(
+            "  edge [fontname=\(q(theme.fontName)), fontsize=\(fmt(theme.fontSize - 2)), penwidth=1.4, arrowsize=0.8];")
 
-        let ids = Dictionary(map.nodes.enumerated().map { ($0.element.id, "n\($0.offset)") }, uniquingKeysWith: { a, _ in a })
-        for (i, n) in map.nodes.enumerated() {
-            let s = theme.node(n.kind)
-            var label = "<B>\(wrap(n.label).map(html).joined(separator: "<BR/>"))</B>"
-            let small = [s.legend, n.detail].compactMap { $0 }.filter { !$0.isEmpty && $0 != n.label }
-            if !small.isEmpty { label += "<BR/><FONT POINT-SIZE=\"\(fmt(theme.fontSize - 2))\">\(html(small.joined(separator: " · ")))</FONT>" }
-            var attrs = [
-                "shape=\(q(s.shape))", "fillcolor=\(q(s.fill))", "color=\(q(n.emphasis == .highlighted ? theme.highlight : s.border))",
-                "fontcolor=\(q(s.font ?? theme.textColor))", "label=<\(label)>", "tooltip=\(q(n.id))",
-            ]
-            switch n.emphasis {
-            case .normal: break
-            case .endpoint: attrs.append("penwidth=\(fmt(theme.endpointPenWidth))")
-            case .highlighted: attrs.append("penwidth=\(fmt(theme.endpointPenWidth))")
-            }
-            out.append("  n\(i) [\(attrs.joined(separator: ", "))];")
+        for (i, n) in nodes.enumerated() {
+            out.append("  n\(i) [\(nodeAttributes(n).joined(separator: ", "))];")
         }
-        for e in map.edges {
-            guard let a = ids[e.from], let b = ids[e.to] else { continue }
-            let s = theme.edge(e.kind)
-            let color = e.highlighted ? theme.highlight : s.color
-            var attrs = ["color=\(q(color))", "style=\(q(s.style))", "arrowhead=\(q(s.arrowhead ?? "normal"))", "fontcolor=\(q(color))"]
-            if e.highlighted { attrs.append("penwidth=3") }
-            // In large maps edge labels pile up around hubs: only findings keep theirs there;
-            // the legend tells the kinds apart.
-            if let l = e.label, !l.isEmpty, e.highlighted || map.nodes.count <= Self.edgeLabelLimit {
-                attrs.append("label=<\(l.split(separator: "\n").map { html(String($0)) }.joined(separator: "<BR/>"))>")
-            }
-            out.append("  \(a) -> \(b) [\(attrs.joined(separator: ", "))];")
+        for e in edges {
+            out.append("  \(ids[e.from]!) -> \(ids[e.to]!) [\(edgeAttributes(e, labelled: e.highlighted || nodes.count <= Self.edgeLabelLimit).joined(separator: ", "))];")
         }
-        out.append(contentsOf: legend(for: map))
+        if engine == .dot, let legend {
+            out.append("  legend [shape=plain, style=\"\", margin=0, label=<\(legend)>];")
+        }
         out.append("}")
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// A table of the entity and relationship kinds the map uses, in the theme's order.
-    func legend(for map: NetworkMap) -> [String] {
-        let nodeKinds = orderedKinds(used: map.nodes.map(\.kind))
-        let edgeKinds = orderedKinds(used: map.edges.map(\.kind))
-        guard !nodeKinds.isEmpty || !edgeKinds.isEmpty else { return [] }
+    // MARK: - Parts
+
+    private func nodeAttributes(_ n: MapNode) -> [String] {
+        let s = theme.node(n.kind)
+        let size = s.fontSize ?? theme.fontSize
+        var label = "<B>\(wrap(n.label, width: wrapWidth).map(html).joined(separator: "<BR/>"))</B>"
+        let small = [s.legend, n.detail].compactMap { $0 }.filter { !$0.isEmpty && $0 != n.label }
+        if !small.isEmpty {
+            label += "<BR/><FONT POINT-SIZE=\"\(fmt(size - 2))\">\(html(small.joined(separator: " · ")))</FONT>"
+        }
+        let border = n.emphasis == .highlighted ? theme.highlight : s.border
+        var attrs = [
+            "shape=\(q(s.shape))", "style=\(q((["filled"] + (s.style.map { [$0] } ?? [])).joined(separator: ",")))",
+            "fillcolor=\(q(s.fill))", "color=\(q(border))",
+        ]
+        if let font = s.font { attrs.append("fontcolor=\(q(font))") }
+        if s.fontSize != nil { attrs.append("fontsize=\(fmt(size))") }
+        if let p = s.peripheries { attrs.append("peripheries=\(p)") }
+        if let m = s.margin { attrs.append("margin=\(q(m))") }
+        if n.emphasis != .normal { attrs.append("penwidth=\(fmt(theme.endpointPenWidth))") }
+        attrs += ["label=<\(label)>", "tooltip=\(q(n.id))"]
+        return attrs
+    }
+
+    private func edgeAttributes(_ e: MapEdge, labelled: Bool) -> [String] {
+        let s = theme.edge(e.kind)
+        let color = e.highlighted ? theme.highlight : s.color
+        var attrs = ["color=\(q(color))", "style=\(q(s.style))", "arrowhead=\(q(s.arrowhead ?? "normal"))"]
+        if e.highlighted {
+            attrs.append("penwidth=\(fmt(theme.highlightPenWidth ?? 3))")
+        } else if let w = s.penWidth {
+            attrs.append("penwidth=\(fmt(w))")
+        }
+        if labelled, let l = e.label, !l.isEmpty {
+            let lines = l.split(whereSeparator: \.isNewline).flatMap { wrap(String($0), width: edgeLabelWidth) }
+            attrs += ["fontcolor=\(q(color))", "label=<\(lines.map(html).joined(separator: "<BR/>"))>"]
+        }
+        attrs.append("tooltip=\(q(e.kind))")
+        return attrs
+    }
+
+    /// The title in bold, the subtitle small beneath, and the legend to their right when
+    /// given. (Side by side because Graphviz stretches a nested table to its cell's width: a
+    /// legend under a long title would spread out.)
+    private func titleBlock(_ map: NetworkMap, legend: String? = nil) -> String {
+        var text = "<FONT POINT-SIZE=\"\(fmt(theme.fontSize + 7))\"><B>\(html(map.title))</B></FONT><BR ALIGN=\"LEFT\"/>"
+        if let s = map.subtitle, !s.isEmpty {
+            text += "<FONT POINT-SIZE=\"\(fmt(theme.fontSize))\">\(html(s))</FONT><BR ALIGN=\"LEFT\"/>"
+        }
+        var cells = "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">\(text)</TD>"
+        if let legend { cells += "<TD WIDTH=\"24\"></TD><TD VALIGN=\"TOP\">\(legend)</TD>" }
+        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\"><TR>\(cells)</TR></TABLE>"
+    }
+
+    /// The legend of `map` as an HTML-like table (nil for an empty map).
+    func legend(for map: NetworkMap) -> String? {
+        var seen = Set<String>()
+        let nodes = map.nodes.filter { seen.insert($0.id).inserted }
+        let ids = Set(nodes.map(\.id))
+        return legendTable(nodeKinds: nodes.map(\.kind), edges: map.edges.filter { ids.contains($0.from) && ids.contains($0.to) }, nodes: nodes)
+    }
+
+    /// Entity kinds in one column, relationship kinds in the next, then the emphasis marks.
+    private func legendTable(nodeKinds: [String], edges: [MapEdge], nodes: [MapNode]) -> String? {
+        let nodeKinds = orderedKinds(used: nodeKinds)
+        let edgeKinds = orderedKinds(used: edges.map(\.kind))
+        guard !nodeKinds.isEmpty || !edgeKinds.isEmpty else { return nil }
         let fs = fmt(theme.fontSize - 1)
-        var rows = ["<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>"]
-        for k in nodeKinds {
+        func text(_ s: String) -> String { "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(fs)\">\(html(s))</FONT></TD>" }
+        func stroke(_ glyphs: String, _ color: String) -> String {
+            "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(html(color))\" POINT-SIZE=\"\(fs)\">\(glyphs)</FONT></TD>"
+        }
+
+        var nodeRows: [String] = nodeKinds.map { k in
             let s = theme.node(k)
-            rows.append(
-                "<TR><TD BGCOLOR=\"\(html(s.fill))\" COLOR=\"\(html(s.border))\" BORDER=\"1\" WIDTH=\"28\"> </TD>"
-                    + "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(fs)\">\(html(s.legend))</FONT></TD></TR>")
+            return "<TD>\(swatch(s))</TD>" + text(s.legend)
         }
-        for k in edgeKinds {
+        if nodes.contains(where: { $0.emphasis == .endpoint }) {
+            nodeRows.append(
+                "<TD><TABLE BORDER=\"3\" COLOR=\"#555555\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR><TD WIDTH=\"22\" HEIGHT=\"9\"> </TD></TR></TABLE></TD>"
+                    + text("entity asked about"))
+        }
+        var edgeRows: [String] = edgeKinds.map { k in
             let s = theme.edge(k)
-            let stroke = s.style == "dashed" ? "- - ▶" : s.style == "dotted" ? "· · · ▶" : s.style == "bold" ? "━━▶" : "──▶"
-            rows.append(
-                "<TR><TD><FONT COLOR=\"\(html(s.color))\" POINT-SIZE=\"\(fs)\"><B>\(stroke)</B></FONT></TD>"
-                    + "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(fs)\">\(html(s.legend))</FONT></TD></TR>")
+            return stroke(line(s.style) + head(s.arrowhead), s.color) + text(s.legend)
         }
-        if map.edges.contains(where: \.highlighted) || map.nodes.contains(where: { $0.emphasis == .highlighted }) {
-            rows.append(
-                "<TR><TD><FONT COLOR=\"\(html(theme.highlight))\" POINT-SIZE=\"\(fs)\"><B>━━▶</B></FONT></TD>"
-                    + "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(fs)\">finding (pattern to review)</FONT></TD></TR>")
+        if edges.contains(where: \.highlighted) || nodes.contains(where: { $0.emphasis == .highlighted }) {
+            edgeRows.append(stroke("━━━━▶", theme.highlight) + text("finding (pattern to review)"))
         }
-        let table = "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\" BGCOLOR=\"#FFFFFF\">\(rows.joined())</TABLE>"
-        return ["  legend [shape=plain, style=\"\", label=<\(table)>];"]
+
+        let height = max(nodeRows.count, edgeRows.count)
+        let empty = "<TD></TD><TD></TD>"
+        var rows = "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Entities</B></TD><TD WIDTH=\"14\"></TD><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Relationships</B></TD></TR>"
+        for i in 0..<height {
+            let left = i < nodeRows.count ? nodeRows[i] : empty
+            let right = i < edgeRows.count ? edgeRows[i] : empty
+            rows += "<TR>\(left)<TD></TD>\(right)</TR>"
+        }
+        return "<TABLE BORDER=\"1\" COLOR=\"#C8C8C8\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\" BGCOLOR=\"#FFFFFF\">\(rows)</TABLE>"
+    }
+
+    /// A small filled box in the kind's colours; rounded for the ellipse family.
+    private func swatch(_ s: Theme.NodeStyle) -> String {
+        let rounded = ["ellipse", "oval", "egg", "circle", "doublecircle", "Mcircle", "point"].contains(s.shape)
+            || (s.style ?? "").contains("rounded")
+        return "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"\(rounded ? " STYLE=\"rounded\"" : "") "
+            + "BGCOLOR=\"\(html(s.fill))\" COLOR=\"\(html(s.border))\"><TR><TD WIDTH=\"28\" HEIGHT=\"13\"> </TD></TR></TABLE>"
+    }
+
+    /// Box-drawing characters that look like the line style (DejaVu Sans has them all).
+    private func line(_ style: String) -> String {
+        switch style {
+        case "bold": "━━━━"
+        case "dashed": "╺╸╺╸╺╸"
+        case "dotted": "∙∙∙∙∙∙"
+        default: "────"
+        }
+    }
+
+    private func head(_ arrowhead: String?) -> String {
+        switch arrowhead ?? "normal" {
+        case "none": ""
+        case "empty", "onormal": "▷"
+        case "tee": "┫"
+        case "dot": "●"
+        case "odot": "○"
+        case "diamond": "◆"
+        case "odiamond": "◇"
+        default: "▶"
+        }
     }
 
     private func orderedKinds(used: [String]) -> [String] {
         var seen = Set<String>()
         let unique = used.filter { seen.insert($0).inserted }
-        let order = theme.kindOrder
+        let order = Dictionary((theme.legendOrder ?? Theme.defaultLegendOrder).enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         return unique.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
     }
 
-    /// Splits a long name into lines of about ``wrapWidth`` characters at spaces.
-    func wrap(_ s: String) -> [String] {
+    /// Splits `s` at whitespace into lines of at most `width` characters where words allow;
+    /// a word longer than `width` is cut after punctuation in its first `width` characters,
+    /// or at `width`.
+    func wrap(_ s: String, width: Int) -> [String] {
+        let width = max(width, 4)
         var lines: [String] = []
         var line = ""
-        for word in s.split(separator: " ", omittingEmptySubsequences: true) {
-            if !line.isEmpty, line.count + 1 + word.count > wrapWidth {
+        for whole in s.split(whereSeparator: \.isWhitespace) {
+            var word = whole[...]
+            while word.count > width {
+                if !line.isEmpty {
+                    lines.append(line)
+                    line = ""
+                }
+                let head = word.prefix(width)
+                var cut = head.endIndex
+                if let p = head.dropFirst(width / 3).lastIndex(where: { "-/.@_,;".contains($0) }) { cut = word.index(after: p) }
+                lines.append(String(word[..<cut]))
+                word = word[cut...]
+            }
+            if word.isEmpty { continue }
+            if !line.isEmpty, line.count + 1 + word.count > width {
                 lines.append(line)
                 line = ""
             }
@@ -134,12 +245,17 @@ public struct DOTWriter: Sendable {
         return lines
     }
 
-    private func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    /// A DOT quoted string (for theme values, which are trusted but may hold spaces or `#`).
+    private func q(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ") + "\""
+    }
 
-    private func fmt(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
+    private func fmt(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d) }
 }
 
-/// Text made safe for a Graphviz HTML-like label.
+/// Text made safe for a Graphviz HTML-like label: markup characters become entities,
+/// backslashes are doubled (Graphviz would read `\N` as the node's name), line breaks and tabs
+/// become spaces, and other control characters (which the label parser rejects) vanish.
 func html(_ s: String) -> String {
     var out = ""
     for ch in s {
@@ -149,7 +265,12 @@ func html(_ s: String) -> String {
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
         case "'": out += "&#39;"
-        case "\n", "\r": out += " "
+        // Graphviz expands \N, \G, \E, … in HTML-like text too (after decoding entities, so
+        // `&#92;` would not help); a doubled backslash is a literal one.
+        case "\\": out += "\\\\"
+        case "\t": out += " "
+        case _ where ch.isNewline: out += " "
+        case _ where ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }): break
         default: out.append(ch)
         }
     }
@@ -157,16 +278,13 @@ func html(_ s: String) -> String {
 }
 
 extension Theme {
-    /// The legend's order: organisations, people, procurement, justice, contact data; then
-    /// relationships grouped the same way. Kinds not listed follow by name.
-    var kindOrder: [String: Int] {
-        let order = [
-            "agency", "firm", "person", "judge", "lawyer", "candidate", "party", "tender", "contract", "court", "case", "sanctioning_body",
-            "economic_group", "address", "phone", "email",
-            "owns", "employed_by", "legal_representative_of", "accountant_of", "relative_of", "member_of_group", "registered_at", "has_phone",
-            "has_email", "procures", "bid", "awarded_under", "holds_contract", "donated_to", "member_of_party", "sanctioned_by", "appointed",
-            "serves_at", "presides", "heard_in", "party_to", "counsel_in", "declared_shareholding", "declared_relative", "declared_post",
-        ]
-        return Dictionary(uniqueKeysWithValues: order.enumerated().map { ($0.element, $0.offset) })
-    }
+    /// The legend's order when the theme gives none: organisations, people, politics,
+    /// procurement, justice, contact data; then relationships grouped the same way.
+    public static let defaultLegendOrder = [
+        "agency", "firm", "economic_group", "person", "lawyer", "judge", "candidate", "party", "tender", "contract", "court", "case",
+        "sanctioning_body", "address", "phone", "email",
+        "owns", "declared_shareholding", "member_of_group", "employed_by", "legal_representative_of", "accountant_of", "declared_post",
+        "relative_of", "declared_relative", "procures", "bid", "awarded_under", "holds_contract", "donated_to", "member_of_party",
+        "appointed", "serves_at", "presides", "heard_in", "party_to", "counsel_in", "sanctioned_by", "registered_at", "has_phone", "has_email",
+    ]
 }

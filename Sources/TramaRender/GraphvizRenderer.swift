@@ -1,74 +1,50 @@
-import CGraphviz
-import Foundation
-import Synchronization
-
-/// Lays out and renders DOT in-process with libgvc: the only file that touches Graphviz.
+/// Lays out and renders maps in-process with libgvc.
 ///
-/// libgvc and libcgraph are not thread-safe (`man cgraph`: "The library is not thread safe"),
-/// and their state is global (the parser, the error buffer, plugin tables), not per context:
-/// two renderers used on two threads crash. So one process-wide ``lock`` serialises every
-/// call, including creating and freeing contexts. One `GVC_t` lives as long as its renderer,
-/// so plugins are configured once. `@unchecked Sendable` is sound because the context pointer
-/// is only used under the lock.
-public final class GraphvizRenderer: @unchecked Sendable {
-    private static let lock = Mutex<Void>(())
-    private let context: OpaquePointer
+/// Safe to share between tasks and threads: every Graphviz call in the process is serialised
+/// (see ``GraphvizContext``), so concurrent renders queue rather than crash. One Graphviz
+/// context lives as long as the renderer, so plugins are loaded once per renderer: keep one
+/// around for many maps.
+public final class GraphvizRenderer: Sendable {
+    private let context = GraphvizContext()
 
-    public init() {
-        context = Self.lock.withLock { _ in
-            CGraphviz_silenceErrors()
-            return gvContext()
-        }
-    }
+    public init() {}
 
-    deinit {
-        let c = context
-        Self.lock.withLock { _ in _ = gvFreeContext(c) }
-    }
-
-    /// Renders DOT text; `.dot` returns it unchanged. The layout engine is the graph's `layout`
-    /// attribute when it has one, else `engine`.
+    /// Lays out and renders DOT text; `.dot` returns the text unchanged (not even parsed).
+    /// The graph's `dpi` sets a PNG's resolution; SVG and PDF are drawn at 72 dpi, true size.
+    ///
+    /// - Parameter engine: the layout engine (`dot`, `neato`, `sfdp`, …) for graphs that do not
+    ///   name one; a graph's own `layout` attribute wins, and ``DOTWriter`` always writes one.
+    /// - Throws: ``RenderError/invalidDOT(engine:format:message:)`` when Graphviz cannot parse
+    ///   the text, ``RenderError/layoutFailed(engine:format:message:)`` for an unknown engine
+    ///   or a failed layout, ``RenderError/renderFailed(engine:format:message:)`` when the
+    ///   output cannot be produced; each with Graphviz's own message. Nothing goes to stderr.
     public func render(dot: String, layout engine: String = "dot", format: RenderFormat) throws(RenderError) -> [UInt8] {
         if format == .dot { return Array(dot.utf8) }
-        return try Self.lock.withLock { _ throws(RenderError) -> [UInt8] in
-            guard let graph = agmemread(dot) else {
-                throw .invalidDOT(message: Self.lastError() ?? "unreadable DOT")
-            }
-            defer { agclose(graph) }
-            let declared = "layout".withCString { name in agget(graph, UnsafeMutablePointer(mutating: name)).map { String(cString: $0) } } ?? ""
-            let chosen = declared.isEmpty ? engine : declared
-            guard gvLayout(context, graph, chosen) == 0 else {
-                throw .layoutFailed(engine: chosen, message: Self.lastError() ?? "unknown layout engine or bad graph")
-            }
-            defer { gvFreeLayout(context, graph) }
-            var result: UnsafeMutablePointer<CChar>?
-            var length = 0
-            guard CGraphviz_renderData(context, graph, format.graphvizName, &result, &length) == 0, let result else {
-                throw .renderFailed(format: format.rawValue, message: Self.lastError() ?? "no renderer for \(format.graphvizName)")
-            }
-            defer { gvFreeRenderData(result) }
-            return [UInt8](UnsafeRawBufferPointer(start: result, count: length))
-        }
+        return try context.render(dot: dot, engine: engine, format: format)
     }
 
-    /// Draws `map` with `theme`.
+    /// Draws `map` with `theme`: ``DOTWriter`` then Graphviz, with the engine
+    /// ``Layout/resolved(for:)`` picks (written into the DOT as its `layout` attribute).
     public func render(_ map: NetworkMap, theme: Theme, format: RenderFormat, layout: Layout = .automatic) throws(RenderError) -> [UInt8] {
         let dot = DOTWriter(theme: theme).dot(for: map, layout: layout)
-        return try render(dot: dot, layout: layout.resolved(nodeCount: map.nodes.count).rawValue, format: format)
-    }
-
-    private static func lastError() -> String? {
-        guard let p = aglasterr() else { return nil }
-        defer { free(p) }
-        let s = String(cString: p).trimmingCharacters(in: .whitespacesAndNewlines)
-        return s.isEmpty ? nil : s
+        return try render(dot: dot, layout: layout.resolved(for: map).rawValue, format: format)
     }
 }
 
+/// What a map is rendered to.
 public enum RenderFormat: String, Sendable, CaseIterable {
-    case svg, png, pdf, dot
+    case svg, png, pdf
+    /// The DOT text itself, for Graphviz users and debugging.
+    case dot
 
-    /// Graphviz's output format: PNG and PDF through cairo, for antialiased text.
+    /// A conventional file extension.
+    public var fileExtension: String { rawValue }
+
+    /// SVG and PDF are drawn at 72 dpi whatever the graph's `dpi` (which only sets a PNG's
+    /// resolution), so that points are points.
+    var isVector: Bool { self == .svg || self == .pdf }
+
+    /// Graphviz's output format: PNG and PDF through cairo, for antialiased text and real fonts.
     var graphvizName: String {
         switch self {
         case .svg: "svg"

@@ -10,10 +10,21 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+        return SplitMix64.finalize(state)
+    }
+
+    /// The SplitMix64 output function: a bijective mixer of 64 bits.
+    static func finalize(_ x: UInt64) -> UInt64 {
+        var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// A hash of (seed, salt, index): per-entity attributes (names, birth dates) drawn from it
+    /// are the same whatever order the entities are written in.
+    static func hash(_ seed: UInt64, _ salt: UInt64, _ index: Int) -> UInt64 {
+        finalize(finalize(seed &+ salt &* 0xD1B5_4A32_D192_ED03) ^ UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15)
     }
 }
 
@@ -21,7 +32,7 @@ extension SplitMix64 {
     /// Uniform in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
-    /// Uniform in `range`.
+    /// Uniform in `range` (the modulo bias is below 2⁻⁴⁰ for the ranges used here).
     mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
     mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
 
@@ -29,85 +40,153 @@ extension SplitMix64 {
 
     mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
 
-    /// An index in `0..<count` skewed towards 0 (density ∝ x^(1/skew - 1)): with skew 2.5, the
-    /// first 1% of indices draw about 16% of picks — the heavy tail of who bids how often.
-    mutating func skewed(_ count: Int, skew: Double = 2.5) -> Int { min(count - 1, Int(Double(count) * pow(unit(), skew))) }
+    /// An index in `0..<count` skewed towards 0: `count · u^skew`. With skew 2 the busiest
+    /// firm of 100,000 draws about 0.3% of all picks and the first 1% of indices about 10% —
+    /// the heavy tail of who bids how often.
+    mutating func skewed(_ count: Int, skew: Double) -> Int { min(count - 1, Int(Double(count) * pow(unit(), skew))) }
 
-    /// Log-normal: money amounts are.
+    /// Log-normal, as money amounts are.
     mutating func logNormal(mu: Double, sigma: Double) -> Double {
         let u1 = max(unit(), 1e-12)
         let u2 = unit()
         return exp(mu + sigma * sqrt(-2 * log(u1)) * cos(2 * Double.pi * u2))
     }
 
-    mutating func day(_ from: Day, _ to: Day) -> Day { Day(rawValue: from.rawValue + Int32(int(0...Int(to.rawValue - from.rawValue)))) }
+    /// A day in `from...to`.
+    mutating func day(_ from: Day, _ to: Day) -> Day {
+        precondition(from <= to, "empty day range \(from)…\(to)")
+        return Day(rawValue: from.rawValue + Int32(int(0...Int(to.rawValue - from.rawValue))))
+    }
+
+    /// Money in whole currency units between `low` and `high` times `base`, as cents.
+    mutating func cents(around base: Int64, _ low: Double, _ high: Double) -> Int64 {
+        Int64((Double(base) * (low + (high - low) * unit()) / 100).rounded()) * 100
+    }
 }
 
-/// Fixed-width IDs and money, formatted without Foundation's locale-dependent formatters.
+/// A cheap bijection of `0..<count` (i ↦ a·i + b mod count, with a coprime to count): picks
+/// exactly k scattered members of a range (`Membership`).
+struct AffinePermutation: Sendable {
+    let count: Int
+    let a: Int
+    let b: Int
+    let aInverse: Int
+
+    init(count: Int, rng: inout SplitMix64) {
+        precondition(count > 0)
+        self.count = count
+        guard count > 2 else {
+            (a, b, aInverse) = (1, 0, 1)
+            return
+        }
+        var a = rng.int((count / 3)...max(count / 3, 2 * count / 3))
+        while AffinePermutation.gcd(a, count) != 1 { a += 1 }
+        self.a = a % count
+        b = rng.int(0..<count)
+        aInverse = AffinePermutation.inverse(self.a, modulo: count)
+    }
+
+    func callAsFunction(_ i: Int) -> Int { Int((UInt64(a) &* UInt64(i) &+ UInt64(b)) % UInt64(count)) }
+
+    func inverse(_ y: Int) -> Int { Int((UInt64(aInverse) &* UInt64((y - b + count) % count)) % UInt64(count)) }
+
+    static func gcd(_ x: Int, _ y: Int) -> Int { y == 0 ? x : gcd(y, x % y) }
+
+    static func inverse(_ a: Int, modulo m: Int) -> Int {
+        var (t, newT, r, newR) = (0, 1, m, a)
+        while newR != 0 {
+            let q = r / newR
+            (t, newT) = (newT, t - q * newT)
+            (r, newR) = (newR, r - q * newR)
+        }
+        return t < 0 ? t + m : t
+    }
+}
+
+/// A keyed pseudo-random bijection of `0..<count` (a four-round Feistel network on the
+/// smallest even-bit power of two ≥ count, cycle-walked back into range), so that IDs say
+/// nothing about the role or the order an index was reserved in.
+struct ScramblePermutation: Sendable {
+    let count: Int
+    private let halfBits: UInt64
+    private let mask: UInt64
+    private let keys: [UInt64]
+
+    init(count: Int, rng: inout SplitMix64) {
+        precondition(count > 0)
+        self.count = count
+        var h: UInt64 = 1
+        while (1 << (2 * h)) < UInt64(count) { h += 1 }
+        halfBits = h
+        mask = (1 << h) - 1
+        keys = (0..<4).map { _ in rng.next() }
+    }
+
+    private func round(_ x: UInt64, _ key: UInt64) -> UInt64 { SplitMix64.finalize(x ^ key) & mask }
+
+    private func encrypt(_ x: UInt64) -> UInt64 {
+        var (l, r) = (x >> halfBits, x & mask)
+        for k in keys { (l, r) = (r, l ^ round(r, k)) }
+        return l << halfBits | r
+    }
+
+    private func decrypt(_ x: UInt64) -> UInt64 {
+        var (l, r) = (x >> halfBits, x & mask)
+        for k in keys.reversed() { (l, r) = (r ^ round(l, k), l) }
+        return l << halfBits | r
+    }
+
+    func callAsFunction(_ i: Int) -> Int {
+        var x = encrypt(UInt64(i))
+        while x >= UInt64(count) { x = encrypt(x) }
+        return Int(x)
+    }
+
+    func inverse(_ y: Int) -> Int {
+        var x = decrypt(UInt64(y))
+        while x >= UInt64(count) { x = decrypt(x) }
+        return Int(x)
+    }
+}
+
+/// Fixed-width IDs, money and dates, formatted without Foundation's locale-dependent formatters.
 enum Format {
     static func id(_ prefix: String, _ n: Int, width: Int) -> String {
         let s = String(n)
-        return prefix + String(repeating: "0", count: max(0, width - s.count)) + s
+        return s.count >= width ? prefix + s : prefix + String(repeating: "0", count: width - s.count) + s
     }
 
-    /// Two decimals, no separators: 1234.5 → "1234.50".
-    static func money(_ v: Double) -> String {
-        let cents = Int((v * 100).rounded())
-        let sign = cents < 0 ? "-" : ""
-        let a = abs(cents)
+    /// Cents as a plain decimal with two places: 123456 → "1234.56".
+    static func money(cents: Int64) -> String {
+        let a = cents.magnitude
         let frac = a % 100
-        return "\(sign)\(a / 100).\(frac < 10 ? "0" : "")\(frac)"
+        return (cents < 0 ? "-" : "") + String(a / 100) + (frac < 10 ? ".0" : ".") + String(frac)
     }
+
+    static func money(_ v: Double) -> String { money(cents: Int64((v * 100).rounded())) }
+
+    /// Basis points (1/100 of a percent) as a percentage with two places: 3350 → "33.50".
+    static func percent(basisPoints: Int) -> String { money(cents: Int64(basisPoints)) }
+}
+
+/// `YYYY-MM-DD` for every day from 1930 to 2030, computed once: dates are in almost every row.
+struct DayText: Sendable {
+    static let first = Day(year: 1930, month: 1, day: 1)!
+    static let last = Day(year: 2030, month: 12, day: 31)!
+    private let texts: [String]
+
+    init() { texts = (DayText.first.rawValue...DayText.last.rawValue).map { Day(rawValue: $0).iso } }
+
+    subscript(_ day: Day) -> String {
+        day >= DayText.first && day <= DayText.last ? texts[Int(day.rawValue - DayText.first.rawValue)] : day.iso
+    }
+
+    subscript(_ day: Day?) -> String { day.map { self[$0] } ?? "" }
 }
 
 extension Day {
     func adding(days n: Int) -> Day { Day(rawValue: rawValue + Int32(n)) }
+    func adding(years n: Int) -> Day { adding(days: n * 365 + n / 4) }
     static func ymd(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
     var year: Int { components.year }
-}
-
-/// Word lists for names that look like the data investigators read.
-enum Words {
-    static let firstNames = [
-        "Ana", "Bruno", "Carla", "Daniel", "Elisa", "Fabio", "Gabriela", "Hugo", "Isabel", "João", "Karina", "Luis", "Marta", "Nuno",
-        "Olga", "Pedro", "Queila", "Rafael", "Sofia", "Tiago", "Úrsula", "Vitor", "Wanda", "Xavier", "Yara", "Zeca", "Adriana", "Bernardo",
-        "Cecilia", "Diego", "Esther", "Felipe", "Gloria", "Hector", "Ines", "Jorge", "Lucia", "Mateo", "Natalia", "Oscar", "Paula",
-        "Ricardo", "Silvia", "Tomas", "Valeria", "Andrés", "Beatriz", "Camilo", "Dolores", "Emilio",
-    ]
-    static let lastNames = [
-        "Souza", "Lima", "Dias", "Reis", "Costa", "Pereira", "Oliveira", "Santos", "Rodrigues", "Almeida", "Nunes", "Prado", "Gomes",
-        "Martins", "Araujo", "Barbosa", "Ribeiro", "Carvalho", "Teixeira", "Moreira", "Cardoso", "Rocha", "Mendes", "Freitas", "Castro",
-        "Fernández", "García", "López", "Martínez", "Sánchez", "Romero", "Navarro", "Torres", "Vargas", "Herrera", "Medina", "Aguilar",
-        "Rojas", "Ortega", "Silva", "Vega", "Campos", "Fuentes", "Molina", "Peña", "Cortés", "Ramos", "Guerrero", "Mora", "Delgado",
-    ]
-    static let firmWords = [
-        "Alfa", "Beta", "Gama", "Delta", "Sigma", "Omega", "Andes", "Atlas", "Aurora", "Boreal", "Condor", "Cumbre", "Horizonte", "Litoral",
-        "Meridiano", "Norte", "Oceano", "Pampa", "Pinheiro", "Planalto", "Rio", "Serra", "Sol", "Sur", "Terra", "Vale", "Vertice", "Zenit",
-        "Central", "Nacional", "Imperial", "Progreso", "Unión", "Victoria", "Patria", "Capital", "Costa", "Monte", "Puente", "Faro",
-    ]
-    static let firmTrades = [
-        "Obras", "Construcciones", "Engenharia", "Servicios", "Suministros", "Ingeniería", "Pavimentos", "Transportes", "Consultores",
-        "Tecnologia", "Saneamento", "Medical", "Alimentos", "Lácteos", "Logística", "Mantenimiento", "Edificaciones", "Infraestructura",
-    ]
-    static let firmSuffixes = ["S.A.", "Ltda.", "S.A.S.", "EIRELI", "S.R.L.", "& Cia.", "S.A. de C.V."]
-    static let streets = [
-        "Rua das Flores", "Av. Paulista", "Calle Mayor", "Av. Libertador", "Rua Augusta", "Calle 10", "Av. Central", "Rua do Comércio",
-        "Av. Brasil", "Calle Bolívar", "Rua XV de Novembro", "Av. Independencia", "Calle Sucre", "Rua Direita", "Av. Atlântica",
-    ]
-    static let cities = [
-        "Riverside", "Puerto Alto", "San Miguel", "Nova Esperança", "Villa Sol", "Campo Verde", "Santa Rita", "Bela Vista", "Ciudad Norte",
-        "Porto Claro", "Valle Hermoso", "Monte Azul", "Laguna Seca", "Serra Dourada", "Costa Brava", "Três Rios", "Los Pinos", "Cerro Largo",
-        "Águas Claras", "La Esperanza",
-    ]
-    static let agencyKinds = [
-        "Ministry of Public Works", "Ministry of Health", "Ministry of Education", "Roads Department", "Water Utility", "Municipal Works Office",
-        "Hospital Authority", "School Board", "Transport Agency", "Housing Institute",
-    ]
-    static let parties = ["Partido Verde", "Unión Cívica", "Movimento Democrático", "Frente Popular", "Partido Liberal", "Aliança Nacional"]
-    static let offices = ["mayor", "governor", "deputy", "senator", "councillor"]
-    static let positions = ["engineer", "director", "manager", "analyst", "accountant", "technician", "procurement officer", "partner"]
-    static let relations = ["spouse", "son", "daughter", "brother", "sister", "father", "mother", "cousin", "nephew", "in-law"]
-    static let products = ["45233", "45262", "33141", "15511", "90911", "71311", "60112", "30192", "50232", "44112"]
-    static let methods = ["open", "open", "open", "restricted", "negotiated", "direct"]
-    static let sanctioningBodies = ["World Bank", "National Procurement Office", "Comptroller General", "Inter-American Development Bank"]
 }
