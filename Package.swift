@@ -49,7 +49,7 @@ let package = Package(
         ),
 
         .target(name: "TramaTestSupport", dependencies: ["TramaStore"], path: "Tests/TramaTestSupport", swiftSettings: strictSettings),
-        .testTarget(name: "TramaGraphTests", dependencies: ["TramaGraph"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaGraphTests", dependencies: ["TramaGraph"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(name: "TramaStoreTests", dependencies: ["TramaStore", "TramaTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaIngestTests",

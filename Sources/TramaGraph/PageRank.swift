@@ -5,18 +5,27 @@ extension CSRGraph {
     /// the rank of a node with no out-edges (a "dangling" node) spread uniformly. With
     /// `directed: false` every edge counts both ways (investigative relationships are mostly
     /// symmetric: shared owners, family ties). Multi-edges count with their multiplicity; a
-    /// self-loop counts once as an out-edge.
+    /// self-loop counts once as an out-edge, in either mode (networkx's convention).
     ///
     /// - Parameters:
     ///   - tolerance: stop when the L1 change between iterations falls below this.
     /// - Returns: one score per node, summing to 1.
     /// - Complexity: O(iterations · (nodeCount + edgeCount)).
-    public func pageRank(damping d: Double = 0.85, directed: Bool = true, tolerance: Double = 1e-10, maxIterations: Int = 200) -> [Double] {
+    public func pageRank(
+        damping d: Double = 0.85, directed: Bool = true, tolerance: Double = 1e-10, maxIterations: Int = 200,
+        workers: Int = Parallelism.processorCount
+    ) -> [Double] {
         let n = nodeCount
         guard n > 0 else { return [] }
         var outWeight = [Double](repeating: 0, count: n)
         for u in 0..<n {
-            outWeight[u] = Double(outDegree(UInt32(u))) + (directed ? 0 : Double(inDegree(UInt32(u))))
+            outWeight[u] = Double(outDegree(UInt32(u)))
+            if !directed {
+                // Undirected, a self-loop is one way out (as networkx counts it), not two.
+                var loops = 0
+                for i in Int(outOffsets[u])..<Int(outOffsets[u + 1]) where outNeighbor[i] == UInt32(u) { loops += 1 }
+                outWeight[u] += Double(inDegree(UInt32(u)) - loops)
+            }
         }
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = [Double](repeating: 0, count: n)
@@ -27,8 +36,9 @@ extension CSRGraph {
                 if outWeight[u] == 0 { dangling += rank[u]; share[u] = 0 } else { share[u] = rank[u] / outWeight[u] }
             }
             let base = (1 - d) / Double(n) + d * dangling / Double(n)
-            // Pull: each node sums the shares of the nodes pointing at it.
-            for v in 0..<n {
+            // Pull: each node sums the shares of the nodes pointing at it; nodes are split
+            // across workers, each writing only its own range of `next`.
+            Parallelism.fill(&next, workers: workers, minimumChunk: 65536) { v in
                 var sum = 0.0
                 var j = Int(inOffsets[v])
                 let end = Int(inOffsets[v + 1])
@@ -40,11 +50,12 @@ extension CSRGraph {
                     var i = Int(outOffsets[v])
                     let oend = Int(outOffsets[v + 1])
                     while i < oend {
-                        sum += share[Int(outNeighbor[i])]
+                        let u = outNeighbor[i]
+                        if u != UInt32(v) { sum += share[Int(u)] }
                         i += 1
                     }
                 }
-                next[v] = base + d * sum
+                return base + d * sum
             }
             var delta = 0.0
             for v in 0..<n { delta += abs(next[v] - rank[v]) }

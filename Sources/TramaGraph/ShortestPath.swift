@@ -19,6 +19,14 @@ extension CSRGraph {
     ) throws(GraphError) -> PathSearchResult {
         guard Int(s) < nodeCount else { throw .nodeOutOfRange(s, nodeCount: nodeCount) }
         guard Int(t) < nodeCount else { throw .nodeOutOfRange(t, nodeCount: nodeCount) }
+        return shortestPath(from: s, to: t, filter: filter, bans: NoBans(), workspace: workspace)
+    }
+
+    /// The search itself, generic over extra exclusions so that the plain query pays nothing
+    /// for them (the compiler specialises `NoBans` away) while Yen's spur searches reuse it.
+    func shortestPath<B: SearchBans>(
+        from s: UInt32, to t: UInt32, filter: PathFilter, bans: B, workspace: SearchWorkspace?
+    ) -> PathSearchResult {
         if s == t { return .found(GraphPath(nodes: [s], edges: [])) }
         let ws = workspace ?? SearchWorkspace(nodeCount: nodeCount)
         precondition(ws.nodeCount == nodeCount, "workspace was made for another graph")
@@ -56,8 +64,8 @@ extension CSRGraph {
                         if inspected > budget { return .budgetExhausted(inspected: inspected - 1) }
                         let vi = Int(v)
                         if forward ? ws.seenForward[vi] == gen : ws.seenBackward[vi] == gen { continue }
-                        guard filter.admits(edge: e, in: self) else { continue }
-                        if v != s, v != t, !filter.admitsThrough(node: v, in: self) { continue }
+                        guard filter.admits(edge: e, in: self), !bans.bans(edge: UInt32(e)) else { continue }
+                        if v != s, v != t, !filter.admitsThrough(node: v, in: self) || bans.bans(node: v) { continue }
                         if forward ? ws.seenBackward[vi] == gen : ws.seenForward[vi] == gen {
                             meeting = (v, UInt32(e), u)
                             break scan
@@ -109,5 +117,48 @@ extension CSRGraph {
             }
         }
         return .noPath
+    }
+}
+
+/// Nodes and edges a search must avoid beyond its filter.
+protocol SearchBans {
+    func bans(node: UInt32) -> Bool
+    func bans(edge: UInt32) -> Bool
+}
+
+/// No exclusions: the ordinary query.
+struct NoBans: SearchBans {
+    @inline(__always) func bans(node: UInt32) -> Bool { false }
+    @inline(__always) func bans(edge: UInt32) -> Bool { false }
+}
+
+/// A few excluded nodes and edges, as Yen's algorithm needs (the root of a path, and the edges
+/// earlier answers took from the spur node): at most a path's length of each, so a linear scan
+/// beats hashing.
+struct FewBans: SearchBans {
+    var nodes: [UInt32] = []
+    var edges: [UInt32] = []
+    @inline(__always) func bans(node: UInt32) -> Bool { nodes.contains(node) }
+    @inline(__always) func bans(edge: UInt32) -> Bool { edges.contains(edge) }
+}
+
+extension CSRGraph {
+    /// Shortest paths for many pairs at once — the batch screening of every co-bidder pair in a
+    /// market — split across `workers`, each with its own workspace. Answers are in pair order.
+    ///
+    /// - Throws: ``GraphError/nodeOutOfRange(_:nodeCount:)`` for the first pair out of range,
+    ///   before any search runs.
+    public func shortestPaths(
+        pairs: [(from: UInt32, to: UInt32)], filter: PathFilter = PathFilter(), workers: Int = Parallelism.processorCount
+    ) throws(GraphError) -> [PathSearchResult] {
+        for (s, t) in pairs {
+            guard Int(s) < nodeCount else { throw .nodeOutOfRange(s, nodeCount: nodeCount) }
+            guard Int(t) < nodeCount else { throw .nodeOutOfRange(t, nodeCount: nodeCount) }
+        }
+        let chunks = Parallelism.map(pairs.count, workers: workers, minimumChunk: 16) { range in
+            let ws = SearchWorkspace(nodeCount: nodeCount)
+            return range.map { shortestPath(from: pairs[$0].from, to: pairs[$0].to, filter: filter, bans: NoBans(), workspace: ws) }
+        }
+        return chunks.flatMap { $0 }
     }
 }

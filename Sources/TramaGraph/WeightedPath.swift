@@ -53,6 +53,12 @@ extension CSRGraph {
     ) throws(GraphError) -> WeightedSearchResult {
         guard Int(s) < nodeCount else { throw .nodeOutOfRange(s, nodeCount: nodeCount) }
         guard Int(t) < nodeCount else { throw .nodeOutOfRange(t, nodeCount: nodeCount) }
+        return cheapestPath(from: s, to: t, weights: weights, filter: filter, bans: NoBans())
+    }
+
+    func cheapestPath<B: SearchBans>(
+        from s: UInt32, to t: UInt32, weights: EdgeWeights, filter: PathFilter, bans: B
+    ) -> WeightedSearchResult {
         if s == t { return .found(WeightedPath(path: GraphPath(nodes: [s], edges: []), cost: 0)) }
         var dist: [UInt32: Double] = [s: 0]
         var hops: [UInt32: Int] = [s: 0]
@@ -65,14 +71,15 @@ extension CSRGraph {
         while let (d, u) = heap.pop() {
             guard settled.insert(u).inserted else { continue }
             if u == t { break }
-            if u != s, !filter.admitsThrough(node: u, in: self) { continue }
+            if u != s, !filter.admitsThrough(node: u, in: self) || bans.bans(node: u) { continue }
             let h = hops[u]!
             if h >= filter.maxHops { continue }
             var exhausted = false
             forEachIncident(u) { v, e in
                 inspected += 1
                 if inspected > budget { exhausted = true; return }
-                guard !settled.contains(v), filter.admits(edge: Int(e), in: self) else { return }
+                guard !settled.contains(v), filter.admits(edge: Int(e), in: self), !bans.bans(edge: e) else { return }
+                if v != t, bans.bans(node: v) { return }
                 let nd = d + weights.weight(edgeKind[Int(e)])
                 if nd < dist[v] ?? .infinity {
                     dist[v] = nd

@@ -73,10 +73,7 @@ extension WorldBuilder {
         max(1_000, Int64((rng.logNormal(mu: mu, sigma: sigma) / 100).rounded()) * 100) * 100
     }
 
-    func shuffle<T>(_ items: inout [T]) {
-        guard items.count > 1 else { return }
-        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, rng.int(0...i)) }
-    }
+    func shuffle<T>(_ items: inout [T]) { rng.shuffle(&items) }
 
     /// `count` distinct busy bidders (none of `excluding`).
     func outsiders(_ count: Int, excluding: [Int] = []) -> [Int] {

@@ -1,26 +1,9 @@
 import Foundation
 import TramaGraph
 
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, and the same sequence on every machine,
-/// which is what a world that must be byte-identical for a seed needs.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.finalize(state)
-    }
-
-    /// The SplitMix64 output function: a bijective mixer of 64 bits.
-    static func finalize(_ x: UInt64) -> UInt64 {
-        var z = x
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The engine's SplitMix64 gives the same sequence on every machine, which is what a world that
+/// must be byte-identical for a seed needs; these are the draws the generator makes from it.
+extension SplitMix64 {
     /// A hash of (seed, salt, index): per-entity attributes (names, birth dates) drawn from it
     /// are the same whatever order the entities are written in.
     static func hash(_ seed: UInt64, _ salt: UInt64, _ index: Int) -> UInt64 {

@@ -125,7 +125,7 @@ struct ShortestPathTests {
     }
 
     @Test func agreesWithPlainBFSOnRandomGraphs() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<30 {
             let n = 40
             var b = GraphBuilder()
@@ -158,17 +158,5 @@ struct ShortestPathTests {
                 }
             }
         }
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -24,7 +24,7 @@ struct WeightedPathTests {
     }
 
     @Test func agreesWithBellmanFordOnRandomWeightedGraphs() throws {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<25 {
             let n = 30
             var b = GraphBuilder()
