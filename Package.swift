@@ -48,6 +48,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "trama-bench",
+            dependencies: [
+                "TramaService", "TramaGraph", "TramaStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/TramaBench",
+            swiftSettings: strictSettings
+        ),
         .target(name: "TramaTestSupport", dependencies: ["TramaStore"], path: "Tests/TramaTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "TramaGraphTests", dependencies: ["TramaGraph"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(name: "TramaStoreTests", dependencies: ["TramaStore", "TramaTestSupport"], swiftSettings: strictSettings),

@@ -26,18 +26,11 @@ extension CSRGraph {
         let backwardDepth = d - forwardDepth
 
         ws.begin()
-        let gen = ws.generation
         var inspected = 0
         let budget = filter.visitBudget ?? Int.max
         // Level-by-level search from one end; `forward` picks the workspace arrays.
         func levels(from root: UInt32, depth: Int, forward: Bool) -> [UInt32]? {
-            if forward {
-                ws.seenForward[Int(root)] = gen
-                ws.depthForward[Int(root)] = 0
-            } else {
-                ws.seenBackward[Int(root)] = gen
-                ws.depthBackward[Int(root)] = 0
-            }
+            if forward { ws.forward.insert(root, parent: 0, depth: 0) } else { ws.backward.insert(root, parent: 0, depth: 0) }
             var frontier = [root]
             for level in 1...max(1, depth) where depth > 0 {
                 var next: [UInt32] = []
@@ -46,17 +39,10 @@ extension CSRGraph {
                     forEachIncident(u) { v, e in
                         inspected += 1
                         if inspected > budget { exhausted = true; return }
-                        let vi = Int(v)
-                        if forward ? ws.seenForward[vi] == gen : ws.seenBackward[vi] == gen { return }
+                        if forward ? ws.forward.contains(v) : ws.backward.contains(v) { return }
                         guard filter.admits(edge: Int(e), in: self) else { return }
                         if v != s, v != t, !filter.admitsThrough(node: v, in: self) { return }
-                        if forward {
-                            ws.seenForward[vi] = gen
-                            ws.depthForward[vi] = UInt16(level)
-                        } else {
-                            ws.seenBackward[vi] = gen
-                            ws.depthBackward[vi] = UInt16(level)
-                        }
+                        if forward { ws.forward.insert(v, parent: e, depth: level) } else { ws.backward.insert(v, parent: e, depth: level) }
                         next.append(v)
                     }
                     if exhausted { return nil }
@@ -79,11 +65,7 @@ extension CSRGraph {
                     return
                 }
                 forEachIncident(v) { u, e in
-                    let ui = Int(u)
-                    let onLevel =
-                        forward
-                        ? ws.seenForward[ui] == gen && Int(ws.depthForward[ui]) == level - 1
-                        : ws.seenBackward[ui] == gen && Int(ws.depthBackward[ui]) == level - 1
+                    let onLevel = (forward ? ws.forward.depth(of: u) : ws.backward.depth(of: u)) == level - 1
                     guard onLevel, filter.admits(edge: Int(e), in: self) else { return }
                     stack.append(e)
                     walk(u, level - 1)
@@ -96,7 +78,7 @@ extension CSRGraph {
 
         var paths: [WeightedPath] = []
         for m in middleCandidates
-        where ws.seenBackward[Int(m)] == gen && Int(ws.depthBackward[Int(m)]) == backwardDepth {
+        where ws.backward.depth(of: m) == backwardDepth {
             let firstHalves = halves(from: m, depth: forwardDepth, forward: true)
             let secondHalves = halves(from: m, depth: backwardDepth, forward: false)
             for first in firstHalves {

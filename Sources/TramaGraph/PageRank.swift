@@ -27,38 +27,50 @@ extension CSRGraph {
                 outWeight[u] += Double(inDegree(UInt32(u)) - loops)
             }
         }
+        var inverseOut = [Double](repeating: 0, count: n)
+        var dangling: [Int] = []
+        for u in 0..<n {
+            if outWeight[u] == 0 { dangling.append(u) } else { inverseOut[u] = 1 / outWeight[u] }
+        }
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = [Double](repeating: 0, count: n)
         var share = [Double](repeating: 0, count: n)
         for _ in 0..<maxIterations {
-            var dangling = 0.0
-            for u in 0..<n {
-                if outWeight[u] == 0 { dangling += rank[u]; share[u] = 0 } else { share[u] = rank[u] / outWeight[u] }
-            }
-            let base = (1 - d) / Double(n) + d * dangling / Double(n)
-            // Pull: each node sums the shares of the nodes pointing at it; nodes are split
-            // across workers, each writing only its own range of `next`.
-            Parallelism.fill(&next, workers: workers, minimumChunk: 65536) { v in
-                var sum = 0.0
-                var j = Int(inOffsets[v])
-                let end = Int(inOffsets[v + 1])
-                while j < end {
-                    sum += share[Int(inNeighbor[j])]
-                    j += 1
-                }
-                if !directed {
-                    var i = Int(outOffsets[v])
-                    let oend = Int(outOffsets[v + 1])
-                    while i < oend {
-                        let u = outNeighbor[i]
-                        if u != UInt32(v) { sum += share[Int(u)] }
-                        i += 1
+            Parallelism.fill(&share, workers: workers, minimumChunk: 65536) { u in rank[u] * inverseOut[u] }
+            var danglingRank = 0.0
+            for u in dangling { danglingRank += rank[u] }
+            let base = (1 - d) / Double(n) + d * danglingRank / Double(n)
+            // Pull: each node sums the shares of the nodes pointing at it. Nodes are split
+            // across workers, each writing only its own range of `next` and summing its own
+            // part of the change.
+            let delta = next.withUnsafeMutableBufferPointer { out in
+                let out = out.baseAddress!
+                return Parallelism.map(n, workers: workers, minimumChunk: 65536) { range in
+                    var change = 0.0
+                    for v in range {
+                        var sum = 0.0
+                        var j = Int(inOffsets[v])
+                        let end = Int(inOffsets[v + 1])
+                        while j < end {
+                            sum += share[Int(inNeighbor[j])]
+                            j += 1
+                        }
+                        if !directed {
+                            var i = Int(outOffsets[v])
+                            let oend = Int(outOffsets[v + 1])
+                            while i < oend {
+                                let u = outNeighbor[i]
+                                if u != UInt32(v) { sum += share[Int(u)] }
+                                i += 1
+                            }
+                        }
+                        let value = base + d * sum
+                        out[v] = value
+                        change += abs(value - rank[v])
                     }
-                }
-                return base + d * sum
+                    return change
+                }.reduce(0, +)
             }
-            var delta = 0.0
-            for v in 0..<n { delta += abs(next[v] - rank[v]) }
             swap(&rank, &next)
             if delta < tolerance { break }
         }

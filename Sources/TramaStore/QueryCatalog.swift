@@ -23,6 +23,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case graphNodesCopy = "graph_nodes_copy"
     case graphEdgesCopy = "graph_edges_copy"
     case storeCounts = "store_counts"
+    case pathRecursiveCTE = "path_recursive_cte"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

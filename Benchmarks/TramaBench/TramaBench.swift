@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import TramaGraph
+import TramaService
+import TramaStore
+
+/// The engine's side of `bench/run`: loads the store into the engine, times each operation, and
+/// writes the same edge list and query pairs for the Python baselines (`bench/baselines.py`),
+/// so every tool answers the same questions on the same graph in the same run.
+@main
+struct TramaBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trama-bench", abstract: "Time the engine on the store's graph and export it for the baselines.")
+
+    @Option(help: "PostgreSQL URL (default: TRAMA_DATABASE_URL, else the cluster under TRAMA_HOME).")
+    var database: String?
+    @Option(help: "Folder for edges.u32, pairs.u32, trama.json.")
+    var out: String
+    @Option(help: "Random node pairs for shortest paths.")
+    var pairs: Int = 1000
+    @Option(help: "Centres for 3-hop ego networks.")
+    var egos: Int = 200
+    @Option(help: "Pairs for the PostgreSQL recursive CTE (it takes seconds each).")
+    var ctePairs: Int = 20
+    @Option(help: "Hops for the recursive CTE.")
+    var cteHops: Int = 4
+    @Option(help: "Only time shortest paths, this many rounds over the pairs (for profiling).")
+    var profilePaths: Int?
+    @Option(help: "Seed for the pairs and Louvain.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        let dir = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let session = try Session.open(database: database) { FileHandle.standardError.write(Data("trama-bench: \($0)\n".utf8)) }
+        defer { session.close() }
+        var result: [String: Any] = [:]
+        func say(_ s: String) { FileHandle.standardError.write(Data("trama-bench: \(s)\n".utf8)) }
+
+        // Load, twice: the first read warms PostgreSQL's and the OS's caches.
+        var loads: [Double] = []
+        var loaded: CSRGraph?
+        for _ in 0..<2 {
+            loaded = nil
+            let (g, timing) = try session.loadGraph()
+            loads.append(timing.seconds)
+            loaded = g
+        }
+        let g = loaded!
+        say("loaded \(g.nodeCount) nodes, \(g.edgeCount) edges in \(loads)")
+        result["nodes"] = g.nodeCount
+        result["edges"] = g.edgeCount
+        result["loadSeconds"] = loads
+        result["bytesPerEdge"] = Double(g.residentBytes) / Double(g.edgeCount)
+        result["residentBytes"] = g.residentBytes
+
+        // The edge list as (source, target) UInt32 pairs, in edge order.
+        var edgeWords: [UInt32] = []
+        edgeWords.reserveCapacity(2 * g.edgeCount)
+        for e in 0..<UInt32(g.edgeCount) {
+            edgeWords.append(g.source(of: e))
+            edgeWords.append(g.target(of: e))
+        }
+        try write(edgeWords, to: dir.appendingPathComponent("edges.u32"))
+        var rng = SplitMix64(seed: seed)
+        let pairList = (0..<pairs).map { _ in (from: UInt32(rng.next() % UInt64(g.nodeCount)), to: UInt32(rng.next() % UInt64(g.nodeCount))) }
+        try write(pairList.flatMap { [$0.from, $0.to] }, to: dir.appendingPathComponent("pairs.u32"))
+
+        // Single-pair shortest paths, one at a time, any length (as networkx searches).
+        let clock = ContinuousClock()
+        let ws = SearchWorkspace(nodeCount: g.nodeCount)
+        let unbounded = PathFilter(maxHops: 10_000)
+        var pathTimes: [Double] = []
+        var lengths: [Int] = []
+        for p in pairList {
+            let t0 = clock.now
+            let r = try g.shortestPath(from: p.from, to: p.to, filter: unbounded, workspace: ws)
+            pathTimes.append((clock.now - t0) / .seconds(1))
+            lengths.append(r.path?.hops ?? -1)
+        }
+        if let rounds = profilePaths {
+            let t0 = clock.now
+            for _ in 0..<rounds { for p in pairList { _ = try g.shortestPath(from: p.from, to: p.to, filter: unbounded, workspace: ws) } }
+            say("\(rounds) rounds: \((clock.now - t0) / .seconds(1) / Double(rounds * pairList.count) * 1e6) µs per pair")
+            return
+        }
+        result["pathSeconds"] = pathTimes
+        result["pathLengths"] = lengths
+        let t1 = clock.now
+        let batch = try g.shortestPaths(pairs: pairList, filter: unbounded)
+        result["pathBatchSeconds"] = (clock.now - t1) / .seconds(1)
+        precondition(batch.map { $0.path?.hops ?? -1 } == lengths, "batch and single answers differ")
+        say("paths: median \(median(pathTimes) * 1000) ms")
+
+        // 3-hop ego networks (nodes reached; the induced edges are part of what is timed).
+        var egoTimes: [Double] = []
+        var egoSizes: [Int] = []
+        for p in pairList.prefix(egos) {
+            let t0 = clock.now
+            let n = try g.neighborhood(of: p.from, hops: 3)
+            egoTimes.append((clock.now - t0) / .seconds(1))
+            egoSizes.append(n.nodes.count)
+        }
+        result["egoSeconds"] = egoTimes
+        result["egoSizes"] = egoSizes
+
+        let t2 = clock.now
+        let components = g.components()
+        result["componentsSeconds"] = (clock.now - t2) / .seconds(1)
+        result["components"] = components.count
+        result["largestComponent"] = components.sizes.max() ?? 0
+
+        let t3 = clock.now
+        let ranks = g.pageRank(directed: true, tolerance: 1e-9)
+        result["pageRankSeconds"] = (clock.now - t3) / .seconds(1)
+        try write(ranks.map { Float($0) }, to: dir.appendingPathComponent("trama-pagerank.f32"))
+
+        let t4 = clock.now
+        let undirected = g.undirected()
+        let t5 = clock.now
+        let communities = undirected.louvain(seed: seed)
+        let t6 = clock.now
+        result["louvainConvertSeconds"] = (t5 - t4) / .seconds(1)
+        result["louvainSeconds"] = (t6 - t5) / .seconds(1)
+        result["modularity"] = communities.modularity
+        result["communities"] = communities.count
+        result["undirectedEdges"] = undirected.edgeCount
+        try write(communities.membership, to: dir.appendingPathComponent("trama-membership.u32"))
+        say("louvain: \(communities.count) communities, Q = \(communities.modularity)")
+
+        // The PostgreSQL baseline: a recursive CTE for a few pairs, and the engine on the same
+        // pairs under the same hop limit.
+        var cteTimes: [Double] = []
+        var cteAgree = 0
+        let limited = PathFilter(maxHops: cteHops)
+        for p in pairList.prefix(ctePairs) {
+            let t0 = clock.now
+            let r = try session.store.execute(
+                .pathRecursiveCTE, [String(g.nodeHandle[Int(p.from)]), String(g.nodeHandle[Int(p.to)]), String(cteHops)])
+            cteTimes.append((clock.now - t0) / .seconds(1))
+            let cte = r.scalar.flatMap { Int($0) } ?? -1
+            let mine = try g.shortestPath(from: p.from, to: p.to, filter: limited, workspace: ws).path?.hops ?? -1
+            if cte == mine { cteAgree += 1 }
+        }
+        var limitedTimes: [Double] = []
+        for p in pairList.prefix(ctePairs) {
+            let t0 = clock.now
+            _ = try g.shortestPath(from: p.from, to: p.to, filter: limited, workspace: ws)
+            limitedTimes.append((clock.now - t0) / .seconds(1))
+        }
+        result["cteSeconds"] = cteTimes
+        result["cteHops"] = cteHops
+        result["cteAgreement"] = cteAgree
+        result["pathSecondsWithinCteHops"] = limitedTimes
+
+        result["peakRSSBytes"] = peakResidentBytes()
+        let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        try json.write(to: dir.appendingPathComponent("trama.json"))
+        say("wrote \(dir.path)/trama.json")
+    }
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.isEmpty ? .nan : s[s.count / 2]
+}
+
+func write<T>(_ values: [T], to url: URL) throws {
+    try values.withUnsafeBytes { try Data($0).write(to: url) }
+}
+
+/// The process's peak resident set, from getrusage (kilobytes on Linux).
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+}
