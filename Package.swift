@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "tramaTests",
-            dependencies: ["trama", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["trama", "TramaService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
     ]

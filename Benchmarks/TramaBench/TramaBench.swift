@@ -39,15 +39,18 @@ struct TramaBench: ParsableCommand {
 
         // Load, twice: the first read warms PostgreSQL's and the OS's caches.
         var loads: [Double] = []
+        var phases: [[Double]] = []
         var loaded: CSRGraph?
         for _ in 0..<2 {
             loaded = nil
             let (g, timing) = try session.loadGraph()
             loads.append(timing.seconds)
+            phases.append([timing.phases.nodes, timing.phases.edges, timing.phases.build])
             loaded = g
         }
+        result["loadPhases"] = phases
         let g = loaded!
-        say("loaded \(g.nodeCount) nodes, \(g.edgeCount) edges in \(loads)")
+        say("loaded \(g.nodeCount) nodes, \(g.edgeCount) edges in \(loads) (nodes, edges, build: \(phases))")
         result["nodes"] = g.nodeCount
         result["edges"] = g.edgeCount
         result["loadSeconds"] = loads

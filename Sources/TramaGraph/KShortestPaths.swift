@@ -11,6 +11,29 @@ public struct PathList: Sendable, Hashable {
         /// The visit budget ran out; the paths listed are correct but others may exist.
         case budgetExhausted(inspected: Int)
     }
+
+    public init(paths: [WeightedPath], cutShort: CutShort?) {
+        self.paths = paths
+        self.cutShort = cutShort
+    }
+
+    /// The answer of a single-path query as a list of at most one, costing its hops.
+    public init(single result: PathSearchResult) {
+        switch result {
+        case let .found(p): self.init(paths: [WeightedPath(path: p, cost: Double(p.hops))], cutShort: nil)
+        case .noPath: self.init(paths: [], cutShort: nil)
+        case let .budgetExhausted(n): self.init(paths: [], cutShort: .budgetExhausted(inspected: n))
+        }
+    }
+
+    /// The answer of a single weighted query as a list of at most one.
+    public init(single result: WeightedSearchResult) {
+        switch result {
+        case let .found(p): self.init(paths: [p], cutShort: nil)
+        case .noPath: self.init(paths: [], cutShort: nil)
+        case let .budgetExhausted(n): self.init(paths: [], cutShort: .budgetExhausted(inspected: n))
+        }
+    }
 }
 
 extension CSRGraph {

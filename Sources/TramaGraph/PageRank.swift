@@ -77,3 +77,32 @@ extension CSRGraph {
         return rank
     }
 }
+
+extension WeightedGraph {
+    /// PageRank of an undirected weighted graph: a walker leaves a node along each edge in
+    /// proportion to its weight (a self-loop is one way out, as in ``CSRGraph/pageRank``);
+    /// isolated nodes teleport uniformly. Used to rank entities inside a subgraph.
+    public func pageRank(damping d: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 200) -> [Double] {
+        let n = nodeCount
+        guard n > 0 else { return [] }
+        var out = [Double](repeating: 0, count: n)
+        for u in 0..<n { forEachNeighbor(u) { _, w in out[u] += w } }
+        var rank = [Double](repeating: 1 / Double(n), count: n)
+        for _ in 0..<maxIterations {
+            var dangling = 0.0
+            for u in 0..<n where out[u] == 0 { dangling += rank[u] }
+            let base = (1 - d) / Double(n) + d * dangling / Double(n)
+            var next = [Double](repeating: base, count: n)
+            // Symmetric: what v receives from u along {u, v} is u's rank times w / out(u).
+            for u in 0..<n where out[u] > 0 {
+                let share = d * rank[u] / out[u]
+                forEachNeighbor(u) { v, w in next[v] += share * w }
+            }
+            var delta = 0.0
+            for v in 0..<n { delta += abs(next[v] - rank[v]) }
+            rank = next
+            if delta < tolerance { break }
+        }
+        return rank
+    }
+}

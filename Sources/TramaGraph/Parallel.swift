@@ -29,7 +29,7 @@ public enum Parallelism {
 
     /// Runs `body` once per chunk, in parallel when there is more than one, and returns the
     /// chunk results in chunk order.
-    static func map<T>(_ count: Int, workers: Int, minimumChunk: Int = 4096, _ body: (Range<Int>) -> T) -> [T] {
+    public static func map<T>(_ count: Int, workers: Int, minimumChunk: Int = 4096, _ body: (Range<Int>) -> T) -> [T] {
         let ranges = chunks(count, workers: workers, minimumChunk: minimumChunk)
         if ranges.count == 1 { return [body(ranges[0])] }
         let results = UnsafeMutablePointer<T>.allocate(capacity: ranges.count)

@@ -19,6 +19,17 @@ public struct PathQuery: Sendable {
     public var visitBudget: Int? = 50_000_000
     /// Cost per relationship kind (others cost 1): the cheapest path instead of the shortest.
     public var weights: [String: Double]?
+    public var paths: Paths = .one
+
+    /// How many answers to give.
+    public enum Paths: Sendable, Hashable {
+        /// The shortest (or, with weights, the cheapest) path.
+        case one
+        /// The k shortest (or cheapest) simple paths, best first (Yen).
+        case shortest(Int)
+        /// Every path of the shortest length, at most this many.
+        case allShortest(limit: Int)
+    }
 
     public init(from: String, to: String, maxHops: Int = 6, relations: [String]? = nil, at: Day? = nil, maxDegree: Int? = nil) {
         self.from = from
@@ -68,40 +79,60 @@ public struct PathQuery: Sendable {
 
     /// Runs the query on `graph` (loaded from `store`) and fetches each hop's provenance.
     public func run(on graph: CSRGraph, store: Store, workspace: SearchWorkspace? = nil) throws -> PathAnswer {
+        let ends = try resolve(in: graph, store: store)
+        return try answer(for: search(ends.from.node, ends.to.node, in: graph, workspace: workspace), ends: ends, graph: graph, store: store)
+    }
+
+    /// The two entities the query names, as store records and graph nodes.
+    public struct Ends: Sendable {
+        var from: (info: EntityInfo, node: UInt32)
+        var to: (info: EntityInfo, node: UInt32)
+    }
+
+    func resolve(in graph: CSRGraph, store: Store) throws -> Ends {
         let resolver = EntityResolver(store: store)
         let a = try resolver.resolve(from)
         let b = try resolver.resolve(to)
         guard let s = graph.node(withHandle: a.id), let t = graph.node(withHandle: b.id) else {
             throw ServiceError.unknownEntity(reference: graph.node(withHandle: a.id) == nil ? from : to, suggestions: [])
         }
-        var answer = PathAnswer(from: EntityInfo(a), to: EntityInfo(b), status: .noPath, paths: [], query: self)
-        let result: PathSearchResult
-        if let weights {
-            switch try graph.cheapestPath(from: s, to: t, weights: EdgeWeights(weights, in: graph.edgeKinds), filter: filter(for: graph)) {
-            case .noPath: result = .noPath
-            case let .budgetExhausted(inspected): result = .budgetExhausted(inspected: inspected)
-            case let .found(p):
-                result = .found(p.path)
-                answer.cost = p.cost
-            }
-        } else {
-            result = try graph.shortestPath(from: s, to: t, filter: filter(for: graph), workspace: workspace)
+        return Ends(from: (EntityInfo(a), s), to: (EntityInfo(b), t))
+    }
+
+    /// The engine's side of the query: paths as node and edge indices, with their costs.
+    func search(_ s: UInt32, _ t: UInt32, in graph: CSRGraph, workspace: SearchWorkspace?) throws -> PathList {
+        let filter = filter(for: graph)
+        let edgeWeights = try weights.map { try EdgeWeights($0, in: graph.edgeKinds) }
+        switch paths {
+        case .shortest(let k):
+            return try graph.kShortestPaths(from: s, to: t, k: k, weights: edgeWeights, filter: filter, workspace: workspace)
+        case .allShortest(let limit):
+            return try graph.allShortestPaths(from: s, to: t, filter: filter, limit: limit, workspace: workspace)
+        case .one:
+            if let edgeWeights { return PathList(single: try graph.cheapestPath(from: s, to: t, weights: edgeWeights, filter: filter)) }
+            return PathList(single: try graph.shortestPath(from: s, to: t, filter: filter, workspace: workspace))
         }
-        switch result {
-        case .noPath:
-            answer.status = .noPath
-        case let .budgetExhausted(inspected):
-            answer.status = .budgetExhausted(inspected: inspected)
-        case let .found(path):
-            answer.status = .found
-            let nodes = try store.nodeRecords(ids: path.nodes.map { graph.nodeHandle[Int($0)] })
-            let edges = try store.edgeRecords(ids: path.edges.map { graph.edgeHandle[Int($0)] })
-            answer.paths = [
-                PathDetail(
-                    nodes: path.nodes.map { EntityInfo(nodes[graph.nodeHandle[Int($0)]]!.ref) },
-                    edges: path.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) })
-            ]
+    }
+
+    /// Turns the engine's paths into an answer with every hop's provenance from the store.
+    func answer(for list: PathList, ends: Ends, graph: CSRGraph, store: Store) throws -> PathAnswer {
+        var answer = PathAnswer(from: ends.from.info, to: ends.to.info, status: .noPath, paths: [], query: self)
+        switch list.cutShort {
+        case let .budgetExhausted(inspected) where list.paths.isEmpty: answer.status = .budgetExhausted(inspected: inspected)
+        case _ where list.paths.isEmpty: answer.status = .noPath
+        default: answer.status = .found
         }
+        answer.complete = list.cutShort == nil
+        guard !list.paths.isEmpty else { return answer }
+        let nodes = try store.nodeRecords(ids: Array(Set(list.paths.flatMap { $0.path.nodes.map { graph.nodeHandle[Int($0)] } })))
+        let edges = try store.edgeRecords(ids: Array(Set(list.paths.flatMap { $0.path.edges.map { graph.edgeHandle[Int($0)] } })))
+        answer.paths = list.paths.map { p in
+            PathDetail(
+                nodes: p.path.nodes.map { EntityInfo(nodes[graph.nodeHandle[Int($0)]]!.ref) },
+                edges: p.path.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) },
+                cost: weights == nil ? nil : p.cost)
+        }
+        answer.cost = answer.paths.first?.cost
         return answer
     }
 }
@@ -172,6 +203,8 @@ public struct EdgeInfo: Sendable, Hashable {
 public struct PathDetail: Sendable, Hashable {
     public var nodes: [EntityInfo]
     public var edges: [EdgeInfo]
+    /// The path's total cost, when the query had weights.
+    public var cost: Double?
 }
 
 /// The answer to a ``PathQuery``.
@@ -195,17 +228,24 @@ public struct PathAnswer: Sendable {
     public var status: Status
     public var paths: [PathDetail]
     public var query: PathQuery
-    /// The total cost, when the query had weights.
+    /// The total cost of the first path, when the query had weights.
     public var cost: Double?
+    /// False when more paths may exist than were listed (the limit or the budget was reached).
+    public var complete = true
 
-    /// `{"from", "to", "status", "paths":[{"nodes":[…], "edges":[…]}]}`.
+    /// `{"from", "to", "status", "complete", "cost", "paths":[{"nodes":[…], "edges":[…], "cost"}]}`.
     public var json: JSONValue {
         .object([
-            ("from", from.json), ("to", to.json), ("status", .string(status.code)),
+            ("from", from.json), ("to", to.json), ("status", .string(status.code)), ("complete", .bool(complete)),
             ("cost", cost.map { .number(String($0)) } ?? .null),
             (
                 "paths",
-                .array(paths.map { p in .object([("nodes", .array(p.nodes.map(\.json))), ("edges", .array(p.edges.map(\.json)))]) })
+                .array(paths.map { p in
+                    .object([
+                        ("nodes", .array(p.nodes.map(\.json))), ("edges", .array(p.edges.map(\.json))),
+                        ("cost", p.cost.map { .number(String($0)) } ?? .null),
+                    ])
+                })
             ),
         ])
     }
@@ -220,8 +260,11 @@ public struct PathAnswer: Sendable {
         case let .budgetExhausted(inspected):
             lines.append("\(ends): search stopped after inspecting \(inspected) relationships without an answer (budget exhausted)")
         case .found:
+            if paths.count > 1 || !complete {
+                lines.append("\(paths.count) path\(paths.count == 1 ? "" : "s")\(complete ? "" : " (more may exist: the limit or the budget was reached)")")
+            }
             for p in paths {
-                let costNote = cost.map { ", cost \($0)" } ?? ""
+                let costNote = p.cost.map { ", cost \($0)" } ?? ""
                 lines.append("\(ends): \(p.edges.count) hop\(p.edges.count == 1 ? "" : "s")\(costNote)" + Self.filterNote(query))
                 for (i, n) in p.nodes.enumerated() {
                     lines.append("  \(Self.describe(n))")

@@ -9,12 +9,24 @@ public struct RankQuery: Sendable {
         case pagerank
         /// Number of relationships.
         case degree
+        /// Share of shortest paths between others that pass through the entity: the broker
+        /// between a ring's firms, or between a judge and the parties. Exact around an entity;
+        /// sampled over the whole graph.
+        case betweenness
     }
 
     public var measure: Measure
     /// Entity kinds to list (all kinds still take part in the computation).
     public var kinds: [String]?
     public var top = 20
+    /// Rank only within this entity's neighbourhood (a ring, a judge's network): the measure is
+    /// computed on the subgraph of entities within `hops`.
+    public var around: String?
+    public var hops = 2
+    /// Entities with more relationships than this are not expanded around `around`.
+    public var maxDegree: Int?
+    /// Source entities sampled for betweenness over the whole graph (Brandes & Pich 2007).
+    public var samples = 256
 
     public init(measure: Measure, kinds: [String]? = nil, top: Int = 20) {
         self.measure = measure
@@ -23,13 +35,28 @@ public struct RankQuery: Sendable {
     }
 
     public func run(on graph: CSRGraph, store: Store) throws -> RankAnswer {
-        let scores: [Double] =
-            switch measure {
-            case .pagerank: graph.pageRank(directed: false)
-            case .degree: (0..<graph.nodeCount).map { Double(graph.degree(UInt32($0))) }
-            }
+        // The entities considered: all, or the neighbourhood of `around`.
+        var within: [UInt32]?
+        if let around {
+            let centre = try EntityResolver(store: store).resolve(around)
+            guard let c = graph.node(withHandle: centre.id) else { throw ServiceError.unknownEntity(reference: around, suggestions: []) }
+            within = try graph.neighborhood(of: c, hops: hops, filter: PathFilter(maxDegree: maxDegree)).nodes.sorted()
+        }
+        var scores = [Double](repeating: 0, count: graph.nodeCount)
+        switch (measure, within) {
+        case (.pagerank, nil): scores = graph.pageRank(directed: false)
+        case (.degree, _): for v in 0..<graph.nodeCount { scores[v] = Double(graph.degree(UInt32(v))) }
+        case (.pagerank, let nodes?):
+            // PageRank of the subgraph: power iteration on its undirected weighted form.
+            let sub = graph.undirected(nodes: nodes)
+            for (i, r) in sub.pageRank().enumerated() { scores[Int(sub.original[i])] = r }
+        case (.betweenness, let nodes):
+            let sub = graph.undirected(nodes: nodes)
+            for (i, b) in sub.betweenness(samples: nodes == nil ? samples : nil).enumerated() { scores[Int(sub.original[i])] = b }
+        }
         let allowed = kinds.map { KindSet(names: $0, in: graph.nodeKinds) } ?? .all
-        let chosen = (0..<graph.nodeCount).filter { allowed.contains(graph.nodeKind[$0]) }
+        let candidates = within.map { $0.map(Int.init) } ?? Array(0..<graph.nodeCount)
+        let chosen = candidates.filter { allowed.contains(graph.nodeKind[$0]) }
             .sorted { (scores[$0], -$0) > (scores[$1], -$1) }
             .prefix(top)
         let records = try store.nodeRecords(ids: chosen.map { graph.nodeHandle[$0] })
@@ -61,7 +88,12 @@ public struct RankAnswer: Sendable {
     public var text: String {
         var lines = ["rank  \(measure.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  degree  entity"]
         for (i, r) in ranked.enumerated() {
-            let score = measure == .degree ? String(Int(r.score)) : String(format: "%.6f", r.score)
+            let score =
+                switch measure {
+                case .degree: String(Int(r.score))
+                case .betweenness: String(format: "%.1f", r.score)
+                case .pagerank: String(format: "%.6f", r.score)
+                }
             lines.append(
                 "\(String(i + 1).padding(toLength: 4, withPad: " ", startingAt: 0))  \(score.padding(toLength: 12, withPad: " ", startingAt: 0))  "
                     + "\(String(r.degree).padding(toLength: 6, withPad: " ", startingAt: 0))  \(PathAnswer.describe(r.entity))")

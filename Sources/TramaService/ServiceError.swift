@@ -8,6 +8,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case badDate(String)
     case truthMissing(path: String)
     case badWeight(String)
+    case badPairLine(file: String, line: Int, text: String)
+    case unreadable(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,9 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .badDate(s): "'\(s)' is not a date (expected YYYY-MM-DD)"
         case let .truthMissing(path): "\(path) is missing: it is written by `trama generate`"
         case let .badWeight(s): "'\(s)' is not a weight: write kind=number with a positive number, e.g. owns=1,relative_of=0.5"
+        case let .badPairLine(file, line, text):
+            "\(file):\(line): expected two entities, FROM and TO (separated by a tab, or by spaces when neither has one), got '\(text)'"
+        case let .unreadable(file, reason): "cannot read \(file): \(reason)"
         }
     }
 }

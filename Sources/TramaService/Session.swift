@@ -29,6 +29,7 @@ public final class Session: Sendable {
 
     /// The whole store as an engine graph, with how long loading took.
     public func loadGraph() throws -> (graph: CSRGraph, timing: GraphLoader.Timing) {
-        try GraphLoader().load(store.connection, catalog: store.queries)
+        let store = self.store
+        return try GraphLoader().load(store.connection, catalog: store.queries, connect: { try store.openConnection() })
     }
 }

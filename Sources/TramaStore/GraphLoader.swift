@@ -11,52 +11,133 @@ public struct GraphLoader: Sendable {
         public var nodes: Int
         public var edges: Int
         public var seconds: Double
+        /// Where the time went: reading nodes, reading edges, building the CSR arrays.
+        public var phases: (nodes: Double, edges: Double, build: Double) = (0, 0, 0)
     }
 
     public init() {}
 
-    public func load(_ conn: PQConnection, catalog: QueryCatalog) throws -> (graph: CSRGraph, timing: Timing) {
+    /// Loads nodes on `conn`, then the edges in `workers` id slices at once, each on its own
+    /// connection from `connect` (without one, in one stream on `conn`). PostgreSQL spends
+    /// most of the load formatting rows, and one backend uses one core: two slices on two
+    /// connections use both.
+    public func load(
+        _ conn: PQConnection, catalog: QueryCatalog, connect: (@Sendable () throws -> PQConnection)? = nil,
+        workers: Int = Parallelism.processorCount
+    ) throws -> (graph: CSRGraph, timing: Timing) {
         let clock = ContinuousClock()
         let started = clock.now
         var builder = GraphBuilder()
+        /// Runs `read` on `workers` id slices of `table`, each on its own connection, or once
+        /// on `conn` without `connect`; results in slice order.
+        func sliced<T>(_ range: NamedQuery, whole: NamedQuery, slice: NamedQuery, _ read: @Sendable (PQConnection, String, String) throws -> T) throws -> [T] {
+            guard let connect, workers > 1 else { return [try read(conn, catalog[whole], whole.rawValue)] }
+            let bounds = try conn.execute(catalog[range], name: range.rawValue)
+            let lo = bounds.rows.first?[0].flatMap { Int64($0) } ?? 0
+            let hi = (bounds.rows.first?[1].flatMap { Int64($0) } ?? -1) + 1
+            let cuts = (0...workers).map { lo + (hi - lo) * Int64($0) / Int64(workers) }
+            let sql = catalog[slice]
+            return try Parallelism.map(workers, workers: workers, minimumChunk: 1) { r in
+                Result { () throws -> T in
+                    let w = r.lowerBound
+                    let c = try connect()
+                    defer { c.close() }
+                    try c.execute(catalog[.copyRangeSet], [String(cuts[w]), String(cuts[w + 1])], name: NamedQuery.copyRangeSet.rawValue)
+                    return try read(c, sql, slice.rawValue)
+                }
+            }.map { try $0.get() }
+        }
+
+        let nodeSlices = try sliced(.nodesIdRange, whole: .graphNodesCopy, slice: .graphNodesCopyRange) { c, sql, name in
+            try NodeSlice(reading: c, sql: sql, name: name)
+        }
         var ids: [Int64] = []
-        var nodeKindCache = KindCache()
-        var reader = BinaryCopyReader(context: NamedQuery.graphNodesCopy.rawValue)
-        try conn.copyOut(catalog[.graphNodesCopy], name: NamedQuery.graphNodesCopy.rawValue) { message in
+        ids.reserveCapacity(nodeSlices.reduce(0) { $0 + $1.ids.count })
+        builder.reserve(nodes: ids.capacity, edges: 0)
+        for slice in nodeSlices {
+            let codes = try slice.kinds.names.map { try builder.internNodeKind($0) }
+            for i in slice.ids.indices { builder.addNode(kindCode: codes[Int(slice.kind[i])], handle: slice.ids[i]) }
+            ids += slice.ids
+        }
+        let index = NodeIndex(ids: ids)
+        let nodesDone = clock.now
+        let slices = try sliced(.edgesIdRange, whole: .graphEdgesCopy, slice: .graphEdgesCopyRange) { c, sql, name in
+            try EdgeSlice(reading: c, sql: sql, name: name, index: index)
+        }
+        let edgesDone = clock.now
+        builder.reserve(nodes: 0, edges: slices.reduce(0) { $0 + $1.count })
+        for slice in slices {
+            let codes = try slice.kinds.names.map { try builder.internEdgeKind($0) }
+            for i in 0..<slice.count {
+                try builder.addEdge(
+                    from: slice.source[i], to: slice.target[i], kindCode: codes[Int(slice.kind[i])],
+                    validity: Validity(from: Day(rawValue: slice.validFrom[i]), to: Day(rawValue: slice.validTo[i])), handle: slice.handle[i])
+            }
+        }
+        let graph = builder.freeze()
+        let end = clock.now
+        var timing = Timing(nodes: graph.nodeCount, edges: graph.edgeCount, seconds: (end - started) / .seconds(1))
+        timing.phases = ((nodesDone - started) / .seconds(1), (edgesDone - nodesDone) / .seconds(1), (end - edgesDone) / .seconds(1))
+        return (graph, timing)
+    }
+}
+
+/// The nodes of one COPY stream, in id order, kinds coded per slice.
+struct NodeSlice: Sendable {
+    var ids: [Int64] = []
+    var kind: [KindCode] = []
+    var kinds = KindTable()
+
+    init(reading conn: PQConnection, sql: String, name: String) throws {
+        var reader = BinaryCopyReader(context: name)
+        var cache = KindCache()
+        try conn.copyOut(sql, name: name) { message in
             try reader.read(message) { fields in
                 let id = try fields.int64()
-                guard let kind = try fields.next() else { throw StoreError.malformedCopyData(context: "node kind") }
-                let code = try nodeKindCache.code(for: kind) { try builder.internNodeKind($0) }
-                builder.addNode(kindCode: code, handle: id)
+                guard let kindBytes = try fields.next() else { throw StoreError.malformedCopyData(context: "node \(id): kind") }
+                kind.append(try cache.code(for: kindBytes) { try kinds.intern($0) })
                 ids.append(id)
             }
         }
-        let index = NodeIndex(ids: ids)
-        var edgeKindCache = KindCache()
-        reader = BinaryCopyReader(context: NamedQuery.graphEdgesCopy.rawValue)
-        try conn.copyOut(catalog[.graphEdgesCopy], name: NamedQuery.graphEdgesCopy.rawValue) { message in
+    }
+}
+
+/// The edges of one COPY stream, parsed into columns with endpoints already mapped to node
+/// indices; kinds are coded per slice and recoded when slices are merged.
+struct EdgeSlice: Sendable {
+    var source: [UInt32] = []
+    var target: [UInt32] = []
+    var kind: [KindCode] = []
+    var validFrom: [Int32] = []
+    var validTo: [Int32] = []
+    var handle: [Int64] = []
+    var kinds = KindTable()
+    var count: Int { source.count }
+
+    init(reading conn: PQConnection, sql: String, name: String, index: NodeIndex) throws {
+        var reader = BinaryCopyReader(context: name)
+        var cache = KindCache()
+        try conn.copyOut(sql, name: name) { message in
             try reader.read(message) { fields in
                 let id = try fields.int64()
                 let s = try fields.int64()
                 let t = try fields.int64()
-                guard let kind = try fields.next(), let si = index[s], let ti = index[t] else {
+                guard let kindBytes = try fields.next(), let si = index[s], let ti = index[t] else {
                     throw StoreError.malformedCopyData(context: "edge \(id)")
                 }
-                let code = try edgeKindCache.code(for: kind) { try builder.internEdgeKind($0) }
-                let from = try fields.date() ?? Day.distantPast.rawValue
-                let to = try fields.date() ?? Day.distantFuture.rawValue
-                try builder.addEdge(
-                    from: si, to: ti, kindCode: code, validity: Validity(from: Day(rawValue: from), to: Day(rawValue: to)), handle: id)
+                kind.append(try cache.code(for: kindBytes) { try kinds.intern($0) })
+                source.append(si)
+                target.append(ti)
+                validFrom.append(try fields.date() ?? Day.distantPast.rawValue)
+                validTo.append(try fields.date() ?? Day.distantFuture.rawValue)
+                handle.append(id)
             }
         }
-        let graph = builder.freeze()
-        let seconds = (clock.now - started) / .seconds(1)
-        return (graph, Timing(nodes: graph.nodeCount, edges: graph.edgeCount, seconds: seconds))
     }
 }
 
 /// Store id → node index.
-struct NodeIndex {
+struct NodeIndex: Sendable {
     private let ids: [Int64]
     private let dense: [UInt32]?
     private let base: Int64

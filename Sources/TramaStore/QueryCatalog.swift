@@ -22,6 +22,11 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case edgeDetails = "edge_details"
     case graphNodesCopy = "graph_nodes_copy"
     case graphEdgesCopy = "graph_edges_copy"
+    case graphEdgesCopyRange = "graph_edges_copy_range"
+    case copyRangeSet = "copy_range_set"
+    case edgesIdRange = "edges_id_range"
+    case graphNodesCopyRange = "graph_nodes_copy_range"
+    case nodesIdRange = "nodes_id_range"
     case storeCounts = "store_counts"
     case pathRecursiveCTE = "path_recursive_cte"
 }

@@ -9,7 +9,12 @@ public final class Store: Sendable {
 
     /// Connects to `url`, applies pending migrations from `schemaDirectory` and loads the
     /// named queries from `queriesDirectory`.
+    /// The connection string, for opening more connections (parallel loads); it may hold a
+    /// password, so it is never printed.
+    private let url: String
+
     public init(url: String, schemaDirectory: URL, queriesDirectory: URL) throws {
+        self.url = url
         connection = try PQConnection(url)
         location = Self.redactingPassword(url)
         queries = try QueryCatalog(directory: queriesDirectory)
@@ -17,6 +22,9 @@ public final class Store: Sendable {
     }
 
     public func close() { connection.close() }
+
+    /// A further connection to the same database, owned by the caller.
+    public func openConnection() throws(PQError) -> PQConnection { try PQConnection(url) }
 
     /// `url` with any password replaced by `***`, for messages and logs.
     public static func redactingPassword(_ url: String) -> String {

@@ -18,10 +18,17 @@ struct PathCommand: ParsableCommand {
         discussion: """
             An entity is kind:ID (firm:F0000123, person:P0000042, agency:A00007, …) or an unambiguous \
             ID or name. Relationships are followed in either direction.
+
+            With --pairs FILE (one FROM TO pair per line, tab-separated when names have spaces), every \
+            pair is answered in one process, one JSON object per line (JSON Lines).
             """)
 
-    @Argument(help: "Where the connection starts.") var from: String
-    @Argument(help: "Where it ends.") var to: String
+    @Argument(help: "Where the connection starts (omit with --pairs).") var from: String?
+    @Argument(help: "Where it ends (omit with --pairs).") var to: String?
+    @Option(help: "The k shortest (or, with --weights, cheapest) distinct paths, best first.") var k: Int?
+    @Flag(help: "Every path of the shortest length (at most --limit).") var all = false
+    @Option(help: "Most paths --all lists.") var limit = 1000
+    @Option(help: "A file of FROM TO pairs to answer in one go, as JSON Lines.") var pairs: String?
     @Option(help: "Longest connection to look for, in hops.") var maxHops = 6
     @Option(help: "Relationship kinds to follow, comma-separated (e.g. owns,employed_by). Default: all.") var kinds: String?
     @Option(help: "Only relationships valid on this date (YYYY-MM-DD).") var at: String?
@@ -34,20 +41,37 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        if pairs == nil, from == nil || to == nil { throw ValidationError("name two entities, FROM and TO, or give --pairs FILE") }
+        if pairs != nil, from != nil { throw ValidationError("give either FROM TO or --pairs FILE, not both") }
+        if pairs != nil, format != .json, format != .text { throw ValidationError("--pairs writes JSON Lines; --format may only be json") }
+        if let k, k < 1 { throw ValidationError("--k must be at least 1") }
+        if k != nil, all { throw ValidationError("--k and --all are different questions: give one") }
+        if all, weights != nil { throw ValidationError("--all lists paths of the fewest hops; it does not take --weights (use --k with --weights)") }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if format.isBinary && output == nil { throw ValidationError("--format \(format.rawValue) needs -o FILE") }
         if maxHops < 1 { throw ValidationError("--max-hops must be at least 1") }
         if budget < 1 { throw ValidationError("--budget must be at least 1") }
     }
 
     func run() throws {
-        var query = PathQuery(from: from, to: to, maxHops: maxHops, maxDegree: maxDegree)
+        var query = PathQuery(from: from ?? "", to: to ?? "", maxHops: maxHops, maxDegree: maxDegree)
         if let at { query.at = try PathQuery.day(at) }
         if let kinds { query.relations = try PathQuery.relations(list: kinds) }
         if let weights { query.weights = try PathQuery.weights(list: weights) }
         query.visitBudget = budget
+        if let k { query.paths = .shortest(k) }
+        if all { query.paths = .allShortest(limit: limit) }
+        let pairList = try pairs.map { try PathBatch.pairs(file: $0) }
         let session = try store.open()
         defer { session.close() }
         let (graph, _) = try session.loadGraph()
+        if let pairList {
+            var lines: [UInt8] = []
+            try PathBatch(query: query).run(pairList, on: graph, store: session.store) { lines += Array(($0.compact + "\n").utf8) }
+            try Output.write(lines, to: output)
+            if let output { Console.note("wrote \(pairList.count) answers to \(output)") }
+            return
+        }
         let answer = try query.run(on: graph, store: session.store)
         let bytes: [UInt8]
         switch format {

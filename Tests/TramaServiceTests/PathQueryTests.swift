@@ -36,7 +36,7 @@ struct PathQueryTests {
         try withSmallWorld { store, graph in
             let answer = try PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"]).run(on: graph, store: store)
             let object = try JSONSerialization.jsonObject(with: Data(answer.json.pretty.utf8)) as! [String: Any]
-            #expect(Set(object.keys) == ["from", "to", "status", "cost", "paths"])
+            #expect(Set(object.keys) == ["from", "to", "status", "complete", "cost", "paths"])
             #expect((object["from"] as! [String: Any])["key"] as? String == "F1")
             let path = (object["paths"] as! [[String: Any]])[0]
             let node = (path["nodes"] as! [[String: Any]])[1]

@@ -104,6 +104,40 @@ struct StoreTests {
         }
     }
 
+    /// Slices on several connections (kinds coded per slice, ids cut unevenly) give the graph
+    /// one stream gives.
+    @Test func parallelSlicedLoadEqualsTheSingleStream() throws {
+        try TestDatabase.withStore { store in
+            let c = store.connection
+            try c.execute("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
+            try c.execute(
+                """
+                INSERT INTO nodes (kind, key, name, dataset_id, source)
+                SELECT (ARRAY['firm','person','tender'])[1 + i % 3], 'K' || i, NULL, 1, 'n:' || i FROM generate_series(1, 500) i
+                """)
+            try c.execute(
+                """
+                INSERT INTO edges (source_id, target_id, kind, valid_from, valid_to, dataset_id, source)
+                SELECT 1 + (i * 7) % 500, 1 + (i * 13) % 500, (ARRAY['owns','bid','employed_by','relative_of'])[1 + (i / 5) % 4],
+                       CASE WHEN i % 3 = 0 THEN date '2015-01-01' + i END, NULL, 1, 'e:' || i
+                FROM generate_series(1, 2000) i
+                """)
+            let (one, _) = try GraphLoader().load(c, catalog: store.queries)
+            for workers in [2, 3, 7] {
+                let (many, timing) = try GraphLoader().load(c, catalog: store.queries, connect: { try store.openConnection() }, workers: workers)
+                #expect(timing.nodes == 500 && timing.edges == 2000)
+                #expect((0..<500).map { many.nodeHandle[$0] } == (0..<500).map { one.nodeHandle[$0] })
+                #expect((0..<500).map { many.nodeKinds.name(many.nodeKind[$0]) } == (0..<500).map { one.nodeKinds.name(one.nodeKind[$0]) })
+                func edges(_ g: CSRGraph) -> [String] {
+                    (0..<UInt32(g.edgeCount)).map {
+                        "\(g.edgeHandle[Int($0)]) \(g.nodeHandle[Int(g.source(of: $0))]) \(g.nodeHandle[Int(g.target(of: $0))]) \(g.edgeKinds.name(g.edgeKind[Int($0)])) \(g.validity(of: $0))"
+                    }.sorted()
+                }
+                #expect(edges(many) == edges(one))
+            }
+        }
+    }
+
     @Test func urlPasswordsAreRedacted() throws {
         #expect(Store.redactingPassword("postgresql://u:secret@h/db") == "postgresql://u:***@h/db")
     }

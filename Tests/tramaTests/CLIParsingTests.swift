@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+import TramaService
 @testable import trama
 
 @Suite("Command-line parsing")
@@ -41,5 +42,33 @@ struct NeighborsParsingTests {
         let c = try NeighborsCommand.parse(["judge:P4", "--hops", "3", "--kinds", "owns", "--per-hop", "10", "--format", "svg", "-o", "m.svg"])
         #expect(c.center == "judge:P4" && c.hops == 3 && c.kinds == "owns" && c.perHop == 10 && c.format == .svg)
         #expect(throws: (any Error).self) { try NeighborsCommand.parse(["x", "--hops", "0"]) }
+    }
+}
+
+@Suite("Command-line parsing: several paths, communities, ranking")
+struct EngineCommandParsingTests {
+    @Test func pathTakesKAllAndPairsButNotTogether() throws {
+        let k = try PathCommand.parse(["a", "b", "--k", "5", "--weights", "owns=2"])
+        #expect(k.k == 5 && k.weights == "owns=2")
+        let all = try PathCommand.parse(["a", "b", "--all", "--limit", "50"])
+        #expect(all.all && all.limit == 50)
+        let batch = try PathCommand.parse(["--pairs", "pairs.txt", "--format", "json", "-o", "answers.jsonl"])
+        #expect(batch.pairs == "pairs.txt" && batch.from == nil)
+        #expect(throws: (any Error).self) { try PathCommand.parse(["a", "b", "--k", "2", "--all"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["a", "b", "--k", "0"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["a", "b", "--all", "--weights", "owns=2"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["a", "--pairs", "p.txt"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["--pairs", "p.txt", "--format", "svg", "-o", "x.svg"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["a"]) }
+    }
+
+    @Test func communitiesAndRankParse() throws {
+        let c = try CommunitiesCommand.parse(["--on", "shared-owners", "--at", "2020-01-01", "--min-weight", "2", "--seed", "3", "--format", "json"])
+        #expect(c.on == .sharedOwners && c.minWeight == 2 && c.seed == 3 && c.format == .json)
+        #expect(throws: (any Error).self) { try CommunitiesCommand.parse(["--on", "friends"]) }
+        #expect(throws: (any Error).self) { try CommunitiesCommand.parse(["--resolution", "0"]) }
+        let r = try RankCommand.parse(["--by", "betweenness", "--around", "judge:P1", "--hops", "3", "--samples", "64"])
+        #expect(r.by == .betweenness && r.around == "judge:P1" && r.hops == 3 && r.samples == 64)
+        #expect(try Trama.parseAsRoot(["communities"]) is CommunitiesCommand)
     }
 }

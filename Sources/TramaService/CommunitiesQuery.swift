@@ -1,0 +1,138 @@
+import Foundation
+public import TramaGraph
+import TramaIngest
+public import TramaStore
+
+/// "Which groups hang together?" — Louvain communities of the whole graph or of a one-mode
+/// projection (firms that bid in the same tenders, firms that share an owner or an employee),
+/// the first cut an analyst takes at a market before looking for rings.
+public struct CommunitiesQuery: Sendable {
+    /// What the communities are found in.
+    public enum Basis: String, Sendable, CaseIterable {
+        /// Every entity and relationship, undirected.
+        case graph
+        /// Firms, linked by the tenders both bid in (weight: shared tenders).
+        case coBidding = "co-bidding"
+        /// Firms, linked by the people who own shares in both.
+        case sharedOwners = "shared-owners"
+        /// Firms, linked by the people employed by both.
+        case sharedEmployees = "shared-employees"
+
+        /// The projection, for the bases that are one.
+        func projection(in graph: CSRGraph, filter: PathFilter, maxSharedDegree: Int, minimumWeight: Double) -> Projection? {
+            let (via, relation): (EntityKind, RelationKind)
+            switch self {
+            case .graph: return nil
+            case .coBidding: (via, relation) = (.tender, .bid)
+            case .sharedOwners: (via, relation) = (.person, .owns)
+            case .sharedEmployees: (via, relation) = (.person, .employedBy)
+            }
+            var f = filter
+            f.edgeKinds = KindSet(names: [relation.rawValue], in: graph.edgeKinds)
+            return Projection(
+                members: KindSet(names: [EntityKind.firm.rawValue], in: graph.nodeKinds),
+                via: KindSet(names: [via.rawValue], in: graph.nodeKinds), filter: f, maxSharedDegree: maxSharedDegree,
+                minimumWeight: minimumWeight)
+        }
+    }
+
+    public var basis: Basis
+    /// Only relationships valid on this day.
+    public var at: Day?
+    /// Shared tenders or people with more firms than this are ignored (a registered agent holds
+    /// hundreds); on the whole graph, entities with more relationships than this are left out.
+    public var maxSharedDegree = 200
+    /// Pairs of firms sharing less than this are not linked.
+    public var minimumWeight = 1.0
+    public var resolution = 1.0
+    public var seed: UInt64 = 1
+    /// Communities smaller than this are not listed (they are still counted).
+    public var minimumSize = 3
+    /// How many communities to list, largest first.
+    public var top = 20
+    /// How many members to name per community (the best connected first).
+    public var membersShown = 12
+
+    public init(basis: Basis) { self.basis = basis }
+
+    public func run(on graph: CSRGraph, store: Store) throws -> CommunitiesAnswer {
+        var filter = PathFilter(validAt: at)
+        let weighted: WeightedGraph
+        if let p = basis.projection(in: graph, filter: filter, maxSharedDegree: maxSharedDegree, minimumWeight: minimumWeight) {
+            weighted = graph.project(p)
+        } else {
+            filter.maxDegree = maxSharedDegree
+            weighted = graph.undirected(filter: filter)
+        }
+        let c = weighted.louvain(resolution: resolution, seed: seed)
+        var strength = [Double](repeating: 0, count: weighted.nodeCount)
+        var insideWeight = [Double](repeating: 0, count: c.count)
+        for u in 0..<weighted.nodeCount {
+            weighted.forEachNeighbor(u) { v, w in
+                strength[u] += w
+                if c.membership[v] == c.membership[u], v >= u { insideWeight[Int(c.membership[u])] += w }
+            }
+        }
+        var members = [[Int]](repeating: [], count: c.count)
+        for u in 0..<weighted.nodeCount { members[Int(c.membership[u])].append(u) }
+        let listed = (0..<c.count).filter { c.sizes[$0] >= minimumSize }
+            .sorted { (c.sizes[$0], insideWeight[$0], -$0) > (c.sizes[$1], insideWeight[$1], -$1) }
+            .prefix(top)
+        let shown = listed.map { id in members[id].sorted { (strength[$0], -$0) > (strength[$1], -$1) }.prefix(membersShown) }
+        let records = try store.nodeRecords(ids: shown.flatMap { $0.map { graph.nodeHandle[Int(weighted.original[$0])] } })
+        return CommunitiesAnswer(
+            basis: basis, modularity: c.modularity, count: c.count, nodes: weighted.nodeCount, links: weighted.edgeCount,
+            listed: zip(listed, shown).map { id, shownMembers in
+                CommunitiesAnswer.Community(
+                    size: c.sizes[id], internalWeight: insideWeight[id],
+                    members: shownMembers.map { EntityInfo(records[graph.nodeHandle[Int(weighted.original[$0])]]!.ref) })
+            })
+    }
+}
+
+public struct CommunitiesAnswer: Sendable {
+    public struct Community: Sendable {
+        public var size: Int
+        /// The weight of the links inside (shared tenders, owners, relationships).
+        public var internalWeight: Double
+        /// The best connected members, up to the query's `membersShown`.
+        public var members: [EntityInfo]
+    }
+
+    public var basis: CommunitiesQuery.Basis
+    public var modularity: Double
+    /// Communities found, listed or not.
+    public var count: Int
+    /// Entities and links of the graph the communities were found in.
+    public var nodes: Int
+    public var links: Int
+    public var listed: [Community]
+
+    public var json: JSONValue {
+        .object([
+            ("on", .string(basis.rawValue)), ("modularity", .number(String(modularity))), ("communities", .int(count)),
+            ("nodes", .int(nodes)), ("links", .int(links)),
+            (
+                "listed",
+                .array(listed.map { c in
+                    .object([
+                        ("size", .int(c.size)), ("internal_weight", .number(String(c.internalWeight))),
+                        ("members", .array(c.members.map(\.json))),
+                    ])
+                })
+            ),
+        ])
+    }
+
+    public var text: String {
+        var lines = [
+            "\(count) communities in \(nodes) entities and \(links) links (\(basis.rawValue)); modularity \(String(format: "%.4f", modularity))"
+        ]
+        for (i, c) in listed.enumerated() {
+            lines.append("\(i + 1). \(c.size) entities, internal weight \(c.internalWeight.formatted())")
+            for m in c.members { lines.append("     \(PathAnswer.describe(m))") }
+            if c.size > c.members.count { lines.append("     … and \(c.size - c.members.count) more") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+public import TramaGraph
+public import TramaStore
+
+/// Many path questions in one process — the batch screening analysts run over every pair of
+/// co-bidders in a market. Each pair gets one answer in the `trama path` JSON shape, in the
+/// order of the file; a pair whose entities cannot be resolved gets `"status": "error"` with
+/// the reason and its line, and the batch goes on.
+public struct PathBatch: Sendable {
+    public struct Pair: Sendable, Hashable {
+        public var line: Int
+        public var from: String
+        public var to: String
+    }
+
+    /// Kinds, dates, limits and number of paths for every pair (its `from`/`to` are ignored).
+    public var query: PathQuery
+
+    public init(query: PathQuery) { self.query = query }
+
+    /// Reads one pair per line: `FROM<TAB>TO`, or `FROM TO` when neither contains a space.
+    /// Blank lines and lines starting with `#` are skipped.
+    public static func pairs(file path: String) throws -> [Pair] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ServiceError.unreadable(file: path, reason: error.localizedDescription)
+        }
+        var out: [Pair] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields =
+                line.contains("\t")
+                ? line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                : line.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard fields.count == 2 else { throw ServiceError.badPairLine(file: path, line: i + 1, text: line) }
+            out.append(Pair(line: i + 1, from: fields[0], to: fields[1]))
+        }
+        return out
+    }
+
+    /// Answers every pair, handing each answer to `emit` in file order. Plain shortest paths
+    /// run on all cores at once; k-shortest, all-shortest and weighted queries one by one.
+    public func run(_ pairs: [Pair], on graph: CSRGraph, store: Store, emit: (JSONValue) throws -> Void) throws {
+        var resolved: [Result<PathQuery.Ends, any Error>] = []
+        for pair in pairs {
+            var q = query
+            q.from = pair.from
+            q.to = pair.to
+            resolved.append(Result { try q.resolve(in: graph, store: store) })
+        }
+        var lists = [PathList?](repeating: nil, count: pairs.count)
+        let found = resolved.enumerated().compactMap { i, r in (try? r.get()).map { (i, $0) } }
+        if query.paths == .one, query.weights == nil {
+            let results = try graph.shortestPaths(
+                pairs: found.map { (from: $0.1.from.node, to: $0.1.to.node) }, filter: query.filter(for: graph))
+            for ((i, _), r) in zip(found, results) { lists[i] = PathList(single: r) }
+        } else {
+            let ws = SearchWorkspace(nodeCount: graph.nodeCount)
+            for (i, ends) in found { lists[i] = try query.search(ends.from.node, ends.to.node, in: graph, workspace: ws) }
+        }
+        for (i, pair) in pairs.enumerated() {
+            switch resolved[i] {
+            case let .failure(error):
+                try emit(
+                    .object([
+                        ("from", .string(pair.from)), ("to", .string(pair.to)), ("status", .string("error")),
+                        ("error", .string(String(describing: error))), ("line", .int(pair.line)),
+                    ]))
+            case let .success(ends):
+                var q = query
+                q.from = pair.from
+                q.to = pair.to
+                try emit(q.answer(for: lists[i]!, ends: ends, graph: graph, store: store).json)
+            }
+        }
+    }
+}
