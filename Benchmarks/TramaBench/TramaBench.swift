@@ -15,7 +15,9 @@ struct TramaBench: ParsableCommand {
     @Option(help: "PostgreSQL URL (default: TRAMA_DATABASE_URL, else the cluster under TRAMA_HOME).")
     var database: String?
     @Option(help: "Folder for edges.u32, pairs.u32, trama.json.")
-    var out: String
+    var out: String = ".bench/results"
+    @Option(help: "Instead of the store: a random heavy-tailed graph of NODES,EDGES built in memory, to show the engine's capacity.")
+    var synthetic: String?
     @Option(help: "Random node pairs for shortest paths.")
     var pairs: Int = 1000
     @Option(help: "Centres for 3-hop ego networks.")
@@ -30,6 +32,7 @@ struct TramaBench: ParsableCommand {
     var seed: UInt64 = 42
 
     func run() throws {
+        if let synthetic { return try capacity(synthetic) }
         let dir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let session = try Session.open(database: database) { FileHandle.standardError.write(Data("trama-bench: \($0)\n".utf8)) }
@@ -160,6 +163,62 @@ struct TramaBench: ParsableCommand {
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         try json.write(to: dir.appendingPathComponent("trama.json"))
         say("wrote \(dir.path)/trama.json")
+    }
+}
+
+extension TramaBench {
+    /// Builds a graph of the requested size straight in memory (endpoints drawn with a heavy
+    /// tail, kinds and validity dates like the store's) and times the operations that matter
+    /// at national scale, with the resident bytes and the process's peak memory.
+    func capacity(_ spec: String) throws {
+        let parts = spec.split(separator: ",").compactMap { Int($0) }
+        guard parts.count == 2 else { throw ValidationError("--synthetic takes NODES,EDGES") }
+        let (n, m) = (parts[0], parts[1])
+        let clock = ContinuousClock()
+        func seconds(_ t: ContinuousClock.Instant) -> String { String(format: "%.2f s", (clock.now - t) / .seconds(1)) }
+        var rng = SplitMix64(seed: seed)
+        var b = GraphBuilder()
+        b.reserve(nodes: n, edges: m)
+        let kinds = try (0..<8).map { try b.internNodeKind("kind\($0)") }
+        let edgeKinds = try (0..<24).map { try b.internEdgeKind("relation\($0)") }
+        for i in 0..<n { b.addNode(kindCode: kinds[i % 8], handle: Int64(i + 1)) }
+        let t0 = clock.now
+        for i in 0..<m {
+            // u^3 skews towards low indices: a few nodes hold very many edges.
+            let u = Double(rng.next() >> 11) * 0x1.0p-53
+            let s = UInt32(Double(n) * u * u * u)
+            let t = UInt32(rng.next() % UInt64(n))
+            let dated = i % 4 == 0
+            let from = Day(rawValue: Int32(16_000 + Int(rng.next() % 3000)))
+            try b.addEdge(
+                from: s, to: t, kindCode: edgeKinds[i % 24],
+                validity: dated ? Validity(from: from, to: Day(rawValue: from.rawValue + 900)) : .always, handle: Int64(i + 1))
+        }
+        let t1 = clock.now
+        let g = b.freeze()
+        print("synthetic graph: \(g.nodeCount) nodes, \(g.edgeCount) edges; edges drawn in \(String(format: "%.2f s", (t1 - t0) / .seconds(1))), CSR built in \(seconds(t1))")
+        print(String(format: "resident: %.2f GB, %.1f bytes per edge; peak process memory so far %.2f GB", Double(g.residentBytes) / 1e9, Double(g.residentBytes) / Double(g.edgeCount), Double(peakResidentBytes()) / 1e9))
+        let ws = SearchWorkspace(nodeCount: g.nodeCount)
+        var times: [Double] = []
+        var found = 0
+        for _ in 0..<pairs {
+            let a = UInt32(rng.next() % UInt64(n)), z = UInt32(rng.next() % UInt64(n))
+            let t = clock.now
+            if try g.shortestPath(from: a, to: z, filter: PathFilter(maxHops: 10_000), workspace: ws).path != nil { found += 1 }
+            times.append((clock.now - t) / .seconds(1))
+        }
+        times.sort()
+        print(String(format: "%d shortest paths (%d found): median %.3f ms, p99 %.3f ms", pairs, found, times[times.count / 2] * 1e3, times[times.count * 99 / 100] * 1e3))
+        var t = clock.now
+        let c = g.components()
+        print("components: \(c.count) in \(seconds(t))")
+        t = clock.now
+        _ = g.pageRank(directed: true, tolerance: 1e-9)
+        print("PageRank: \(seconds(t))")
+        t = clock.now
+        let e = try g.neighborhood(of: UInt32(n / 2), hops: 3, filter: PathFilter(maxDegree: 1000))
+        print("3-hop ego network of a middling node (hubs over 1,000 not expanded): \(e.nodes.count) nodes in \(seconds(t))")
+        print(String(format: "peak process memory: %.2f GB", Double(peakResidentBytes()) / 1e9))
     }
 }
 

@@ -21,7 +21,12 @@ extension CSRGraph {
         of centre: UInt32, hops k: Int, filter: PathFilter = PathFilter(), perHopCap: Int = .max
     ) throws(GraphError) -> Neighborhood {
         guard Int(centre) < nodeCount else { throw .nodeOutOfRange(centre, nodeCount: nodeCount) }
-        var depth: [UInt32: Int] = [centre: 0]
+        // Reached nodes with their hop count; nodes left out by the cap are recorded too (so
+        // they are counted once) with an out-of-range depth.
+        let leftOut = Int(UInt32.max)
+        var reached = VisitTable()
+        reached.clear()
+        reached.insert(centre, parent: 0, depth: 0)
         var nodes: [UInt32] = [centre]
         var hops: [Int] = [0]
         var frontier: [UInt32] = [centre]
@@ -30,14 +35,14 @@ extension CSRGraph {
             var next: [UInt32] = []
             for u in frontier where u == centre || filter.admitsThrough(node: u, in: self) {
                 forEachIncident(u) { v, e in
-                    guard depth[v] == nil, filter.admits(edge: Int(e), in: self) else { return }
+                    guard !reached.contains(v), filter.admits(edge: Int(e), in: self) else { return }
                     guard filter.nodeKinds.contains(nodeKind[Int(v)]) else { return }
                     if next.count >= perHopCap {
                         truncated += 1
-                        depth[v] = -1
+                        reached.insert(v, parent: e, depth: leftOut)
                         return
                     }
-                    depth[v] = h
+                    reached.insert(v, parent: e, depth: h)
                     next.append(v)
                 }
             }
@@ -50,8 +55,7 @@ extension CSRGraph {
         for u in nodes {
             let uIndex = Int(u)
             for i in Int(outOffsets[uIndex])..<Int(outOffsets[uIndex + 1]) {
-                let v = outNeighbor[i]
-                if let d = depth[v], d >= 0, filter.admits(edge: i, in: self) { edges.append(UInt32(i)) }
+                if let d = reached.depth(of: outNeighbor[i]), d != leftOut, filter.admits(edge: i, in: self) { edges.append(UInt32(i)) }
             }
         }
         edges.sort()
