@@ -12,6 +12,8 @@ public final class SearchWorkspace {
     let nodeCount: Int
     var forward = VisitTable()
     var backward = VisitTable()
+    /// Where a search's prefetching loads end up, so the compiler keeps them.
+    var prefetchSink: UInt32 = 0
 
     public init(nodeCount: Int) {
         self.nodeCount = nodeCount
@@ -57,12 +59,15 @@ struct VisitTable {
     private(set) var count = 0
 
     mutating func clear() {
-        count = 0
-        if slots.isEmpty {
+        // One search through a hub can grow the table to megabytes; the next, typical search
+        // would then probe far outside the cache. Start small again after such a search.
+        if slots.isEmpty || slots.count > 16_384 && count * 16 < slots.count {
             slots = Array(repeating: Slot(node: 0, stamp: 0, parent: 0, depth: 0), count: 1024)
             mask = 1023
             shift = 64 - 10
+            stamp = 0
         }
+        count = 0
         if stamp == UInt32.max {
             for i in slots.indices { slots[i].stamp = 0 }
             stamp = 0

@@ -33,13 +33,16 @@ extension CSRGraph {
         let ws = workspace ?? SearchWorkspace(nodeCount: nodeCount)
         precondition(ws.nodeCount == nodeCount, "workspace was made for another graph")
         return ws.withTables { seenForward, seenBackward in
-            bidirectionalSearch(from: s, to: t, filter: filter, bans: bans, seenForward: &seenForward, seenBackward: &seenBackward)
+            bidirectionalSearch(
+                from: s, to: t, filter: filter, bans: bans, seenForward: &seenForward, seenBackward: &seenBackward,
+                prefetchSink: &ws.prefetchSink)
         }
     }
 
     @inline(__always)
     private func bidirectionalSearch<B: SearchBans>(
-        from s: UInt32, to t: UInt32, filter: PathFilter, bans: B, seenForward: inout VisitTable, seenBackward: inout VisitTable
+        from s: UInt32, to t: UInt32, filter: PathFilter, bans: B, seenForward: inout VisitTable, seenBackward: inout VisitTable,
+        prefetchSink: inout UInt32
     ) -> PathSearchResult {
         seenForward.insert(s, parent: 0, depth: 0)
         seenBackward.insert(t, parent: 0, depth: 0)
@@ -48,6 +51,8 @@ extension CSRGraph {
         var depthForward = 0
         var depthBackward = 0
         var inspected = 0
+        var touched: UInt32 = 0
+        defer { prefetchSink = touched }
         let budget = filter.visitBudget ?? Int.max
         let maxHops = min(filter.maxHops, Int(UInt16.max))
         // With no kind or date restriction every edge is admitted: skip the per-edge lookups,
@@ -60,8 +65,23 @@ extension CSRGraph {
             var next: [UInt32] = []
             var meeting: (node: UInt32, edge: UInt32, via: UInt32)?
             let depth = forward ? depthForward + 1 : depthBackward + 1
-            scan: for u in forward ? frontierForward : frontierBackward {
+            let frontier = forward ? frontierForward : frontierBackward
+            scan: for j in frontier.indices {
+                let u = frontier[j]
                 let n = Int(u)
+                // Software prefetch: touch the offsets of a node a few places ahead and the first
+                // neighbours of one nearer, so their cache misses overlap with this node's work
+                // instead of each stalling the search in turn (the loads are independent of it).
+                if j + 8 < frontier.count {
+                    let ahead = Int(frontier[j + 8])
+                    touched &+= outOffsets[ahead] &+ inOffsets[ahead]
+                }
+                if j + 4 < frontier.count {
+                    let near = Int(frontier[j + 4])
+                    let o = Int(outOffsets[near]), i = Int(inOffsets[near])
+                    if o < outNeighbor.count { touched &+= outNeighbor[o] }
+                    if i < inNeighbor.count { touched &+= inNeighbor[i] }
+                }
                 // Out-edges then in-edges, inlined: this loop is the engine's hottest.
                 for side in 0..<2 {
                     let start = Int(side == 0 ? outOffsets[n] : inOffsets[n])
