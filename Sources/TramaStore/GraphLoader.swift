@@ -28,14 +28,14 @@ public struct GraphLoader: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var builder = GraphBuilder()
-        /// Runs `read` on `workers` id slices of `table`, each on its own connection, or once
-        /// on `conn` without `connect`; results in slice order.
-        func sliced<T>(_ range: NamedQuery, whole: NamedQuery, slice: NamedQuery, _ read: @Sendable (PQConnection, String, String) throws -> T) throws -> [T] {
+        /// Runs `read` on `workers` block slices of `table`, each on its own connection, or once
+        /// on `conn` without `connect`; results in slice (that is, heap) order.
+        func sliced<T>(_ table: String, whole: NamedQuery, slice: NamedQuery, _ read: @Sendable (PQConnection, String, String) throws -> T) throws -> [T] {
             guard let connect, workers > 1 else { return [try read(conn, catalog[whole], whole.rawValue)] }
-            let bounds = try conn.execute(catalog[range], name: range.rawValue)
-            let lo = bounds.rows.first?[0].flatMap { Int64($0) } ?? 0
-            let hi = (bounds.rows.first?[1].flatMap { Int64($0) } ?? -1) + 1
-            let cuts = (0...workers).map { lo + (hi - lo) * Int64($0) / Int64(workers) }
+            let blocks = try conn.execute(catalog[.tableBlocks], [table], name: NamedQuery.tableBlocks.rawValue).scalar.flatMap { Int64($0) } ?? 0
+            // The last slice is open-ended: blocks added since the size was read are not missed.
+            var cuts = (0...workers).map { blocks * Int64($0) / Int64(workers) }
+            cuts[workers] = Int64(UInt32.max)
             let sql = catalog[slice]
             return try Parallelism.map(workers, workers: workers, minimumChunk: 1) { r in
                 Result { () throws -> T in
@@ -48,20 +48,30 @@ public struct GraphLoader: Sendable {
             }.map { try $0.get() }
         }
 
-        let nodeSlices = try sliced(.nodesIdRange, whole: .graphNodesCopy, slice: .graphNodesCopyRange) { c, sql, name in
+        let nodeSlices = try sliced("nodes", whole: .graphNodesCopy, slice: .graphNodesCopyRange) { c, sql, name in
             try NodeSlice(reading: c, sql: sql, name: name)
         }
+        // Node index = rank of the store id. Slices arrive in heap order, which is id order
+        // unless rows were deleted and re-inserted; sort only then.
         var ids: [Int64] = []
+        var kinds: [KindCode] = []
         ids.reserveCapacity(nodeSlices.reduce(0) { $0 + $1.ids.count })
-        builder.reserve(nodes: ids.capacity, edges: 0)
+        kinds.reserveCapacity(ids.capacity)
         for slice in nodeSlices {
             let codes = try slice.kinds.names.map { try builder.internNodeKind($0) }
-            for i in slice.ids.indices { builder.addNode(kindCode: codes[Int(slice.kind[i])], handle: slice.ids[i]) }
             ids += slice.ids
+            kinds += slice.kind.map { codes[Int($0)] }
         }
+        if zip(ids, ids.dropFirst()).contains(where: { $0 >= $1 }) {
+            let order = ids.indices.sorted { ids[$0] < ids[$1] }
+            ids = order.map { ids[$0] }
+            kinds = order.map { kinds[$0] }
+        }
+        builder.reserve(nodes: ids.count, edges: 0)
+        for i in ids.indices { builder.addNode(kindCode: kinds[i], handle: ids[i]) }
         let index = NodeIndex(ids: ids)
         let nodesDone = clock.now
-        let slices = try sliced(.edgesIdRange, whole: .graphEdgesCopy, slice: .graphEdgesCopyRange) { c, sql, name in
+        let slices = try sliced("edges", whole: .graphEdgesCopy, slice: .graphEdgesCopyRange) { c, sql, name in
             try EdgeSlice(reading: c, sql: sql, name: name, index: index)
         }
         let edgesDone = clock.now
@@ -136,17 +146,20 @@ struct EdgeSlice: Sendable {
     }
 }
 
-/// Store id → node index.
+/// Store id → node index: an offset when the ids are one unbroken run (a store filled by
+/// imports that never deleted), else a dense table when they are dense, else binary search.
 struct NodeIndex: Sendable {
     private let ids: [Int64]
     private let dense: [UInt32]?
     private let base: Int64
+    private let contiguous: Bool
 
     init(ids: [Int64]) {
         self.ids = ids
         base = ids.first ?? 0
         let span = (ids.last ?? 0) - base + 1
-        if !ids.isEmpty, span <= Int64(ids.count) * 4 {
+        contiguous = !ids.isEmpty && span == Int64(ids.count)
+        if !contiguous, !ids.isEmpty, span <= Int64(ids.count) * 4 {
             var table = [UInt32](repeating: .max, count: Int(span))
             for (i, id) in ids.enumerated() { table[Int(id - base)] = UInt32(i) }
             dense = table
@@ -155,9 +168,11 @@ struct NodeIndex: Sendable {
         }
     }
 
+    @inline(__always)
     subscript(id: Int64) -> UInt32? {
+        let k = id &- base
+        if contiguous { return k >= 0 && k < Int64(ids.count) ? UInt32(truncatingIfNeeded: k) : nil }
         if let dense {
-            let k = id - base
             guard k >= 0, k < Int64(dense.count), dense[Int(k)] != .max else { return nil }
             return dense[Int(k)]
         }

@@ -24,9 +24,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case graphEdgesCopy = "graph_edges_copy"
     case graphEdgesCopyRange = "graph_edges_copy_range"
     case copyRangeSet = "copy_range_set"
-    case edgesIdRange = "edges_id_range"
+    case tableBlocks = "table_blocks"
     case graphNodesCopyRange = "graph_nodes_copy_range"
-    case nodesIdRange = "nodes_id_range"
     case storeCounts = "store_counts"
     case pathRecursiveCTE = "path_recursive_cte"
 }
