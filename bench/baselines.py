@@ -21,6 +21,12 @@ def timed(f):
     return r, time.perf_counter() - t0
 
 
+def best_of_3(f):
+    """Whole-graph operations run three times and keep the fastest, as trama-bench does."""
+    runs = [timed(f) for _ in range(3)]
+    return runs[0][0], min(t for _, t in runs)
+
+
 def main():
     folder, tool = sys.argv[1], sys.argv[2]
     trama = json.load(open(f"{folder}/trama.json"))
@@ -55,9 +61,9 @@ def main():
             ug.neighborhood(s, order=3)
             ego_times.append(time.perf_counter() - t0)
         out["egoSeconds"] = ego_times
-        comps, out["componentsSeconds"] = timed(lambda: g.connected_components(mode="weak"))
+        comps, out["componentsSeconds"] = best_of_3(lambda: g.connected_components(mode="weak"))
         out["components"] = len(comps)
-        _, out["pageRankSeconds"] = timed(lambda: g.pagerank(directed=True, damping=0.85))
+        _, out["pageRankSeconds"] = best_of_3(lambda: g.pagerank(directed=True, damping=0.85))
         # Louvain on the undirected graph, parallel edges merged into weights, loops kept — the
         # graph the engine's `undirected()` builds.
         w = ug.copy()
@@ -95,12 +101,12 @@ def main():
             nx.single_source_shortest_path_length(g, s, cutoff=3)
             ego_times.append(time.perf_counter() - t0)
         out["egoSeconds"] = ego_times
-        comps, out["componentsSeconds"] = timed(lambda: list(nx.connected_components(g)))
+        comps, out["componentsSeconds"] = best_of_3(lambda: list(nx.connected_components(g)))
         out["components"] = len(comps)
         dg = nx.DiGraph()
         dg.add_nodes_from(range(n))
         dg.add_edges_from(read_edges().tolist())
-        _, out["pageRankSeconds"] = timed(lambda: nx.pagerank(dg, alpha=0.85))
+        _, out["pageRankSeconds"] = best_of_3(lambda: nx.pagerank(dg, alpha=0.85))
         if "--networkx-louvain" in sys.argv:
             part, out["louvainSeconds"] = timed(lambda: nx.community.louvain_communities(g, seed=42))
             out["modularity"] = nx.community.modularity(g, part)
