@@ -71,6 +71,23 @@ public struct GraphBuilder: Sendable {
         edgeHandle.append(handle)
     }
 
+    /// Appends many edges at once, given as columns (as a bulk loader reads them), with kind
+    /// codes already in this builder's table.
+    public mutating func appendEdges(
+        source s: [UInt32], target t: [UInt32], kind k: [KindCode], validFrom f: [Int32], validTo u: [Int32], handle h: [Int64]
+    ) throws(GraphError) {
+        precondition(t.count == s.count && k.count == s.count && f.count == s.count && u.count == s.count && h.count == s.count)
+        guard kind.count + s.count <= Int(UInt32.max) else { throw .tooManyEdges(limit: Int(UInt32.max)) }
+        for v in s where Int(v) >= nodeCount { throw .nodeOutOfRange(v, nodeCount: nodeCount) }
+        for v in t where Int(v) >= nodeCount { throw .nodeOutOfRange(v, nodeCount: nodeCount) }
+        source += s
+        target += t
+        kind += k
+        validFrom += f
+        validTo += u
+        edgeHandle += h
+    }
+
     /// Builds the CSR arrays.
     /// - Complexity: O(nodeCount + edgeCount) time; the builder's arrays plus the graph's in memory.
     public consuming func freeze() -> CSRGraph {

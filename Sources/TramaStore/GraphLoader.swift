@@ -71,18 +71,19 @@ public struct GraphLoader: Sendable {
         for i in ids.indices { builder.addNode(kindCode: kinds[i], handle: ids[i]) }
         let index = NodeIndex(ids: ids)
         let nodesDone = clock.now
-        let slices = try sliced("edges", whole: .graphEdgesCopy, slice: .graphEdgesCopyRange) { c, sql, name in
+        var slices = try sliced("edges", whole: .graphEdgesCopy, slice: .graphEdgesCopyRange) { c, sql, name in
             try EdgeSlice(reading: c, sql: sql, name: name, index: index)
         }
         let edgesDone = clock.now
         builder.reserve(nodes: 0, edges: slices.reduce(0) { $0 + $1.count })
-        for slice in slices {
+        for i in slices.indices {
+            // Each slice is freed once appended, so the edges are held at most about twice.
+            let slice = slices[i]
+            slices[i] = EdgeSlice()
             let codes = try slice.kinds.names.map { try builder.internEdgeKind($0) }
-            for i in 0..<slice.count {
-                try builder.addEdge(
-                    from: slice.source[i], to: slice.target[i], kindCode: codes[Int(slice.kind[i])],
-                    validity: Validity(from: Day(rawValue: slice.validFrom[i]), to: Day(rawValue: slice.validTo[i])), handle: slice.handle[i])
-            }
+            try builder.appendEdges(
+                source: slice.source, target: slice.target, kind: slice.kind.map { codes[Int($0)] }, validFrom: slice.validFrom,
+                validTo: slice.validTo, handle: slice.handle)
         }
         let graph = builder.freeze()
         let end = clock.now
@@ -123,6 +124,8 @@ struct EdgeSlice: Sendable {
     var handle: [Int64] = []
     var kinds = KindTable()
     var count: Int { source.count }
+
+    init() {}
 
     init(reading conn: PQConnection, sql: String, name: String, index: NodeIndex) throws {
         var reader = BinaryCopyReader(context: name)
