@@ -2,7 +2,8 @@
 //
 // Trama: a graph-database-backed network analysis service for anti-corruption work.
 //
-// Dependencies point one way: interfaces (trama CLI) → service → engine (TramaGraph);
+// Dependencies point one way: interfaces (trama CLI) → service → analyses (TramaAnalysis) →
+// engine (TramaGraph); TramaModel names the domain's kinds for both importers and analyses;
 // the store (PostgreSQL via libpq) and the renderer (Graphviz via libgvc) sit beside the engine.
 // TramaGraph imports nothing but the standard library so that it tests in milliseconds.
 //
@@ -30,19 +31,21 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
         .target(name: "TramaGraph", swiftSettings: strictSettings),
+        .target(name: "TramaModel", swiftSettings: strictSettings),
+        .target(name: "TramaAnalysis", dependencies: ["TramaGraph", "TramaModel"], swiftSettings: strictSettings),
         .target(name: "TramaStore", dependencies: ["CLibPQ", "TramaGraph"], swiftSettings: strictSettings),
-        .target(name: "TramaIngest", dependencies: ["TramaGraph", "TramaStore"], swiftSettings: strictSettings),
+        .target(name: "TramaIngest", dependencies: ["TramaGraph", "TramaModel", "TramaStore"], swiftSettings: strictSettings),
         .target(name: "TramaWorld", dependencies: ["TramaGraph", "TramaIngest"], swiftSettings: strictSettings),
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
         .target(
             name: "TramaService",
-            dependencies: ["TramaGraph", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender"],
+            dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "trama",
             dependencies: [
-                "TramaService", "TramaGraph", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender",
+                "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -51,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "trama-bench",
             dependencies: [
-                "TramaService", "TramaGraph", "TramaStore",
+                "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/TramaBench",
@@ -59,6 +62,7 @@ let package = Package(
         ),
         .target(name: "TramaTestSupport", dependencies: ["TramaStore"], path: "Tests/TramaTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "TramaGraphTests", dependencies: ["TramaGraph"], exclude: ["Fixtures"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaAnalysisTests", dependencies: ["TramaAnalysis", "TramaGraph", "TramaModel", "TramaWorld"], swiftSettings: strictSettings),
         .testTarget(name: "TramaStoreTests", dependencies: ["TramaStore", "TramaTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaIngestTests",

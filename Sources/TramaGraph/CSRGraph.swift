@@ -116,6 +116,20 @@ public struct CSRGraph: Sendable {
         }
     }
 
+    /// Calls `body(target, edge)` for every edge leaving `node`.
+    @inlinable
+    public func forEachOutgoing(_ node: UInt32, _ body: (UInt32, UInt32) throws -> Void) rethrows {
+        let n = Int(node)
+        for i in Int(outOffsets[n])..<Int(outOffsets[n + 1]) { try body(outNeighbor[i], UInt32(i)) }
+    }
+
+    /// Calls `body(source, edge)` for every edge arriving at `node`.
+    @inlinable
+    public func forEachIncoming(_ node: UInt32, _ body: (UInt32, UInt32) throws -> Void) rethrows {
+        let n = Int(node)
+        for j in Int(inOffsets[n])..<Int(inOffsets[n + 1]) { try body(inNeighbor[j], inEdge[j]) }
+    }
+
     /// The index of the node whose store handle is `handle`, when handles were added in
     /// ascending order (as the store loader does).
     /// - Complexity: O(log nodeCount)

@@ -7,7 +7,7 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case sanctioningBody = "sanctioning_body"
     case court
     case `case`
-    case address, phone, email
+    case address, phone, email, website
     case economicGroup = "economic_group"
 
     /// Kinds that are people. A person's node takes the most specific role the data gives it
@@ -29,6 +29,7 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     case registeredAt = "registered_at"
     case hasPhone = "has_phone"
     case hasEmail = "has_email"
+    case hasWebsite = "has_website"
     /// firm → economic group (GRAS 2.7 corporate groups).
     case memberOfGroup = "member_of_group"
     /// agency → tender it runs.

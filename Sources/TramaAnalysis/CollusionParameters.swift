@@ -1,0 +1,169 @@
+/// Every threshold of the collusion screens (GRAS group 2 and the cartel screens beyond it),
+/// with its default and why. A `--params FILE` JSON object overrides any of them by name;
+/// the parameters of a run are stored with its results.
+public struct CollusionParameters: Sendable, Hashable, Codable {
+    // MARK: Links between competitors (2.6–2.8)
+
+    /// How far up ownership chains a common shareholder is looked for (GRAS 2.7: "directly or
+    /// through ownership chains"); 3 reaches a person behind two layers of holdings, the
+    /// depth the GRAS report's Brazilian case studies needed.
+    public var ownershipDepth = 3
+    /// A shared owner, employee, address, phone or e-mail linked to more firms than this is a
+    /// super-node — a registered agent, a nominee company, the state, a mass-registration
+    /// address — and links nothing: ICIJ's Offshore Leaks show single agents behind thousands
+    /// of firms, while the cartels in the GRAS report's cases share one to a few dozen.
+    public var maxSharedDegree = 50
+    /// Entity kinds never taken as a common shareholder or employer (the state holds shares in
+    /// many firms that bid against each other legitimately).
+    public var excludedSharedKinds = ["agency", "party", "sanctioning_body"]
+
+    // MARK: Top losers (2.1)
+
+    /// Bids a firm must have made to be judged a top loser: fewer tells nothing.
+    public var topLoserMinimumBids = 10
+    /// At most this share of its bids won (GRAS 2.1.1: low winning rate).
+    public var topLoserMaximumWinningRate = 0.1
+    /// At most this many distinct firms it lost to (GRAS 2.1.2: few competitors): a cover
+    /// bidder loses to the one or two firms it covers for.
+    public var topLoserMaximumCompetitors = 3
+
+    // MARK: Fixed-difference and fixed-multiple bids (2.2)
+
+    /// Tenders a pair must have bid in together, both with prices, to be screened.
+    public var fixedDifferenceMinimumTenders = 3
+    /// Tenders in which the pair's difference repeats (GRAS 2.2: "repeatedly").
+    public var fixedDifferenceMinimumRepeats = 3
+    /// Share of the pair's common tenders the repeated difference must cover.
+    public var fixedDifferenceMinimumShare = 0.5
+    /// Two absolute differences are "the same" when they differ by at most this fraction of the
+    /// pair's mean bid (rounding to whole units in real bids).
+    public var absoluteDifferenceTolerance = 0.0005
+    /// Two percentage differences are the same when within this many percentage points.
+    public var percentDifferenceTolerance = 0.05
+    /// Two ratios higher ÷ lower bid are the same multiple when their logarithms differ by at
+    /// most this (0.0005 ≈ 0.05 %).
+    public var multipleTolerance = 0.0005
+
+    // MARK: Bid variance (2.3)
+
+    /// Tenders need this many priced bids for a coefficient of variation or a relative
+    /// distance to mean anything.
+    public var bidVarianceMinimumBids = 3
+    /// A coefficient of variation at or below this is "very low" (GRAS 2.3.1). Nil: a low
+    /// outlier of the market, below Tukey's lower fence Q1 − 1.5 IQR of log CV — the fence
+    /// cardinal-rs uses for its price screens (R024, R058).
+    public var lowCoefficientOfVariation: Double? = nil
+    /// A relative distance (second lowest − lowest) ÷ lowest at or above this is "very high"
+    /// (GRAS 2.3.2). Nil: Tukey's upper fence Q3 + 1.5 IQR of the market, as cardinal-rs R058.
+    public var highRelativeDistance: Double? = nil
+
+    // MARK: Benford (2.4)
+
+    /// Below this many contract values no Benford verdict is given. Nigrini (2012, *Benford's
+    /// Law*, ch. 7) advises about 1,000 for a population; a supplier rarely has that many, so
+    /// smaller samples get a verdict marked as small above this floor.
+    public var benfordMinimumSample = 100
+
+    // MARK: High price (2.5)
+
+    /// Winning price ÷ estimated price above this is a high relative price (GRAS Table 2: "above
+    /// a given threshold (e.g. 0.98)").
+    public var highPriceRatio = 0.98
+
+    // MARK: Rings
+
+    /// A linked pair of competitors ties a ring only after bidding together this often: one
+    /// shared tender is coincidence in a big market.
+    public var ringMinimumCoBids = 3
+    /// A top loser ties to a winner it lost to at least this often.
+    public var ringMinimumLosses = 3
+    /// Larger connected groups are split into communities (Louvain, seed 1).
+    public var ringMaximumSize = 40
+
+    // MARK: Winner rotation
+
+    /// Tenders a cohort must have won among its members before turn-taking is tested.
+    public var rotationMinimumTenders = 6
+    /// Pairs bidding together this often form the co-bidding cohorts tested for rotation
+    /// (besides the rings).
+    public var rotationCohortMinimumCoBids = 5
+    /// Turn-taking is flagged when a random order of the same wins has as few repeat winners
+    /// with at most this probability.
+    public var rotationSignificance = 0.05
+    /// Random orders drawn for the permutation test (seeded, so the result is reproducible).
+    public var rotationPermutations = 999
+
+    // MARK: Market allocation
+
+    /// Group buyers by region (the agency's location) instead of by agency.
+    public var allocationByRegion = false
+    /// Firms need this many awards in a product market to be screened for allocation.
+    public var allocationMinimumWins = 5
+    /// A firm dominates a buyer (or region) when it won at least this share of the market's
+    /// awards there.
+    public var allocationDominance = 0.5
+    /// Two dominant firms "avoid" each other when they never bid at the same buyer although
+    /// independent choice would give them at least this many buyers in common.
+    public var allocationMinimumExpectedOverlap = 2.0
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = CollusionParameters()
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T { try c.decodeIfPresent(T.self, forKey: key) ?? fallback }
+        ownershipDepth = try value(.ownershipDepth, d.ownershipDepth)
+        maxSharedDegree = try value(.maxSharedDegree, d.maxSharedDegree)
+        excludedSharedKinds = try value(.excludedSharedKinds, d.excludedSharedKinds)
+        topLoserMinimumBids = try value(.topLoserMinimumBids, d.topLoserMinimumBids)
+        topLoserMaximumWinningRate = try value(.topLoserMaximumWinningRate, d.topLoserMaximumWinningRate)
+        topLoserMaximumCompetitors = try value(.topLoserMaximumCompetitors, d.topLoserMaximumCompetitors)
+        fixedDifferenceMinimumTenders = try value(.fixedDifferenceMinimumTenders, d.fixedDifferenceMinimumTenders)
+        fixedDifferenceMinimumRepeats = try value(.fixedDifferenceMinimumRepeats, d.fixedDifferenceMinimumRepeats)
+        fixedDifferenceMinimumShare = try value(.fixedDifferenceMinimumShare, d.fixedDifferenceMinimumShare)
+        absoluteDifferenceTolerance = try value(.absoluteDifferenceTolerance, d.absoluteDifferenceTolerance)
+        percentDifferenceTolerance = try value(.percentDifferenceTolerance, d.percentDifferenceTolerance)
+        multipleTolerance = try value(.multipleTolerance, d.multipleTolerance)
+        bidVarianceMinimumBids = try value(.bidVarianceMinimumBids, d.bidVarianceMinimumBids)
+        lowCoefficientOfVariation = try c.decodeIfPresent(Double.self, forKey: .lowCoefficientOfVariation)
+        highRelativeDistance = try c.decodeIfPresent(Double.self, forKey: .highRelativeDistance)
+        benfordMinimumSample = try value(.benfordMinimumSample, d.benfordMinimumSample)
+        highPriceRatio = try value(.highPriceRatio, d.highPriceRatio)
+        ringMinimumCoBids = try value(.ringMinimumCoBids, d.ringMinimumCoBids)
+        ringMinimumLosses = try value(.ringMinimumLosses, d.ringMinimumLosses)
+        ringMaximumSize = try value(.ringMaximumSize, d.ringMaximumSize)
+        rotationMinimumTenders = try value(.rotationMinimumTenders, d.rotationMinimumTenders)
+        rotationCohortMinimumCoBids = try value(.rotationCohortMinimumCoBids, d.rotationCohortMinimumCoBids)
+        rotationSignificance = try value(.rotationSignificance, d.rotationSignificance)
+        rotationPermutations = try value(.rotationPermutations, d.rotationPermutations)
+        allocationByRegion = try value(.allocationByRegion, d.allocationByRegion)
+        allocationMinimumWins = try value(.allocationMinimumWins, d.allocationMinimumWins)
+        allocationDominance = try value(.allocationDominance, d.allocationDominance)
+        allocationMinimumExpectedOverlap = try value(.allocationMinimumExpectedOverlap, d.allocationMinimumExpectedOverlap)
+        let known = Set(CodingKeys.allCases.map(\.stringValue))
+        let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: [], debugDescription: "unknown parameter(s) \(unknown.sorted().joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))"))
+        }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case ownershipDepth, maxSharedDegree, excludedSharedKinds
+        case topLoserMinimumBids, topLoserMaximumWinningRate, topLoserMaximumCompetitors
+        case fixedDifferenceMinimumTenders, fixedDifferenceMinimumRepeats, fixedDifferenceMinimumShare
+        case absoluteDifferenceTolerance, percentDifferenceTolerance, multipleTolerance
+        case bidVarianceMinimumBids, lowCoefficientOfVariation, highRelativeDistance
+        case benfordMinimumSample, highPriceRatio
+        case ringMinimumCoBids, ringMinimumLosses, ringMaximumSize
+        case rotationMinimumTenders, rotationCohortMinimumCoBids, rotationSignificance, rotationPermutations
+        case allocationByRegion, allocationMinimumWins, allocationDominance, allocationMinimumExpectedOverlap
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

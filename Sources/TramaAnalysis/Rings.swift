@@ -1,0 +1,208 @@
+public import TramaGraph
+
+/// One reason two firms of a ring are tied.
+public struct RingTie: Sendable, Hashable {
+    public enum Kind: String, Sendable, Codable {
+        case commonShareholder = "common_shareholder"
+        case commonEmployee = "common_employee"
+        case commonRegistration = "common_registration"
+        /// A top loser (GRAS 2.1) and a firm it keeps losing to.
+        case losesTo = "loses_to"
+    }
+
+    public var kind: Kind
+    /// The GRAS indicator behind the tie ("2.7.1", "2.1", …).
+    public var indicator: String
+    /// For `losesTo`, the loser first.
+    public var firms: (UInt32, UInt32)
+    /// The shared entity (nil for `losesTo`).
+    public var via: UInt32?
+    public var hops: Int
+    /// The edges of the link (ownership, employment, registration rows), for provenance.
+    public var edges: [UInt32]
+    /// Tenders the two bid in together.
+    public var coBids: Int
+    /// For `losesTo`: tenders the loser lost to the other.
+    public var times: Int
+
+    public static func == (a: RingTie, b: RingTie) -> Bool {
+        a.kind == b.kind && a.firms == b.firms && a.via == b.via && a.edges == b.edges
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(kind)
+        h.combine(firms.0)
+        h.combine(firms.1)
+        h.combine(via)
+    }
+}
+
+/// A group of firms that bid together and are tied by shared owners, employees or registration
+/// data, or by a top loser's losses to the same winners — a pattern to review, ranked by the
+/// value its members won in the tenders where they met.
+public struct CollusionRing: Sendable, Hashable {
+    public var firms: [UInt32]
+    /// Members that won at least one of the ring's tenders.
+    public var winners: [UInt32]
+    /// Members that bid in the ring's tenders and won none.
+    public var losers: [UInt32]
+    public var ties: [RingTie]
+    /// Tenders in which at least two members bid.
+    public var tenders: [UInt32]
+    public var agencies: [UInt32]
+    public var first: Day?
+    public var last: Day?
+    /// What members won in those tenders (contract values, else winning bids).
+    public var value: Double
+}
+
+extension CollusionAnalysis {
+    /// Tenders of each firm, sorted (for co-bid counts).
+    static func tendersByFirm(_ facts: ProcurementFacts) -> [UInt32: [UInt32]] {
+        var out: [UInt32: [UInt32]] = [:]
+        for b in facts.bids where out[b.firm]?.last != b.tender { out[b.firm, default: []].append(b.tender) }
+        return out
+    }
+
+    static func commonCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var i = 0
+        var j = 0
+        var n = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                n += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return n
+    }
+
+    static func rings(
+        facts: ProcurementFacts, linked: [LinkedBidders], topLosers: [TopLoser], tendersOf: [UInt32: [UInt32]],
+        contractsByTender: [UInt32: [ContractFacts]], parameters p: CollusionParameters
+    ) -> [CollusionRing] {
+        // Link ties: one per pair and shared entity, from the first tender that showed it.
+        var byPair: [UInt64: [RingTie]] = [:]
+        for l in linked {
+            let key = UInt64(l.firms.0) << 32 | UInt64(l.firms.1)
+            for link in l.links {
+                let kind: RingTie.Kind =
+                    switch link.kind {
+                    case .commonShareholder: .commonShareholder
+                    case .commonEmployee: .commonEmployee
+                    case .commonRegistration: .commonRegistration
+                    }
+                if byPair[key]?.contains(where: { $0.kind == kind && $0.via == link.via }) == true { continue }
+                byPair[key, default: []].append(RingTie(
+                    kind: kind, indicator: link.indicator, firms: l.firms, via: link.via, hops: link.hops, edges: link.edges, coBids: 0, times: 0))
+            }
+        }
+        var ties: [RingTie] = []
+        for key in byPair.keys.sorted() {
+            let (a, b) = (UInt32(key >> 32), UInt32(key & 0xFFFF_FFFF))
+            let n = commonCount(tendersOf[a] ?? [], tendersOf[b] ?? [])
+            guard n >= p.ringMinimumCoBids else { continue }
+            for var t in byPair[key]! {
+                t.coBids = n
+                ties.append(t)
+            }
+        }
+        for loser in topLosers where loser.isTopLoser {
+            for (w, times) in loser.lostTo where times >= p.ringMinimumLosses {
+                ties.append(RingTie(
+                    kind: .losesTo, indicator: "2.1", firms: (loser.firm, w), via: nil, hops: 1, edges: [],
+                    coBids: commonCount(tendersOf[loser.firm] ?? [], tendersOf[w] ?? []), times: times))
+            }
+        }
+        let groups = cohorts(pairs: ties.map { ($0.firms.0, $0.firms.1, Double(max($0.coBids, $0.times))) }, maximumSize: p.ringMaximumSize)
+        var rings: [CollusionRing] = []
+        for members in groups where members.count >= 2 {
+            let set = Set(members)
+            let ringTies = ties.filter { set.contains($0.firms.0) && set.contains($0.firms.1) }
+            var ring = describe(members: members, facts: facts, tendersOf: tendersOf, contractsByTender: contractsByTender)
+            ring.ties = ringTies
+            rings.append(ring)
+        }
+        return rings.sorted { ($0.value, $0.tenders.count, $1.firms.first ?? 0) > ($1.value, $1.tenders.count, $0.firms.first ?? 0) }
+    }
+
+    /// Connected groups of the weighted pairs; groups above `maximumSize` split into Louvain
+    /// communities (seed 1, so the split is reproducible). Members sorted, groups by first member.
+    static func cohorts(pairs: [(UInt32, UInt32, Double)], maximumSize: Int) -> [[UInt32]] {
+        var parent: [UInt32: UInt32] = [:]
+        func find(_ x: UInt32) -> UInt32 {
+            var r = x
+            while let p = parent[r], p != r { r = p }
+            var y = x
+            while let p = parent[y], p != r {
+                parent[y] = r
+                y = p
+            }
+            return r
+        }
+        for (a, b, _) in pairs {
+            if parent[a] == nil { parent[a] = a }
+            if parent[b] == nil { parent[b] = b }
+            let (ra, rb) = (find(a), find(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var groups: [UInt32: [UInt32]] = [:]
+        for x in parent.keys { groups[find(x), default: []].append(x) }
+        var out: [[UInt32]] = []
+        for (_, members) in groups {
+            let sorted = members.sorted()
+            if sorted.count <= maximumSize {
+                out.append(sorted)
+                continue
+            }
+            let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+            let inside = pairs.filter { index[$0.0] != nil && index[$0.1] != nil }
+            let g = WeightedGraph(original: sorted, edges: inside.map { (UInt32(index[$0.0]!), UInt32(index[$0.1]!), $0.2) })
+            let c = g.louvain(seed: 1)
+            var split = [[UInt32]](repeating: [], count: c.count)
+            for (i, m) in c.membership.enumerated() { split[Int(m)].append(sorted[i]) }
+            out += split.filter { !$0.isEmpty }
+        }
+        return out.sorted { $0[0] < $1[0] }
+    }
+
+    /// A cohort's tenders (two or more members bid), winners, losers, agencies, period, value.
+    static func describe(
+        members: [UInt32], facts: ProcurementFacts, tendersOf: [UInt32: [UInt32]], contractsByTender: [UInt32: [ContractFacts]]
+    ) -> CollusionRing {
+        let set = Set(members)
+        var count: [UInt32: Int] = [:]
+        for m in members { for t in tendersOf[m] ?? [] { count[t, default: 0] += 1 } }
+        let tenders = count.filter { $0.value >= 2 }.map(\.key).sorted()
+        var winners = Set<UInt32>()
+        var agencies = Set<UInt32>()
+        var value = 0.0
+        var first: Day?
+        var last: Day?
+        for node in tenders {
+            guard let t = facts.tenderIndex(of: node) else { continue }
+            if let a = facts.tenders[t].agency { agencies.insert(a) }
+            if let d = facts.day(ofTender: t) {
+                first = min(first ?? d, d)
+                last = max(last ?? d, d)
+            }
+            let won = Set(facts.bids(ofTender: t).filter(\.won).map(\.firm)).intersection(set)
+            winners.formUnion(won)
+            guard !won.isEmpty else { continue }
+            if let cs = contractsByTender[node]?.filter({ set.contains($0.firm) }), !cs.isEmpty {
+                value += cs.compactMap(\.value).reduce(0, +)
+            } else {
+                value += facts.bids(ofTender: t).filter { $0.won && set.contains($0.firm) }.compactMap(\.value).reduce(0, +)
+            }
+        }
+        let bidders = Set(tenders.flatMap { node in facts.tenderIndex(of: node).map { facts.bids(ofTender: $0).map(\.firm) } ?? [] })
+        return CollusionRing(
+            firms: members, winners: winners.sorted(), losers: members.filter { !winners.contains($0) && bidders.contains($0) }, ties: [],
+            tenders: tenders, agencies: agencies.sorted(), first: first, last: last, value: value)
+    }
+}

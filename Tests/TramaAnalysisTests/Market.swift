@@ -1,0 +1,55 @@
+import TramaAnalysis
+import TramaGraph
+import TramaModel
+
+/// A hand-built market: firms, people, tenders with bids, and the ties between them, as both
+/// the engine graph and the price facts a scan takes.
+struct Market {
+    var builder = GraphBuilder()
+    var names: [String] = []
+    var byName: [String: UInt32] = [:]
+    var tenders: [TenderFacts] = []
+    var bids: [Bid] = []
+    var contracts: [ContractFacts] = []
+
+    @discardableResult
+    mutating func node(_ name: String, _ kind: EntityKind) -> UInt32 {
+        if let n = byName[name] { return n }
+        let n = try! builder.addNode(kind: kind.rawValue, handle: Int64(names.count + 1))
+        names.append(name)
+        byName[name] = n
+        return n
+    }
+
+    subscript(_ name: String) -> UInt32 { byName[name]! }
+
+    mutating func tie(_ from: String, _ relation: RelationKind, _ to: String, from day: String? = nil, to end: String? = nil) {
+        let validity = Validity(from: day.flatMap { Day(iso: $0) } ?? .distantPast, to: end.flatMap { Day(iso: $0) } ?? .distantFuture)
+        try! builder.addEdge(from: byName[from]!, to: byName[to]!, kind: relation.rawValue, validity: validity, handle: Int64(builder.edgeCount + 1))
+    }
+
+    /// A tender at `agency` on `day` with `(firm, price)` bids; `winner` names the firm that won.
+    mutating func tender(
+        _ name: String, agency: String = "A1", day: String = "2020-01-01", estimate: Double? = nil, product: String? = nil,
+        bids offers: [(String, Double?)], winner: String?
+    ) {
+        let a = node(agency, .agency)
+        let t = node(name, .tender)
+        tie(agency, .procures, name)
+        tenders.append(TenderFacts(node: t, agency: a, published: Day(iso: day), estimatedPrice: estimate, product: product))
+        for (firm, price) in offers {
+            let f = node(firm, .firm)
+            tie(firm, .bid, name)
+            bids.append(Bid(tender: t, firm: f, value: price, won: firm == winner, day: Day(iso: day), handle: Int64(bids.count + 1)))
+        }
+    }
+
+    func scan(_ parameters: CollusionParameters = CollusionParameters()) -> CollusionFindings {
+        let graph = builder.freeze()
+        return CollusionAnalysis(parameters: parameters, workers: 2).run(
+            graph: graph, facts: ProcurementFacts(tenders: tenders, bids: bids, contracts: contracts))
+    }
+
+    func names(_ nodes: [UInt32]) -> [String] { nodes.map { names[Int($0)] } }
+    func names(_ pair: (UInt32, UInt32)) -> [String] { [names[Int(pair.0)], names[Int(pair.1)]] }
+}
