@@ -32,7 +32,7 @@ public struct DOTWriter: Sendable {
     public func dot(for map: NetworkMap, layout: Layout = .automatic) -> String {
         var seen = Set<String>()
         let nodes = map.nodes.filter { seen.insert($0.id).inserted }
-        let engine = layout.resolved(nodeCount: nodes.count)
+        let engine = map.clusters.isEmpty || layout != .automatic ? layout.resolved(nodeCount: nodes.count) : .dot
         let ids = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, "n\($0.offset)") })
         let edges = map.edges.filter { ids[$0.from] != nil && ids[$0.to] != nil }
         let legend = legendTable(nodeKinds: nodes.map(\.kind), edges: edges, nodes: nodes)
@@ -62,8 +62,20 @@ public struct DOTWriter: Sendable {
         out.append(
             "  edge [fontname=\(q(theme.fontName)), fontsize=\(fmt(theme.fontSize - 2)), penwidth=1.4, arrowsize=0.8];")
 
-        for (i, n) in nodes.enumerated() {
+        var clusterOf: [String: Int] = [:]
+        for (c, cluster) in map.clusters.enumerated() { for m in cluster.members where clusterOf[m] == nil { clusterOf[m] = c } }
+        for (i, n) in nodes.enumerated() where clusterOf[n.id] == nil {
             out.append("  n\(i) [\(nodeAttributes(n).joined(separator: ", "))];")
+        }
+        for (c, cluster) in map.clusters.enumerated() {
+            let members = nodes.enumerated().filter { clusterOf[$0.element.id] == c }
+            guard !members.isEmpty else { continue }
+            out.append("  subgraph cluster_\(c) {")
+            out.append(
+                "    graph [label=\(q(cluster.label)), style=\"rounded,dashed\", color=\(q(theme.textColor)), penwidth=1.2, "
+                    + "fontsize=\(fmt(theme.fontSize + 1)), labeljust=\"l\", margin=14];")
+            for (i, n) in members { out.append("    n\(i) [\(nodeAttributes(n).joined(separator: ", "))];") }
+            out.append("  }")
         }
         for e in edges {
             out.append("  \(ids[e.from]!) -> \(ids[e.to]!) [\(edgeAttributes(e, labelled: e.highlighted || nodes.count <= Self.edgeLabelLimit).joined(separator: ", "))];")

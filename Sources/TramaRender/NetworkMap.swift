@@ -5,12 +5,28 @@ public struct NetworkMap: Sendable, Hashable {
     public var subtitle: String?
     public var nodes: [MapNode]
     public var edges: [MapEdge]
+    /// Groups drawn as boxes around their members (a ring); a node belongs to at most one (the
+    /// first that lists it). Maps with clusters are laid out with `dot`, the engine that draws them.
+    public var clusters: [MapCluster]
 
-    public init(title: String, subtitle: String? = nil, nodes: [MapNode] = [], edges: [MapEdge] = []) {
+    public init(title: String, subtitle: String? = nil, nodes: [MapNode] = [], edges: [MapEdge] = [], clusters: [MapCluster] = []) {
         self.title = title
         self.subtitle = subtitle
         self.nodes = nodes
         self.edges = edges
+        self.clusters = clusters
+    }
+}
+
+/// A labelled group of a map's nodes.
+public struct MapCluster: Sendable, Hashable {
+    public var label: String
+    /// Node ids.
+    public var members: [String]
+
+    public init(label: String, members: [String]) {
+        self.label = label
+        self.members = members
     }
 }
 

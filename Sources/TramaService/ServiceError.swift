@@ -10,6 +10,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case badWeight(String)
     case badPairLine(file: String, line: Int, text: String)
     case unreadable(file: String, reason: String)
+    case noAnalysisRun(analysis: String)
 
     public var description: String {
         switch self {
@@ -28,6 +29,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .badPairLine(file, line, text):
             "\(file):\(line): expected two entities, FROM and TO (separated by a tab, or by spaces when neither has one), got '\(text)'"
         case let .unreadable(file, reason): "cannot read \(file): \(reason)"
+        case let .noAnalysisRun(analysis): "no \(analysis) scan is stored yet: run `trama \(analysis) scan` first"
         }
     }
 }

@@ -56,6 +56,33 @@ struct FieldCursor {
         return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
     }
 
+    /// A `float8`; nil for NULL.
+    mutating func float8() throws -> Double? {
+        guard let f = try next() else { return nil }
+        guard f.count == 8 else { throw StoreError.malformedCopyData(context: context) }
+        return Double(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
+    }
+
+    /// A `boolean`; nil for NULL.
+    mutating func bool() throws -> Bool? {
+        guard let f = try next() else { return nil }
+        guard f.count == 1 else { throw StoreError.malformedCopyData(context: context) }
+        return f[0] != 0
+    }
+
+    /// A `text` (UTF-8); nil for NULL.
+    mutating func text() throws -> String? {
+        guard let f = try next() else { return nil }
+        return String(decoding: f, as: UTF8.self)
+    }
+
+    /// An `int8` that may be NULL.
+    mutating func optionalInt64() throws -> Int64? {
+        guard let f = try next() else { return nil }
+        guard f.count == 8 else { throw StoreError.malformedCopyData(context: context) }
+        return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
+    }
+
     /// A `date` as days since 1970-01-01 (PostgreSQL counts from 2000-01-01); nil for NULL.
     mutating func date() throws -> Int32? {
         guard let f = try next() else { return nil }

@@ -28,6 +28,16 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case graphNodesCopyRange = "graph_nodes_copy_range"
     case storeCounts = "store_counts"
     case pathRecursiveCTE = "path_recursive_cte"
+    case factsBidsCopy = "facts_bids_copy"
+    case factsTendersCopy = "facts_tenders_copy"
+    case factsContractsCopy = "facts_contracts_copy"
+    case analysisRunInsert = "analysis_run_insert"
+    case analysisResultsCopy = "analysis_results_copy"
+    case flagsCopy = "flags_copy"
+    case analysisRunLatest = "analysis_run_latest"
+    case analysisResultsSection = "analysis_results_section"
+    case flagsList = "flags_list"
+    case nodeKeys = "node_keys"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

@@ -95,6 +95,22 @@ public final class Store: Sendable {
         return out
     }
 
+    /// Kind, key and name of each node, in batches (one array parameter per batch).
+    public func nodeRefs(ids: [Int64]) throws -> [Int64: NodeRef] {
+        var out: [Int64: NodeRef] = [:]
+        out.reserveCapacity(ids.count)
+        var start = 0
+        while start < ids.count {
+            let batch = Array(ids[start..<min(ids.count, start + 100_000)])
+            for row in try execute(.nodeKeys, [Self.bigintArray(batch)]).rows {
+                let ref = NodeRef(id: Int64(row[0]!)!, kind: row[1]!, key: row[2]!, name: row[3])
+                out[ref.id] = ref
+            }
+            start += batch.count
+        }
+        return out
+    }
+
     public func edgeRecords(ids: [Int64]) throws -> [Int64: EdgeRecord] {
         let r = try execute(.edgeDetails, [Self.bigintArray(ids)])
         var out: [Int64: EdgeRecord] = [:]

@@ -1,0 +1,108 @@
+import Foundation
+public import TramaAnalysis
+public import TramaGraph
+public import TramaStore
+
+/// `trama collusion scan`: loads the graph and the market's prices, runs every collusion
+/// screen, names every entity by its `kind:key`, and stores the results as one run (with its
+/// parameters and period) for `trama collusion pairs|top-losers|rings`, `trama flags` and the API.
+public struct CollusionScan: Sendable {
+    public var parameters = CollusionParameters()
+    /// Only tenders dated within this period (publication, else first bid) are screened.
+    public var period: Validity?
+
+    public init(parameters: CollusionParameters = CollusionParameters(), period: Validity? = nil) {
+        self.parameters = parameters
+        self.period = period
+    }
+
+    /// What a scan did, for the command's summary line and the benchmark.
+    public struct Report: Sendable {
+        public var runID: Int
+        public var findings: CollusionFindings
+        /// Seconds per stage: graph load, facts load, each screen, naming, storing.
+        public var timings: [(String, Double)]
+        public var counts: [(String, Int)]
+        public var seconds: Double
+    }
+
+    public func run(session: Session, graph loaded: CSRGraph? = nil) throws -> Report {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var timings: [(String, Double)] = []
+        func lap(_ name: String, since: ContinuousClock.Instant) { timings.append((name, (clock.now - since) / .seconds(1))) }
+        var t = clock.now
+        let graph = try loaded ?? session.loadGraph().graph
+        if loaded == nil { lap("load graph", since: t) }
+        t = clock.now
+        let facts = try Self.facts(from: session.store.procurementRows(), graph: graph).within(period)
+        lap("load prices", since: t)
+        let findings = CollusionAnalysis(parameters: parameters).run(graph: graph, facts: facts)
+        timings += findings.timings
+        t = clock.now
+        let documents = try CollusionDocuments(findings: findings, graph: graph, store: session.store)
+        lap("name entities", since: t)
+        t = clock.now
+        let seconds = (clock.now - started) / .seconds(1)
+        let runID = try documents.store(in: session.store, period: period, seconds: seconds)
+        lap("store results", since: t)
+        return Report(
+            runID: runID, findings: findings, timings: timings, counts: documents.counts, seconds: (clock.now - started) / .seconds(1))
+    }
+
+    /// The store's rows as facts over the graph's node indices; rows naming nodes the graph does
+    /// not have (deleted since the load) are skipped.
+    public static func facts(from rows: ProcurementRows, graph: CSRGraph) -> ProcurementFacts {
+        func node(_ id: Int64?) -> UInt32? { id.flatMap { graph.node(withHandle: $0) } }
+        func day(_ raw: Int32?) -> Day? { raw.map { Day(rawValue: $0) } }
+        let tenders = rows.tenders.compactMap { r in
+            node(r.tender).map {
+                TenderFacts(
+                    node: $0, agency: node(r.agency), published: day(r.published), estimatedPrice: r.estimatedPrice, product: r.product,
+                    region: r.region)
+            }
+        }
+        let bids = rows.bids.compactMap { r -> Bid? in
+            guard let f = node(r.firm), let t = node(r.tender) else { return nil }
+            return Bid(tender: t, firm: f, value: r.value, won: r.won, day: day(r.day), handle: r.edge)
+        }
+        let contracts = rows.contracts.compactMap { r -> ContractFacts? in
+            guard let c = node(r.contract), let f = node(r.firm) else { return nil }
+            return ContractFacts(node: c, tender: node(r.tender), firm: f, value: r.value, day: day(r.day))
+        }
+        return ProcurementFacts(tenders: tenders, bids: bids, contracts: contracts)
+    }
+}
+
+/// A stored collusion run, read back for the commands and the API.
+public struct CollusionRun: Sendable {
+    public var id: Int
+    public var startedAt: String
+    public var seconds: Double?
+    public var periodFrom: String?
+    public var periodTo: String?
+    public var parametersJSON: String
+    public var summaryJSON: String
+
+    /// The latest run, or nil when no scan has been stored.
+    public static func latest(in store: Store) throws -> CollusionRun? {
+        let r = try store.execute(.analysisRunLatest, [CollusionDocuments.analysis])
+        guard let row = r.rows.first else { return nil }
+        return CollusionRun(
+            id: Int(row[0]!)!, startedAt: row[1]!, seconds: row[2].flatMap(Double.init), periodFrom: row[3], periodTo: row[4],
+            parametersJSON: row[5]!, summaryJSON: row[6]!)
+    }
+
+    /// One section's documents in rank order, as stored JSON text.
+    public func section(_ name: CollusionDocuments.Section, in store: Store) throws -> [(subject: String?, json: String)] {
+        try store.execute(.analysisResultsSection, [String(id), name.rawValue]).rows.map { ($0[0], $0[1]!) }
+    }
+
+    /// The run's header, in every output: which run, when, with what.
+    public var header: [(String, JSONValue)] {
+        [
+            ("run", .int(id)), ("started_at", .string(startedAt)),
+            ("period", .object([("from", .optional(periodFrom)), ("to", .optional(periodTo))])), ("parameters", .raw(parametersJSON)),
+        ]
+    }
+}

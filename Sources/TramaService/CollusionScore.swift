@@ -1,0 +1,89 @@
+import Foundation
+import TramaWorld
+
+/// How well a stored collusion scan finds what a generated world planted (`truth.json`):
+/// precision and recall for top losers, fixed-difference pairs and rings.
+///
+/// Rings are matched by firm sets: a found ring matches a planted group when their Jaccard
+/// similarity is at least `minimumJaccard`. Planted groups are the world's rings and its top
+/// losers with the winners they lose to (the issue defines rings to include those ties); recall
+/// is given for each kind, precision over all found rings.
+public struct CollusionScore: Sendable {
+    public struct Figures: Sendable, Hashable {
+        public var found: Int
+        public var planted: Int
+        public var truePositives: Int
+        /// Planted items matched (differs from `truePositives` when two found items match one).
+        public var recalled: Int
+        public var precision: Double { found == 0 ? 1 : Double(truePositives) / Double(found) }
+        public var recall: Double { planted == 0 ? 1 : Double(recalled) / Double(planted) }
+    }
+
+    public var topLosers: Figures
+    public var fixedDifferencePairs: Figures
+    public var rings: Figures
+    /// Recall of the planted top-loser groups among the rings.
+    public var topLoserGroupRecall: Double
+    public var minimumJaccard: Double
+
+    public static func score(reports: CollusionReports, truth: WorldTruth, minimumJaccard: Double = 0.5) throws -> CollusionScore {
+        func id(_ key: String) -> String { key.hasPrefix("firm:") ? String(key.dropFirst(5)) : key }
+        // Top losers.
+        let foundLosers = Set(try reports.topLosers(all: false).filter { $0["top_loser"] as? Bool == true }.compactMap { ($0["firm"] as? String).map(id) })
+        let plantedLosers = Set(truth.topLosers.map(\.firm))
+        let tl = Figures(
+            found: foundLosers.count, planted: plantedLosers.count, truePositives: foundLosers.intersection(plantedLosers).count,
+            recalled: plantedLosers.intersection(foundLosers).count)
+        // Fixed-difference pairs (absolute or percent), as unordered pairs.
+        var foundPairs = Set<Set<String>>()
+        for row in try reports.run.section(.fixedRelations, in: reports.store) {
+            guard let doc = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as? [String: Any],
+                let relation = doc["relation"] as? String, relation != "multiple", let firms = doc["firms"] as? [String]
+            else { continue }
+            foundPairs.insert(Set(firms.map(id)))
+        }
+        let plantedPairs = Set(truth.fixedDifferencePairs.map { Set($0.firms) })
+        let fd = Figures(
+            found: foundPairs.count, planted: plantedPairs.count, truePositives: foundPairs.intersection(plantedPairs).count,
+            recalled: plantedPairs.intersection(foundPairs).count)
+        // Rings.
+        var foundRings: [Set<String>] = []
+        for row in try reports.run.section(.rings, in: reports.store) {
+            guard let doc = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as? [String: Any], let firms = doc["firms"] as? [String] else { continue }
+            foundRings.append(Set(firms.map(id)))
+        }
+        let plantedRings = truth.rings.map { Set($0.firms) }
+        let loserGroups = truth.topLosers.map { Set([$0.firm] + $0.winners) }
+        func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double { Double(a.intersection(b).count) / Double(a.union(b).count) }
+        func matches(_ a: Set<String>, _ groups: [Set<String>]) -> Bool { groups.contains { jaccard(a, $0) >= minimumJaccard } }
+        let rings = Figures(
+            found: foundRings.count, planted: plantedRings.count, truePositives: foundRings.filter { matches($0, plantedRings + loserGroups) }.count,
+            recalled: plantedRings.filter { matches($0, foundRings) }.count)
+        let loserRecall = loserGroups.isEmpty ? 1 : Double(loserGroups.filter { matches($0, foundRings) }.count) / Double(loserGroups.count)
+        return CollusionScore(topLosers: tl, fixedDifferencePairs: fd, rings: rings, topLoserGroupRecall: loserRecall, minimumJaccard: minimumJaccard)
+    }
+
+    public var json: JSONValue {
+        func figures(_ f: Figures) -> JSONValue {
+            .object([
+                ("found", .int(f.found)), ("planted", .int(f.planted)), ("true_positives", .int(f.truePositives)), ("recalled", .int(f.recalled)),
+                ("precision", .double(f.precision)), ("recall", .double(f.recall)),
+            ])
+        }
+        return .object([
+            ("top_losers", figures(topLosers)), ("fixed_difference_pairs", figures(fixedDifferencePairs)), ("rings", figures(rings)),
+            ("top_loser_groups_recall", .double(topLoserGroupRecall)), ("minimum_jaccard", .double(minimumJaccard)),
+        ])
+    }
+
+    public var text: String {
+        func line(_ name: String, _ f: Figures) -> String {
+            "\(name.padding(toLength: 24, withPad: " ", startingAt: 0)) precision \(String(format: "%.3f", f.precision)) (\(f.truePositives)/\(f.found))  "
+                + "recall \(String(format: "%.3f", f.recall)) (\(f.recalled)/\(f.planted))"
+        }
+        return [
+            line("top losers", topLosers), line("fixed-difference pairs", fixedDifferencePairs), line("rings", rings),
+            "top-loser groups among rings: recall \(String(format: "%.3f", topLoserGroupRecall))",
+        ].joined(separator: "\n")
+    }
+}

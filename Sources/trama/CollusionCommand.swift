@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import TramaAnalysis
+import TramaGraph
+import TramaRender
+import TramaService
+import TramaWorld
+
+struct CollusionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collusion",
+        abstract: "Bid-rigging screens (GRAS group 2): shared owners, employees and registration data among co-bidders, top losers, price screens, rings.",
+        discussion: """
+            `scan` computes every indicator and stores the results as a run; the other commands read \
+            the latest run. Results are patterns to review: firms that share an owner or keep losing \
+            to the same winner, not findings of collusion.
+            """,
+        subcommands: [Scan.self, Pairs.self, TopLosers.self, Rings.self, Score.self])
+
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute all collusion indicators and rings and store them as a run.")
+
+        @Option(help: "Only tenders dated on or after this day (YYYY-MM-DD).") var from: String?
+        @Option(help: "Only tenders dated on or before this day (YYYY-MM-DD).") var to: String?
+        @Option(help: "A JSON object of parameters to override (names as in CollusionParameters, e.g. {\"ownershipDepth\": 2}).")
+        var params: String?
+        @Option(help: "text or json.") var format: OutputFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard format == .text || format == .json else { throw ValidationError("--format must be text or json") }
+        }
+
+        func run() throws {
+            var scan = CollusionScan()
+            if let params {
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: params)) } catch {
+                    throw ServiceError.unreadable(file: params, reason: error.localizedDescription)
+                }
+                do { scan.parameters = try JSONDecoder().decode(CollusionParameters.self, from: data) } catch let DecodingError.dataCorrupted(c) {
+                    throw ServiceError.unreadable(file: params, reason: c.debugDescription)
+                } catch {
+                    throw ServiceError.unreadable(file: params, reason: "\(error)")
+                }
+            }
+            if from != nil || to != nil {
+                scan.period = Validity(from: try from.map(PathQuery.day) ?? .distantPast, to: try to.map(PathQuery.day) ?? .distantFuture)
+            }
+            let session = try store.open()
+            defer { session.close() }
+            let report = try scan.run(session: session)
+            let f = report.findings
+            if format == .json {
+                print(JSONValue.object([
+                    ("run", .int(report.runID)), ("seconds", .double(report.seconds)),
+                    ("counts", .object(report.counts.map { ($0.0, .int($0.1)) })),
+                    ("timings", .object(report.timings.map { ($0.0, .double($0.1)) })),
+                ]).pretty)
+                return
+            }
+            print("collusion scan \(report.runID): \(String(format: "%.1f", report.seconds)) s")
+            print("  linked co-bidder pairs (2.6–2.8): \(f.linkedBidders.count) in \(Set(f.linkedBidders.map(\.tender)).count) tenders")
+            print("  top losers (2.1): \(f.topLosers.filter(\.isTopLoser).count) of \(f.topLosers.count) bidders")
+            let fixed = f.constantRelations.filter { $0.relation != .multiple }.count
+            print("  fixed-difference pairs (2.2): \(fixed); fixed multiples: \(f.constantRelations.count - fixed)")
+            print("  low-variance / high-distance tenders (2.3): \(f.priceScreens.filter(\.lowVariance).count) / \(f.priceScreens.filter(\.highDistance).count) of \(f.priceScreens.count)")
+            print("  Benford (2.4), whole market: \(f.marketBenford.verdict.rawValue) (MAD \(String(format: "%.4f", f.marketBenford.meanAbsoluteDeviation)), \(f.marketBenford.count) values)")
+            print("  rings: \(f.rings.count); rotation patterns: \(f.rotations.filter(\.flagged).count); market-allocation patterns: \(f.allocations.count)")
+            print("  stages: " + report.timings.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))
+            print("read them with `trama collusion pairs|top-losers|rings` or `trama flags`")
+        }
+    }
+
+    struct Pairs: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Competing bidders that share a shareholder, an employee or registration data, per tender.")
+        @Option(help: "json.") var format: OutputFormat = .json
+        @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws { guard format == .json else { throw ValidationError("--format must be json") } }
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            try Output.write(Array((try CollusionReports(store: session.store).pairs().pretty + "\n").utf8), to: output)
+        }
+    }
+
+    struct TopLosers: ParsableCommand {
+        enum Format: String, ExpressibleByArgument { case json, csv }
+        static let configuration = CommandConfiguration(
+            commandName: "top-losers", abstract: "Per firm the GRAS 2.1 figures: winning rate, competitors, whom it loses to; top losers first.")
+        @Option(help: "json or csv.") var format: Format = .json
+        @Flag(help: "Every bidder, not only top losers and the firms that beat them.") var all = false
+        @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let reports = try CollusionReports(store: session.store)
+            let text = format == .json ? try reports.topLosersJSON(all: all).pretty + "\n" : try reports.topLosersCSV(all: all)
+            try Output.write(Array(text.utf8), to: output)
+        }
+    }
+
+    struct Rings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Groups of co-bidders tied by shared owners, employees or registration data, or by a top loser's losses; largest value first.")
+        @Option(help: "json, dot, svg, png or pdf.") var format: OutputFormat = .json
+        @Option(help: "How many rings (maps default to 8).") var top: Int?
+        @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard format != .text else { throw ValidationError("--format must be json, dot, svg, png or pdf") }
+            if format.isBinary && output == nil { throw ValidationError("--format \(format.rawValue) needs -o FILE") }
+        }
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let reports = try CollusionReports(store: session.store)
+            let bytes: [UInt8]
+            if format == .json {
+                bytes = Array((try reports.rings(top: top).pretty + "\n").utf8)
+            } else {
+                let theme = try Theme.load(from: session.resources.theme("default"))
+                bytes = try GraphvizRenderer().render(try reports.ringsMap(top: top ?? 8), theme: theme, format: format.render!)
+            }
+            try Output.write(bytes, to: output)
+            if let output { Console.note("wrote \(output)") }
+        }
+    }
+
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Precision and recall of the latest scan against a generated world's truth.json (planted rings, top losers, fixed-difference pairs).")
+        @Option(help: "The truth.json `trama generate` wrote.") var truth: String
+        @Option(help: "text or json.") var format: OutputFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: truth) else { throw ServiceError.truthMissing(path: truth) }
+            let planted = try JSONDecoder().decode(WorldTruth.self, from: data)
+            let session = try store.open()
+            defer { session.close() }
+            let score = try CollusionScore.score(reports: CollusionReports(store: session.store), truth: planted)
+            print(format == .json ? score.json.pretty : score.text)
+        }
+    }
+}
+
+struct FlagsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flags",
+        abstract: "Red flags of the latest stored scans, by entity and indicator (GRAS number or screen name).")
+    @Argument(help: "Only this entity (kind:ID).") var entity: String?
+    @Option(help: "Only this indicator or its sub-indicators (e.g. 2.7 finds 2.7.1 and 2.7.4).") var indicator: String?
+    @Option(help: "At most this many.") var limit = 100
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let session = try store.open()
+        defer { session.close() }
+        let flags = try FlagList.read(store: session.store, entity: entity, indicator: indicator, limit: limit)
+        print(format == .json ? flags.json.pretty : flags.text)
+    }
+}

@@ -1,0 +1,1 @@
+COPY analysis_results (run_id, section, position, subject, body) FROM STDIN

@@ -1,0 +1,1 @@
+COPY flags (run_id, subject, indicator, value, evidence) FROM STDIN
