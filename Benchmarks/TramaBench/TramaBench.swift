@@ -30,9 +30,12 @@ struct TramaBench: ParsableCommand {
     var profilePaths: Int?
     @Option(help: "Seed for the pairs and Louvain.")
     var seed: UInt64 = 42
+    @Flag(help: "Instead: time the collusion scan's common-shareholder pairs (GRAS 2.7.1) against the same query in SQL.")
+    var collusion = false
 
     func run() throws {
         if let synthetic { return try capacity(synthetic) }
+        if collusion { return try collusionAgainstSQL() }
         let dir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let session = try Session.open(database: database) { FileHandle.standardError.write(Data("trama-bench: \($0)\n".utf8)) }

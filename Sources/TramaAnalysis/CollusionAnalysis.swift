@@ -15,6 +15,12 @@ public struct CollusionAnalysis: Sendable {
         self.workers = workers
     }
 
+    /// Only the links between competitors (GRAS 2.6–2.8 per tender), for callers that need no
+    /// more (the benchmark against SQL).
+    public func linkedBidders(graph: CSRGraph, facts: ProcurementFacts) -> [LinkedBidders] {
+        Self.linkedBidders(facts: facts, finder: LinkFinder(graph: graph, parameters: parameters), workers: workers)
+    }
+
     public func run(graph: CSRGraph, facts: ProcurementFacts) -> CollusionFindings {
         let clock = ContinuousClock()
         var timings: [(String, Double)] = []

@@ -61,6 +61,27 @@ public struct CollusionReports: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// GRAS 2.3 per tender: `{"run":…, "tenders":[{"tender","bids","cv","rd","low_variance","high_distance"}]}`.
+    public func tenders() throws -> JSONValue { .object(run.header + [("tenders", .array(try documents(.bidVariance)))]) }
+
+    /// The same as CSV.
+    public func tendersCSV() throws -> String {
+        var lines = ["tender,bids,cv,rd,low_variance,high_distance"]
+        for row in try run.section(.bidVariance, in: store) {
+            guard let d = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as? [String: Any] else { continue }
+            let cells: [String] = ["tender", "bids", "cv", "rd", "low_variance", "high_distance"].map { c in
+                switch d[c] {
+                case let b as Bool: b ? "1" : "0"
+                case let n as NSNumber: n.stringValue
+                case let s as String: s.contains(",") ? "\"\(s)\"" : s
+                default: ""
+                }
+            }
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// `{"run":…, "rings":[{"id","firms","winners","losers","links","tenders","value",…}]}`
     public func rings(top: Int?) throws -> JSONValue {
         let docs = try documents(.rings)

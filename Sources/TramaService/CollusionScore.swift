@@ -6,16 +6,28 @@ import TramaWorld
 ///
 /// Rings are matched by firm sets: a found ring matches a planted group when their Jaccard
 /// similarity is at least `minimumJaccard`. Planted groups are the world's rings and its top
-/// losers with the winners they lose to (the issue defines rings to include those ties); recall
-/// is given for each kind, precision over all found rings.
+/// losers with the winners they lose to (rings include those ties by definition).
+///
+/// The world's patterns overlap by construction: the higher bidder of a planted fixed-
+/// difference pair bids 6–10 times and (nearly) always loses to its partner, which is exactly a
+/// top loser and, with its partner, a loser ring — but `truth.json` lists it only as a pair.
+/// Such finds are counted apart (`otherPlanted`): `precision` counts them as correct (they are
+/// planted collusion), `strictPrecision` does not. Both are reported.
 public struct CollusionScore: Sendable {
     public struct Figures: Sendable, Hashable {
         public var found: Int
         public var planted: Int
+        /// Found items that are the planted items of this kind.
         public var truePositives: Int
+        /// Found items that are not of this kind's list but are another planted pattern seen
+        /// from this side (see ``CollusionScore``); they count as correct in ``precision``.
+        public var otherPlanted = 0
         /// Planted items matched (differs from `truePositives` when two found items match one).
         public var recalled: Int
-        public var precision: Double { found == 0 ? 1 : Double(truePositives) / Double(found) }
+        /// Found items that are planted patterns (of this kind or another) ÷ found items.
+        public var precision: Double { found == 0 ? 1 : Double(truePositives + otherPlanted) / Double(found) }
+        /// Found items of this kind's own list ÷ found items.
+        public var strictPrecision: Double { found == 0 ? 1 : Double(truePositives) / Double(found) }
         public var recall: Double { planted == 0 ? 1 : Double(recalled) / Double(planted) }
     }
 
@@ -31,9 +43,11 @@ public struct CollusionScore: Sendable {
         // Top losers.
         let foundLosers = Set(try reports.topLosers(all: false).filter { $0["top_loser"] as? Bool == true }.compactMap { ($0["firm"] as? String).map(id) })
         let plantedLosers = Set(truth.topLosers.map(\.firm))
-        let tl = Figures(
+        let patternFirms = Set(truth.fixedDifferencePairs.flatMap(\.firms) + truth.rings.flatMap(\.firms))
+        var tl = Figures(
             found: foundLosers.count, planted: plantedLosers.count, truePositives: foundLosers.intersection(plantedLosers).count,
             recalled: plantedLosers.intersection(foundLosers).count)
+        tl.otherPlanted = foundLosers.subtracting(plantedLosers).intersection(patternFirms).count
         // Fixed-difference pairs (absolute or percent), as unordered pairs.
         var foundPairs = Set<Set<String>>()
         for row in try reports.run.section(.fixedRelations, in: reports.store) {
@@ -54,11 +68,13 @@ public struct CollusionScore: Sendable {
         }
         let plantedRings = truth.rings.map { Set($0.firms) }
         let loserGroups = truth.topLosers.map { Set([$0.firm] + $0.winners) }
+        let pairGroups = truth.fixedDifferencePairs.map { Set($0.firms) }
         func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double { Double(a.intersection(b).count) / Double(a.union(b).count) }
         func matches(_ a: Set<String>, _ groups: [Set<String>]) -> Bool { groups.contains { jaccard(a, $0) >= minimumJaccard } }
-        let rings = Figures(
+        var rings = Figures(
             found: foundRings.count, planted: plantedRings.count, truePositives: foundRings.filter { matches($0, plantedRings + loserGroups) }.count,
             recalled: plantedRings.filter { matches($0, foundRings) }.count)
+        rings.otherPlanted = foundRings.filter { !matches($0, plantedRings + loserGroups) && matches($0, pairGroups) }.count
         let loserRecall = loserGroups.isEmpty ? 1 : Double(loserGroups.filter { matches($0, foundRings) }.count) / Double(loserGroups.count)
         return CollusionScore(topLosers: tl, fixedDifferencePairs: fd, rings: rings, topLoserGroupRecall: loserRecall, minimumJaccard: minimumJaccard)
     }
@@ -66,8 +82,9 @@ public struct CollusionScore: Sendable {
     public var json: JSONValue {
         func figures(_ f: Figures) -> JSONValue {
             .object([
-                ("found", .int(f.found)), ("planted", .int(f.planted)), ("true_positives", .int(f.truePositives)), ("recalled", .int(f.recalled)),
-                ("precision", .double(f.precision)), ("recall", .double(f.recall)),
+                ("found", .int(f.found)), ("planted", .int(f.planted)), ("true_positives", .int(f.truePositives)),
+                ("other_planted", .int(f.otherPlanted)), ("recalled", .int(f.recalled)), ("precision", .double(f.precision)),
+                ("strict_precision", .double(f.strictPrecision)), ("recall", .double(f.recall)),
             ])
         }
         return .object([
@@ -78,7 +95,8 @@ public struct CollusionScore: Sendable {
 
     public var text: String {
         func line(_ name: String, _ f: Figures) -> String {
-            "\(name.padding(toLength: 24, withPad: " ", startingAt: 0)) precision \(String(format: "%.3f", f.precision)) (\(f.truePositives)/\(f.found))  "
+            "\(name.padding(toLength: 24, withPad: " ", startingAt: 0)) precision \(String(format: "%.3f", f.precision)) "
+                + "((\(f.truePositives) + \(f.otherPlanted) other planted)/\(f.found); strict \(String(format: "%.3f", f.strictPrecision)))  "
                 + "recall \(String(format: "%.3f", f.recall)) (\(f.recalled)/\(f.planted))"
         }
         return [

@@ -38,6 +38,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"
     case nodeKeys = "node_keys"
+    case benchCommonShareholder = "bench_common_shareholder"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

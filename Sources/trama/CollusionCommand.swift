@@ -15,7 +15,7 @@ struct CollusionCommand: ParsableCommand {
             the latest run. Results are patterns to review: firms that share an owner or keep losing \
             to the same winner, not findings of collusion.
             """,
-        subcommands: [Scan.self, Pairs.self, TopLosers.self, Rings.self, Score.self])
+        subcommands: [Scan.self, Pairs.self, TopLosers.self, Tenders.self, Rings.self, Score.self])
 
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -103,6 +103,21 @@ struct CollusionCommand: ParsableCommand {
             let reports = try CollusionReports(store: session.store)
             let text = format == .json ? try reports.topLosersJSON(all: all).pretty + "\n" : try reports.topLosersCSV(all: all)
             try Output.write(Array(text.utf8), to: output)
+        }
+    }
+
+    struct Tenders: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per tender the GRAS 2.3 bid screens: coefficient of variation, relative distance of the two lowest bids, and their flags.")
+        @Option(help: "json or csv.") var format: TopLosers.Format = .json
+        @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let reports = try CollusionReports(store: session.store)
+            try Output.write(Array((format == .json ? try reports.tenders().pretty + "\n" : try reports.tendersCSV()).utf8), to: output)
         }
     }
 

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import TramaAnalysis
+import TramaGraph
+import TramaIngest
+import TramaRender
+import TramaStore
+import TramaTestSupport
+import TramaWorld
+@testable import TramaService
+
+/// A generated world imported into a fresh store, scanned once.
+func withScannedWorld(firms: Int, seed: UInt64, _ body: (Session, WorldTruth, CollusionScan.Report) throws -> Void) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-collusion-\(firms)-\(seed)-\(UUID().uuidString.prefix(6))")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let summary = try WorldGenerator(config: WorldConfig(firms: firms, seed: seed)).write(to: dir)
+    try TestDatabase.withStore { store in
+        _ = try DatasetImporter(store: store).importGRAS(directory: dir, options: .init(dataset: "world"))
+        let session = Session(resources: Resources(root: TestDatabase.repositoryRoot), store: store)
+        try body(session, summary.truth, try CollusionScan().run(session: session))
+    }
+}
+
+@Suite("Collusion scan on a generated world, stored and scored")
+struct CollusionScanTests {
+    @Test(arguments: [(3000, UInt64(1)), (4000, UInt64(5))])
+    func plantedPatternsAreFoundWithPrecisionAndRecallOfAtLeastNinetyPercent(firms: Int, seed: UInt64) throws {
+        try withScannedWorld(firms: firms, seed: seed) { session, truth, _ in
+            let score = try CollusionScore.score(reports: CollusionReports(store: session.store), truth: truth)
+            for (name, f) in [("top losers", score.topLosers), ("fixed differences", score.fixedDifferencePairs), ("rings", score.rings)] {
+                #expect(f.precision >= 0.9, "\(name): \(f)")
+                #expect(f.recall >= 0.9, "\(name): \(f)")
+            }
+            #expect(score.topLoserGroupRecall >= 0.9)
+        }
+    }
+
+    @Test func storedResultsHaveTheDocumentedShapesAndNameEntitiesByKey() throws {
+        try withScannedWorld(firms: 3000, seed: 2) { session, truth, report in
+            let reports = try CollusionReports(store: session.store)
+            #expect(reports.run.id == report.runID)
+            let pairs = try JSONSerialization.jsonObject(with: Data(reports.pairs().compact.utf8)) as! [String: Any]
+            let first = try #require((pairs["pairs"] as? [[String: Any]])?.first)
+            #expect(Set(first.keys) == ["tender", "firms", "winner", "links"])
+            #expect((first["tender"] as? String)?.hasPrefix("tender:") == true)
+            #expect((first["firms"] as? [String])?.allSatisfy { $0.hasPrefix("firm:") } == true)
+            let link = try #require((first["links"] as? [[String: Any]])?.first)
+            #expect(["common_shareholder", "common_employee", "common_registration"].contains(link["kind"] as? String))
+            #expect(link["via"] is String && link["hops"] is Int)
+
+            let rings = try JSONSerialization.jsonObject(with: Data(reports.rings(top: nil).compact.utf8)) as! [String: Any]
+            let ring = try #require((rings["rings"] as? [[String: Any]])?.first)
+            for k in ["id", "firms", "winners", "losers", "links", "tenders", "value"] { #expect(ring[k] != nil, "ring lacks \(k)") }
+            // Links carry the source rows behind them.
+            let sources = (ring["links"] as? [[String: Any]])?.flatMap { $0["sources"] as? [String] ?? [] } ?? []
+            #expect(sources.contains { $0.hasPrefix("world:shareholders.csv:") || $0.hasPrefix("world:employment.csv:") })
+            // The planted ring with the most money is the top-ranked one when it is a link ring.
+            let values = (rings["rings"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } ?? []
+            #expect(values == values.sorted(by: >))
+
+            let csv = try reports.topLosersCSV(all: false)
+            #expect(csv.hasPrefix("firm,name,bids,wins,winning_rate"))
+            for loser in truth.topLosers { #expect(csv.contains("firm:\(loser.firm),")) }
+
+            let flags = try FlagList.read(store: session.store, entity: "firm:\(truth.topLosers[0].firm)", indicator: "2.1", limit: 10)
+            #expect(flags.flags.map(\.indicator) == ["2.1"])
+            let shared = try FlagList.read(store: session.store, entity: nil, indicator: "2.7", limit: 10_000)
+            #expect(!shared.flags.isEmpty && shared.flags.allSatisfy { $0.indicator.hasPrefix("2.7.") })
+        }
+    }
+
+    @Test func theRingsMapDrawsEachRingAsAClusterWithItsSharedOwner() throws {
+        try withScannedWorld(firms: 3000, seed: 3) { session, truth, _ in
+            let map = try CollusionReports(store: session.store).ringsMap(top: 3)
+            #expect(map.clusters.count == 3)
+            #expect(map.nodes.contains { $0.emphasis == .highlighted })
+            let theme = try Theme.load(from: session.resources.theme("default"))
+            let svg = String(decoding: try GraphvizRenderer().render(map, theme: theme, format: .svg), as: UTF8.self)
+            #expect(svg.contains("<svg") && svg.contains("cluster"))
+            #expect(!svg.lowercased().contains("collud"))
+        }
+    }
+
+    @Test func noScanYetIsAClearError() throws {
+        try TestDatabase.withStore { store in
+            #expect(throws: ServiceError.self) { try CollusionReports(store: store) }
+        }
+    }
+}

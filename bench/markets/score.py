@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Turns one market's `trama collusion` outputs into rankings and scores them with evaluate.py.
+
+    score.py LABELS.json RESULTS_DIR
+
+Rankings (key,score CSVs written to RESULTS_DIR):
+  firm-top-loser.csv   the top-loser score of `trama collusion top-losers --all` (GRAS 2.1)
+  firm-ring.csv        1 + rank weight for firms in a ring (rings ordered by value), else 0
+  tender-low-cv.csv    −CV of the bids (low variance ranks first; GRAS 2.3.1)
+  tender-rd.csv        relative distance of the two lowest bids (GRAS 2.3.2)
+  tender-ring.csv      1 when at least two members of one ring bid in the tender, else 0
+Prints one line per ranking: market, level, ranking, AUC, precision in the top 10, flagged counts.
+"""
+import csv, json, subprocess, sys
+from pathlib import Path
+
+labels_path, results = Path(sys.argv[1]), Path(sys.argv[2])
+labels = json.load(open(labels_path))
+here = Path(__file__).parent
+
+
+def write(name, rows):
+    with open(results / name, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["key", "score"])
+        w.writerows(rows)
+    return results / name
+
+
+rankings = []
+with open(results / "top-losers.csv") as f:
+    rows = list(csv.DictReader(f))
+rankings.append(("firm", "top-loser score (2.1)", write("firm-top-loser.csv", [(r["firm"], r["score"]) for r in rows]),
+                 sum(r["top_loser"] == "1" for r in rows)))
+rings = json.load(open(results / "rings.json"))["rings"]
+ring_firms, ring_tenders = {}, set()
+for i, r in enumerate(rings):
+    for k in r["firms"]:
+        ring_firms.setdefault(k, 1 + (len(rings) - i) / len(rings))
+    ring_tenders.update(r.get("tender_keys", []))
+rankings.append(("firm", "in a ring", write("firm-ring.csv", sorted(ring_firms.items())), len(ring_firms)))
+with open(results / "tenders.csv") as f:
+    tenders = list(csv.DictReader(f))
+rankings.append(("tender", "low CV (2.3.1)", write("tender-low-cv.csv", [(t["tender"], -float(t["cv"])) for t in tenders]),
+                 sum(t["low_variance"] == "1" for t in tenders)))
+rankings.append(("tender", "relative distance (2.3.2)", write("tender-rd.csv", [(t["tender"], t["rd"]) for t in tenders]),
+                 sum(t["high_distance"] == "1" for t in tenders)))
+rankings.append(("tender", "ring tender", write("tender-ring.csv", [(k, 1) for k in sorted(ring_tenders)]), len(ring_tenders)))
+
+for level, name, path, flagged in rankings:
+    out = subprocess.run([sys.executable, str(here / "evaluate.py"), str(labels_path), str(path), "--level", level],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        print(f"{labels['market']:<20} {level:<6} {name:<28} evaluate failed: {out.stderr.strip()}")
+        continue
+    e = json.loads(out.stdout)
+    auc = e.get("auc")
+    p10 = e.get("precision_at_10")
+    print(f"{labels['market']:<20} {level:<6} {name:<28} AUC {auc if auc is None else f'{auc:.3f}'}  "
+          f"P@10 {p10 if p10 is None else f'{p10:.2f}'}  positives {e.get('positives')}/{e.get('universe')} (base rate {e.get('base_rate')})  "
+          f"flagged {flagged}")
