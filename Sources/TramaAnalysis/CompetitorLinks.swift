@@ -77,6 +77,11 @@ struct LinkFinder: Sendable {
     let excluded: KindSet
     /// Firms each node is tied to through ownership, employment, registration or a group.
     let fan: [UInt32]
+    /// Each node's registration and group edges (`tieEdge[tieStart[n]..<tieStart[n + 1]]`),
+    /// apart from its other outgoing edges: a busy bidder has hundreds of bid edges, and
+    /// reading past them for every bid would cost O(bids²).
+    let tieStart: [UInt32]
+    let tieEdge: [UInt32]
 
     init(graph: CSRGraph, parameters p: CollusionParameters) {
         self.graph = graph
@@ -85,6 +90,8 @@ struct LinkFinder: Sendable {
         maxDegree = p.maxSharedDegree
         excluded = KindSet(names: p.excludedSharedKinds, in: graph.nodeKinds)
         var fan = [UInt32](repeating: 0, count: graph.nodeCount)
+        var tieStart = [UInt32](repeating: 0, count: graph.nodeCount + 1)
+        var tieEdge: [UInt32] = []
         let k = kinds
         for u in 0..<UInt32(graph.nodeCount) {
             graph.forEachOutgoing(u) { v, e in
@@ -93,10 +100,14 @@ struct LinkFinder: Sendable {
                     fan[Int(u)] &+= 1
                 } else if c == k.memberOfGroup || k.registeredAt.contains(c) {
                     fan[Int(v)] &+= 1
+                    tieEdge.append(e)
                 }
             }
+            tieStart[Int(u) + 1] = UInt32(tieEdge.count)
         }
         self.fan = fan
+        self.tieStart = tieStart
+        self.tieEdge = tieEdge
     }
 
     /// What one firm is tied to on one day.
@@ -152,16 +163,49 @@ struct LinkFinder: Sendable {
                 p.registration.append((src, e))
             }
         }
-        graph.forEachOutgoing(firm) { dst, e in
-            let c = graph.edgeKind[Int(e)]
-            guard valid(e, at: day), shareable(dst) else { return }
-            if kinds.registeredAt.contains(c) {
-                p.registration.append((dst, e))
-            } else if c == kinds.memberOfGroup {
+        for e in tieEdge[Int(tieStart[Int(firm)])..<Int(tieStart[Int(firm) + 1])] {
+            let dst = graph.target(of: e)
+            guard valid(e, at: day), shareable(dst) else { continue }
+            if graph.edgeKind[Int(e)] == kinds.memberOfGroup {
                 p.groups.append((dst, e))
+            } else {
+                p.registration.append((dst, e))
             }
         }
         return p
+    }
+
+    /// Every node the firm is tied to on the day (owners up the chain, employees, principals,
+    /// registration items, groups), appended to `out` sorted — the cheap first pass: two
+    /// bidders can only be linked when their lists intersect, and most never do, so the full
+    /// ``profile(of:at:)`` with its evidence is built only for those that do. `queue` is scratch.
+    func tieNodes(of firm: UInt32, at day: Day?, into out: inout [UInt32], queue: inout [(node: UInt32, hop: Int)]) {
+        let start = out.count
+        queue.removeAll(keepingCapacity: true)
+        queue.append((firm, 0))
+        var head = 0
+        while head < queue.count {
+            let (node, hop) = queue[head]
+            head += 1
+            guard hop < depth else { continue }
+            graph.forEachIncoming(node) { holder, e in
+                guard graph.edgeKind[Int(e)] == kinds.owns, holder != firm, valid(e, at: day), shareable(holder),
+                    !out[start...].contains(holder)
+                else { return }
+                out.append(holder)
+                queue.append((holder, hop + 1))
+            }
+        }
+        graph.forEachIncoming(firm) { src, e in
+            let c = graph.edgeKind[Int(e)]
+            guard c == kinds.employedBy || c == kinds.representative || c == kinds.accountant, valid(e, at: day), shareable(src) else { return }
+            out.append(src)
+        }
+        for e in tieEdge[Int(tieStart[Int(firm)])..<Int(tieStart[Int(firm) + 1])] {
+            let dst = graph.target(of: e)
+            if valid(e, at: day), shareable(dst) { out.append(dst) }
+        }
+        out[start...].sort()
     }
 
     func weight(_ via: UInt32) -> Double { 1 / log2(1 + Double(max(1, fan[Int(via)]))) }

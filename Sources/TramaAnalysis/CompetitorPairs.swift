@@ -41,13 +41,50 @@ extension CollusionAnalysis {
     /// Every pair of bidders in every tender, with the links valid on the bid date. Tenders are
     /// split across both cores; within a tender each bidder's ties are read once.
     static func linkedBidders(facts: ProcurementFacts, finder: LinkFinder, workers: Int) -> [LinkedBidders] {
+        // Each bidder's ties at any date, once: a superset of its ties on any one bid date, so
+        // two bidders whose lists do not meet cannot be linked in any tender.
+        var bidders = facts.bids.map(\.firm)
+        bidders.sort()
+        var unique: [UInt32] = []
+        for f in bidders where unique.last != f { unique.append(f) }
+        let parts = Parallelism.map(unique.count, workers: workers, minimumChunk: 1024) { range in
+            var ties: [UInt32] = []
+            var ends: [Int] = []
+            var queue: [(node: UInt32, hop: Int)] = []
+            for i in range {
+                finder.tieNodes(of: unique[i], at: nil, into: &ties, queue: &queue)
+                ends.append(ties.count)
+            }
+            return (ties, ends)
+        }
+        var tieStart = [Int](repeating: 0, count: unique.count + 1)
+        var tieNode: [UInt32] = []
+        var k = 0
+        for (ties, ends) in parts {
+            let base = tieNode.count
+            tieNode += ties
+            for e in ends {
+                k += 1
+                tieStart[k] = base + e
+            }
+        }
+        func ties(of firm: UInt32) -> ArraySlice<UInt32> {
+            var lo = 0
+            var hi = unique.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if unique[mid] < firm { lo = mid + 1 } else { hi = mid }
+            }
+            return tieNode[tieStart[lo]..<tieStart[lo + 1]]
+        }
         let chunks = Parallelism.map(facts.tenders.count, workers: workers, minimumChunk: 512) { range in
             var out: [LinkedBidders] = []
+            var firms: [(firm: UInt32, day: Day?, won: Bool)] = []
             for t in range {
                 let bids = facts.bids(ofTender: t)
                 guard bids.count >= 2 else { continue }
                 // One entry per distinct firm (a firm may bid twice, for two lots).
-                var firms: [(firm: UInt32, day: Day?, won: Bool)] = []
+                firms.removeAll(keepingCapacity: true)
                 for b in bids {
                     if let last = firms.last, last.firm == b.firm {
                         firms[firms.count - 1].won = last.won || b.won
@@ -56,10 +93,14 @@ extension CollusionAnalysis {
                     }
                 }
                 guard firms.count >= 2 else { continue }
-                let profiles = firms.map { finder.profile(of: $0.firm, at: $0.day) }
-                for i in 0..<firms.count {
-                    for j in (i + 1)..<firms.count {
-                        let links = finder.links(profiles[i], profiles[j])
+                let lists = firms.map { ties(of: $0.firm) }
+                var profiles: [Int: LinkFinder.Profile] = [:]
+                for i in 0..<firms.count where !lists[i].isEmpty {
+                    for j in (i + 1)..<firms.count where !lists[j].isEmpty {
+                        guard Self.intersect(lists[i], lists[j]) else { continue }
+                        if profiles[i] == nil { profiles[i] = finder.profile(of: firms[i].firm, at: firms[i].day) }
+                        if profiles[j] == nil { profiles[j] = finder.profile(of: firms[j].firm, at: firms[j].day) }
+                        let links = finder.links(profiles[i]!, profiles[j]!)
                         guard !links.isEmpty else { continue }
                         let winner: UInt32? = firms[i].won ? firms[i].firm : firms[j].won ? firms[j].firm : nil
                         out.append(LinkedBidders(tender: facts.tenders[t].node, firms: (firms[i].firm, firms[j].firm), links: links, winner: winner))
@@ -69,6 +110,17 @@ extension CollusionAnalysis {
             return out
         }
         return chunks.flatMap { $0 }
+    }
+
+    /// Whether two sorted lists share an element.
+    static func intersect(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Bool {
+        var i = a.startIndex
+        var j = b.startIndex
+        while i < a.endIndex, j < b.endIndex {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     /// GRAS 2.6.1–2.6.3, 2.7.1–2.7.6, 2.8.1–2.8.3 per firm.

@@ -32,9 +32,9 @@ public struct CSRGraph: Sendable {
     /// Kind code per edge.
     public let edgeKind: [KindCode]
     /// First valid day per edge (raw ``Day`` values).
-    let edgeValidFrom: [Int32]
+    @usableFromInline let edgeValidFrom: [Int32]
     /// Last valid day per edge (raw ``Day`` values).
-    let edgeValidTo: [Int32]
+    @usableFromInline let edgeValidTo: [Int32]
     /// The store's identifier per edge, the way back to the edge's provenance.
     public let edgeHandle: Handles
 
@@ -86,8 +86,10 @@ public struct CSRGraph: Sendable {
     }
 
     /// - Complexity: O(1)
+    @inlinable
     public func target(of edge: UInt32) -> UInt32 { outNeighbor[Int(edge)] }
 
+    @inlinable
     public func validity(of edge: UInt32) -> Validity {
         Validity(from: Day(rawValue: edgeValidFrom[Int(edge)]), to: Day(rawValue: edgeValidTo[Int(edge)]))
     }

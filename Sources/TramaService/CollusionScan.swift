@@ -1,5 +1,6 @@
 import Foundation
 public import TramaAnalysis
+import TramaModel
 public import TramaGraph
 public import TramaStore
 
@@ -50,25 +51,37 @@ public struct CollusionScan: Sendable {
             runID: runID, findings: findings, timings: timings, counts: documents.counts, seconds: (clock.now - started) / .seconds(1))
     }
 
-    /// The store's rows as facts over the graph's node indices; rows naming nodes the graph does
-    /// not have (deleted since the load) are skipped.
+    /// The store's rows as facts over the graph's node indices, with the buyer of each tender
+    /// and the supplier and tender of each contract read from the graph's edges; rows naming
+    /// nodes the graph does not have (deleted since the load) are skipped.
     public static func facts(from rows: ProcurementRows, graph: CSRGraph) -> ProcurementFacts {
         func node(_ id: Int64?) -> UInt32? { id.flatMap { graph.node(withHandle: $0) } }
         func day(_ raw: Int32?) -> Day? { raw.map { Day(rawValue: $0) } }
-        let tenders = rows.tenders.compactMap { r in
-            node(r.tender).map {
-                TenderFacts(
-                    node: $0, agency: node(r.agency), published: day(r.published), estimatedPrice: r.estimatedPrice, product: r.product,
-                    region: r.region)
-            }
+        let procures = graph.edgeKinds.code(RelationKind.procures.rawValue)
+        let holds = graph.edgeKinds.code(RelationKind.holdsContract.rawValue)
+        let awardedUnder = graph.edgeKinds.code(RelationKind.awardedUnder.rawValue)
+        /// The first neighbour of `n` through an edge of `kind`, incoming or outgoing.
+        func neighbour(_ n: UInt32, _ kind: KindCode?, incoming: Bool) -> UInt32? {
+            guard let kind else { return nil }
+            var found: UInt32?
+            let visit: (UInt32, UInt32) -> Void = { v, e in if found == nil, graph.edgeKind[Int(e)] == kind { found = v } }
+            if incoming { graph.forEachIncoming(n, visit) } else { graph.forEachOutgoing(n, visit) }
+            return found
+        }
+        let tenders = rows.tenders.compactMap { r -> TenderFacts? in
+            guard let t = node(r.tender) else { return nil }
+            let agency = neighbour(t, procures, incoming: true)
+            return TenderFacts(
+                node: t, agency: agency, published: day(r.published), estimatedPrice: r.estimatedPrice, product: r.product,
+                region: agency.flatMap { rows.regions[graph.nodeHandle[Int($0)]] })
         }
         let bids = rows.bids.compactMap { r -> Bid? in
             guard let f = node(r.firm), let t = node(r.tender) else { return nil }
             return Bid(tender: t, firm: f, value: r.value, won: r.won, day: day(r.day), handle: r.edge)
         }
         let contracts = rows.contracts.compactMap { r -> ContractFacts? in
-            guard let c = node(r.contract), let f = node(r.firm) else { return nil }
-            return ContractFacts(node: c, tender: node(r.tender), firm: f, value: r.value, day: day(r.day))
+            guard let c = node(r.contract), let f = neighbour(c, holds, incoming: true) else { return nil }
+            return ContractFacts(node: c, tender: neighbour(c, awardedUnder, incoming: false), firm: f, value: r.value, day: day(r.day))
         }
         return ProcurementFacts(tenders: tenders, bids: bids, contracts: contracts)
     }

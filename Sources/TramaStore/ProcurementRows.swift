@@ -1,8 +1,9 @@
 import TramaGraph
 
 /// The prices, outcomes and dates of a procurement market as the store holds them (nodes and
-/// edges named by store id), read by binary COPY for the collusion screens. The service maps
-/// store ids to graph indices; the store knows nothing of the analyses.
+/// edges named by store id), read by binary COPY for the collusion screens. Who bought a
+/// tender and who holds a contract are edges of the graph, so they are not read again here.
+/// The service maps store ids to graph indices; the store knows nothing of the analyses.
 public struct ProcurementRows: Sendable {
     public struct BidRow: Sendable {
         public var edge: Int64
@@ -16,17 +17,13 @@ public struct ProcurementRows: Sendable {
 
     public struct TenderRow: Sendable {
         public var tender: Int64
-        public var agency: Int64?
         public var published: Int32?
         public var estimatedPrice: Double?
         public var product: String?
-        public var region: String?
     }
 
     public struct ContractRow: Sendable {
         public var contract: Int64
-        public var tender: Int64?
-        public var firm: Int64
         public var value: Double?
         public var day: Int32?
     }
@@ -34,6 +31,8 @@ public struct ProcurementRows: Sendable {
     public var bids: [BidRow] = []
     public var tenders: [TenderRow] = []
     public var contracts: [ContractRow] = []
+    /// Agency store id → its location.
+    public var regions: [Int64: String] = [:]
 
     public init() {}
 }
@@ -63,16 +62,20 @@ extension Store {
                 var tenders = BinaryCopyReader(context: NamedQuery.factsTendersCopy.rawValue)
                 try main.copyOut(catalog[.factsTendersCopy], name: NamedQuery.factsTendersCopy.rawValue) { message in
                     try tenders.read(message) { f in
-                        rows.tenders.append(.init(
-                            tender: try f.int64(), agency: try f.optionalInt64(), published: try f.date(), estimatedPrice: try f.float8(),
-                            product: try f.text(), region: try f.text()))
+                        rows.tenders.append(.init(tender: try f.int64(), published: try f.date(), estimatedPrice: try f.float8(), product: try f.text()))
                     }
                 }
                 var contracts = BinaryCopyReader(context: NamedQuery.factsContractsCopy.rawValue)
                 try main.copyOut(catalog[.factsContractsCopy], name: NamedQuery.factsContractsCopy.rawValue) { message in
                     try contracts.read(message) { f in
-                        rows.contracts.append(.init(
-                            contract: try f.int64(), tender: try f.optionalInt64(), firm: try f.int64(), value: try f.float8(), day: try f.date()))
+                        rows.contracts.append(.init(contract: try f.int64(), value: try f.float8(), day: try f.date()))
+                    }
+                }
+                var agencies = BinaryCopyReader(context: NamedQuery.factsAgenciesCopy.rawValue)
+                try main.copyOut(catalog[.factsAgenciesCopy], name: NamedQuery.factsAgenciesCopy.rawValue) { message in
+                    try agencies.read(message) { f in
+                        let id = try f.int64()
+                        if let region = try f.text() { rows.regions[id] = region }
                     }
                 }
                 return rows

@@ -31,6 +31,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case factsBidsCopy = "facts_bids_copy"
     case factsTendersCopy = "facts_tenders_copy"
     case factsContractsCopy = "facts_contracts_copy"
+    case factsAgenciesCopy = "facts_agencies_copy"
     case analysisRunInsert = "analysis_run_insert"
     case analysisResultsCopy = "analysis_results_copy"
     case flagsCopy = "flags_copy"

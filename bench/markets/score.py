@@ -5,7 +5,9 @@
 
 Rankings (key,score CSVs written to RESULTS_DIR):
   firm-top-loser.csv   the top-loser score of `trama collusion top-losers --all` (GRAS 2.1)
+  firm-low-winning-rate.csv  GRAS 2.1.1 alone: (1 − winning rate) × min(1, bids / 10)
   firm-ring.csv        1 + rank weight for firms in a ring (rings ordered by value), else 0
+  firm-rotation.csv    1 − the smallest winner-rotation p-value of a co-bidding cohort the firm is in
   tender-low-cv.csv    −CV of the bids (low variance ranks first; GRAS 2.3.1)
   tender-rd.csv        relative distance of the two lowest bids (GRAS 2.3.2)
   tender-ring.csv      1 when at least two members of one ring bid in the tender, else 0
@@ -32,6 +34,12 @@ with open(results / "top-losers.csv") as f:
     rows = list(csv.DictReader(f))
 rankings.append(("firm", "top-loser score (2.1)", write("firm-top-loser.csv", [(r["firm"], r["score"]) for r in rows]),
                  sum(r["top_loser"] == "1" for r in rows)))
+rankings.append(("firm", "low winning rate (2.1.1)", write("firm-low-winning-rate.csv",
+                 [(r["firm"], (1 - float(r["winning_rate"])) * min(1, int(r["bids"]) / 10)) for r in rows]), None))
+rotation = {}
+for f in json.load(open(results / "rotation-flags.json"))["flags"]:
+    rotation[f["subject"]] = max(rotation.get(f["subject"], 0), 1 - f["value"])
+rankings.append(("firm", "winner rotation cohort", write("firm-rotation.csv", sorted(rotation.items())), len(rotation)))
 rings = json.load(open(results / "rings.json"))["rings"]
 ring_firms, ring_tenders = {}, set()
 for i, r in enumerate(rings):
@@ -58,4 +66,4 @@ for level, name, path, flagged in rankings:
     p10 = e.get("precision_at_10")
     print(f"{labels['market']:<20} {level:<6} {name:<28} AUC {auc if auc is None else f'{auc:.3f}'}  "
           f"P@10 {p10 if p10 is None else f'{p10:.2f}'}  positives {e.get('positives')}/{e.get('universe')} (base rate {e.get('base_rate')})  "
-          f"flagged {flagged}")
+          + (f"flagged {flagged}" if flagged is not None else ""))
