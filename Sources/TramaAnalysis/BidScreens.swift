@@ -17,7 +17,7 @@ public struct ConstantBidRelation: Sendable, Hashable {
 
     public var relation: Relation
     /// Lower node index first; `difference` is second minus first.
-    public var firms: (UInt32, UInt32)
+    public var firms: FirmPair
     /// The repeated amount, percentage or multiple (median of the repeats).
     public var difference: Double
     /// Tenders with the repeated relation, in node order.
@@ -25,15 +25,6 @@ public struct ConstantBidRelation: Sendable, Hashable {
     /// Tenders both priced a bid in.
     public var commonTenders: Int
 
-    public static func == (a: ConstantBidRelation, b: ConstantBidRelation) -> Bool {
-        a.relation == b.relation && a.firms == b.firms && a.difference == b.difference && a.tenders == b.tenders
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(relation)
-        h.combine(firms.0)
-        h.combine(firms.1)
-    }
 }
 
 /// GRAS 2.3 per tender: how tightly the bids cluster and how far the winner is from the rest.
@@ -97,7 +88,7 @@ extension CollusionAnalysis {
         for key in common.keys.sorted() {
             let rows = common[key]!
             guard rows.count >= p.fixedDifferenceMinimumTenders else { continue }
-            let firms = (UInt32(key >> 32), UInt32(key & 0xFFFF_FFFF))
+            let firms = FirmPair(UInt32(key >> 32), UInt32(key & 0xFFFF_FFFF))
             let scale = rows.reduce(0) { $0 + $1.a + $1.b } / Double(2 * rows.count)
             for relation in ConstantBidRelation.Relation.allCases {
                 let values: [(tender: UInt32, x: Double)]
@@ -201,10 +192,10 @@ extension CollusionAnalysis {
         var partners: [UInt32: Set<UInt32>] = [:]
         var tenders: [UInt32: Set<UInt32>] = [:]
         for r in relations where r.relation != .multiple {
-            partners[r.firms.0, default: []].insert(r.firms.1)
-            partners[r.firms.1, default: []].insert(r.firms.0)
-            tenders[r.firms.0, default: []].formUnion(r.tenders)
-            tenders[r.firms.1, default: []].formUnion(r.tenders)
+            partners[r.firms.first, default: []].insert(r.firms.second)
+            partners[r.firms.second, default: []].insert(r.firms.first)
+            tenders[r.firms.first, default: []].formUnion(r.tenders)
+            tenders[r.firms.second, default: []].formUnion(r.tenders)
         }
         return figures.keys.sorted().map { f in
             var x = figures[f]!

@@ -4,20 +4,11 @@ import TramaGraph
 public struct LinkedBidders: Sendable, Hashable {
     public var tender: UInt32
     /// The two firms, lower node index first.
-    public var firms: (UInt32, UInt32)
+    public var firms: FirmPair
     public var links: [CompetitorLink]
     /// Which of the two won the tender (nil: neither).
     public var winner: UInt32?
 
-    public static func == (a: LinkedBidders, b: LinkedBidders) -> Bool {
-        a.tender == b.tender && a.firms == b.firms && a.links == b.links && a.winner == b.winner
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(tender)
-        h.combine(firms.0)
-        h.combine(firms.1)
-    }
 }
 
 /// Per firm, the GRAS 2.6–2.8 figures over the period: competitors it shares something with,
@@ -103,7 +94,7 @@ extension CollusionAnalysis {
                         let links = finder.links(profiles[i]!, profiles[j]!)
                         guard !links.isEmpty else { continue }
                         let winner: UInt32? = firms[i].won ? firms[i].firm : firms[j].won ? firms[j].firm : nil
-                        out.append(LinkedBidders(tender: facts.tenders[t].node, firms: (firms[i].firm, firms[j].firm), links: links, winner: winner))
+                        out.append(LinkedBidders(tender: facts.tenders[t].node, firms: FirmPair(firms[i].firm, firms[j].firm), links: links, winner: winner))
                     }
                 }
             }
@@ -140,7 +131,7 @@ extension CollusionAnalysis {
         var tally: [UInt32: [String: Tally]] = [:]
         for p in pairs {
             for f in Set(p.links.map(family)) {
-                for (me, other) in [(p.firms.0, p.firms.1), (p.firms.1, p.firms.0)] {
+                for (me, other) in [(p.firms.first, p.firms.second), (p.firms.second, p.firms.first)] {
                     tally[me, default: [:]][f, default: Tally()].competitors.insert(other)
                     tally[me, default: [:]][f, default: Tally()].tenders.insert(p.tender)
                     if p.winner == me { tally[me, default: [:]][f, default: Tally()].winsAgainst.insert(p.tender) }

@@ -136,3 +136,15 @@ public struct ProcurementFacts: Sendable {
         return winners.count == 1 ? winners[0].value : nil
     }
 }
+
+/// Two firms seen together (co-bidders, a fixed-price pair, a ring tie), in the order the
+/// finding gives: by node index for symmetric findings, loser first for `loses_to`.
+public struct FirmPair: Sendable, Hashable {
+    public var first: UInt32
+    public var second: UInt32
+
+    public init(_ first: UInt32, _ second: UInt32) {
+        self.first = first
+        self.second = second
+    }
+}

@@ -2,19 +2,26 @@ public import TramaGraph
 
 /// One reason two firms of a ring are tied.
 public struct RingTie: Sendable, Hashable {
-    public enum Kind: String, Sendable, Codable {
-        case commonShareholder = "common_shareholder"
-        case commonEmployee = "common_employee"
-        case commonRegistration = "common_registration"
+    public enum Kind: Sendable, Hashable {
+        /// Something the two share (GRAS 2.6–2.8).
+        case shared(CompetitorLink.Kind)
         /// A top loser (GRAS 2.1) and a firm it keeps losing to.
-        case losesTo = "loses_to"
+        case losesTo
+
+        /// The name outputs use: the link kind's, or `loses_to`.
+        public var name: String {
+            switch self {
+            case .shared(let k): k.rawValue
+            case .losesTo: "loses_to"
+            }
+        }
     }
 
     public var kind: Kind
     /// The GRAS indicator behind the tie ("2.7.1", "2.1", …).
     public var indicator: String
     /// For `losesTo`, the loser first.
-    public var firms: (UInt32, UInt32)
+    public var firms: FirmPair
     /// The shared entity (nil for `losesTo`).
     public var via: UInt32?
     public var hops: Int
@@ -25,16 +32,6 @@ public struct RingTie: Sendable, Hashable {
     /// For `losesTo`: tenders the loser lost to the other.
     public var times: Int
 
-    public static func == (a: RingTie, b: RingTie) -> Bool {
-        a.kind == b.kind && a.firms == b.firms && a.via == b.via && a.edges == b.edges
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(kind)
-        h.combine(firms.0)
-        h.combine(firms.1)
-        h.combine(via)
-    }
 }
 
 /// A group of firms that bid together and are tied by shared owners, employees or registration
@@ -89,14 +86,9 @@ extension CollusionAnalysis {
         // Link ties: one per pair and shared entity, from the first tender that showed it.
         var byPair: [UInt64: [RingTie]] = [:]
         for l in linked {
-            let key = UInt64(l.firms.0) << 32 | UInt64(l.firms.1)
+            let key = UInt64(l.firms.first) << 32 | UInt64(l.firms.second)
             for link in l.links {
-                let kind: RingTie.Kind =
-                    switch link.kind {
-                    case .commonShareholder: .commonShareholder
-                    case .commonEmployee: .commonEmployee
-                    case .commonRegistration: .commonRegistration
-                    }
+                let kind = RingTie.Kind.shared(link.kind)
                 if byPair[key]?.contains(where: { $0.kind == kind && $0.via == link.via }) == true { continue }
                 byPair[key, default: []].append(RingTie(
                     kind: kind, indicator: link.indicator, firms: l.firms, via: link.via, hops: link.hops, edges: link.edges, coBids: 0, times: 0))
@@ -115,15 +107,15 @@ extension CollusionAnalysis {
         for loser in topLosers where loser.isTopLoser {
             for (w, times) in loser.lostTo where times >= p.ringMinimumLosses {
                 ties.append(RingTie(
-                    kind: .losesTo, indicator: "2.1", firms: (loser.firm, w), via: nil, hops: 1, edges: [],
+                    kind: .losesTo, indicator: "2.1", firms: FirmPair(loser.firm, w), via: nil, hops: 1, edges: [],
                     coBids: commonCount(tendersOf[loser.firm] ?? [], tendersOf[w] ?? []), times: times))
             }
         }
-        let groups = cohorts(pairs: ties.map { ($0.firms.0, $0.firms.1, Double(max($0.coBids, $0.times))) }, maximumSize: p.ringMaximumSize)
+        let groups = cohorts(pairs: ties.map { ($0.firms.first, $0.firms.second, Double(max($0.coBids, $0.times))) }, maximumSize: p.ringMaximumSize)
         var rings: [CollusionRing] = []
         for members in groups where members.count >= 2 {
             let set = Set(members)
-            let ringTies = ties.filter { set.contains($0.firms.0) && set.contains($0.firms.1) }
+            let ringTies = ties.filter { set.contains($0.firms.first) && set.contains($0.firms.second) }
             var ring = describe(members: members, facts: facts, tendersOf: tendersOf, contractsByTender: contractsByTender)
             ring.ties = ringTies
             rings.append(ring)

@@ -44,7 +44,7 @@ public struct CollusionDocuments: Sendable {
         // Every node the documents name, resolved in one pass.
         var nodes = Set<UInt32>()
         for p in f.linkedBidders {
-            nodes.formUnion([p.tender, p.firms.0, p.firms.1])
+            nodes.formUnion([p.tender, p.firms.first, p.firms.second])
             nodes.formUnion(p.links.map(\.via))
         }
         for x in f.topLosers {
@@ -52,7 +52,7 @@ public struct CollusionDocuments: Sendable {
             nodes.formUnion(x.lostTo.prefix(5).map(\.firm))
         }
         nodes.formUnion(f.sharedCompetitors.map(\.firm))
-        for r in f.constantRelations { nodes.formUnion([r.firms.0, r.firms.1] + r.tenders) }
+        for r in f.constantRelations { nodes.formUnion([r.firms.first, r.firms.second] + r.tenders) }
         nodes.formUnion(f.priceScreens.map(\.tender))
         nodes.formUnion(f.bidScreenFigures.map(\.firm))
         nodes.formUnion(f.contractValues.map(\.firm))
@@ -80,9 +80,9 @@ public struct CollusionDocuments: Sendable {
                 ("weight", .double(l.weight)),
             ])
         }
-        sections[.pairs] = f.linkedBidders.sorted { (key($0.tender), key($0.firms.0)) < (key($1.tender), key($1.firms.0)) }.map { p in
+        sections[.pairs] = f.linkedBidders.sorted { (key($0.tender), key($0.firms.first)) < (key($1.tender), key($1.firms.first)) }.map { p in
             (key(p.tender), .object([
-                ("tender", .string(key(p.tender))), ("firms", keys([p.firms.0, p.firms.1])), ("winner", p.winner.map { .string(key($0)) } ?? .null),
+                ("tender", .string(key(p.tender))), ("firms", keys([p.firms.first, p.firms.second])), ("winner", p.winner.map { .string(key($0)) } ?? .null),
                 ("links", .array(p.links.map(link))),
             ]))
         }
@@ -122,13 +122,13 @@ public struct CollusionDocuments: Sendable {
 
         sections[.fixedRelations] = f.constantRelations.map { r in
             (nil, .object([
-                ("relation", .string(r.relation.rawValue)), ("firms", keys([r.firms.0, r.firms.1])), ("difference", .double(r.difference)),
+                ("relation", .string(r.relation.rawValue)), ("firms", keys([r.firms.first, r.firms.second])), ("difference", .double(r.difference)),
                 ("tenders", keys(r.tenders)), ("common_tenders", .int(r.commonTenders)),
             ]))
         }
         for r in f.constantRelations {
             let indicator = r.relation == .multiple ? "fixed_multiple" : "2.2"
-            for (me, other) in [(r.firms.0, r.firms.1), (r.firms.1, r.firms.0)] {
+            for (me, other) in [(r.firms.first, r.firms.second), (r.firms.second, r.firms.first)] {
                 flags.append((key(me), indicator, Double(r.tenders.count), .object([
                     ("section", .string(Section.fixedRelations.rawValue)), ("partner", .string(key(other))), ("relation", .string(r.relation.rawValue)),
                 ])))
@@ -184,7 +184,7 @@ public struct CollusionDocuments: Sendable {
             let id = "ring-\(i + 1)"
             let ties: [JSONValue] = r.ties.map { t in
                 .object([
-                    ("kind", .string(t.kind.rawValue)), ("indicator", .string(t.indicator)), ("firms", keys([t.firms.0, t.firms.1])),
+                    ("kind", .string(t.kind.name)), ("indicator", .string(t.indicator)), ("firms", keys([t.firms.first, t.firms.second])),
                     ("via", t.via.map { .string(key($0)) } ?? .null), ("via_name", t.via.map(name) ?? .null), ("hops", .int(t.hops)),
                     ("co_bids", .int(t.coBids)),
                     ("times", t.kind == .losesTo ? .int(t.times) : .null),

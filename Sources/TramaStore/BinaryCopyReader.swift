@@ -56,12 +56,15 @@ struct FieldCursor {
         return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
     }
 
-    /// A `float8`; nil for NULL.
-    mutating func float8() throws -> Double? {
+    /// An 8-byte field (int8, float8) as its big-endian bits; nil for NULL.
+    private mutating func eightBytes() throws -> UInt64? {
         guard let f = try next() else { return nil }
         guard f.count == 8 else { throw StoreError.malformedCopyData(context: context) }
-        return Double(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
+        return UInt64(bigEndian: f.loadUnaligned(as: UInt64.self))
     }
+
+    /// A `float8`; nil for NULL.
+    mutating func float8() throws -> Double? { try eightBytes().map(Double.init(bitPattern:)) }
 
     /// A `boolean`; nil for NULL.
     mutating func bool() throws -> Bool? {
@@ -76,12 +79,6 @@ struct FieldCursor {
         return String(decoding: f, as: UTF8.self)
     }
 
-    /// An `int8` that may be NULL.
-    mutating func optionalInt64() throws -> Int64? {
-        guard let f = try next() else { return nil }
-        guard f.count == 8 else { throw StoreError.malformedCopyData(context: context) }
-        return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
-    }
 
     /// A `date` as days since 1970-01-01 (PostgreSQL counts from 2000-01-01); nil for NULL.
     mutating func date() throws -> Int32? {

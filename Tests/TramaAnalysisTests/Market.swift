@@ -51,5 +51,5 @@ struct Market {
     }
 
     func names(_ nodes: [UInt32]) -> [String] { nodes.map { names[Int($0)] } }
-    func names(_ pair: (UInt32, UInt32)) -> [String] { [names[Int(pair.0)], names[Int(pair.1)]] }
+    func names(_ pair: FirmPair) -> [String] { [names[Int(pair.first)], names[Int(pair.second)]] }
 }

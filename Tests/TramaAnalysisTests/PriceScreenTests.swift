@@ -153,4 +153,14 @@ struct PriceScreenTests {
         let s = m.scan(p).priceScreens[0]
         #expect(s.relativeDistance == 0 && !s.highDistance)
     }
+
+    @Test func aPeriodKeepsOnlyTheTendersDatedInsideIt() {
+        let m = topLoserMarket()
+        let facts = ProcurementFacts(tenders: m.tenders, bids: m.bids, contracts: m.contracts)
+        let january = facts.within(Validity(from: Day(iso: "2020-01-01")!, to: Day(iso: "2020-01-05")!))
+        // T0…T4 (1–5 January) and the twelve U tenders dated 1 January.
+        #expect(january.tenders.count == 17)
+        #expect(Set(january.bids.map(\.tender)).count == 17)
+        #expect(facts.within(nil).tenders.count == facts.tenders.count)
+    }
 }

@@ -36,7 +36,7 @@ struct RingTests {
         #expect(ring.tenders.count == 9)
         #expect(m.names(ring.agencies) == ["A1", "A2"])
         #expect(ring.value == 900)
-        #expect(ring.ties.count == 3 && ring.ties.allSatisfy { $0.kind == .commonShareholder && $0.via == m["P"] && $0.coBids == 9 })
+        #expect(ring.ties.count == 3 && ring.ties.allSatisfy { $0.kind == .shared(.commonShareholder) && $0.via == m["P"] && $0.coBids == 9 })
         #expect(ring.first == Day(iso: "2020-01-01") && ring.last == Day(iso: "2020-09-01"))
     }
 
