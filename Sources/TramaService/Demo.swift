@@ -1,4 +1,5 @@
 public import Foundation
+import TramaAnalysis
 import TramaGraph
 import TramaIngest
 import TramaRender
@@ -91,7 +92,18 @@ public struct Demo: Sendable {
             try draw(PathAnswer.map(title: "Donation, then contracts: \(money.from.name ?? p.firm)", subtitle: "GRAS 4.1 political finance",
                 layers: [(money, true), (contract, false)]), "political-winner")
         }
-        say("7. Maps written:")
+        say("7. Collusion scan (GRAS group 2): every tender's bidders, their shared owners, employees and registration data, top losers, price screens, rings")
+        let scan = try CollusionScan().run(session: session, graph: graph)
+        let f = scan.findings
+        say(String(format: "   %.1f s: %d linked co-bidder pairs, %d top losers, %d fixed-difference pairs, %d rings (stored as run %d)", scan.seconds,
+            f.linkedBidders.count, f.topLosers.filter(\.isTopLoser).count, f.constantRelations.filter { $0.relation != .multiple }.count, f.rings.count,
+            scan.runID))
+        let score = try CollusionScore.score(reports: CollusionReports(store: session.store), truth: truth)
+        say(indent(score.text))
+        try draw(try CollusionReports(store: session.store).ringsMap(top: 4), "rings")
+        say("   read them with `trama collusion rings|top-losers|pairs` and `trama flags`")
+
+        say("8. Maps written:")
         for url in written { say("   \(url.path)") }
         return written
     }

@@ -124,12 +124,14 @@ struct DemoTests {
             let files = try Demo(out: out, firms: 400, seed: 3).run(session: session) { said.append($0) }
             #expect(files.map(\.lastPathComponent) == [
                 "ring.svg", "ring.png", "judge-conflict.svg", "judge-conflict.png", "political-winner.svg", "political-winner.png",
+                "rings.svg", "rings.png",
             ])
             for f in files where f.pathExtension == "png" {
                 #expect(try Data(contentsOf: f).starts(with: [0x89, 0x50, 0x4E, 0x47]))
             }
             let text = said.joined(separator: "\n")
             #expect(!text.contains("no connection"), "every planted pattern is found: \(text)")
+            #expect(text.contains("Collusion scan") && text.contains("rings") && text.contains("recall 1.000"))
             // A second run finds the same files already imported.
             _ = try Demo(out: out, firms: 400, seed: 3).run(session: session) { said.append($0) }
             #expect(said.contains { $0.contains("unchanged since the last demo") })
