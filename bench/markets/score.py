@@ -6,6 +6,7 @@
 Rankings (key,score CSVs written to RESULTS_DIR):
   firm-top-loser.csv   the top-loser score of `trama collusion top-losers --all` (GRAS 2.1)
   firm-low-winning-rate.csv  GRAS 2.1.1 alone: (1 − winning rate) × min(1, bids / 10)
+  firm-fixed-difference.csv  fixed-difference partners (GRAS 2.2.1) + tenders in that pattern / 1000
   firm-ring.csv        1 + rank weight for firms in a ring (rings ordered by value), else 0
   firm-rotation.csv    1 − the smallest winner-rotation p-value of a co-bidding cohort the firm is in
   tender-low-cv.csv    −CV of the bids (low variance ranks first; GRAS 2.3.1)
@@ -40,6 +41,11 @@ rotation = {}
 for f in json.load(open(results / "rotation-flags.json"))["flags"]:
     rotation[f["subject"]] = max(rotation.get(f["subject"], 0), 1 - f["value"])
 rankings.append(("firm", "winner rotation cohort", write("firm-rotation.csv", sorted(rotation.items())), len(rotation)))
+fixed = {}
+for f in json.load(open(results / "fixed-flags.json"))["flags"]:
+    if f["indicator"] == "2.2":
+        fixed[f["subject"]] = fixed.get(f["subject"], 0) + 1 + f["value"] / 1000
+rankings.append(("firm", "fixed difference (2.2)", write("firm-fixed-difference.csv", sorted(fixed.items())), len(fixed)))
 rings = json.load(open(results / "rings.json"))["rings"]
 ring_firms, ring_tenders = {}, set()
 for i, r in enumerate(rings):
