@@ -51,14 +51,45 @@ public struct DatasetImporter: Sendable {
     public func importGRAS(
         directory: URL, options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil
     ) throws -> Report {
+        let reader = try GRASReader(directory: directory)
+        return try importDataset(
+            name: options.dataset ?? directory.standardizedFileURL.lastPathComponent, format: "gras", files: reader.tables.map { reader.url(of: $0) },
+            options: options
+        ) { sink in
+            let read = try reader.read(into: &sink, progress: progress)
+            return (read.files, read.problems, read.rejected)
+        }
+    }
+
+    /// OCDS files (``OCDSReader``) as one dataset, named after the first file unless given.
+    public func importOCDS(files: [URL], options: Options = Options()) throws -> (report: Report, read: OCDSReader.Report) {
+        let reader = OCDSReader(files: files)
+        var ocds = OCDSReader.Report()
+        let report = try importDataset(
+            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "ocds", format: "ocds", files: files, options: options
+        ) { sink in
+            ocds = try reader.read(into: &sink)
+            return (
+                ocds.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
+                ocds.problems, ocds.rejected
+            )
+        }
+        return (report, ocds)
+    }
+
+    /// The transactional, idempotent import every format shares: the same files again do
+    /// nothing; changed files replace the dataset; `read` stages nodes and edges into the COPY,
+    /// and any problem fails the import unless `skipInvalid`, which writes the rejects.
+    func importDataset(
+        name: String, format: String, files: [URL], options: Options,
+        read: (inout StageSink) throws -> (files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord])
+    ) throws -> Report {
         let clock = ContinuousClock()
         let started = clock.now
-        let reader = try GRASReader(directory: directory)
-        let name = options.dataset ?? directory.standardizedFileURL.lastPathComponent
-        let (digest, filesJSON, bytes) = try Self.digest(reader.tables.map { reader.url(of: $0) })
+        let (digest, filesJSON, bytes) = try Self.digest(files)
 
         let existing = try store.execute(.datasetByName, [name])
-        if let row = existing.rows.first, row[1] == "gras", row[2] == digest {
+        if let row = existing.rows.first, row[1] == format, row[2] == digest {
             return Report(
                 dataset: name, unchanged: true, replaced: false, files: [], nodes: Int(row[4]!)!, edges: Int(row[5]!)!,
                 rejected: Int(row[6]!)!, rejectedFile: nil, seconds: (clock.now - started) / .seconds(1), bytes: bytes)
@@ -71,25 +102,25 @@ public struct DatasetImporter: Sendable {
             phases.append((name, (clock.now - mark) / .seconds(1)))
             mark = clock.now
         }
-        let (read, counts) = try conn.transaction { () throws -> (GRASReadReport, (nodes: Int, edges: Int)) in
+        let (result, counts) = try conn.transaction { () throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int)) in
             try store.execute(.importSettings)
-            let id = try store.execute(.datasetUpsert, [name, "gras", digest, filesJSON]).scalar!
+            let id = try store.execute(.datasetUpsert, [name, format, digest, filesJSON]).scalar!
             if replaced {
                 try store.execute(.datasetDeleteEdges, [id])
                 try store.execute(.datasetDeleteNodes, [id])
             }
             try store.execute(.stageGraphCreate)
-            var read = GRASReadReport()
+            var result: (files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]) = ([], [], [])
             var staged = (nodes: 0, edges: 0)
             try conn.copyIn(store.queries[.stageGraphCopy], name: NamedQuery.stageGraphCopy.rawValue) { writer in
                 var sink = StageSink(writer: writer)
-                read = try reader.read(into: &sink, progress: progress)
+                result = try read(&sink)
                 staged = (sink.nodes, sink.edges)
                 writer = sink.writer
             }
-            if !read.problems.isEmpty, !options.skipInvalid {
+            if !result.problems.isEmpty, !options.skipInvalid {
                 throw IngestError.invalidRecords(
-                    problems: Array(read.problems.prefix(IngestError.listedProblems)), total: read.problems.count, rejectedRecords: read.rejected.count)
+                    problems: Array(result.problems.prefix(IngestError.listedProblems)), total: result.problems.count, rejectedRecords: result.rejected.count)
             }
             try store.execute(.stageGraphAnalyze)
             phase("read, check and stage")
@@ -102,17 +133,17 @@ public struct DatasetImporter: Sendable {
                     code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",
                     context: NamedQuery.insertEdgesFromStage.rawValue)
             }
-            let c = try store.execute(.datasetRecordCounts, [id, String(read.rejected.count)])
-            return (read, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
+            let c = try store.execute(.datasetRecordCounts, [id, String(result.rejected.count)])
+            return (result, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
         }
         var rejectedFile: URL?
-        if !read.rejected.isEmpty {
-            try Self.writeRejected(read.rejected, to: options.rejectedFile)
+        if !result.rejected.isEmpty {
+            try Self.writeRejected(result.rejected, to: options.rejectedFile)
             rejectedFile = options.rejectedFile
         }
         return Report(
-            dataset: name, unchanged: false, replaced: replaced, files: read.files, nodes: counts.nodes, edges: counts.edges,
-            rejected: read.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), phases: phases, bytes: bytes)
+            dataset: name, unchanged: false, replaced: replaced, files: result.files, nodes: counts.nodes, edges: counts.edges,
+            rejected: result.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), phases: phases, bytes: bytes)
     }
 
     /// SHA-256 over each file's name and bytes, in the order given; with a JSON list of the files.

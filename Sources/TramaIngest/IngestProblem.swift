@@ -39,6 +39,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case noTables(directory: String)
     case notADirectory(String)
     case malformedFile(CSVError)
+    /// A JSON file that cannot be split into items (truncated, not JSON at all).
+    case malformedJSON(JSONStreamError)
 
     /// How many problems a message lists before it says how many more there are.
     public static let listedProblems = 50
@@ -55,6 +57,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
             return "no GRAS tables in \(dir): expected one or more of " + GRASTable.allCases.map(\.fileName).joined(separator: ", ")
         case let .notADirectory(path): return "\(path) is not a directory"
         case let .malformedFile(e): return "\(e)"
+        case let .malformedJSON(e): return "\(e)"
         }
     }
 }

@@ -9,6 +9,8 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case `case`
     case address, phone, email, website
     case economicGroup = "economic_group"
+    /// Several firms bidding or contracted together (an OCDS bid with several tenderers).
+    case consortium
 
     /// Kinds that are people. A person's node takes the most specific role the data gives it
     /// (a judge, else a lawyer, else a person), and `person:ID` finds any of them.
@@ -32,6 +34,8 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     case hasWebsite = "has_website"
     /// firm → economic group (GRAS 2.7 corporate groups).
     case memberOfGroup = "member_of_group"
+    /// firm → consortium it bids with.
+    case memberOfConsortium = "member_of_consortium"
     /// agency → tender it runs.
     case procures
     /// firm → tender; `value`, `won`.

@@ -14,7 +14,7 @@ struct GRASReaderTests {
     @Test func everyTableOfTheContractIsReadWithTheCountsWorkedOutByHand() throws {
         let (sink, report) = try readSmall()
         #expect(report.problems.isEmpty)
-        #expect(report.files.map(\.table) == GRASTable.allCases)
+        #expect(report.files.map(\.file) == GRASTable.allCases.map(\.fileName))
         #expect(sink.nodes.count == Fixture.smallNodes)
         #expect(sink.edges.count == Fixture.smallEdges)
         #expect(Set(sink.nodes.map { $0.entity }).count == sink.nodes.count, "no node twice")

@@ -3,7 +3,8 @@ import TramaGraph
 
 /// What was read from one file.
 public struct FileReport: Sendable {
-    public var table: GRASTable
+    /// The file's name (for GRAS, the table's file).
+    public var file: String
     public var bytes: Int
     public var records: Int
     public var accepted: Int
@@ -64,7 +65,7 @@ public struct GRASReader: Sendable {
         for table in tables {
             let reader: CSVReader
             do { reader = try CSVReader(url: url(of: table)) } catch { throw IngestError.malformedFile(error) }
-            var file = FileReport(table: table, bytes: reader.byteCount, records: 0, accepted: 0, rejected: 0)
+            var file = FileReport(file: table.fileName, bytes: reader.byteCount, records: 0, accepted: 0, rejected: 0)
             var header: Header?
             do {
                 try reader.forEachRecord { record, offset in

@@ -1,0 +1,199 @@
+public import Foundation
+import TramaGraph
+
+/// Reads Open Contracting Data Standard files — release packages, record packages (compiled
+/// releases), single releases or records, and JSON Lines of any of them, gzip or not — and
+/// maps each contracting process onto the GRAS kinds, so every detector runs on OCDS unchanged:
+///
+/// | OCDS | Trama |
+/// |---|---|
+/// | `parties` with role buyer / procuringEntity | `agency` node |
+/// | other parties (tenderer, supplier, …) | `firm` node (the party object kept as properties) |
+/// | `ocid` (or `ocid/lotID` per lot) | `tender` node: PublicationDate, EstimatedPrice, ProductCode, ProcurementMethod |
+/// | `buyer` | `procures` agency → tender |
+/// | `bids.details[]` | `bid` tenderer → tender: BidValue, BidDate, AwardBid, status |
+/// | `tender.tenderers[]` (when no bids.details) | `bid` without a price |
+/// | several tenderers on one bid, several suppliers on one award | a `consortium` node; `member_of_consortium` member → consortium; the consortium bids and holds |
+/// | `contracts[]` (else each award) | `contract` node: ContractValue, ContractDate; `awarded_under`, `holds_contract` |
+///
+/// A party's key is its identifier, normalised per scheme (``Normalize/identifier(scheme:id:)``),
+/// else its `id` as published (cardinal-rs and most portals use an organisation identifier
+/// there). Every OCDS object is kept whole in its node's or edge's properties under `ocds`.
+///
+/// Records and compiled releases stream in constant memory. Releases (not compiled) of one
+/// process are merged per `ocid` at the end of their file, as OCDS's merge routine does for
+/// the sections Trama reads: the later release's value wins, arrays of objects merge by `id`.
+public struct OCDSReader: Sendable {
+    public let files: [URL]
+
+    public init(files: [URL]) { self.files = files }
+
+    /// What reading the files found.
+    public struct Report: Sendable {
+        public var files: [(name: String, bytes: Int, items: Int, processes: Int, rejected: Int)] = []
+        public var problems: [IngestProblem] = []
+        public var rejected: [RejectedRecord] = []
+        public var processes = 0
+        public var tenders = 0
+        public var bids = 0
+        public var awards = 0
+        public var contracts = 0
+        public var parties = 0
+        /// Processes met again after their first reading, and skipped.
+        public var duplicates = 0
+    }
+
+    public func read(into sink: inout some GraphSink) throws -> Report {
+        var report = Report()
+        var emittedParties = Set<EntityRef>()
+        // A process met again (a record and its releases, two files) is read once: the first wins.
+        var processes = Set<String>()
+        for url in files {
+            /// A file that cannot be read to its end: its problem, with line and byte, and the
+            /// items read before it stay.
+            func unreadable(_ e: JSONStreamError, bytes: Int) {
+                let p = IngestProblem(file: e.file, line: e.line, column: "", value: "", reason: e.reason + " (byte \(e.offset))")
+                report.problems.append(p)
+                report.rejected.append(RejectedRecord(file: e.file, line: e.line, problems: [p], fields: []))
+            }
+            let stream: JSONItemStream
+            do { stream = try JSONItemStream(url: url, arrays: ["releases", "records"], itemKeys: ["ocid", "compiledRelease"]) } catch let e as JSONStreamError {
+                unreadable(e, bytes: 0)
+                report.files.append((url.lastPathComponent, 0, 0, 0, 1))
+                continue
+            }
+            var entry = (name: url.lastPathComponent, bytes: stream.byteCount, items: 0, processes: 0, rejected: 0)
+            var pending: [String: [(release: [String: Any], line: Int)]] = [:]
+            var order: [String] = []
+            func reject(_ item: JSONItem, path: String, reason: String) {
+                let p = IngestProblem(file: entry.name, line: item.line, column: path, value: "", reason: reason + " (byte \(item.offset))")
+                report.problems.append(p)
+                report.rejected.append(RejectedRecord(file: entry.name, line: item.line, problems: [p], fields: [("json", String(decoding: item.bytes.prefix(2000), as: UTF8.self))]))
+                entry.rejected += 1
+            }
+            func emit(_ release: [String: Any], line: Int) throws {
+                guard processes.insert(release["ocid"] as? String ?? "").inserted else {
+                    report.duplicates += 1
+                    return
+                }
+                var mapper = ProcessMapper(release: release, source: "\(entry.name):\(line)")
+                try mapper.map(into: &sink, emitted: &emittedParties)
+                report.processes += 1
+                entry.processes += 1
+                report.tenders += mapper.counts.tenders
+                report.bids += mapper.counts.bids
+                report.awards += mapper.counts.awards
+                report.contracts += mapper.counts.contracts
+                report.parties = emittedParties.count { $0.kind == .firm || $0.kind == .agency }
+            }
+            do {
+                try stream.forEach { item in
+                    entry.items += 1
+                    let object: [String: Any]
+                    do {
+                        guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else {
+                            return reject(item, path: item.container.map { "\($0)[]" } ?? "$", reason: "expected a JSON object")
+                        }
+                        object = o
+                    } catch {
+                        return reject(item, path: item.container.map { "\($0)[]" } ?? "$", reason: "not valid JSON: \((error as NSError).localizedDescription)")
+                    }
+                    // A record (compiled release, else its releases merged), or a release.
+                    var releases: [[String: Any]] = []
+                    var isRecord = item.container == "records" || object["compiledRelease"] != nil || object["releases"] != nil && object["ocid"] != nil
+                    if let packaged = object["records"] as? [Any] {
+                        isRecord = true
+                        for r in packaged { if let r = r as? [String: Any] { releases.append(contentsOf: Self.process(ofRecord: r).map { [$0] } ?? []) } }
+                    } else if object["ocid"] == nil, object["compiledRelease"] == nil, let packaged = object["releases"] as? [Any] {
+                        for r in packaged {
+                            guard let r = r as? [String: Any], let ocid = r["ocid"] as? String else { continue }
+                            if pending[ocid] == nil { order.append(ocid) }
+                            pending[ocid, default: []].append((r, item.line))
+                        }
+                        return
+                    } else if isRecord {
+                        guard let p = Self.process(ofRecord: object) else {
+                            return reject(item, path: "compiledRelease", reason: "a record with no compiledRelease whose releases are only links (url, date): nothing to read")
+                        }
+                        releases = [p]
+                    } else {
+                        guard let ocid = object["ocid"] as? String, !ocid.isEmpty else {
+                            return reject(item, path: "ocid", reason: "a release without an ocid")
+                        }
+                        // A compiled release (JSON Lines of processes) is complete; a release in a
+                        // package is merged with the others of its process.
+                        if item.container == "releases" {
+                            if pending[ocid] == nil { order.append(ocid) }
+                            pending[ocid, default: []].append((object, item.line))
+                            return
+                        }
+                        releases = [object]
+                    }
+                    for r in releases {
+                        guard r["ocid"] is String else {
+                            reject(item, path: "ocid", reason: "a process without an ocid")
+                            continue
+                        }
+                        try emit(r, line: item.line)
+                    }
+                }
+            } catch let e as JSONStreamError {
+                unreadable(e, bytes: stream.byteCount)
+                entry.rejected += 1
+            }
+            for ocid in order {
+                let group = pending[ocid]!
+                try emit(Self.merge(group.map(\.release)), line: group[0].line)
+            }
+            report.files.append(entry)
+        }
+        return report
+    }
+
+    /// A record's process: its compiled release, else its releases merged.
+    static func process(ofRecord record: [String: Any]) -> [String: Any]? {
+        if let c = record["compiledRelease"] as? [String: Any] { return c }
+        let releases = (record["releases"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+        // Linked releases ({"url", "date"}) carry nothing to merge.
+        let full = releases.filter { $0["ocid"] != nil }
+        guard !full.isEmpty else { return nil }
+        return merge(full)
+    }
+
+    /// OCDS's merge for the sections Trama reads: releases in date order; a later value
+    /// replaces an earlier one; arrays of objects with `id` merge by `id`.
+    static func merge(_ releases: [[String: Any]]) -> [String: Any] {
+        let sorted = releases.enumerated().sorted { a, b in
+            let (da, db) = ((a.element["date"] as? String) ?? "", (b.element["date"] as? String) ?? "")
+            return (da, a.offset) < (db, b.offset)
+        }.map(\.element)
+        var out: [String: Any] = [:]
+        for r in sorted { out = mergeObject(out, r) }
+        return out
+    }
+
+    static func mergeObject(_ a: [String: Any], _ b: [String: Any]) -> [String: Any] {
+        var out = a
+        for (k, v) in b {
+            if let vb = v as? [String: Any], let va = out[k] as? [String: Any] {
+                out[k] = mergeObject(va, vb)
+            } else if let vb = v as? [Any], let va = out[k] as? [Any], vb.allSatisfy({ ($0 as? [String: Any])?["id"] != nil }),
+                va.allSatisfy({ ($0 as? [String: Any])?["id"] != nil })
+            {
+                var merged = va.compactMap { $0 as? [String: Any] }
+                for item in vb.compactMap({ $0 as? [String: Any] }) {
+                    let id = "\(item["id"]!)"
+                    if let i = merged.firstIndex(where: { "\($0["id"]!)" == id }) {
+                        merged[i] = mergeObject(merged[i], item)
+                    } else {
+                        merged.append(item)
+                    }
+                }
+                out[k] = merged
+            } else {
+                out[k] = v
+            }
+        }
+        return out
+    }
+}

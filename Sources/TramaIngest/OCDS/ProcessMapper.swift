@@ -1,0 +1,234 @@
+import Foundation
+import TramaGraph
+
+/// One OCDS contracting process (a compiled release) as Trama nodes and edges; see
+/// ``OCDSReader`` for the mapping.
+struct ProcessMapper {
+    let release: [String: Any]
+    let source: String
+    let ocid: String
+    var counts = (tenders: 0, bids: 0, awards: 0, contracts: 0)
+    /// Party id → the entity it became.
+    private var parties: [String: EntityRef] = [:]
+
+    init(release: [String: Any], source: String) {
+        self.release = release
+        self.source = source
+        ocid = release["ocid"] as? String ?? ""
+    }
+
+    static func object(_ v: Any?) -> [String: Any]? { v as? [String: Any] }
+    static func array(_ v: Any?) -> [[String: Any]] { (v as? [Any] ?? []).compactMap { $0 as? [String: Any] } }
+    static func text(_ v: Any?) -> String? {
+        switch v {
+        case let s as String: s.isEmpty ? nil : s
+        case let n as NSNumber: n.stringValue
+        default: nil
+        }
+    }
+    static func amount(_ value: Any?) -> Double? {
+        switch object(value)?["amount"] {
+        case let n as NSNumber: n.doubleValue
+        case let s as String: Double(s)
+        default: nil
+        }
+    }
+    /// The day of an OCDS date-time (its first ten characters).
+    static func day(_ v: Any?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
+    static func json(_ v: Any) -> String {
+        (try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// Properties: the GRAS-named figures the screens read, plus the OCDS object whole.
+    static func properties(_ named: [(String, Any?)], ocds: Any?) -> String {
+        var parts: [String] = []
+        for (k, v) in named {
+            guard let v else { continue }
+            switch v {
+            case let d as Double: parts.append("\(JSONObject.quoted(k)):\(d.isFinite ? "\(d)" : "null")")
+            case let b as Bool: parts.append("\(JSONObject.quoted(k)):\(b)")
+            case let day as Day: parts.append("\(JSONObject.quoted(k)):\(JSONObject.quoted(day.iso))")
+            default: parts.append("\(JSONObject.quoted(k)):\(JSONObject.quoted("\(v)"))")
+            }
+        }
+        if let ocds { parts.append("\"ocds\":\(json(ocds))") }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    /// The entity a party (or a party reference `{id, name}` with no parties section) becomes.
+    mutating func party(_ ref: [String: Any], roles extra: [String] = [], into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
+        guard let id = Self.text(ref["id"]) ?? Self.text(ref["name"]) else { return nil }
+        if let known = parties[id] { return known }
+        let full = Self.array(release["parties"]).first { Self.text($0["id"]) == id } ?? ref
+        let roles = Set((full["roles"] as? [Any] ?? []).compactMap { $0 as? String } + extra)
+        let kind: EntityKind = roles.contains("buyer") || roles.contains("procuringEntity") ? .agency : .firm
+        let identifier = Self.object(full["identifier"])
+        let key = Normalize.identifier(scheme: Self.text(identifier?["scheme"]), id: Self.text(identifier?["id"])) ?? id
+        let entity = EntityRef(kind, key)
+        parties[id] = entity
+        if emitted.insert(entity).inserted {
+            try sink.add(StagedNode(
+                entity: entity, name: Self.text(full["name"]) ?? Self.text(ref["name"]),
+                properties: Self.properties([("roles", roles.sorted().joined(separator: ","))], ocds: full), source: source))
+        }
+        return entity
+    }
+
+    /// Several organisations on one bid or award: a consortium node, its members tied to it.
+    mutating func bidder(_ refs: [[String: Any]], label: String, into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
+        let members = try refs.compactMap { try party($0, roles: ["tenderer"], into: &sink, emitted: &emitted) }
+        guard members.count > 1 else { return members.first }
+        let consortium = EntityRef(.consortium, members.map(\.key).sorted().joined(separator: "+"))
+        if emitted.insert(consortium).inserted {
+            try sink.add(StagedNode(
+                entity: consortium, name: "Consortium of " + refs.compactMap { Self.text($0["name"]) ?? Self.text($0["id"]) }.joined(separator: ", "),
+                properties: "{}", source: source))
+            for m in members {
+                try sink.add(StagedEdge(kind: .memberOfConsortium, from: m, to: consortium, validFrom: nil, validTo: nil, properties: Self.properties([("in", label)], ocds: nil), source: source))
+            }
+        }
+        return consortium
+    }
+
+    mutating func map(into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws {
+        let tender = Self.object(release["tender"]) ?? [:]
+        let lots = Self.array(tender["lots"])
+        let bids = Self.array(Self.object(release["bids"])?["details"])
+        let awards = Self.array(release["awards"])
+        let contracts = Self.array(release["contracts"])
+        // Each lot is a competition of its own when bids or awards name lots.
+        let lotted = !lots.isEmpty && (bids.contains { $0["relatedLots"] != nil } || awards.contains { $0["relatedLots"] != nil })
+        func lotIDs(_ o: [String: Any]) -> [String] { (o["relatedLots"] as? [Any] ?? []).compactMap(Self.text) }
+        func tenderRef(lot: String?) -> EntityRef { EntityRef(.tender, lot.map { "\(ocid)/\($0)" } ?? ocid) }
+        let published = Self.day(Self.object(tender["tenderPeriod"])?["startDate"]) ?? Self.day(tender["datePublished"]) ?? Self.day(release["date"])
+        let classification = Self.text(Self.object(Self.array(tender["items"]).first?["classification"])?["id"]) ?? Self.text(tender["mainProcurementCategory"])
+        var tenders: [(ref: EntityRef, lot: String?)] = []
+        if lotted {
+            for lot in lots {
+                guard let id = Self.text(lot["id"]) else { continue }
+                let ref = tenderRef(lot: id)
+                tenders.append((ref, id))
+                guard emitted.insert(ref).inserted else { continue }
+                try sink.add(StagedNode(
+                    entity: ref, name: Self.text(lot["title"]) ?? ref.key,
+                    properties: Self.properties([
+                        ("PublicationDate", published), ("EstimatedPrice", Self.amount(lot["value"])), ("ProductCode", classification),
+                        ("ProcurementMethod", Self.text(tender["procurementMethod"])), ("ocid", ocid), ("lot", id),
+                    ], ocds: lot), source: source))
+            }
+        } else {
+            let ref = tenderRef(lot: nil)
+            tenders.append((ref, nil))
+            var whole = release
+            whole["parties"] = nil
+            if emitted.insert(ref).inserted {
+            try sink.add(StagedNode(
+                entity: ref, name: Self.text(tender["title"]) ?? ocid,
+                properties: Self.properties([
+                    ("PublicationDate", published), ("EstimatedPrice", Self.amount(tender["value"])), ("ProductCode", classification),
+                    ("ProcurementMethod", Self.text(tender["procurementMethod"])), ("ocid", ocid),
+                ], ocds: whole), source: source))
+            }
+        }
+        counts.tenders = tenders.count
+        func targets(_ o: [String: Any]) -> [EntityRef] {
+            guard lotted else { return [tenders[0].ref] }
+            let ids = lotIDs(o)
+            return ids.isEmpty ? tenders.map(\.ref) : ids.map { tenderRef(lot: $0) }
+        }
+        // The buyer procures every tender of the process.
+        let buyerRef = Self.object(release["buyer"]) ?? Self.object(tender["procuringEntity"])
+        if let b = buyerRef, let agency = try party(b, roles: ["buyer"], into: &sink, emitted: &emitted) {
+            for t in tenders { try sink.add(StagedEdge(kind: .procures, from: agency, to: t.ref, validFrom: published, validTo: nil, properties: "{}", source: source)) }
+        }
+        // Who won what: active (or pending) awards' suppliers per tender.
+        var winners: [EntityRef: Set<EntityRef>] = [:]
+        var awardSupplier: [String: EntityRef] = [:]
+        for (i, award) in awards.enumerated() where !["cancelled", "unsuccessful"].contains(Self.text(award["status"]) ?? "") {
+            let suppliers = Self.array(award["suppliers"])
+            guard let s = try bidder(suppliers, label: "award", into: &sink, emitted: &emitted) else { continue }
+            counts.awards += 1
+            awardSupplier[Self.awardID(award, i)] = s
+            for t in targets(award) { winners[t, default: []].insert(s) }
+        }
+        // Bids: the details when published, else the tenderers list.
+        var bidders: [EntityRef: Set<EntityRef>] = [:]
+        for bid in bids {
+            guard let b = try bidder(Self.array(bid["tenderers"]), label: "bid", into: &sink, emitted: &emitted) else { continue }
+            for t in targets(bid) {
+                bidders[t, default: []].insert(b)
+                counts.bids += 1
+                try sink.add(StagedEdge(
+                    kind: .bid, from: b, to: t, validFrom: Self.day(bid["date"]) ?? published, validTo: nil,
+                    properties: Self.properties([
+                        ("BidValue", Self.amount(bid["value"])), ("BidDate", Self.day(bid["date"])), ("AwardBid", winners[t]?.contains(b) == true),
+                        ("status", Self.text(bid["status"])),
+                    ], ocds: bid), source: source))
+            }
+        }
+        if bids.isEmpty {
+            for tenderer in Self.array(tender["tenderers"]) {
+                guard let b = try party(tenderer, roles: ["tenderer"], into: &sink, emitted: &emitted) else { continue }
+                for t in tenders where bidders[t.ref, default: []].insert(b).inserted {
+                    counts.bids += 1
+                    try sink.add(StagedEdge(
+                        kind: .bid, from: b, to: t.ref, validFrom: published, validTo: nil,
+                        properties: Self.properties([("AwardBid", winners[t.ref]?.contains(b) == true)], ocds: tenderer), source: source))
+                }
+            }
+        }
+        // A winner with no bid recorded still competed: its award is its bid.
+        for (t, ws) in winners {
+            for w in ws where !(bidders[t]?.contains(w) ?? false) {
+                counts.bids += 1
+                try sink.add(StagedEdge(
+                    kind: .bid, from: w, to: t, validFrom: published, validTo: nil, properties: Self.properties([("AwardBid", true), ("fromAward", true)], ocds: nil),
+                    source: source))
+            }
+        }
+        // Contracts, else one per award.
+        var contracted = Set<String>()
+        for contract in contracts {
+            guard let id = Self.text(contract["id"]) else { continue }
+            let award = Self.text(contract["awardID"])
+            if let award { contracted.insert(award) }
+            let supplier = award.flatMap { awardSupplier[$0] } ?? (awardSupplier.count == 1 ? awardSupplier.values.first : nil)
+            let awardObject = Self.array(release["awards"]).first { Self.text($0["id"]) == award }
+            try addContract(
+                key: "\(ocid)/\(id)", object: contract, supplier: supplier, tenders: awardObject.map(targets) ?? tenders.map(\.ref),
+                value: Self.amount(contract["value"]) ?? awardObject.flatMap { Self.amount($0["value"]) },
+                day: Self.day(contract["dateSigned"]) ?? Self.day(Self.object(contract["period"])?["startDate"]), into: &sink, emitted: &emitted)
+        }
+        for (i, award) in awards.enumerated() where !contracted.contains(Self.awardID(award, i)) {
+            let id = Self.awardID(award, i)
+            guard let supplier = awardSupplier[id] else { continue }
+            try addContract(
+                key: "\(ocid)/award/\(id)", object: award, supplier: supplier, tenders: targets(award), value: Self.amount(award["value"]),
+                day: Self.day(award["date"]), into: &sink, emitted: &emitted)
+        }
+    }
+
+    /// An award's id, else its position (`#0`, `#1`…) in the process's awards.
+    static func awardID(_ award: [String: Any], _ index: Int) -> String { text(award["id"]) ?? "#\(index)" }
+
+    mutating func addContract(
+        key: String, object: [String: Any], supplier: EntityRef?, tenders: [EntityRef], value: Double?, day: Day?, into sink: inout some GraphSink,
+        emitted: inout Set<EntityRef>
+    ) throws {
+        let c = EntityRef(.contract, key)
+        // A contract listed twice in one process is one contract.
+        guard emitted.insert(c).inserted else { return }
+        counts.contracts += 1
+        try sink.add(StagedNode(
+            entity: c, name: Self.text(object["title"]) ?? key,
+            properties: Self.properties([("ContractValue", value), ("ContractDate", day), ("ocid", ocid)], ocds: object), source: source))
+        if let t = tenders.first {
+            try sink.add(StagedEdge(kind: .awardedUnder, from: c, to: t, validFrom: day, validTo: nil, properties: "{}", source: source))
+        }
+        if let supplier {
+            try sink.add(StagedEdge(
+                kind: .holdsContract, from: supplier, to: c, validFrom: day, validTo: nil, properties: Self.properties([("ContractValue", value)], ocds: nil),
+                source: source))
+        }
+    }
+}
