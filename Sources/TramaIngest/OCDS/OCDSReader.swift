@@ -71,12 +71,12 @@ public struct OCDSReader: Sendable {
                 report.rejected.append(RejectedRecord(file: entry.name, line: item.line, problems: [p], fields: [("json", String(decoding: item.bytes.prefix(2000), as: UTF8.self))]))
                 entry.rejected += 1
             }
-            func emit(_ release: [String: Any], line: Int) throws {
+            func emit(_ release: [String: Any], line: Int, raw: Data? = nil) throws {
                 guard processes.insert(release["ocid"] as? String ?? "").inserted else {
                     report.duplicates += 1
                     return
                 }
-                var mapper = ProcessMapper(release: release, source: "\(entry.name):\(line)")
+                var mapper = ProcessMapper(release: release, raw: raw.map { String(decoding: $0, as: UTF8.self) }, source: "\(entry.name):\(line)")
                 try mapper.map(into: &sink, emitted: &emittedParties)
                 report.processes += 1
                 entry.processes += 1
@@ -134,7 +134,7 @@ public struct OCDSReader: Sendable {
                             reject(item, path: "ocid", reason: "a process without an ocid")
                             continue
                         }
-                        try emit(r, line: item.line)
+                        try emit(r, line: item.line, raw: releases.count == 1 ? item.bytes : nil)
                     }
                 }
             } catch let e as JSONStreamError {

@@ -5,14 +5,18 @@ import TramaGraph
 /// ``OCDSReader`` for the mapping.
 struct ProcessMapper {
     let release: [String: Any]
+    /// The item as published (a record or compiled release), kept whole on the tender node
+    /// without re-encoding it; nil for releases merged per process.
+    let raw: String?
     let source: String
     let ocid: String
     var counts = (tenders: 0, bids: 0, awards: 0, contracts: 0)
     /// Party id → the entity it became.
     private var parties: [String: EntityRef] = [:]
 
-    init(release: [String: Any], source: String) {
+    init(release: [String: Any], raw: String? = nil, source: String) {
         self.release = release
+        self.raw = raw
         self.source = source
         ocid = release["ocid"] as? String ?? ""
     }
@@ -36,11 +40,11 @@ struct ProcessMapper {
     /// The day of an OCDS date-time (its first ten characters).
     static func day(_ v: Any?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
     static func json(_ v: Any) -> String {
-        (try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
     /// Properties: the GRAS-named figures the screens read, plus the OCDS object whole.
-    static func properties(_ named: [(String, Any?)], ocds: Any?) -> String {
+    static func properties(_ named: [(String, Any?)], ocds: Any?, raw: String? = nil) -> String {
         var parts: [String] = []
         for (k, v) in named {
             guard let v else { continue }
@@ -51,7 +55,11 @@ struct ProcessMapper {
             default: parts.append("\(JSONObject.quoted(k)):\(JSONObject.quoted("\(v)"))")
             }
         }
-        if let ocds { parts.append("\"ocds\":\(json(ocds))") }
+        if let raw {
+            parts.append("\"ocds\":" + raw)
+        } else if let ocds {
+            parts.append("\"ocds\":\(json(ocds))")
+        }
         return "{" + parts.joined(separator: ",") + "}"
     }
 
@@ -119,15 +127,13 @@ struct ProcessMapper {
         } else {
             let ref = tenderRef(lot: nil)
             tenders.append((ref, nil))
-            var whole = release
-            whole["parties"] = nil
             if emitted.insert(ref).inserted {
             try sink.add(StagedNode(
                 entity: ref, name: Self.text(tender["title"]) ?? ocid,
                 properties: Self.properties([
                     ("PublicationDate", published), ("EstimatedPrice", Self.amount(tender["value"])), ("ProductCode", classification),
                     ("ProcurementMethod", Self.text(tender["procurementMethod"])), ("ocid", ocid),
-                ], ocds: whole), source: source))
+                ], ocds: raw == nil ? release : nil, raw: raw), source: source))
             }
         }
         counts.tenders = tenders.count
