@@ -77,6 +77,22 @@ public struct DatasetImporter: Sendable {
         return (report, ocds)
     }
 
+    /// BODS statements (``BODSReader``) as one dataset.
+    public func importBODS(files: [URL], options: Options = Options()) throws -> (report: Report, read: BODSReader.Report) {
+        let reader = BODSReader(files: files)
+        var bods = BODSReader.Report()
+        let report = try importDataset(
+            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "bods", format: "bods", files: files, options: options
+        ) { sink in
+            bods = try reader.read(into: &sink)
+            return (
+                bods.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
+                bods.problems, bods.rejected
+            )
+        }
+        return (report, bods)
+    }
+
     /// The transactional, idempotent import every format shares: the same files again do
     /// nothing; changed files replace the dataset; `read` stages nodes and edges into the COPY,
     /// and any problem fails the import unless `skipInvalid`, which writes the rejects.

@@ -21,6 +21,11 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
 public enum RelationKind: String, Sendable, CaseIterable, Codable {
     /// shareholder (person or firm) → firm; `share` in percent.
     case owns
+    /// person or firm → firm it controls otherwise than by shares (voting rights, influence;
+    /// BODS interests); `interest` names the kind.
+    case controls
+    /// person → firm whose board or senior management it sits on (BODS, FollowTheMoney Directorship).
+    case directorOf = "director_of"
     /// person → employer (firm or agency).
     case employedBy = "employed_by"
     /// person → firm.

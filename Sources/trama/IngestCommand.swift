@@ -5,7 +5,7 @@ import TramaService
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self])
+        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self, BODS.self])
 
     struct GRAS: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -102,6 +102,38 @@ struct IngestCommand: ParsableCommand {
             if !report.unchanged {
                 print("  \(read.processes) contracting processes: \(read.tenders) tenders (lots counted), \(read.bids) bids, \(read.awards) awards, "
                     + "\(read.contracts) contracts, \(read.parties) parties" + (read.duplicates > 0 ? "; \(read.duplicates) repeated processes skipped" : ""))
+            }
+        }
+    }
+
+    struct BODS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bods",
+            abstract: "Load Beneficial Ownership Data Standard statements (0.2–0.4; JSON array or JSON Lines, .gz) as one dataset.",
+            discussion: """
+                Entity and person statements become firms and people keyed by their identifier \
+                normalised per scheme; ownership-or-control statements become owns (shareholding, with \
+                the share), director_of and controls edges valid between the interest's dates. \
+                Superseded statements (replacesStatements; earlier statements of a 0.4 record) are not \
+                loaded. A reference to a statement absent from the files becomes an 'unresolved' node.
+                """)
+
+        @Argument(help: "BODS files.") var files: [String]
+        @Option(help: "Dataset name (default: the first file's name).") var dataset: String?
+        @Flag(help: "Load the valid statements; write the rejected ones to --rejected.") var skipInvalid = false
+        @Option(help: "Where --skip-invalid writes rejected statements.") var rejected = "rejected.csv"
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let (report, read) = try DatasetImporter(store: session.store).importBODS(
+                files: files.map { URL(fileURLWithPath: $0) },
+                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+            IngestCommand.show(report, location: session.location)
+            if !report.unchanged {
+                print("  \(read.entities) entities, \(read.persons) people, \(read.relationships) ownership-or-control statements "
+                    + "(\(read.interests) interests); \(read.superseded) superseded statements skipped, \(read.unresolved) unresolved references")
             }
         }
     }
