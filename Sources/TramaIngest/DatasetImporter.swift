@@ -93,6 +93,22 @@ public struct DatasetImporter: Sendable {
         return (report, bods)
     }
 
+    /// FollowTheMoney entities (``FtMReader``) as one dataset.
+    public func importFtM(files: [URL], options: Options = Options()) throws -> (report: Report, read: FtMReader.Report) {
+        let reader = FtMReader(files: files)
+        var ftm = FtMReader.Report()
+        let report = try importDataset(
+            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "ftm", format: "ftm", files: files, options: options
+        ) { sink in
+            ftm = try reader.read(into: &sink)
+            return (
+                ftm.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
+                ftm.problems, ftm.rejected
+            )
+        }
+        return (report, ftm)
+    }
+
     /// The transactional, idempotent import every format shares: the same files again do
     /// nothing; changed files replace the dataset; `read` stages nodes and edges into the COPY,
     /// and any problem fails the import unless `skipInvalid`, which writes the rejects.

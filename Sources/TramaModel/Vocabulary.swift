@@ -11,6 +11,10 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case economicGroup = "economic_group"
     /// Several firms bidding or contracted together (an OCDS bid with several tenderers).
     case consortium
+    /// A thing owned: a vessel, real estate, a bank account, a security (FollowTheMoney assets).
+    case asset
+    /// A source record kept whole: a document, note, event or position (FollowTheMoney).
+    case record
 
     /// Kinds that are people. A person's node takes the most specific role the data gives it
     /// (a judge, else a lawyer, else a person), and `person:ID` finds any of them.
@@ -26,6 +30,21 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     case controls
     /// person → firm whose board or senior management it sits on (BODS, FollowTheMoney Directorship).
     case directorOf = "director_of"
+    /// member → organisation it belongs to (FollowTheMoney Membership).
+    case memberOf = "member_of"
+    /// person → close associate (FollowTheMoney Associate).
+    case associateOf = "associate_of"
+    /// agent → client (FollowTheMoney Representation).
+    case represents
+    /// payer → beneficiary; `value` (FollowTheMoney Payment, e.g. a party donation).
+    case paid
+    /// debtor → creditor (FollowTheMoney Debt).
+    case owes
+    /// predecessor → successor (FollowTheMoney Succession).
+    case succeededBy = "succeeded_by"
+    /// any → any, a reference the source makes without saying more (FollowTheMoney UnknownLink,
+    /// or a property naming another entity); `property` names it.
+    case linkedTo = "linked_to"
     /// person → employer (firm or agency).
     case employedBy = "employed_by"
     /// person → firm.

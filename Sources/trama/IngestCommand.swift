@@ -5,7 +5,7 @@ import TramaService
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self, BODS.self])
+        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self, BODS.self, FtM.self])
 
     struct GRAS: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -134,6 +134,36 @@ struct IngestCommand: ParsableCommand {
             if !report.unchanged {
                 print("  \(read.entities) entities, \(read.persons) people, \(read.relationships) ownership-or-control statements "
                     + "(\(read.interests) interests); \(read.superseded) superseded statements skipped, \(read.unresolved) unresolved references")
+            }
+        }
+    }
+
+    struct FtM: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ftm",
+            abstract: "Load FollowTheMoney entities (JSON Lines as Aleph and OpenSanctions export them) as one dataset.",
+            discussion: """
+                Things (Company, Person, PublicBody, Address, …) become nodes and interstitial entities \
+                (Ownership, Directorship, Employment, Family, Payment, …) edges with their dates; schema \
+                and property names are kept as FollowTheMoney writes them. A schema name it does not \
+                define, or a reference to an entity absent from the files, is rejected with its line.
+                """)
+
+        @Argument(help: "FollowTheMoney JSON Lines files.") var files: [String]
+        @Option(help: "Dataset name (default: the first file's name).") var dataset: String?
+        @Flag(help: "Load the valid entities; write the rejected ones to --rejected.") var skipInvalid = false
+        @Option(help: "Where --skip-invalid writes rejected entities.") var rejected = "rejected.csv"
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let (report, read) = try DatasetImporter(store: session.store).importFtM(
+                files: files.map { URL(fileURLWithPath: $0) },
+                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+            IngestCommand.show(report, location: session.location)
+            if !report.unchanged {
+                print("  by schema: " + read.bySchema.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }
         }
     }

@@ -1,0 +1,197 @@
+public import Foundation
+import TramaGraph
+
+/// Reads FollowTheMoney entities as Aleph and OpenSanctions export them (JSON Lines of
+/// `{"id", "schema", "properties": {name: [values]}}`), keeping FtM's schema and property names:
+/// things become nodes, interstitial entities become edges from their `edge.source` property
+/// to their `edge.target` property (as FtM's schema declares them), with their dates.
+///
+/// | FtM schema | Trama |
+/// |---|---|
+/// | Company, Organization, LegalEntity | `firm` |
+/// | PublicBody | `agency` |
+/// | Person | `person` |
+/// | Address | `address` (`addressEntity` → `registered_at`) |
+/// | Contract / CourtCase | `contract` / `case` |
+/// | Vessel, RealEstate, BankAccount, Security, … (assets) | `asset` |
+/// | documents, notes, events, … | `record` (kept, with their properties) |
+/// | Ownership, Control, Directorship, Employment, Membership, Family, Associate, Representation, Payment, Debt, Succession, UnknownLink, Occupancy, … | `owns`, `controls`, `director_of`, `employed_by`, `member_of`, `relative_of`, `associate_of`, `represents`, `paid`, `owes`, `succeeded_by`, `linked_to` |
+/// | ContractAward, CourtCaseParty | `holds_contract`, `party_to` |
+/// | Sanction | `sanctioned_by` a `sanctioning_body` named by `authority` |
+///
+/// Any other property whose value is the id of an entity in the files becomes a `linked_to`
+/// edge named by the property, so no reference is lost. A schema name FollowTheMoney does not
+/// define is rejected with its line. Keys are `ftm:` and the entity id, or the LEI
+/// (`XI-LEI-…`, org-id.guide's scheme) when the entity has one.
+public struct FtMReader: Sendable {
+    public let files: [URL]
+
+    public init(files: [URL]) { self.files = files }
+
+    public struct Report: Sendable {
+        public var files: [(name: String, bytes: Int, items: Int, rejected: Int)] = []
+        public var problems: [IngestProblem] = []
+        public var rejected: [RejectedRecord] = []
+        public var nodes = 0
+        public var edges = 0
+        public var bySchema: [String: Int] = [:]
+    }
+
+    /// Interstitial schemas: source property, target property, relation.
+    static let interstitials: [String: (source: String, target: String, relation: RelationKind)] = [
+        "Ownership": ("owner", "asset", .owns), "Control": ("controller", "controlled", .controls),
+        "Directorship": ("director", "organization", .directorOf), "Employment": ("employee", "employer", .employedBy),
+        "Membership": ("member", "organization", .memberOf), "Family": ("person", "relative", .relativeOf),
+        "Associate": ("person", "associate", .associateOf), "Representation": ("agent", "client", .represents),
+        "Payment": ("payer", "beneficiary", .paid), "Debt": ("debtor", "creditor", .owes), "Succession": ("predecessor", "successor", .succeededBy),
+        "UnknownLink": ("subject", "object", .linkedTo), "Occupancy": ("holder", "post", .linkedTo), "Documentation": ("document", "entity", .linkedTo),
+        "ProjectParticipant": ("participant", "project", .linkedTo), "ContractAward": ("supplier", "contract", .holdsContract),
+        "CourtCaseParty": ("party", "case", .partyTo), "Similar": ("candidate", "match", .linkedTo),
+    ]
+
+    static let things: [String: EntityKind] = [
+        "Company": .firm, "Organization": .firm, "LegalEntity": .firm, "PublicBody": .agency, "Person": .person, "Address": .address,
+        "Contract": .contract, "CourtCase": .case, "Vessel": .asset, "Airplane": .asset, "Vehicle": .asset, "RealEstate": .asset,
+        "BankAccount": .asset, "Security": .asset, "CryptoWallet": .asset, "Asset": .asset, "UserAccount": .asset, "Project": .record,
+        "Position": .record, "Identification": .record, "Passport": .record, "License": .record, "TaxRoll": .record, "Event": .record,
+        "Trip": .record, "Call": .record, "Note": .record, "Mention": .record, "Article": .record, "Document": .record, "PlainText": .record,
+        "HyperText": .record, "Image": .record, "Video": .record, "Audio": .record, "Table": .record, "Workbook": .record, "Folder": .record,
+        "Package": .record, "Pages": .record, "Page": .record, "Email": .record, "Message": .record, "EconomicActivity": .record,
+        "Risk": .record, "CallForTenders": .record, "Territory": .record, "Thing": .record, "Value": .record, "Interval": .record,
+        "Interest": .record, "Analyzable": .record,
+    ]
+
+    static func values(_ e: [String: Any], _ p: String) -> [String] {
+        ((e["properties"] as? [String: Any])?[p] as? [Any] ?? []).compactMap { v in
+            switch v {
+            case let s as String: s
+            case let n as NSNumber: n.stringValue
+            case let o as [String: Any]: o["id"] as? String
+            default: nil
+            }
+        }
+    }
+
+    static func day(_ s: String?) -> Day? { s.flatMap { Day(iso: $0.prefix(10)) } }
+
+    public func read(into sink: inout some GraphSink) throws -> Report {
+        var report = Report()
+        // Pass 1: every entity's id → what it becomes (things) or nil (interstitials).
+        var refs: [String: EntityRef] = [:]
+        var streams: [(URL, JSONItemStream?)] = []
+        for url in files {
+            do {
+                let stream = try JSONItemStream(url: url, arrays: ["entities"])
+                streams.append((url, stream))
+                try stream.forEach { item in
+                    guard let e = try? JSONSerialization.jsonObject(with: item.bytes) as? [String: Any], let id = e["id"] as? String,
+                        let schema = e["schema"] as? String, let kind = Self.things[schema]
+                    else { return }
+                    let lei = Self.values(e, "leiCode").first.flatMap { Normalize.identifier(scheme: "XI-LEI", id: $0) }
+                    refs[id] = EntityRef(kind, lei ?? "ftm:" + id)
+                }
+            } catch let error as JSONStreamError {
+                let p = IngestProblem(file: error.file, line: error.line, column: "", value: "", reason: error.reason + " (byte \(error.offset))")
+                report.problems.append(p)
+                report.rejected.append(RejectedRecord(file: error.file, line: error.line, problems: [p], fields: []))
+                streams.append((url, nil))
+            }
+        }
+        var emitted = Set<EntityRef>()
+        var authorities = Set<String>()
+        for (url, stream) in streams {
+            guard let stream else {
+                report.files.append((url.lastPathComponent, 0, 0, 1))
+                continue
+            }
+            var entry = (name: url.lastPathComponent, bytes: stream.byteCount, items: 0, rejected: 0)
+            func reject(_ item: JSONItem, _ path: String, _ reason: String) {
+                let p = IngestProblem(file: entry.name, line: item.line, column: path, value: "", reason: reason + " (byte \(item.offset))")
+                report.problems.append(p)
+                report.rejected.append(RejectedRecord(file: entry.name, line: item.line, problems: [p], fields: [("json", String(decoding: item.bytes.prefix(2000), as: UTF8.self))]))
+                entry.rejected += 1
+            }
+            try stream.forEach { item in
+                entry.items += 1
+                let e: [String: Any]
+                do {
+                    guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
+                    e = o
+                } catch {
+                    return reject(item, "$", "not valid JSON: \((error as NSError).localizedDescription)")
+                }
+                guard let id = e["id"] as? String, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
+                guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }
+                guard e["properties"] == nil || e["properties"] is [String: Any] else { return reject(item, "properties", "expected an object of lists") }
+                let source = "\(entry.name):\(item.line)"
+                let raw = String(decoding: item.bytes, as: UTF8.self)
+                func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
+                    let start = Self.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
+                    var end = Self.day(Self.values(e, "endDate").first)
+                    if let s = start, let t = end, t < s { end = nil }
+                    try sink.add(StagedEdge(
+                        kind: kind, from: from, to: to, validFrom: start, validTo: end,
+                        properties: "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(raw)}", source: source))
+                    report.edges += 1
+                }
+                if let link = Self.interstitials[schema] {
+                    report.bySchema[schema, default: 0] += 1
+                    let froms = Self.values(e, link.source)
+                    let tos = Self.values(e, link.target)
+                    guard !froms.isEmpty, !tos.isEmpty else { return reject(item, "properties.\(froms.isEmpty ? link.source : link.target)", "\(schema) without its \(froms.isEmpty ? link.source : link.target)") }
+                    var extra = ""
+                    if let pct = Self.values(e, "percentage").first.flatMap({ Double($0.replacingOccurrences(of: "%", with: "")) }) { extra += ",\"Share\":\(pct)" }
+                    if let amount = (Self.values(e, "amountEur").first ?? Self.values(e, "amount").first).flatMap(Double.init) { extra += ",\"value\":\(amount)" }
+                    for f in froms {
+                        for t in tos {
+                            guard let a = refs[f], let b = refs[t] else {
+                                reject(item, "properties.\(refs[f] == nil ? link.source : link.target)", "refers to entity \(refs[f] == nil ? f : t), which is not in the files")
+                                continue
+                            }
+                            try edge(link.relation, a, b, extra: extra)
+                        }
+                    }
+                    return
+                }
+                if schema == "Sanction" {
+                    report.bySchema[schema, default: 0] += 1
+                    let body = EntityRef(.sanctioningBody, Normalize.words(Self.values(e, "authority").first ?? "unknown authority"))
+                    if authorities.insert(body.key).inserted {
+                        try sink.add(StagedNode(entity: body, name: Self.values(e, "authority").first, properties: "{}", source: source))
+                        report.nodes += 1
+                    }
+                    for target in Self.values(e, "entity") {
+                        guard let a = refs[target] else {
+                            reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
+                            continue
+                        }
+                        try edge(.sanctionedBy, a, body)
+                    }
+                    return
+                }
+                guard Self.things[schema] != nil, let ref = refs[id] else {
+                    return reject(item, "schema", "'\(schema)' is not a FollowTheMoney schema")
+                }
+                report.bySchema[schema, default: 0] += 1
+                if emitted.insert(ref).inserted {
+                    let name = Self.values(e, "name").first ?? Self.values(e, "full").first ?? Self.values(e, "title").first
+                    try sink.add(StagedNode(entity: ref, name: name, properties: "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}", source: source))
+                    report.nodes += 1
+                }
+                // References to other entities: addresses as registration, the rest as named links.
+                for (property, _) in (e["properties"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    for v in Self.values(e, property) {
+                        guard v != id, let other = refs[v] else { continue }
+                        if property == "addressEntity" {
+                            try edge(.registeredAt, ref, other)
+                        } else {
+                            try edge(.linkedTo, ref, other, extra: ",\"property\":\(JSONObject.quoted(property))")
+                        }
+                    }
+                }
+            }
+            report.files.append(entry)
+        }
+        return report
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TramaGraph
+import TramaTestSupport
+@testable import TramaIngest
+
+let ftmFixtures = TestDatabase.repositoryRoot.appendingPathComponent("Tests/TramaIngestTests/Fixtures/ftm")
+
+func readFtM(_ urls: [URL]) throws -> (FtMReader.Report, MemorySink) {
+    var sink = MemorySink()
+    let report = try FtMReader(files: urls).read(into: &sink)
+    return (report, sink)
+}
+
+@Suite("FollowTheMoney: things as nodes, interstitials as edges")
+struct FtMReaderTests {
+    @Test func countsMatchWhatPythonReadsInTheSameFile() throws {
+        let data = try Data(contentsOf: ftmFixtures.appendingPathComponent("expected.json"))
+        let expected = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["de-donations.ijson"] as? [String: Any])
+        let (report, sink) = try readFtM([ftmFixtures.appendingPathComponent("de-donations.ijson")])
+        #expect(report.problems.isEmpty)
+        #expect(report.bySchema == expected["by_schema"] as? [String: Int])
+        #expect(sink.edges.filter { $0.kind == .paid }.count == expected["payments"] as? Int)
+        #expect(sink.edges.filter { $0.kind == .registeredAt }.count == expected["address_links"] as? Int)
+        #expect(sink.edges.filter { $0.kind == .linkedTo }.count == expected["other_links"] as? Int)
+        let payment = try #require(sink.edges.first { $0.kind == .paid })
+        #expect(payment.properties.hasPrefix("{\"schema\":\"Payment\",\"value\":") && payment.validFrom != nil)
+        #expect(sink.nodes.contains { $0.entity.kind == .person && $0.name == "Frau Lina Dachner" })
+    }
+
+    @Test func ownershipKeepsItsShareAndDatesAndAnLEIIsTheKey() throws {
+        let url = try temporaryJSONLines([
+            #"{"id":"c1","schema":"Company","properties":{"name":["Acme"],"leiCode":["5493-0012 3456 ABCD 0001"]}}"#,
+            #"{"id":"p1","schema":"Person","properties":{"name":["Ann"]}}"#,
+            #"{"id":"o1","schema":"Ownership","properties":{"owner":["p1"],"asset":["c1"],"percentage":["25"],"startDate":["2019-02-01"],"endDate":["2021"]}}"#,
+            #"{"id":"d1","schema":"Directorship","properties":{"director":["p1"],"organization":["c1"]}}"#,
+        ])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (report, sink) = try readFtM([url])
+        #expect(report.problems.isEmpty)
+        let owns = try #require(sink.edges.first { $0.kind == .owns })
+        #expect(owns.to == EntityRef(.firm, "XI-LEI-549300123456ABCD0001") && owns.from == EntityRef(.person, "ftm:p1"))
+        #expect(owns.properties.contains("\"Share\":25.0") && owns.validFrom == Day(iso: "2019-02-01"))
+        #expect(sink.edges.contains { $0.kind == .directorOf })
+    }
+
+    @Test func anUnknownSchemaAndAMissingReferenceAreRejectedWithTheirLines() throws {
+        let url = try temporaryJSONLines([
+            #"{"id":"x","schema":"Spaceship","properties":{}}"#,
+            #"{"id":"p1","schema":"Person","properties":{"name":["Ann"]}}"#,
+            #"{"id":"f1","schema":"Family","properties":{"person":["p1"],"relative":["nobody"]}}"#,
+        ])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (report, sink) = try readFtM([url])
+        #expect(report.problems.map(\.line) == [1, 3])
+        #expect(report.problems[0].reason.contains("'Spaceship' is not a FollowTheMoney schema"))
+        #expect(report.problems[1].column == "properties.relative")
+        #expect(sink.nodes.count == 1 && sink.edges.isEmpty)
+    }
+}
