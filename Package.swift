@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "TramaStoreTests", dependencies: ["TramaStore", "TramaTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaIngestTests",
-            dependencies: ["TramaIngest", "TramaWorld", "TramaTestSupport"],
+            dependencies: ["TramaIngest", "TramaModel", "TramaWorld", "TramaTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",
-            dependencies: ["TramaService", "TramaTestSupport"],
+            dependencies: ["TramaService", "TramaModel", "TramaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -165,6 +165,11 @@ public struct DatasetImporter: Sendable {
                     code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",
                     context: NamedQuery.insertEdgesFromStage.rawValue)
             }
+            // Merges accepted earlier hold for what this import brought back.
+            try store.execute(.mergesApplySources)
+            try store.execute(.mergesApplyTargets)
+            try store.execute(.mergesApplyDelete)
+            try store.execute(.mergesApplyNodes)
             let c = try store.execute(.datasetRecordCounts, [id, String(result.rejected.count)])
             return (result, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
         }

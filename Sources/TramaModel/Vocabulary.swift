@@ -45,6 +45,9 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     /// any → any, a reference the source makes without saying more (FollowTheMoney UnknownLink,
     /// or a property naming another entity); `property` names it.
     case linkedTo = "linked_to"
+    /// entity → entity that may be the same (a candidate of `trama resolve scan`); `score`,
+    /// `reason`. Never a merge by itself.
+    case possiblySameAs = "possibly_same_as"
     /// person → employer (firm or agency).
     case employedBy = "employed_by"
     /// person → firm.

@@ -11,6 +11,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case badPairLine(file: String, line: Int, text: String)
     case unreadable(file: String, reason: String)
     case noAnalysisRun(analysis: String)
+    case cannotMerge(kept: String, merged: String)
 
     public var description: String {
         switch self {
@@ -29,6 +30,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .badPairLine(file, line, text):
             "\(file):\(line): expected two entities, FROM and TO (separated by a tab, or by spaces when neither has one), got '\(text)'"
         case let .unreadable(file, reason): "cannot read \(file): \(reason)"
+        case let .cannotMerge(kept, merged): "cannot merge \(merged) into \(kept): they must be two different entities of the same kind"
         case let .noAnalysisRun(analysis): "no \(analysis) scan is stored yet: run `trama \(analysis) scan` first"
         }
     }

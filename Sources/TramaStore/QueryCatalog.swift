@@ -40,6 +40,17 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case flagsList = "flags_list"
     case nodeKeys = "node_keys"
     case benchCommonShareholder = "bench_common_shareholder"
+    case resolveDataset = "resolve_dataset"
+    case resolveClear = "resolve_clear"
+    case resolveScan = "resolve_scan"
+    case resolveReview = "resolve_review"
+    case resolveDecide = "resolve_decide"
+    case resolveDropCandidate = "resolve_drop_candidate"
+    case mergeRecord = "merge_record"
+    case mergesApplySources = "merges_apply_sources"
+    case mergesApplyTargets = "merges_apply_targets"
+    case mergesApplyDelete = "merges_apply_delete"
+    case mergesApplyNodes = "merges_apply_nodes"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

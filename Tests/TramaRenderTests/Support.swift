@@ -22,7 +22,7 @@ enum Sample {
         "owns", "employed_by", "legal_representative_of", "accountant_of", "registered_at", "has_phone", "has_email", "member_of_group", "procures",
         "bid", "awarded_under", "holds_contract", "member_of_party", "donated_to", "sanctioned_by", "serves_at", "appointed", "presides", "heard_in",
         "party_to", "counsel_in", "relative_of", "declared_shareholding", "declared_relative", "declared_post", "has_website", "loses_to", "member_of_consortium", "controls", "director_of", "member_of", "associate_of", "represents", "paid", "owes", "succeeded_by",
-        "linked_to",
+        "linked_to", "possibly_same_as",
     ]
 
     /// A collusion ring: two firms with one owner, one address and one phone, both bidding in

@@ -9,7 +9,7 @@ struct StoreTests {
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         try TestDatabase.withStore { store in
             let applied = try store.connection.execute("SELECT name FROM schema_migrations ORDER BY name")
-            #expect(applied.rows.map { $0[0]! } == ["0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results"])
+            #expect(applied.rows.map { $0[0]! } == ["0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results", "0004_entity_resolution"])
             let again = try Migrator(directory: TestDatabase.schemaDirectory).migrate(store.connection)
             #expect(again.isEmpty)
         }

@@ -1,0 +1,1 @@
+DELETE FROM edges WHERE dataset_id = $1 AND kind = 'possibly_same_as'
