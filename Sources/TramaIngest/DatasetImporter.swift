@@ -62,13 +62,13 @@ public struct DatasetImporter: Sendable {
     }
 
     /// OCDS files (``OCDSReader``) as one dataset, named after the first file unless given.
-    public func importOCDS(files: [URL], options: Options = Options()) throws -> (report: Report, read: OCDSReader.Report) {
+    public func importOCDS(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: OCDSReader.Report) {
         let reader = OCDSReader(files: files)
         var ocds = OCDSReader.Report()
         let report = try importDataset(
             name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "ocds", format: "ocds", files: files, options: options
         ) { sink in
-            ocds = try reader.read(into: &sink)
+            ocds = try reader.read(into: &sink, progress: progress)
             return (
                 ocds.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
                 ocds.problems, ocds.rejected
@@ -78,13 +78,13 @@ public struct DatasetImporter: Sendable {
     }
 
     /// BODS statements (``BODSReader``) as one dataset.
-    public func importBODS(files: [URL], options: Options = Options()) throws -> (report: Report, read: BODSReader.Report) {
+    public func importBODS(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: BODSReader.Report) {
         let reader = BODSReader(files: files)
         var bods = BODSReader.Report()
         let report = try importDataset(
             name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "bods", format: "bods", files: files, options: options
         ) { sink in
-            bods = try reader.read(into: &sink)
+            bods = try reader.read(into: &sink, progress: progress)
             return (
                 bods.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
                 bods.problems, bods.rejected
@@ -94,13 +94,13 @@ public struct DatasetImporter: Sendable {
     }
 
     /// FollowTheMoney entities (``FtMReader``) as one dataset.
-    public func importFtM(files: [URL], options: Options = Options()) throws -> (report: Report, read: FtMReader.Report) {
+    public func importFtM(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: FtMReader.Report) {
         let reader = FtMReader(files: files)
         var ftm = FtMReader.Report()
         let report = try importDataset(
             name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "ftm", format: "ftm", files: files, options: options
         ) { sink in
-            ftm = try reader.read(into: &sink)
+            ftm = try reader.read(into: &sink, progress: progress)
             return (
                 ftm.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
                 ftm.problems, ftm.rejected

@@ -27,20 +27,25 @@ struct IngestCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let started = ContinuousClock.now
-            var lastReport = ContinuousClock.now - .seconds(10)
             let report = try DatasetImporter(store: session.store).importGRAS(
                 directory: URL(fileURLWithPath: directory),
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected))
-            ) { p in
-                guard ContinuousClock.now - lastReport >= .seconds(1) else { return }
-                lastReport = ContinuousClock.now
-                let pct = p.bytesTotal > 0 ? 100 * p.bytesDone / p.bytesTotal : 100
-                let secs = (ContinuousClock.now - started) / .seconds(1)
-                Console.progress(String(format: "reading %@: %d records, %d%% of %.1f MB, %.0fs", p.file, p.records, pct, Double(p.bytesTotal) / 1e6, secs))
-            }
+                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)),
+                progress: IngestCommand.progressLine())
             Console.endProgress()
             IngestCommand.show(report, location: session.location)
+        }
+    }
+
+    /// A progress callback that rewrites one status line at most once a second.
+    static func progressLine() -> (IngestProgress) -> Void {
+        let started = ContinuousClock.now
+        var lastReport = ContinuousClock.now - .seconds(10)
+        return { p in
+            guard ContinuousClock.now - lastReport >= .seconds(1) else { return }
+            lastReport = ContinuousClock.now
+            let pct = p.bytesTotal > 0 ? 100 * p.bytesDone / p.bytesTotal : 100
+            let secs = (ContinuousClock.now - started) / .seconds(1)
+            Console.progress(String(format: "reading %@: %d records, %d%% of %.1f MB, %.0fs", p.file, p.records, pct, Double(p.bytesTotal) / 1e6, secs))
         }
     }
 
@@ -97,7 +102,8 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importOCDS(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)), progress: IngestCommand.progressLine())
+            Console.endProgress()
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {
                 print("  \(read.processes) contracting processes: \(read.tenders) tenders (lots counted), \(read.bids) bids, \(read.awards) awards, "
@@ -129,7 +135,8 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importBODS(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)), progress: IngestCommand.progressLine())
+            Console.endProgress()
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {
                 print("  \(read.entities) entities, \(read.persons) people, \(read.relationships) ownership-or-control statements "
@@ -160,7 +167,8 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importFtM(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)), progress: IngestCommand.progressLine())
+            Console.endProgress()
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {
                 print("  by schema: " + read.bySchema.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

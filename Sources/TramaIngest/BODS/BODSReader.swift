@@ -93,8 +93,10 @@ public struct BODSReader: Sendable {
         return nil
     }
 
-    public func read(into sink: inout some GraphSink) throws -> Report {
+    public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
         var report = Report()
+        let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        var bytesBefore = 0
         var known: [String: Known] = [:]
         var replaced = Set<String>()
         /// 0.4: the latest statement of each record.
@@ -147,6 +149,9 @@ public struct BODSReader: Sendable {
             }
             try stream.forEach { item in
                 entry.items += 1
+                if entry.items % 1000 == 0 {
+                    progress?(IngestProgress(file: entry.name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: entry.items))
+                }
                 let s: [String: Any]
                 do {
                     guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
@@ -216,6 +221,7 @@ public struct BODSReader: Sendable {
                     }
                 }
             }
+            bytesBefore += entry.bytes
             report.files.append(entry)
         }
         return report

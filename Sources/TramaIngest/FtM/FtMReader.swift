@@ -74,8 +74,10 @@ public struct FtMReader: Sendable {
 
     static func day(_ s: String?) -> Day? { s.flatMap { Day(iso: $0.prefix(10)) } }
 
-    public func read(into sink: inout some GraphSink) throws -> Report {
+    public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
         var report = Report()
+        let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        var bytesBefore = 0
         // Pass 1: every entity's id → what it becomes (things) or nil (interstitials).
         var refs: [String: EntityRef] = [:]
         var streams: [(URL, JSONItemStream?)] = []
@@ -113,6 +115,9 @@ public struct FtMReader: Sendable {
             }
             try stream.forEach { item in
                 entry.items += 1
+                if entry.items % 1000 == 0 {
+                    progress?(IngestProgress(file: entry.name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: entry.items))
+                }
                 let e: [String: Any]
                 do {
                     guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
@@ -190,6 +195,7 @@ public struct FtMReader: Sendable {
                     }
                 }
             }
+            bytesBefore += entry.bytes
             report.files.append(entry)
         }
         return report

@@ -43,8 +43,10 @@ public struct OCDSReader: Sendable {
         public var duplicates = 0
     }
 
-    public func read(into sink: inout some GraphSink) throws -> Report {
+    public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
         var report = Report()
+        let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        var bytesBefore = 0
         var emittedParties = Set<EntityRef>()
         // A process met again (a record and its releases, two files) is read once: the first wins.
         var processes = Set<String>()
@@ -89,6 +91,9 @@ public struct OCDSReader: Sendable {
             do {
                 try stream.forEach { item in
                     entry.items += 1
+                    if entry.items % 1000 == 0 {
+                        progress?(IngestProgress(file: entry.name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: entry.items))
+                    }
                     let object: [String: Any]
                     do {
                         guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else {
@@ -145,6 +150,7 @@ public struct OCDSReader: Sendable {
                 let group = pending[ocid]!
                 try emit(Self.merge(group.map(\.release)), line: group[0].line)
             }
+            bytesBefore += entry.bytes
             report.files.append(entry)
         }
         return report
