@@ -63,50 +63,33 @@ public struct DatasetImporter: Sendable {
 
     /// OCDS files (``OCDSReader``) as one dataset, named after the first file unless given.
     public func importOCDS(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: OCDSReader.Report) {
-        let reader = OCDSReader(files: files)
-        var ocds = OCDSReader.Report()
-        let report = try importDataset(
-            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "ocds", format: "ocds", files: files, options: options
-        ) { sink in
-            ocds = try reader.read(into: &sink, progress: progress)
-            return (
-                ocds.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
-                ocds.problems, ocds.rejected
-            )
-        }
-        return (report, ocds)
+        try importJSON(format: "ocds", files: files, options: options) { try OCDSReader(files: files).read(into: &$0, progress: progress) }
     }
 
     /// BODS statements (``BODSReader``) as one dataset.
     public func importBODS(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: BODSReader.Report) {
-        let reader = BODSReader(files: files)
-        var bods = BODSReader.Report()
-        let report = try importDataset(
-            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "bods", format: "bods", files: files, options: options
-        ) { sink in
-            bods = try reader.read(into: &sink, progress: progress)
-            return (
-                bods.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
-                bods.problems, bods.rejected
-            )
-        }
-        return (report, bods)
+        try importJSON(format: "bods", files: files, options: options) { try BODSReader(files: files).read(into: &$0, progress: progress) }
     }
 
     /// FollowTheMoney entities (``FtMReader``) as one dataset.
     public func importFtM(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: FtMReader.Report) {
-        let reader = FtMReader(files: files)
-        var ftm = FtMReader.Report()
+        try importJSON(format: "ftm", files: files, options: options) { try FtMReader(files: files).read(into: &$0, progress: progress) }
+    }
+
+    /// A JSON format's import: named after the first file unless given; the reader's own report
+    /// comes back beside the import's (empty when the files were unchanged).
+    func importJSON<R: JSONReadReport>(
+        format: String, files: [URL], options: Options, read: (inout StageSink) throws -> R
+    ) throws -> (report: Report, read: R) {
+        var result: R?
         let report = try importDataset(
-            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "ftm", format: "ftm", files: files, options: options
+            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? format, format: format, files: files, options: options
         ) { sink in
-            ftm = try reader.read(into: &sink, progress: progress)
-            return (
-                ftm.files.map { FileReport(file: $0.name, bytes: $0.bytes, records: $0.items, accepted: $0.items - $0.rejected, rejected: $0.rejected) },
-                ftm.problems, ftm.rejected
-            )
+            let r = try read(&sink)
+            result = r
+            return (r.log.fileReports, r.log.problems, r.log.rejected)
         }
-        return (report, ftm)
+        return (report, result ?? R())
     }
 
     /// The transactional, idempotent import every format shares: the same files again do

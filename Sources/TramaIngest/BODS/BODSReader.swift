@@ -30,9 +30,11 @@ public struct BODSReader: Sendable {
     public init(files: [URL]) { self.files = files }
 
     public struct Report: Sendable {
-        public var files: [(name: String, bytes: Int, items: Int, rejected: Int)] = []
-        public var problems: [IngestProblem] = []
-        public var rejected: [RejectedRecord] = []
+        /// Files, items and rejects.
+        public var log = JSONReadLog()
+        public init() {}
+        public var problems: [IngestProblem] { log.problems }
+        public var rejected: [RejectedRecord] { log.rejected }
         public var entities = 0
         public var persons = 0
         public var relationships = 0
@@ -125,9 +127,7 @@ public struct BODSReader: Sendable {
                     known[p.id] = Known(ref: ref, date: p.date, order: order)
                 }
             } catch let e as JSONStreamError {
-                let problem = IngestProblem(file: e.file, line: e.line, column: "", value: "", reason: e.reason + " (byte \(e.offset))")
-                report.problems.append(problem)
-                report.rejected.append(RejectedRecord(file: e.file, line: e.line, problems: [problem], fields: []))
+                report.log.unreadable(e)
                 streams.append((url, nil))
             }
         }
@@ -136,21 +136,14 @@ public struct BODSReader: Sendable {
         // A statement met again (the same file twice, plain and gzip) is loaded once.
         var statements = Set<String>()
         for (url, stream) in streams {
-            guard let stream else {
-                report.files.append((url.lastPathComponent, 0, 0, 1))
-                continue
-            }
-            var entry = (name: url.lastPathComponent, bytes: stream.byteCount, items: 0, rejected: 0)
-            func reject(_ item: JSONItem, _ path: String, _ reason: String) {
-                let p = IngestProblem(file: entry.name, line: item.line, column: path, value: "", reason: reason + " (byte \(item.offset))")
-                report.problems.append(p)
-                report.rejected.append(RejectedRecord(file: entry.name, line: item.line, problems: [p], fields: [("json", String(decoding: item.bytes.prefix(2000), as: UTF8.self))]))
-                entry.rejected += 1
-            }
+            guard let stream else { continue }
+            let name = url.lastPathComponent
+            report.log.begin(name, bytes: stream.byteCount)
+            func reject(_ item: JSONItem, _ path: String, _ reason: String) { report.log.reject(item, path: path, reason: reason) }
             try stream.forEach { item in
-                entry.items += 1
-                if entry.items % 1000 == 0 {
-                    progress?(IngestProgress(file: entry.name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: entry.items))
+                let count = report.log.item()
+                if count % 1000 == 0 {
+                    progress?(IngestProgress(file: name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: count))
                 }
                 let s: [String: Any]
                 do {
@@ -162,7 +155,7 @@ public struct BODSReader: Sendable {
                 guard let p = Self.parse(s) else {
                     return reject(item, "statementType", "not an entity, person or ownership-or-control statement (nor a BODS 0.4 record)")
                 }
-                let source = "\(entry.name):\(item.line)"
+                let source = "\(name):\(item.line)"
                 guard statements.insert(p.statement).inserted else {
                     report.duplicates += 1
                     return
@@ -221,8 +214,7 @@ public struct BODSReader: Sendable {
                     }
                 }
             }
-            bytesBefore += entry.bytes
-            report.files.append(entry)
+            bytesBefore += stream.byteCount
         }
         return report
     }

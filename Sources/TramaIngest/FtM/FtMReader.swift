@@ -29,9 +29,11 @@ public struct FtMReader: Sendable {
     public init(files: [URL]) { self.files = files }
 
     public struct Report: Sendable {
-        public var files: [(name: String, bytes: Int, items: Int, rejected: Int)] = []
-        public var problems: [IngestProblem] = []
-        public var rejected: [RejectedRecord] = []
+        /// Files, items and rejects.
+        public var log = JSONReadLog()
+        public init() {}
+        public var problems: [IngestProblem] { log.problems }
+        public var rejected: [RejectedRecord] { log.rejected }
         public var nodes = 0
         public var edges = 0
         public var bySchema: [String: Int] = [:]
@@ -93,30 +95,21 @@ public struct FtMReader: Sendable {
                     refs[id] = EntityRef(kind, lei ?? "ftm:" + id)
                 }
             } catch let error as JSONStreamError {
-                let p = IngestProblem(file: error.file, line: error.line, column: "", value: "", reason: error.reason + " (byte \(error.offset))")
-                report.problems.append(p)
-                report.rejected.append(RejectedRecord(file: error.file, line: error.line, problems: [p], fields: []))
+                report.log.unreadable(error)
                 streams.append((url, nil))
             }
         }
         var emitted = Set<EntityRef>()
         var authorities = Set<String>()
         for (url, stream) in streams {
-            guard let stream else {
-                report.files.append((url.lastPathComponent, 0, 0, 1))
-                continue
-            }
-            var entry = (name: url.lastPathComponent, bytes: stream.byteCount, items: 0, rejected: 0)
-            func reject(_ item: JSONItem, _ path: String, _ reason: String) {
-                let p = IngestProblem(file: entry.name, line: item.line, column: path, value: "", reason: reason + " (byte \(item.offset))")
-                report.problems.append(p)
-                report.rejected.append(RejectedRecord(file: entry.name, line: item.line, problems: [p], fields: [("json", String(decoding: item.bytes.prefix(2000), as: UTF8.self))]))
-                entry.rejected += 1
-            }
+            guard let stream else { continue }
+            let name = url.lastPathComponent
+            report.log.begin(name, bytes: stream.byteCount)
+            func reject(_ item: JSONItem, _ path: String, _ reason: String) { report.log.reject(item, path: path, reason: reason) }
             try stream.forEach { item in
-                entry.items += 1
-                if entry.items % 1000 == 0 {
-                    progress?(IngestProgress(file: entry.name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: entry.items))
+                let count = report.log.item()
+                if count % 1000 == 0 {
+                    progress?(IngestProgress(file: name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: count))
                 }
                 let e: [String: Any]
                 do {
@@ -128,7 +121,7 @@ public struct FtMReader: Sendable {
                 guard let id = e["id"] as? String, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
                 guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }
                 guard e["properties"] == nil || e["properties"] is [String: Any] else { return reject(item, "properties", "expected an object of lists") }
-                let source = "\(entry.name):\(item.line)"
+                let source = "\(name):\(item.line)"
                 let raw = String(decoding: item.bytes, as: UTF8.self)
                 func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
                     let start = Self.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
@@ -195,8 +188,7 @@ public struct FtMReader: Sendable {
                     }
                 }
             }
-            bytesBefore += entry.bytes
-            report.files.append(entry)
+            bytesBefore += stream.byteCount
         }
         return report
     }

@@ -30,9 +30,11 @@ public struct OCDSReader: Sendable {
 
     /// What reading the files found.
     public struct Report: Sendable {
-        public var files: [(name: String, bytes: Int, items: Int, processes: Int, rejected: Int)] = []
-        public var problems: [IngestProblem] = []
-        public var rejected: [RejectedRecord] = []
+        /// Files, items and rejects.
+        public var log = JSONReadLog()
+        public init() {}
+        public var problems: [IngestProblem] { log.problems }
+        public var rejected: [RejectedRecord] { log.rejected }
         public var processes = 0
         public var tenders = 0
         public var bids = 0
@@ -51,37 +53,24 @@ public struct OCDSReader: Sendable {
         // A process met again (a record and its releases, two files) is read once: the first wins.
         var processes = Set<String>()
         for url in files {
-            /// A file that cannot be read to its end: its problem, with line and byte, and the
-            /// items read before it stay.
-            func unreadable(_ e: JSONStreamError, bytes: Int) {
-                let p = IngestProblem(file: e.file, line: e.line, column: "", value: "", reason: e.reason + " (byte \(e.offset))")
-                report.problems.append(p)
-                report.rejected.append(RejectedRecord(file: e.file, line: e.line, problems: [p], fields: []))
-            }
             let stream: JSONItemStream
             do { stream = try JSONItemStream(url: url, arrays: ["releases", "records"], itemKeys: ["ocid", "compiledRelease"]) } catch let e as JSONStreamError {
-                unreadable(e, bytes: 0)
-                report.files.append((url.lastPathComponent, 0, 0, 0, 1))
+                report.log.unreadable(e)
                 continue
             }
-            var entry = (name: url.lastPathComponent, bytes: stream.byteCount, items: 0, processes: 0, rejected: 0)
+            let name = url.lastPathComponent
+            report.log.begin(name, bytes: stream.byteCount)
             var pending: [String: [(release: [String: Any], line: Int)]] = [:]
             var order: [String] = []
-            func reject(_ item: JSONItem, path: String, reason: String) {
-                let p = IngestProblem(file: entry.name, line: item.line, column: path, value: "", reason: reason + " (byte \(item.offset))")
-                report.problems.append(p)
-                report.rejected.append(RejectedRecord(file: entry.name, line: item.line, problems: [p], fields: [("json", String(decoding: item.bytes.prefix(2000), as: UTF8.self))]))
-                entry.rejected += 1
-            }
+            func reject(_ item: JSONItem, path: String, reason: String) { report.log.reject(item, path: path, reason: reason) }
             func emit(_ release: [String: Any], line: Int, raw: Data? = nil) throws {
                 guard processes.insert(release["ocid"] as? String ?? "").inserted else {
                     report.duplicates += 1
                     return
                 }
-                var mapper = ProcessMapper(release: release, raw: raw.map { String(decoding: $0, as: UTF8.self) }, source: "\(entry.name):\(line)")
+                var mapper = ProcessMapper(release: release, raw: raw.map { String(decoding: $0, as: UTF8.self) }, source: "\(name):\(line)")
                 try mapper.map(into: &sink, emitted: &emittedParties)
                 report.processes += 1
-                entry.processes += 1
                 report.tenders += mapper.counts.tenders
                 report.bids += mapper.counts.bids
                 report.awards += mapper.counts.awards
@@ -90,9 +79,9 @@ public struct OCDSReader: Sendable {
             }
             do {
                 try stream.forEach { item in
-                    entry.items += 1
-                    if entry.items % 1000 == 0 {
-                        progress?(IngestProgress(file: entry.name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: entry.items))
+                    let count = report.log.item()
+                    if count % 1000 == 0 {
+                        progress?(IngestProgress(file: name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: count))
                     }
                     let object: [String: Any]
                     do {
@@ -143,15 +132,13 @@ public struct OCDSReader: Sendable {
                     }
                 }
             } catch let e as JSONStreamError {
-                unreadable(e, bytes: stream.byteCount)
-                entry.rejected += 1
+                report.log.unreadable(e)
             }
             for ocid in order {
                 let group = pending[ocid]!
                 try emit(Self.merge(group.map(\.release)), line: group[0].line)
             }
-            bytesBefore += entry.bytes
-            report.files.append(entry)
+            bytesBefore += stream.byteCount
         }
         return report
     }
