@@ -78,6 +78,21 @@ struct ProcessMapper {
             try sink.add(StagedNode(
                 entity: entity, name: Self.text(full["name"]) ?? Self.text(ref["name"]),
                 properties: Self.properties([("roles", roles.sorted().joined(separator: ","))], ocds: full), source: source))
+            // Registration data, shared nodes as the GRAS firms table makes them (GRAS 2.6).
+            let address = Self.object(full["address"])
+            let street = [address?["streetAddress"], address?["locality"], address?["postalCode"]].compactMap(Self.text).joined(separator: ", ")
+            let contact = Self.object(full["contactPoint"])
+            for (kind, relation, value, normal) in [
+                (EntityKind.address, RelationKind.registeredAt, street, Normalize.words),
+                (.phone, .hasPhone, Self.text(contact?["telephone"]) ?? "", Normalize.phone),
+                (.email, .hasEmail, Self.text(contact?["email"]) ?? "", Normalize.email),
+            ] {
+                let key = normal(value)
+                guard !key.isEmpty else { continue }
+                let node = EntityRef(kind, key)
+                if emitted.insert(node).inserted { try sink.add(StagedNode(entity: node, name: value, properties: "{}", source: source)) }
+                try sink.add(StagedEdge(kind: relation, from: entity, to: node, validFrom: nil, validTo: nil, properties: "{}", source: source))
+            }
         }
         return entity
     }
