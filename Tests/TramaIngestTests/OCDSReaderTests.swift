@@ -103,4 +103,19 @@ struct OCDSReaderTests {
             #expect(try store.counts().nodes == first.nodes)
         }
     }
+
+    @Test func partiesSharingATelephoneMeetAtOnePhoneNode() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("phones-\(UUID().uuidString).jsonl")
+        try Data([
+            #"{"ocid":"A","parties":[{"id":"X","name":"X S.A.","roles":["tenderer"],"contactPoint":{"telephone":"+55 (11) 3333-4444"},"address":{"streetAddress":"Rua A, 100","locality":"São Paulo"}}],"bids":{"details":[{"tenderers":[{"id":"X"}]}]}}"#,
+            #"{"ocid":"B","parties":[{"id":"Y","name":"Y Ltda","roles":["tenderer"],"contactPoint":{"telephone":"55 11 33334444","email":"Bids@Y.com "}}],"bids":{"details":[{"tenderers":[{"id":"Y"}]}]}}"#,
+        ].joined(separator: "\n").utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var sink = MemorySink()
+        _ = try OCDSReader(files: [file]).read(into: &sink)
+        let phones = sink.edges.filter { $0.kind == .hasPhone }
+        #expect(Set(phones.map(\.from.key)) == ["X", "Y"] && Set(phones.map(\.to)) == [EntityRef(.phone, "551133334444")])
+        #expect(sink.edges.contains { $0.kind == .registeredAt && $0.from.key == "X" })
+        #expect(sink.edges.contains { $0.kind == .hasEmail && $0.to == EntityRef(.email, "bids@y.com") })
+    }
 }
