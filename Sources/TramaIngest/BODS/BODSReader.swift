@@ -111,7 +111,7 @@ public struct BODSReader: Sendable {
                 let stream = try JSONItemStream(url: url, arrays: ["statements"])
                 streams.append((url, stream))
                 try stream.forEach { item in
-                    guard let s = try? JSONSerialization.jsonObject(with: item.bytes) as? [String: Any], let p = Self.parse(s) else { return }
+                    guard let s = try? JSONValueParser.parse(item.bytes) as? [String: Any], let p = Self.parse(s) else { return }
                     order += 1
                     for r in (s["replacesStatements"] as? [Any] ?? []).compactMap(Self.text) { replaced.insert(r) }
                     if p.v04 {
@@ -147,10 +147,10 @@ public struct BODSReader: Sendable {
                 }
                 let s: [String: Any]
                 do {
-                    guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
+                    guard let o = try JSONValueParser.parse(item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
                     s = o
                 } catch {
-                    return reject(item, "$", "not valid JSON: \((error as NSError).localizedDescription)")
+                    return reject(item, "$", "not valid JSON: \(error)")
                 }
                 guard let p = Self.parse(s) else {
                     return reject(item, "statementType", "not an entity, person or ownership-or-control statement (nor a BODS 0.4 record)")

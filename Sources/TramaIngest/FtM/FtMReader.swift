@@ -88,7 +88,7 @@ public struct FtMReader: Sendable {
                 let stream = try JSONItemStream(url: url, arrays: ["entities"])
                 streams.append((url, stream))
                 try stream.forEach { item in
-                    guard let e = try? JSONSerialization.jsonObject(with: item.bytes) as? [String: Any], let id = e["id"] as? String,
+                    guard let e = try? JSONValueParser.parse(item.bytes) as? [String: Any], let id = e["id"] as? String,
                         let schema = e["schema"] as? String, let kind = Self.things[schema]
                     else { return }
                     let lei = Self.values(e, "leiCode").first.flatMap { Normalize.identifier(scheme: "XI-LEI", id: $0) }
@@ -113,10 +113,10 @@ public struct FtMReader: Sendable {
                 }
                 let e: [String: Any]
                 do {
-                    guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
+                    guard let o = try JSONValueParser.parse(item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
                     e = o
                 } catch {
-                    return reject(item, "$", "not valid JSON: \((error as NSError).localizedDescription)")
+                    return reject(item, "$", "not valid JSON: \(error)")
                 }
                 guard let id = e["id"] as? String, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
                 guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }

@@ -85,12 +85,12 @@ public struct OCDSReader: Sendable {
                     }
                     let object: [String: Any]
                     do {
-                        guard let o = try JSONSerialization.jsonObject(with: item.bytes) as? [String: Any] else {
+                        guard let o = try JSONValueParser.parse(item.bytes) as? [String: Any] else {
                             return reject(item, path: item.container.map { "\($0)[]" } ?? "$", reason: "expected a JSON object")
                         }
                         object = o
                     } catch {
-                        return reject(item, path: item.container.map { "\($0)[]" } ?? "$", reason: "not valid JSON: \((error as NSError).localizedDescription)")
+                        return reject(item, path: item.container.map { "\($0)[]" } ?? "$", reason: "not valid JSON: \(error)")
                     }
                     // A record (compiled release, else its releases merged), or a release.
                     var releases: [[String: Any]] = []

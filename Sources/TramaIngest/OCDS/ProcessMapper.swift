@@ -39,9 +39,7 @@ struct ProcessMapper {
     }
     /// The day of an OCDS date-time (its first ten characters).
     static func day(_ v: Any?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
-    static func json(_ v: Any) -> String {
-        (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
+    static func json(_ v: Any) -> String { JSONValueParser.encode(v) }
 
     /// Properties: the GRAS-named figures the screens read, plus the OCDS object whole.
     static func properties(_ named: [(String, Any?)], ocds: Any?, raw: String? = nil) -> String {
