@@ -54,40 +54,32 @@ public struct BODSReader: Sendable {
         var order: Int
     }
 
-    static func object(_ v: Any?) -> [String: Any]? { v as? [String: Any] }
-    static func text(_ v: Any?) -> String? {
-        switch v {
-        case let s as String: s.isEmpty ? nil : s
-        case let n as NSNumber: n.stringValue
-        default: nil
-        }
-    }
 
     /// The statement's kind, id (statement id for 0.2, record id for 0.4), date and details.
     static func parse(_ s: [String: Any]) -> (kind: Kind, id: String, statement: String, date: String, details: [String: Any], v04: Bool)? {
-        if let type = text(s["recordType"]), let record = text(s["recordId"]) {
+        if let type = JSONField.text(s["recordType"]), let record = JSONField.text(s["recordId"]) {
             let kind: Kind? = type == "entity" ? .entity : type == "person" ? .person : type == "relationship" ? .relationship : nil
             guard let kind else { return nil }
-            return (kind, record, text(s["statementId"]) ?? record, text(s["statementDate"]) ?? "", object(s["recordDetails"]) ?? [:], true)
+            return (kind, record, JSONField.text(s["statementId"]) ?? record, JSONField.text(s["statementDate"]) ?? "", JSONField.object(s["recordDetails"]) ?? [:], true)
         }
-        guard let type = text(s["statementType"]), let id = text(s["statementID"]) ?? text(s["statementId"]) else { return nil }
+        guard let type = JSONField.text(s["statementType"]), let id = JSONField.text(s["statementID"]) ?? JSONField.text(s["statementId"]) else { return nil }
         let kind: Kind? =
             type.hasPrefix("entity") ? .entity : type.hasPrefix("person") ? .person : type.hasPrefix("ownership") ? .relationship : nil
         guard let kind else { return nil }
-        return (kind, id, id, text(s["statementDate"]) ?? "", s, false)
+        return (kind, id, id, JSONField.text(s["statementDate"]) ?? "", s, false)
     }
 
     static func key(_ details: [String: Any], fallback: String) -> String {
         for i in (details["identifiers"] as? [Any] ?? []).compactMap({ $0 as? [String: Any] }) {
-            if let k = Normalize.identifier(scheme: text(i["scheme"]), id: text(i["id"])), text(i["scheme"]) != nil { return k }
+            if let k = Normalize.identifier(scheme: JSONField.text(i["scheme"]), id: JSONField.text(i["id"])), JSONField.text(i["scheme"]) != nil { return k }
         }
         return "bods:" + fallback
     }
 
     static func name(_ details: [String: Any]) -> String? {
-        if let n = text(details["name"]) { return n }
+        if let n = JSONField.text(details["name"]) { return n }
         let names = (details["names"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
-        if let n = names.first.flatMap({ text($0["fullName"]) ?? [text($0["givenName"]), text($0["familyName"])].compactMap { $0 }.joined(separator: " ") }),
+        if let n = names.first.flatMap({ JSONField.text($0["fullName"]) ?? [JSONField.text($0["givenName"]), JSONField.text($0["familyName"])].compactMap { $0 }.joined(separator: " ") }),
             !n.isEmpty
         {
             return n
@@ -97,125 +89,100 @@ public struct BODSReader: Sendable {
 
     public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
         var report = Report()
-        let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
-        var bytesBefore = 0
+        var log = JSONReadLog()
         var known: [String: Known] = [:]
         var replaced = Set<String>()
         /// 0.4: the latest statement of each record.
         var latest: [String: (statement: String, date: String, order: Int, closed: Bool)] = [:]
         var order = 0
-        var streams: [(URL, JSONItemStream?)] = []
+        let files = JSONObjectFiles(self.files, arrays: ["statements"])
         // Pass 1: keys, supersessions.
-        for url in files {
-            do {
-                let stream = try JSONItemStream(url: url, arrays: ["statements"])
-                streams.append((url, stream))
-                try stream.forEach { item in
-                    guard let s = try? JSONValueParser.parse(item.bytes) as? [String: Any], let p = Self.parse(s) else { return }
-                    order += 1
-                    for r in (s["replacesStatements"] as? [Any] ?? []).compactMap(Self.text) { replaced.insert(r) }
-                    if p.v04 {
-                        let closed = Self.text(s["recordStatus"]) == "closed"
-                        if let l = latest[p.id], (l.date, l.order) > (p.date, order) { return }
-                        latest[p.id] = (p.statement, p.date, order, closed)
-                    }
-                    guard p.kind != .relationship else { return }
-                    let entityType = Self.text(Self.object(p.details["entityType"])?["type"]) ?? Self.text(p.details["entityType"]) ?? ""
-                    let kind: EntityKind = p.kind == .person ? .person : entityType == "stateBody" ? .agency : .firm
-                    let ref = EntityRef(kind, Self.key(p.details, fallback: p.id))
-                    if let k = known[p.id], (k.date, k.order) > (p.date, order) { return }
-                    known[p.id] = Known(ref: ref, date: p.date, order: order)
-                }
-            } catch let e as JSONStreamError {
-                report.log.unreadable(e)
-                streams.append((url, nil))
+        files.scan { o in
+            let s = o.value
+            guard let p = Self.parse(s) else { return }
+            order += 1
+            for r in (s["replacesStatements"] as? [Any] ?? []).compactMap(JSONField.text) { replaced.insert(r) }
+            if p.v04 {
+                let closed = JSONField.text(s["recordStatus"]) == "closed"
+                if let l = latest[p.id], (l.date, l.order) > (p.date, order) { return }
+                latest[p.id] = (p.statement, p.date, order, closed)
             }
+            guard p.kind != .relationship else { return }
+            let entityType = JSONField.text(JSONField.object(p.details["entityType"])?["type"]) ?? JSONField.text(p.details["entityType"]) ?? ""
+            let kind: EntityKind = p.kind == .person ? .person : entityType == "stateBody" ? .agency : .firm
+            let ref = EntityRef(kind, Self.key(p.details, fallback: p.id))
+            if let k = known[p.id], (k.date, k.order) > (p.date, order) { return }
+            known[p.id] = Known(ref: ref, date: p.date, order: order)
         }
         // Pass 2: nodes and edges of the statements still in force.
         var emitted = Set<EntityRef>()
         // A statement met again (the same file twice, plain and gzip) is loaded once.
         var statements = Set<String>()
-        for (url, stream) in streams {
-            guard let stream else { continue }
-            let name = url.lastPathComponent
-            report.log.begin(name, bytes: stream.byteCount)
-            func reject(_ item: JSONItem, _ path: String, _ reason: String) { report.log.reject(item, path: path, reason: reason) }
-            try stream.forEach { item in
-                let count = report.log.item()
-                if count % 1000 == 0 {
-                    progress?(IngestProgress(file: name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: count))
+        try files.read(log: &log, progress: progress) { log, o in
+            let (item, s) = (o.item, o.value)
+            guard let p = Self.parse(s) else {
+                return log.reject(item, path: "statementType", reason: "not an entity, person or ownership-or-control statement (nor a BODS 0.4 record)")
+            }
+            let source = "\(o.file):\(item.line)"
+            guard statements.insert(p.statement).inserted else {
+                report.duplicates += 1
+                return
+            }
+            if replaced.contains(p.statement) || (p.v04 && latest[p.id]?.statement != p.statement) {
+                report.superseded += 1
+                return
+            }
+            let raw = String(decoding: item.bytes, as: UTF8.self)
+            switch p.kind {
+            case .entity, .person:
+                guard let k = known[p.id], emitted.insert(k.ref).inserted else { return }
+                if p.kind == .person { report.persons += 1 } else { report.entities += 1 }
+                try sink.add(StagedNode(entity: k.ref, name: Self.name(p.details), properties: "{\"bods\":\(raw)}", source: source))
+            case .relationship:
+                func party(_ v: Any?) throws -> EntityRef? {
+                    let o = JSONField.object(v)
+                    let id = p.v04 ? JSONField.text(v) : JSONField.text(o?["describedByEntityStatement"]) ?? JSONField.text(o?["describedByPersonStatement"])
+                    guard let id else { return nil }
+                    if let k = known[id] { return k.ref }
+                    let isPerson = !p.v04 && o?["describedByPersonStatement"] != nil
+                    let ref = EntityRef(isPerson ? .person : .firm, "bods:" + id)
+                    if emitted.insert(ref).inserted {
+                        report.unresolved += 1
+                        try sink.add(StagedNode(entity: ref, name: nil, properties: "{\"unresolved\":true}", source: source))
+                    }
+                    return ref
                 }
-                let s: [String: Any]
-                do {
-                    guard let o = try JSONValueParser.parse(item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
-                    s = o
-                } catch {
-                    return reject(item, "$", "not valid JSON: \(error)")
-                }
-                guard let p = Self.parse(s) else {
-                    return reject(item, "statementType", "not an entity, person or ownership-or-control statement (nor a BODS 0.4 record)")
-                }
-                let source = "\(name):\(item.line)"
-                guard statements.insert(p.statement).inserted else {
-                    report.duplicates += 1
+                guard let subject = try party(p.details["subject"]) else { return log.reject(item, path: "subject", reason: "no subject to own or control") }
+                report.relationships += 1
+                guard let holder = try party(p.details["interestedParty"]) else {
+                    // An unknown or anonymous owner: nothing to link, and nothing invented.
                     return
                 }
-                if replaced.contains(p.statement) || (p.v04 && latest[p.id]?.statement != p.statement) {
-                    report.superseded += 1
-                    return
-                }
-                let raw = String(decoding: item.bytes, as: UTF8.self)
-                switch p.kind {
-                case .entity, .person:
-                    guard let k = known[p.id], emitted.insert(k.ref).inserted else { return }
-                    if p.kind == .person { report.persons += 1 } else { report.entities += 1 }
-                    try sink.add(StagedNode(entity: k.ref, name: Self.name(p.details), properties: "{\"bods\":\(raw)}", source: source))
-                case .relationship:
-                    func party(_ v: Any?) throws -> EntityRef? {
-                        let o = Self.object(v)
-                        let id = p.v04 ? Self.text(v) : Self.text(o?["describedByEntityStatement"]) ?? Self.text(o?["describedByPersonStatement"])
-                        guard let id else { return nil }
-                        if let k = known[id] { return k.ref }
-                        let isPerson = !p.v04 && o?["describedByPersonStatement"] != nil
-                        let ref = EntityRef(isPerson ? .person : .firm, "bods:" + id)
-                        if emitted.insert(ref).inserted {
-                            report.unresolved += 1
-                            try sink.add(StagedNode(entity: ref, name: nil, properties: "{\"unresolved\":true}", source: source))
-                        }
-                        return ref
+                let closedOn = p.v04 && latest[p.id]?.closed == true ? Day(iso: p.date.prefix(10)) : nil
+                for case let interest as [String: Any] in p.details["interests"] as? [Any] ?? [] {
+                    let type = JSONField.text(interest["type"]) ?? "unknown-interest"
+                    let kind: RelationKind =
+                        type == "shareholding" ? .owns
+                        : ["appointment-of-board", "board-member", "board-chair", "senior-managing-official"].contains(type) ? .directorOf : .controls
+                    let share = JSONField.object(interest["share"])
+                    let exact = (share?["exact"] as? NSNumber)?.doubleValue
+                    let range = [(share?["minimum"] as? NSNumber)?.doubleValue, (share?["maximum"] as? NSNumber)?.doubleValue].compactMap { $0 }
+                    let percent = exact ?? (range.count == 2 ? (range[0] + range[1]) / 2 : range.first)
+                    var props = "{\"interest\":\(JSONObject.quoted(type))"
+                    if let percent { props += ",\"Share\":\(percent)" }
+                    props += ",\"bods\":\(raw)}"
+                    let from = JSONField.day(interest["startDate"])
+                    let to = JSONField.day(interest["endDate"]) ?? closedOn
+                    if let from, let to, to < from {
+                        log.reject(item, path: "interests[].endDate", reason: "the interest ends (\(to.iso)) before it starts (\(from.iso))")
+                        continue
                     }
-                    guard let subject = try party(p.details["subject"]) else { return reject(item, "subject", "no subject to own or control") }
-                    report.relationships += 1
-                    guard let holder = try party(p.details["interestedParty"]) else {
-                        // An unknown or anonymous owner: nothing to link, and nothing invented.
-                        return
-                    }
-                    let closedOn = p.v04 && latest[p.id]?.closed == true ? Day(iso: p.date.prefix(10)) : nil
-                    for case let interest as [String: Any] in p.details["interests"] as? [Any] ?? [] {
-                        let type = Self.text(interest["type"]) ?? "unknown-interest"
-                        let kind: RelationKind =
-                            type == "shareholding" ? .owns
-                            : ["appointment-of-board", "board-member", "board-chair", "senior-managing-official"].contains(type) ? .directorOf : .controls
-                        let share = Self.object(interest["share"])
-                        let exact = (share?["exact"] as? NSNumber)?.doubleValue
-                        let range = [(share?["minimum"] as? NSNumber)?.doubleValue, (share?["maximum"] as? NSNumber)?.doubleValue].compactMap { $0 }
-                        let percent = exact ?? (range.count == 2 ? (range[0] + range[1]) / 2 : range.first)
-                        var props = "{\"interest\":\(JSONObject.quoted(type))"
-                        if let percent { props += ",\"Share\":\(percent)" }
-                        props += ",\"bods\":\(raw)}"
-                        let from = Self.text(interest["startDate"]).flatMap { Day(iso: $0.prefix(10)) }
-                        let to = Self.text(interest["endDate"]).flatMap { Day(iso: $0.prefix(10)) } ?? closedOn
-                        if let from, let to, to < from {
-                            reject(item, "interests[].endDate", "the interest ends (\(to.iso)) before it starts (\(from.iso))")
-                            continue
-                        }
-                        report.interests += 1
-                        try sink.add(StagedEdge(kind: kind, from: holder, to: subject, validFrom: from, validTo: to, properties: props, source: source))
-                    }
+                    report.interests += 1
+                    try sink.add(StagedEdge(kind: kind, from: holder, to: subject, validFrom: from, validTo: to, properties: props, source: source))
                 }
             }
-            bytesBefore += stream.byteCount
         }
+        report.log = log
         return report
     }
 }

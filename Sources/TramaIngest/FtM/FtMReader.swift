@@ -74,122 +74,94 @@ public struct FtMReader: Sendable {
         }
     }
 
-    static func day(_ s: String?) -> Day? { s.flatMap { Day(iso: $0.prefix(10)) } }
 
     public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
         var report = Report()
-        let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
-        var bytesBefore = 0
-        // Pass 1: every entity's id → what it becomes (things) or nil (interstitials).
+        var log = JSONReadLog()
+        let files = JSONObjectFiles(self.files, arrays: ["entities"])
+        // Pass 1: every thing's id → the entity it becomes.
         var refs: [String: EntityRef] = [:]
-        var streams: [(URL, JSONItemStream?)] = []
-        for url in files {
-            do {
-                let stream = try JSONItemStream(url: url, arrays: ["entities"])
-                streams.append((url, stream))
-                try stream.forEach { item in
-                    guard let e = try? JSONValueParser.parse(item.bytes) as? [String: Any], let id = e["id"] as? String,
-                        let schema = e["schema"] as? String, let kind = Self.things[schema]
-                    else { return }
-                    let lei = Self.values(e, "leiCode").first.flatMap { Normalize.identifier(scheme: "XI-LEI", id: $0) }
-                    refs[id] = EntityRef(kind, lei ?? "ftm:" + id)
-                }
-            } catch let error as JSONStreamError {
-                report.log.unreadable(error)
-                streams.append((url, nil))
-            }
+        files.scan { o in
+            guard let id = o.value["id"] as? String, let schema = o.value["schema"] as? String, let kind = Self.things[schema] else { return }
+            let lei = Self.values(o.value, "leiCode").first.flatMap { Normalize.identifier(scheme: "XI-LEI", id: $0) }
+            refs[id] = EntityRef(kind, lei ?? "ftm:" + id)
         }
         var emitted = Set<EntityRef>()
         var authorities = Set<String>()
-        for (url, stream) in streams {
-            guard let stream else { continue }
-            let name = url.lastPathComponent
-            report.log.begin(name, bytes: stream.byteCount)
-            func reject(_ item: JSONItem, _ path: String, _ reason: String) { report.log.reject(item, path: path, reason: reason) }
-            try stream.forEach { item in
-                let count = report.log.item()
-                if count % 1000 == 0 {
-                    progress?(IngestProgress(file: name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: count))
-                }
-                let e: [String: Any]
-                do {
-                    guard let o = try JSONValueParser.parse(item.bytes) as? [String: Any] else { return reject(item, "$", "expected a JSON object") }
-                    e = o
-                } catch {
-                    return reject(item, "$", "not valid JSON: \(error)")
-                }
-                guard let id = e["id"] as? String, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
-                guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }
-                guard e["properties"] == nil || e["properties"] is [String: Any] else { return reject(item, "properties", "expected an object of lists") }
-                let source = "\(name):\(item.line)"
-                let raw = String(decoding: item.bytes, as: UTF8.self)
-                func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
-                    let start = Self.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
-                    var end = Self.day(Self.values(e, "endDate").first)
-                    if let s = start, let t = end, t < s { end = nil }
-                    try sink.add(StagedEdge(
-                        kind: kind, from: from, to: to, validFrom: start, validTo: end,
-                        properties: "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(raw)}", source: source))
-                    report.edges += 1
-                }
-                if let link = Self.interstitials[schema] {
-                    report.bySchema[schema, default: 0] += 1
-                    let froms = Self.values(e, link.source)
-                    let tos = Self.values(e, link.target)
-                    guard !froms.isEmpty, !tos.isEmpty else { return reject(item, "properties.\(froms.isEmpty ? link.source : link.target)", "\(schema) without its \(froms.isEmpty ? link.source : link.target)") }
-                    var extra = ""
-                    if let pct = Self.values(e, "percentage").first.flatMap({ Double($0.replacingOccurrences(of: "%", with: "")) }) { extra += ",\"Share\":\(pct)" }
-                    if let amount = (Self.values(e, "amountEur").first ?? Self.values(e, "amount").first).flatMap(Double.init) { extra += ",\"value\":\(amount)" }
-                    for f in froms {
-                        for t in tos {
-                            guard let a = refs[f], let b = refs[t] else {
-                                reject(item, "properties.\(refs[f] == nil ? link.source : link.target)", "refers to entity \(refs[f] == nil ? f : t), which is not in the files")
-                                continue
-                            }
-                            try edge(link.relation, a, b, extra: extra)
-                        }
-                    }
-                    return
-                }
-                if schema == "Sanction" {
-                    report.bySchema[schema, default: 0] += 1
-                    let body = EntityRef(.sanctioningBody, Normalize.words(Self.values(e, "authority").first ?? "unknown authority"))
-                    if authorities.insert(body.key).inserted {
-                        try sink.add(StagedNode(entity: body, name: Self.values(e, "authority").first, properties: "{}", source: source))
-                        report.nodes += 1
-                    }
-                    for target in Self.values(e, "entity") {
-                        guard let a = refs[target] else {
-                            reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
+        try files.read(log: &log, progress: progress) { log, o in
+            let (item, e) = (o.item, o.value)
+            func reject(_ item: JSONItem, _ path: String, _ reason: String) { log.reject(item, path: path, reason: reason) }
+            guard let id = e["id"] as? String, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
+            guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }
+            guard e["properties"] == nil || e["properties"] is [String: Any] else { return reject(item, "properties", "expected an object of lists") }
+            let source = "\(o.file):\(item.line)"
+            let raw = String(decoding: item.bytes, as: UTF8.self)
+            func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
+                let start = JSONField.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
+                var end = JSONField.day(Self.values(e, "endDate").first)
+                if let s = start, let t = end, t < s { end = nil }
+                try sink.add(StagedEdge(
+                    kind: kind, from: from, to: to, validFrom: start, validTo: end,
+                    properties: "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(raw)}", source: source))
+                report.edges += 1
+            }
+            if let link = Self.interstitials[schema] {
+                report.bySchema[schema, default: 0] += 1
+                let froms = Self.values(e, link.source)
+                let tos = Self.values(e, link.target)
+                guard !froms.isEmpty, !tos.isEmpty else { return reject(item, "properties.\(froms.isEmpty ? link.source : link.target)", "\(schema) without its \(froms.isEmpty ? link.source : link.target)") }
+                var extra = ""
+                if let pct = Self.values(e, "percentage").first.flatMap({ Double($0.replacingOccurrences(of: "%", with: "")) }) { extra += ",\"Share\":\(pct)" }
+                if let amount = (Self.values(e, "amountEur").first ?? Self.values(e, "amount").first).flatMap(Double.init) { extra += ",\"value\":\(amount)" }
+                for f in froms {
+                    for t in tos {
+                        guard let a = refs[f], let b = refs[t] else {
+                            reject(item, "properties.\(refs[f] == nil ? link.source : link.target)", "refers to entity \(refs[f] == nil ? f : t), which is not in the files")
                             continue
                         }
-                        try edge(.sanctionedBy, a, body)
+                        try edge(link.relation, a, b, extra: extra)
                     }
-                    return
                 }
-                guard Self.things[schema] != nil, let ref = refs[id] else {
-                    return reject(item, "schema", "'\(schema)' is not a FollowTheMoney schema")
-                }
+                return
+            }
+            if schema == "Sanction" {
                 report.bySchema[schema, default: 0] += 1
-                if emitted.insert(ref).inserted {
-                    let name = Self.values(e, "name").first ?? Self.values(e, "full").first ?? Self.values(e, "title").first
-                    try sink.add(StagedNode(entity: ref, name: name, properties: "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}", source: source))
+                let body = EntityRef(.sanctioningBody, Normalize.words(Self.values(e, "authority").first ?? "unknown authority"))
+                if authorities.insert(body.key).inserted {
+                    try sink.add(StagedNode(entity: body, name: Self.values(e, "authority").first, properties: "{}", source: source))
                     report.nodes += 1
                 }
-                // References to other entities: addresses as registration, the rest as named links.
-                for (property, _) in (e["properties"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    for v in Self.values(e, property) {
-                        guard v != id, let other = refs[v] else { continue }
-                        if property == "addressEntity" {
-                            try edge(.registeredAt, ref, other)
-                        } else {
-                            try edge(.linkedTo, ref, other, extra: ",\"property\":\(JSONObject.quoted(property))")
-                        }
+                for target in Self.values(e, "entity") {
+                    guard let a = refs[target] else {
+                        reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
+                        continue
+                    }
+                    try edge(.sanctionedBy, a, body)
+                }
+                return
+            }
+            guard Self.things[schema] != nil, let ref = refs[id] else {
+                return reject(item, "schema", "'\(schema)' is not a FollowTheMoney schema")
+            }
+            report.bySchema[schema, default: 0] += 1
+            if emitted.insert(ref).inserted {
+                let name = Self.values(e, "name").first ?? Self.values(e, "full").first ?? Self.values(e, "title").first
+                try sink.add(StagedNode(entity: ref, name: name, properties: "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}", source: source))
+                report.nodes += 1
+            }
+            // References to other entities: addresses as registration, the rest as named links.
+            for (property, _) in (e["properties"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                for v in Self.values(e, property) {
+                    guard v != id, let other = refs[v] else { continue }
+                    if property == "addressEntity" {
+                        try edge(.registeredAt, ref, other)
+                    } else {
+                        try edge(.linkedTo, ref, other, extra: ",\"property\":\(JSONObject.quoted(property))")
                     }
                 }
             }
-            bytesBefore += stream.byteCount
         }
+        report.log = log
         return report
     }
 }

@@ -47,99 +47,66 @@ public struct OCDSReader: Sendable {
 
     public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
         var report = Report()
-        let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
-        var bytesBefore = 0
-        var emittedParties = Set<EntityRef>()
+        var log = JSONReadLog()
+        var emitted = Set<EntityRef>()
         // A process met again (a record and its releases, two files) is read once: the first wins.
         var processes = Set<String>()
-        for url in files {
-            let stream: JSONItemStream
-            do { stream = try JSONItemStream(url: url, arrays: ["releases", "records"], itemKeys: ["ocid", "compiledRelease"]) } catch let e as JSONStreamError {
-                report.log.unreadable(e)
-                continue
-            }
-            let name = url.lastPathComponent
-            report.log.begin(name, bytes: stream.byteCount)
-            var pending: [String: [(release: [String: Any], line: Int)]] = [:]
-            var order: [String] = []
-            func reject(_ item: JSONItem, path: String, reason: String) { report.log.reject(item, path: path, reason: reason) }
-            func emit(_ release: [String: Any], line: Int, raw: Data? = nil) throws {
-                guard processes.insert(release["ocid"] as? String ?? "").inserted else {
-                    report.duplicates += 1
-                    return
-                }
-                var mapper = ProcessMapper(release: release, raw: raw.map { String(decoding: $0, as: UTF8.self) }, source: "\(name):\(line)")
-                try mapper.map(into: &sink, emitted: &emittedParties)
-                report.processes += 1
-                report.tenders += mapper.counts.tenders
-                report.bids += mapper.counts.bids
-                report.awards += mapper.counts.awards
-                report.contracts += mapper.counts.contracts
-                report.parties = emittedParties.count { $0.kind == .firm || $0.kind == .agency }
-            }
-            do {
-                try stream.forEach { item in
-                    let count = report.log.item()
-                    if count % 1000 == 0 {
-                        progress?(IngestProgress(file: name, bytesDone: bytesBefore + item.offset, bytesTotal: totalBytes, records: count))
-                    }
-                    let object: [String: Any]
-                    do {
-                        guard let o = try JSONValueParser.parse(item.bytes) as? [String: Any] else {
-                            return reject(item, path: item.container.map { "\($0)[]" } ?? "$", reason: "expected a JSON object")
-                        }
-                        object = o
-                    } catch {
-                        return reject(item, path: item.container.map { "\($0)[]" } ?? "$", reason: "not valid JSON: \(error)")
-                    }
-                    // A record (compiled release, else its releases merged), or a release.
-                    var releases: [[String: Any]] = []
-                    var isRecord = item.container == "records" || object["compiledRelease"] != nil || object["releases"] != nil && object["ocid"] != nil
-                    if let packaged = object["records"] as? [Any] {
-                        isRecord = true
-                        for r in packaged { if let r = r as? [String: Any] { releases.append(contentsOf: Self.process(ofRecord: r).map { [$0] } ?? []) } }
-                    } else if object["ocid"] == nil, object["compiledRelease"] == nil, let packaged = object["releases"] as? [Any] {
-                        for r in packaged {
-                            guard let r = r as? [String: Any], let ocid = r["ocid"] as? String else { continue }
-                            if pending[ocid] == nil { order.append(ocid) }
-                            pending[ocid, default: []].append((r, item.line))
-                        }
-                        return
-                    } else if isRecord {
-                        guard let p = Self.process(ofRecord: object) else {
-                            return reject(item, path: "compiledRelease", reason: "a record with no compiledRelease whose releases are only links (url, date): nothing to read")
-                        }
-                        releases = [p]
-                    } else {
-                        guard let ocid = object["ocid"] as? String, !ocid.isEmpty else {
-                            return reject(item, path: "ocid", reason: "a release without an ocid")
-                        }
-                        // A compiled release (JSON Lines of processes) is complete; a release in a
-                        // package is merged with the others of its process.
-                        if item.container == "releases" {
-                            if pending[ocid] == nil { order.append(ocid) }
-                            pending[ocid, default: []].append((object, item.line))
-                            return
-                        }
-                        releases = [object]
-                    }
-                    for r in releases {
-                        guard r["ocid"] is String else {
-                            reject(item, path: "ocid", reason: "a process without an ocid")
-                            continue
-                        }
-                        try emit(r, line: item.line, raw: releases.count == 1 ? item.bytes : nil)
-                    }
-                }
-            } catch let e as JSONStreamError {
-                report.log.unreadable(e)
-            }
-            for ocid in order {
-                let group = pending[ocid]!
-                try emit(Self.merge(group.map(\.release)), line: group[0].line)
-            }
-            bytesBefore += stream.byteCount
+        // Releases of a package, merged per process at the end of their file.
+        var pending: [String: [(release: [String: Any], line: Int)]] = [:]
+        var order: [String] = []
+        func hold(_ release: [String: Any], ocid: String, line: Int) {
+            if pending[ocid] == nil { order.append(ocid) }
+            pending[ocid, default: []].append((release, line))
         }
+        func emit(_ release: [String: Any], file: String, line: Int, raw: Data? = nil) throws {
+            guard processes.insert(release["ocid"] as? String ?? "").inserted else {
+                report.duplicates += 1
+                return
+            }
+            var mapper = ProcessMapper(release: release, raw: raw.map { String(decoding: $0, as: UTF8.self) }, source: "\(file):\(line)")
+            try mapper.map(into: &sink, emitted: &emitted)
+            report.processes += 1
+            report.tenders += mapper.counts.tenders
+            report.bids += mapper.counts.bids
+            report.awards += mapper.counts.awards
+            report.contracts += mapper.counts.contracts
+        }
+        let files = JSONObjectFiles(self.files, arrays: ["releases", "records"], itemKeys: ["ocid", "compiledRelease"])
+        try files.read(log: &log, progress: progress) { log, o in
+            let (item, object) = (o.item, o.value)
+            // A record (compiled release, else its releases merged), or a release.
+            var releases: [[String: Any]] = []
+            if let packaged = object["records"] as? [Any] {
+                for r in packaged { if let r = r as? [String: Any], let p = Self.process(ofRecord: r) { releases.append(p) } }
+            } else if object["ocid"] == nil, object["compiledRelease"] == nil, let packaged = object["releases"] as? [Any] {
+                for r in packaged { if let r = r as? [String: Any], let ocid = r["ocid"] as? String { hold(r, ocid: ocid, line: item.line) } }
+                return
+            } else if item.container == "records" || object["compiledRelease"] != nil || object["releases"] != nil {
+                guard let p = Self.process(ofRecord: object) else {
+                    return log.reject(item, path: "compiledRelease", reason: "a record with no compiledRelease whose releases are only links (url, date): nothing to read")
+                }
+                releases = [p]
+            } else {
+                guard let ocid = object["ocid"] as? String, !ocid.isEmpty else { return log.reject(item, path: "ocid", reason: "a release without an ocid") }
+                // A compiled release (JSON Lines of processes) is complete; a release in a
+                // package is merged with the others of its process.
+                if item.container == "releases" { return hold(object, ocid: ocid, line: item.line) }
+                releases = [object]
+            }
+            for r in releases {
+                guard r["ocid"] is String else {
+                    log.reject(item, path: "ocid", reason: "a process without an ocid")
+                    continue
+                }
+                try emit(r, file: o.file, line: item.line, raw: releases.count == 1 ? item.bytes : nil)
+            }
+        } endOfFile: { _, file in
+            for ocid in order { try emit(Self.merge(pending[ocid]!.map(\.release)), file: file, line: pending[ocid]![0].line) }
+            pending = [:]
+            order = []
+        }
+        report.log = log
+        report.parties = emitted.count { $0.kind == .firm || $0.kind == .agency }
         return report
     }
 

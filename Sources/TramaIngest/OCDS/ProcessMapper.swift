@@ -21,24 +21,13 @@ struct ProcessMapper {
         ocid = release["ocid"] as? String ?? ""
     }
 
-    static func object(_ v: Any?) -> [String: Any]? { v as? [String: Any] }
-    static func array(_ v: Any?) -> [[String: Any]] { (v as? [Any] ?? []).compactMap { $0 as? [String: Any] } }
-    static func text(_ v: Any?) -> String? {
-        switch v {
-        case let s as String: s.isEmpty ? nil : s
-        case let n as NSNumber: n.stringValue
-        default: nil
-        }
-    }
     static func amount(_ value: Any?) -> Double? {
-        switch object(value)?["amount"] {
+        switch JSONField.object(value)?["amount"] {
         case let n as NSNumber: n.doubleValue
         case let s as String: Double(s)
         default: nil
         }
     }
-    /// The day of an OCDS date-time (its first ten characters).
-    static func day(_ v: Any?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
     static func json(_ v: Any) -> String { JSONValueParser.encode(v) }
 
     /// Properties: the GRAS-named figures the screens read, plus the OCDS object whole.
@@ -63,27 +52,27 @@ struct ProcessMapper {
 
     /// The entity a party (or a party reference `{id, name}` with no parties section) becomes.
     mutating func party(_ ref: [String: Any], roles extra: [String] = [], into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
-        guard let id = Self.text(ref["id"]) ?? Self.text(ref["name"]) else { return nil }
+        guard let id = JSONField.text(ref["id"]) ?? JSONField.text(ref["name"]) else { return nil }
         if let known = parties[id] { return known }
-        let full = Self.array(release["parties"]).first { Self.text($0["id"]) == id } ?? ref
+        let full = JSONField.array(release["parties"]).first { JSONField.text($0["id"]) == id } ?? ref
         let roles = Set((full["roles"] as? [Any] ?? []).compactMap { $0 as? String } + extra)
         let kind: EntityKind = roles.contains("buyer") || roles.contains("procuringEntity") ? .agency : .firm
-        let identifier = Self.object(full["identifier"])
-        let key = Normalize.identifier(scheme: Self.text(identifier?["scheme"]), id: Self.text(identifier?["id"])) ?? id
+        let identifier = JSONField.object(full["identifier"])
+        let key = Normalize.identifier(scheme: JSONField.text(identifier?["scheme"]), id: JSONField.text(identifier?["id"])) ?? id
         let entity = EntityRef(kind, key)
         parties[id] = entity
         if emitted.insert(entity).inserted {
             try sink.add(StagedNode(
-                entity: entity, name: Self.text(full["name"]) ?? Self.text(ref["name"]),
+                entity: entity, name: JSONField.text(full["name"]) ?? JSONField.text(ref["name"]),
                 properties: Self.properties([("roles", roles.sorted().joined(separator: ","))], ocds: full), source: source))
             // Registration data, shared nodes as the GRAS firms table makes them (GRAS 2.6).
-            let address = Self.object(full["address"])
-            let street = [address?["streetAddress"], address?["locality"], address?["postalCode"]].compactMap(Self.text).joined(separator: ", ")
-            let contact = Self.object(full["contactPoint"])
+            let address = JSONField.object(full["address"])
+            let street = [address?["streetAddress"], address?["locality"], address?["postalCode"]].compactMap(JSONField.text).joined(separator: ", ")
+            let contact = JSONField.object(full["contactPoint"])
             for (kind, relation, value, normal) in [
                 (EntityKind.address, RelationKind.registeredAt, street, Normalize.words),
-                (.phone, .hasPhone, Self.text(contact?["telephone"]) ?? "", Normalize.phone),
-                (.email, .hasEmail, Self.text(contact?["email"]) ?? "", Normalize.email),
+                (.phone, .hasPhone, JSONField.text(contact?["telephone"]) ?? "", Normalize.phone),
+                (.email, .hasEmail, JSONField.text(contact?["email"]) ?? "", Normalize.email),
             ] {
                 let key = normal(value)
                 guard !key.isEmpty else { continue }
@@ -102,7 +91,7 @@ struct ProcessMapper {
         let consortium = EntityRef(.consortium, members.map(\.key).sorted().joined(separator: "+"))
         if emitted.insert(consortium).inserted {
             try sink.add(StagedNode(
-                entity: consortium, name: "Consortium of " + refs.compactMap { Self.text($0["name"]) ?? Self.text($0["id"]) }.joined(separator: ", "),
+                entity: consortium, name: "Consortium of " + refs.compactMap { JSONField.text($0["name"]) ?? JSONField.text($0["id"]) }.joined(separator: ", "),
                 properties: "{}", source: source))
             for m in members {
                 try sink.add(StagedEdge(kind: .memberOfConsortium, from: m, to: consortium, validFrom: nil, validTo: nil, properties: Self.properties([("in", label)], ocds: nil), source: source))
@@ -112,29 +101,29 @@ struct ProcessMapper {
     }
 
     mutating func map(into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws {
-        let tender = Self.object(release["tender"]) ?? [:]
-        let lots = Self.array(tender["lots"])
-        let bids = Self.array(Self.object(release["bids"])?["details"])
-        let awards = Self.array(release["awards"])
-        let contracts = Self.array(release["contracts"])
+        let tender = JSONField.object(release["tender"]) ?? [:]
+        let lots = JSONField.array(tender["lots"])
+        let bids = JSONField.array(JSONField.object(release["bids"])?["details"])
+        let awards = JSONField.array(release["awards"])
+        let contracts = JSONField.array(release["contracts"])
         // Each lot is a competition of its own when bids or awards name lots.
         let lotted = !lots.isEmpty && (bids.contains { $0["relatedLots"] != nil } || awards.contains { $0["relatedLots"] != nil })
-        func lotIDs(_ o: [String: Any]) -> [String] { (o["relatedLots"] as? [Any] ?? []).compactMap(Self.text) }
+        func lotIDs(_ o: [String: Any]) -> [String] { (o["relatedLots"] as? [Any] ?? []).compactMap(JSONField.text) }
         func tenderRef(lot: String?) -> EntityRef { EntityRef(.tender, lot.map { "\(ocid)/\($0)" } ?? ocid) }
-        let published = Self.day(Self.object(tender["tenderPeriod"])?["startDate"]) ?? Self.day(tender["datePublished"]) ?? Self.day(release["date"])
-        let classification = Self.text(Self.object(Self.array(tender["items"]).first?["classification"])?["id"]) ?? Self.text(tender["mainProcurementCategory"])
+        let published = JSONField.day(JSONField.object(tender["tenderPeriod"])?["startDate"]) ?? JSONField.day(tender["datePublished"]) ?? JSONField.day(release["date"])
+        let classification = JSONField.text(JSONField.object(JSONField.array(tender["items"]).first?["classification"])?["id"]) ?? JSONField.text(tender["mainProcurementCategory"])
         var tenders: [(ref: EntityRef, lot: String?)] = []
         if lotted {
             for lot in lots {
-                guard let id = Self.text(lot["id"]) else { continue }
+                guard let id = JSONField.text(lot["id"]) else { continue }
                 let ref = tenderRef(lot: id)
                 tenders.append((ref, id))
                 guard emitted.insert(ref).inserted else { continue }
                 try sink.add(StagedNode(
-                    entity: ref, name: Self.text(lot["title"]) ?? ref.key,
+                    entity: ref, name: JSONField.text(lot["title"]) ?? ref.key,
                     properties: Self.properties([
                         ("PublicationDate", published), ("EstimatedPrice", Self.amount(lot["value"])), ("ProductCode", classification),
-                        ("ProcurementMethod", Self.text(tender["procurementMethod"])), ("ocid", ocid), ("lot", id),
+                        ("ProcurementMethod", JSONField.text(tender["procurementMethod"])), ("ocid", ocid), ("lot", id),
                     ], ocds: lot), source: source))
             }
         } else {
@@ -142,10 +131,10 @@ struct ProcessMapper {
             tenders.append((ref, nil))
             if emitted.insert(ref).inserted {
             try sink.add(StagedNode(
-                entity: ref, name: Self.text(tender["title"]) ?? ocid,
+                entity: ref, name: JSONField.text(tender["title"]) ?? ocid,
                 properties: Self.properties([
                     ("PublicationDate", published), ("EstimatedPrice", Self.amount(tender["value"])), ("ProductCode", classification),
-                    ("ProcurementMethod", Self.text(tender["procurementMethod"])), ("ocid", ocid),
+                    ("ProcurementMethod", JSONField.text(tender["procurementMethod"])), ("ocid", ocid),
                 ], ocds: raw == nil ? release : nil, raw: raw), source: source))
             }
         }
@@ -156,15 +145,15 @@ struct ProcessMapper {
             return ids.isEmpty ? tenders.map(\.ref) : ids.map { tenderRef(lot: $0) }
         }
         // The buyer procures every tender of the process.
-        let buyerRef = Self.object(release["buyer"]) ?? Self.object(tender["procuringEntity"])
+        let buyerRef = JSONField.object(release["buyer"]) ?? JSONField.object(tender["procuringEntity"])
         if let b = buyerRef, let agency = try party(b, roles: ["buyer"], into: &sink, emitted: &emitted) {
             for t in tenders { try sink.add(StagedEdge(kind: .procures, from: agency, to: t.ref, validFrom: published, validTo: nil, properties: "{}", source: source)) }
         }
         // Who won what: active (or pending) awards' suppliers per tender.
         var winners: [EntityRef: Set<EntityRef>] = [:]
         var awardSupplier: [String: EntityRef] = [:]
-        for (i, award) in awards.enumerated() where !["cancelled", "unsuccessful"].contains(Self.text(award["status"]) ?? "") {
-            let suppliers = Self.array(award["suppliers"])
+        for (i, award) in awards.enumerated() where !["cancelled", "unsuccessful"].contains(JSONField.text(award["status"]) ?? "") {
+            let suppliers = JSONField.array(award["suppliers"])
             guard let s = try bidder(suppliers, label: "award", into: &sink, emitted: &emitted) else { continue }
             counts.awards += 1
             awardSupplier[Self.awardID(award, i)] = s
@@ -173,20 +162,20 @@ struct ProcessMapper {
         // Bids: the details when published, else the tenderers list.
         var bidders: [EntityRef: Set<EntityRef>] = [:]
         for bid in bids {
-            guard let b = try bidder(Self.array(bid["tenderers"]), label: "bid", into: &sink, emitted: &emitted) else { continue }
+            guard let b = try bidder(JSONField.array(bid["tenderers"]), label: "bid", into: &sink, emitted: &emitted) else { continue }
             for t in targets(bid) {
                 bidders[t, default: []].insert(b)
                 counts.bids += 1
                 try sink.add(StagedEdge(
-                    kind: .bid, from: b, to: t, validFrom: Self.day(bid["date"]) ?? published, validTo: nil,
+                    kind: .bid, from: b, to: t, validFrom: JSONField.day(bid["date"]) ?? published, validTo: nil,
                     properties: Self.properties([
-                        ("BidValue", Self.amount(bid["value"])), ("BidDate", Self.day(bid["date"])), ("AwardBid", winners[t]?.contains(b) == true),
-                        ("status", Self.text(bid["status"])),
+                        ("BidValue", Self.amount(bid["value"])), ("BidDate", JSONField.day(bid["date"])), ("AwardBid", winners[t]?.contains(b) == true),
+                        ("status", JSONField.text(bid["status"])),
                     ], ocds: bid), source: source))
             }
         }
         if bids.isEmpty {
-            for tenderer in Self.array(tender["tenderers"]) {
+            for tenderer in JSONField.array(tender["tenderers"]) {
                 guard let b = try party(tenderer, roles: ["tenderer"], into: &sink, emitted: &emitted) else { continue }
                 for t in tenders where bidders[t.ref, default: []].insert(b).inserted {
                     counts.bids += 1
@@ -208,27 +197,27 @@ struct ProcessMapper {
         // Contracts, else one per award.
         var contracted = Set<String>()
         for contract in contracts {
-            guard let id = Self.text(contract["id"]) else { continue }
-            let award = Self.text(contract["awardID"])
+            guard let id = JSONField.text(contract["id"]) else { continue }
+            let award = JSONField.text(contract["awardID"])
             if let award { contracted.insert(award) }
             let supplier = award.flatMap { awardSupplier[$0] } ?? (awardSupplier.count == 1 ? awardSupplier.values.first : nil)
-            let awardObject = Self.array(release["awards"]).first { Self.text($0["id"]) == award }
+            let awardObject = JSONField.array(release["awards"]).first { JSONField.text($0["id"]) == award }
             try addContract(
                 key: "\(ocid)/\(id)", object: contract, supplier: supplier, tenders: awardObject.map(targets) ?? tenders.map(\.ref),
                 value: Self.amount(contract["value"]) ?? awardObject.flatMap { Self.amount($0["value"]) },
-                day: Self.day(contract["dateSigned"]) ?? Self.day(Self.object(contract["period"])?["startDate"]), into: &sink, emitted: &emitted)
+                day: JSONField.day(contract["dateSigned"]) ?? JSONField.day(JSONField.object(contract["period"])?["startDate"]), into: &sink, emitted: &emitted)
         }
         for (i, award) in awards.enumerated() where !contracted.contains(Self.awardID(award, i)) {
             let id = Self.awardID(award, i)
             guard let supplier = awardSupplier[id] else { continue }
             try addContract(
                 key: "\(ocid)/award/\(id)", object: award, supplier: supplier, tenders: targets(award), value: Self.amount(award["value"]),
-                day: Self.day(award["date"]), into: &sink, emitted: &emitted)
+                day: JSONField.day(award["date"]), into: &sink, emitted: &emitted)
         }
     }
 
     /// An award's id, else its position (`#0`, `#1`…) in the process's awards.
-    static func awardID(_ award: [String: Any], _ index: Int) -> String { text(award["id"]) ?? "#\(index)" }
+    static func awardID(_ award: [String: Any], _ index: Int) -> String { JSONField.text(award["id"]) ?? "#\(index)" }
 
     mutating func addContract(
         key: String, object: [String: Any], supplier: EntityRef?, tenders: [EntityRef], value: Double?, day: Day?, into sink: inout some GraphSink,
@@ -239,7 +228,7 @@ struct ProcessMapper {
         guard emitted.insert(c).inserted else { return }
         counts.contracts += 1
         try sink.add(StagedNode(
-            entity: c, name: Self.text(object["title"]) ?? key,
+            entity: c, name: JSONField.text(object["title"]) ?? key,
             properties: Self.properties([("ContractValue", value), ("ContractDate", day), ("ocid", ocid)], ocds: object), source: source))
         if let t = tenders.first {
             try sink.add(StagedEdge(kind: .awardedUnder, from: c, to: t, validFrom: day, validTo: nil, properties: "{}", source: source))
