@@ -33,8 +33,6 @@ public struct BODSReader: Sendable {
         /// Files, items and rejects.
         public var log = JSONReadLog()
         public init() {}
-        public var problems: [IngestProblem] { log.problems }
-        public var rejected: [RejectedRecord] { log.rejected }
         public var entities = 0
         public var persons = 0
         public var relationships = 0

@@ -32,8 +32,6 @@ public struct FtMReader: Sendable {
         /// Files, items and rejects.
         public var log = JSONReadLog()
         public init() {}
-        public var problems: [IngestProblem] { log.problems }
-        public var rejected: [RejectedRecord] { log.rejected }
         public var nodes = 0
         public var edges = 0
         public var bySchema: [String: Int] = [:]

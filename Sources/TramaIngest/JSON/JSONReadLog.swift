@@ -53,6 +53,11 @@ public protocol JSONReadReport: Sendable {
     var log: JSONReadLog { get }
 }
 
+extension JSONReadReport {
+    public var problems: [IngestProblem] { log.problems }
+    public var rejected: [RejectedRecord] { log.rejected }
+}
+
 extension OCDSReader.Report: JSONReadReport {}
 extension BODSReader.Report: JSONReadReport {}
 extension FtMReader.Report: JSONReadReport {}

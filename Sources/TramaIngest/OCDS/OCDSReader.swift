@@ -33,8 +33,6 @@ public struct OCDSReader: Sendable {
         /// Files, items and rejects.
         public var log = JSONReadLog()
         public init() {}
-        public var problems: [IngestProblem] { log.problems }
-        public var rejected: [RejectedRecord] { log.rejected }
         public var processes = 0
         public var tenders = 0
         public var bids = 0
