@@ -23,19 +23,19 @@ public struct CollusionReports: Sendable {
 
     /// Per firm the GRAS 2.1 figures, top losers first; `all: false` keeps only top losers and
     /// the firms that beat them.
-    public func topLosers(all: Bool) throws -> [[String: Any]] {
-        try run.section(.topLosers, in: store).compactMap { row -> [String: Any]? in
-            guard let doc = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as? [String: Any] else { return nil }
-            if !all, doc["top_loser"] as? Bool != true, (doc["wins_against_top_losers"] as? Int ?? 0) == 0 { return nil }
-            return doc
-        }
-    }
+    public func topLosers(all: Bool) throws -> [[String: Any]] { try topLoserRows(all: all).map(\.doc) }
 
     public func topLosersJSON(all: Bool) throws -> JSONValue {
-        let docs = try run.section(.topLosers, in: store).filter { row in
-            all || row.json.contains("\"top_loser\":true") || !row.json.contains("\"wins_against_top_losers\":0")
+        .object(run.header + [("firms", .array(try topLoserRows(all: all).map { .raw($0.json) }))])
+    }
+
+    /// The stored documents, as text and parsed, chosen once for every output.
+    func topLoserRows(all: Bool) throws -> [(json: String, doc: [String: Any])] {
+        try run.section(.topLosers, in: store).compactMap { row in
+            guard let doc = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as? [String: Any] else { return nil }
+            if !all, doc["top_loser"] as? Bool != true, (doc["wins_against_top_losers"] as? Int ?? 0) == 0 { return nil }
+            return (row.json, doc)
         }
-        return .object(run.header + [("firms", .array(docs.map { .raw($0.json) }))])
     }
 
     /// The same as CSV: one row per firm, `lost_to` as "KEY×N; …".
