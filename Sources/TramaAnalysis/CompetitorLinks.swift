@@ -112,8 +112,9 @@ struct LinkFinder: Sendable {
 
     /// What one firm is tied to on one day.
     struct Profile {
-        /// Owners up to `depth` hops, nearest first, with the chain of `owns` edges.
-        var owners: [(node: UInt32, hops: Int, edges: [UInt32])] = []
+        /// Owners up to `depth` hops, nearest first: the `owns` edge that reached each, and the
+        /// owner it was reached from (an index here; -1 for the firm itself).
+        var owners: [(node: UInt32, hops: Int, edge: UInt32, parent: Int)] = []
         /// People working for the firm.
         var employees: [(node: UInt32, edge: UInt32)] = []
         /// People who own (directly) or legally represent the firm: a competitor employing one
@@ -122,6 +123,23 @@ struct LinkFinder: Sendable {
         /// Addresses, phones, e-mails, websites, representatives, accountants.
         var registration: [(node: UInt32, edge: UInt32)] = []
         var groups: [(node: UInt32, edge: UInt32)] = []
+
+        /// The `owns` edges from the firm up to `owners[i]`.
+        func chain(to i: Int) -> [UInt32] {
+            var edges: [UInt32] = []
+            var j = i
+            while j >= 0 {
+                edges.append(owners[j].edge)
+                j = owners[j].parent
+            }
+            return edges.reversed()
+        }
+
+        /// Every node the firm is tied to, sorted: two bidders can only be linked when these
+        /// lists meet.
+        var tieNodes: [UInt32] {
+            (owners.map(\.node) + employees.map(\.node) + principals.map(\.node) + registration.map(\.node) + groups.map(\.node)).sorted()
+        }
     }
 
     func shareable(_ node: UInt32) -> Bool {
@@ -135,22 +153,22 @@ struct LinkFinder: Sendable {
 
     func profile(of firm: UInt32, at day: Day?) -> Profile {
         var p = Profile()
-        // Owners, breadth first up the `owns` edges (holder → firm), valid on the day.
-        var frontier: [(node: UInt32, edges: [UInt32])] = [(firm, [])]
-        var seen: Set<UInt32> = [firm]
-        for hop in 1...max(1, depth) {
-            var next: [(node: UInt32, edges: [UInt32])] = []
-            for (node, chain) in frontier {
+        // Owners, breadth first up the `owns` edges (holder → firm), valid on the day; the
+        // owners list is its own queue.
+        var head = -1
+        while head < p.owners.count {
+            let (node, hop) = head < 0 ? (firm, 0) : (p.owners[head].node, p.owners[head].hops)
+            if hop < max(1, depth) {
                 graph.forEachIncoming(node) { holder, e in
-                    guard graph.edgeKind[Int(e)] == kinds.owns, valid(e, at: day), shareable(holder), seen.insert(holder).inserted else { return }
-                    p.owners.append((holder, hop, chain + [e]))
-                    next.append((holder, chain + [e]))
+                    guard graph.edgeKind[Int(e)] == kinds.owns, holder != firm, valid(e, at: day), shareable(holder),
+                        !p.owners.contains(where: { $0.node == holder })
+                    else { return }
+                    p.owners.append((holder, hop + 1, e, head))
                 }
             }
-            if next.isEmpty { break }
-            frontier = next
+            head += 1
         }
-        for (owner, hops, edges) in p.owners where hops == 1 { p.principals.append((owner, edges[0])) }
+        for o in p.owners where o.hops == 1 { p.principals.append((o.node, o.edge)) }
         graph.forEachIncoming(firm) { src, e in
             let c = graph.edgeKind[Int(e)]
             guard valid(e, at: day), shareable(src) else { return }
@@ -175,39 +193,6 @@ struct LinkFinder: Sendable {
         return p
     }
 
-    /// Every node the firm is tied to on the day (owners up the chain, employees, principals,
-    /// registration items, groups), appended to `out` sorted — the cheap first pass: two
-    /// bidders can only be linked when their lists intersect, and most never do, so the full
-    /// ``profile(of:at:)`` with its evidence is built only for those that do. `queue` is scratch.
-    func tieNodes(of firm: UInt32, at day: Day?, into out: inout [UInt32], queue: inout [(node: UInt32, hop: Int)]) {
-        let start = out.count
-        queue.removeAll(keepingCapacity: true)
-        queue.append((firm, 0))
-        var head = 0
-        while head < queue.count {
-            let (node, hop) = queue[head]
-            head += 1
-            guard hop < depth else { continue }
-            graph.forEachIncoming(node) { holder, e in
-                guard graph.edgeKind[Int(e)] == kinds.owns, holder != firm, valid(e, at: day), shareable(holder),
-                    !out[start...].contains(holder)
-                else { return }
-                out.append(holder)
-                queue.append((holder, hop + 1))
-            }
-        }
-        graph.forEachIncoming(firm) { src, e in
-            let c = graph.edgeKind[Int(e)]
-            guard c == kinds.employedBy || c == kinds.representative || c == kinds.accountant, valid(e, at: day), shareable(src) else { return }
-            out.append(src)
-        }
-        for e in tieEdge[Int(tieStart[Int(firm)])..<Int(tieStart[Int(firm) + 1])] {
-            let dst = graph.target(of: e)
-            if valid(e, at: day), shareable(dst) { out.append(dst) }
-        }
-        out[start...].sort()
-    }
-
     func weight(_ via: UInt32) -> Double { 1 / log2(1 + Double(max(1, fan[Int(via)]))) }
 
     /// Every link between two firms with these profiles: the nearest common owner (2.7.1), each
@@ -215,12 +200,12 @@ struct LinkFinder: Sendable {
     func links(_ a: Profile, _ b: Profile) -> [CompetitorLink] {
         var out: [CompetitorLink] = []
         var nearest: CompetitorLink?
-        for x in a.owners {
-            for y in b.owners where x.node == y.node {
+        for (i, x) in a.owners.enumerated() {
+            for (j, y) in b.owners.enumerated() where x.node == y.node {
                 if nearest == nil || x.hops + y.hops < nearest!.hops {
                     nearest = CompetitorLink(
                         kind: .commonShareholder, indicator: "2.7.1", via: x.node, hopsFromFirst: x.hops, hopsFromSecond: y.hops,
-                        edges: x.edges + y.edges, weight: weight(x.node))
+                        edges: a.chain(to: i) + b.chain(to: j), weight: weight(x.node))
                 }
             }
         }

@@ -41,9 +41,8 @@ extension CollusionAnalysis {
         let parts = Parallelism.map(unique.count, workers: workers, minimumChunk: 1024) { range in
             var ties: [UInt32] = []
             var ends: [Int] = []
-            var queue: [(node: UInt32, hop: Int)] = []
             for i in range {
-                finder.tieNodes(of: unique[i], at: nil, into: &ties, queue: &queue)
+                ties += finder.profile(of: unique[i], at: nil).tieNodes
                 ends.append(ties.count)
             }
             return (ties, ends)
