@@ -23,19 +23,6 @@ public enum Normalize {
 
     /// Trimmed, lower case.
     public static func email(_ s: String) -> String { s.trimmingWhitespace().lowercased() }
-
-    /// An organisation identifier as one key, `SCHEME-ID`, so that the same firm from two
-    /// sources (an OCDS party, a BODS entity, a FollowTheMoney company) meets in one node: the
-    /// scheme upper-cased (`py-ruc` → `PY-RUC`; org-id.guide codes), the id upper-cased with
-    /// spaces, dots, dashes and slashes removed (`80.012.345-6` → `800123456`, as tax ids are
-    /// written with and without punctuation). Nil without an id.
-    public static func identifier(scheme: String?, id: String?) -> String? {
-        guard let id, !id.trimmingWhitespace().isEmpty else { return nil }
-        let cleaned = String(id.uppercased().filter { !" .-/\t".contains($0) })
-        guard !cleaned.isEmpty else { return nil }
-        guard let scheme = scheme?.trimmingWhitespace(), !scheme.isEmpty else { return cleaned }
-        return scheme.uppercased() + "-" + cleaned
-    }
 }
 
 extension String {

@@ -69,7 +69,7 @@ struct BODSReaderTests {
         let (report, sink) = try readBODS([url])
         #expect(report.superseded == 1)
         #expect(sink.edges.count == 1 && sink.edges[0].properties.contains("\"Share\":37.5"))
-        #expect(sink.edges[0].from == EntityRef(.person, "bods:p1") && sink.edges[0].to == EntityRef(.firm, "GB-COH-1"))
+        #expect(sink.edges[0].from == EntityRef(.person, "bods:p1") && sink.edges[0].to == EntityRef(.firm, "GB-COH-00000001"))
     }
 
     @Test func aClosedRecordEndsItsRelationshipAndOnlyTheLatestStatementCounts() throws {

@@ -15,7 +15,7 @@ import TramaGraph
 /// | interest `startDate`/`endDate` | the edge's validity |
 ///
 /// An entity's or person's key is its first identifier with a scheme, normalised
-/// (``Normalize/identifier(scheme:id:)``), so the same company from BODS and OCDS meets in
+/// (``OrganizationIdentifier``, the jurisdiction reading ambiguous scheme names), so the same company from BODS and OCDS meets in
 /// one node; without one, `bods:` and its statement id (0.2) or record id (0.4). A statement
 /// named in a later statement's `replacesStatements` (0.2/0.3), or an earlier statement of the
 /// same record (0.4), is superseded and not loaded; a record whose latest status is `closed`
@@ -68,8 +68,10 @@ public struct BODSReader: Sendable {
     }
 
     static func key(_ details: [String: Any], fallback: String) -> String {
+        let jurisdiction = JSONField.object(details["incorporatedInJurisdiction"] ?? details["jurisdiction"])
+        let country = JSONField.text(jurisdiction?["code"]) ?? JSONField.text(jurisdiction?["name"])
         for i in (details["identifiers"] as? [Any] ?? []).compactMap({ $0 as? [String: Any] }) {
-            if let k = Normalize.identifier(scheme: JSONField.text(i["scheme"]), id: JSONField.text(i["id"])), JSONField.text(i["scheme"]) != nil { return k }
+            if JSONField.text(i["scheme"]) != nil, let k = OrganizationIdentifier(scheme: JSONField.text(i["scheme"]), id: JSONField.text(i["id"]), country: country)?.key { return k }
         }
         return "bods:" + fallback
     }

@@ -22,7 +22,8 @@ import TramaGraph
 /// Any other property whose value is the id of an entity in the files becomes a `linked_to`
 /// edge named by the property, so no reference is lost. A schema name FollowTheMoney does not
 /// define is rejected with its line. Keys are `ftm:` and the entity id, or the LEI
-/// (`XI-LEI-…`, org-id.guide's scheme) when the entity has one.
+/// (`XI-LEI-…`, org-id.guide's scheme) when the entity has one, or its registry number in its
+/// jurisdiction's scheme (``registries``: `gb` + `registrationNumber` → `GB-COH-…`).
 public struct FtMReader: Sendable {
     public let files: [URL]
 
@@ -61,6 +62,23 @@ public struct FtMReader: Sendable {
         "Interest": .record, "Analyzable": .record,
     ]
 
+    /// Registry numbers FtM keeps in generic properties, read as the scheme of the entity's
+    /// jurisdiction, so a Company from Aleph meets the same firm from a national register.
+    static let registries: [(jurisdiction: String, property: String, scheme: String)] = [
+        ("gb", "registrationNumber", "GB-COH"), ("dk", "registrationNumber", "DK-CVR"), ("mx", "taxNumber", "MX-RFC"),
+        ("py", "taxNumber", "PY-RUC"), ("co", "taxNumber", "CO-NIT"),
+    ]
+
+    /// The entity's LEI, else its registry number in its jurisdiction's scheme, as one key.
+    static func registryKey(_ e: [String: Any]) -> String? {
+        if let lei = values(e, "leiCode").first, let i = OrganizationIdentifier(scheme: "XI-LEI", id: lei) { return i.key }
+        let jurisdictions = Set(values(e, "jurisdiction").map { $0.lowercased() })
+        for r in registries where jurisdictions.contains(r.jurisdiction) {
+            if let number = values(e, r.property).first, let i = OrganizationIdentifier(scheme: r.scheme, id: number) { return i.key }
+        }
+        return nil
+    }
+
     static func values(_ e: [String: Any], _ p: String) -> [String] {
         ((e["properties"] as? [String: Any])?[p] as? [Any] ?? []).compactMap { v in
             switch v {
@@ -81,8 +99,7 @@ public struct FtMReader: Sendable {
         var refs: [String: EntityRef] = [:]
         files.scan { o in
             guard let id = o.value["id"] as? String, let schema = o.value["schema"] as? String, let kind = Self.things[schema] else { return }
-            let lei = Self.values(o.value, "leiCode").first.flatMap { Normalize.identifier(scheme: "XI-LEI", id: $0) }
-            refs[id] = EntityRef(kind, lei ?? "ftm:" + id)
+            refs[id] = EntityRef(kind, Self.registryKey(o.value) ?? "ftm:" + id)
         }
         var emitted = Set<EntityRef>()
         var authorities = Set<String>()

@@ -9,6 +9,7 @@ public struct JSONItem: Sendable {
     public var offset: Int
     /// Line of its first byte (1-based).
     public var line: Int
+    /// Its text, a slice of the file's bytes (indices are file offsets, not from 0).
     public var bytes: Data
 }
 
@@ -101,7 +102,9 @@ public struct JSONItemStream {
     }
 
     private func item(_ s: inout Scanner, start: Int, end: Int, container: String?) -> JSONItem {
-        JSONItem(container: container, offset: start, line: s.line(at: start), bytes: data.subdata(in: start..<end))
+        // A slice shares the mapped file's storage: an item costs no copy, and holding one (as
+        // releases wait for the rest of their process) holds no parsed tree.
+        JSONItem(container: container, offset: start, line: s.line(at: start), bytes: data[start..<end])
     }
 
     /// An object at the top level: streamed by `arrays` when it has one, else one item.

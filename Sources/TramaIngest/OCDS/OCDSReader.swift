@@ -16,13 +16,18 @@ import TramaGraph
 /// | several tenderers on one bid, several suppliers on one award | a `consortium` node; `member_of_consortium` member → consortium; the consortium bids and holds |
 /// | `contracts[]` (else each award) | `contract` node: ContractValue, ContractDate; `awarded_under`, `holds_contract` |
 ///
-/// A party's key is its identifier, normalised per scheme (``Normalize/identifier(scheme:id:)``),
+/// A party's key is its identifier, normalised per scheme (``OrganizationIdentifier``; its
+/// `address.countryName` reads ambiguous scheme names such as `NIT`; a malformed id is kept
+/// with `identifierProblem` on the node),
 /// else its `id` as published (cardinal-rs and most portals use an organisation identifier
 /// there). Every OCDS object is kept whole in its node's or edge's properties under `ocds`.
 ///
 /// Records and compiled releases stream in constant memory. Releases (not compiled) of one
 /// process are merged per `ocid` at the end of their file, as OCDS's merge routine does for
 /// the sections Trama reads: the later release's value wins, arrays of objects merge by `id`.
+/// Until then each waits as a slice of the mapped file (its offset, line and bytes), and is
+/// parsed again when its process is merged: memory grows by a few dozen bytes per release, and
+/// holds one process's parsed releases at a time.
 public struct OCDSReader: Sendable {
     public let files: [URL]
 
@@ -49,12 +54,21 @@ public struct OCDSReader: Sendable {
         var emitted = Set<EntityRef>()
         // A process met again (a record and its releases, two files) is read once: the first wins.
         var processes = Set<String>()
-        // Releases of a package, merged per process at the end of their file.
-        var pending: [String: [(release: [String: Any], line: Int)]] = [:]
+        // Releases of a package, merged per process at the end of their file. A streamed
+        // release is held as its bytes (a slice of the mapped file) and parsed again when its
+        // process is merged, so memory holds one process's tree at a time, not the package's.
+        var pending: [String: [(release: Held, line: Int)]] = [:]
         var order: [String] = []
-        func hold(_ release: [String: Any], ocid: String, line: Int) {
+        func hold(_ release: Held, ocid: String, line: Int) {
             if pending[ocid] == nil { order.append(ocid) }
             pending[ocid, default: []].append((release, line))
+        }
+        func parsed(_ held: Held) throws -> [String: Any] {
+            switch held {
+            case .parsed(let r): return r
+            // It parsed as an object once, from the same mapped bytes.
+            case .item(let item): return try JSONValueParser.parse(item.bytes) as? [String: Any] ?? [:]
+            }
         }
         func emit(_ release: [String: Any], file: String, line: Int, raw: Data? = nil) throws {
             guard processes.insert(release["ocid"] as? String ?? "").inserted else {
@@ -77,7 +91,7 @@ public struct OCDSReader: Sendable {
             if let packaged = object["records"] as? [Any] {
                 for r in packaged { if let r = r as? [String: Any], let p = Self.process(ofRecord: r) { releases.append(p) } }
             } else if object["ocid"] == nil, object["compiledRelease"] == nil, let packaged = object["releases"] as? [Any] {
-                for r in packaged { if let r = r as? [String: Any], let ocid = r["ocid"] as? String { hold(r, ocid: ocid, line: item.line) } }
+                for r in packaged { if let r = r as? [String: Any], let ocid = r["ocid"] as? String { hold(.parsed(r), ocid: ocid, line: item.line) } }
                 return
             } else if item.container == "records" || object["compiledRelease"] != nil || object["releases"] != nil {
                 guard let p = Self.process(ofRecord: object) else {
@@ -88,7 +102,7 @@ public struct OCDSReader: Sendable {
                 guard let ocid = object["ocid"] as? String, !ocid.isEmpty else { return log.reject(item, path: "ocid", reason: "a release without an ocid") }
                 // A compiled release (JSON Lines of processes) is complete; a release in a
                 // package is merged with the others of its process.
-                if item.container == "releases" { return hold(object, ocid: ocid, line: item.line) }
+                if item.container == "releases" { return hold(.item(item), ocid: ocid, line: item.line) }
                 releases = [object]
             }
             for r in releases {
@@ -99,7 +113,10 @@ public struct OCDSReader: Sendable {
                 try emit(r, file: o.file, line: item.line, raw: releases.count == 1 ? item.bytes : nil)
             }
         } endOfFile: { _, file in
-            for ocid in order { try emit(Self.merge(pending[ocid]!.map(\.release)), file: file, line: pending[ocid]![0].line) }
+            for ocid in order {
+                let releases = pending.removeValue(forKey: ocid)!
+                try emit(Self.merge(releases.map { try parsed($0.release) }), file: file, line: releases[0].line)
+            }
             pending = [:]
             order = []
         }
@@ -107,6 +124,9 @@ public struct OCDSReader: Sendable {
         report.parties = emitted.count { $0.kind == .firm || $0.kind == .agency }
         return report
     }
+
+    /// A release waiting for the rest of its process.
+    enum Held { case item(JSONItem), parsed([String: Any]) }
 
     /// A record's process: its compiled release, else its releases merged.
     static func process(ofRecord record: [String: Any]) -> [String: Any]? {

@@ -58,13 +58,17 @@ struct ProcessMapper {
         let roles = Set((full["roles"] as? [Any] ?? []).compactMap { $0 as? String } + extra)
         let kind: EntityKind = roles.contains("buyer") || roles.contains("procuringEntity") ? .agency : .firm
         let identifier = JSONField.object(full["identifier"])
-        let key = Normalize.identifier(scheme: JSONField.text(identifier?["scheme"]), id: JSONField.text(identifier?["id"])) ?? id
+        let published = OrganizationIdentifier(
+            scheme: JSONField.text(identifier?["scheme"]), id: JSONField.text(identifier?["id"]),
+            country: JSONField.text(JSONField.object(full["address"])?["countryName"]))
+        let key = published?.key ?? id
         let entity = EntityRef(kind, key)
         parties[id] = entity
         if emitted.insert(entity).inserted {
             try sink.add(StagedNode(
                 entity: entity, name: JSONField.text(full["name"]) ?? JSONField.text(ref["name"]),
-                properties: Self.properties([("roles", roles.sorted().joined(separator: ","))], ocds: full), source: source))
+                properties: Self.properties([("roles", roles.sorted().joined(separator: ",")), ("identifierProblem", published?.problem)], ocds: full),
+                source: source))
             // Registration data, shared nodes as the GRAS firms table makes them (GRAS 2.6).
             let address = JSONField.object(full["address"])
             let street = [address?["streetAddress"], address?["locality"], address?["postalCode"]].compactMap(JSONField.text).joined(separator: ", ")
