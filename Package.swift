@@ -28,12 +28,13 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
         .target(name: "TramaGraph", swiftSettings: strictSettings),
         .target(name: "TramaModel", swiftSettings: strictSettings),
         .target(name: "TramaAnalysis", dependencies: ["TramaGraph", "TramaModel"], swiftSettings: strictSettings),
-        .target(name: "TramaStore", dependencies: ["CLibPQ", "TramaGraph"], swiftSettings: strictSettings),
+        .target(name: "TramaStore", dependencies: ["CLibPQ", "CCrypto", "TramaGraph"], swiftSettings: strictSettings),
         .target(name: "TramaIngest", dependencies: ["TramaGraph", "TramaModel", "TramaStore"], swiftSettings: strictSettings),
         .target(name: "TramaWorld", dependencies: ["TramaGraph", "TramaIngest"], swiftSettings: strictSettings),
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),

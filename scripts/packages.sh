@@ -1,11 +1,12 @@
 # Debian packages Trama needs to build, test and run. Sourced by scripts/test and scripts/demo.
 #   libpq-dev          libpq headers and library (TramaStore)
+#   libssl-dev         OpenSSL's libcrypto, SHA-256 of imported files (TramaStore; libpq-dev needs it too)
 #   libgraphviz-dev    libgvc/libcgraph headers and library (TramaRender)
 #   graphviz           layout engines' plugin configuration
 #   postgresql         the server binaries (initdb, pg_ctl, pg_trgm) for the private cluster and the tests
 #   pkg-config         how SwiftPM finds libpq and libgvc
 #   fonts-dejavu-core  the font maps are drawn with
-TRAMA_PACKAGES="libpq-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core"
+TRAMA_PACKAGES="libpq-dev libssl-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core"
 
 require_packages() {
     local missing=()

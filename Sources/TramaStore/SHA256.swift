@@ -1,87 +1,35 @@
-/// SHA-256 (FIPS 180-4), incremental, for file digests and migration checksums.
-///
-/// Written here rather than pulled from swift-crypto: it is the only primitive Trama needs, and
-/// swift-crypto would add a minute to every clean build.
-public struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
-    )
-    private var block = [UInt8](repeating: 0, count: 64)
-    private var blockCount = 0
-    private var length: UInt64 = 0
+import CCrypto
 
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
+/// SHA-256 (FIPS 180-4), incremental, for file digests (an import is skipped when its files'
+/// digest is unchanged) and migration checksums. OpenSSL's implementation, through its EVP
+/// interface: every byte of every imported file passes through it, and it runs at the CPU's
+/// SHA extensions' speed (0.17 s for a 185 MB file here, against 1.8 s for a portable
+/// Swift version). The context is owned by this value and freed with it.
+public struct SHA256: ~Copyable {
+    private let context: OpaquePointer
 
-    public init() {}
-
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for b in bytes {
-            block[blockCount] = b
-            blockCount += 1
-            length &+= 1
-            if blockCount == 64 {
-                compress()
-                blockCount = 0
-            }
-        }
+    public init() {
+        guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL could not allocate a digest context") }
+        self.context = context
+        precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "OpenSSL has no SHA-256")
     }
+
+    deinit { EVP_MD_CTX_free(context) }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        length &+= UInt64(bytes.count)
-        var i = 0
-        // Top up a partial block first, then compress whole blocks straight from the input.
-        while blockCount > 0, i < bytes.count {
-            block[blockCount] = bytes[i]
-            blockCount += 1
-            i += 1
-            if blockCount == 64 {
-                compress()
-                blockCount = 0
-            }
-        }
-        var st = state
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            while bytes.count - i >= 64 {
-                Self.compress(&st, block: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + 64)]), schedule: w)
-                i += 64
-            }
-        }
-        state = st
-        while i < bytes.count {
-            block[blockCount] = bytes[i]
-            blockCount += 1
-            i += 1
-        }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        precondition(EVP_DigestUpdate(context, base, bytes.count) == 1, "SHA-256 update failed")
     }
 
-    private var totalBits: UInt64 { length &* 8 }
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
+        Array(bytes).withUnsafeBytes { update($0) }
+    }
 
     public consuming func finalize() -> [UInt8] {
-        let bits = totalBits
-        block[blockCount] = 0x80
-        blockCount += 1
-        if blockCount > 56 {
-            for i in blockCount..<64 { block[i] = 0 }
-            compress()
-            blockCount = 0
-        }
-        for i in blockCount..<56 { block[i] = 0 }
-        for i in 0..<8 { block[56 + i] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64(i))) }
-        compress()
-        var out: [UInt8] = []
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
-        }
-        return out
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &out, &length) == 1, "SHA-256 finalisation failed")
+        return Array(out.prefix(Int(length)))
     }
 
     public consuming func hexDigest() -> String {
@@ -98,51 +46,5 @@ public struct SHA256: Sendable {
         var h = SHA256()
         bytes.withUnsafeBytes { h.update($0) }
         return h.hexDigest()
-    }
-
-    /// Compresses the buffered block. The state is copied out and back so that no mutating
-    /// access to `self` overlaps the read of `block` (an exclusivity violation that corrupted
-    /// memory under parallel tests).
-    private mutating func compress() {
-        var st = state
-        block.withUnsafeBytes { b in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                Self.compress(&st, block: b, schedule: w)
-            }
-        }
-        state = st
-    }
-
-    private static func compress(
-        _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), block: UnsafeRawBufferPointer,
-        schedule w: UnsafeMutableBufferPointer<UInt32>
-    ) {
-        for i in 0..<16 {
-            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
-        }
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
-        }
-        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
     }
 }

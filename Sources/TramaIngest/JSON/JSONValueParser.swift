@@ -210,40 +210,43 @@ struct JSONValueParser {
         return v
     }
 
-    /// JSON text of a parsed value (object keys in the dictionary's order).
+    /// JSON text of a parsed value (object keys in the dictionary's order), written as bytes:
+    /// keeping OCDS objects whole re-encodes most of every file, and String appends and
+    /// per-key `quoted` copies made that the import's largest cost.
     static func encode(_ value: Any) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func write(_ value: Any, to out: inout String) {
+    static func write(_ value: Any, to out: inout [UInt8]) {
         // Containers and strings first: testing a Swift dictionary against NSNumber would
         // bridge it to NSDictionary; exact Bool before NSNumber, which 0 and 1 also cast to.
         switch value {
-        case let s as String: out += JSONObject.quoted(s)
+        case let s as String: JSONObject.appendQuoted(s, to: &out)
         case let o as [String: Any]:
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             var first = true
             for (k, v) in o {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                out += JSONObject.quoted(k)
-                out += ":"
+                JSONObject.appendQuoted(k, to: &out)
+                out.append(UInt8(ascii: ":"))
                 write(v, to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         case let a as [Any]:
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(v, to: &out)
             }
-            out += "]"
-        case let b as Bool where type(of: value) == Bool.self: out += b ? "true" : "false"
+            out.append(UInt8(ascii: "]"))
+        case let b as Bool where type(of: value) == Bool.self: out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
         case let n as NSNumber:
-            out += n.doubleValue.isFinite ? n.stringValue : "null"
-        default: out += "null"
+            out.append(contentsOf: (n.doubleValue.isFinite ? n.stringValue : "null").utf8)
+        default: out.append(contentsOf: "null".utf8)
         }
     }
 }

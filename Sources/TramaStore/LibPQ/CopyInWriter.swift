@@ -23,24 +23,35 @@ public struct CopyInWriter {
                 buffer.append(78)  // \N
                 continue
             }
-            let utf8 = field.utf8
-            if !utf8.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) {
-                buffer.append(contentsOf: utf8)
-                continue
-            }
-            for byte in utf8 {
-                switch byte {
-                case 92: buffer.append(92); buffer.append(92)
-                case 9: buffer.append(92); buffer.append(116)
-                case 10: buffer.append(92); buffer.append(110)
-                case 13: buffer.append(92); buffer.append(114)
-                default: buffer.append(byte)
-                }
-            }
+            var text = field
+            text.withUTF8 { append(escaping: $0) }
         }
         buffer.append(10)
         rowCount += 1
         if buffer.count >= Self.chunk { try flush() }
+    }
+
+    /// COPY text format: backslash, tab, newline and carriage return escaped; the runs between
+    /// them copied whole (JSON properties are long and full of `\u` escapes).
+    private mutating func append(escaping bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            guard byte == 92 || byte < 14 else { continue }
+            let escaped: UInt8
+            switch byte {
+            case 92: escaped = 92
+            case 9: escaped = 116
+            case 10: escaped = 110
+            case 13: escaped = 114
+            default: continue
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            buffer.append(92)
+            buffer.append(escaped)
+            start = i + 1
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
     mutating func flush() throws {
