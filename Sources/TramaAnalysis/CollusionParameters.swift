@@ -140,12 +140,7 @@ public struct CollusionParameters: Sendable, Hashable, Codable {
         allocationMinimumWins = try value(.allocationMinimumWins, d.allocationMinimumWins)
         allocationDominance = try value(.allocationDominance, d.allocationDominance)
         allocationMinimumExpectedOverlap = try value(.allocationMinimumExpectedOverlap, d.allocationMinimumExpectedOverlap)
-        let known = Set(CodingKeys.allCases.map(\.stringValue))
-        let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).filter { !known.contains($0) }
-        if !unknown.isEmpty {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: [], debugDescription: "unknown parameter(s) \(unknown.sorted().joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))"))
-        }
+        try Parameters.rejectUnknownKeys(in: decoder, known: CodingKeys.allCases.map(\.stringValue))
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -158,12 +153,5 @@ public struct CollusionParameters: Sendable, Hashable, Codable {
         case ringMinimumCoBids, ringMinimumLosses, ringMaximumSize
         case rotationMinimumTenders, rotationCohortMinimumCoBids, rotationSignificance, rotationPermutations
         case allocationByRegion, allocationMinimumWins, allocationDominance, allocationMinimumExpectedOverlap
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

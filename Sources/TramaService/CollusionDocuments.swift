@@ -247,27 +247,10 @@ public struct CollusionDocuments: Sendable {
 
     /// Stores the run, its documents and flags in one transaction; returns the run id.
     func store(in store: Store, period: Validity?, seconds: Double) throws -> Int {
-        let conn = store.connection
-        let parameters = String(decoding: try JSONEncoder.sorted.encode(self.parameters), as: UTF8.self)
-        return try conn.transaction {
-            let id = try store.execute(.analysisRunInsert, [
-                Self.analysis, String(seconds), period.flatMap { $0.from == .distantPast ? nil : $0.from.iso },
-                period.flatMap { $0.to == .distantFuture ? nil : $0.to.iso }, parameters, JSONValue.object(summary).compact,
-            ]).scalar.flatMap { Int($0) }!
-            try conn.copyIn(store.queries[.analysisResultsCopy], name: NamedQuery.analysisResultsCopy.rawValue) { w in
-                for section in Section.allCases {
-                    for (i, item) in (sections[section] ?? []).enumerated() {
-                        try w.row([String(id), section.rawValue, String(i), item.subject, item.body.compact])
-                    }
-                }
-            }
-            try conn.copyIn(store.queries[.flagsCopy], name: NamedQuery.flagsCopy.rawValue) { w in
-                for flag in flags {
-                    try w.row([String(id), flag.subject, flag.indicator, flag.value.map { String($0) }, flag.evidence.compact])
-                }
-            }
-            return id
-        }
+        let record = AnalysisRecord(
+            analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
+            summary: summary, sections: Section.allCases.map { ($0.rawValue, sections[$0] ?? []) }, flags: flags)
+        return try record.store(in: store, period: period, seconds: seconds)
     }
 }
 

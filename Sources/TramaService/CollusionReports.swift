@@ -6,12 +6,12 @@ import TramaWorld
 /// Reads the latest stored collusion run and shapes it for `trama collusion pairs|top-losers|
 /// rings|score` and the API.
 public struct CollusionReports: Sendable {
-    public let run: CollusionRun
+    public let run: AnalysisRun
     public let store: Store
 
     /// The latest run; a clear error when there is none yet.
     public init(store: Store) throws {
-        guard let run = try CollusionRun.latest(in: store) else { throw ServiceError.noAnalysisRun(analysis: CollusionDocuments.analysis) }
+        guard let run = try AnalysisRun.latest(CollusionDocuments.analysis, in: store) else { throw ServiceError.noAnalysisRun(analysis: CollusionDocuments.analysis) }
         self.run = run
         self.store = store
     }

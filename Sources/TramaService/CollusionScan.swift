@@ -86,36 +86,3 @@ public struct CollusionScan: Sendable {
         return ProcurementFacts(tenders: tenders, bids: bids, contracts: contracts)
     }
 }
-
-/// A stored collusion run, read back for the commands and the API.
-public struct CollusionRun: Sendable {
-    public var id: Int
-    public var startedAt: String
-    public var seconds: Double?
-    public var periodFrom: String?
-    public var periodTo: String?
-    public var parametersJSON: String
-    public var summaryJSON: String
-
-    /// The latest run, or nil when no scan has been stored.
-    public static func latest(in store: Store) throws -> CollusionRun? {
-        let r = try store.execute(.analysisRunLatest, [CollusionDocuments.analysis])
-        guard let row = r.rows.first else { return nil }
-        return CollusionRun(
-            id: Int(row[0]!)!, startedAt: row[1]!, seconds: row[2].flatMap(Double.init), periodFrom: row[3], periodTo: row[4],
-            parametersJSON: row[5]!, summaryJSON: row[6]!)
-    }
-
-    /// One section's documents in rank order, as stored JSON text.
-    public func section(_ name: CollusionDocuments.Section, in store: Store) throws -> [(subject: String?, json: String)] {
-        try store.execute(.analysisResultsSection, [String(id), name.rawValue]).rows.map { ($0[0], $0[1]!) }
-    }
-
-    /// The run's header, in every output: which run, when, with what.
-    public var header: [(String, JSONValue)] {
-        [
-            ("run", .int(id)), ("started_at", .string(startedAt)),
-            ("period", .object([("from", .optional(periodFrom)), ("to", .optional(periodTo))])), ("parameters", .raw(parametersJSON)),
-        ]
-    }
-}

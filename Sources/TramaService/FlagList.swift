@@ -33,7 +33,7 @@ public struct FlagList: Sendable {
     }
 
     public var text: String {
-        guard !flags.isEmpty else { return "no flags (run `trama collusion scan` first, or widen the filter)" }
+        guard !flags.isEmpty else { return "no flags (run `trama collusion scan` or `trama judges conflicts` first, or widen the filter)" }
         return (["indicator         value        entity"] + flags.map { f in
             let v = f.value.map { String(format: "%.4g", $0) } ?? ""
             return "\(f.indicator.padding(toLength: 16, withPad: " ", startingAt: 0))  \(v.padding(toLength: 11, withPad: " ", startingAt: 0))  \(f.subject)  \(f.evidenceJSON)"

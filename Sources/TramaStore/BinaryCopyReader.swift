@@ -56,6 +56,9 @@ struct FieldCursor {
         return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
     }
 
+    /// An `int8` that may be NULL.
+    mutating func optionalInt64() throws -> Int64? { try eightBytes().map { Int64(bitPattern: $0) } }
+
     /// An 8-byte field (int8, float8) as its big-endian bits; nil for NULL.
     private mutating func eightBytes() throws -> UInt64? {
         guard let f = try next() else { return nil }
@@ -78,7 +81,6 @@ struct FieldCursor {
         guard let f = try next() else { return nil }
         return String(decoding: f, as: UTF8.self)
     }
-
 
     /// A `date` as days since 1970-01-01 (PostgreSQL counts from 2000-01-01); nil for NULL.
     mutating func date() throws -> Int32? {

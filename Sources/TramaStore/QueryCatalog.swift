@@ -32,6 +32,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case factsTendersCopy = "facts_tenders_copy"
     case factsContractsCopy = "facts_contracts_copy"
     case factsAgenciesCopy = "facts_agencies_copy"
+    case factsCasesCopy = "facts_cases_copy"
+    case factsCasePartiesCopy = "facts_case_parties_copy"
     case analysisRunInsert = "analysis_run_insert"
     case analysisResultsCopy = "analysis_results_copy"
     case flagsCopy = "flags_copy"

@@ -34,17 +34,7 @@ struct CollusionCommand: ParsableCommand {
 
         func run() throws {
             var scan = CollusionScan()
-            if let params {
-                let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: params)) } catch {
-                    throw ServiceError.unreadable(file: params, reason: error.localizedDescription)
-                }
-                do { scan.parameters = try JSONDecoder().decode(CollusionParameters.self, from: data) } catch let DecodingError.dataCorrupted(c) {
-                    throw ServiceError.unreadable(file: params, reason: c.debugDescription)
-                } catch {
-                    throw ServiceError.unreadable(file: params, reason: "\(error)")
-                }
-            }
+            if let params { scan.parameters = try ParameterFile.load(CollusionParameters.self, from: params) }
             if from != nil || to != nil {
                 scan.period = Validity(from: try from.map(PathQuery.day) ?? .distantPast, to: try to.map(PathQuery.day) ?? .distantFuture)
             }
@@ -158,8 +148,7 @@ struct CollusionCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: truth) else { throw ServiceError.truthMissing(path: truth) }
-            let planted = try JSONDecoder().decode(WorldTruth.self, from: data)
+            let planted = try WorldTruth.load(path: truth)
             let session = try store.open()
             defer { session.close() }
             let score = try CollusionScore.score(reports: CollusionReports(store: session.store), truth: planted)

@@ -9,16 +9,20 @@ import TramaTestSupport
 import TramaWorld
 @testable import TramaService
 
-/// A generated world imported into a fresh store, scanned once.
-func withScannedWorld(firms: Int, seed: UInt64, _ body: (Session, WorldTruth, CollusionScan.Report) throws -> Void) throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-collusion-\(firms)-\(seed)-\(UUID().uuidString.prefix(6))")
+/// A generated world imported into a fresh store.
+func withImportedWorld(firms: Int, seed: UInt64, _ body: (Session, WorldTruth) throws -> Void) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-world-\(firms)-\(seed)-\(UUID().uuidString.prefix(6))")
     defer { try? FileManager.default.removeItem(at: dir) }
     let summary = try WorldGenerator(config: WorldConfig(firms: firms, seed: seed)).write(to: dir)
     try TestDatabase.withStore { store in
         _ = try DatasetImporter(store: store).importGRAS(directory: dir, options: .init(dataset: "world"))
-        let session = Session(resources: Resources(root: TestDatabase.repositoryRoot), store: store)
-        try body(session, summary.truth, try CollusionScan().run(session: session))
+        try body(Session(resources: Resources(root: TestDatabase.repositoryRoot), store: store), summary.truth)
     }
+}
+
+/// A generated world imported into a fresh store, scanned once.
+func withScannedWorld(firms: Int, seed: UInt64, _ body: (Session, WorldTruth, CollusionScan.Report) throws -> Void) throws {
+    try withImportedWorld(firms: firms, seed: seed) { session, truth in try body(session, truth, try CollusionScan().run(session: session)) }
 }
 
 @Suite("Collusion scan on a generated world, stored and scored")

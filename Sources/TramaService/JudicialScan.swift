@@ -1,0 +1,113 @@
+import Foundation
+public import TramaAnalysis
+import TramaModel
+public import TramaGraph
+public import TramaStore
+
+/// `trama judges conflicts`: loads the graph and every case with its judge, parties and
+/// lawyers, runs the conflict screen, names every entity and hop (with its source record), and
+/// stores the result as one run of the `judicial` analysis, with a `judge_conflict` flag on
+/// the judge and on the party pointing at each conflict.
+public struct JudicialScan: Sendable {
+    public static let analysis = "judicial"
+    public var parameters: JudicialParameters
+
+    public init(parameters: JudicialParameters = JudicialParameters()) { self.parameters = parameters }
+
+    public struct Report: Sendable {
+        public var runID: Int
+        public var cases: Int
+        /// One document per conflict, in case order: see ``document(_:…)``.
+        public var conflicts: [JSONValue]
+        public var seconds: Double
+    }
+
+    public func run(session: Session, graph loaded: CSRGraph? = nil) throws -> Report {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let graph = try loaded ?? session.loadGraph().graph
+        let cases = Self.facts(from: try session.store.judicialRows(), graph: graph)
+        let found = JudgeConflictScreen(parameters: parameters).run(graph: graph, cases: cases)
+        let documents = try documents(found, cases: cases, graph: graph, store: session.store)
+        var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
+        for d in documents {
+            guard case .object(let fields) = d.body else { continue }
+            let field = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+            let evidence = JSONValue.object([("case", field["case"]!), ("party", field["party"]!), ("lawyer", field["lawyer"]!)])
+            for subject in [field["judge"]!, field["party"]!] {
+                if case .string(let s) = subject { flags.append((s, "judge_conflict", Double(d.hops), evidence)) }
+            }
+        }
+        let seconds = (clock.now - started) / .seconds(1)
+        let record = AnalysisRecord(
+            analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
+            summary: [("cases", .int(cases.count)), ("conflicts", .int(documents.count))],
+            sections: [("conflicts", documents.map { ($0.subject, $0.body) })], flags: flags)
+        let id = try record.store(in: session.store, period: nil, seconds: seconds)
+        return Report(runID: id, cases: cases.count, conflicts: documents.map(\.body), seconds: (clock.now - started) / .seconds(1))
+    }
+
+    /// The store's rows as facts over the graph's node indices; rows naming nodes the graph
+    /// does not have (deleted since the load) are skipped.
+    public static func facts(from rows: JudicialRows, graph: CSRGraph) -> [CaseFacts] {
+        func node(_ id: Int64?) -> UInt32? { id.flatMap { graph.node(withHandle: $0) } }
+        var byCase: [Int64: Int] = [:]
+        var cases: [CaseFacts] = []
+        for r in rows.cases {
+            guard let c = node(r.caseID) else { continue }
+            byCase[r.caseID] = cases.count
+            cases.append(CaseFacts(
+                node: c, judge: node(r.judge), court: node(r.court), filed: r.filed.map(Day.init(rawValue:)),
+                decided: r.decided.map(Day.init(rawValue:)), outcome: r.outcome, parties: []))
+        }
+        // Parties first, then lawyers, whatever order the rows came in.
+        for p in rows.participants where p.lawyer == nil {
+            guard let i = byCase[p.caseID], let party = node(p.party) else { continue }
+            cases[i].parties.append(CaseParty(node: party, role: p.role))
+        }
+        for p in rows.participants {
+            guard let lawyer = p.lawyer, let i = byCase[p.caseID], let l = node(lawyer) else { continue }
+            if let party = node(p.party), let j = cases[i].parties.firstIndex(where: { $0.node == party }) {
+                cases[i].parties[j].lawyers.append(l)
+            } else {
+                cases[i].otherLawyers.append(l)
+            }
+        }
+        return cases
+    }
+
+    /// `{"judge", "case", "filed", "party", "role", "lawyer", "reaches", "hops", "relations",
+    /// "path": {…the shape of `trama path --format json`…}}`, entities by `kind:key`.
+    func documents(_ found: [JudgeConflict], cases: [CaseFacts], graph: CSRGraph, store: Store) throws
+        -> [(subject: String?, body: JSONValue, hops: Int)]
+    {
+        let nodes = try store.nodeRecords(ids: Array(Set(found.flatMap { $0.path.nodes.map { graph.nodeHandle[Int($0)] } })))
+        let edges = try store.edgeRecords(ids: Array(Set(found.flatMap { $0.path.edges.map { graph.edgeHandle[Int($0)] } })))
+        let caseRefs = try store.nodeRefs(ids: Array(Set(found.map { graph.nodeHandle[Int($0.case)] })))
+        let partyRefs = try store.nodeRefs(ids: Array(Set(found.map { graph.nodeHandle[Int($0.party)] })))
+        let caseIndex = Dictionary(cases.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { a, _ in a })
+        func info(_ n: UInt32) -> EntityInfo { EntityInfo(nodes[graph.nodeHandle[Int(n)]]!.ref) }
+        return found.map { c in
+            let judge = info(c.judge)
+            let target = info(c.path.nodes.last!)
+            let party = EntityInfo(partyRefs[graph.nodeHandle[Int(c.party)]]!)
+            let caseRef = EntityInfo(caseRefs[graph.nodeHandle[Int(c.case)]]!)
+            let role = caseIndex[c.case].flatMap { cases[$0].parties.first { $0.node == c.party }?.role }
+            var query = PathQuery(
+                from: judge.reference, to: target.reference, maxHops: parameters.hops,
+                relations: Array(Set(parameters.relations + ["appointed"] + parameters.appointmentRelations)).sorted(), at: c.filed,
+                maxDegree: parameters.maxDegree)
+            query.visitBudget = nil
+            let detail = PathDetail(nodes: c.path.nodes.map(info), edges: c.path.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) }, cost: nil)
+            let answer = PathAnswer(from: judge, to: target, status: .found, paths: [detail], query: query)
+            let body = JSONValue.object([
+                ("judge", .string(judge.reference)), ("judge_name", .optional(judge.name)), ("case", .string(caseRef.reference)),
+                ("filed", .optional(c.filed?.iso)), ("party", .string(party.reference)), ("party_name", .optional(party.name)),
+                ("role", .optional(role)), ("lawyer", c.lawyer.map { .string(info($0).reference) } ?? .null),
+                ("reaches", .string(c.reaches.rawValue)), ("hops", .int(c.path.hops)),
+                ("relations", .array(detail.edges.map { .string($0.kind) })), ("path", answer.json),
+            ])
+            return (judge.reference, body, c.path.hops)
+        }
+    }
+}

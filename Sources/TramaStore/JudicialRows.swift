@@ -1,0 +1,50 @@
+import TramaGraph
+
+/// The cases of the store with their judges, courts, dates, outcomes, parties and lawyers
+/// (nodes and edges named by store id), read by binary COPY for the judicial screens. The
+/// service maps store ids to graph indices; the store knows nothing of the analyses.
+public struct JudicialRows: Sendable {
+    public struct CaseRow: Sendable {
+        public var caseID: Int64
+        public var judge: Int64?
+        public var court: Int64?
+        /// Days since 1970-01-01.
+        public var filed: Int32?
+        public var decided: Int32?
+        public var outcome: String?
+    }
+
+    /// A party (with its role) or a lawyer (with the party it acts for, when named).
+    public struct ParticipantRow: Sendable {
+        public var caseID: Int64
+        public var party: Int64?
+        public var role: String?
+        public var lawyer: Int64?
+    }
+
+    public var cases: [CaseRow] = []
+    public var participants: [ParticipantRow] = []
+
+    public init() {}
+}
+
+extension Store {
+    public func judicialRows() throws -> JudicialRows {
+        var rows = JudicialRows()
+        var cases = BinaryCopyReader(context: NamedQuery.factsCasesCopy.rawValue)
+        try connection.copyOut(queries[.factsCasesCopy], name: NamedQuery.factsCasesCopy.rawValue) { message in
+            try cases.read(message) { f in
+                rows.cases.append(.init(
+                    caseID: try f.int64(), judge: try f.optionalInt64(), court: try f.optionalInt64(), filed: try f.date(), decided: try f.date(),
+                    outcome: try f.text()))
+            }
+        }
+        var participants = BinaryCopyReader(context: NamedQuery.factsCasePartiesCopy.rawValue)
+        try connection.copyOut(queries[.factsCasePartiesCopy], name: NamedQuery.factsCasePartiesCopy.rawValue) { message in
+            try participants.read(message) { f in
+                rows.participants.append(.init(caseID: try f.int64(), party: try f.optionalInt64(), role: try f.text(), lawyer: try f.optionalInt64()))
+            }
+        }
+        return rows
+    }
+}

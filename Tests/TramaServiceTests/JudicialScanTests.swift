@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TramaAnalysis
+import TramaIngest
+import TramaStore
+import TramaTestSupport
+import TramaWorld
+@testable import TramaService
+
+/// A generated world imported into a fresh store, its judges screened once.
+func withJudgedWorld(firms: Int, seed: UInt64, _ body: (Session, WorldTruth, JudicialScan.Report) throws -> Void) throws {
+    try withImportedWorld(firms: firms, seed: seed) { session, truth in try body(session, truth, try JudicialScan().run(session: session)) }
+}
+
+@Suite("Judge conflicts on a generated world, stored and scored")
+struct JudicialScanTests {
+    @Test(arguments: [(3000, UInt64(1)), (6000, UInt64(4))])
+    func plantedConflictsAreFoundAndDecoysAreNot(firms: Int, seed: UInt64) throws {
+        try withJudgedWorld(firms: firms, seed: seed) { session, truth, _ in
+            let score = try JudicialScore.score(store: session.store, truth: truth)
+            #expect(score.planted == truth.judgeConflicts.count && score.planted > 0)
+            #expect(score.recall >= 0.9, "\(score.text)")
+            #expect(score.decoysFound == 0, "\(score.text)")
+            // Precision is not asserted here: on worlds this small the background makes real
+            // but unplanted conflicts (an owner of a party donated to the judge's appointer),
+            // which truth.json does not list. See the issue 6 note.
+        }
+    }
+
+    @Test func eachConflictNamesJudgeCasePartyAndAPathWithItsSources() throws {
+        try withJudgedWorld(firms: 3000, seed: 2) { session, truth, report in
+            let documents = JudicialReports.objects(report.conflicts)
+            #expect(documents.count >= truth.judgeConflicts.count)
+            for d in documents {
+                #expect((d["judge"] as? String)?.hasPrefix("judge:") == true)
+                #expect((d["case"] as? String)?.hasPrefix("case:") == true)
+                #expect(d["party"] is String && d["filed"] is String)
+                let path = try #require(d["path"] as? [String: Any])
+                #expect(Set(path.keys) == ["from", "to", "status", "complete", "cost", "paths"])
+                let edges = try #require(((path["paths"] as? [[String: Any]])?.first?["edges"]) as? [[String: Any]])
+                #expect(!edges.isEmpty && edges.allSatisfy { ($0["source"] as? String)?.contains(".csv:") == true })
+                #expect(edges.allSatisfy { !["presides", "party_to", "counsel_in", "heard_in"].contains($0["kind"] as? String) })
+            }
+            // The lawyer conflicts planted are found through the lawyer.
+            for planted in truth.judgeConflicts where planted.lawyer != nil {
+                #expect(documents.contains { ($0["case"] as? String) == "case:" + planted.case && $0["reaches"] as? String == "lawyer" })
+            }
+            // Flags on the judge and the party point at the case.
+            let flags = try FlagList.read(store: session.store, entity: documents[0]["judge"] as? String, indicator: "judge_conflict", limit: 10)
+            #expect(flags.flags.contains { $0.analysis == JudicialScan.analysis && $0.evidenceJSON.contains("case:") })
+            // CSV: a header and one row per conflict.
+            #expect(JudicialReports.csv(report.conflicts).split(separator: "\n").count == documents.count + 1)
+        }
+    }
+}
