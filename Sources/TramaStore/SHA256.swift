@@ -3,8 +3,9 @@ import CCrypto
 /// SHA-256 (FIPS 180-4), incremental, for file digests (an import is skipped when its files'
 /// digest is unchanged) and migration checksums. OpenSSL's implementation, through its EVP
 /// interface: every byte of every imported file passes through it, and it runs at the CPU's
-/// SHA extensions' speed (0.17 s for a 185 MB file here, against 1.8 s for a portable
-/// Swift version). The context is owned by this value and freed with it.
+/// SHA extensions' speed (`openssl dgst` hashed a 185 MB file in 0.17 s here, while the
+/// portable Swift version it replaced was a tenth of an 18 s import of that file in `perf`).
+/// The context is owned by this value and freed with it.
 public struct SHA256: ~Copyable {
     private let context: OpaquePointer
 
