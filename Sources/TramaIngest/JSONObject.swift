@@ -1,46 +1,41 @@
 /// Builds a JSON object's text field by field, for `jsonb` properties, without a round trip
 /// through Foundation's JSONSerialization (which sorts nothing and allocates a lot per row).
 public struct JSONObject: Sendable {
-    private var text = "{"
+    /// The text so far, as UTF-8: keys and values are escaped straight into it.
+    private var text: [UInt8] = [UInt8(ascii: "{")]
     private var empty = true
 
     public init() {}
 
     private mutating func key(_ k: String) {
-        if !empty { text += "," }
+        if !empty { text.append(UInt8(ascii: ",")) }
         empty = false
-        JSONObject.appendString(k, to: &text)
-        text += ":"
+        JSONObject.appendQuoted(k, to: &text)
+        text.append(UInt8(ascii: ":"))
     }
 
     public mutating func set(_ k: String, _ value: String) {
         key(k)
-        JSONObject.appendString(value, to: &text)
+        JSONObject.appendQuoted(value, to: &text)
     }
 
     /// A number already checked to be a canonical JSON number.
     public mutating func set(_ k: String, number: String) {
         key(k)
-        text += number
+        text.append(contentsOf: number.utf8)
     }
 
     public mutating func set(_ k: String, _ value: Bool) {
         key(k)
-        text += value ? "true" : "false"
+        text.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     public mutating func set(_ k: String, _ value: Int) {
         key(k)
-        text += String(value)
+        text.append(contentsOf: String(value).utf8)
     }
 
-    public var json: String { text + "}" }
-
-    public static func appendString(_ s: String, to out: inout String) {
-        var bytes: [UInt8] = []
-        appendQuoted(s, to: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
-    }
+    public var json: String { String(decoding: text + [UInt8(ascii: "}")], as: UTF8.self) }
 
     /// `s` as a JSON string: quote, backslash and control characters escaped, the runs between
     /// them copied whole.
@@ -71,8 +66,9 @@ public struct JSONObject: Sendable {
     }
 
     public static func quoted(_ s: String) -> String {
-        var out = ""
-        appendString(s, to: &out)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 2)
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

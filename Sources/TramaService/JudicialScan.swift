@@ -29,20 +29,15 @@ public struct JudicialScan: Sendable {
         let cases = Self.facts(from: try session.store.judicialRows(), graph: graph)
         let found = JudgeConflictScreen(parameters: parameters).run(graph: graph, cases: cases)
         let documents = try documents(found, cases: cases, graph: graph, store: session.store)
-        var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
-        for d in documents {
-            guard case .object(let fields) = d.body else { continue }
-            let field = Dictionary(fields, uniquingKeysWith: { a, _ in a })
-            let evidence = JSONValue.object([("case", field["case"]!), ("party", field["party"]!), ("lawyer", field["lawyer"]!)])
-            for subject in [field["judge"]!, field["party"]!] {
-                if case .string(let s) = subject { flags.append((s, "judge_conflict", Double(d.hops), evidence)) }
-            }
+        let flags = documents.flatMap { d in
+            let evidence = JSONValue.object([("case", .string(d.case)), ("party", .string(d.party)), ("lawyer", .optional(d.lawyer))])
+            return [d.judge, d.party].map { (subject: $0, indicator: "judge_conflict", value: Double(d.hops) as Double?, evidence: evidence) }
         }
         let seconds = (clock.now - started) / .seconds(1)
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
             summary: [("cases", .int(cases.count)), ("conflicts", .int(documents.count))],
-            sections: [("conflicts", documents.map { ($0.subject, $0.body) })], flags: flags)
+            sections: [("conflicts", documents.map { ($0.judge, $0.body) })], flags: flags)
         let id = try record.store(in: session.store, period: nil, seconds: seconds)
         return Report(runID: id, cases: cases.count, conflicts: documents.map(\.body), seconds: (clock.now - started) / .seconds(1))
     }
@@ -76,11 +71,19 @@ public struct JudicialScan: Sendable {
         return cases
     }
 
+    /// One conflict as stored: the entities it names, and its document.
+    struct ConflictDocument {
+        var judge: String
+        var `case`: String
+        var party: String
+        var lawyer: String?
+        var hops: Int
+        var body: JSONValue
+    }
+
     /// `{"judge", "case", "filed", "party", "role", "lawyer", "reaches", "hops", "relations",
     /// "path": {…the shape of `trama path --format json`…}}`, entities by `kind:key`.
-    func documents(_ found: [JudgeConflict], cases: [CaseFacts], graph: CSRGraph, store: Store) throws
-        -> [(subject: String?, body: JSONValue, hops: Int)]
-    {
+    func documents(_ found: [JudgeConflict], cases: [CaseFacts], graph: CSRGraph, store: Store) throws -> [ConflictDocument] {
         let nodes = try store.nodeRecords(ids: Array(Set(found.flatMap { $0.path.nodes.map { graph.nodeHandle[Int($0)] } })))
         let edges = try store.edgeRecords(ids: Array(Set(found.flatMap { $0.path.edges.map { graph.edgeHandle[Int($0)] } })))
         let caseRefs = try store.nodeRefs(ids: Array(Set(found.map { graph.nodeHandle[Int($0.case)] })))
@@ -103,11 +106,13 @@ public struct JudicialScan: Sendable {
             let body = JSONValue.object([
                 ("judge", .string(judge.reference)), ("judge_name", .optional(judge.name)), ("case", .string(caseRef.reference)),
                 ("filed", .optional(c.filed?.iso)), ("party", .string(party.reference)), ("party_name", .optional(party.name)),
-                ("role", .optional(role)), ("lawyer", c.lawyer.map { .string(info($0).reference) } ?? .null),
+                ("role", .optional(role)), ("lawyer", .optional(c.lawyer.map { info($0).reference })),
                 ("reaches", .string(c.reaches.rawValue)), ("hops", .int(c.path.hops)),
                 ("relations", .array(detail.edges.map { .string($0.kind) })), ("path", answer.json),
             ])
-            return (judge.reference, body, c.path.hops)
+            return ConflictDocument(
+                judge: judge.reference, case: caseRef.reference, party: party.reference, lawyer: c.lawyer.map { info($0).reference }, hops: c.path.hops,
+                body: body)
         }
     }
 }

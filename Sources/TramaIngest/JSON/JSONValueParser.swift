@@ -243,7 +243,7 @@ struct JSONValueParser {
                 write(v, to: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case let b as Bool where type(of: value) == Bool.self: out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case let b as Bool where type(of: value) == Bool.self: out.append(contentsOf: (b ? "true" : "false").utf8)
         case let n as NSNumber:
             out.append(contentsOf: (n.doubleValue.isFinite ? n.stringValue : "null").utf8)
         default: out.append(contentsOf: "null".utf8)

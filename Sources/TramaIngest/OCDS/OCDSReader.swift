@@ -54,21 +54,12 @@ public struct OCDSReader: Sendable {
         var emitted = Set<EntityRef>()
         // A process met again (a record and its releases, two files) is read once: the first wins.
         var processes = Set<String>()
-        // Releases of a package, merged per process at the end of their file. A streamed
-        // release is held as its bytes (a slice of the mapped file) and parsed again when its
-        // process is merged, so memory holds one process's tree at a time, not the package's.
+        // Releases of a package, merged per process at the end of their file.
         var pending: [String: [(release: Held, line: Int)]] = [:]
         var order: [String] = []
         func hold(_ release: Held, ocid: String, line: Int) {
             if pending[ocid] == nil { order.append(ocid) }
             pending[ocid, default: []].append((release, line))
-        }
-        func parsed(_ held: Held) throws -> [String: Any] {
-            switch held {
-            case .parsed(let r): return r
-            // It parsed as an object once, from the same mapped bytes.
-            case .item(let item): return try JSONValueParser.parse(item.bytes) as? [String: Any] ?? [:]
-            }
         }
         func emit(_ release: [String: Any], file: String, line: Int, raw: Data? = nil) throws {
             guard processes.insert(release["ocid"] as? String ?? "").inserted else {
@@ -115,7 +106,7 @@ public struct OCDSReader: Sendable {
         } endOfFile: { _, file in
             for ocid in order {
                 let releases = pending.removeValue(forKey: ocid)!
-                try emit(Self.merge(releases.map { try parsed($0.release) }), file: file, line: releases[0].line)
+                try emit(Self.merge(releases.map { try $0.release.object() }), file: file, line: releases[0].line)
             }
             pending = [:]
             order = []
@@ -125,8 +116,20 @@ public struct OCDSReader: Sendable {
         return report
     }
 
-    /// A release waiting for the rest of its process.
-    enum Held { case item(JSONItem), parsed([String: Any]) }
+    /// A release waiting for the rest of its process: a streamed one as its bytes (a slice of
+    /// the mapped file), one nested in a JSON Lines package as already parsed.
+    enum Held {
+        case item(JSONItem)
+        case parsed([String: Any])
+
+        func object() throws -> [String: Any] {
+            switch self {
+            case .parsed(let r): return r
+            // It parsed as an object once, from the same mapped bytes.
+            case .item(let item): return try JSONValueParser.parse(item.bytes) as? [String: Any] ?? [:]
+            }
+        }
+    }
 
     /// A record's process: its compiled release, else its releases merged.
     static func process(ofRecord record: [String: Any]) -> [String: Any]? {
