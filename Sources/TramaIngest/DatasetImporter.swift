@@ -76,6 +76,27 @@ public struct DatasetImporter: Sendable {
         try importJSON(format: "ftm", files: files, options: options) { try FtMReader(files: files).read(into: &$0, progress: progress) }
     }
 
+    /// The Federal Judicial Center's directory (``FJCReader``), its courts matched to
+    /// Courts-DB's `courts.json` when given (which then counts in the dataset's digest).
+    public func importFJC(directory: URL, courts: URL? = nil, options: Options = Options()) throws -> (report: Report, read: FJCReader.Report) {
+        let catalog = try courts.map { try CourtCatalog(contentsOf: $0, systems: ["federal"]) }
+        let reader = try FJCReader(directory: directory, courts: catalog)
+        var read = FJCReader.Report()
+        let report = try importDataset(
+            name: options.dataset ?? directory.standardizedFileURL.lastPathComponent, format: "fjc", files: reader.files + (courts.map { [$0] } ?? []),
+            options: options
+        ) { sink in
+            read = try reader.read(into: &sink)
+            return (read.files, read.problems, read.rejected)
+        }
+        return (report, read)
+    }
+
+    /// Free Law Project's Courts-DB (``CourtsDBReader``) as one dataset.
+    public func importCourtsDB(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: CourtsDBReader.Report) {
+        try importJSON(format: "courts-db", files: files, options: options) { try CourtsDBReader(files: files).read(into: &$0, progress: progress) }
+    }
+
     /// A JSON format's import: named after the first file unless given; the reader's own report
     /// comes back beside the import's (empty when the files were unchanged).
     func importJSON<R: JSONReadReport>(

@@ -38,6 +38,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case invalidRecords(problems: [IngestProblem], total: Int, rejectedRecords: Int)
     case noTables(directory: String)
     case notADirectory(String)
+    /// A folder in a format of several files lacks one it needs.
+    case missingFile(directory: String, file: String)
     case malformedFile(CSVError)
     /// A JSON file that cannot be split into items (truncated, not JSON at all).
     case malformedJSON(JSONStreamError)
@@ -56,6 +58,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         case let .noTables(dir):
             return "no GRAS tables in \(dir): expected one or more of " + GRASTable.allCases.map(\.fileName).joined(separator: ", ")
         case let .notADirectory(path): return "\(path) is not a directory"
+        case let .missingFile(dir, file): return "\(dir) has no \(file), which this format needs"
         case let .malformedFile(e): return "\(e)"
         case let .malformedJSON(e): return "\(e)"
         }

@@ -35,6 +35,17 @@ public struct JSONObject: Sendable {
         text.append(contentsOf: String(value).utf8)
     }
 
+    /// A JSON array of strings.
+    public mutating func set(_ k: String, strings values: [String]) {
+        key(k)
+        text.append(UInt8(ascii: "["))
+        for (i, v) in values.enumerated() {
+            if i > 0 { text.append(UInt8(ascii: ",")) }
+            JSONObject.appendQuoted(v, to: &text)
+        }
+        text.append(UInt8(ascii: "]"))
+    }
+
     public var json: String { String(decoding: text + [UInt8(ascii: "}")], as: UTF8.self) }
 
     /// `s` as a JSON string: quote, backslash and control characters escaped, the runs between

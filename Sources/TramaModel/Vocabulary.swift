@@ -15,6 +15,8 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case asset
     /// A source record kept whole: a document, note, event or position (FollowTheMoney).
     case record
+    /// A school or university a person studied at (the FJC directory's education).
+    case school
 
     /// Kinds that are people. A person's node takes the most specific role the data gives it
     /// (a judge, else a lawyer, else a person), and `person:ID` finds any of them.
@@ -79,6 +81,12 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     case sanctionedBy = "sanctioned_by"
     /// judge → court.
     case servesAt = "serves_at"
+    /// court → the court above it in its system (Courts-DB `parent`).
+    case partOf = "part_of"
+    /// person → school; `degree`, from the year of the degree.
+    case educatedAt = "educated_at"
+    /// law clerk → the judge clerked for; mentor ties between judges (FJC professional career).
+    case clerkedFor = "clerked_for"
     /// appointing person or candidate → judge.
     case appointed
     /// judge → case.

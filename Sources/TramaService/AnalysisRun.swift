@@ -1,5 +1,5 @@
 import Foundation
-public import TramaGraph
+import TramaGraph
 public import TramaStore
 
 /// One analysis run ready to store: its parameters and summary, its documents section by

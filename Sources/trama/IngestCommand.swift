@@ -5,7 +5,7 @@ import TramaService
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self, BODS.self, FtM.self])
+        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self, BODS.self, FtM.self, FJC.self, Courts.self])
 
     struct GRAS: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -33,6 +33,68 @@ struct IngestCommand: ParsableCommand {
                 progress: IngestCommand.progressLine())
             Console.endProgress()
             IngestCommand.show(report, location: session.location)
+        }
+    }
+
+    struct FJC: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fjc",
+            abstract: "Load the Federal Judicial Center's biographical directory of federal judges (its CSV export folder) as one dataset.",
+            discussion: """
+                Judges (demos.csv) with their services at courts, appointing presidents and their parties, \
+                predecessors on each seat, schools, career texts and clerkships for other judges \
+                ("Law clerk, Hon. NAME"). With --courts, court names are matched to Courts-DB ids \
+                (scotus, ca2, nysd) so the judges meet `trama ingest courts`; unmatched names are listed. \
+                A row naming an nid that demos.csv lacks, or with a malformed date, is rejected with its line.
+                """)
+
+        @Argument(help: "Folder holding demos.csv, federal-judicial-service.csv and the other files of the export.") var directory: String
+        @Option(help: "Courts-DB courts.json, to key courts by their CourtListener ids.") var courts: String?
+        @Option(help: "Dataset name (default: the folder's name).") var dataset: String?
+        @Flag(help: "Load the valid records; write the rejected ones to --rejected.") var skipInvalid = false
+        @Option(help: "Where --skip-invalid writes rejected records.") var rejected = "rejected.csv"
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let (report, read) = try DatasetImporter(store: session.store).importFJC(
+                directory: URL(fileURLWithPath: directory), courts: courts.map { URL(fileURLWithPath: $0) },
+                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+            IngestCommand.show(report, location: session.location)
+            guard !report.unchanged else { return }
+            print("  \(read.judges) judges, \(read.services) services, \(read.appointments) appointments by \(read.presidents) presidents, "
+                + "\(read.successions) seat successions, \(read.degrees) degrees, \(read.clerkships) clerkships linked "
+                + "(\(read.clerkshipsUnlinked) naming no single judge of the directory)")
+            if courts != nil {
+                print("  courts: \(read.matchedCourts) services matched to Courts-DB, \(read.unmatchedCourts.values.reduce(0, +)) not:")
+                for (name, n) in read.unmatchedCourts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { print("    \(n)  \(name)") }
+            }
+        }
+    }
+
+    struct Courts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "courts",
+            abstract: "Load Free Law Project's Courts-DB (courts.json) as one dataset: courts keyed by CourtListener id, with their hierarchy.")
+
+        @Argument(help: "courts.json files.") var files: [String]
+        @Option(help: "Dataset name (default: the first file's name).") var dataset: String?
+        @Flag(help: "Load the valid courts; write the rejected ones to --rejected.") var skipInvalid = false
+        @Option(help: "Where --skip-invalid writes rejected courts.") var rejected = "rejected.csv"
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let (report, read) = try DatasetImporter(store: session.store).importCourtsDB(
+                files: files.map { URL(fileURLWithPath: $0) },
+                options: .init(dataset: dataset ?? "courts-db", skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+            IngestCommand.show(report, location: session.location)
+            if !report.unchanged {
+                print("  \(read.courts) courts (" + read.bySystem.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "no system" : $0.key) \($0.value)" }.joined(separator: ", ")
+                    + "), \(read.hierarchy) part-of links")
+            }
         }
     }
 

@@ -16,13 +16,13 @@ enum Sample {
 
     static let nodeKinds = [
         "agency", "firm", "person", "judge", "lawyer", "tender", "contract", "candidate", "party", "sanctioning_body", "court", "case", "address",
-        "phone", "email", "website", "economic_group", "consortium", "asset", "record",
+        "phone", "email", "website", "economic_group", "consortium", "asset", "record", "school", "summary",
     ]
     static let edgeKinds = [
         "owns", "employed_by", "legal_representative_of", "accountant_of", "registered_at", "has_phone", "has_email", "member_of_group", "procures",
         "bid", "awarded_under", "holds_contract", "member_of_party", "donated_to", "sanctioned_by", "serves_at", "appointed", "presides", "heard_in",
         "party_to", "counsel_in", "relative_of", "declared_shareholding", "declared_relative", "declared_post", "has_website", "loses_to", "member_of_consortium", "controls", "director_of", "member_of", "associate_of", "represents", "paid", "owes", "succeeded_by",
-        "linked_to", "possibly_same_as",
+        "linked_to", "possibly_same_as", "part_of", "educated_at", "clerked_for", "summary",
     ]
 
     /// A collusion ring: two firms with one owner, one address and one phone, both bidding in

@@ -61,3 +61,4 @@ extension JSONReadReport {
 extension OCDSReader.Report: JSONReadReport {}
 extension BODSReader.Report: JSONReadReport {}
 extension FtMReader.Report: JSONReadReport {}
+extension CourtsDBReader.Report: JSONReadReport {}
