@@ -46,7 +46,9 @@ public struct DOTWriter: Sendable {
         ]
         switch engine {
         case .dot, .automatic: graph += [("rankdir", "LR"), ("nodesep", "0.45"), ("ranksep", "1.0"), ("newrank", "true")]
-        case .twopi: graph += [("overlap", "false"), ("ranksep", "1.6"), ("splines", "true")]
+        case .twopi:
+            graph += [("overlap", "false"), ("ranksep", "2.2"), ("splines", "true")]
+            if let c = map.centre, let id = ids[c] { graph.append(("root", id)) }
         case .circo: graph += [("overlap", "false"), ("splines", "true"), ("mindist", "1.2")]
         case .neato, .sfdp: graph += [("overlap", "prism"), ("overlap_scaling", "3"), ("sep", q("+12")), ("splines", "true")]
         }
@@ -133,8 +135,9 @@ public struct DOTWriter: Sendable {
     /// legend under a long title would spread out.)
     private func titleBlock(_ map: NetworkMap, legend: String? = nil) -> String {
         var text = "<FONT POINT-SIZE=\"\(fmt(theme.fontSize + 7))\"><B>\(html(map.title))</B></FONT><BR ALIGN=\"LEFT\"/>"
-        if let s = map.subtitle, !s.isEmpty {
-            text += "<FONT POINT-SIZE=\"\(fmt(theme.fontSize))\">\(html(s))</FONT><BR ALIGN=\"LEFT\"/>"
+        // Each line of the subtitle on its own line (court, appointment, sources, date…).
+        for line in (map.subtitle ?? "").split(whereSeparator: \.isNewline) where !line.isEmpty {
+            text += "<FONT POINT-SIZE=\"\(fmt(theme.fontSize))\">\(html(String(line)))</FONT><BR ALIGN=\"LEFT\"/>"
         }
         var cells = "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">\(text)</TD>"
         if let legend { cells += "<TD WIDTH=\"24\"></TD><TD VALIGN=\"TOP\">\(legend)</TD>" }

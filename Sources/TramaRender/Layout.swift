@@ -33,4 +33,16 @@ public enum Layout: String, Sendable, CaseIterable {
     public func resolved(for map: NetworkMap) -> Layout {
         resolved(nodeCount: Set(map.nodes.map(\.id)).count)
     }
+
+    /// The largest ego map drawn radially, and the largest drawn with `neato`.
+    public static let radialLimit = 45
+    public static let springLimit = 150
+
+    /// The engine for a map around one entity (a judge's network): up to ``radialLimit``
+    /// entities `twopi`, the entity at the centre and its ties in rings, which is how portals
+    /// publish a profile's network and keeps edge labels apart; up to ``springLimit``
+    /// `neato`, whose springs spread a denser map evenly; beyond that `sfdp`, which scales.
+    public static func egoNetwork(nodeCount: Int) -> Layout {
+        nodeCount <= radialLimit ? .twopi : nodeCount <= springLimit ? .neato : .sfdp
+    }
 }

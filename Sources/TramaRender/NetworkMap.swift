@@ -8,8 +8,11 @@ public struct NetworkMap: Sendable, Hashable {
     /// Groups drawn as boxes around their members (a ring); a node belongs to at most one (the
     /// first that lists it). Maps with clusters are laid out with `dot`, the engine that draws them.
     public var clusters: [MapCluster]
+    /// The node a radial layout (`twopi`) puts at the centre: the entity the map is about.
+    public var centre: String?
 
-    public init(title: String, subtitle: String? = nil, nodes: [MapNode] = [], edges: [MapEdge] = [], clusters: [MapCluster] = []) {
+    public init(title: String, subtitle: String? = nil, nodes: [MapNode] = [], edges: [MapEdge] = [], clusters: [MapCluster] = [], centre: String? = nil) {
+        self.centre = centre
         self.title = title
         self.subtitle = subtitle
         self.nodes = nodes

@@ -315,6 +315,9 @@ enum RelationText {
         case RelationKind.relativeOf.rawValue: return value("FamilyRelation")
         case RelationKind.partyTo.rawValue, RelationKind.counselIn.rawValue: return value("Role")
         case RelationKind.donatedTo.rawValue: return value("CampaignDonationValue")
+        case RelationKind.educatedAt.rawValue: return value("degree")
+        case RelationKind.servesAt.rawValue: return value("title")
+        case RelationKind.succeededBy.rawValue: return value("seat").map { "seat \($0)" }
         default: return nil
         }
     }

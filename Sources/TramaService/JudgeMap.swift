@@ -1,0 +1,184 @@
+import Foundation
+public import TramaAnalysis
+public import TramaGraph
+public import TramaRender
+public import TramaStore
+
+/// `trama judges map JUDGE`: the network map judge profiles publish — the judge at the centre;
+/// their court, appointing authority, relatives, declared interests, schools, mentors and
+/// successors; the parties and lawyers before them (grouped when there are many cases); every
+/// conflict of interest the screen finds for the judge's cases drawn whole in the findings'
+/// colour; and counts of what the cap leaves out ("+329 judges").
+public struct JudgeMapQuery: Sendable {
+    public var judge: String
+    public var plan = EgoMapPlan.Options()
+    /// The conflict screen's parameters (hops, relations) for the highlighted paths.
+    public var parameters = JudicialParameters()
+    /// The day printed as "generated": today by default; give it to reproduce a map byte for byte.
+    public var generated: Day
+
+    public init(judge: String, generated: Day) {
+        self.judge = judge
+        self.generated = generated
+    }
+
+    public func run(on graph: CSRGraph, store: Store) throws -> JudgeMapAnswer {
+        let ref = try EntityResolver(store: store).resolve(judge)
+        guard let centre = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: judge, suggestions: []) }
+        let cases = JudicialScan.facts(from: try store.judicialRows(), graph: graph).filter { c in
+            c.judge == centre && (plan.validAt == nil || (c.filed ?? .distantPast) <= plan.validAt!)
+        }
+        let conflicts = JudgeConflictScreen(parameters: parameters).run(graph: graph, cases: cases)
+        let p = try graph.egoMapPlan(centre: centre, findings: conflicts.map(\.path), options: plan)
+        let nodes = try store.nodeRecords(ids: p.nodes.map { graph.nodeHandle[Int($0)] })
+        let edges = try store.edgeRecords(ids: p.edges.map { graph.edgeHandle[Int($0)] })
+        func info(_ n: UInt32) -> EntityInfo { EntityInfo(nodes[graph.nodeHandle[Int(n)]]!.ref) }
+        return JudgeMapAnswer(
+            judge: EntityInfo(ref), query: self, plan: p, entities: p.nodes.map(info),
+            edges: p.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) },
+            groups: p.groups.map { (info($0.entity), graph.edgeKinds.name($0.relation), $0.count, $0.first, $0.last) },
+            summaries: p.summaries.map { (info($0.anchor), graph.nodeKinds.name($0.kind), graph.edgeKinds.name($0.relation), $0.count) },
+            conflicts: conflicts.count, cases: cases.count,
+            findingEntities: Set(p.findingNodes.map { info($0).reference }),
+            findingEdges: Set(p.findingEdges.map { graph.edgeHandle[Int($0)] }), edgeHandles: p.edges.map { graph.edgeHandle[Int($0)] })
+    }
+}
+
+public struct JudgeMapAnswer: Sendable {
+    public var judge: EntityInfo
+    public var query: JudgeMapQuery
+    public var plan: EgoMapPlan
+    /// Drawn entities, the judge first.
+    public var entities: [EntityInfo]
+    public var edges: [EdgeInfo]
+    public var groups: [(entity: EntityInfo, relation: String, count: Int, first: Day?, last: Day?)]
+    public var summaries: [(anchor: EntityInfo, kind: String, relation: String, count: Int)]
+    public var conflicts: Int
+    /// The judge's cases considered (filed by `--at` when given).
+    public var cases: Int
+    var findingEntities: Set<String>
+    var findingEdges: Set<Int64>
+    var edgeHandles: [Int64]
+
+    /// The map: kinds styled by the theme, relationships labelled with kind and dates, findings
+    /// highlighted, summaries as dotted boxes; the title block names the judge, their court and
+    /// appointment, the data sources, the date the map is valid for, and the day it was made.
+    public func map() -> NetworkMap {
+        var nodes = entities.map { e -> MapNode in
+            let emphasis: MapNode.Emphasis = e.reference == judge.reference ? .endpoint : findingEntities.contains(e.reference) ? .highlighted : .normal
+            var node = e.mapNode(emphasis)
+            // A key that only repeats the name (a school's) says nothing more.
+            if let name = e.name, Self.letters(e.key).contains(Self.letters(name)) { node.detail = nil }
+            return node
+        }
+        // Labels on the judge's own ties and on findings; the rest are told apart by the legend's
+        // line styles, since at publication size their labels would pile up around the hubs.
+        var mapEdges = zip(edges, edgeHandles).map { e, h in
+            var edge = e.mapEdge(highlighted: findingEdges.contains(h))
+            if !edge.highlighted, e.from != judge.reference, e.to != judge.reference { edge.label = nil }
+            return edge
+        }
+        for g in groups {
+            let span = [g.first?.iso, g.last?.iso].compactMap { $0 }
+            let period = span.isEmpty ? nil : span[0] == span.last! ? span[0] : "\(span[0]) – \(span.last!)"
+            let role = g.relation == "counsel_in" ? "counsel" : g.relation == "party_to" ? "party" : g.relation.replacingOccurrences(of: "_", with: " ")
+            mapEdges.append(MapEdge(
+                from: g.entity.reference, to: judge.reference, kind: g.relation,
+                label: ["\(role) in \(g.count) case\(g.count == 1 ? "" : "s") before the judge", period].compactMap { $0 }.joined(separator: "\n"),
+                highlighted: false))
+        }
+        if plan.grouped > 0 {
+            let id = "summary:\(judge.reference):case"
+            let hidden = plan.hiddenGroupEntities
+            nodes.append(MapNode(
+                id: id, kind: "summary", label: "+\(plan.grouped) \(Self.plural("case", plan.grouped))",
+                detail: hidden > 0 ? "and \(hidden) more parties and lawyers" : nil))
+            mapEdges.append(MapEdge(from: judge.reference, to: id, kind: "summary", label: "presides"))
+        }
+        for s in summaries {
+            let id = "summary:\(s.anchor.reference):\(s.kind)"
+            nodes.append(MapNode(id: id, kind: "summary", label: "+\(s.count) \(Self.plural(s.kind, s.count))"))
+            mapEdges.append(MapEdge(from: s.anchor.reference, to: id, kind: "summary", label: s.relation.replacingOccurrences(of: "_", with: " ")))
+        }
+        return NetworkMap(title: "Judge " + (judge.name ?? judge.key), subtitle: subtitle, nodes: nodes, edges: mapEdges, centre: judge.reference)
+    }
+
+    /// The title block's lines under the name.
+    var subtitle: String {
+        var lines: [String] = []
+        let courts = edges.filter { $0.kind == "serves_at" && $0.from == judge.reference }
+        let names = Dictionary(entities.map { ($0.reference, $0.name ?? $0.key) }, uniquingKeysWith: { a, _ in a })
+        if !courts.isEmpty {
+            lines.append("Court: " + courts.map { [names[$0.to] ?? $0.to, $0.period].compactMap { $0 }.joined(separator: ", ") }.joined(separator: "; "))
+        }
+        let appointers = edges.filter { $0.kind == "appointed" && $0.to == judge.reference }
+        if !appointers.isEmpty {
+            lines.append("Appointed by: " + appointers.map { [names[$0.from] ?? $0.from, $0.validFrom].compactMap { $0 }.joined(separator: ", ") }.joined(separator: "; "))
+        }
+        var facts: [String] = []
+        if cases > 0 { facts.append("\(cases) case\(cases == 1 ? "" : "s")") }
+        if conflicts > 0 { facts.append("\(conflicts) conflict\(conflicts == 1 ? "" : "s") of interest (in red)") }
+        if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
+        let sources = Set(edges.map(\.dataset)).sorted()
+        lines.append(
+            [
+                sources.isEmpty ? nil : "Data: " + sources.joined(separator: ", "),
+                query.plan.validAt.map { "ties valid on \($0.iso)" } ?? "ties of any date",
+                "within \(query.plan.hops) hops", "generated \(query.generated.iso) by Trama",
+            ].compactMap { $0 }.joined(separator: " · "))
+        return lines.joined(separator: "\n")
+    }
+
+    /// The layout for this map's size (``Layout/egoNetwork(nodeCount:)``).
+    public var layout: Layout { Layout.egoNetwork(nodeCount: entities.count + summaries.count + (plan.grouped > 0 ? 1 : 0)) }
+
+    public var json: JSONValue {
+        let m = map()
+        return .object([
+            ("judge", judge.json), ("title", .string(m.title)), ("subtitle", .optional(m.subtitle)), ("layout", .string(layout.rawValue)),
+            ("cases", .int(cases)), ("conflicts", .int(conflicts)), ("grouped_cases", .int(plan.grouped)),
+            (
+                "nodes",
+                .array(m.nodes.map { n in
+                    .object([
+                        ("id", .string(n.id)), ("kind", .string(n.kind)), ("label", .string(n.label)), ("detail", .optional(n.detail)),
+                        ("emphasis", .string("\(n.emphasis)")),
+                    ])
+                })
+            ),
+            (
+                "edges",
+                .array(m.edges.map { e in
+                    .object([
+                        ("from", .string(e.from)), ("to", .string(e.to)), ("kind", .string(e.kind)), ("label", .optional(e.label)),
+                        ("highlighted", .bool(e.highlighted)),
+                    ])
+                })
+            ),
+        ])
+    }
+
+    static func letters(_ s: String) -> String { String(s.uppercased().filter { $0.isLetter || $0.isNumber }) }
+
+    static func plural(_ kind: String, _ n: Int) -> String {
+        let word = kind.replacingOccurrences(of: "_", with: " ")
+        guard n != 1 else { return word }
+        switch word {
+        case "person": return "people"
+        case "party": return "parties"
+        case "agency": return "agencies"
+        case "address": return "addresses"
+        case "case": return "cases"
+        default: return word + "s"
+        }
+    }
+}
+
+extension Day {
+    /// Today in UTC, for "generated" dates.
+    public static var today: Day {
+        let c = Calendar(identifier: .gregorian)
+        let parts = c.dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
