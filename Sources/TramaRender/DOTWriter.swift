@@ -47,7 +47,9 @@ public struct DOTWriter: Sendable {
         switch engine {
         case .dot, .automatic: graph += [("rankdir", "LR"), ("nodesep", "0.45"), ("ranksep", "1.0"), ("newrank", "true")]
         case .twopi:
-            graph += [("overlap", "false"), ("ranksep", "2.2"), ("splines", "true")]
+            // Curved, not routed (`splines=true`): routed splines come out a little different
+            // from one render to the next in the same process, and maps must be byte-identical.
+            graph += [("overlap", "false"), ("ranksep", "2.2"), ("splines", "curved")]
             if let c = map.centre, let id = ids[c] { graph.append(("root", id)) }
         case .circo: graph += [("overlap", "false"), ("splines", "true"), ("mindist", "1.2")]
         case .neato, .sfdp: graph += [("overlap", "prism"), ("overlap_scaling", "3"), ("sep", q("+12")), ("splines", "true")]

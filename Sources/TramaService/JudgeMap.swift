@@ -29,7 +29,19 @@ public struct JudgeMapQuery: Sendable {
             c.judge == centre && (plan.validAt == nil || (c.filed ?? .distantPast) <= plan.validAt!)
         }
         let conflicts = JudgeConflictScreen(parameters: parameters).run(graph: graph, cases: cases)
-        let p = try graph.egoMapPlan(centre: centre, findings: conflicts.map(\.path), options: plan)
+            .sorted { ($0.case, $0.party, $0.lawyer ?? 0) < ($1.case, $1.party, $1.lawyer ?? 0) }
+        // Each conflict is drawn with its case: the judge presides it, the party (or lawyer) is in it.
+        func tie(_ a: UInt32, _ b: UInt32) -> UInt32? {
+            var found: UInt32?
+            graph.forEachIncident(a) { v, e in if v == b, found == nil { found = e } }
+            return found
+        }
+        let findings = conflicts.flatMap { c -> [GraphPath] in
+            let end = c.lawyer ?? c.party
+            guard let presides = tie(c.judge, c.case), let inCase = tie(end, c.case) else { return [c.path] }
+            return [c.path, GraphPath(nodes: [c.judge, c.case, end], edges: [presides, inCase])]
+        }
+        let p = try graph.egoMapPlan(centre: centre, findings: findings, options: plan)
         let nodes = try store.nodeRecords(ids: p.nodes.map { graph.nodeHandle[Int($0)] })
         let edges = try store.edgeRecords(ids: p.edges.map { graph.edgeHandle[Int($0)] })
         func info(_ n: UInt32) -> EntityInfo { EntityInfo(nodes[graph.nodeHandle[Int(n)]]!.ref) }
@@ -100,7 +112,7 @@ public struct JudgeMapAnswer: Sendable {
             nodes.append(MapNode(id: id, kind: "summary", label: "+\(s.count) \(Self.plural(s.kind, s.count))"))
             mapEdges.append(MapEdge(from: s.anchor.reference, to: id, kind: "summary", label: s.relation.replacingOccurrences(of: "_", with: " ")))
         }
-        return NetworkMap(title: "Judge " + (judge.name ?? judge.key), subtitle: subtitle, nodes: nodes, edges: mapEdges, centre: judge.reference)
+        return NetworkMap(title: "Judge " + (judge.name ?? judge.key), subtitle: subtitle, nodes: nodes, edges: Self.merged(mapEdges), centre: judge.reference)
     }
 
     /// The title block's lines under the name.
@@ -156,6 +168,31 @@ public struct JudgeMapAnswer: Sendable {
                 })
             ),
         ])
+    }
+
+    /// Several relationships between the same two entities (a sister who is also a declared
+    /// relative; two appointments) as one line with every label: parallel curves crowd their
+    /// labels together, and Graphviz routes them differently from one render to the next in a
+    /// process, which would break byte-identical output. The line takes the highlighted kind,
+    /// else the first.
+    static func merged(_ edges: [MapEdge]) -> [MapEdge] {
+        var index: [String: Int] = [:]
+        var out: [MapEdge] = []
+        for e in edges {
+            let key = [e.from, e.to].sorted().joined(separator: "|")
+            guard let i = index[key] else {
+                index[key] = out.count
+                out.append(e)
+                continue
+            }
+            if e.highlighted && !out[i].highlighted {
+                out[i].kind = e.kind
+                out[i].highlighted = true
+            }
+            out[i].label = [out[i].label, e.label].compactMap { $0 }.joined(separator: "\n")
+            if out[i].label?.isEmpty == true { out[i].label = nil }
+        }
+        return out
     }
 
     static func letters(_ s: String) -> String { String(s.uppercased().filter { $0.isLetter || $0.isNumber }) }

@@ -5,6 +5,8 @@ import TramaIngest
 import TramaStore
 import TramaTestSupport
 import TramaWorld
+import TramaGraph
+import TramaRender
 @testable import TramaService
 
 /// A generated world imported into a fresh store, its judges screened once.
@@ -50,6 +52,44 @@ struct JudicialScanTests {
             #expect(flags.flags.contains { $0.analysis == JudicialScan.analysis && $0.evidenceJSON.contains("case:") })
             // CSV: a header and one row per conflict.
             #expect(JudicialReports.csv(report.conflicts).split(separator: "\n").count == documents.count + 1)
+        }
+    }
+}
+
+@Suite("Judge maps on a generated world")
+struct JudgeMapTests {
+    @Test func aJudgesMapHighlightsTheConflictGroupsTheCasesAndIsTheSameBytesEveryTime() throws {
+        try withImportedWorld(firms: 3000, seed: 1) { session, truth in
+            let planted = try #require(truth.judgeConflicts.first)
+            let (graph, _) = try session.loadGraph()
+            var query = JudgeMapQuery(judge: "judge:" + planted.judge, generated: Day(iso: "2026-11-23")!)
+            query.plan.groupThreshold = 3
+            let answer = try query.run(on: graph, store: session.store)
+            #expect(answer.conflicts >= 1 && answer.cases > 3)
+            let map = answer.map()
+            #expect(map.title.hasSuffix(answer.judge.name ?? "?") && map.centre == "judge:" + planted.judge)
+            let subtitle = try #require(map.subtitle)
+            #expect(subtitle.contains("Court: ") && subtitle.contains("Data: world") && subtitle.contains("generated 2026-11-23"))
+            // The planted conflict's case and party are drawn and highlighted, with the path to them.
+            #expect(map.nodes.contains { $0.id == "case:" + planted.case && $0.emphasis == .highlighted })
+            #expect(map.nodes.contains { $0.id.hasSuffix(":" + planted.party) && $0.emphasis == .highlighted })
+            #expect(map.edges.contains { $0.highlighted })
+            // The other cases are one summary, their parties and lawyers drawn with counts.
+            let summary = try #require(map.nodes.first { $0.id == "summary:judge:\(planted.judge):case" })
+            #expect(summary.label == "+\(answer.plan.grouped) cases")
+            #expect(map.edges.contains { $0.to == "judge:" + planted.judge && ($0.label ?? "").contains("before the judge") })
+            #expect(map.nodes.filter { $0.kind != "summary" }.count <= query.plan.maxNodes + answer.plan.findingNodes.count)
+
+            let theme = try Theme.load(from: session.resources.theme("default"))
+            let renderer = GraphvizRenderer()
+            let first = try renderer.render(map, theme: theme, format: .svg, layout: answer.layout)
+            let again = try renderer.render(try query.run(on: graph, store: session.store).map(), theme: theme, format: .svg, layout: answer.layout)
+            #expect(first == again)
+            let svg = String(decoding: first, as: UTF8.self)
+            #expect(svg.lowercased().contains(theme.highlight.lowercased()) && svg.contains("Relationships"))
+            let json = answer.json
+            guard case .object(let fields) = json else { Issue.record("not an object"); return }
+            #expect(fields.map(\.0).starts(with: ["judge", "title", "subtitle", "layout"]))
         }
     }
 }
