@@ -82,7 +82,10 @@ public struct DOTWriter: Sendable {
             out.append("  }")
         }
         for e in edges {
-            out.append("  \(ids[e.from]!) -> \(ids[e.to]!) [\(edgeAttributes(e, labelled: e.highlighted || nodes.count <= Self.edgeLabelLimit).joined(separator: ", "))];")
+            // In a radial map every tie of the centre starts at the same node, so labels at the
+            // middle of those edges crowd each other; they go by the far end, around the ring.
+            let farEnd: FarEnd? = engine == .twopi && map.centre != nil ? (e.to == map.centre ? .tail : e.from == map.centre ? .head : nil) : nil
+            out.append("  \(ids[e.from]!) -> \(ids[e.to]!) [\(edgeAttributes(e, labelled: e.highlighted || nodes.count <= Self.edgeLabelLimit, at: farEnd).joined(separator: ", "))];")
         }
         if engine == .dot, let legend {
             out.append("  legend [shape=plain, style=\"\", margin=0, label=<\(legend)>];")
@@ -115,7 +118,9 @@ public struct DOTWriter: Sendable {
         return attrs
     }
 
-    private func edgeAttributes(_ e: MapEdge, labelled: Bool) -> [String] {
+    private enum FarEnd { case head, tail }
+
+    private func edgeAttributes(_ e: MapEdge, labelled: Bool, at farEnd: FarEnd? = nil) -> [String] {
         let s = theme.edge(e.kind)
         let color = e.highlighted ? theme.highlight : s.color
         var attrs = ["color=\(q(color))", "style=\(q(s.style))", "arrowhead=\(q(s.arrowhead ?? "normal"))"]
@@ -126,7 +131,12 @@ public struct DOTWriter: Sendable {
         }
         if labelled, let l = e.label, !l.isEmpty {
             let lines = l.split(whereSeparator: \.isNewline).flatMap { wrap(String($0), width: edgeLabelWidth) }
-            attrs += ["fontcolor=\(q(color))", "label=<\(lines.map(html).joined(separator: "<BR/>"))>"]
+            let text = "<\(lines.map(html).joined(separator: "<BR/>"))>"
+            switch farEnd {
+            case nil: attrs += ["fontcolor=\(q(color))", "label=\(text)"]
+            case .head?: attrs += ["labelfontcolor=\(q(color))", "labeldistance=4", "labelangle=0", "headlabel=\(text)"]
+            case .tail?: attrs += ["labelfontcolor=\(q(color))", "labeldistance=4", "labelangle=0", "taillabel=\(text)"]
+            }
         }
         attrs.append("tooltip=\(q(e.kind))")
         return attrs
