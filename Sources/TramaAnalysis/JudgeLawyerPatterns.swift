@@ -123,7 +123,8 @@ public struct JudgeLawyerPatterns: Sendable {
                 let p = Statistics.binomialUpperTail(atLeast: mine.count, trials: n, probability: share)
                 guard p < parameters.significance else { continue }
                 found.append(LawyerAppearance(
-                    lawyer: lawyer, judge: judge, court: court, cases: mine.sorted(), inPeerGroup: n, judgeShare: share, pValue: p, adjustedPValue: p))
+                    lawyer: lawyer, judge: judge, court: court, cases: mine.sorted(), inPeerGroup: n, judgeShare: share, pValue: p,
+                    adjustedPValue: p))
             }
         }
         for i in found.indices { found[i].adjustedPValue = Statistics.bonferroni(found[i].pValue, tests: tests) }

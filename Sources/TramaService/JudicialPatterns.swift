@@ -155,7 +155,10 @@ public struct JudicialPatterns: Sendable {
                 ] + test(w.pValue, w.adjustedPValue, tests: findings.winRateTests) + [("cases", cases(w.cases))]))
             }
             func caseload(_ f: JudgeProfile.Figures) -> [(String, JSONValue)] {
-                [("cases", .int(f.cases)), ("decided", .int(f.decided)), ("pending", .int(f.pending)), ("median_days_to_decision", optional(f.medianDaysToDecision))]
+                [
+                    ("cases", .int(f.cases)), ("decided", .int(f.decided)), ("pending", .int(f.pending)),
+                    ("median_days_to_decision", optional(f.medianDaysToDecision)),
+                ]
             }
             sections[.profiles] = profiles.map { p in
                 let peers: JSONValue = p.peerFigures.map { f in

@@ -5,8 +5,9 @@ import TramaIngest
 /// The judge–lawyer patterns and judge profiles as people read them: ranked lines of text, one
 /// CSV row per pattern, a profile as a two-column table beside the peers.
 extension JudicialReports {
-    static func p(_ x: Any?) -> String { String(format: "%.1e", (x as? NSNumber)?.doubleValue ?? .nan) }
+    static func p(_ x: Any?) -> String { String(format: "%.1e", number(x)) }
     static func percent(_ x: Any?) -> String { (x as? NSNumber).map { String(format: "%.0f%%", $0.doubleValue * 100) } ?? "–" }
+    static func number(_ x: Any?) -> Double { (x as? NSNumber)?.doubleValue ?? .nan }
     /// `kind:key (name)`, or `kind:key` when the name is missing or only repeats the key (as
     /// courts named by their ID do).
     static func entity(_ d: [String: Any], _ field: String) -> String {
@@ -25,17 +26,19 @@ extension JudicialReports {
             lines.append(
                 "  \(i + 1). \(entity(d, "lawyer")) before \(entity(d, "judge")), \(d["court"] as? String ?? "?"): "
                     + "\(d["cases_before_judge"] ?? "?") of \(d["cases_in_peer_group"] ?? "?") cases, expected "
-                    + String(format: "%.1f (×%.1f)", (d["expected"] as? NSNumber)?.doubleValue ?? .nan, (d["ratio"] as? NSNumber)?.doubleValue ?? .nan)
+                    + String(format: "%.1f (×%.1f)", number(d["expected"]), number(d["ratio"]))
                     + "; p = \(p(d["p_value"])), adjusted \(p(d["adjusted_p_value"]))")
         }
         if appearances.isEmpty { lines.append("  none") }
-        lines.append("Lawyers who win more or less often before one judge than before the judge's peers (\(report.winRateTests) pairs tested, p < \(level)):")
+        lines.append(
+            "Lawyers who win more or less often before one judge than before the judge's peers (\(report.winRateTests) pairs tested, p < \(level)):")
         for (i, d) in winRates.enumerated() {
             let mine = d["before_judge"] as? [String: Any] ?? [:]
             let theirs = d["before_peers"] as? [String: Any] ?? [:]
             lines.append(
                 "  \(i + 1). \(entity(d, "lawyer")) before \(entity(d, "judge")): won \(mine["won"] ?? "?") of \(mine["decided"] ?? "?") "
-                    + "(\(percent(mine["rate"]))) against \(theirs["won"] ?? "?") of \(theirs["decided"] ?? "?") (\(percent(theirs["rate"]))) before the peers, "
+                    + "(\(percent(mine["rate"]))) against \(theirs["won"] ?? "?") of \(theirs["decided"] ?? "?") "
+                    + "(\(percent(theirs["rate"]))) before the peers, "
                     + "\(d["direction"] as? String ?? "?"); p = \(p(d["p_value"])), adjusted \(p(d["adjusted_p_value"]))")
         }
         if winRates.isEmpty { lines.append("  none") }
@@ -58,7 +61,8 @@ extension JudicialReports {
             let of = (d["cases_in_peer_group"] as? Int) ?? 0
             out += CSVWriter.line([
                 "appearance", cell(d["lawyer"]), cell(d["lawyer_name"]), cell(d["judge"]), cell(d["judge_name"]), cell(d["court"]), String(count),
-                String(of), String(Double(count) / Double(of)), cell(d["judge_share"]), "", "", "higher", cell(d["p_value"]), cell(d["adjusted_p_value"]),
+                String(of), String(Double(count) / Double(of)), cell(d["judge_share"]), "", "", "higher", cell(d["p_value"]),
+                cell(d["adjusted_p_value"]),
             ])
         }
         for d in objects(report.documents[.winRate] ?? []) {

@@ -5,7 +5,6 @@ import TramaService
 
 extension JudgesCommand {
     struct Lawyers: ParsableCommand {
-        enum Format: String, ExpressibleByArgument { case text, json, csv }
         static let configuration = CommandConfiguration(
             abstract: "Lawyers who appear before one judge, or win before one judge, far more (or less) than chance explains.",
             discussion: """
@@ -18,7 +17,7 @@ extension JudgesCommand {
                 """)
         @Option(help: "A JSON object of parameters to override (names as in JudicialParameters, e.g. {\"lawyerMinimumCases\": 8}).")
         var params: String?
-        @Option(help: "text, json or csv.") var format: Format = .text
+        @Option(help: "text, json or csv.") var format: Conflicts.Format = .text
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
         @OptionGroup var store: StoreOptions
 

@@ -22,8 +22,12 @@ struct Docket {
     ) {
         let other = side == "plaintiff" ? "defendant" : "plaintiff"
         cases.append(CaseFacts(
-            node: fresh(), judge: judge, court: court, filed: filed.flatMap { Day(iso: $0) }, decided: decided.flatMap { Day(iso: $0) }, outcome: outcome,
-            parties: [CaseParty(node: fresh(), role: side, lawyers: lawyer.map { [$0] } ?? []), CaseParty(node: fresh(), role: other, lawyers: opposing.map { [$0] } ?? [])]))
+            node: fresh(), judge: judge, court: court, filed: filed.flatMap { Day(iso: $0) }, decided: decided.flatMap { Day(iso: $0) },
+            outcome: outcome,
+            parties: [
+                CaseParty(node: fresh(), role: side, lawyers: lawyer.map { [$0] } ?? []),
+                CaseParty(node: fresh(), role: other, lawyers: opposing.map { [$0] } ?? []),
+            ]))
     }
 
     /// `count` cases before `judge` whose lawyers appear nowhere else.
@@ -134,7 +138,9 @@ struct JudgeLawyerPatternTests {
     @Test func aLawyerLosingBeforeOneJudgeIsReportedLower() throws {
         var d = Docket.court(Self.court, judges: Self.judges)
         for _ in 0..<8 { d.add(judge: 12, court: Self.court, lawyer: Self.lawyer, outcome: "defendant") }
-        for i in 0..<15 { d.add(judge: Self.judges[i % 2 == 0 ? 0 : 2], court: Self.court, lawyer: Self.lawyer, outcome: i < 12 ? "plaintiff" : "defendant") }
+        for i in 0..<15 {
+            d.add(judge: Self.judges[i % 2 == 0 ? 0 : 2], court: Self.court, lawyer: Self.lawyer, outcome: i < 12 ? "plaintiff" : "defendant")
+        }
         let w = try #require(d.patterns().winRates.first { $0.judge == 12 })
         #expect(w.direction == .lower && w.wonBeforeJudge == 0 && w.wonBeforePeers == 12)
     }

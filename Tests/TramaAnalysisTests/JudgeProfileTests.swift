@@ -7,7 +7,8 @@ struct JudgeProfileTests {
     /// court slower; judge 21 in another court.
     static func docket() -> Docket {
         var d = Docket()
-        for (decided, outcome) in [("2021-01-11", "Plaintiff"), ("2021-01-21", "plaintiff "), ("2021-01-31", "defendant"), ("2021-02-10", "Settled")] {
+        let decisions = [("2021-01-11", "Plaintiff"), ("2021-01-21", "plaintiff "), ("2021-01-31", "defendant"), ("2021-02-10", "Settled")]
+        for (decided, outcome) in decisions {
             d.add(judge: 11, court: 1, outcome: outcome, filed: "2021-01-01", decided: decided)
         }
         d.add(judge: 11, court: 1, filed: "2021-03-01")

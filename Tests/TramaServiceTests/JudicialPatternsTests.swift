@@ -18,11 +18,15 @@ struct JudicialPatternsTests {
             }
 
             // Every judge profiled, every case counted once, outcomes as the generator publishes them.
-            let profiles = JudicialReports.objects(try run.section(JudicialPatterns.Section.profiles.rawValue, in: session.store).map { .raw($0.json) })
+            let stored = try run.section(JudicialPatterns.Section.profiles.rawValue, in: session.store)
+            let profiles = JudicialReports.objects(stored.map { .raw($0.json) })
             #expect(profiles.count == report.judges && report.judges > 1)
             #expect(profiles.reduce(0) { $0 + (($1["caseload"] as? [String: Any])?["cases"] as? Int ?? 0) } == report.cases)
             for p in profiles {
-                #expect(Set(p.keys) == ["judge", "judge_name", "court", "court_name", "specialisation", "caseload", "peers", "outcomes", "versus_peers"])
+                let keys: Set<String> = [
+                    "judge", "judge_name", "court", "court_name", "specialisation", "caseload", "peers", "outcomes", "versus_peers",
+                ]
+                #expect(Set(p.keys) == keys)
                 #expect((p["judge"] as? String)?.hasPrefix("judge:") == true && (p["court"] as? String)?.hasPrefix("court:") == true)
                 let peers = try #require(p["peers"] as? [String: Any])
                 let judges = try #require(peers["judges"] as? [String])
