@@ -1,3 +1,4 @@
+import Foundation
 import TramaGraph
 
 /// One case as the judicial screens read it (GRAS judicial tables `cases.csv` and
@@ -46,5 +47,15 @@ public struct CaseParty: Sendable, Hashable {
         self.node = node
         self.role = role
         self.lawyers = lawyers
+    }
+}
+
+extension CaseFacts {
+    /// A published word (an outcome, a role) as the screens compare it: sources write
+    /// "Plaintiff", "plaintiff " and "PLAINTIFF" for one outcome. Lowercased, without
+    /// surrounding spaces; nil when nothing is left.
+    static func word(_ text: String?) -> String? {
+        guard let w = text?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !w.isEmpty else { return nil }
+        return w
     }
 }

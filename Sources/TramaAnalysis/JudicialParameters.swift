@@ -33,16 +33,28 @@ public struct JudicialParameters: Sendable, Hashable, Codable {
 
     // MARK: Judge–lawyer patterns
 
-    /// Cases a lawyer must have before a judge to be tested at all: below five, a binomial
-    /// test cannot reach significance at 1% for any share.
+    /// Cases a lawyer must have before a judge for a frequent appearance to be reported, and
+    /// before the judge and the judge's peers together for the pair to be tested: fewer is an
+    /// anecdote however unlikely, while a lawyer's five cases all landing before one judge of
+    /// four happens by chance once in a thousand.
     public var lawyerMinimumCases = 5
     /// Decided cases a lawyer must have before the judge, and before the judge's peers, for the
     /// win-rate comparison.
     public var lawyerMinimumDecided = 5
-    /// A pattern is reported when its one-sided p-value is below this; with hundreds of
-    /// lawyer–judge pairs tested, 1% keeps chance findings few (Bonferroni-adjusted p-values are
-    /// reported beside it).
+    /// A pattern is reported when its p-value is below this — one-sided for appearances (only
+    /// an excess is a pattern), two-sided for win rates (a lawyer who always loses before one
+    /// judge is as telling as one who always wins); with hundreds of lawyer–judge pairs tested,
+    /// 1% keeps chance findings few, and the Bonferroni-adjusted p-value beside each says
+    /// whether it survives the number of tests.
     public var significance = 0.01
+    /// Cases a judge's peers must have heard between them for the judge to be compared with
+    /// them at all (judge–lawyer patterns and the profile's peer figures): fewer make a
+    /// baseline that is itself noise.
+    public var peerMinimumCases = 20
+    /// Party roles (as published, compared case-insensitively) on the plaintiff's side — the
+    /// side that brought the case; every other role (defendant, respondent, third party, …) is
+    /// on the defendant's side, which wins whenever the plaintiff does not.
+    public var plaintiffRoles = ["plaintiff", "claimant", "applicant", "petitioner", "appellant", "complainant", "prosecutor"]
     /// Outcomes (as published, compared case-insensitively) that count as a win for the
     /// plaintiff's side; the defendant's side wins the rest of the decided cases, except
     /// `neutralOutcomes`.
@@ -65,10 +77,13 @@ public struct JudicialParameters: Sendable, Hashable, Codable {
         significance = try value(.significance, d.significance)
         plaintiffWins = try value(.plaintiffWins, d.plaintiffWins)
         neutralOutcomes = try value(.neutralOutcomes, d.neutralOutcomes)
+        peerMinimumCases = try value(.peerMinimumCases, d.peerMinimumCases)
+        plaintiffRoles = try value(.plaintiffRoles, d.plaintiffRoles)
         try Parameters.rejectUnknownKeys(in: decoder, known: CodingKeys.allCases.map(\.stringValue))
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case hops, relations, appointmentRelations, maxDegree, lawyerMinimumCases, lawyerMinimumDecided, significance, plaintiffWins, neutralOutcomes
+        case peerMinimumCases, plaintiffRoles
     }
 }

@@ -45,7 +45,13 @@ public struct JudicialScan: Sendable {
     /// The store's rows as facts over the graph's node indices; rows naming nodes the graph
     /// does not have (deleted since the load) are skipped.
     public static func facts(from rows: JudicialRows, graph: CSRGraph) -> [CaseFacts] {
-        func node(_ id: Int64?) -> UInt32? { id.flatMap { graph.node(withHandle: $0) } }
+        facts(from: rows) { graph.node(withHandle: $0) }
+    }
+
+    /// The rows as facts over whatever node numbers `number` gives store ids; an id it gives
+    /// none is skipped.
+    static func facts(from rows: JudicialRows, number: (Int64) -> UInt32?) -> [CaseFacts] {
+        func node(_ id: Int64?) -> UInt32? { id.flatMap(number) }
         var byCase: [Int64: Int] = [:]
         var cases: [CaseFacts] = []
         for r in rows.cases {

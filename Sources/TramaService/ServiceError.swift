@@ -12,6 +12,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case unreadable(file: String, reason: String)
     case noAnalysisRun(analysis: String)
     case cannotMerge(kept: String, merged: String)
+    case noJudgeProfile(reference: String, run: Int)
 
     public var description: String {
         switch self {
@@ -31,6 +32,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
             "\(file):\(line): expected two entities, FROM and TO (separated by a tab, or by spaces when neither has one), got '\(text)'"
         case let .unreadable(file, reason): "cannot read \(file): \(reason)"
         case let .cannotMerge(kept, merged): "cannot merge \(merged) into \(kept): they must be two different entities of the same kind"
+        case let .noJudgeProfile(reference, run):
+            "\(reference) presides over no case in judicial patterns run \(run) (run `trama judges lawyers` to refresh it)"
         case let .noAnalysisRun(analysis): "no \(analysis) scan is stored yet: run `trama \(analysis) scan` first"
         }
     }

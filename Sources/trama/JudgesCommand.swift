@@ -14,7 +14,7 @@ struct JudgesCommand: ParsableCommand {
             political money — relationships outside the case, valid on the day it was filed — and \
             stores them as a run. A conflict is a tie to review, not a finding of bias.
             """,
-        subcommands: [Conflicts.self, Map.self, Score.self])
+        subcommands: [Conflicts.self, Map.self, Lawyers.self, Profile.self, Score.self])
 
     struct Conflicts: ParsableCommand {
         enum Format: String, ExpressibleByArgument { case text, json, csv }
