@@ -58,6 +58,7 @@ extension WorldBuilder {
         _ f: Int, name: String, type: String, address: String, phone: String, email: String, activity: String, founded: Day,
         representative: Int?, accountant: Int?, group: String, financials: Bool
     ) throws {
+        if let representative { controllers[f, default: []].append(representative) }
         var turnover = ""
         var profit = ""
         if financials {
@@ -72,6 +73,7 @@ extension WorldBuilder {
     }
 
     func writeHolding(firm f: Int, _ h: Holding) throws {
+        if case .person(let p) = h.holder { controllers[f, default: []].append(p) }
         let country: String
         switch h.holder {
         case .person(let p):
@@ -372,8 +374,20 @@ extension WorldBuilder {
     /// Whether `e` is linked to judge `n` outside a case (so may not be a background party).
     func linked(_ e: Entity, toJudge n: Int) -> Bool {
         let plan = judgePlans[n]
-        if case .candidate(let c) = plan.appointedBy, donorPairs.contains(donorKey(e, c)) { return true }
+        if case .candidate(let c) = plan.appointedBy {
+            if donorPairs.contains(donorKey(e, c)) { return true }
+            // The party's owner or representative gave to the appointer.
+            if case .firm(let f) = e, (controllers[f] ?? []).contains(where: { donorPairs.contains(donorKey(.person($0), c)) }) { return true }
+        }
         if case .firm(let f) = e, plan.holdings.contains(where: { $0.firm == f }) { return true }
+        // The party, or its owner or representative, owns or represents a firm the judge holds shares in.
+        let people: [Int]
+        switch e {
+        case .person(let p): people = [p]
+        case .firm(let f): people = controllers[f] ?? []
+        default: people = []
+        }
+        if plan.holdings.contains(where: { h in (controllers[h.firm] ?? []).contains(where: people.contains) }) { return true }
         return false
     }
 

@@ -247,6 +247,9 @@ final class WorldBuilder {
     var firmWins: [UInt64]
     /// (donor, candidate) pairs, so a judge's cases avoid donors of whoever appointed the judge.
     var donorPairs = Set<UInt64>()
+    /// Each firm's person owners and legal representative, so that a background case party is
+    /// never tied to its judge through them (see `linked(_:toJudge:)`).
+    var controllers: [Int: [Int]] = [:]
 
     static let start = Day.ymd(2015, 1, 1)
     static let end = Day.ymd(2024, 12, 31)

@@ -23,9 +23,9 @@ struct JudicialScanTests {
             #expect(score.planted == truth.judgeConflicts.count && score.planted > 0)
             #expect(score.recall >= 0.9, "\(score.text)")
             #expect(score.decoysFound == 0, "\(score.text)")
-            // Precision is not asserted here: on worlds this small the background makes real
-            // but unplanted conflicts (an owner of a party donated to the judge's appointer),
-            // which truth.json does not list. See the issue 6 note.
+            // Precision is not asserted here: on worlds this small one unplanted but real
+            // conflict among four planted ones is 0.8 (world 6000/4 still has one; see the
+            // issue 6 note). Six 4000-firm worlds score 1.0 five times and 0.8 once.
         }
     }
 
