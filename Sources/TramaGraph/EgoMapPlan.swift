@@ -144,10 +144,11 @@ extension CSRGraph {
         // `perAnchor` per entity they hang from.
         var children: [UInt32: Int] = [:]
         for tier in 1...max(1, o.hops) {
-            let ties = Dictionary(uniqueKeysWithValues: ranked.filter { hopOf[$0] == tier }.map { v in
+            let atTier = ranked.filter { hopOf[$0] == tier }
+            let ties = Dictionary(uniqueKeysWithValues: atTier.map { v in
                 (v, Set((incident[v] ?? []).map { otherEnd(of: $0, from: v) }.filter { isDrawn.contains($0) }).count)
             })
-            let order = ranked.filter { hopOf[$0] == tier }.sorted { (-ties[$0]!, position[$0]!) < (-ties[$1]!, position[$1]!) }
+            let order = atTier.sorted { (-ties[$0]!, position[$0]!) < (-ties[$1]!, position[$1]!) }
             for v in order where drawn.count < o.maxNodes && connected(v) {
                 if tier > 1 {
                     let anchor = (incident[v] ?? []).map { otherEnd(of: $0, from: v) }.filter { isDrawn.contains($0) && hopOf[$0].map { $0 < tier } ?? false }.min()
@@ -174,7 +175,7 @@ extension CSRGraph {
         var edgeSet = Set(hood.edges.filter { isDrawn.contains(source(of: $0)) && isDrawn.contains(target(of: $0)) })
         edgeSet.formUnion(findingEdges)
         // Grouped cases' own edges are summarised, not drawn.
-        edgeSet = edgeSet.filter { !groupedAway.contains(source(of: $0)) && !groupedAway.contains(target(of: $0)) || findingEdges.contains($0) }
+        edgeSet = edgeSet.filter { findingEdges.contains($0) || !(groupedAway.contains(source(of: $0)) || groupedAway.contains(target(of: $0))) }
 
         // Summaries: what is not drawn, beside a drawn neighbour, per kind.
         var counted = isDrawn.union(groupedAway).union(groupEntities)

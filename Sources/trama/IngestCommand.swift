@@ -19,9 +19,7 @@ struct IngestCommand: ParsableCommand {
                 """)
 
         @Argument(help: "Folder holding the GRAS tables.") var directory: String
-        @Option(help: "Dataset name (default: the folder's name).") var dataset: String?
-        @Flag(help: "Load the valid records; write the rejected ones to --rejected.") var skipInvalid = false
-        @Option(help: "Where --skip-invalid writes rejected records.") var rejected = "rejected.csv"
+        @OptionGroup var load: LoadOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -29,7 +27,7 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let report = try DatasetImporter(store: session.store).importGRAS(
                 directory: URL(fileURLWithPath: directory),
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)),
+                options: load.options(),
                 progress: IngestCommand.progressLine())
             Console.endProgress()
             IngestCommand.show(report, location: session.location)
@@ -50,9 +48,7 @@ struct IngestCommand: ParsableCommand {
 
         @Argument(help: "Folder holding demos.csv, federal-judicial-service.csv and the other files of the export.") var directory: String
         @Option(help: "Courts-DB courts.json, to key courts by their CourtListener ids.") var courts: String?
-        @Option(help: "Dataset name (default: the folder's name).") var dataset: String?
-        @Flag(help: "Load the valid records; write the rejected ones to --rejected.") var skipInvalid = false
-        @Option(help: "Where --skip-invalid writes rejected records.") var rejected = "rejected.csv"
+        @OptionGroup var load: LoadOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -60,7 +56,7 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importFJC(
                 directory: URL(fileURLWithPath: directory), courts: courts.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+                options: load.options())
             IngestCommand.show(report, location: session.location)
             guard !report.unchanged else { return }
             print("  \(read.judges) judges, \(read.services) services, \(read.appointments) appointments by \(read.presidents) presidents, "
@@ -79,9 +75,7 @@ struct IngestCommand: ParsableCommand {
             abstract: "Load Free Law Project's Courts-DB (courts.json) as one dataset: courts keyed by CourtListener id, with their hierarchy.")
 
         @Argument(help: "courts.json files.") var files: [String]
-        @Option(help: "Dataset name (default: the first file's name).") var dataset: String?
-        @Flag(help: "Load the valid courts; write the rejected ones to --rejected.") var skipInvalid = false
-        @Option(help: "Where --skip-invalid writes rejected courts.") var rejected = "rejected.csv"
+        @OptionGroup var load: LoadOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -89,12 +83,24 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importCourtsDB(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset ?? "courts-db", skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)))
+                options: load.options(defaultName: "courts-db"))
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {
                 print("  \(read.courts) courts (" + read.bySystem.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "no system" : $0.key) \($0.value)" }.joined(separator: ", ")
                     + "), \(read.hierarchy) part-of links")
             }
+        }
+    }
+
+    /// What every import takes: the dataset's name, and whether bad records fail it or are
+    /// written to a rejects file.
+    struct LoadOptions: ParsableArguments {
+        @Option(help: "Dataset name (default: the folder's or the first file's name).") var dataset: String?
+        @Flag(help: "Load the valid records; write the rejected ones, with their reasons, to --rejected.") var skipInvalid = false
+        @Option(help: "Where --skip-invalid writes rejected records.") var rejected = "rejected.csv"
+
+        func options(defaultName: String? = nil) -> DatasetImporter.Options {
+            .init(dataset: dataset ?? defaultName, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected))
         }
     }
 
@@ -154,9 +160,7 @@ struct IngestCommand: ParsableCommand {
                 """)
 
         @Argument(help: "OCDS files.") var files: [String]
-        @Option(help: "Dataset name (default: the first file's name).") var dataset: String?
-        @Flag(help: "Load the valid items; write the rejected ones to --rejected.") var skipInvalid = false
-        @Option(help: "Where --skip-invalid writes rejected items.") var rejected = "rejected.csv"
+        @OptionGroup var load: LoadOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -164,7 +168,7 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importOCDS(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)), progress: IngestCommand.progressLine())
+                options: load.options(), progress: IngestCommand.progressLine())
             Console.endProgress()
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {
@@ -187,9 +191,7 @@ struct IngestCommand: ParsableCommand {
                 """)
 
         @Argument(help: "BODS files.") var files: [String]
-        @Option(help: "Dataset name (default: the first file's name).") var dataset: String?
-        @Flag(help: "Load the valid statements; write the rejected ones to --rejected.") var skipInvalid = false
-        @Option(help: "Where --skip-invalid writes rejected statements.") var rejected = "rejected.csv"
+        @OptionGroup var load: LoadOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -197,7 +199,7 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importBODS(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)), progress: IngestCommand.progressLine())
+                options: load.options(), progress: IngestCommand.progressLine())
             Console.endProgress()
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {
@@ -219,9 +221,7 @@ struct IngestCommand: ParsableCommand {
                 """)
 
         @Argument(help: "FollowTheMoney JSON Lines files.") var files: [String]
-        @Option(help: "Dataset name (default: the first file's name).") var dataset: String?
-        @Flag(help: "Load the valid entities; write the rejected ones to --rejected.") var skipInvalid = false
-        @Option(help: "Where --skip-invalid writes rejected entities.") var rejected = "rejected.csv"
+        @OptionGroup var load: LoadOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -229,7 +229,7 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             let (report, read) = try DatasetImporter(store: session.store).importFtM(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: .init(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected)), progress: IngestCommand.progressLine())
+                options: load.options(), progress: IngestCommand.progressLine())
             Console.endProgress()
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {

@@ -23,7 +23,7 @@ struct CLIParsingTests {
 
     @Test func ingestAndGenerateParse() throws {
         let i = try IngestCommand.GRAS.parse(["data/x", "--dataset", "x", "--skip-invalid", "--rejected", "r.csv"])
-        #expect(i.directory == "data/x" && i.dataset == "x" && i.skipInvalid && i.rejected == "r.csv")
+        #expect(i.directory == "data/x" && i.load.dataset == "x" && i.load.skipInvalid && i.load.rejected == "r.csv")
         let g = try GenerateCommand.parse(["--firms", "1000", "--seed", "9", "--out", "w"])
         #expect(g.firms == 1000 && g.seed == 9 && g.out == "w")
         #expect(throws: (any Error).self) { try GenerateCommand.parse(["--firms", "10", "--out", "w"]) }

@@ -83,7 +83,7 @@ public struct CourtCatalog: Sendable {
     public init(contentsOf url: URL, systems: Set<String> = []) throws {
         let data = try Data(contentsOf: url)
         guard let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
-            throw CSVError(file: url.lastPathComponent, line: 1, reason: "expected a JSON array of courts")
+            throw IngestError.malformedJSON(JSONStreamError(file: url.lastPathComponent, offset: 0, line: 1, reason: "expected a JSON array of courts"))
         }
         for o in list {
             guard let id = JSONField.text(o["id"]), let name = JSONField.text(o["name"]) else { continue }
