@@ -58,7 +58,7 @@ extension WorldBuilder {
         _ f: Int, name: String, type: String, address: String, phone: String, email: String, activity: String, founded: Day,
         representative: Int?, accountant: Int?, group: String, financials: Bool
     ) throws {
-        if let representative { controllers[f, default: []].append(representative) }
+        if let representative { recordRole(representative, at: f, controls: true) }
         var turnover = ""
         var profit = ""
         if financials {
@@ -73,7 +73,10 @@ extension WorldBuilder {
     }
 
     func writeHolding(firm f: Int, _ h: Holding) throws {
-        if case .person(let p) = h.holder { controllers[f, default: []].append(p) }
+        switch h.holder {
+        case .person(let p): recordRole(p, at: f, controls: true)
+        case .firm: controllers[f, default: []].append(h.holder)
+        }
         let country: String
         switch h.holder {
         case .person(let p):
@@ -90,9 +93,16 @@ extension WorldBuilder {
         ])
     }
 
-    func writeJob(employer: String, _ job: Job) throws {
+    /// Remembers who stands behind firm `f`, for `circle(_:)` and `ties(ofJudge:)`.
+    func recordRole(_ p: Int, at f: Int, controls: Bool) {
+        if controls { controllers[f, default: []].append(.person(p)) } else { staff[f, default: []].append(p) }
+        if judgesRelatives.contains(p) { relativesFirms[p, default: []].append(f) }
+    }
+
+    func writeJob(at f: Int, _ job: Job) throws {
+        recordRole(job.person, at: f, controls: false)
         let pay = rng.chance(0.8) ? Format.money(rng.logNormal(mu: 8.2, sigma: 0.5)) : ""
-        try out.employment.write([employer, personID(job.person), job.position, pay, days[job.from], days[job.to]])
+        try out.employment.write([firmID(f), personID(job.person), job.position, pay, days[job.from], days[job.to]])
     }
 
     /// A background job at a firm founded on `founded`: from after the founding and the
@@ -143,7 +153,7 @@ extension WorldBuilder {
             f, name: name, type: "holding", address: address(f), phone: phone(f), email: email(f, name: name), activity: Words.holdingActivity,
             founded: founded, representative: representative, accountant: accountant(), group: groupNames[holdingGroup[k]], financials: rng.chance(0.5))
         for h in owners { try writeHolding(firm: f, h) }
-        if rng.chance(0.5) { try writeJob(employer: firmID(f), backgroundJob(founded: founded, position: "director")) }
+        if rng.chance(0.5) { try writeJob(at: f, backgroundJob(founded: founded, position: "director")) }
     }
 
     func writePlannedFirm(_ f: Int, _ plan: PlannedFirm) throws {
@@ -153,7 +163,7 @@ extension WorldBuilder {
             activity: plan.holding ? Words.holdingActivity : activity(f), founded: plan.founded, representative: plan.representative,
             accountant: nil, group: "", financials: !plan.holding && rng.chance(0.65))
         for h in plan.owners { try writeHolding(firm: f, h) }
-        for job in plan.jobs { try writeJob(employer: firmID(f), job) }
+        for job in plan.jobs { try writeJob(at: f, job) }
     }
 
     func writeBackgroundFirm(_ f: Int) throws {
@@ -243,7 +253,7 @@ extension WorldBuilder {
 
         let v = rng.unit()
         let jobs = v < 0.22 ? 0 : v < 0.55 ? 1 : v < 0.82 ? 2 : v < 0.94 ? 3 : rng.int(4...6)
-        for _ in 0..<jobs { try writeJob(employer: firmID(f), backgroundJob(founded: founded)) }
+        for _ in 0..<jobs { try writeJob(at: f, backgroundJob(founded: founded)) }
     }
 
     func writeOfficials() throws {
@@ -314,14 +324,6 @@ extension WorldBuilder {
 
     // MARK: Politics
 
-    func donorKey(_ e: Entity, _ candidate: Int) -> UInt64 {
-        let code: UInt64
-        switch e {
-        case .person(let p): code = UInt64(p) << 1
-        case .firm(let f): code = UInt64(f) << 1 | 1
-        }
-        return code << 24 | UInt64(candidate)
-    }
 
     /// Planted donations first decided; background donors never gave to an elected candidate of
     /// a jurisdiction where they (or a firm they own, through up to four levels) won a contract,
@@ -341,7 +343,7 @@ extension WorldBuilder {
             while nextSlot < slots.count, slots[nextSlot].slot <= slot {
                 let d = plannedDonations[slots[nextSlot].index]
                 try out.donations.write([id(d.donor), candidateID(d.candidate), Format.money(cents: d.cents), String(d.year)])
-                donorPairs.insert(donorKey(d.donor, d.candidate))
+                donors[d.candidate, default: []].append(d.donor)
                 nextSlot += 1
             }
         }
@@ -364,31 +366,45 @@ extension WorldBuilder {
             guard let c = chosen else { continue }
             let year = candidates[c].year - (rng.chance(0.3) ? 1 : 0)
             try out.donations.write([id(donor), candidateID(c), Format.money(rng.logNormal(mu: 8.5, sigma: 1.0)), String(year)])
-            donorPairs.insert(donorKey(donor, c))
+            donors[c, default: []].append(donor)
         }
         try writePlanted(upTo: Int.max)
     }
 
     // MARK: Justice
 
-    /// Whether `e` is linked to judge `n` outside a case (so may not be a background party).
-    func linked(_ e: Entity, toJudge n: Int) -> Bool {
+    /// `e` with the people and firms directly behind it: a firm's owners, legal representative
+    /// and employees.
+    func circle(_ e: Entity) -> [Entity] {
+        guard case .firm(let f) = e else { return [e] }
+        return [e] + (controllers[f] ?? []) + (staff[f] ?? []).map(Entity.person)
+    }
+
+    /// Who a background party of judge `n` must not be, nor have behind it. This mirrors the
+    /// paths the conflict screen walks within three hops: the appointer's donors, the judge's
+    /// relatives and their firms, the firms the judge holds shares in, and the people and
+    /// firms behind each.
+    func ties(ofJudge n: Int) -> Set<Entity> {
+        if let known = judgeTies[n] { return known }
         let plan = judgePlans[n]
+        var tied = Set<Entity>()
         if case .candidate(let c) = plan.appointedBy {
-            if donorPairs.contains(donorKey(e, c)) { return true }
-            // The party's owner or representative gave to the appointer.
-            if case .firm(let f) = e, (controllers[f] ?? []).contains(where: { donorPairs.contains(donorKey(.person($0), c)) }) { return true }
+            for d in donors[c] ?? [] { tied.formUnion(circle(d)) }
         }
-        if case .firm(let f) = e, plan.holdings.contains(where: { $0.firm == f }) { return true }
-        // The party, or its owner or representative, owns or represents a firm the judge holds shares in.
-        let people: [Int]
-        switch e {
-        case .person(let p): people = [p]
-        case .firm(let f): people = controllers[f] ?? []
-        default: people = []
+        for r in plan.relatives {
+            tied.insert(.person(r.person))
+            for f in relativesFirms[r.person] ?? [] { tied.formUnion(circle(.firm(f))) }
         }
-        if plan.holdings.contains(where: { h in (controllers[h.firm] ?? []).contains(where: people.contains) }) { return true }
-        return false
+        for h in plan.holdings { tied.formUnion(circle(.firm(h.firm))) }
+        judgeTies[n] = tied
+        for case .person(let p) in tied { nearJudges.insert(p) }
+        return tied
+    }
+
+    /// Whether `e` is tied to judge `n` outside a case (so may not be a background party).
+    func linked(_ e: Entity, toJudge n: Int) -> Bool {
+        let tied = ties(ofJudge: n)
+        return circle(e).contains(where: tied.contains)
     }
 
     func writeJudgesAndCases() throws {
@@ -413,7 +429,10 @@ extension WorldBuilder {
                 while parties.count < count {
                     let e: Entity = rng.chance(0.55) ? .firm(backgroundFirm()) : .person(backgroundPerson())
                     if linked(e, toJudge: n) || parties.contains(where: { $0.entity == e }) { continue }
-                    parties.append((e, roles[parties.count], lawyer()))
+                    var counsel = lawyer()
+                    if let l = counsel, linked(.person(l), toJudge: n) { counsel = nil }
+                    parties.append((e, roles[parties.count], counsel))
+                    for case .person(let p) in circle(e) + (counsel.map { [.person($0)] } ?? []) { nearCases.insert(p) }
                 }
                 try writeCase(k, judge: n, filed: filed, parties: parties)
             } else {
@@ -452,6 +471,7 @@ extension WorldBuilder {
             let a = backgroundPerson()
             let b = backgroundPerson()
             guard a != b else { continue }
+            if nearJudges.contains(a) && nearCases.contains(b) || nearJudges.contains(b) && nearCases.contains(a) { continue }
             try out.relatives.write([personID(a), personID(b), rng.pick(Words.relations)])
             written += 1
         }

@@ -245,11 +245,23 @@ final class WorldBuilder {
     var edgeFirm: [Int32] = []
     /// Bit (city mod 64) set for every jurisdiction a firm won a contract in.
     var firmWins: [UInt64]
-    /// (donor, candidate) pairs, so a judge's cases avoid donors of whoever appointed the judge.
-    var donorPairs = Set<UInt64>()
-    /// Each firm's person owners and legal representative, so that a background case party is
-    /// never tied to its judge through them (see `linked(_:toJudge:)`).
-    var controllers: [Int: [Int]] = [:]
+    /// Each candidate's donors, so a judge's cases avoid donors of whoever appointed the judge.
+    var donors: [Int: [Entity]] = [:]
+    /// Each firm's owners (people and firms) and legal representative, so that a background
+    /// case party is never tied to its judge through them (see `ties(ofJudge:)`).
+    var controllers: [Int: [Entity]] = [:]
+    /// Each firm's employees, for the same reason: a judge's firm's employee who controls a
+    /// party is a three-hop tie (judge → owns → firm ← employed_by — person → party).
+    var staff: [Int: [Int]] = [:]
+    /// The firms each relative of a judge owns, represents or works for.
+    var relativesFirms: [Int: [Int]] = [:]
+    lazy var judgesRelatives = Set(judges.flatMap { judgePlans[$0].relatives.map(\.person) })
+    /// Each judge's `ties(ofJudge:)`, built once the firms and donations are written.
+    var judgeTies: [Int: Set<Entity>] = [:]
+    /// People within reach of a judge who has background cases, and the people behind those
+    /// cases' parties and lawyers: background relatives never join the two.
+    var nearJudges = Set<Int>()
+    var nearCases = Set<Int>()
 
     static let start = Day.ymd(2015, 1, 1)
     static let end = Day.ymd(2024, 12, 31)

@@ -22,10 +22,8 @@ struct JudicialScanTests {
             let score = try JudicialScore.score(store: session.store, truth: truth)
             #expect(score.planted == truth.judgeConflicts.count && score.planted > 0)
             #expect(score.recall >= 0.9, "\(score.text)")
+            #expect(score.precision >= 0.9, "\(score.text)")
             #expect(score.decoysFound == 0, "\(score.text)")
-            // Precision is not asserted here: on worlds this small one unplanted but real
-            // conflict among four planted ones is 0.8 (world 6000/4 still has one; see the
-            // issue 6 note). Six 4000-firm worlds score 1.0 five times and 0.8 once.
         }
     }
 
