@@ -81,10 +81,12 @@ public struct DOTWriter: Sendable {
             for (i, n) in members { out.append("    n\(i) [\(nodeAttributes(n).joined(separator: ", "))];") }
             out.append("  }")
         }
+        // In a radial map every tie of the centre starts at the same node, so labels at the
+        // middle of those edges crowd each other; each label goes by the end further from the
+        // centre, around the outer ring, where there is room (and Graphviz can move it there).
+        let ring = engine == .twopi ? map.centre.map { Self.rings(from: $0, over: edges) } : nil
         for e in edges {
-            // In a radial map every tie of the centre starts at the same node, so labels at the
-            // middle of those edges crowd each other; they go by the far end, around the ring.
-            let farEnd: FarEnd? = engine == .twopi && map.centre != nil ? (e.to == map.centre ? .tail : e.from == map.centre ? .head : nil) : nil
+            let farEnd: FarEnd? = ring.map { ring in (ring[e.from] ?? .max) > (ring[e.to] ?? .max) ? .tail : .head }
             out.append("  \(ids[e.from]!) -> \(ids[e.to]!) [\(edgeAttributes(e, labelled: e.highlighted || nodes.count <= Self.edgeLabelLimit, at: farEnd).joined(separator: ", "))];")
         }
         if engine == .dot, let legend {
@@ -119,6 +121,28 @@ public struct DOTWriter: Sendable {
     }
 
     private enum FarEnd { case head, tail }
+
+    /// Each entity's distance in ties from `centre`, ignoring direction (unreachable: absent).
+    private static func rings(from centre: String, over edges: [MapEdge]) -> [String: Int] {
+        var neighbours: [String: [String]] = [:]
+        for e in edges {
+            neighbours[e.from, default: []].append(e.to)
+            neighbours[e.to, default: []].append(e.from)
+        }
+        var ring = [centre: 0]
+        var frontier = [centre]
+        while !frontier.isEmpty {
+            var next: [String] = []
+            for id in frontier {
+                for n in neighbours[id] ?? [] where ring[n] == nil {
+                    ring[n] = ring[id]! + 1
+                    next.append(n)
+                }
+            }
+            frontier = next
+        }
+        return ring
+    }
 
     private func edgeAttributes(_ e: MapEdge, labelled: Bool, at farEnd: FarEnd? = nil) -> [String] {
         let s = theme.edge(e.kind)

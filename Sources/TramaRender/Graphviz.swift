@@ -52,38 +52,135 @@ final class GraphvizContext: @unchecked Sendable {
     /// names one, as it does for ``DOTWriter``'s output) and renders `format`, a Graphviz
     /// output name such as `svg` or `png:cairo`.
     ///
+    /// When the graph has end labels (`headlabel`, `taillabel`), those that land on a node or
+    /// on other text are moved first (see ``LabelPlacer``): the map is laid out again with
+    /// their next `labelangle` and `labeldistance` until nothing collides or every spot has
+    /// been tried, on the map as laid out and then spread out (``LabelPlacer/spreads``). The
+    /// result says how many labels moved and how many still touch something.
+    ///
     /// Errors carry the engine (the one actually used, once known), the format and Graphviz's
     /// own message.
-    func render(dot: String, engine: String, format: RenderFormat) throws(RenderError) -> [UInt8] {
-        let formatName = format.rawValue
-        return try Self.lock.withLock { _ throws(RenderError) -> [UInt8] in
+    func render(dot: String, engine: String, format: RenderFormat) throws(RenderError) -> RenderedMap {
+        try Self.lock.withLock { _ throws(RenderError) -> RenderedMap in
             Self.messages = ""
             defer { Self.messages = "" }
-            guard let graph = agmemread(dot) else {
-                let message = Self.errorText() ?? (dot.allSatisfy(\.isWhitespace) ? "no graph in empty DOT text" : "no graph in the DOT text")
-                throw .invalidDOT(engine: engine, format: formatName, message: message)
+            var placer = LabelPlacer()
+            var overlapping = 0
+            if dot.contains("headlabel=") || dot.contains("taillabel=") {
+                func measured(_ placer: LabelPlacer) throws(RenderError) -> LabelScene {
+                    try laidOut(dot, engine: engine, format: format, placer: placer) { graph, chosen throws(RenderError) in
+                        try scene(of: graph, engine: chosen, format: format)
+                    }
+                }
+                for spread in LabelPlacer.spreads {
+                    placer = LabelPlacer(spread: spread)
+                    while placer.advance(after: try measured(placer)) {}
+                    overlapping = try measured(placer).collisions().count
+                    if overlapping == 0 { break }
+                }
             }
-            defer { agclose(graph) }
-            let declared = CGraphviz_getAttribute(UnsafeMutableRawPointer(graph), "layout").map { String(cString: $0) }
-            let chosen = declared.flatMap { $0.isEmpty ? nil : $0 } ?? engine
-            if format.isVector {
-                // `dpi` sizes the PNG; vector output stays at 1:1 (72 per inch), or an 11 pt
-                // name would show at 18 pt in a PDF or on a web page.
-                _ = CGraphviz_setAttribute(UnsafeMutableRawPointer(graph), "dpi", "72")
+            let bytes = try laidOut(dot, engine: engine, format: format, placer: placer) { graph, chosen throws(RenderError) in
+                try output(graph, engine: chosen, format: format, as: format.graphvizName)
             }
-            guard gvLayout(gvc, graph, chosen) == 0 else {
-                throw .layoutFailed(engine: chosen, format: formatName, message: Self.errorText() ?? "layout failed")
-            }
-            defer { gvFreeLayout(gvc, graph) }
-            var result: UnsafeMutablePointer<CChar>?
-            var length = 0
-            guard CGraphviz_renderData(gvc, graph, format.graphvizName, &result, &length) == 0, let result else {
-                throw .renderFailed(engine: chosen, format: formatName, message: Self.errorText() ?? "no renderer for \(format.graphvizName)")
-            }
-            defer { gvFreeRenderData(result) }
-            return [UInt8](UnsafeRawBufferPointer(start: result, count: length))
+            return RenderedMap(bytes: bytes, overlappingLabels: overlapping, movedLabels: placer.spots.values.count { $0 != 0 }, spread: placer.spread)
         }
     }
+
+    /// Parses `dot`, puts each end label at the spot `placer` chose, lays the graph out and
+    /// hands it (with the engine used) to `body`, freeing layout and graph afterwards. A fresh
+    /// parse each time: attributes a render attaches (`pos` among them) would otherwise seed
+    /// the next layout. Call with the lock held.
+    private func laidOut<T>(
+        _ dot: String, engine: String, format: RenderFormat, placer: LabelPlacer, _ body: (Graph, String) throws(RenderError) -> T
+    ) throws(RenderError) -> T {
+        let formatName = format.rawValue
+        guard let graph = agmemread(dot) else {
+            let message = Self.errorText() ?? (dot.allSatisfy(\.isWhitespace) ? "no graph in empty DOT text" : "no graph in the DOT text")
+            throw .invalidDOT(engine: engine, format: formatName, message: message)
+        }
+        defer { agclose(graph) }
+        let declared = CGraphviz_getAttribute(UnsafeMutableRawPointer(graph), "layout").map { String(cString: $0) }
+        let chosen = declared.flatMap { $0.isEmpty ? nil : $0 } ?? engine
+        if format.isVector {
+            // `dpi` sizes the PNG; vector output stays at 1:1 (72 per inch), or an 11 pt
+            // name would show at 18 pt in a PDF or on a web page.
+            _ = CGraphviz_setAttribute(UnsafeMutableRawPointer(graph), "dpi", "72")
+        }
+        if placer.spread > 0 {
+            // Overlap removal keeps `sep` points (default 4) around every node: more of it
+            // spreads the map out and leaves room for labels.
+            let sep = CGraphviz_getAttribute(UnsafeMutableRawPointer(graph), "sep").map { String(cString: $0) } ?? ""
+            let base = Double(sep.drop { $0 == "+" }) ?? 4
+            _ = CGraphviz_setAttribute(UnsafeMutableRawPointer(graph), "sep", "+" + Self.number(base + placer.spread))
+        }
+        if !placer.spots.isEmpty {
+            forEachEdge(of: graph) { index, edge in
+                guard placer.spots[index] != nil else { return }
+                let spot = placer.spot(forEdge: index)
+                _ = CGraphviz_setAttribute(UnsafeMutableRawPointer(edge), "labelangle", Self.number(spot.angle))
+                _ = CGraphviz_setAttribute(UnsafeMutableRawPointer(edge), "labeldistance", Self.number(spot.distance))
+            }
+        }
+        guard gvLayout(gvc, graph, chosen) == 0 else {
+            throw .layoutFailed(engine: chosen, format: formatName, message: Self.errorText() ?? "layout failed")
+        }
+        defer { gvFreeLayout(gvc, graph) }
+        return try body(graph, chosen)
+    }
+
+    /// Renders a laid-out graph as `name` (a Graphviz output format). Call with the lock held.
+    private func output(_ graph: Graph, engine: String, format: RenderFormat, as name: String) throws(RenderError) -> [UInt8] {
+        var result: UnsafeMutablePointer<CChar>?
+        var length = 0
+        guard CGraphviz_renderData(gvc, graph, name, &result, &length) == 0, let result else {
+            throw .renderFailed(engine: engine, format: format.rawValue, message: Self.errorText() ?? "no renderer for \(name)")
+        }
+        defer { gvFreeRenderData(result) }
+        return [UInt8](UnsafeRawBufferPointer(start: result, count: length))
+    }
+
+    /// The node outlines and edge-label text boxes of a laid-out graph, read from the drawing
+    /// attributes an xdot render attaches (`_draw_`, `_hldraw_`, …). Call with the lock held.
+    private func scene(of graph: Graph, engine: String, format: RenderFormat) throws(RenderError) -> LabelScene {
+        _ = try output(graph, engine: engine, format: format, as: "xdot")
+        func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
+            CGraphviz_getAttribute(object, name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var scene = LabelScene()
+        var node = agfstnode(graph)
+        while let n = node {
+            scene.nodes += XDotDrawing(attribute(n, "_draw_") ?? "").outlines
+            node = agnxtnode(graph, n)
+        }
+        forEachEdge(of: graph) { index, edge in
+            for (name, atEnd) in [("_hldraw_", true), ("_tldraw_", true), ("_ldraw_", false), ("_xldraw_", false)] {
+                if let ops = attribute(edge, name), let box = XDotDrawing(ops).text {
+                    scene.labels.append(.init(edge: index, atEnd: atEnd, box: box))
+                }
+            }
+        }
+        return scene
+    }
+
+    /// Calls `body` with each edge and its position in node-then-out-edge order, which is the
+    /// same for every parse of the same text. Call with the lock held.
+    private func forEachEdge(of graph: Graph, _ body: (Int, UnsafeMutablePointer<Agedge_t>) -> Void) {
+        var index = 0
+        var node = agfstnode(graph)
+        while let n = node {
+            var edge = agfstout(graph, n)
+            while let e = edge {
+                body(index, e)
+                index += 1
+                edge = agnxtout(graph, e)
+            }
+            node = agnxtnode(graph, n)
+        }
+    }
+
+    private typealias Graph = UnsafeMutablePointer<Agraph_t>
+
+    private static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
     /// The errors Graphviz reported during this call, without its "Error: " prefixes; its
     /// warnings only when there was no error line. Call with the lock held.

@@ -19,16 +19,40 @@ public final class GraphvizRenderer: Sendable {
     ///   or a failed layout, ``RenderError/renderFailed(engine:format:message:)`` when the
     ///   output cannot be produced; each with Graphviz's own message. Nothing goes to stderr.
     public func render(dot: String, layout engine: String = "dot", format: RenderFormat) throws(RenderError) -> [UInt8] {
-        if format == .dot { return Array(dot.utf8) }
+        try draw(dot: dot, layout: engine, format: format).bytes
+    }
+
+    /// ``render(dot:layout:format:)``, also saying how many edge labels still cover a node or
+    /// other text after placement (0 for `.dot`, which is not laid out).
+    public func draw(dot: String, layout engine: String = "dot", format: RenderFormat) throws(RenderError) -> RenderedMap {
+        if format == .dot { return RenderedMap(bytes: Array(dot.utf8)) }
         return try context.render(dot: dot, engine: engine, format: format)
     }
 
     /// Draws `map` with `theme`: ``DOTWriter`` then Graphviz, with the engine
     /// ``Layout/resolved(for:)`` picks (written into the DOT as its `layout` attribute).
     public func render(_ map: NetworkMap, theme: Theme, format: RenderFormat, layout: Layout = .automatic) throws(RenderError) -> [UInt8] {
-        let dot = DOTWriter(theme: theme).dot(for: map, layout: layout)
-        return try render(dot: dot, layout: layout.resolved(for: map).rawValue, format: format)
+        try draw(map, theme: theme, format: format, layout: layout).bytes
     }
+
+    /// ``render(_:theme:format:layout:)``, also saying how many edge labels still cover a
+    /// node or other text.
+    public func draw(_ map: NetworkMap, theme: Theme, format: RenderFormat, layout: Layout = .automatic) throws(RenderError) -> RenderedMap {
+        let dot = DOTWriter(theme: theme).dot(for: map, layout: layout)
+        return try draw(dot: dot, layout: layout.resolved(for: map).rawValue, format: format)
+    }
+}
+
+/// A rendered map and what its label placement could not resolve.
+public struct RenderedMap: Sendable {
+    public var bytes: [UInt8]
+    /// Edge labels that still cover a node or another label (see ``LabelPlacer``); 0 is a
+    /// clean map.
+    public var overlappingLabels = 0
+    /// End labels moved from their first spot to clear a node or another label.
+    public var movedLabels = 0
+    /// Extra points of room kept around every node so that the labels fit (0: none needed).
+    public var spread = 0.0
 }
 
 /// What a map is rendered to.

@@ -1,6 +1,6 @@
 import Foundation
 public import TramaAnalysis
-public import TramaStore
+import TramaStore
 
 /// `trama judges lawyers` and `trama judges profile`: reads every case with its judge, court,
 /// dates, outcome, parties and lawyers, runs the judge–lawyer tests and the judge profiles over
@@ -54,13 +54,16 @@ public struct JudicialPatterns: Sendable {
         // Store ids numbered densely in the order the rows name them.
         var numbers: [Int64: UInt32] = [:]
         var ids: [Int64] = []
-        let cases = JudicialScan.facts(from: try session.store.judicialRows()) { id in
+        let rows = try session.store.judicialRows()
+        let cases = JudicialScan.facts(from: rows) { id in
             if let n = numbers[id] { return n }
             numbers[id] = UInt32(ids.count)
             ids.append(id)
             return UInt32(ids.count - 1)
         }
-        let peers = JudgePeers(cases: cases, minimumCases: parameters.peerMinimumCases)
+        // Judges who preside no case are nobody's peers, so their specialisation is not needed.
+        let specialisations = Dictionary(rows.specialisations.compactMap { r in numbers[r.judge].map { ($0, r.specialisation) } }) { first, _ in first }
+        let peers = JudgePeers(cases: cases, specialisations: specialisations, minimumCases: parameters.peerMinimumCases)
         let findings = JudgeLawyerPatterns(parameters: parameters).run(cases: cases, peers: peers)
         let profiles = JudgeProfile.profiles(cases: cases, peers: peers)
         let refs = try session.store.nodeRefs(ids: ids)

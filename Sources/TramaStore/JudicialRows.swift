@@ -24,6 +24,8 @@ public struct JudicialRows: Sendable {
 
     public var cases: [CaseRow] = []
     public var participants: [ParticipantRow] = []
+    /// Each judge's specialisation where a source records one (judges.csv `Specialisation`).
+    public var specialisations: [(judge: Int64, specialisation: String)] = []
 
     public init() {}
 }
@@ -43,6 +45,13 @@ extension Store {
         try connection.copyOut(queries[.factsCasePartiesCopy], name: NamedQuery.factsCasePartiesCopy.rawValue) { message in
             try participants.read(message) { f in
                 rows.participants.append(.init(caseID: try f.int64(), party: try f.optionalInt64(), role: try f.text(), lawyer: try f.optionalInt64()))
+            }
+        }
+        var specialisations = BinaryCopyReader(context: NamedQuery.factsJudgeSpecialisationsCopy.rawValue)
+        try connection.copyOut(queries[.factsJudgeSpecialisationsCopy], name: NamedQuery.factsJudgeSpecialisationsCopy.rawValue) { message in
+            try specialisations.read(message) { f in
+                let judge = try f.int64()
+                if let s = try f.text() { rows.specialisations.append((judge, s)) }
             }
         }
         return rows

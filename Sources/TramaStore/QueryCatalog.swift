@@ -34,6 +34,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case factsAgenciesCopy = "facts_agencies_copy"
     case factsCasesCopy = "facts_cases_copy"
     case factsCasePartiesCopy = "facts_case_parties_copy"
+    case factsJudgeSpecialisationsCopy = "facts_judge_specialisations_copy"
     case analysisRunInsert = "analysis_run_insert"
     case analysisResultsCopy = "analysis_results_copy"
     case flagsCopy = "flags_copy"

@@ -47,13 +47,18 @@ extension JudgesCommand {
             let (graph, _) = try session.loadGraph()
             let answer = try query.run(on: graph, store: session.store)
             let bytes: [UInt8]
+            var overlapping = 0
             if format == .json {
                 bytes = Array((answer.json.pretty + "\n").utf8)
             } else {
                 let theme = try Theme.load(from: session.resources.theme("default"))
-                bytes = try GraphvizRenderer().render(answer.map(), theme: theme, format: RenderFormat(rawValue: format.rawValue)!, layout: answer.layout)
+                let drawn = try GraphvizRenderer().draw(answer.map(), theme: theme, format: RenderFormat(rawValue: format.rawValue)!, layout: answer.layout)
+                (bytes, overlapping) = (drawn.bytes, drawn.overlappingLabels)
             }
             try Output.write(bytes, to: output)
+            if overlapping > 0 {
+                Console.note("warning: \(overlapping) edge label(s) still touch an entity or another label; try a smaller --max-nodes")
+            }
             if let output { Console.note("wrote \(output): \(answer.entities.count) entities, \(answer.conflicts) conflicts, layout \(answer.layout.rawValue)") }
         }
     }

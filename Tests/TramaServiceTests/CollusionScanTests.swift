@@ -10,10 +10,12 @@ import TramaWorld
 @testable import TramaService
 
 /// A generated world imported into a fresh store.
-func withImportedWorld(firms: Int, seed: UInt64, _ body: (Session, WorldTruth) throws -> Void) throws {
+/// `edit` may change the world's files before they are imported.
+func withImportedWorld(firms: Int, seed: UInt64, edit: (URL) throws -> Void = { _ in }, _ body: (Session, WorldTruth) throws -> Void) throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-world-\(firms)-\(seed)-\(UUID().uuidString.prefix(6))")
     defer { try? FileManager.default.removeItem(at: dir) }
     let summary = try WorldGenerator(config: WorldConfig(firms: firms, seed: seed)).write(to: dir)
+    try edit(dir)
     try TestDatabase.withStore { store in
         _ = try DatasetImporter(store: store).importGRAS(directory: dir, options: .init(dataset: "world"))
         try body(Session(resources: Resources(root: TestDatabase.repositoryRoot), store: store), summary.truth)

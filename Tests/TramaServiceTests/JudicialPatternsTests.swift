@@ -74,4 +74,37 @@ struct JudicialPatternsTests {
             #expect(throws: ServiceError.self) { try JudicialPatterns.profile(of: lawyer, session: session) }
         }
     }
+
+    @Test func peersShareTheJudgesSpecialisationWhereJudgesCsvRecordsOne() throws {
+        // judges.csv with a column GRAS does not define, as a court's own export would have it:
+        // the first judge of each court (judges take courts in turn) sits in family cases, the
+        // others in criminal ones.
+        func specialise(_ dir: URL) throws {
+            let url = dir.appendingPathComponent("judges.csv")
+            var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+            lines[0] += ",Specialisation"
+            for i in lines.indices.dropFirst() { lines[i] += i <= 2 ? ",Family" : ",criminal" }
+            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        try withImportedWorld(firms: 3000, seed: 1, edit: specialise) { session, _ in
+            let report = try JudicialPatterns().run(session: session)
+            let run = try #require(try AnalysisRun.latest(JudicialPatterns.analysis, in: session.store))
+            let profiles = JudicialReports.objects(try run.section(JudicialPatterns.Section.profiles.rawValue, in: session.store).map { .raw($0.json) })
+            #expect(profiles.count == report.judges)
+            let speciality = Dictionary(uniqueKeysWithValues: profiles.map { ($0["judge"] as! String, $0["specialisation"] as? String) })
+            let court = Dictionary(uniqueKeysWithValues: profiles.map { ($0["judge"] as! String, $0["court"] as? String) })
+            #expect(Set(speciality.values.compactMap { $0 }) == ["family", "criminal"])
+            var comparedCriminal = false
+            for p in profiles {
+                let judge = p["judge"] as! String
+                let peers = (p["peers"] as? [String: Any])?["judges"] as? [String] ?? []
+                // The only family judge of a court has no peer; a criminal judge's peers are
+                // the criminal judges of the same court.
+                if speciality[judge] == "family" { #expect(peers.isEmpty) }
+                #expect(peers.allSatisfy { speciality[$0] == speciality[judge] && court[$0] == court[judge] })
+                if speciality[judge] == "criminal" && !peers.isEmpty { comparedCriminal = true }
+            }
+            #expect(comparedCriminal)
+        }
+    }
 }
