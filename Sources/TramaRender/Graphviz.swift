@@ -75,7 +75,11 @@ final class GraphvizContext: @unchecked Sendable {
                 for spread in LabelPlacer.spreads {
                     placer = LabelPlacer(spread: spread)
                     while placer.advance(after: try measured(placer)) {}
-                    overlapping = try measured(placer).collisions().count
+                    if let settled = placer.settledCollisions {
+                        overlapping = settled
+                    } else {
+                        overlapping = try measured(placer).collisions().count
+                    }
                     if overlapping == 0 { break }
                 }
             }

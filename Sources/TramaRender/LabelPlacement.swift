@@ -253,9 +253,16 @@ struct LabelPlacer: Sendable {
                 let tried = worst[edge] ?? [:]
                 spots[edge] = tried.min { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? 0
             }
+            // With no label moved back, `scene` is the final map: no need to measure it again.
+            settledCollisions = exhausted.isEmpty ? collisions.count : nil
         }
         return moved
     }
+
+    /// The collisions left once ``advance(after:)`` has returned false, when the last scene it
+    /// saw is the final one; nil when labels were set back to earlier spots and the map must
+    /// be measured again.
+    private(set) var settledCollisions: Int?
 
     func spot(forEdge edge: Int) -> EndLabelSpot { EndLabelSpot.candidates[spots[edge] ?? 0] }
 }

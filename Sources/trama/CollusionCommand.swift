@@ -148,13 +148,22 @@ struct CollusionCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let planted = try WorldTruth.load(path: truth)
-            let session = try store.open()
-            defer { session.close() }
-            let score = try CollusionScore.score(reports: CollusionReports(store: session.store), truth: planted)
-            print(format == .json ? score.json.pretty : score.text)
+            try printScore(truth: truth, format: format, store: store) { session, planted in
+                let score = try CollusionScore.score(reports: CollusionReports(store: session.store), truth: planted)
+                return (score.json, score.text)
+            }
         }
     }
+}
+
+/// The `score` commands: loads a generated world's truth.json, opens the store and prints
+/// what `score` makes of the two, as JSON or text.
+func printScore(truth: String, format: OutputFormat, store: StoreOptions, _ score: (Session, WorldTruth) throws -> (json: JSONValue, text: String)) throws {
+    let planted = try WorldTruth.load(path: truth)
+    let session = try store.open()
+    defer { session.close() }
+    let (json, text) = try score(session, planted)
+    print(format == .json ? json.pretty : text)
 }
 
 struct FlagsCommand: ParsableCommand {

@@ -58,11 +58,10 @@ struct JudgesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let planted = try WorldTruth.load(path: truth)
-            let session = try store.open()
-            defer { session.close() }
-            let score = try JudicialScore.score(store: session.store, truth: planted)
-            print(format == .json ? score.json.pretty : score.text)
+            try printScore(truth: truth, format: format, store: store) { session, planted in
+                let score = try JudicialScore.score(store: session.store, truth: planted)
+                return (score.json, score.text)
+            }
         }
     }
 }
