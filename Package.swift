@@ -24,7 +24,8 @@ let package = Package(
         .library(name: "TramaGraph", targets: ["TramaGraph"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -43,10 +44,18 @@ let package = Package(
             dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "TramaServer",
+            dependencies: [
+                "TramaService", "TramaGraph", "TramaModel", "TramaStore", "TramaRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "trama",
             dependencies: [
-                "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender",
+                "TramaServer", "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -76,6 +85,11 @@ let package = Package(
         .testTarget(
             name: "TramaServiceTests",
             dependencies: ["TramaService", "TramaModel", "TramaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TramaServerTests",
+            dependencies: ["TramaServer", "TramaService", "TramaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -18,6 +18,7 @@ extension CSRGraph {
         switch try shortestPath(from: s, to: t, filter: filter, workspace: ws) {
         case let .found(p): d = p.hops
         case .noPath: return PathList(paths: [], cutShort: nil)
+        case let .beyondLimits(r): return PathList(paths: [], cutShort: .beyondLimits(r))
         case let .budgetExhausted(n): return PathList(paths: [], cutShort: .budgetExhausted(inspected: n))
         }
         if d == 0 { return PathList(paths: [WeightedPath(path: GraphPath(nodes: [s], edges: []), cost: 0)], cutShort: nil) }

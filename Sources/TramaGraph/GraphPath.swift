@@ -13,11 +13,28 @@ public struct GraphPath: Hashable, Sendable {
     public var hops: Int { edges.count }
 }
 
-/// The answer of a path query; "no path" and "ran out of budget" are different answers.
+/// The limits of a search that kept it from looking further: with none reached, "no path" means
+/// no path exists under the filter's kinds and dates; with one reached, a path may lie beyond it.
+/// A user who sees a bare "no path" concludes the two are unconnected, so the difference is
+/// part of the answer.
+public struct LimitsReached: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The hop limit stopped the search before either side ran out of entities to explore.
+    public static let maxHops = LimitsReached(rawValue: 1)
+    /// An entity was not passed through because it has more relationships than `maxDegree`.
+    public static let maxDegree = LimitsReached(rawValue: 2)
+}
+
+/// The answer of a path query; "no path", "none within the limits" and "ran out of budget" are
+/// different answers.
 public enum PathSearchResult: Hashable, Sendable {
     case found(GraphPath)
-    /// No path within the filter (kinds, dates, degree, hops).
+    /// No path under the filter's kinds and dates, whatever the hop and degree limits.
     case noPath
+    /// No path within the limits; one may exist beyond those reached.
+    case beyondLimits(LimitsReached)
     /// The query stopped after inspecting `inspected` edges without an answer.
     case budgetExhausted(inspected: Int)
 

@@ -10,6 +10,8 @@ public struct PathList: Sendable, Hashable {
         case limitReached
         /// The visit budget ran out; the paths listed are correct but others may exist.
         case budgetExhausted(inspected: Int)
+        /// No path within the hop or degree limit; one may exist beyond it.
+        case beyondLimits(LimitsReached)
     }
 
     public init(paths: [WeightedPath], cutShort: CutShort?) {
@@ -22,6 +24,7 @@ public struct PathList: Sendable, Hashable {
         switch result {
         case let .found(p): self.init(paths: [WeightedPath(path: p, cost: Double(p.hops))], cutShort: nil)
         case .noPath: self.init(paths: [], cutShort: nil)
+        case let .beyondLimits(r): self.init(paths: [], cutShort: .beyondLimits(r))
         case let .budgetExhausted(n): self.init(paths: [], cutShort: .budgetExhausted(inspected: n))
         }
     }
@@ -31,6 +34,7 @@ public struct PathList: Sendable, Hashable {
         switch result {
         case let .found(p): self.init(paths: [p], cutShort: nil)
         case .noPath: self.init(paths: [], cutShort: nil)
+        case let .beyondLimits(r): self.init(paths: [], cutShort: .beyondLimits(r))
         case let .budgetExhausted(n): self.init(paths: [], cutShort: .budgetExhausted(inspected: n))
         }
     }
@@ -66,6 +70,7 @@ extension CSRGraph {
             switch shortestPath(from: from, to: t, filter: f, bans: bans, workspace: ws) {
             case let .found(p): return .found(WeightedPath(path: p, cost: Double(p.hops)))
             case .noPath: return .noPath
+            case let .beyondLimits(r): return .beyondLimits(r)
             case let .budgetExhausted(n): return .budgetExhausted(inspected: n)
             }
         }
@@ -78,8 +83,11 @@ extension CSRGraph {
         switch search(s, hops: filter.maxHops, bans: FewBans()) {
         case let .found(p): accepted.append(p)
         case .noPath: return PathList(paths: [], cutShort: nil)
+        case let .beyondLimits(r): return PathList(paths: [], cutShort: .beyondLimits(r))
         case let .budgetExhausted(n): return PathList(paths: [], cutShort: .budgetExhausted(inspected: n))
         }
+        // Spur searches the hop or degree limit cut: with fewer than k paths, more may lie beyond.
+        var reached: LimitsReached = []
         // Candidates, kept sorted by (cost, order found) so ties resolve deterministically.
         var candidates: [(path: WeightedPath, order: Int)] = []
         var seen: Set<[UInt32]> = [accepted[0].path.edges]
@@ -98,6 +106,7 @@ extension CSRGraph {
                 if case let .budgetExhausted(n) = result {
                     return PathList(paths: accepted, cutShort: .budgetExhausted(inspected: n))
                 }
+                if case let .beyondLimits(r) = result { reached.formUnion(r) }
                 guard let spurPath = result.path?.path else { continue }
                 let nodes = Array(previous.nodes[0..<i]) + spurPath.nodes
                 let edges = rootEdges + spurPath.edges
@@ -108,7 +117,7 @@ extension CSRGraph {
                 let at = candidates.firstIndex { ($0.path.cost, $0.order) > (candidate.0.cost, candidate.1) } ?? candidates.endIndex
                 candidates.insert(candidate, at: at)
             }
-            if candidates.isEmpty { return PathList(paths: accepted, cutShort: nil) }
+            if candidates.isEmpty { return PathList(paths: accepted, cutShort: reached.isEmpty ? nil : .beyondLimits(reached)) }
             accepted.append(candidates.removeFirst().path)
         }
         return PathList(paths: accepted, cutShort: .limitReached)

@@ -47,6 +47,13 @@ public struct PathFilter: Sendable, Hashable {
         return true
     }
 
+    /// Whether `node` is kept out by the degree limit alone (so an answer found without it may
+    /// exist beyond the limit).
+    func refusesForDegree(node v: UInt32, in graph: CSRGraph) -> Bool {
+        guard let limit = maxDegree else { return false }
+        return graph.degree(v) > limit && nodeKinds.contains(graph.nodeKind[Int(v)])
+    }
+
     /// Whether a path may pass through `node` (not an endpoint).
     @inline(__always)
     func admitsThrough(node v: UInt32, in graph: CSRGraph) -> Bool {

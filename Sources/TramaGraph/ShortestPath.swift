@@ -59,6 +59,7 @@ extension CSRGraph {
         // which would miss the cache for edges met from their target's side.
         let checkEdges = !filter.admitsEveryEdge
         let checkNodes = !filter.admitsEveryNode
+        var degreeRefused = false
 
         while !frontierForward.isEmpty, !frontierBackward.isEmpty, depthForward + depthBackward < maxHops {
             let forward = frontierForward.count <= frontierBackward.count
@@ -98,7 +99,10 @@ extension CSRGraph {
                         if checkEdges, !filter.admits(edge: e, in: self) { continue }
                         if bans.bans(edge: UInt32(e)) { continue }
                         if v != s, v != t {
-                            if checkNodes, !filter.admitsThrough(node: v, in: self) { continue }
+                            if checkNodes, !filter.admitsThrough(node: v, in: self) {
+                                degreeRefused = degreeRefused || filter.refusesForDegree(node: v, in: self)
+                                continue
+                            }
                             if bans.bans(node: v) { continue }
                         }
                         if forward ? seenBackward.contains(v) : seenForward.contains(v) {
@@ -147,7 +151,9 @@ extension CSRGraph {
                 depthBackward += 1
             }
         }
-        return .noPath
+        var reached: LimitsReached = degreeRefused ? .maxDegree : []
+        if !frontierForward.isEmpty, !frontierBackward.isEmpty { reached.insert(.maxHops) }
+        return reached.isEmpty ? .noPath : .beyondLimits(reached)
     }
 }
 

@@ -30,6 +30,8 @@ public struct WeightedPath: Sendable, Hashable {
 public enum WeightedSearchResult: Sendable, Hashable {
     case found(WeightedPath)
     case noPath
+    /// None within the limits; one may exist beyond those reached (see ``LimitsReached``).
+    case beyondLimits(LimitsReached)
     case budgetExhausted(inspected: Int)
 
     public var path: WeightedPath? {
@@ -67,13 +69,20 @@ extension CSRGraph {
         var heap = MinHeap()
         heap.push(0, s)
         var inspected = 0
+        var reached: LimitsReached = []
         let budget = filter.visitBudget ?? Int.max
         while let (d, u) = heap.pop() {
             guard settled.insert(u).inserted else { continue }
             if u == t { break }
-            if u != s, !filter.admitsThrough(node: u, in: self) || bans.bans(node: u) { continue }
+            if u != s, !filter.admitsThrough(node: u, in: self) || bans.bans(node: u) {
+                if filter.refusesForDegree(node: u, in: self) { reached.insert(.maxDegree) }
+                continue
+            }
             let h = hops[u]!
-            if h >= filter.maxHops { continue }
+            if h >= filter.maxHops {
+                reached.insert(.maxHops)
+                continue
+            }
             var exhausted = false
             forEachIncident(u) { v, e in
                 inspected += 1
@@ -90,7 +99,7 @@ extension CSRGraph {
             }
             if exhausted { return .budgetExhausted(inspected: inspected - 1) }
         }
-        guard let cost = dist[t], settled.contains(t) else { return .noPath }
+        guard let cost = dist[t], settled.contains(t) else { return reached.isEmpty ? .noPath : .beyondLimits(reached) }
         var nodes: [UInt32] = [t]
         var edges: [UInt32] = []
         var cur = t

@@ -8,7 +8,7 @@ public import TramaStore
 /// the first cut an analyst takes at a market before looking for rings.
 public struct CommunitiesQuery: Sendable {
     /// What the communities are found in.
-    public enum Basis: String, Sendable, CaseIterable {
+    public enum Basis: String, Codable, Sendable, CaseIterable {
         /// Every entity and relationship, undirected.
         case graph
         /// Firms, linked by the tenders both bid in (weight: shared tenders).
@@ -90,13 +90,15 @@ public struct CommunitiesQuery: Sendable {
     }
 }
 
-public struct CommunitiesAnswer: Sendable {
-    public struct Community: Sendable {
+public struct CommunitiesAnswer: Answer {
+    public struct Community: Codable, Sendable {
         public var size: Int
         /// The weight of the links inside (shared tenders, owners, relationships).
         public var internalWeight: Double
         /// The best connected members, up to the query's `membersShown`.
         public var members: [EntityInfo]
+
+        enum CodingKeys: String, CodingKey { case size, internalWeight = "internal_weight", members }
     }
 
     public var basis: CommunitiesQuery.Basis
@@ -108,21 +110,7 @@ public struct CommunitiesAnswer: Sendable {
     public var links: Int
     public var listed: [Community]
 
-    public var json: JSONValue {
-        .object([
-            ("on", .string(basis.rawValue)), ("modularity", .number(String(modularity))), ("communities", .int(count)),
-            ("nodes", .int(nodes)), ("links", .int(links)),
-            (
-                "listed",
-                .array(listed.map { c in
-                    .object([
-                        ("size", .int(c.size)), ("internal_weight", .number(String(c.internalWeight))),
-                        ("members", .array(c.members.map(\.json))),
-                    ])
-                })
-            ),
-        ])
-    }
+    enum CodingKeys: String, CodingKey { case basis = "on", modularity, count = "communities", nodes, links, listed }
 
     public var text: String {
         var lines = [

@@ -1,3 +1,4 @@
+import Foundation
 import TramaIngest
 
 /// A JSON document with object keys kept in the order they were written, so API and CLI
@@ -67,4 +68,66 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     static func quote(_ s: String) -> String { JSONObject.quoted(s) }
+}
+
+/// JSON inside an answer (a relationship's properties, a stored document): written as it is by
+/// ``AnswerEncoder``, and through the generic container calls by any other encoder.
+extension JSONValue: Codable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: Key.self) {
+            self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map { ($0.stringValue, try object.decode(JSONValue.self, forKey: $0)) })
+            return
+        }
+        if var array = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
+            self = .array(items)
+            return
+        }
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int64.self) {
+            self = .number(String(i))
+        } else if let d = try? c.decode(Double.self) {
+            self = .double(d)
+        } else {
+            self = .string(try c.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case let .object(pairs):
+            var c = encoder.container(keyedBy: Key.self)
+            for (k, v) in pairs { try c.encode(v, forKey: Key(k)) }
+        case let .array(items):
+            var c = encoder.unkeyedContainer()
+            for v in items { try c.encode(v) }
+        case let .string(s):
+            var c = encoder.singleValueContainer()
+            try c.encode(s)
+        case let .number(n):
+            var c = encoder.singleValueContainer()
+            if let i = Int64(n) { try c.encode(i) } else { try c.encode(Double(n) ?? .nan) }
+        case let .bool(b):
+            var c = encoder.singleValueContainer()
+            try c.encode(b)
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
+        case let .raw(text):
+            try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).encode(to: encoder)
+        }
+    }
 }

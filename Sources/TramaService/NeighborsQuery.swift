@@ -34,39 +34,44 @@ public struct NeighborsQuery: Sendable {
         let edgeRecords = try store.edgeRecords(ids: hood.edges.map { graph.edgeHandle[Int($0)] })
         return NeighborsAnswer(
             center: EntityInfo(ref),
-            nodes: zip(hood.nodes, hood.hops).map { (EntityInfo(nodeRecords[graph.nodeHandle[Int($0.0)]]!.ref), $0.1) },
+            nodes: zip(hood.nodes, hood.hops).map { NeighborsAnswer.Neighbor(EntityInfo(nodeRecords[graph.nodeHandle[Int($0.0)]]!.ref), hops: $0.1) },
             edges: hood.edges.map { EdgeInfo(edgeRecords[graph.edgeHandle[Int($0)]]!) },
-            truncated: hood.truncated, query: self)
+            truncated: hood.truncated, hops: hops)
     }
 }
 
-public struct NeighborsAnswer: Sendable {
+public struct NeighborsAnswer: Answer {
+    /// An entity reached, with its distance from the centre.
+    public struct Neighbor: Codable, Sendable, Hashable {
+        public var key: String
+        public var kind: String
+        public var name: String?
+        public var hops: Int
+
+        init(_ e: EntityInfo, hops: Int) {
+            key = e.key
+            kind = e.kind
+            name = e.name
+            self.hops = hops
+        }
+
+        public var entity: EntityInfo { EntityInfo(kind: kind, key: key, name: name) }
+    }
+
     public var center: EntityInfo
     /// Entities reached, with their distance in hops; the centre first.
-    public var nodes: [(entity: EntityInfo, hops: Int)]
+    public var nodes: [Neighbor]
     /// Every relationship among them.
     public var edges: [EdgeInfo]
     /// Entities left out by the per-hop cap.
     public var truncated: Int
-    public var query: NeighborsQuery
-
-    public var json: JSONValue {
-        .object([
-            ("center", center.json),
-            (
-                "nodes",
-                .array(nodes.map { n in
-                    .object([("key", .string(n.entity.key)), ("kind", .string(n.entity.kind)), ("name", .optional(n.entity.name)), ("hops", .int(n.hops))])
-                })
-            ),
-            ("edges", .array(edges.map(\.json))), ("truncated", .int(truncated)),
-        ])
-    }
+    /// How far out the neighbourhood was asked for.
+    public var hops: Int
 
     public var text: String {
-        var lines = ["\(PathAnswer.describe(center)): \(nodes.count - 1) entities within \(query.hops) hops, \(edges.count) relationships"
+        var lines = ["\(PathAnswer.describe(center)): \(nodes.count - 1) entities within \(hops) hops, \(edges.count) relationships"
             + (truncated > 0 ? " (\(truncated) more left out: raise --per-hop)" : "")]
-        for h in 1...max(1, query.hops) {
+        for h in 1...max(1, hops) {
             let at = nodes.filter { $0.hops == h }
             guard !at.isEmpty else { continue }
             lines.append("  \(h) hop\(h == 1 ? "" : "s"):")
@@ -80,7 +85,7 @@ public struct NeighborsAnswer: Sendable {
         let mapNodes = nodes.map { $0.entity.mapNode($0.entity.reference == center.reference ? .endpoint : .normal) }
         let mapEdges = edges.map { $0.mapEdge() }
         let sources = Set(edges.map(\.dataset)).sorted()
-        var sub = ["\(nodes.count - 1) entities within \(query.hops) hops"]
+        var sub = ["\(nodes.count - 1) entities within \(hops) hops"]
         if truncated > 0 { sub.append("\(truncated) more not shown") }
         if !sources.isEmpty { sub.append("data: " + sources.joined(separator: ", ")) }
         return NetworkMap(title: center.name ?? center.reference, subtitle: sub.joined(separator: " · "), nodes: mapNodes, edges: mapEdges)

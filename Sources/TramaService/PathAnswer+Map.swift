@@ -7,8 +7,9 @@ extension PathAnswer {
     public func map(subtitle: String? = nil) -> NetworkMap {
         var sub: [String] = []
         switch status {
-        case .found: sub.append("\(paths.first?.edges.count ?? 0) hops" + PathAnswer.filterNote(query))
-        case .noPath: sub.append("no connection within \(query.maxHops) hops" + PathAnswer.filterNote(query))
+        case .found: sub.append("\(paths.first?.edges.count ?? 0) hops" + filterNote)
+        case .noPath: sub.append("no connection within \(limits.maxHops) hops" + filterNote)
+        case .notWithinLimits: sub.append(limitNote + filterNote)
         case .budgetExhausted: sub.append("search budget exhausted")
         }
         if let subtitle { sub.append(subtitle) }

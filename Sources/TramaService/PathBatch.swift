@@ -13,6 +13,22 @@ public struct PathBatch: Sendable {
         public var to: String
     }
 
+    /// The line for a pair that could not be asked, in place of its answer.
+    public struct Failure: Answer {
+        public var from: String
+        public var to: String
+        public var status = "error"
+        public var error: String
+        public var line: Int
+
+        init(from: String, to: String, error: String, line: Int) {
+            self.from = from
+            self.to = to
+            self.error = error
+            self.line = line
+        }
+    }
+
     /// Kinds, dates, limits and number of paths for every pair (its `from`/`to` are ignored).
     public var query: PathQuery
 
@@ -62,11 +78,7 @@ public struct PathBatch: Sendable {
         for (i, pair) in pairs.enumerated() {
             switch resolved[i] {
             case let .failure(error):
-                try emit(
-                    .object([
-                        ("from", .string(pair.from)), ("to", .string(pair.to)), ("status", .string("error")),
-                        ("error", .string(String(describing: error))), ("line", .int(pair.line)),
-                    ]))
+                try emit(Failure(from: pair.from, to: pair.to, error: String(describing: error), line: pair.line).json)
             case let .success(ends):
                 var q = query
                 q.from = pair.from

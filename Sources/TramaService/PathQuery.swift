@@ -118,7 +118,13 @@ public struct PathQuery: Sendable {
     func answer(for list: PathList, ends: Ends, graph: CSRGraph, store: Store) throws -> PathAnswer {
         var answer = PathAnswer(from: ends.from.info, to: ends.to.info, status: .noPath, paths: [], query: self)
         switch list.cutShort {
-        case let .budgetExhausted(inspected) where list.paths.isEmpty: answer.status = .budgetExhausted(inspected: inspected)
+        case let .budgetExhausted(inspected) where list.paths.isEmpty:
+            answer.status = .budgetExhausted
+            answer.limits.inspected = inspected
+            answer.limits.reached = ["budget"]
+        case let .beyondLimits(reached) where list.paths.isEmpty:
+            answer.status = .notWithinLimits
+            answer.limits.reached = PathAnswer.Limits.names(reached)
         case _ where list.paths.isEmpty: answer.status = .noPath
         default: answer.status = .found
         }
@@ -137,10 +143,23 @@ public struct PathQuery: Sendable {
     }
 }
 
+/// An answer type: encoded once, the same way, by the CLI's JSON, the API and stored documents.
+public protocol Answer: Codable, Sendable {}
+
+extension Answer {
+    /// The answer as JSON, fields in declaration order (see ``AnswerEncoder``).
+    public var json: JSONValue {
+        do { return try AnswerEncoder().encode(self) } catch {
+            // Answer types are plain data: only a custom `encode(to:)` could throw, and none does.
+            preconditionFailure("cannot encode \(Self.self): \(error)")
+        }
+    }
+}
+
 /// An entity as outputs show it.
-public struct EntityInfo: Sendable, Hashable {
-    public var kind: String
+public struct EntityInfo: Answer, Hashable {
     public var key: String
+    public var kind: String
     public var name: String?
 
     public init(kind: String, key: String, name: String?) {
@@ -153,12 +172,10 @@ public struct EntityInfo: Sendable, Hashable {
 
     /// `kind:key`.
     public var reference: String { "\(kind):\(key)" }
-
-    public var json: JSONValue { .object([("key", .string(key)), ("kind", .string(kind)), ("name", .optional(name))]) }
 }
 
 /// One relationship of a path, with where it came from.
-public struct EdgeInfo: Sendable, Hashable {
+public struct EdgeInfo: Answer, Hashable {
     public var kind: String
     /// `kind:key` of the edge's source and target, in the relationship's own direction.
     public var from: String
@@ -168,8 +185,12 @@ public struct EdgeInfo: Sendable, Hashable {
     public var dataset: String
     /// The source record: `file:line`.
     public var source: String
-    /// The relationship's properties, as a JSON object.
-    public var properties: String
+    /// The relationship's properties, a JSON object.
+    public var properties: JSONValue
+
+    enum CodingKeys: String, CodingKey {
+        case kind, from, to, validFrom = "valid_from", validTo = "valid_to", dataset, source, properties
+    }
 
     init(_ r: Store.EdgeRecord) {
         kind = r.kind
@@ -179,14 +200,7 @@ public struct EdgeInfo: Sendable, Hashable {
         validTo = r.validTo
         dataset = r.dataset
         source = r.sourceRecord
-        properties = r.propertiesJSON
-    }
-
-    public var json: JSONValue {
-        .object([
-            ("kind", .string(kind)), ("from", .string(from)), ("to", .string(to)), ("valid_from", .optional(validFrom)),
-            ("valid_to", .optional(validTo)), ("dataset", .string(dataset)), ("source", .string(source)), ("properties", .raw(properties)),
-        ])
+        properties = .raw(r.propertiesJSON)
     }
 
     /// "2011-01-01 – 2020-12-31", "since 2019-03-15", "until …", or nil when undated.
@@ -200,54 +214,92 @@ public struct EdgeInfo: Sendable, Hashable {
     }
 }
 
-public struct PathDetail: Sendable, Hashable {
+public struct PathDetail: Answer, Hashable {
     public var nodes: [EntityInfo]
     public var edges: [EdgeInfo]
     /// The path's total cost, when the query had weights.
     public var cost: Double?
 }
 
-/// The answer to a ``PathQuery``.
-public struct PathAnswer: Sendable {
-    public enum Status: Sendable, Hashable {
+/// The answer to a ``PathQuery``: what was found, under which question and limits, so that the
+/// answer can be read (and re-asked) without the command line that produced it.
+public struct PathAnswer: Answer {
+    public enum Status: String, Codable, Sendable, Hashable {
         case found
-        case noPath
-        case budgetExhausted(inspected: Int)
+        /// No path under the kinds and dates asked for, at any length or degree.
+        case noPath = "no_path"
+        /// None within `max_hops`/`max_degree` (`limits.reached` says which); one may lie beyond.
+        case notWithinLimits = "not_within_limits"
+        /// The search inspected `limits.budget` relationships without an answer.
+        case budgetExhausted = "budget_exhausted"
+    }
 
-        var code: String {
-            switch self {
-            case .found: "found"
-            case .noPath: "no_path"
-            case .budgetExhausted: "budget_exhausted"
-            }
+    /// What was asked besides the two ends.
+    public struct Question: Codable, Sendable, Hashable {
+        /// Relationship kinds followed; null for all.
+        public var kinds: [String]?
+        /// The day every relationship had to be valid on.
+        public var at: String?
+        /// Cost per relationship kind, sorted by kind; null for plain hop counts.
+        public var weights: [Weight]?
+        /// `shortest`, `k_shortest` or `all_shortest`.
+        public var paths: String
+        /// k, or the most paths `all_shortest` lists.
+        public var count: Int?
+
+        public struct Weight: Codable, Sendable, Hashable {
+            public var kind: String
+            public var cost: Double
+        }
+    }
+
+    /// The limits the search ran under and which of them it reached.
+    public struct Limits: Codable, Sendable, Hashable {
+        public var maxHops: Int
+        public var maxDegree: Int?
+        public var budget: Int?
+        /// `max_hops`, `max_degree`, `budget` or `paths` (k or the listing limit): the limits
+        /// that cut this answer short; empty when nothing did.
+        public var reached: [String]
+        /// Relationships inspected before the budget ran out.
+        public var inspected: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case maxHops = "max_hops", maxDegree = "max_degree", budget, reached, inspected
+        }
+
+        static func names(_ r: LimitsReached) -> [String] {
+            (r.contains(.maxHops) ? ["max_hops"] : []) + (r.contains(.maxDegree) ? ["max_degree"] : [])
         }
     }
 
     public var from: EntityInfo
     public var to: EntityInfo
     public var status: Status
-    public var paths: [PathDetail]
-    public var query: PathQuery
+    /// False when more paths may exist than were listed (a limit or the budget was reached).
+    public var complete = true
     /// The total cost of the first path, when the query had weights.
     public var cost: Double?
-    /// False when more paths may exist than were listed (the limit or the budget was reached).
-    public var complete = true
+    public var paths: [PathDetail]
+    public var question: Question
+    public var limits: Limits
 
-    /// `{"from", "to", "status", "complete", "cost", "paths":[{"nodes":[…], "edges":[…], "cost"}]}`.
-    public var json: JSONValue {
-        .object([
-            ("from", from.json), ("to", to.json), ("status", .string(status.code)), ("complete", .bool(complete)),
-            ("cost", cost.map { .number(String($0)) } ?? .null),
-            (
-                "paths",
-                .array(paths.map { p in
-                    .object([
-                        ("nodes", .array(p.nodes.map(\.json))), ("edges", .array(p.edges.map(\.json))),
-                        ("cost", p.cost.map { .number(String($0)) } ?? .null),
-                    ])
-                })
-            ),
-        ])
+    public init(from: EntityInfo, to: EntityInfo, status: Status, paths: [PathDetail], query: PathQuery) {
+        self.from = from
+        self.to = to
+        self.status = status
+        self.paths = paths
+        let mode: (String, Int?) =
+            switch query.paths {
+            case .one: ("shortest", nil)
+            case let .shortest(k): ("k_shortest", k)
+            case let .allShortest(limit): ("all_shortest", limit)
+            }
+        question = Question(
+            kinds: query.relations, at: query.at?.iso,
+            weights: query.weights.map { $0.sorted { $0.key < $1.key }.map { Question.Weight(kind: $0.key, cost: $0.value) } },
+            paths: mode.0, count: mode.1)
+        limits = Limits(maxHops: query.maxHops, maxDegree: query.maxDegree, budget: query.visitBudget, reached: [])
     }
 
     /// A plain-text account, one line per entity and per relationship with its source.
@@ -256,16 +308,18 @@ public struct PathAnswer: Sendable {
         let ends = "\(Self.describe(from)) → \(Self.describe(to))"
         switch status {
         case .noPath:
-            lines.append("\(ends): no connection within \(query.maxHops) hops" + Self.filterNote(query))
-        case let .budgetExhausted(inspected):
-            lines.append("\(ends): search stopped after inspecting \(inspected) relationships without an answer (budget exhausted)")
+            lines.append("\(ends): no connection within \(limits.maxHops) hops" + filterNote)
+        case .notWithinLimits:
+            lines.append("\(ends): \(limitNote)" + filterNote)
+        case .budgetExhausted:
+            lines.append("\(ends): search stopped after inspecting \(limits.inspected ?? 0) relationships without an answer (budget exhausted)")
         case .found:
             if paths.count > 1 || !complete {
                 lines.append("\(paths.count) path\(paths.count == 1 ? "" : "s")\(complete ? "" : " (more may exist: the limit or the budget was reached)")")
             }
             for p in paths {
                 let costNote = p.cost.map { ", cost \($0)" } ?? ""
-                lines.append("\(ends): \(p.edges.count) hop\(p.edges.count == 1 ? "" : "s")\(costNote)" + Self.filterNote(query))
+                lines.append("\(ends): \(p.edges.count) hop\(p.edges.count == 1 ? "" : "s")\(costNote)" + filterNote)
                 for (i, n) in p.nodes.enumerated() {
                     lines.append("  \(Self.describe(n))")
                     guard i < p.edges.count else { continue }
@@ -280,21 +334,31 @@ public struct PathAnswer: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// Why nothing was found within the limits, and what to try.
+    var limitNote: String {
+        var cut: [String] = []
+        if limits.reached.contains("max_hops") { cut.append("--max-hops \(limits.maxHops) (try more hops)") }
+        if limits.reached.contains("max_degree"), let d = limits.maxDegree {
+            cut.append("--max-degree \(d) (an entity with more relationships was not passed through)")
+        }
+        return "no connection within the limits; one may exist beyond " + cut.joined(separator: " and ")
+    }
+
     static func describe(_ e: EntityInfo) -> String { e.name.map { "\(e.reference) \"\($0)\"" } ?? e.reference }
 
-    static func filterNote(_ q: PathQuery) -> String {
+    var filterNote: String {
         var parts: [String] = []
-        if let at = q.at { parts.append("valid at \(at.iso)") }
-        if let r = q.relations { parts.append(r.count <= 5 ? "via \(r.joined(separator: ", "))" : "via \(r.count) relationship kinds") }
-        if let d = q.maxDegree { parts.append("not through entities with more than \(d) relationships") }
+        if let at = question.at { parts.append("valid at \(at)") }
+        if let r = question.kinds { parts.append(r.count <= 5 ? "via \(r.joined(separator: ", "))" : "via \(r.count) relationship kinds") }
+        if let d = limits.maxDegree { parts.append("not through entities with more than \(d) relationships") }
         return parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
     }
 }
 
 /// The few properties worth showing beside a relationship's kind.
 enum RelationText {
-    static func detail(kind: String, properties: String) -> String? {
-        guard let data = properties.data(using: .utf8),
+    static func detail(kind: String, properties: JSONValue) -> String? {
+        guard let data = properties.compact.data(using: .utf8),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
         func value(_ k: String) -> String? {

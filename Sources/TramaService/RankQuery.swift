@@ -4,7 +4,7 @@ public import TramaStore
 
 /// "Who are the brokers?" — entities ranked by a centrality measure over the whole graph.
 public struct RankQuery: Sendable {
-    public enum Measure: String, Sendable, CaseIterable {
+    public enum Measure: String, Codable, Sendable, CaseIterable {
         /// PageRank on the undirected graph (relationships count both ways).
         case pagerank
         /// Number of relationships.
@@ -62,28 +62,31 @@ public struct RankQuery: Sendable {
         let records = try store.nodeRecords(ids: chosen.map { graph.nodeHandle[$0] })
         return RankAnswer(
             measure: measure,
-            ranked: chosen.map { (EntityInfo(records[graph.nodeHandle[$0]]!.ref), scores[$0], graph.degree(UInt32($0))) })
+            ranked: chosen.map { RankAnswer.Ranked(EntityInfo(records[graph.nodeHandle[$0]]!.ref), score: scores[$0], degree: graph.degree(UInt32($0))) })
     }
 }
 
-public struct RankAnswer: Sendable {
-    public var measure: RankQuery.Measure
-    public var ranked: [(entity: EntityInfo, score: Double, degree: Int)]
+public struct RankAnswer: Answer {
+    public struct Ranked: Codable, Sendable, Hashable {
+        public var key: String
+        public var kind: String
+        public var name: String?
+        public var score: Double
+        public var degree: Int
 
-    public var json: JSONValue {
-        .object([
-            ("measure", .string(measure.rawValue)),
-            (
-                "ranked",
-                .array(ranked.map { r in
-                    .object([
-                        ("key", .string(r.entity.key)), ("kind", .string(r.entity.kind)), ("name", .optional(r.entity.name)),
-                        ("score", .number(String(r.score))), ("degree", .int(r.degree)),
-                    ])
-                })
-            ),
-        ])
+        init(_ e: EntityInfo, score: Double, degree: Int) {
+            key = e.key
+            kind = e.kind
+            name = e.name
+            self.score = score
+            self.degree = degree
+        }
+
+        public var entity: EntityInfo { EntityInfo(kind: kind, key: key, name: name) }
     }
+
+    public var measure: RankQuery.Measure
+    public var ranked: [Ranked]
 
     public var text: String {
         var lines = ["rank  \(measure.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  degree  entity"]

@@ -62,12 +62,17 @@ struct ShortestPathTests {
         #expect(throws: GraphError.nodeOutOfRange(9, nodeCount: 3)) { try g.shortestPath(from: 9, to: 0) }
     }
 
-    @Test func maxHopsBoundsTheAnswer() throws {
-        var t = Toy(nodes: ["a", "b", "c", "d"])
+    @Test func maxHopsBoundsTheAnswerAndSaysSo() throws {
+        var t = Toy(nodes: ["a", "b", "c", "d", "e"])
         t.edge("a", "b"); t.edge("b", "c"); t.edge("c", "d")
         let g = t.freeze()
-        #expect(try g.shortestPath(from: t["a"], to: t["d"], filter: PathFilter(maxHops: 2)) == .noPath)
+        #expect(try g.shortestPath(from: t["a"], to: t["d"], filter: PathFilter(maxHops: 2)) == .beyondLimits(.maxHops))
         #expect(try g.shortestPath(from: t["a"], to: t["d"], filter: PathFilter(maxHops: 3)).path?.hops == 3)
+        // e is unconnected and a's side runs out within the limit: no hop limit is to blame.
+        #expect(try g.shortestPath(from: t["a"], to: t["e"], filter: PathFilter(maxHops: 5)) == .noPath)
+        let w = try EdgeWeights(["owns": 1], in: g.edgeKinds)
+        #expect(try g.cheapestPath(from: t["a"], to: t["d"], weights: w, filter: PathFilter(maxHops: 2)) == .beyondLimits(.maxHops))
+        #expect(try g.kShortestPaths(from: t["a"], to: t["d"], k: 2, filter: PathFilter(maxHops: 2)).cutShort == .beyondLimits(.maxHops))
     }
 
     @Test func edgeKindFilterCutsTheOnlyPath() throws {
@@ -101,6 +106,10 @@ struct ShortestPathTests {
         let p = try #require(try g.shortestPath(from: t["f1"], to: t["f2"], filter: cut).path)
         #expect(p.hops == 3 && !p.nodes.contains(t["agent"]))
         #expect(try g.shortestPath(from: t["agent"], to: t["f3"], filter: cut).path?.hops == 1)
+        // With q gone, only the agent joins f1 and f2: the degree limit is what hides it.
+        var u = Toy(nodes: ["agent", "f1", "f2", "f3", "f4"])
+        for f in ["f1", "f2", "f3", "f4"] { u.edge("agent", f) }
+        #expect(try u.freeze().shortestPath(from: u["f1"], to: u["f2"], filter: cut) == .beyondLimits(.maxDegree))
     }
 
     @Test func nodeKindFilterExemptsEndpoints() throws {

@@ -68,7 +68,7 @@ struct JudicialPatternsTests {
             // Flags on the lawyer and the judge; one CSV row per pattern.
             let lawyer = try #require(appearances.first?["lawyer"] as? String)
             let flags = try FlagList.read(store: session.store, entity: lawyer, indicator: "judge_lawyer_appearance", limit: 50)
-            #expect(flags.flags.contains { $0.analysis == JudicialPatterns.analysis && $0.evidenceJSON.contains(appearances[0]["judge"] as! String) })
+            #expect(flags.flags.contains { $0.analysis == JudicialPatterns.analysis && $0.evidence.compact.contains(appearances[0]["judge"] as! String) })
             #expect(JudicialReports.patternsCSV(loose).split(separator: "\n").count == 1 + appearances.count + winRates.count)
             #expect(JudicialReports.patternsText(loose).contains("judicial patterns run \(loose.runID)"))
             #expect(throws: ServiceError.self) { try JudicialPatterns.profile(of: lawyer, session: session) }

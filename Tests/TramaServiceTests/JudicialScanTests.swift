@@ -36,7 +36,7 @@ struct JudicialScanTests {
                 #expect((d["case"] as? String)?.hasPrefix("case:") == true)
                 #expect(d["party"] is String && d["filed"] is String)
                 let path = try #require(d["path"] as? [String: Any])
-                #expect(Set(path.keys) == ["from", "to", "status", "complete", "cost", "paths"])
+                #expect(Set(path.keys) == ["from", "to", "status", "complete", "cost", "paths", "question", "limits"])
                 let edges = try #require(((path["paths"] as? [[String: Any]])?.first?["edges"]) as? [[String: Any]])
                 #expect(!edges.isEmpty && edges.allSatisfy { ($0["source"] as? String)?.contains(".csv:") == true })
                 #expect(edges.allSatisfy { !["presides", "party_to", "counsel_in", "heard_in"].contains($0["kind"] as? String) })
@@ -47,7 +47,7 @@ struct JudicialScanTests {
             }
             // Flags on the judge and the party point at the case.
             let flags = try FlagList.read(store: session.store, entity: documents[0]["judge"] as? String, indicator: "judge_conflict", limit: 10)
-            #expect(flags.flags.contains { $0.analysis == JudicialScan.analysis && $0.evidenceJSON.contains("case:") })
+            #expect(flags.flags.contains { $0.analysis == JudicialScan.analysis && $0.evidence.compact.contains("case:") })
             // CSV: a header and one row per conflict.
             #expect(JudicialReports.csv(report.conflicts).split(separator: "\n").count == documents.count + 1)
         }

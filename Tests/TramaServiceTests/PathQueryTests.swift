@@ -36,7 +36,7 @@ struct PathQueryTests {
         try withSmallWorld { store, graph in
             let answer = try PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"]).run(on: graph, store: store)
             let object = try JSONSerialization.jsonObject(with: Data(answer.json.pretty.utf8)) as! [String: Any]
-            #expect(Set(object.keys) == ["from", "to", "status", "complete", "cost", "paths"])
+            #expect(Set(object.keys) == ["from", "to", "status", "complete", "cost", "paths", "question", "limits"])
             #expect((object["from"] as! [String: Any])["key"] as? String == "F1")
             let path = (object["paths"] as! [[String: Any]])[0]
             let node = (path["nodes"] as! [[String: Any]])[1]
@@ -45,6 +45,33 @@ struct PathQueryTests {
             #expect(Set(edge.keys) == ["kind", "from", "to", "valid_from", "valid_to", "dataset", "source", "properties"])
             #expect(edge["from"] as? String == "firm:F4" && edge["to"] as? String == "firm:F1" && edge["kind"] as? String == "owns")
             #expect(edge["valid_to"] is NSNull)
+        }
+    }
+
+    @Test func aPathLongerThanMaxHopsIsNotWithinLimitsNotAbsent() throws {
+        try withSmallWorld { store, graph in
+            var q = PathQuery(from: "firm:F1", to: "firm:F2", maxHops: 1, relations: ["owns"])
+            let cut = try q.run(on: graph, store: store)
+            #expect(cut.status == .notWithinLimits && cut.limits.reached == ["max_hops"] && cut.limits.maxHops == 1)
+            let object = try JSONSerialization.jsonObject(with: Data(cut.json.compact.utf8)) as! [String: Any]
+            #expect(object["status"] as? String == "not_within_limits")
+            #expect((object["limits"] as! [String: Any])["reached"] as? [String] == ["max_hops"])
+            #expect(cut.text.contains("--max-hops 1"))
+            q.maxHops = 6
+            #expect(try q.run(on: graph, store: store).status == .found)
+        }
+    }
+
+    @Test func answersDecodeToWhatWasEncoded() throws {
+        try withSmallWorld { store, graph in
+            var q = PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"])
+            q.weights = ["owns": 2]
+            let answer = try q.run(on: graph, store: store)
+            let decoded = try JSONDecoder().decode(PathAnswer.self, from: Data(answer.json.compact.utf8))
+            // Compared as parsed JSON: the stored properties come back with their keys sorted.
+            func parsed(_ v: JSONValue) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(v.compact.utf8)) }
+            #expect(try parsed(decoded.json) == parsed(answer.json))
+            #expect(decoded.question.weights == [.init(kind: "owns", cost: 2)] && decoded.cost == 4)
         }
     }
 
@@ -153,7 +180,7 @@ struct NeighborsQueryTests {
             // J1 and J2 are heard in CT1: an edge among neighbours, kept.
             #expect(answer.edges.contains { $0.kind == "heard_in" && $0.from == "case:J1" })
             let json = try JSONSerialization.jsonObject(with: Data(answer.json.compact.utf8)) as! [String: Any]
-            #expect(Set(json.keys) == ["center", "nodes", "edges", "truncated"])
+            #expect(Set(json.keys) == ["center", "nodes", "edges", "truncated", "hops"])
             #expect(answer.map().nodes.first?.emphasis == .endpoint)
         }
     }
