@@ -13,6 +13,12 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case noAnalysisRun(analysis: String)
     case cannotMerge(kept: String, merged: String)
     case noJudgeProfile(reference: String, run: Int)
+    /// A request parameter that cannot be used as given.
+    case badParameter(name: String, reason: String)
+    /// A request that asks for more than the service allows (hops, budget, page size, body).
+    case limitExceeded(name: String, limit: Int)
+    /// The service cannot answer now (a queue is full, the graph is still loading); try later.
+    case busy(reason: String, retryAfterSeconds: Int)
 
     public var description: String {
         switch self {
@@ -35,6 +41,9 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .noJudgeProfile(reference, run):
             "\(reference) presides over no case in judicial patterns run \(run) (run `trama judges lawyers` to refresh it)"
         case let .noAnalysisRun(analysis): "no \(analysis) scan is stored yet: run `trama \(analysis) scan` first"
+        case let .badParameter(name, reason): "\(name): \(reason)"
+        case let .limitExceeded(name, limit): "\(name) is above the limit of \(limit)"
+        case let .busy(reason, _): reason
         }
     }
 }

@@ -38,6 +38,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case analysisRunInsert = "analysis_run_insert"
     case analysisResultsCopy = "analysis_results_copy"
     case flagsCopy = "flags_copy"
+    case searchEntities = "search_entities"
+    case mergedInto = "merged_into"
     case analysisRunLatest = "analysis_run_latest"
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"

@@ -1,0 +1,200 @@
+import Foundation
+public import TramaGraph
+import TramaIngest
+public import TramaStore
+
+/// Which slice of a long list an answer holds. Every list answer says how many there are in all,
+/// so that a client can page through a hub's 50,000 relationships without guessing.
+public struct Page: Codable, Sendable, Hashable {
+    public var total: Int
+    public var limit: Int
+    public var offset: Int
+
+    public init(total: Int, limit: Int, offset: Int) {
+        self.total = total
+        self.limit = limit
+        self.offset = offset
+    }
+
+    /// The limit when none is asked for, and the most one request may ask for.
+    public static let defaultLimit = 20
+    public static let maximumLimit = 500
+}
+
+/// "Who is this?" by what a user knows: an identifier exactly, or part of a name.
+public struct EntitySearch: Sendable {
+    public var text: String
+    public var kind: String?
+    public var dataset: String?
+    /// Only entities the latest run of some analysis flagged (true) or did not (false).
+    public var flagged: Bool?
+    public var limit = Page.defaultLimit
+    public var offset = 0
+
+    public init(text: String, kind: String? = nil, dataset: String? = nil, flagged: Bool? = nil) {
+        self.text = text
+        self.kind = kind
+        self.dataset = dataset
+        self.flagged = flagged
+    }
+
+    public func run(store: Store) throws -> SearchAnswer {
+        let q = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !q.isEmpty else { throw ServiceError.badParameter(name: "q", reason: "give an identifier or part of a name") }
+        if let kind, EntityKind(rawValue: kind) == nil {
+            throw ServiceError.unknownKind(kind, known: EntityKind.allCases.map(\.rawValue))
+        }
+        func params(limit: Int, offset: Int) -> [String?] { [q, kind, dataset, flagged.map { $0 ? "true" : "false" }, String(limit), String(offset)] }
+        let rows = try store.execute(.searchEntities, params(limit: limit, offset: offset)).rows
+        var total = rows.first.flatMap { Int($0[7]!) } ?? 0
+        if rows.isEmpty, offset > 0 {
+            // Past the end: the count comes from the first page.
+            total = try store.execute(.searchEntities, params(limit: 1, offset: 0)).rows.first.flatMap { Int($0[7]!) } ?? 0
+        }
+        return SearchAnswer(
+            query: q, page: Page(total: total, limit: limit, offset: offset),
+            results: rows.map {
+                SearchAnswer.Hit(key: $0[2]!, kind: $0[1]!, name: $0[3], dataset: $0[4]!, match: $0[5]!, score: Double($0[6]!) ?? 0)
+            })
+    }
+}
+
+public struct SearchAnswer: Answer {
+    public struct Hit: Codable, Sendable, Hashable {
+        public var key: String
+        public var kind: String
+        public var name: String?
+        public var dataset: String
+        /// `identifier` (the key matched exactly) or `name`.
+        public var match: String
+        /// 1 for an identifier; trigram similarity of the name otherwise.
+        public var score: Double
+
+        public var entity: EntityInfo { EntityInfo(kind: kind, key: key, name: name) }
+    }
+
+    public var query: String
+    public var page: Page
+    public var results: [Hit]
+}
+
+/// `kind:key` exactly, as the API takes it: no names, no guessing. A merged entity names the one
+/// it was merged into, so that old links still lead somewhere.
+public enum EntityReference {
+    public enum Resolution: Sendable {
+        case entity(Store.NodeRef)
+        case merged(into: String)
+    }
+
+    public static func resolve(_ reference: String, store: Store) throws -> Resolution {
+        guard let colon = reference.firstIndex(of: ":"), colon != reference.startIndex, reference.index(after: colon) != reference.endIndex else {
+            throw ServiceError.badParameter(name: "ref", reason: "'\(reference)' is not kind:key (e.g. firm:F0000123)")
+        }
+        let kind = String(reference[..<colon])
+        let key = String(reference[reference.index(after: colon)...])
+        guard EntityKind(rawValue: kind) != nil else { throw ServiceError.unknownKind(kind, known: EntityKind.allCases.map(\.rawValue)) }
+        if let found = try store.nodes(kinds: [kind], key: key).first { return .entity(found) }
+        if let row = try store.execute(.mergedInto, [kind, key]).rows.first { return .merged(into: "\(row[0]!):\(row[1]!)") }
+        throw ServiceError.unknownEntity(reference: reference, suggestions: try store.nodes(key: key).map(\.reference))
+    }
+}
+
+/// Everything known about one entity: identity, properties, where it came from, how many ties
+/// of each kind it has, and the red flags the latest analyses raised, each pointing at its
+/// evidence.
+public struct EntityAnswer: Answer {
+    public struct TieCount: Codable, Sendable, Hashable {
+        public var kind: String
+        /// `out` (this entity is the relationship's source) or `in`.
+        public var direction: String
+        public var count: Int
+    }
+
+    public var entity: EntityInfo
+    public var properties: JSONValue
+    public var dataset: String
+    /// The source record: `file:line`.
+    public var source: String
+    public var relationships: [TieCount]
+    public var flags: [FlagList.Flag]
+
+    public static func load(_ ref: Store.NodeRef, graph: CSRGraph, store: Store) throws -> EntityAnswer {
+        guard let record = try store.nodeRecords(ids: [ref.id])[ref.id] else {
+            throw ServiceError.unknownEntity(reference: ref.reference, suggestions: [])
+        }
+        var counts: [TieCount] = []
+        if let node = graph.node(withHandle: ref.id) {
+            var tally: [String: Int] = [:]
+            graph.forEachOutgoing(node) { _, e in tally["out\u{0}" + graph.edgeKinds.name(graph.edgeKind[Int(e)]), default: 0] += 1 }
+            graph.forEachIncoming(node) { _, e in tally["in\u{0}" + graph.edgeKinds.name(graph.edgeKind[Int(e)]), default: 0] += 1 }
+            counts = tally.map { k, n in
+                let parts = k.split(separator: "\u{0}", maxSplits: 1)
+                return TieCount(kind: String(parts[1]), direction: String(parts[0]), count: n)
+            }.sorted { ($0.kind, $0.direction) < ($1.kind, $1.direction) }
+        }
+        let flags = try FlagList.read(store: store, entity: ref.reference, indicator: nil, limit: 500).flags
+        return EntityAnswer(
+            entity: EntityInfo(ref), properties: .raw(record.propertiesJSON), dataset: record.dataset, source: record.source,
+            relationships: counts, flags: flags)
+    }
+}
+
+/// One entity's relationships, a page at a time, optionally of one kind, one direction, or
+/// valid on one day — read from the graph snapshot, with each page's provenance from the store.
+public struct RelationshipsQuery: Sendable {
+    public enum Direction: String, Codable, Sendable, CaseIterable {
+        case out, `in`, both
+    }
+
+    public var kind: String?
+    public var direction: Direction = .both
+    public var at: Day?
+    public var limit = Page.defaultLimit
+    public var offset = 0
+
+    public init(kind: String? = nil, direction: Direction = .both, at: Day? = nil) {
+        self.kind = kind
+        self.direction = direction
+        self.at = at
+    }
+
+    public func run(_ ref: Store.NodeRef, graph: CSRGraph, store: Store) throws -> RelationshipsAnswer {
+        if let kind { _ = try PathQuery.relations([kind]) }
+        var chosen: [(edge: UInt32, other: UInt32, outgoing: Bool)] = []
+        if let node = graph.node(withHandle: ref.id) {
+            let code = kind.flatMap { graph.edgeKinds.code($0) }
+            func keep(_ e: UInt32) -> Bool {
+                if kind != nil, graph.edgeKind[Int(e)] != code { return false }
+                if let at, !graph.validity(of: e).contains(at) { return false }
+                return true
+            }
+            if direction != .in { graph.forEachOutgoing(node) { v, e in if keep(e) { chosen.append((e, v, true)) } } }
+            if direction != .out { graph.forEachIncoming(node) { v, e in if keep(e) { chosen.append((e, v, false)) } } }
+        }
+        // A stable order across pages and snapshots: by kind, then by the store's edge id.
+        chosen.sort { (graph.edgeKinds.name(graph.edgeKind[Int($0.edge)]), graph.edgeHandle[Int($0.edge)]) < (graph.edgeKinds.name(graph.edgeKind[Int($1.edge)]), graph.edgeHandle[Int($1.edge)]) }
+        let page = chosen.dropFirst(offset).prefix(limit)
+        let edges = try store.edgeRecords(ids: page.map { graph.edgeHandle[Int($0.edge)] })
+        let others = try store.nodeRefs(ids: page.map { graph.nodeHandle[Int($0.other)] })
+        return RelationshipsAnswer(
+            entity: EntityInfo(ref), page: Page(total: chosen.count, limit: limit, offset: offset),
+            relationships: page.compactMap { c in
+                guard let edge = edges[graph.edgeHandle[Int(c.edge)]], let other = others[graph.nodeHandle[Int(c.other)]] else { return nil }
+                return RelationshipsAnswer.Tie(direction: c.outgoing ? "out" : "in", other: EntityInfo(other), relationship: EdgeInfo(edge))
+            })
+    }
+}
+
+public struct RelationshipsAnswer: Answer {
+    public struct Tie: Codable, Sendable, Hashable {
+        /// `out` when the entity is the relationship's source.
+        public var direction: String
+        /// The entity at the other end.
+        public var other: EntityInfo
+        public var relationship: EdgeInfo
+    }
+
+    public var entity: EntityInfo
+    public var page: Page
+    public var relationships: [Tie]
+}
