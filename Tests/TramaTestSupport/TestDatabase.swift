@@ -46,6 +46,7 @@ public enum TestDatabase {
 
     /// Runs `body` with a fresh store in a database of its own, dropped afterwards; migrated
     /// unless `migrate` is false.
+    @discardableResult
     public static func withStore<R>(
         migrate: Bool = true, maximumConnections: Int = ConnectionPool.defaultMaximum, leaseTimeout: Duration = ConnectionPool.defaultTimeout,
         _ body: (Store) throws -> R
