@@ -50,6 +50,7 @@ public final class Store: Sendable {
 
     /// Lends one connection to `body` for its whole duration. The connection must not escape
     /// `body`; calling the store's own methods inside `body` leases *other* connections.
+    @discardableResult
     public func withConnection<R>(_ body: (StoreConnection) throws -> R) throws -> R {
         try pool.withConnection { try body(StoreConnection(pq: $0, queries: queries)) }
     }
@@ -58,6 +59,7 @@ public final class Store: Sendable {
     /// Every statement that belongs to the transaction must go through the connection passed to
     /// `body` (``StoreConnection/execute(_:_:)``, ``StoreConnection/copyIn(_:_:)``): the store's own
     /// ``execute(_:_:)`` leases another connection and runs outside the transaction.
+    @discardableResult
     public func transaction<R>(_ body: (StoreConnection) throws -> R) throws -> R {
         try withConnection { conn in try conn.pq.transaction { try body(conn) } }
     }
