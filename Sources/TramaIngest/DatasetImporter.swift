@@ -131,24 +131,23 @@ public struct DatasetImporter: Sendable {
                 rejected: Int(row[6]!)!, rejectedFile: nil, seconds: (clock.now - started) / .seconds(1), bytes: bytes)
         }
         let replaced = !existing.rows.isEmpty
-        let conn = store.connection
         var phases: [(String, Double)] = []
         var mark = clock.now
         func phase(_ name: String) {
             phases.append((name, (clock.now - mark) / .seconds(1)))
             mark = clock.now
         }
-        let (result, counts) = try conn.transaction { () throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int)) in
-            try store.execute(.importSettings)
-            let id = try store.execute(.datasetUpsert, [name, format, digest, filesJSON]).scalar!
+        let (result, counts) = try store.transaction { conn throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int)) in
+            try conn.execute(.importSettings)
+            let id = try conn.execute(.datasetUpsert, [name, format, digest, filesJSON]).scalar!
             if replaced {
-                try store.execute(.datasetDeleteEdges, [id])
-                try store.execute(.datasetDeleteNodes, [id])
+                try conn.execute(.datasetDeleteEdges, [id])
+                try conn.execute(.datasetDeleteNodes, [id])
             }
-            try store.execute(.stageGraphCreate)
+            try conn.execute(.stageGraphCreate)
             var result: (files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]) = ([], [], [])
             var staged = (nodes: 0, edges: 0)
-            try conn.copyIn(store.queries[.stageGraphCopy], name: NamedQuery.stageGraphCopy.rawValue) { writer in
+            try conn.copyIn(.stageGraphCopy) { writer in
                 var sink = StageSink(writer: writer)
                 result = try read(&sink)
                 staged = (sink.nodes, sink.edges)
@@ -158,11 +157,11 @@ public struct DatasetImporter: Sendable {
                 throw IngestError.invalidRecords(
                     problems: Array(result.problems.prefix(IngestError.listedProblems)), total: result.problems.count, rejectedRecords: result.rejected.count)
             }
-            try store.execute(.stageGraphAnalyze)
+            try conn.execute(.stageGraphAnalyze)
             phase("read, check and stage")
-            try store.execute(.insertNodesFromStage, [id])
+            try conn.execute(.insertNodesFromStage, [id])
             phase("store entities")
-            let edges = try store.execute(.insertEdgesFromStage, [id]).affected
+            let edges = try conn.execute(.insertEdgesFromStage, [id]).affected
             phase("store relationships")
             guard edges == staged.edges else {
                 throw PQError(
@@ -170,11 +169,11 @@ public struct DatasetImporter: Sendable {
                     context: NamedQuery.insertEdgesFromStage.rawValue)
             }
             // Merges accepted earlier hold for what this import brought back.
-            try store.execute(.mergesApplySources)
-            try store.execute(.mergesApplyTargets)
-            try store.execute(.mergesApplyDelete)
-            try store.execute(.mergesApplyNodes)
-            let c = try store.execute(.datasetRecordCounts, [id, String(result.rejected.count)])
+            try conn.execute(.mergesApplySources)
+            try conn.execute(.mergesApplyTargets)
+            try conn.execute(.mergesApplyDelete)
+            try conn.execute(.mergesApplyNodes)
+            let c = try conn.execute(.datasetRecordCounts, [id, String(result.rejected.count)])
             return (result, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
         }
         var rejectedFile: URL?

@@ -13,20 +13,19 @@ struct AnalysisRecord: Sendable {
 
     /// Stores the run, its documents and flags in one transaction; returns the run id.
     func store(in store: Store, period: Validity?, seconds: Double) throws -> Int {
-        let conn = store.connection
-        return try conn.transaction {
-            let id = try store.execute(.analysisRunInsert, [
+        try store.transaction { conn in
+            let id = try conn.execute(.analysisRunInsert, [
                 analysis, String(seconds), period.flatMap { $0.from == .distantPast ? nil : $0.from.iso },
                 period.flatMap { $0.to == .distantFuture ? nil : $0.to.iso }, parametersJSON, JSONValue.object(summary).compact,
             ]).scalar.flatMap { Int($0) }!
-            try conn.copyIn(store.queries[.analysisResultsCopy], name: NamedQuery.analysisResultsCopy.rawValue) { w in
+            try conn.copyIn(.analysisResultsCopy) { w in
                 for section in sections {
                     for (i, item) in section.items.enumerated() {
                         try w.row([String(id), section.name, String(i), item.subject, item.body.compact])
                     }
                 }
             }
-            try conn.copyIn(store.queries[.flagsCopy], name: NamedQuery.flagsCopy.rawValue) { w in
+            try conn.copyIn(.flagsCopy) { w in
                 for flag in flags {
                     try w.row([String(id), flag.subject, flag.indicator, flag.value.map { String($0) }, flag.evidence.compact])
                 }

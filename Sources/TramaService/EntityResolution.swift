@@ -30,11 +30,11 @@ public struct EntityResolution: Sendable {
     /// Replaces the open candidates with a fresh scan; returns how many there are.
     @discardableResult
     public func scan(minimumScore: Double = 0.5, largestNameBlock: Int = 50) throws -> Int {
-        try store.connection.transaction {
-            let id = try store.execute(.resolveDataset).scalar!
-            try store.execute(.resolveClear, [id])
-            let n = try store.execute(.resolveScan, [id, String(minimumScore), String(largestNameBlock)]).affected
-            try store.execute(.datasetRecordCounts, [id, "0"])
+        try store.transaction { conn in
+            let id = try conn.execute(.resolveDataset).scalar!
+            try conn.execute(.resolveClear, [id])
+            let n = try conn.execute(.resolveScan, [id, String(minimumScore), String(largestNameBlock)]).affected
+            try conn.execute(.datasetRecordCounts, [id, "0"])
             return n
         }
     }
@@ -53,14 +53,14 @@ public struct EntityResolution: Sendable {
         let m = try resolver.resolve(merged)
         guard k.kind == m.kind, k.id != m.id else { throw ServiceError.cannotMerge(kept: k.reference, merged: m.reference) }
         let candidate = try review(limit: 100_000).first { Set([$0.first.key, $0.second.key]) == Set([k.key, m.key]) && $0.kind == k.kind }
-        try store.connection.transaction {
-            try store.execute(.mergeRecord, [String(k.id), String(m.id), candidate.map { String($0.score) }, candidate?.reason ?? "accepted without a candidate"])
-            try store.execute(.resolveDecide, [k.kind, k.key, m.key, "accepted"])
-            try store.execute(.resolveDropCandidate, [String(k.id), String(m.id)])
-            try store.execute(.mergesApplySources)
-            try store.execute(.mergesApplyTargets)
-            try store.execute(.mergesApplyDelete)
-            try store.execute(.mergesApplyNodes)
+        try store.transaction { conn in
+            try conn.execute(.mergeRecord, [String(k.id), String(m.id), candidate.map { String($0.score) }, candidate?.reason ?? "accepted without a candidate"])
+            try conn.execute(.resolveDecide, [k.kind, k.key, m.key, "accepted"])
+            try conn.execute(.resolveDropCandidate, [String(k.id), String(m.id)])
+            try conn.execute(.mergesApplySources)
+            try conn.execute(.mergesApplyTargets)
+            try conn.execute(.mergesApplyDelete)
+            try conn.execute(.mergesApplyNodes)
         }
     }
 
@@ -69,9 +69,9 @@ public struct EntityResolution: Sendable {
         let resolver = EntityResolver(store: store)
         let x = try resolver.resolve(a)
         let y = try resolver.resolve(b)
-        try store.connection.transaction {
-            try store.execute(.resolveDecide, [x.kind, x.key, y.key, "rejected"])
-            try store.execute(.resolveDropCandidate, [String(x.id), String(y.id)])
+        try store.transaction { conn in
+            try conn.execute(.resolveDecide, [x.kind, x.key, y.key, "rejected"])
+            try conn.execute(.resolveDropCandidate, [String(x.id), String(y.id)])
         }
     }
 }

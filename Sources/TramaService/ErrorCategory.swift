@@ -52,20 +52,21 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
         switch error {
         case let e as ServiceError:
             switch e {
-            case .unknownEntity, .noAnalysisRun, .noJudgeProfile, .truthMissing: .notFound
+            case .unknownEntity, .noAnalysisRun, .noJudgeProfile, .truthMissing, .unknownToken: .notFound
             case .ambiguousEntity: .ambiguous
-            case .unknownKind, .unknownRelation, .badDate, .badWeight, .badPairLine, .unreadable, .badParameter: .badRequest
+            case .unknownKind, .unknownRelation, .badDate, .badWeight, .badPairLine, .unreadable, .badParameter, .notAnEntityReference: .badRequest
             case .cannotMerge: .conflict
             case .limitExceeded: .limitExceeded
             case .busy: .unavailable
-            case .resourcesNotFound: .internal
+            case .auditLogBroken: .conflict
+            case .resourcesNotFound, .malformedRow: .internal
             }
         case let e as StoreError:
             switch e {
             case .unknownEntity: .notFound
             case .ambiguousEntity: .ambiguous
             case .migrationChanged, .unknownAppliedMigration: .conflict
-            case .noPostgresBinaries, .clusterCommandFailed, .clusterNotRunning: .unavailable
+            case .noPostgresBinaries, .clusterCommandFailed, .clusterNotRunning, .poolExhausted, .poolClosed: .unavailable
             default: .internal
             }
         case let e as PQError: e.code == .connectionFailed ? .unavailable : .internal

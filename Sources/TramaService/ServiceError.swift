@@ -19,6 +19,12 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case limitExceeded(name: String, limit: Int)
     /// The service cannot answer now (a queue is full, the graph is still loading); try later.
     case busy(reason: String, retryAfterSeconds: Int)
+    case unknownToken(id: Int)
+    /// An audit log entity that is not a `kind:key` reference (a name, say), which must not be logged.
+    case notAnEntityReference(String)
+    /// A row that a query returned without a field it always has: the schema is not what this Trama expects.
+    case malformedRow(query: String)
+    case auditLogBroken(rowID: Int64, reason: String, rowsChecked: Int)
 
     public var description: String {
         switch self {
@@ -40,6 +46,11 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .cannotMerge(kept, merged): "cannot merge \(merged) into \(kept): they must be two different entities of the same kind"
         case let .noJudgeProfile(reference, run):
             "\(reference) presides over no case in judicial patterns run \(run) (run `trama judges lawyers` to refresh it)"
+        case let .unknownToken(id): "no API token has id \(id) (`trama token list` lists them)"
+        case .notAnEntityReference: "the audit log records entities as kind:key references only, never names"
+        case let .malformedRow(query): "\(query) returned a row this Trama cannot read; is the schema migrated (`trama db migrate`)?"
+        case let .auditLogBroken(id, reason, checked):
+            "the audit log's hash chain is broken at row \(id): \(reason) (\(checked) rows before it verified)"
         case let .noAnalysisRun(analysis): "no \(analysis) scan is stored yet: run `trama \(analysis) scan` first"
         case let .badParameter(name, reason): "\(name): \(reason)"
         case let .limitExceeded(name, limit): "\(name) is above the limit of \(limit)"

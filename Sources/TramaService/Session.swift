@@ -16,12 +16,22 @@ public final class Session: Sendable {
     }
 
     /// Opens the store `--database` names, else `TRAMA_DATABASE_URL`, else the embedded cluster
-    /// (started, and initialised on first use); `notes` hears what was done to get there.
-    public static func open(database: String?, notes: (String) -> Void) throws -> Session {
+    /// (started, and initialised on first use), and applies pending migrations unless `migrate`
+    /// is false; `notes` hears what was done to get there. Once per CLI process: migrating here
+    /// rather than in `Store.init` keeps a long-running server's stores from touching the schema.
+    public static func open(database: String?, migrate: Bool = true, notes: (String) -> Void) throws -> Session {
         let resources = try Resources.locate()
         let location = try StoreLocation.resolve(option: database)
         let url = try location.connect(notes: notes)
         let store = try Store(url: url, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
+        if migrate {
+            do {
+                for name in try store.migrate() { notes("applied migration \(name)") }
+            } catch {
+                store.close()
+                throw error
+            }
+        }
         return Session(resources: resources, store: store)
     }
 
@@ -29,7 +39,6 @@ public final class Session: Sendable {
 
     /// The whole store as an engine graph, with how long loading took.
     public func loadGraph() throws -> (graph: CSRGraph, timing: GraphLoader.Timing) {
-        let store = self.store
-        return try GraphLoader().load(store.connection, catalog: store.queries, connect: { try store.openConnection() })
+        try GraphLoader().load(from: store)
     }
 }

@@ -17,6 +17,15 @@ public struct GraphLoader: Sendable {
 
     public init() {}
 
+    /// Loads the store's graph: nodes on a leased connection, edges in `workers` slices, each
+    /// on a connection opened for the load (outside the pool, so that a load never waits on
+    /// requests for connections, nor they on it) and closed after.
+    public func load(from store: Store, workers: Int = Parallelism.processorCount) throws -> (graph: CSRGraph, timing: Timing) {
+        try store.withConnection { conn in
+            try load(conn.pq, catalog: store.queries, connect: { try store.openConnection() }, workers: workers)
+        }
+    }
+
     /// Loads nodes on `conn`, then the edges in `workers` id slices at once, each on its own
     /// connection from `connect` (without one, in one stream on `conn`). PostgreSQL spends
     /// most of the load formatting rows, and one backend uses one core: two slices on two

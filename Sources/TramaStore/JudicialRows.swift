@@ -32,9 +32,13 @@ public struct JudicialRows: Sendable {
 
 extension Store {
     public func judicialRows() throws -> JudicialRows {
+        try withConnection { conn in try Self.judicialRows(on: conn) }
+    }
+
+    private static func judicialRows(on conn: StoreConnection) throws -> JudicialRows {
         var rows = JudicialRows()
         var cases = BinaryCopyReader(context: NamedQuery.factsCasesCopy.rawValue)
-        try connection.copyOut(queries[.factsCasesCopy], name: NamedQuery.factsCasesCopy.rawValue) { message in
+        try conn.copyOut(.factsCasesCopy) { message in
             try cases.read(message) { f in
                 rows.cases.append(.init(
                     caseID: try f.int64(), judge: try f.optionalInt64(), court: try f.optionalInt64(), filed: try f.date(), decided: try f.date(),
@@ -42,13 +46,13 @@ extension Store {
             }
         }
         var participants = BinaryCopyReader(context: NamedQuery.factsCasePartiesCopy.rawValue)
-        try connection.copyOut(queries[.factsCasePartiesCopy], name: NamedQuery.factsCasePartiesCopy.rawValue) { message in
+        try conn.copyOut(.factsCasePartiesCopy) { message in
             try participants.read(message) { f in
                 rows.participants.append(.init(caseID: try f.int64(), party: try f.optionalInt64(), role: try f.text(), lawyer: try f.optionalInt64()))
             }
         }
         var specialisations = BinaryCopyReader(context: NamedQuery.factsJudgeSpecialisationsCopy.rawValue)
-        try connection.copyOut(queries[.factsJudgeSpecialisationsCopy], name: NamedQuery.factsJudgeSpecialisationsCopy.rawValue) { message in
+        try conn.copyOut(.factsJudgeSpecialisationsCopy) { message in
             try specialisations.read(message) { f in
                 let judge = try f.int64()
                 if let s = try f.text() { rows.specialisations.append((judge, s)) }

@@ -39,10 +39,14 @@ public struct ProcurementRows: Sendable {
 
 extension Store {
     /// Every bid, tender and contract with the figures the screens need: three COPY streams,
-    /// the bids on a connection of their own so that the two largest reads overlap.
+    /// the bids on a connection of their own (opened for the read, outside the pool) so that
+    /// the two largest reads overlap.
     public func procurementRows() throws -> ProcurementRows {
+        try withConnection { main in try procurementRows(main: main.pq) }
+    }
+
+    private func procurementRows(main: PQConnection) throws -> ProcurementRows {
         let catalog = queries
-        let main = connection
         let side = try openConnection()
         defer { side.close() }
         let parts = Parallelism.map(2, workers: 2, minimumChunk: 1) { r in

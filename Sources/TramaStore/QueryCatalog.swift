@@ -56,6 +56,17 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case mergesApplyTargets = "merges_apply_targets"
     case mergesApplyDelete = "merges_apply_delete"
     case mergesApplyNodes = "merges_apply_nodes"
+    case tokenInsert = "token_insert"
+    case tokensList = "tokens_list"
+    case tokenRevoke = "token_revoke"
+    case tokenAuthenticate = "token_authenticate"
+    case auditLock = "audit_lock"
+    case auditHead = "audit_head"
+    case auditIds = "audit_ids"
+    case auditInsert = "audit_insert"
+    case auditList = "audit_list"
+    case auditCount = "audit_count"
+    case auditChain = "audit_chain"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

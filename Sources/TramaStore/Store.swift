@@ -1,29 +1,71 @@
 import Foundation
 
-/// The adjacency store: a connection to PostgreSQL plus the named queries, migrated on open.
+/// The adjacency store: a pool of connections to PostgreSQL plus the named queries.
+///
+/// One store is shared by everything in a process (an HTTP server's concurrent requests
+/// included): each call leases a connection from ``pool`` for its own duration, and
+/// ``transaction(_:)`` keeps one connection for all the statements (and COPYs) of a
+/// transaction, so that two threads' transactions never interleave on one connection.
+///
+/// Opening a store does not migrate it: a process that serves requests should not race other
+/// processes to alter the schema on every open. Call ``migrate()`` once (the CLI does, in
+/// `Session.open`; `trama db migrate` does it alone).
 public final class Store: Sendable {
-    public let connection: PQConnection
     public let queries: QueryCatalog
     /// Where the store is, for messages: the URL with no password.
     public let location: String
-
-    /// Connects to `url`, applies pending migrations from `schemaDirectory` and loads the
-    /// named queries from `queriesDirectory`.
+    /// The connections; ``withConnection(_:)`` and ``transaction(_:)`` lease from it.
+    public let pool: ConnectionPool
     /// The connection string, for opening more connections (parallel loads); it may hold a
     /// password, so it is never printed.
     private let url: String
+    private let schemaDirectory: URL
 
-    public init(url: String, schemaDirectory: URL, queriesDirectory: URL) throws {
+    /// Connects to `url` (one connection, to fail early on a wrong URL; more are opened as
+    /// needed, up to `maximumConnections`) and loads the named queries from `queriesDirectory`.
+    /// The schema is neither checked nor changed: see ``migrate()``.
+    public init(
+        url: String, schemaDirectory: URL, queriesDirectory: URL, maximumConnections: Int = ConnectionPool.defaultMaximum,
+        leaseTimeout: Duration = ConnectionPool.defaultTimeout
+    ) throws {
         self.url = url
-        connection = try PQConnection(url)
+        self.schemaDirectory = schemaDirectory
         location = Self.redactingPassword(url)
         queries = try QueryCatalog(directory: queriesDirectory)
-        try Migrator(directory: schemaDirectory).migrate(connection)
+        pool = ConnectionPool(maximum: maximumConnections, timeout: leaseTimeout) { try PQConnection(url) }
+        try pool.withConnection { _ in }
     }
 
-    public func close() { connection.close() }
+    /// Closes the idle connections; the store is unusable afterwards.
+    public func close() { pool.close() }
 
-    /// A further connection to the same database, owned by the caller.
+    /// Applies the migrations of the schema directory not applied yet and returns their names
+    /// (empty when the schema is up to date). Safe to run from several processes at once: the
+    /// ``Migrator`` holds an advisory lock while it applies.
+    @discardableResult
+    public func migrate() throws -> [String] {
+        let migrator = try Migrator(directory: schemaDirectory)
+        return try pool.withConnection { try migrator.migrate($0) }
+    }
+
+    /// Lends one connection to `body` for its whole duration. The connection must not escape
+    /// `body`; calling the store's own methods inside `body` leases *other* connections.
+    @discardableResult
+    public func withConnection<R>(_ body: (StoreConnection) throws -> R) throws -> R {
+        try pool.withConnection { try body(StoreConnection(pq: $0, queries: queries)) }
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT` on one leased connection, rolling back if it throws.
+    /// Every statement that belongs to the transaction must go through the connection passed to
+    /// `body` (``StoreConnection/execute(_:_:)``, ``StoreConnection/copyIn(_:_:)``): the store's own
+    /// ``execute(_:_:)`` leases another connection and runs outside the transaction.
+    @discardableResult
+    public func transaction<R>(_ body: (StoreConnection) throws -> R) throws -> R {
+        try withConnection { conn in try conn.pq.transaction { try body(conn) } }
+    }
+
+    /// A further connection to the same database, outside the pool and owned by the caller
+    /// (who closes it): the parallel slices of a graph load.
     public func openConnection() throws(PQError) -> PQConnection { try PQConnection(url) }
 
     /// `url` with any password replaced by `***`, for messages and logs.
@@ -34,9 +76,10 @@ public final class Store: Sendable {
         return String(url[..<colon]) + ":***" + String(url[at...])
     }
 
+    /// Runs one named query on a connection leased for this call alone.
     @discardableResult
-    public func execute(_ q: NamedQuery, _ params: [String?] = []) throws(PQError) -> QueryResult {
-        try connection.execute(q, in: queries, params)
+    public func execute(_ q: NamedQuery, _ params: [String?] = []) throws -> QueryResult {
+        try withConnection { try $0.execute(q, params) }
     }
 
     /// A node as the user refers to it.
@@ -141,10 +184,10 @@ public final class Store: Sendable {
     }
 
     /// A PostgreSQL array literal of bigints, sent as one parameter.
-    static func bigintArray(_ ids: [Int64]) -> String { "{" + ids.map(String.init).joined(separator: ",") + "}" }
+    public static func bigintArray(_ ids: [Int64]) -> String { "{" + ids.map(String.init).joined(separator: ",") + "}" }
 
     /// A PostgreSQL array literal of text values, each quoted and escaped, sent as one parameter.
-    static func textArray(_ values: [String]) -> String {
+    public static func textArray(_ values: [String]) -> String {
         "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
             .joined(separator: ",") + "}"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the store refuses, in words that say what to fix.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case noMigrations(directory: String)
@@ -11,6 +13,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case noPostgresBinaries(searched: [String])
     case clusterCommandFailed(command: String, status: Int32, output: String)
     case clusterNotRunning(dataDirectory: String)
+    /// Every connection of the pool stayed lent out for the whole lease timeout.
+    case poolExhausted(waitedSeconds: Double, maximum: Int)
+    /// The store was closed; nothing more can be leased from it.
+    case poolClosed
 
     public var description: String {
         switch self {
@@ -32,6 +38,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .clusterCommandFailed(command, status, output):
             "\(command) exited with status \(status): \(output.trimmingNewlines())"
         case let .clusterNotRunning(dir): "the private PostgreSQL cluster in \(dir) is not running; start it with `trama db start`"
+        case let .poolExhausted(waited, maximum):
+            "all \(maximum) database connections stayed busy for \(String(format: "%.1f", waited)) s; try again, or allow more connections"
+        case .poolClosed: "the store is closed"
         }
     }
 }

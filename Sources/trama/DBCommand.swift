@@ -7,7 +7,7 @@ import TramaStore
 struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db", abstract: "Manage the store: Trama's private PostgreSQL cluster or the database --database names.",
-        subcommands: [Status.self, Start.self, Stop.self, URLCommand.self])
+        subcommands: [Status.self, Migrate.self, Start.self, Stop.self, URLCommand.self])
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say which database Trama uses and what it holds.")
@@ -42,6 +42,20 @@ struct DBCommand: ParsableCommand {
                         graph.nodeCount, graph.edgeCount, timing.seconds, Double(graph.residentBytes) / 1e6,
                         Double(graph.residentBytes) / Double(max(1, graph.edgeCount))))
             }
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply the schema migrations not applied yet (every other command also does this when it opens the store).")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open(migrate: false)
+            defer { session.close() }
+            let applied = try session.store.migrate()
+            if applied.isEmpty { return print("schema up to date") }
+            for name in applied { print("applied \(name)") }
         }
     }
 

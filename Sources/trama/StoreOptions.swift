@@ -10,9 +10,9 @@ struct StoreOptions: ParsableArguments {
             "PostgreSQL URL. Default: TRAMA_DATABASE_URL, else Trama's private cluster under TRAMA_HOME.", valueName: "url"))
     var database: String?
 
-    /// Opens the store, telling the user on stderr what was started or created.
-    func open() throws -> Session {
-        try Session.open(database: database) { note in Console.note(note) }
+    /// Opens the store, telling the user on stderr what was started, created or migrated.
+    func open(migrate: Bool = true) throws -> Session {
+        try Session.open(database: database, migrate: migrate) { note in Console.note(note) }
     }
 }
 

@@ -14,7 +14,7 @@ struct DatasetImporterTests {
             #expect(!report.unchanged && !report.replaced)
             #expect(report.nodes == Fixture.smallNodes && report.edges == Fixture.smallEdges)
             #expect(try store.counts() == Store.Counts(nodes: Fixture.smallNodes, edges: Fixture.smallEdges, datasets: 1))
-            let own = try store.connection.execute(
+            let own = try store.sql(
                 """
                 SELECT e.source, d.name, e.valid_from::text, e.valid_to::text, e.properties->>'Share'
                 FROM edges e JOIN nodes s ON s.id = e.source_id JOIN nodes t ON t.id = e.target_id JOIN datasets d ON d.id = e.dataset_id
@@ -116,7 +116,7 @@ struct DatasetImporterTests {
 
             let p5 = try store.nodes(kinds: ["person"], key: "P5")
             #expect(p5.count == 1, "P5 is kept: dataset b links to it")
-            let dangling = try store.connection.execute(
+            let dangling = try store.sql(
                 """
                 SELECT count(*) FROM edges e
                 WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.source_id)

@@ -13,7 +13,7 @@ let smallFixture = TestDatabase.repositoryRoot.appendingPathComponent("Tests/Tra
 func withSmallWorld(_ body: (Store, CSRGraph) throws -> Void) throws {
     try TestDatabase.withStore { store in
         _ = try DatasetImporter(store: store).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
-        let (graph, _) = try GraphLoader().load(store.connection, catalog: store.queries)
+        let (graph, _) = try GraphLoader().load(from: store, workers: 1)
         try body(store, graph)
     }
 }

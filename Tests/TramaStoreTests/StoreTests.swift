@@ -8,24 +8,28 @@ import TramaTestSupport
 struct StoreTests {
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         try TestDatabase.withStore { store in
-            let applied = try store.connection.execute("SELECT name FROM schema_migrations ORDER BY name")
-            #expect(applied.rows.map { $0[0]! } == ["0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results", "0004_entity_resolution"])
-            let again = try Migrator(directory: TestDatabase.schemaDirectory).migrate(store.connection)
+            let applied = try store.sql("SELECT name FROM schema_migrations ORDER BY name")
+            #expect(
+                applied.rows.map { $0[0]! } == [
+                    "0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results", "0004_entity_resolution",
+                    "0005_access",
+                ])
+            let again = try store.migrate()
             #expect(again.isEmpty)
         }
     }
 
     @Test func changedAppliedMigrationIsRefused() throws {
         try TestDatabase.withStore { store in
-            try store.connection.execute("UPDATE schema_migrations SET checksum = 'x'")
-            #expect(throws: StoreError.self) { try Migrator(directory: TestDatabase.schemaDirectory).migrate(store.connection) }
+            try store.sql("UPDATE schema_migrations SET checksum = 'x'")
+            #expect(throws: StoreError.self) { try store.migrate() }
         }
     }
 
     @Test func serverErrorsCarrySQLStateAndQueryName() throws {
         try TestDatabase.withStore { store in
             do {
-                try store.connection.execute("SELECT * FROM no_such_table", name: "probe")
+                try store.withConnection { try $0.execute("SELECT * FROM no_such_table", name: "probe") }
                 Issue.record("expected an error")
             } catch let error as PQError {
                 #expect(error.sqlState == "42P01")
@@ -38,15 +42,15 @@ struct StoreTests {
     @Test func parametersAreNeverSplicedIntoSQL() throws {
         try TestDatabase.withStore { store in
             let hostile = "x'); DROP TABLE nodes; --"
-            let r = try store.connection.execute("SELECT $1::text AS v, $2::text AS n", [hostile, nil])
+            let r = try store.sql("SELECT $1::text AS v, $2::text AS n", [hostile, nil])
             #expect(r.rows == [[hostile, nil]])
             #expect(try store.counts().nodes == 0)
         }
     }
 
     @Test func copyInRoundTripsAwkwardText() throws {
-        try TestDatabase.withStore { store in
-            let c = store.connection
+        try TestDatabase.withStore { store in try store.withConnection { conn in
+            let c = conn.pq
             try c.execute("CREATE TEMP TABLE t (a text, b text)")
             let values: [[String?]] = [["tab\there", "new\nline"], ["back\\slash", nil], ["ñandú \u{1F600}", "\r"]]
             try c.copyIn("COPY t FROM STDIN", name: "copy_t") { w in
@@ -54,13 +58,13 @@ struct StoreTests {
             }
             let r = try c.execute("SELECT a, b FROM t")
             #expect(r.rows == values)
-        }
+        } }
     }
 
     @Test func failingCopyBodyRollsBackAndKeepsConnectionUsable() throws {
         struct Boom: Error {}
-        try TestDatabase.withStore { store in
-            let c = store.connection
+        try TestDatabase.withStore { store in try store.withConnection { conn in
+            let c = conn.pq
             try c.execute("CREATE TABLE t (a int)")
             #expect(throws: Boom.self) {
                 try c.transaction {
@@ -71,12 +75,12 @@ struct StoreTests {
                 }
             }
             #expect(try c.execute("SELECT count(*) FROM t").scalar == "0")
-        }
+        } }
     }
 
     @Test func graphLoadsFromStoreWithKindsDatesAndHandles() throws {
-        try TestDatabase.withStore { store in
-            let c = store.connection
+        try TestDatabase.withStore { store in try store.withConnection { conn in
+            let c = conn.pq
             try c.execute("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
             try c.execute(
                 """
@@ -101,14 +105,14 @@ struct StoreTests {
             var filter = PathFilter()
             filter.validAt = Day(iso: "2013-01-01")
             #expect(try graph.shortestPath(from: f1, to: f2, filter: filter) == .noPath)
-        }
+        } }
     }
 
     /// Slices on several connections (kinds coded per slice, ids cut unevenly) give the graph
     /// one stream gives.
     @Test func parallelSlicedLoadEqualsTheSingleStream() throws {
-        try TestDatabase.withStore { store in
-            let c = store.connection
+        try TestDatabase.withStore { store in try store.withConnection { conn in
+            let c = conn.pq
             try c.execute("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
             try c.execute(
                 """
@@ -135,7 +139,7 @@ struct StoreTests {
                 }
                 #expect(edges(many) == edges(one))
             }
-        }
+        } }
     }
 
     @Test func urlPasswordsAreRedacted() throws {

@@ -44,8 +44,13 @@ public enum TestDatabase {
 
     static let clusterToRemove = Mutex<EmbeddedCluster?>(nil)
 
-    /// Runs `body` with a fresh, migrated store in a database of its own, dropped afterwards.
-    public static func withStore<R>(_ body: (Store) throws -> R) throws -> R {
+    /// Runs `body` with a fresh store in a database of its own, dropped afterwards; migrated
+    /// unless `migrate` is false.
+    @discardableResult
+    public static func withStore<R>(
+        migrate: Bool = true, maximumConnections: Int = ConnectionPool.defaultMaximum, leaseTimeout: Duration = ConnectionPool.defaultTimeout,
+        _ body: (Store) throws -> R
+    ) throws -> R {
         let admin = try adminURL()
         let name = "t\(getpid())_\(counter.add(1, ordering: .relaxed).newValue)_\(UUID().uuidString.prefix(6).lowercased())"
         let conn = try PQConnection(admin)
@@ -53,8 +58,11 @@ public enum TestDatabase {
         try conn.execute("CREATE DATABASE \(name)", name: "create_test_database")
         defer { _ = try? conn.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", name: "drop_test_database") }
         let url = replacingDatabase(in: admin, with: name)
-        let store = try Store(url: url, schemaDirectory: schemaDirectory, queriesDirectory: queriesDirectory)
+        let store = try Store(
+            url: url, schemaDirectory: schemaDirectory, queriesDirectory: queriesDirectory, maximumConnections: maximumConnections,
+            leaseTimeout: leaseTimeout)
         defer { store.close() }
+        if migrate { try store.migrate() }
         return try body(store)
     }
 
@@ -67,5 +75,14 @@ public enum TestDatabase {
             return String(url[..<slash]) + "/" + name + query
         }
         return url + " dbname=\(name)"
+    }
+}
+
+extension Store {
+    /// Runs one ad-hoc statement on a connection leased for it: tests look at and tamper with
+    /// tables directly, which production code does only through named queries.
+    @discardableResult
+    public func sql(_ text: String, _ params: [String?] = []) throws -> QueryResult {
+        try withConnection { try $0.execute(text, params, name: "test") }
     }
 }

@@ -72,3 +72,25 @@ struct EngineCommandParsingTests {
         #expect(try Trama.parseAsRoot(["communities"]) is CommunitiesCommand)
     }
 }
+
+@Suite("Command-line parsing: tokens, audit log, migrations")
+struct AccessParsingTests {
+    @Test func tokenCommandsParse() throws {
+        let c = try #require(try Trama.parseAsRoot(["token", "create", "--role", "analyst", "--name", "ci"]) as? TokenCommand.Create)
+        #expect(c.role == .analyst && c.name == "ci")
+        #expect(throws: (any Error).self) { try TokenCommand.Create.parse(["--role", "root"]) }
+        #expect(throws: (any Error).self) { try TokenCommand.Create.parse([]) }
+        let l = try #require(try Trama.parseAsRoot(["token", "list", "--format", "json"]) as? TokenCommand.List)
+        #expect(l.format == .json)
+        let r = try #require(try Trama.parseAsRoot(["token", "revoke", "7", "--database", "postgresql://x@/db"]) as? TokenCommand.Revoke)
+        #expect(r.id == 7 && r.store.database == "postgresql://x@/db")
+    }
+
+    @Test func auditAndMigrateCommandsParse() throws {
+        #expect(try Trama.parseAsRoot(["audit", "verify"]) is AuditCommand.Verify)
+        let l = try #require(try Trama.parseAsRoot(["audit", "list", "--limit", "5", "--token", "3", "--entity", "firm:F1", "--format", "json"]) as? AuditCommand.List)
+        #expect(l.limit == 5 && l.tokenID == 3 && l.entity == "firm:F1" && l.format == .json)
+        #expect(throws: (any Error).self) { try AuditCommand.List.parse(["--limit", "0"]) }
+        #expect(try Trama.parseAsRoot(["db", "migrate"]) is DBCommand.Migrate)
+    }
+}

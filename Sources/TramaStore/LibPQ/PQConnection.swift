@@ -35,6 +35,17 @@ public final class PQConnection: @unchecked Sendable {
         }
     }
 
+    /// Whether the connection can be lent again: open, healthy (`PQstatus` is `CONNECTION_OK`)
+    /// and idle, outside any transaction. A connection that lost its server, or that a body left
+    /// inside a transaction (or a failed one), would hand its state to the next borrower, so
+    /// the pool discards it instead.
+    public var isReusable: Bool {
+        lock.withLock { _ in
+            guard let raw else { return false }
+            return PQstatus(raw) == CONNECTION_OK && PQtransactionStatus(raw) == PQTRANS_IDLE
+        }
+    }
+
     /// The server's version number, e.g. 150018.
     public var serverVersion: Int { withConn { Int(PQserverVersion($0)) } }
 

@@ -1,0 +1,209 @@
+import Foundation
+public import TramaStore
+
+/// One request to record: who (the token, if any), what (the endpoint), about which entities
+/// (`kind:key` references only, never names or other personal fields) and how it ended.
+public struct AuditDraft: Sendable, Hashable {
+    public var tokenID: Int?
+    public var endpoint: String
+    public var entities: [String]
+    public var status: Int
+
+    public init(tokenID: Int?, endpoint: String, entities: [String] = [], status: Int) {
+        self.tokenID = tokenID
+        self.endpoint = endpoint
+        self.entities = entities
+        self.status = status
+    }
+}
+
+/// A row of the audit log. `at` is UTC ISO-8601 text to the microsecond, exactly the text the
+/// row's hash covers.
+public struct AuditEntry: Codable, Sendable, Hashable {
+    public var id: Int64
+    public var at: String
+    public var tokenID: Int?
+    public var endpoint: String
+    public var entities: [String]
+    public var status: Int
+    public var hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at
+        case tokenID = "token_id"
+        case endpoint, entities, status, hash
+    }
+}
+
+/// What ``AuditLog/verify()`` found: how many rows it checked and, when the chain is broken,
+/// the first row where it breaks and why.
+public struct AuditVerification: Codable, Sendable, Hashable {
+    public var rowsChecked: Int
+    public var firstBrokenID: Int64?
+    public var reason: String?
+
+    public var ok: Bool { firstBrokenID == nil }
+
+    enum CodingKeys: String, CodingKey {
+        case ok
+        case rowsChecked = "rows_checked"
+        case firstBrokenID = "first_broken_id"
+        case reason
+    }
+
+    public init(rowsChecked: Int, firstBrokenID: Int64? = nil, reason: String? = nil) {
+        self.rowsChecked = rowsChecked
+        self.firstBrokenID = firstBrokenID
+        self.reason = reason
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rowsChecked = try c.decode(Int.self, forKey: .rowsChecked)
+        firstBrokenID = try c.decodeIfPresent(Int64.self, forKey: .firstBrokenID)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ok, forKey: .ok)
+        try c.encode(rowsChecked, forKey: .rowsChecked)
+        try c.encodeIfPresent(firstBrokenID, forKey: .firstBrokenID)
+        try c.encodeIfPresent(reason, forKey: .reason)
+    }
+}
+
+/// The API's audit log: append-only, each row chained to the one before by SHA-256, so that
+/// editing a row, or deleting one from the middle, is found by ``verify()``.
+///
+/// A row's hash is SHA-256 (hex) of the previous row's hash (empty for the first row) followed
+/// by ``canonical(id:at:tokenID:endpoint:entities:status:)``. Everything hashed is fixed
+/// before hashing: ids are taken from the sequence and the time read once per batch, then the
+/// rows are inserted with them.
+///
+/// - Note: A chain alone cannot show that its *last* rows were deleted (the shorter chain is
+///   still valid). Catching that needs the head hash kept somewhere else (a log line, a
+///   periodic export); ``verify()`` returns what it checked, which can be compared with that.
+public struct AuditLog: Sendable {
+    public let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    /// Appends `drafts` in one transaction, in order, and returns the rows as stored.
+    ///
+    /// Appends are serialised by an advisory lock held to the end of the transaction, so any
+    /// number of threads or processes appending at once still form one chain: each reads the
+    /// last hash only once the previous appender has committed.
+    @discardableResult
+    public func append(_ drafts: [AuditDraft]) throws -> [AuditEntry] {
+        guard !drafts.isEmpty else { return [] }
+        for d in drafts {
+            if let bad = d.entities.first(where: { !Self.isEntityReference($0) }) { throw ServiceError.notAnEntityReference(bad) }
+        }
+        return try store.transaction { conn in
+            try conn.execute(.auditLock)
+            let head = try conn.execute(.auditHead).rows[0]
+            var previous = head[0]
+            guard let at = head[1] else { throw ServiceError.malformedRow(query: NamedQuery.auditHead.rawValue) }
+            let ids = try conn.execute(.auditIds, [String(drafts.count)]).rows.compactMap { $0[0].flatMap { Int64($0) } }
+            guard ids.count == drafts.count else { throw ServiceError.malformedRow(query: NamedQuery.auditIds.rawValue) }
+            var entries: [AuditEntry] = []
+            for (id, d) in zip(ids, drafts) {
+                let hash = Self.hash(
+                    previous: previous, canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
+                try conn.execute(.auditInsert, [
+                    String(id), at, d.tokenID.map(String.init), d.endpoint, Store.textArray(d.entities), String(d.status), previous, hash,
+                ])
+                entries.append(AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, hash: hash))
+                previous = hash
+            }
+            return entries
+        }
+    }
+
+    /// A page of the log, newest first, with how many rows match the filters in all.
+    /// - Parameters:
+    ///   - tokenID: only this token's requests.
+    ///   - entity: only requests about this `kind:key` entity.
+    public func list(limit: Int = 100, offset: Int = 0, tokenID: Int? = nil, entity: String? = nil) throws -> (entries: [AuditEntry], total: Int) {
+        let token = tokenID.map(String.init)
+        return try store.withConnection { conn in
+            let total = try conn.execute(.auditCount, [token, entity]).scalar.flatMap { Int($0) } ?? 0
+            let entries = try conn.execute(.auditList, [String(limit), String(offset), token, entity]).rows.map { r in
+                AuditEntry(
+                    id: Int64(r[0]!)!, at: r[1]!, tokenID: r[2].flatMap { Int($0) }, endpoint: r[3]!, entities: try Self.decodeEntities(r[4]),
+                    status: Int(r[5]!)!, hash: r[6]!)
+            }
+            return (entries, total)
+        }
+    }
+
+    /// Walks the chain in id order, a page at a time, and stops at the first row that breaks it:
+    /// a row whose hash does not match its fields (the row was edited), or whose `prev_hash` is
+    /// not the previous row's hash (a row before it was deleted, or edited along with its hash).
+    /// Gaps in ids alone are not a break (a rolled-back append uses up sequence values); they
+    /// are named when they sit where the chain breaks.
+    public func verify(pageSize: Int = 10_000) throws -> AuditVerification {
+        var checked = 0
+        var lastID: Int64 = 0
+        var previous: String?
+        while true {
+            let rows = try store.execute(.auditChain, [String(lastID), String(pageSize)]).rows
+            if rows.isEmpty { return AuditVerification(rowsChecked: checked) }
+            for r in rows {
+                let id = Int64(r[0]!)!
+                let storedPrevious = r[6]
+                if storedPrevious != previous {
+                    var reason =
+                        previous == nil
+                        ? "previous hash does not match: the first row links to a row that is not there (rows before it were deleted)"
+                        : "previous hash does not match the hash of row \(lastID) (a row between them was deleted, or row \(lastID) was rewritten)"
+                    if id > lastID + 1, lastID > 0 { reason += "; ids \(lastID + 1)…\(id - 1) are missing" }
+                    return AuditVerification(rowsChecked: checked, firstBrokenID: id, reason: reason)
+                }
+                let canonical = Self.canonical(
+                    id: id, at: r[1]!, tokenID: r[2].flatMap { Int($0) }, endpoint: r[3]!, entities: try Self.decodeEntities(r[4]), status: Int(r[5]!)!)
+                guard Self.hash(previous: storedPrevious, canonical: canonical) == r[7] else {
+                    return AuditVerification(rowsChecked: checked, firstBrokenID: id, reason: "hash does not match its row (the row was edited)")
+                }
+                checked += 1
+                lastID = id
+                previous = r[7]
+            }
+        }
+    }
+
+    /// The unambiguous text a row's hash covers: a version line, then each field as
+    /// `name=<UTF-8 byte count>:<value>` on its own line (a NULL token as `token=null`; the
+    /// entities as their count, then one line each), so that no two different rows, whatever
+    /// their endpoints or entity keys contain, serialise alike.
+    public static func canonical(id: Int64, at: String, tokenID: Int?, endpoint: String, entities: [String], status: Int) -> String {
+        func field(_ name: String, _ value: String) -> String { "\(name)=\(value.utf8.count):\(value)\n" }
+        var s = "trama-audit-v1\n"
+        s += field("id", String(id))
+        s += field("at", at)
+        s += tokenID.map { field("token", String($0)) } ?? "token=null\n"
+        s += field("endpoint", endpoint)
+        s += "entities=\(entities.count)\n"
+        for e in entities { s += field("entity", e) }
+        s += field("status", String(status))
+        return s
+    }
+
+    /// SHA-256 hex of the previous hash (empty for the first row) followed by the canonical row.
+    public static func hash(previous: String?, canonical: String) -> String {
+        SHA256.hex(Array(((previous ?? "") + canonical).utf8))
+    }
+
+    /// `kind:key`: a kind of lowercase letters, digits and underscores, a colon, a non-empty key.
+    /// Anything else (a name typed by a user, say) is refused rather than logged.
+    static func isEntityReference(_ s: String) -> Bool {
+        guard let colon = s.firstIndex(of: ":"), colon != s.startIndex, s.index(after: colon) != s.endIndex else { return false }
+        return s[..<colon].allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    private static func decodeEntities(_ json: String?) throws -> [String] {
+        guard let json else { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+}

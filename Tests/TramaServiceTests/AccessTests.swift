@@ -1,0 +1,158 @@
+import Dispatch
+import Foundation
+import Synchronization
+import Testing
+import TramaStore
+import TramaTestSupport
+@testable import TramaService
+
+@Suite("API tokens")
+struct AccessTokenTests {
+    @Test func rolesAreOrdered() {
+        #expect(Role.viewer < .analyst && Role.analyst < .admin)
+        #expect(Role.allCases.sorted() == [.viewer, .analyst, .admin])
+    }
+
+    @Test func createListRevokeAuthenticate() throws {
+        try TestDatabase.withStore { store in
+            let tokens = AccessTokens(store: store)
+            let (a, secretA) = try tokens.create(role: .analyst, name: "ci")
+            let (v, secretV) = try tokens.create(role: .viewer)
+            #expect(a.role == .analyst && a.name == "ci" && !a.isRevoked && a.lastUsedAt == nil)
+            #expect(secretA.hasPrefix("trama_") && secretA.count == 6 + 43 && secretA != secretV)
+            #expect(secretA.dropFirst(6).allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+            #expect(try tokens.list().map(\.id) == [a.id, v.id])
+
+            let found = try #require(try tokens.authenticate(secret: secretA))
+            #expect(found.id == a.id && found.role == .analyst && found.lastUsedAt != nil)
+            // Used again within the minute: last_used_at is not written again.
+            #expect(try tokens.authenticate(secret: secretA)?.lastUsedAt == found.lastUsedAt)
+            #expect(try tokens.authenticate(secret: "trama_nope") == nil)
+            #expect(try tokens.authenticate(secret: "") == nil)
+
+            try tokens.revoke(id: a.id)
+            #expect(try tokens.authenticate(secret: secretA) == nil)
+            #expect(try tokens.authenticate(secret: secretV)?.id == v.id)
+            #expect(try tokens.list().first { $0.id == a.id }?.isRevoked == true)
+            #expect(throws: ServiceError.self) { try tokens.revoke(id: 999) }
+        }
+    }
+
+    @Test func secretsAreNeverStoredInClear() throws {
+        try TestDatabase.withStore { store in
+            let (_, secret) = try AccessTokens(store: store).create(role: .admin, name: "root")
+            let stored = try store.sql("SELECT secret_hash FROM api_tokens").scalar
+            #expect(stored == SHA256.hex(Array(secret.utf8)))
+            let dump = try store.sql("SELECT row_to_json(t)::text FROM api_tokens t").scalar ?? ""
+            #expect(!dump.contains(secret) && !dump.contains(String(secret.dropFirst(6))))
+        }
+    }
+
+    @Test func tokensEncodeWithSnakeCaseKeys() throws {
+        let t = AccessToken(id: 1, name: "n", role: .viewer, createdAt: "2025-01-01T00:00:00.000000Z", lastUsedAt: "2025-01-02T00:00:00.000000Z")
+        let json = String(decoding: try JSONEncoder().encode(t), as: UTF8.self)
+        #expect(json.contains("\"created_at\"") && json.contains("\"last_used_at\"") && json.contains("\"role\":\"viewer\""))
+        #expect(try JSONDecoder().decode(AccessToken.self, from: Data(json.utf8)) == t)
+    }
+}
+
+@Suite("Audit log")
+struct AuditLogTests {
+    static func drafts(_ n: Int, token: Int? = nil, tag: String = "") -> [AuditDraft] {
+        (0..<n).map { AuditDraft(tokenID: token, endpoint: "/v1/path\(tag)/\($0)", entities: ["firm:F\($0)", "person:P\($0)"], status: 200) }
+    }
+
+    @Test func appendedRowsVerifyAndKeepTheirEntities() throws {
+        try TestDatabase.withStore { store in
+            let (token, _) = try AccessTokens(store: store).create(role: .viewer)
+            let log = AuditLog(store: store)
+            #expect(try log.verify() == AuditVerification(rowsChecked: 0))
+            let first = try log.append([AuditDraft(tokenID: token.id, endpoint: "/v1/neighbors", entities: ["judge:J1", "firm:a:b c"], status: 200)])
+            try log.append(Self.drafts(3))
+            try log.append([AuditDraft(tokenID: nil, endpoint: "/v1/path", status: 401)])
+            #expect(try log.verify() == AuditVerification(rowsChecked: 5))
+            #expect(try store.sql("SELECT entities::text FROM audit_log WHERE id = $1", [String(first[0].id)]).scalar == "{judge:J1,\"firm:a:b c\"}")
+
+            let all = try log.list()
+            #expect(all.total == 5 && all.entries.map(\.id) == all.entries.map(\.id).sorted(by: >))
+            #expect(all.entries.last == first[0])
+            let mine = try log.list(tokenID: token.id)
+            #expect(mine.total == 1 && mine.entries[0].entities == ["judge:J1", "firm:a:b c"])
+            let aboutF1 = try log.list(entity: "firm:F1")
+            #expect(aboutF1.total == 1 && aboutF1.entries[0].endpoint == "/v1/path/1")
+            let page = try log.list(limit: 2, offset: 4)
+            #expect(page.total == 5 && page.entries.map(\.id) == [first[0].id])
+        }
+    }
+
+    @Test func namesAreRefusedAsEntities() throws {
+        try TestDatabase.withStore { store throws in
+            #expect(throws: ServiceError.self) {
+                try AuditLog(store: store).append([AuditDraft(tokenID: nil, endpoint: "/v1/path", entities: ["Ana Souza"], status: 200)])
+            }
+            #expect(try store.sql("SELECT count(*) FROM audit_log").scalar == "0")
+        }
+    }
+
+    @Test func anEditedRowIsFoundAtThatRow() throws {
+        try TestDatabase.withStore { store in
+            let log = AuditLog(store: store)
+            let rows = try log.append(Self.drafts(5))
+            try store.sql("UPDATE audit_log SET endpoint = '/v1/elsewhere' WHERE id = $1", [String(rows[2].id)])
+            let v = try log.verify()
+            #expect(!v.ok && v.firstBrokenID == rows[2].id && v.rowsChecked == 2)
+            #expect(v.reason?.contains("hash does not match its row") == true)
+        }
+    }
+
+    @Test func aDeletedMiddleRowIsFound() throws {
+        try TestDatabase.withStore { store in
+            let log = AuditLog(store: store)
+            let rows = try log.append(Self.drafts(3)) + log.append(Self.drafts(3, tag: "b"))
+            try store.sql("DELETE FROM audit_log WHERE id = $1", [String(rows[3].id)])
+            let v = try log.verify()
+            #expect(v.firstBrokenID == rows[4].id && v.rowsChecked == 3)
+            #expect(v.reason?.contains("previous hash does not match") == true)
+            #expect(v.reason?.contains("missing") == true)
+        }
+    }
+
+    @Test func aDeletedFirstRowIsFound() throws {
+        try TestDatabase.withStore { store in
+            let log = AuditLog(store: store)
+            let rows = try log.append(Self.drafts(3))
+            try store.sql("DELETE FROM audit_log WHERE id = $1", [String(rows[0].id)])
+            #expect(try log.verify().firstBrokenID == rows[1].id)
+        }
+    }
+
+    /// Two threads appending batches at once: the advisory lock makes them one chain.
+    @Test(.timeLimit(.minutes(1))) func concurrentAppendsFormOneValidChain() throws {
+        try TestDatabase.withStore { store in
+            let log = AuditLog(store: store)
+            let failure = Mutex<(any Error)?>(nil)
+            DispatchQueue.concurrentPerform(iterations: 2) { t in
+                do {
+                    for batch in 0..<15 { try log.append(Self.drafts(4, tag: "-\(t)-\(batch)")) }
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
+            #expect(try log.verify() == AuditVerification(rowsChecked: 120))
+            #expect(try store.sql("SELECT count(DISTINCT prev_hash) FROM audit_log").scalar == "119")
+        }
+    }
+
+    @Test func canonicalFormIsUnambiguous() {
+        let a = AuditLog.canonical(id: 1, at: "t", tokenID: nil, endpoint: "/x", entities: ["a:b", "c:d"], status: 200)
+        let b = AuditLog.canonical(id: 1, at: "t", tokenID: nil, endpoint: "/x", entities: ["a:b\nentity=3:c:d"], status: 200)
+        let c = AuditLog.canonical(id: 1, at: "t", tokenID: 1, endpoint: "/x", entities: ["a:b", "c:d"], status: 200)
+        #expect(Set([a, b, c]).count == 3)
+    }
+
+    @Test func verificationEncodesItsVerdict() throws {
+        let json = String(decoding: try JSONEncoder().encode(AuditVerification(rowsChecked: 3, firstBrokenID: 4, reason: "r")), as: UTF8.self)
+        #expect(json.contains("\"ok\":false") && json.contains("\"first_broken_id\":4") && json.contains("\"rows_checked\":3"))
+    }
+}
