@@ -1,10 +1,10 @@
 -- Flags of the latest run of every analysis, optionally for one entity and one indicator
--- (prefix match: '2.7' finds 2.7.1 and 2.7.4).
-SELECT r.analysis, f.run_id, f.subject, f.indicator, f.value, f.evidence::text
+-- (prefix match: '2.7' finds 2.7.1 and 2.7.4), a page at a time with the count of all.
+SELECT r.analysis, f.run_id, f.subject, f.indicator, f.value, f.evidence::text, count(*) OVER () AS total
 FROM flags f
 JOIN analysis_runs r ON r.id = f.run_id
 WHERE f.run_id IN (SELECT max(id) FROM analysis_runs GROUP BY analysis)
   AND ($1::text IS NULL OR f.subject = $1)
   AND ($2::text IS NULL OR f.indicator = $2 OR f.indicator LIKE $2 || '.%')
 ORDER BY f.indicator, f.value DESC NULLS LAST, f.subject
-LIMIT $3::int
+LIMIT $3::int OFFSET $4::int

@@ -1,8 +1,10 @@
 import Foundation
 public import TramaStore
 
-/// What an API token may do, each role including the ones below it: a `viewer` reads, an
-/// `analyst` also runs analyses and imports, an `admin` also manages tokens and reads the audit log.
+/// What an API token may do, each role including the ones below it: a `viewer` searches and
+/// sees maps, aggregates, rings and flags (a natural person's identifiers and contact details
+/// masked); an `analyst` also sees entity details, relationships, paths and their evidence; an
+/// `admin` also imports, runs scans, manages tokens and reads the audit log.
 public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     case viewer, analyst, admin
 

@@ -9,6 +9,9 @@ public struct Page: Codable, Sendable, Hashable {
     public var total: Int
     public var limit: Int
     public var offset: Int
+    /// Links to the neighbouring pages, when the answer came over HTTP and there is one.
+    public var next: String?
+    public var previous: String?
 
     public init(total: Int, limit: Int, offset: Int) {
         self.total = total

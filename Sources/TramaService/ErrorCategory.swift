@@ -9,6 +9,10 @@ public import TramaStore
 public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
     /// The input cannot be used as given: fix it and ask again.
     case badRequest = "bad_request"
+    /// No credentials, or ones the service does not know (API only).
+    case unauthorized
+    /// Credentials whose role does not allow this (API only).
+    case forbidden
     /// Nothing matches the reference.
     case notFound = "not_found"
     /// More than one thing matches: name one.
@@ -27,6 +31,8 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
     public var httpStatus: Int {
         switch self {
         case .badRequest: 400
+        case .unauthorized: 401
+        case .forbidden: 403
         case .notFound: 404
         case .ambiguous: 409
         case .conflict: 409
@@ -41,6 +47,7 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
         switch self {
         case .badRequest, .ambiguous, .limitExceeded: 65  // EX_DATAERR
         case .notFound: 66  // EX_NOINPUT
+        case .unauthorized, .forbidden: 77  // EX_NOPERM
         case .conflict: 73  // EX_CANTCREAT
         case .unavailable: 69  // EX_UNAVAILABLE
         case .internal: 70  // EX_SOFTWARE
@@ -119,7 +126,7 @@ public struct Problem: Answer, Error {
     }
 
     static let titles: [ErrorCategory: String] = [
-        .badRequest: "Bad request", .notFound: "Not found", .ambiguous: "Ambiguous reference", .conflict: "Conflict",
+        .badRequest: "Bad request", .unauthorized: "Unauthorized", .forbidden: "Forbidden", .notFound: "Not found", .ambiguous: "Ambiguous reference", .conflict: "Conflict",
         .limitExceeded: "Limit exceeded", .unavailable: "Service unavailable", .internal: "Internal error",
     ]
 }

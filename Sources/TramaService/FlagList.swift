@@ -14,11 +14,17 @@ public struct FlagList: Answer {
         public var evidence: JSONValue
     }
 
+    public var page: Page
     public var flags: [Flag]
 
-    public static func read(store: Store, entity: String?, indicator: String?, limit: Int) throws -> FlagList {
-        let rows = try store.execute(.flagsList, [entity, indicator, String(limit)]).rows
-        return FlagList(flags: rows.map {
+    public static func read(store: Store, entity: String?, indicator: String?, limit: Int, offset: Int = 0) throws -> FlagList {
+        func page(_ limit: Int, _ offset: Int) throws -> [[String?]] {
+            try store.execute(.flagsList, [entity, indicator, String(limit), String(offset)]).rows
+        }
+        let rows = try page(limit, offset)
+        // Past the end the page is empty and carries no count: the first row of the list does.
+        let total = try (rows.first ?? (offset > 0 ? page(1, 0).first : nil)).flatMap { $0[6].flatMap { Int($0) } } ?? 0
+        return FlagList(page: Page(total: total, limit: limit, offset: offset), flags: rows.map {
             Flag(analysis: $0[0]!, run: Int($0[1]!)!, subject: $0[2]!, indicator: $0[3]!, value: $0[4].flatMap(Double.init), evidence: .raw($0[5] ?? "{}"))
         })
     }

@@ -131,3 +131,8 @@ extension JSONValue: Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// Parses JSON text (object keys come back sorted).
+    public static func parse(_ text: String) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
+}

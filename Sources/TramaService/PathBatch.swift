@@ -11,6 +11,12 @@ public struct PathBatch: Sendable {
         public var line: Int
         public var from: String
         public var to: String
+
+        public init(line: Int, from: String, to: String) {
+            self.line = line
+            self.from = from
+            self.to = to
+        }
     }
 
     /// The line for a pair that could not be asked, in place of its answer.

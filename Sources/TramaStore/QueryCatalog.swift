@@ -40,6 +40,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case flagsCopy = "flags_copy"
     case searchEntities = "search_entities"
     case mergedInto = "merged_into"
+    case dataGeneration = "data_generation"
     case analysisRunLatest = "analysis_run_latest"
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"

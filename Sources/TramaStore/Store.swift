@@ -178,6 +178,11 @@ public final class Store: Sendable {
         }
     }
 
+    /// The data generation: it moves on with every change to nodes or edges, from any process.
+    public func dataGeneration() throws -> Int {
+        try execute(.dataGeneration).rows.first.flatMap { $0[0].flatMap { Int($0) } } ?? 0
+    }
+
     public func counts() throws -> Counts {
         let r = try execute(.storeCounts)
         return Counts(nodes: Int(r.rows[0][0]!)!, edges: Int(r.rows[0][1]!)!, datasets: Int(r.rows[0][2]!)!)

@@ -66,6 +66,23 @@ public enum TestDatabase {
         return try body(store)
     }
 
+    /// Runs `body` with the URL of a fresh, migrated database of its own, dropped afterwards:
+    /// for tests that open several stores on one database (two servers behind one store).
+    @discardableResult
+    public static func withDatabase<R>(_ body: (String) async throws -> R) async throws -> R {
+        let admin = try adminURL()
+        let name = "t\(getpid())_\(counter.add(1, ordering: .relaxed).newValue)_\(UUID().uuidString.prefix(6).lowercased())"
+        let conn = try PQConnection(admin)
+        defer { conn.close() }
+        try conn.execute("CREATE DATABASE \(name)", name: "create_test_database")
+        defer { _ = try? conn.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", name: "drop_test_database") }
+        let url = replacingDatabase(in: admin, with: name)
+        let store = try Store(url: url, schemaDirectory: schemaDirectory, queriesDirectory: queriesDirectory)
+        try store.migrate()
+        store.close()
+        return try await body(url)
+    }
+
     /// The same server, another database: `postgresql://u@/db?params` → `…/name?params`.
     public static func replacingDatabase(in url: String, with name: String) -> String {
         if url.hasPrefix("postgres"), let scheme = url.range(of: "://") {

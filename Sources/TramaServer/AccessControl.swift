@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Synchronization
+import TramaService
+import TramaStore
+
+/// Who is asking: the request context every route sees, with the token the bearer header named.
+public struct TramaContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Nil on the open endpoints (health, the OpenAPI document).
+    public var token: AccessToken?
+
+    public init(source: Source) { coreContext = .init(source: source) }
+}
+
+/// Looks tokens up by their secret's hash and remembers the answer for a few seconds: at
+/// thousands of requests a second a query per request would cost more than the answers, and a
+/// revoked token stops working within `ttl` on every server behind the proxy.
+final class TokenCache: Sendable {
+    private let tokens: AccessTokens
+    private let entries = Mutex<[String: (token: AccessToken?, expires: ContinuousClock.Instant)]>([:])
+    let ttl: Duration
+
+    init(tokens: AccessTokens, ttl: Duration = .seconds(5)) {
+        self.tokens = tokens
+        self.ttl = ttl
+    }
+
+    /// The token a secret belongs to, nil for an unknown or revoked one. Blocking on a miss.
+    func token(secret: String) throws -> AccessToken? {
+        let key = AccessTokens.hash(secret)
+        let now = ContinuousClock.now
+        if let hit = entries.withLock({ $0[key] }), hit.expires > now { return hit.token }
+        let token = try tokens.authenticate(secret: secret)
+        entries.withLock { table in
+            if table.count > 10_000 { table = table.filter { $0.value.expires > now } }
+            table[key] = (token, now + ttl)
+        }
+        return token
+    }
+}
+
+/// Refuses a request without a valid bearer token (401) or whose token's role is below the
+/// route's (403), in problem details that say which role is needed.
+struct Authorization {
+    let cache: TokenCache
+    let work: BlockingWork
+
+    func require(_ role: Role, _ request: Request, _ context: inout TramaContext) async throws {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw Problem(category: .unauthorized, detail: "this endpoint needs an API token: send Authorization: Bearer <token> (`trama token create`)")
+        }
+        let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let cache = self.cache
+        guard let token = try await work.run({ try cache.token(secret: secret) }) else {
+            throw Problem(category: .unauthorized, detail: "the API token is unknown or revoked")
+        }
+        guard token.role >= role else {
+            throw Problem(category: .forbidden, detail: "this endpoint needs the \(role.rawValue) role; the token has \(token.role.rawValue)")
+        }
+        context.token = token
+    }
+}
+
+/// Appends audit rows in batches: requests that arrive while one batch is being written join the
+/// next, so the hash-chained log (one lock per batch) keeps up with the request rate. A request
+/// that reveals something waits until its row is stored; if the log cannot be written, the
+/// answer is not given.
+actor AuditWriter {
+    private let log: AuditLog
+    private let work: BlockingWork
+    private var pending: [(draft: AuditDraft, done: CheckedContinuation<Void, any Error>)] = []
+    private var flushing = false
+
+    init(log: AuditLog, work: BlockingWork) {
+        self.log = log
+        self.work = work
+    }
+
+    func record(_ draft: AuditDraft) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            pending.append((draft, done))
+            if !flushing {
+                flushing = true
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    private func flush() async {
+        while !pending.isEmpty {
+            let batch = pending
+            pending = []
+            let log = self.log
+            let drafts = batch.map(\.draft)
+            do {
+                try await work.run { _ = try log.append(drafts) }
+                for item in batch { item.done.resume() }
+            } catch {
+                for item in batch { item.done.resume(throwing: error) }
+            }
+        }
+        flushing = false
+    }
+}

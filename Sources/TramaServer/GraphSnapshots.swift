@@ -1,0 +1,58 @@
+import Foundation
+import Synchronization
+public import TramaGraph
+import TramaService
+import TramaStore
+
+/// One loaded graph, shared read-only by every request that starts while it is current.
+public struct GraphSnapshot: Sendable {
+    public var graph: CSRGraph
+    /// The data generation the graph was loaded at (see `schema/0006_data_generation.sql`):
+    /// the version every answer names.
+    public var version: Int
+    public var loadedAt: Date
+    public var loadSeconds: Double
+}
+
+/// The current snapshot and its replacement: after an import or merge — by this server or a CLI
+/// elsewhere — the generation moves on, a new graph is loaded beside the old one and swapped
+/// in at once. Requests hold the snapshot they started with, so none sees half of each and
+/// none fails during a swap; the old graph is freed when the last of them ends.
+public final class GraphSnapshots: Sendable {
+    private let current: Mutex<GraphSnapshot>
+    private let loading = Mutex(false)
+    private let store: Store
+
+    /// Loads the first snapshot (blocking: call it before serving).
+    public init(store: Store) throws {
+        self.store = store
+        current = Mutex(try Self.load(store))
+    }
+
+    public var snapshot: GraphSnapshot { current.withLock { $0 } }
+
+    /// Loads a new snapshot when the store's generation differs from the current one; returns
+    /// the new snapshot, or nil when nothing changed or another refresh is under way. Blocking.
+    @discardableResult
+    public func refreshIfStale() throws -> GraphSnapshot? {
+        let generation = try store.dataGeneration()
+        guard generation != snapshot.version else { return nil }
+        guard loading.withLock({ busy in
+            if busy { return false }
+            busy = true
+            return true
+        }) else { return nil }
+        defer { loading.withLock { $0 = false } }
+        let fresh = try Self.load(store)
+        current.withLock { $0 = fresh }
+        return fresh
+    }
+
+    /// The generation is read before the graph: a change that lands during the load moves the
+    /// generation past the one recorded, so the next check loads again rather than missing it.
+    private static func load(_ store: Store) throws -> GraphSnapshot {
+        let generation = try store.dataGeneration()
+        let (graph, timing) = try GraphLoader().load(from: store)
+        return GraphSnapshot(graph: graph, version: generation, loadedAt: Date(), loadSeconds: timing.seconds)
+    }
+}

@@ -1,0 +1,331 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import TramaGraph
+import TramaRender
+import TramaService
+import TramaStore
+
+/// The API under `/api/v1`, thin over the service layer: parse and check the parameters, run
+/// the same query the CLI runs on the current snapshot (off the event loops), audit what was
+/// revealed, encode the same answer type.
+struct Routes {
+    let state: ServerState
+
+    /// Hard caps on what one request may ask for.
+    enum Caps {
+        static let maxHops = 12
+        static let budget = 50_000_000
+        static let k = 100
+        static let allPaths = 10_000
+        static let neighborhoodHops = 4
+        static let perHop = 500
+        static let batchPairs = 10_000
+    }
+
+    func register(on router: Router<TramaContext>) {
+        for prefix in ["", "/api/v1"] {
+            router.get("\(prefix)/health") { _, _ in try await health() }
+            router.get("\(prefix)/openapi.json") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: state.openAPI)))
+            }
+        }
+        let api = router.group("/api/v1")
+        api.get("/search", use: guarded(.viewer, search))
+        api.get("/flags", use: guarded(.viewer, flags))
+        api.get("/entities/{ref}", use: guarded(.analyst, entity))
+        api.get("/entities/{ref}/relationships", use: guarded(.analyst, relationships))
+        api.get("/entities/{ref}/neighborhood", use: guarded(.viewer, neighborhood))
+        api.get("/paths", use: guarded(.analyst, paths))
+        api.post("/paths/batch", use: guarded(.analyst, pathBatch))
+        api.get("/audit", use: guarded(.admin, auditLog))
+        api.get("/tokens", use: guarded(.admin, tokens))
+        api.post("/tokens", use: guarded(.admin, createToken))
+        api.delete("/tokens/{id}", use: guarded(.admin, revokeToken))
+    }
+
+    /// A route that first checks the caller's token against `role`.
+    func guarded(
+        _ role: Role, _ handler: @escaping @Sendable (Request, TramaContext) async throws -> Response
+    ) -> @Sendable (Request, TramaContext) async throws -> Response {
+        { [state] request, context in
+            var context = context
+            try await state.authorization.require(role, request, &context)
+            return try await handler(request, context)
+        }
+    }
+
+    // MARK: Open
+
+    func health() async throws -> Response {
+        let s = state.snapshots.snapshot
+        let answer = HealthAnswer(
+            status: "ok", graphVersion: s.version, nodes: s.graph.nodeCount, edges: s.graph.edgeCount,
+            loadedAt: ISO8601DateFormatter().string(from: s.loadedAt), loadSeconds: s.loadSeconds)
+        return HTTPAnswer.json(answer.json, version: s.version)
+    }
+
+    // MARK: Viewer
+
+    @Sendable func search(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        var query = EntitySearch(text: try p.require("q"), kind: p.string("kind"), dataset: p.string("dataset"), flagged: try p.bool("flagged"))
+        (query.limit, query.offset) = try p.page()
+        let store = state.store
+        let asked = query
+        var answer = try await state.work.run { try asked.run(store: store) }
+        answer.page = linked(answer.page, request: request)
+        return respond(answer, context, request: request)
+    }
+
+    @Sendable func flags(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let (limit, offset) = try p.page()
+        let entity = p.string("entity"), indicator = p.string("indicator")
+        let store = state.store
+        var answer = try await state.work.run { try FlagList.read(store: store, entity: entity, indicator: indicator, limit: limit, offset: offset) }
+        answer.page = linked(answer.page, request: request)
+        return respond(answer, context, request: request)
+    }
+
+    @Sendable func neighborhood(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        var query = NeighborsQuery(center: ref.reference)
+        query.hops = try p.int("hops", default: 2, minimum: 1, maximum: Caps.neighborhoodHops)!
+        query.relations = try p.parsed("kinds", PathQuery.relations(list:))
+        query.at = try p.parsed("at", PathQuery.day)
+        query.maxDegree = try p.int("max_degree", minimum: 1)
+        query.perHopCap = try p.int("per_hop", default: 60, minimum: 1, maximum: Caps.perHop)!
+        let store = state.store
+        let asked = query
+        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        if (context.token?.role ?? .viewer) > .viewer {
+            try await audit(context, request, entities: answer.nodes.map(\.entity.reference))
+        }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
+    }
+
+    // MARK: Analyst
+
+    @Sendable func entity(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        let store = state.store
+        let answer = try await state.work.run { try EntityAnswer.load(ref, graph: snapshot.graph, store: store) }
+        try await audit(context, request, entities: [ref.reference])
+        return respond(answer, context, request: request, version: snapshot.version, etag: true)
+    }
+
+    @Sendable func relationships(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        var query = RelationshipsQuery(kind: p.string("kind"), at: try p.parsed("at", PathQuery.day))
+        if let d = p.string("direction") {
+            guard let direction = RelationshipsQuery.Direction(rawValue: d) else {
+                throw ServiceError.badParameter(name: "direction", reason: "'\(d)' is not out, in or both")
+            }
+            query.direction = direction
+        }
+        (query.limit, query.offset) = try p.page()
+        let store = state.store
+        let asked = query
+        var answer = try await state.work.run { try asked.run(ref, graph: snapshot.graph, store: store) }
+        answer.page = linked(answer.page, request: request)
+        try await audit(context, request, entities: [ref.reference] + answer.relationships.map(\.other.reference))
+        return respond(answer, context, request: request, version: snapshot.version, etag: true)
+    }
+
+    @Sendable func paths(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        var query = try pathQuery(
+            from: try p.require("from"), to: try p.require("to"), kinds: try p.parsed("kinds", PathQuery.relations(list:)),
+            at: p.string("at"), maxHops: try p.int("max_hops", minimum: 1, maximum: Caps.maxHops), maxDegree: try p.int("max_degree", minimum: 1),
+            budget: try p.int("budget", minimum: 1, maximum: Caps.budget), k: try p.int("k", minimum: 1, maximum: Caps.k), all: try p.bool("all") ?? false,
+            limit: try p.int("limit", minimum: 1, maximum: Caps.allPaths))
+        query.weights = try p.parsed("weights", PathQuery.weights(list:))
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let asked = query
+        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: Self.revealed(by: answer))
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
+    }
+
+    @Sendable func pathBatch(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: state.configuration.maximumBodyBytes)
+        let batch: PathBatchRequest
+        do { batch = try JSONDecoder().decode(PathBatchRequest.self, from: Data(body.readableBytesView)) } catch {
+            throw ServiceError.badParameter(name: "body", reason: "not a path batch: \(error)")
+        }
+        guard batch.pairs.count <= Caps.batchPairs else { throw ServiceError.limitExceeded(name: "pairs", limit: Caps.batchPairs) }
+        func capped(_ v: Int?, _ name: String, _ cap: Int) throws -> Int? {
+            if let v, v > cap { throw ServiceError.limitExceeded(name: name, limit: cap) }
+            if let v, v < 1 { throw ServiceError.badParameter(name: name, reason: "must be at least 1") }
+            return v
+        }
+        var query = try pathQuery(
+            from: "", to: "", kinds: try batch.kinds.map(PathQuery.relations), at: batch.at, maxHops: capped(batch.maxHops, "max_hops", Caps.maxHops),
+            maxDegree: capped(batch.maxDegree, "max_degree", Int.max), budget: capped(batch.budget, "budget", Caps.budget), k: capped(batch.k, "k", Caps.k),
+            all: batch.all ?? false, limit: capped(batch.limit, "limit", Caps.allPaths))
+        if let w = batch.weights {
+            query.weights = try PathQuery.weights(list: w.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+        }
+        let pairs = batch.pairs.enumerated().map { PathBatch.Pair(line: $0.offset + 1, from: $0.element.from, to: $0.element.to) }
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let finalQuery = query
+        let answers = try await state.work.run {
+            var out: [JSONValue] = []
+            try PathBatch(query: finalQuery).run(pairs, on: snapshot.graph, store: store) { out.append($0) }
+            return out
+        }
+        let revealed = answers.flatMap { a -> [String] in
+            guard let decoded = try? JSONDecoder().decode(PathAnswer.self, from: Data(a.compact.utf8)) else { return [] }
+            return Self.revealed(by: decoded)
+        }
+        try await audit(context, request, entities: revealed)
+        return respond(PathBatchAnswer(answers: answers), context, request: request, version: snapshot.version)
+    }
+
+    // MARK: Admin
+
+    @Sendable func auditLog(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let (limit, offset) = try p.page()
+        let token = try p.int("token", minimum: 1), entity = p.string("entity")
+        let store = state.store
+        let (entries, total) = try await state.work.run { try AuditLog(store: store).list(limit: limit, offset: offset, tokenID: token, entity: entity) }
+        return respond(AuditPage(page: linked(Page(total: total, limit: limit, offset: offset), request: request), entries: entries), context, request: request)
+    }
+
+    @Sendable func tokens(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let store = state.store
+        return respond(TokenList(tokens: try await state.work.run { try AccessTokens(store: store).list() }), context, request: request)
+    }
+
+    @Sendable func createToken(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let asked: TokenRequest
+        do { asked = try JSONDecoder().decode(TokenRequest.self, from: Data(body.readableBytesView)) } catch {
+            throw ServiceError.badParameter(name: "body", reason: "expected {\"role\": \"viewer|analyst|admin\", \"name\": \"…\"}")
+        }
+        let store = state.store
+        let (token, secret) = try await state.work.run { try AccessTokens(store: store).create(role: asked.role, name: asked.name ?? "") }
+        return HTTPAnswer.json(CreatedToken(token: token, secret: secret).json, version: nil, status: .created)
+    }
+
+    @Sendable func revokeToken(_ request: Request, _ context: TramaContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int.self) else { throw ServiceError.badParameter(name: "id", reason: "is not a token id") }
+        let store = state.store
+        try await state.work.run { try AccessTokens(store: store).revoke(id: id) }
+        return Response(status: .noContent)
+    }
+
+    // MARK: Helpers
+
+    /// The `{ref}` of the path, `kind:key` URL-encoded; a merged entity answers with a redirect
+    /// to the entity it was merged into.
+    func resolve(_ request: Request, _ context: TramaContext, snapshot: GraphSnapshot) async throws -> Store.NodeRef {
+        let raw = context.parameters.get("ref") ?? ""
+        let reference = raw.removingPercentEncoding ?? raw
+        let store = state.store
+        switch try await state.work.run({ try EntityReference.resolve(reference, store: store) }) {
+        case let .entity(ref): return ref
+        case let .merged(into):
+            let encoded = into.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? into
+            let path = request.uri.path.replacingOccurrences(of: raw, with: encoded)
+            throw Redirect(location: path + (request.uri.query.map { "?" + $0 } ?? ""))
+        }
+    }
+
+    func pathQuery(
+        from: String, to: String, kinds: [String]?, at: String?, maxHops: Int?, maxDegree: Int?, budget: Int?, k: Int?, all: Bool, limit: Int?
+    ) throws -> PathQuery {
+        if k != nil, all { throw ServiceError.badParameter(name: "k", reason: "k and all are different questions: give one") }
+        var query = PathQuery(from: from, to: to, maxHops: maxHops ?? 6, relations: kinds, maxDegree: maxDegree)
+        if let at {
+            do { query.at = try PathQuery.day(at) } catch { throw ServiceError.badParameter(name: "at", reason: "'\(at)' is not a date (YYYY-MM-DD)") }
+        }
+        if let budget { query.visitBudget = budget }
+        if let k { query.paths = .shortest(k) }
+        if all { query.paths = .allShortest(limit: limit ?? 1000) }
+        return query
+    }
+
+    /// Every entity a path answer shows, for the audit log.
+    static func revealed(by answer: PathAnswer) -> [String] {
+        var seen = Set<String>()
+        return ([answer.from, answer.to] + answer.paths.flatMap(\.nodes)).map(\.reference).filter { seen.insert($0).inserted }
+    }
+
+    func audit(_ context: TramaContext, _ request: Request, entities: [String]) async throws {
+        let endpoint = "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)"
+        try await state.audit.record(AuditDraft(tokenID: context.token?.id, endpoint: endpoint, entities: Array(entities.prefix(200)), status: 200))
+    }
+
+    /// The answer as JSON, masked for a viewer.
+    func respond(_ answer: some Answer, _ context: TramaContext, request: Request, version: Int? = nil, etag: Bool = false) -> Response {
+        HTTPAnswer.json(disclosed(answer.json, context), version: version ?? state.snapshots.snapshot.version, etag: etag, request: request)
+    }
+
+    func disclosed(_ json: JSONValue, _ context: TramaContext) -> JSONValue {
+        (context.token?.role ?? .viewer) > .viewer ? json : Disclosure.masked(json)
+    }
+
+    /// JSON, or a map of the answer as SVG, PNG, PDF or DOT, by `format` or `Accept`.
+    func respondMaybeDrawn<A: Answer>(
+        _ answer: A, _ context: TramaContext, request: Request, version: Int, map: @escaping @Sendable (A) -> NetworkMap
+    ) async throws -> Response {
+        guard let format = try MapFormat.requested(request) else {
+            return respond(answer, context, request: request, version: version, etag: true)
+        }
+        // A viewer's map is drawn from the masked answer: it can show nothing the JSON hides.
+        let shown = try JSONDecoder().decode(A.self, from: Data(disclosed(answer.json, context).compact.utf8))
+        let theme = state.theme
+        let bytes = try await state.work.render { try GraphvizRenderer().render(map(shown), theme: theme, format: format.render) }
+        return HTTPAnswer.bytes(bytes, contentType: format.contentType, version: version, request: request)
+    }
+}
+
+/// A 308 to where a merged entity lives now.
+struct Redirect: Error, HTTPResponseError {
+    let location: String
+    var status: HTTPResponse.Status { .permanentRedirect }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .permanentRedirect, headers: [.location: location])
+    }
+}
+
+/// The drawn forms of an answer.
+enum MapFormat: String, CaseIterable {
+    case svg, png, pdf, dot
+
+    var render: RenderFormat { RenderFormat(rawValue: rawValue)! }
+
+    var contentType: String {
+        switch self {
+        case .svg: "image/svg+xml"
+        case .png: "image/png"
+        case .pdf: "application/pdf"
+        case .dot: "text/vnd.graphviz"
+        }
+    }
+
+    /// `format=` wins over `Accept`; nil asks for JSON.
+    static func requested(_ request: Request) throws -> MapFormat? {
+        if let f = QueryParameters(request).string("format") {
+            if f == "json" { return nil }
+            guard let format = MapFormat(rawValue: f) else {
+                throw ServiceError.badParameter(name: "format", reason: "'\(f)' is not json, svg, png, pdf or dot")
+            }
+            return format
+        }
+        let accept = request.headers[.accept] ?? ""
+        return allCases.first { accept.contains($0.contentType) }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+public import Hummingbird
+import Logging
+import ServiceLifecycle
+import NIOCore
+import TramaGraph
+import TramaRender
+public import TramaService
+import TramaStore
+
+/// `trama serve`: one process holding the graph in memory, answering the JSON API for many users
+/// at once. Everything it keeps between requests — tokens, the audit log, analysis results — is
+/// in PostgreSQL, so several servers behind a proxy answer alike.
+public struct TramaServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// Threads for blocking work (libpq, searches); Graphviz has one more of its own.
+        public var threads = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
+        /// How often the store's data generation is checked for a newer graph.
+        public var refreshInterval: Duration = .seconds(1)
+        /// Largest request body accepted, in bytes.
+        public var maximumBodyBytes = 1 << 20
+
+        public init() {}
+    }
+
+    public let session: Session
+    public let configuration: Configuration
+
+    public init(session: Session, configuration: Configuration) {
+        self.session = session
+        self.configuration = configuration
+    }
+
+    /// Loads the graph, then serves until stopped (SIGINT/SIGTERM); `ready` hears the address
+    /// once the socket is listening.
+    public func run(ready: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+        let app = try makeApplication(ready: ready)
+        try await app.runService()
+    }
+
+    /// The application, for `run` and for tests that start it on a port of their choosing.
+    public func makeApplication(ready: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let state = try ServerState(session: session, configuration: configuration)
+        let router = Router(context: TramaContext.self)
+        router.add(middleware: ProblemMiddleware())
+        Routes(state: state).register(on: router)
+        let refresher = SnapshotRefresher(state: state)
+        var logger = Logger(label: "trama.serve")
+        logger.logLevel = .info
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "trama"),
+            services: [refresher],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                ready("http://\(configuration.host):\(port)")
+            },
+            logger: logger)
+    }
+}
+
+/// What the routes share: the store, the current graph, the threads blocking work runs on, and
+/// the things loaded once (theme, OpenAPI document).
+final class ServerState: Sendable {
+    let session: Session
+    var store: Store { session.store }
+    let snapshots: GraphSnapshots
+    let work: BlockingWork
+    let authorization: Authorization
+    let audit: AuditWriter
+    let theme: Theme
+    let openAPI: [UInt8]
+    let configuration: TramaServer.Configuration
+
+    init(session: Session, configuration: TramaServer.Configuration) throws {
+        self.session = session
+        self.configuration = configuration
+        snapshots = try GraphSnapshots(store: session.store)
+        work = BlockingWork(threads: configuration.threads)
+        authorization = Authorization(cache: TokenCache(tokens: AccessTokens(store: session.store)), work: work)
+        audit = AuditWriter(log: AuditLog(store: session.store), work: work)
+        theme = try Theme.load(from: session.resources.theme("default"))
+        openAPI = Array(try Data(contentsOf: session.resources.root.appendingPathComponent("openapi.json")))
+    }
+}
+
+/// Checks the data generation in the background and swaps in a new graph when it moved on.
+struct SnapshotRefresher: Service {
+    let state: ServerState
+
+    func run() async throws {
+        let logger = Logger(label: "trama.snapshots")
+        let snapshots = state.snapshots
+        while !Task.isCancelled {
+            try? await Task.sleep(for: state.configuration.refreshInterval)
+            do {
+                if let fresh = try await state.work.run({ try snapshots.refreshIfStale() }) {
+                    logger.info(
+                        "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s")
+                }
+            } catch {
+                logger.warning("could not refresh the graph: \(String(describing: error))")
+            }
+        }
+    }
+}
+
+/// `GET /health`: open to anyone, so that a proxy or an orchestrator can tell a server is up
+/// and which graph it serves.
+public struct HealthAnswer: Answer {
+    public var status: String
+    public var graphVersion: Int
+    public var nodes: Int
+    public var edges: Int
+    public var loadedAt: String
+    public var loadSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case status, graphVersion = "graph_version", nodes, edges, loadedAt = "loaded_at", loadSeconds = "load_seconds"
+    }
+}
+
+/// An API token just created: its record, and the secret, shown this once.
+public struct CreatedToken: Answer {
+    public var token: AccessToken
+    public var secret: String
+}
+
+/// A page of API tokens.
+public struct TokenList: Answer {
+    public var tokens: [AccessToken]
+}
+
+/// A page of the audit log.
+public struct AuditPage: Answer {
+    public var page: Page
+    public var entries: [AuditEntry]
+}
+
+/// The body of `POST /paths/batch`: pairs, and the options `GET /paths` takes as parameters.
+public struct PathBatchRequest: Codable, Sendable {
+    public struct Pair: Codable, Sendable {
+        public var from: String
+        public var to: String
+    }
+
+    public var pairs: [Pair]
+    public var kinds: [String]?
+    public var at: String?
+    public var maxHops: Int?
+    public var maxDegree: Int?
+    public var budget: Int?
+    public var k: Int?
+    public var all: Bool?
+    public var limit: Int?
+    public var weights: [String: Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case pairs, kinds, at, maxHops = "max_hops", maxDegree = "max_degree", budget, k, all, limit, weights
+    }
+}
+
+/// The answers of a batch, in the order of its pairs: each a path answer or, for a pair that
+/// could not be asked, the reason.
+public struct PathBatchAnswer: Answer {
+    public var answers: [JSONValue]
+}
+
+/// The body of `POST /tokens`.
+public struct TokenRequest: Codable, Sendable {
+    public var role: Role
+    public var name: String?
+}

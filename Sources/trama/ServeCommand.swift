@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import TramaServer
+import TramaService
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the JSON API: the graph held in memory, answers for many users at once, tokens, roles and an audit log.",
+        discussion: """
+            Every endpoint but /health and /openapi.json needs an API token (`trama token create --role R`), \
+            sent as Authorization: Bearer TOKEN. The graph is reloaded in the background when an import or \
+            merge (from any process) changes the store. Stop with Ctrl-C.
+            """)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port).") var port = 8080
+    @Option(help: "Threads for database work and searches.") var threads: Int?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if port < 0 || port > 65535 { throw ValidationError("--port must be between 0 and 65535") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() async throws {
+        let session = try store.open()
+        defer { session.close() }
+        var configuration = TramaServer.Configuration()
+        configuration.host = host
+        configuration.port = port
+        if let threads { configuration.threads = threads }
+        Console.note("loading the graph from \(session.location)")
+        try await TramaServer(session: session, configuration: configuration).run { url in
+            Console.note("serving \(url) (API under \(url)/api/v1, document at \(url)/openapi.json)")
+        }
+    }
+}

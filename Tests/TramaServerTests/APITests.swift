@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+import TramaIngest
+import TramaService
+import TramaStore
+import TramaTestSupport
+
+@Suite("The HTTP API on a loopback port", .serialized)
+struct APITests {
+    @Test func healthAndTheDocumentAreOpenAndNameTheGraphVersion() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let health = try await s.get("/health")
+            #expect(health.status == 200)
+            let body = try health.json()
+            #expect(body["status"] as? String == "ok" && (body["nodes"] as? Int ?? 0) > 10)
+            #expect(health.header("Trama-Graph-Version") == "\(body["graph_version"] as! Int)")
+            let document = try await s.get("/openapi.json")
+            #expect(document.status == 200 && (document.object["openapi"] as? String) == "3.1.0")
+        }
+    }
+
+    @Test func rolesAreCheckedWith401And403AsProblemDetails() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let path = "/api/v1/paths?from=firm:F1&to=firm:F2&kinds=owns"
+            let anonymous = try await s.get(path)
+            #expect(anonymous.status == 401 && anonymous.header("Content-Type") == "application/problem+json")
+            #expect(anonymous.object["category"] as? String == "unauthorized")
+            let unknown = try await s.get(path, token: "trama_not-a-token")
+            #expect(unknown.status == 401)
+            let viewer = try await s.get(path, token: s.viewer)
+            #expect(viewer.status == 403 && (viewer.object["detail"] as? String)?.contains("analyst") == true)
+            let analyst = try await s.get(path, token: s.analyst)
+            #expect(analyst.status == 200 && (analyst.object["status"] as? String) == "found")
+            #expect(try await s.get(path, token: s.admin).status == 200)
+            #expect(try await s.get("/api/v1/audit", token: s.analyst).status == 403)
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: s.viewer).status == 200)
+        }
+    }
+
+    @Test func entityDetailsCarryProvenanceFlagsAndAnETag() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let reply = try await s.get("/api/v1/entities/firm%3AF1", token: s.analyst)
+            #expect(reply.status == 200)
+            let body = try reply.json()
+            #expect((body["entity"] as? [String: Any])?["name"] as? String == "Alfa Obras S.A.")
+            #expect(body["dataset"] as? String == "small" && (body["source"] as? String)?.hasPrefix("firms.csv:") == true)
+            let ties = body["relationships"] as! [[String: Any]]
+            #expect(ties.contains { $0["kind"] as? String == "bid" && $0["direction"] as? String == "out" })
+            let etag = try #require(reply.header("ETag"))
+            #expect(try await s.get("/api/v1/entities/firm%3AF1", token: s.analyst, headers: ["If-None-Match": etag]).status == 304)
+
+            let missing = try await s.get("/api/v1/entities/firm%3ANOPE", token: s.analyst)
+            #expect(missing.status == 404 && (missing.object["category"] as? String) == "not_found")
+            let malformed = try await s.get("/api/v1/entities/F1", token: s.analyst)
+            #expect(malformed.status == 400 && (malformed.object["parameter"] as? String) == "ref")
+            let badKind = try await s.get("/api/v1/entities/planet%3AF1", token: s.analyst)
+            #expect(badKind.status == 400)
+        }
+    }
+
+    @Test func relationshipsPageWithTotalsLinksAndAHardCap() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let first = try await s.get("/api/v1/entities/firm%3AF4/relationships?limit=1", token: s.analyst)
+            #expect(first.status == 200)
+            let body = try first.json()
+            let page = body["page"] as! [String: Any]
+            let total = page["total"] as! Int
+            #expect(total == 3 && (body["relationships"] as! [Any]).count == 1 && page["previous"] is NSNull)
+            let next = try #require(page["next"] as? String)
+            let second = try await s.get(next, token: s.analyst).json()
+            #expect(((second["page"] as! [String: Any])["offset"] as? Int) == 1)
+            // Pages do not overlap.
+            let a = ((body["relationships"] as! [[String: Any]])[0]["relationship"] as! [String: Any])["source"] as? String
+            let b = ((second["relationships"] as! [[String: Any]])[0]["relationship"] as! [String: Any])["source"] as? String
+            #expect(a != b)
+            let owned = try await s.get("/api/v1/entities/firm%3AF4/relationships?kind=owns&direction=out", token: s.analyst).json()
+            #expect(((owned["page"] as! [String: Any])["total"] as? Int) == 2)
+            let tooMany = try await s.get("/api/v1/entities/firm%3AF4/relationships?limit=501", token: s.analyst)
+            #expect(tooMany.status == 422 && (tooMany.object["parameter"] as? String) == "limit")
+            let badDirection = try await s.get("/api/v1/entities/firm%3AF4/relationships?direction=up", token: s.analyst)
+            #expect(badDirection.status == 400 && (badDirection.object["parameter"] as? String) == "direction")
+        }
+    }
+
+    @Test func pathsTakeEveryOptionOfTheCommandAndSayWhenALimitCutThem() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let cut = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&kinds=owns&max_hops=1", token: s.analyst).json()
+            #expect(cut["status"] as? String == "not_within_limits")
+            #expect((cut["limits"] as! [String: Any])["reached"] as? [String] == ["max_hops"])
+            let k = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&k=2&at=2019-06-01", token: s.analyst).json()
+            #expect((k["paths"] as! [Any]).count == 2 && (k["question"] as! [String: Any])["at"] as? String == "2019-06-01")
+            let over = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&max_hops=40", token: s.analyst)
+            #expect(over.status == 422 && (over.object["parameter"] as? String) == "max_hops")
+            let badDate = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&at=someday", token: s.analyst)
+            #expect(badDate.status == 400 && (badDate.object["parameter"] as? String) == "at")
+            let missing = try await s.get("/api/v1/paths?from=firm:F1", token: s.analyst)
+            #expect(missing.status == 400 && (missing.object["parameter"] as? String) == "to")
+            let svg = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&kinds=owns", token: s.analyst, headers: ["Accept": "image/svg+xml"])
+            #expect(svg.status == 200 && svg.header("Content-Type") == "image/svg+xml" && svg.text.contains("<svg"))
+
+            let batch = try JSONSerialization.data(withJSONObject: [
+                "pairs": [["from": "firm:F1", "to": "firm:F2"], ["from": "firm:F1", "to": "firm:NOPE"]], "kinds": ["owns"],
+            ])
+            let answers = try await s.send("POST", "/api/v1/paths/batch", token: s.analyst, body: batch).json()["answers"] as! [[String: Any]]
+            #expect(answers.map { $0["status"] as? String } == ["found", "error"])
+            let notJSON = try await s.send("POST", "/api/v1/paths/batch", token: s.analyst, body: Data("pairs".utf8))
+            #expect(notJSON.status == 400 && (notJSON.object["parameter"] as? String) == "body")
+        }
+    }
+
+    @Test func aViewerSeesNoContactDetailsWhereAnAnalystDoes() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let path = "/api/v1/entities/firm%3AF1/neighborhood?hops=1"
+            let analyst = try await s.get(path, token: s.analyst)
+            let viewer = try await s.get(path, token: s.viewer)
+            #expect(analyst.status == 200 && viewer.status == 200)
+            #expect(analyst.text.contains("3333") && analyst.text.contains("alfa.example"))
+            for detail in ["3333", "alfa.example", "Rua A"] { #expect(!viewer.text.contains(detail), "\(detail) shown to a viewer") }
+            #expect(viewer.text.contains(Disclosure.mask))
+            // The same for the map drawn from it.
+            let map = try await s.get(path + "&format=svg", token: s.viewer)
+            #expect(map.status == 200 && !map.text.contains("3333") && !map.text.contains("alfa.example"))
+        }
+    }
+
+    @Test func everyRevealIsAuditedWithKeysAndTheChainVerifies() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            _ = try await s.get("/api/v1/entities/person%3AP1", token: s.analyst)
+            _ = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&kinds=owns", token: s.analyst)
+            _ = try await s.get("/api/v1/search?q=Ana", token: s.analyst)
+            let log = try await s.get("/api/v1/audit", token: s.admin).json()
+            let entries = log["entries"] as! [[String: Any]]
+            #expect(((log["page"] as! [String: Any])["total"] as? Int) == 2)
+            let endpoints = Set(entries.compactMap { $0["endpoint"] as? String })
+            #expect(endpoints == ["GET /api/v1/entities/{ref}", "GET /api/v1/paths"])
+            let entities = entries.flatMap { $0["entities"] as? [String] ?? [] }
+            #expect(entities.contains("person:P1") && entities.contains("firm:F4"))
+            // Keys only: no names or personal fields.
+            #expect(!String(decoding: try JSONSerialization.data(withJSONObject: entries), as: UTF8.self).contains("Ana Souza"))
+            let store = try Store(
+                url: s.databaseURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+            defer { store.close() }
+            #expect(try AuditLog(store: store).verify().ok)
+        }
+    }
+
+    @Test func tokensAreManagedByAdminsAndARevokedOneStopsWorking() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let created = try await s.send("POST", "/api/v1/tokens", token: s.admin, body: Data(#"{"role":"viewer","name":"press desk"}"#.utf8))
+            #expect(created.status == 201)
+            let body = try created.json()
+            let secret = try #require(body["secret"] as? String)
+            let id = try #require((body["token"] as? [String: Any])?["id"] as? Int)
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: secret).status == 200)
+            let list = try await s.get("/api/v1/tokens", token: s.admin).text
+            #expect(list.contains("press desk") && !list.contains(secret))
+            #expect(try await s.send("DELETE", "/api/v1/tokens/\(id)", token: s.admin).status == 204)
+            #expect(try await s.send("DELETE", "/api/v1/tokens/99999", token: s.admin).status == 404)
+            // The token cache forgets within its lifetime.
+            try await Task.sleep(for: .seconds(6))
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: secret).status == 401)
+        }
+    }
+
+    @Test func searchFindsIdentifiersExactlyAndNamesBySimilarityWithTotals() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let byKey = try await s.get("/api/v1/search?q=F2", token: s.viewer).json()
+            let hits = byKey["results"] as! [[String: Any]]
+            #expect(hits.first?["key"] as? String == "F2" && hits.first?["match"] as? String == "identifier")
+            let byName = try await s.get("/api/v1/search?q=engenharia&kind=firm", token: s.viewer).json()
+            #expect((byName["results"] as! [[String: Any]]).map { $0["key"] as? String } == ["F2"])
+            let paged = try await s.get("/api/v1/search?q=a&limit=2", token: s.viewer).json()
+            let page = paged["page"] as! [String: Any]
+            #expect((page["total"] as! Int) > 2 && (paged["results"] as! [Any]).count == 2 && page["next"] is String)
+            #expect(try await s.get("/api/v1/search", token: s.viewer).status == 400)
+            #expect(try await s.get("/api/v1/search?q=x&kind=planet", token: s.viewer).status == 400)
+        }
+    }
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Writes openapi.json, the contract of Trama's HTTP API (OpenAPI 3.1).
+
+The Swift answer types (Sources/TramaService, Sources/TramaServer) are the source of every
+shape; this file restates them for clients and for schemathesis, and the Swift test
+OpenAPIDocumentTests checks that each schema lists exactly the fields its type encodes.
+Run it after changing an answer type:  python3 scripts/openapi.py > openapi.json
+"""
+import json
+
+def ref(name): return {"$ref": f"#/components/schemas/{name}"}
+def nullable(t): return {"type": [t, "null"]}
+def arr(items): return {"type": "array", "items": items}
+def obj(props, required=None, additional=False):
+    return {"type": "object", "properties": props, "required": list(props) if required is None else required,
+            "additionalProperties": additional}
+
+S = {"type": "string"}
+I = {"type": "integer"}
+N = {"type": "number"}
+B = {"type": "boolean"}
+ANY = {}
+
+schemas = {
+    "Problem": obj({
+        "type": S, "title": S, "status": I, "detail": S, "parameter": nullable("string"),
+        "category": {"type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found", "ambiguous",
+                                                 "conflict", "limit_exceeded", "unavailable", "internal"]},
+    }),
+    "Page": obj({"total": I, "limit": I, "offset": I, "next": nullable("string"), "previous": nullable("string")}),
+    "EntityInfo": obj({"key": S, "kind": S, "name": nullable("string")}),
+    "EdgeInfo": obj({"kind": S, "from": S, "to": S, "valid_from": nullable("string"), "valid_to": nullable("string"),
+                     "dataset": S, "source": S, "properties": {"type": "object"}}),
+    "PathDetail": obj({"nodes": arr(ref("EntityInfo")), "edges": arr(ref("EdgeInfo")), "cost": nullable("number")}),
+    "PathAnswer": obj({
+        "from": ref("EntityInfo"), "to": ref("EntityInfo"),
+        "status": {"type": "string", "enum": ["found", "no_path", "not_within_limits", "budget_exhausted"]},
+        "complete": B, "cost": nullable("number"), "paths": arr(ref("PathDetail")),
+        "question": obj({"kinds": {"type": ["array", "null"], "items": S}, "at": nullable("string"),
+                         "weights": {"type": ["array", "null"], "items": obj({"kind": S, "cost": N})},
+                         "paths": {"type": "string", "enum": ["shortest", "k_shortest", "all_shortest"]},
+                         "count": nullable("integer")}),
+        "limits": obj({"max_hops": I, "max_degree": nullable("integer"), "budget": nullable("integer"),
+                       "reached": arr({"type": "string", "enum": ["max_hops", "max_degree", "budget"]}),
+                       "inspected": nullable("integer")}),
+    }),
+    "PathFailure": obj({"from": S, "to": S, "status": {"type": "string", "enum": ["error"]}, "error": S, "line": I}),
+    "PathBatchRequest": obj({
+        "pairs": arr(obj({"from": S, "to": S})), "kinds": {"type": ["array", "null"], "items": S}, "at": nullable("string"),
+        "max_hops": nullable("integer"), "max_degree": nullable("integer"), "budget": nullable("integer"),
+        "k": nullable("integer"), "all": nullable("boolean"), "limit": nullable("integer"),
+        "weights": {"type": ["object", "null"], "additionalProperties": N},
+    }, required=["pairs"]),
+    "PathBatchAnswer": obj({"answers": arr({"oneOf": [ref("PathAnswer"), ref("PathFailure")]})}),
+    "SearchAnswer": obj({"query": S, "page": ref("Page"), "results": arr(obj({
+        "key": S, "kind": S, "name": nullable("string"), "dataset": S,
+        "match": {"type": "string", "enum": ["identifier", "name"]}, "score": N}))}),
+    "Flag": obj({"analysis": S, "run": I, "subject": S, "indicator": S, "value": nullable("number"), "evidence": ANY}),
+    "FlagList": obj({"page": ref("Page"), "flags": arr(ref("Flag"))}),
+    "EntityAnswer": obj({"entity": ref("EntityInfo"), "properties": {"type": "object"}, "dataset": S, "source": S,
+                         "relationships": arr(obj({"kind": S, "direction": {"type": "string", "enum": ["out", "in"]}, "count": I})),
+                         "flags": arr(ref("Flag"))}),
+    "RelationshipsAnswer": obj({"entity": ref("EntityInfo"), "page": ref("Page"), "relationships": arr(obj({
+        "direction": {"type": "string", "enum": ["out", "in"]}, "other": ref("EntityInfo"), "relationship": ref("EdgeInfo")}))}),
+    "NeighborsAnswer": obj({"center": ref("EntityInfo"), "nodes": arr(obj({"key": S, "kind": S, "name": nullable("string"), "hops": I})),
+                            "edges": arr(ref("EdgeInfo")), "truncated": I, "hops": I}),
+    "HealthAnswer": obj({"status": S, "graph_version": I, "nodes": I, "edges": I, "loaded_at": S, "load_seconds": N}),
+    "AccessToken": obj({"id": I, "name": S, "role": {"type": "string", "enum": ["viewer", "analyst", "admin"]},
+                        "created_at": S, "revoked_at": nullable("string"), "last_used_at": nullable("string")}),
+    "TokenRequest": obj({"role": {"type": "string", "enum": ["viewer", "analyst", "admin"]}, "name": nullable("string")}, required=["role"]),
+    "CreatedToken": obj({"token": ref("AccessToken"), "secret": S}),
+    "TokenList": obj({"tokens": arr(ref("AccessToken"))}),
+    "AuditEntry": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I, "hash": S}),
+    "AuditPage": obj({"page": ref("Page"), "entries": arr(ref("AuditEntry"))}),
+}
+
+def problem(description):
+    return {"description": description, "content": {"application/problem+json": {"schema": ref("Problem")}}}
+
+def json_ok(schema, description="The answer."):
+    return {"description": description, "content": {"application/json": {"schema": ref(schema)}},
+            "headers": {"Trama-Graph-Version": {"description": "The data generation the answer was computed on.",
+                                                "schema": I}}}
+
+def drawn(schema):
+    r = json_ok(schema, "The answer as JSON, or drawn as SVG, PNG, PDF or DOT (by `format` or `Accept`).")
+    r["content"].update({
+        "image/svg+xml": {"schema": S}, "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
+        "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}},
+        "text/vnd.graphviz": {"schema": S}})
+    return r
+
+AUTH = {"401": problem("No API token, or an unknown or revoked one."),
+        "403": problem("The token's role does not allow this endpoint.")}
+COMMON = {"400": problem("A parameter cannot be used as given; `parameter` names it."),
+          "422": problem("A parameter is above the service's limit; `parameter` names it."),
+          "503": problem("The server cannot answer now (the map queue is full, the database is unreachable); see Retry-After.")}
+
+def q(name, schema, description, required=False):
+    return {"name": name, "in": "query", "required": required, "schema": schema, "description": description}
+
+REF = {"name": "ref", "in": "path", "required": True, "schema": S,
+       "description": "The entity as kind:key, URL-encoded (firm%3AF0000123)."}
+PAGE = [q("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 20}, "Items per page (at most 500)."),
+        q("offset", {"type": "integer", "minimum": 0, "maximum": 1000000000, "default": 0}, "Items to skip.")]
+FORMAT = q("format", {"type": "string", "enum": ["json", "svg", "png", "pdf", "dot"]}, "json (default) or a drawn map.")
+PATH_OPTIONS = [
+    q("kinds", S, "Relationship kinds to follow, comma-separated (owns,employed_by). Default: all."),
+    q("at", {"type": "string", "format": "date"}, "Only relationships valid on this date (YYYY-MM-DD)."),
+    q("max_hops", {"type": "integer", "minimum": 1, "maximum": 12, "default": 6}, "Longest connection, in hops (at most 12)."),
+    q("max_degree", {"type": "integer", "minimum": 1}, "Do not pass through entities with more relationships than this."),
+    q("budget", {"type": "integer", "minimum": 1, "maximum": 50000000}, "Relationships to inspect before giving up."),
+    q("k", {"type": "integer", "minimum": 1, "maximum": 100}, "The k shortest (or cheapest) distinct paths."),
+    q("all", {"type": "boolean"}, "Every path of the shortest length (at most `limit`)."),
+    q("limit", {"type": "integer", "minimum": 1, "maximum": 10000}, "Most paths `all` lists."),
+    q("weights", S, "Cost per relationship kind, e.g. relative_of=0.5,owns=1: the cheapest path instead of the shortest."),
+]
+
+def op(summary, description, role, params, responses, tag, body=None, op_id=None):
+    o = {"summary": summary, "description": description + f"\n\nRole: `{role}` or above." if role else description,
+         "tags": [tag], "operationId": op_id, "parameters": params, "responses": responses}
+    if role is None:
+        o["security"] = []
+    if body:
+        o["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(body)}}}
+    return o
+
+paths = {
+    "/health": {"get": op("Is the server up, and which graph does it serve?", "Open to anyone.", None, [],
+                          {"200": json_ok("HealthAnswer")}, "service", op_id="health")},
+    "/openapi.json": {"get": op("This document.", "Open to anyone.", None, [],
+                                {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}},
+                                "service", op_id="openapi")},
+    "/api/v1/search": {"get": op(
+        "Find entities by identifier or name.",
+        "An exact match on the identifier first, then names by trigram similarity or containment.", "viewer",
+        [q("q", {"type": "string", "minLength": 1}, "An identifier or part of a name.", True),
+         q("kind", S, "Only entities of this kind (firm, person, agency, …)."), q("dataset", S, "Only entities of this dataset."),
+         q("flagged", {"type": "boolean"}, "Only entities the latest analyses flagged (true) or did not (false).")] + PAGE,
+        {"200": json_ok("SearchAnswer"), **AUTH, **COMMON}, "entities", op_id="search")},
+    "/api/v1/flags": {"get": op(
+        "Red flags of the latest run of every analysis.", "Filtered by entity and by indicator (a GRAS number matches its sub-indicators: 2.7 finds 2.7.1).",
+        "viewer", [q("entity", S, "kind:key of one entity."), q("indicator", S, "GRAS number or screen name.")] + PAGE,
+        {"200": json_ok("FlagList"), **AUTH, **COMMON}, "analyses", op_id="flags")},
+    "/api/v1/entities/{ref}": {"get": op(
+        "One entity: identity, properties, provenance, ties by kind and flags.",
+        "A merged entity answers 308 with the entity it was merged into. Audited.", "analyst", [REF],
+        {"200": json_ok("EntityAnswer"), "304": {"description": "Not modified (If-None-Match matched the ETag)."},
+         "308": {"description": "The entity was merged into the one `Location` names."},
+         "404": problem("No entity has this reference."), **AUTH, **COMMON}, "entities", op_id="entity")},
+    "/api/v1/entities/{ref}/relationships": {"get": op(
+        "One entity's relationships, a page at a time.", "Optionally of one kind, one direction, valid on one day. Audited.", "analyst",
+        [REF, q("kind", S, "Only relationships of this kind."),
+         q("direction", {"type": "string", "enum": ["out", "in", "both"]}, "out: the entity is the source; in: the target."),
+         q("at", {"type": "string", "format": "date"}, "Only relationships valid on this date.")] + PAGE,
+        {"200": json_ok("RelationshipsAnswer"), "304": {"description": "Not modified."},
+         "308": {"description": "The entity was merged into the one `Location` names."},
+         "404": problem("No entity has this reference."), **AUTH, **COMMON}, "entities", op_id="relationships")},
+    "/api/v1/entities/{ref}/neighborhood": {"get": op(
+        "Who is around an entity: its ego network, or its map.",
+        "A viewer's answer masks natural persons' identifiers and contact details. Audited for analysts.", "viewer",
+        [REF, q("hops", {"type": "integer", "minimum": 1, "maximum": 4, "default": 2}, "How far out."),
+         q("kinds", S, "Relationship kinds to follow, comma-separated."), q("at", {"type": "string", "format": "date"}, "Valid on this date."),
+         q("max_degree", {"type": "integer", "minimum": 1}, "Show but do not expand entities with more relationships than this."),
+         q("per_hop", {"type": "integer", "minimum": 1, "maximum": 500, "default": 60}, "At most this many new entities per hop."), FORMAT],
+        {"200": drawn("NeighborsAnswer"), "304": {"description": "Not modified."},
+         "308": {"description": "The entity was merged into the one `Location` names."},
+         "404": problem("No entity has this reference."), **AUTH, **COMMON}, "entities", op_id="neighborhood")},
+    "/api/v1/paths": {"get": op(
+        "How two entities are connected, each hop with its dates and source record.",
+        "Every option of `trama path`. An answer cut by max_hops or max_degree says so (`not_within_limits`). Audited.", "analyst",
+        [q("from", {"type": "string", "minLength": 1}, "kind:key, an unambiguous identifier or a name.", True),
+         q("to", {"type": "string", "minLength": 1}, "kind:key, an unambiguous identifier or a name.", True)] + PATH_OPTIONS + [FORMAT],
+        {"200": drawn("PathAnswer"), "304": {"description": "Not modified."},
+         "404": problem("An entity matches neither end."), "409": problem("A name matches several entities: name one as kind:key."),
+         **AUTH, **COMMON}, "paths", op_id="paths")},
+    "/api/v1/paths/batch": {"post": op(
+        "Many path questions at once, answered in order.", "Each pair gets a path answer or, when it cannot be asked, the reason. Audited.",
+        "analyst", [], {"200": json_ok("PathBatchAnswer"), "413": problem("The body is too large."), **AUTH, **COMMON}, "paths",
+        body="PathBatchRequest", op_id="pathBatch")},
+    "/api/v1/audit": {"get": op(
+        "The audit log: who looked up which entities, and when.", "Hash-chained; `trama audit verify` checks it.", "admin",
+        [q("token", {"type": "integer", "minimum": 1}, "Only requests made with this token."), q("entity", S, "Only requests that revealed this kind:key.")] + PAGE,
+        {"200": json_ok("AuditPage"), **AUTH, **COMMON}, "access", op_id="audit")},
+    "/api/v1/tokens": {
+        "get": op("API tokens (never their secrets).", "", "admin", [], {"200": json_ok("TokenList"), **AUTH, **COMMON}, "access", op_id="tokens"),
+        "post": op("Create an API token.", "The secret is in this answer only.", "admin", [],
+                   {"201": {"description": "The token and its secret.", "content": {"application/json": {"schema": ref("CreatedToken")}}},
+                    **AUTH, **COMMON}, "access", body="TokenRequest", op_id="createToken")},
+    "/api/v1/tokens/{id}": {"delete": op(
+        "Revoke an API token.", "", "admin",
+        [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}, "description": "The token's id."}],
+        {"204": {"description": "Revoked."}, "404": problem("No token has this id."), **AUTH, **COMMON}, "access", op_id="revokeToken")},
+}
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {"title": "Trama", "version": "1.0.0",
+             "description": "Network analysis of public data for anti-corruption work: entities, relationships with their "
+                            "sources, paths valid at a date, red flags (World Bank GRAS). Every answer names the graph version "
+                            "it was computed on (`Trama-Graph-Version`). Errors are RFC 9457 problem details."},
+    "servers": [{"url": "/"}],
+    "security": [{"bearer": []}],
+    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "access"]],
+    "paths": paths,
+    "components": {"schemas": schemas,
+                   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                                  "description": "An API token from `trama token create --role R`."}}},
+}
+print(json.dumps(doc, indent=2))
