@@ -98,7 +98,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TramaServerTests",
-            dependencies: ["TramaServer", "TramaService", "TramaStore", "TramaIngest", "TramaTestSupport"],
+            dependencies: [
+                "TramaServer", "TramaService", "TramaStore", "TramaIngest", "TramaTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

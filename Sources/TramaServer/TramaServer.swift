@@ -1,6 +1,6 @@
 import Foundation
 public import Hummingbird
-import Logging
+public import Logging
 import ServiceLifecycle
 import NIOCore
 import TramaGraph
@@ -21,6 +21,8 @@ public struct TramaServer: Sendable {
         public var refreshInterval: Duration = .seconds(1)
         /// Largest request body accepted, in bytes.
         public var maximumBodyBytes = 1 << 20
+        /// What the server logs: requests' failures and graph swaps at `info`.
+        public var logLevel: Logger.Level = .info
 
         public init() {}
     }
@@ -48,7 +50,7 @@ public struct TramaServer: Sendable {
         Routes(state: state).register(on: router)
         let refresher = SnapshotRefresher(state: state)
         var logger = Logger(label: "trama.serve")
-        logger.logLevel = .info
+        logger.logLevel = configuration.logLevel
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "trama"),
@@ -91,7 +93,8 @@ struct SnapshotRefresher: Service {
     let state: ServerState
 
     func run() async throws {
-        let logger = Logger(label: "trama.snapshots")
+        var logger = Logger(label: "trama.snapshots")
+        logger.logLevel = state.configuration.logLevel
         let snapshots = state.snapshots
         while !Task.isCancelled {
             try? await Task.sleep(for: state.configuration.refreshInterval)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -43,6 +44,7 @@ struct LiveServer: Sendable {
                     configuration.port = 0
                     configuration.threads = 4
                     configuration.refreshInterval = refresh
+                    configuration.logLevel = .critical
                     let ready = AsyncStream<String>.makeStream()
                     let server = TramaServer(session: Session(resources: resources, store: store), configuration: configuration)
                     group.addTask {
