@@ -7,6 +7,34 @@ OpenAPIDocumentTests checks that each schema lists exactly the fields its type e
 Run it after changing an answer type:  python3 scripts/openapi.py > openapi.json
 """
 import json
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def vocabulary(enum):
+    """The raw values of one of TramaModel's vocabulary enums, read from its source."""
+    text = (ROOT / "Sources/TramaModel/Vocabulary.swift").read_text()
+    body = text[text.index(f"enum {enum}"):]
+    body = body[:body.index("\n}\n")]
+    values = []
+    for line in body.split("\n"):
+        m = re.match(r"\s*case (.*)", line)
+        if not m:
+            continue
+        for part in m.group(1).split(","):
+            mm = re.match(r"`?(\w+)`?(?:\s*=\s*\"([^\"]+)\")?", part.strip())
+            if mm:
+                values.append(mm.group(2) or mm.group(1))
+    return values
+
+
+ENTITY_KINDS = vocabulary("EntityKind")
+RELATION_KINDS = vocabulary("RelationKind")
+KIND_ALT = "|".join(ENTITY_KINDS)
+RELATION_ALT = "|".join(RELATION_KINDS)
+POSITIVE = r"([1-9][0-9]*(\.[0-9]+)?|0\.[0-9]*[1-9][0-9]*)"
 
 def ref(name): return {"$ref": f"#/components/schemas/{name}"}
 def nullable(t): return {"type": [t, "null"]}
@@ -46,10 +74,16 @@ schemas = {
     }),
     "PathFailure": obj({"from": S, "to": S, "status": {"type": "string", "enum": ["error"]}, "error": S, "line": I}),
     "PathBatchRequest": obj({
-        "pairs": arr(obj({"from": S, "to": S})), "kinds": {"type": ["array", "null"], "items": S}, "at": nullable("string"),
-        "max_hops": nullable("integer"), "max_degree": nullable("integer"), "budget": nullable("integer"),
-        "k": nullable("integer"), "all": nullable("boolean"), "limit": nullable("integer"),
-        "weights": {"type": ["object", "null"], "additionalProperties": N},
+        "pairs": {"type": "array", "maxItems": 10000, "items": obj({"from": {"type": "string", "minLength": 1}, "to": {"type": "string", "minLength": 1}})},
+        "kinds": {"type": ["array", "null"], "items": {"type": "string", "enum": RELATION_KINDS}},
+        "at": {"type": ["string", "null"], "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "max_hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 12},
+        "max_degree": {"type": ["integer", "null"], "minimum": 1, "maximum": 2147483647},
+        "budget": {"type": ["integer", "null"], "minimum": 1, "maximum": 50000000},
+        "k": {"type": ["integer", "null"], "minimum": 1, "maximum": 100}, "all": nullable("boolean"),
+        "limit": {"type": ["integer", "null"], "minimum": 1, "maximum": 10000},
+        "weights": {"type": ["object", "null"], "propertyNames": {"enum": RELATION_KINDS},
+                    "additionalProperties": {"type": "number", "exclusiveMinimum": 0, "maximum": 1e9}},
     }, required=["pairs"]),
     "PathBatchAnswer": obj({"answers": arr({"oneOf": [ref("PathAnswer"), ref("PathFailure")]})}),
     "SearchAnswer": obj({"query": S, "page": ref("Page"), "results": arr(obj({
@@ -67,7 +101,7 @@ schemas = {
     "HealthAnswer": obj({"status": S, "graph_version": I, "nodes": I, "edges": I, "loaded_at": S, "load_seconds": N}),
     "AccessToken": obj({"id": I, "name": S, "role": {"type": "string", "enum": ["viewer", "analyst", "admin"]},
                         "created_at": S, "revoked_at": nullable("string"), "last_used_at": nullable("string")}),
-    "TokenRequest": obj({"role": {"type": "string", "enum": ["viewer", "analyst", "admin"]}, "name": nullable("string")}, required=["role"]),
+    "TokenRequest": obj({"role": {"type": "string", "enum": ["viewer", "analyst", "admin"]}, "name": {"type": ["string", "null"], "maxLength": 200}}, required=["role"]),
     "CreatedToken": obj({"token": ref("AccessToken"), "secret": S}),
     "TokenList": obj({"tokens": arr(ref("AccessToken"))}),
     "AuditEntry": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I, "hash": S}),
@@ -99,21 +133,23 @@ COMMON = {"400": problem("A parameter cannot be used as given; `parameter` names
 def q(name, schema, description, required=False):
     return {"name": name, "in": "query", "required": required, "schema": schema, "description": description}
 
-REF = {"name": "ref", "in": "path", "required": True, "schema": S,
+REF = {"name": "ref", "in": "path", "required": True, "schema": {"type": "string", "pattern": f"^({KIND_ALT}):.+$"},
        "description": "The entity as kind:key, URL-encoded (firm%3AF0000123)."}
 PAGE = [q("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 20}, "Items per page (at most 500)."),
-        q("offset", {"type": "integer", "minimum": 0, "maximum": 1000000000, "default": 0}, "Items to skip.")]
+        q("offset", {"type": "integer", "minimum": 0, "maximum": 1000000000, "default": 0}, "Items to skip (at most 1,000,000,000).")]
+KINDS = {"type": "string", "pattern": f"^({RELATION_ALT})(,({RELATION_ALT}))*$"}
+DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 FORMAT = q("format", {"type": "string", "enum": ["json", "svg", "png", "pdf", "dot"]}, "json (default) or a drawn map.")
 PATH_OPTIONS = [
-    q("kinds", S, "Relationship kinds to follow, comma-separated (owns,employed_by). Default: all."),
-    q("at", {"type": "string", "format": "date"}, "Only relationships valid on this date (YYYY-MM-DD)."),
+    q("kinds", KINDS, "Relationship kinds to follow, comma-separated (owns,employed_by). Default: all."),
+    q("at", DATE, "Only relationships valid on this date (YYYY-MM-DD)."),
     q("max_hops", {"type": "integer", "minimum": 1, "maximum": 12, "default": 6}, "Longest connection, in hops (at most 12)."),
     q("max_degree", {"type": "integer", "minimum": 1}, "Do not pass through entities with more relationships than this."),
     q("budget", {"type": "integer", "minimum": 1, "maximum": 50000000}, "Relationships to inspect before giving up."),
     q("k", {"type": "integer", "minimum": 1, "maximum": 100}, "The k shortest (or cheapest) distinct paths."),
     q("all", {"type": "boolean"}, "Every path of the shortest length (at most `limit`)."),
     q("limit", {"type": "integer", "minimum": 1, "maximum": 10000}, "Most paths `all` lists."),
-    q("weights", S, "Cost per relationship kind, e.g. relative_of=0.5,owns=1: the cheapest path instead of the shortest."),
+    q("weights", {"type": "string", "pattern": f"^({RELATION_ALT})={POSITIVE}(,({RELATION_ALT})={POSITIVE})*$"}, "Cost per relationship kind, e.g. relative_of=0.5,owns=1: the cheapest path instead of the shortest."),
 ]
 
 def op(summary, description, role, params, responses, tag, body=None, op_id=None):
@@ -134,8 +170,8 @@ paths = {
     "/api/v1/search": {"get": op(
         "Find entities by identifier or name.",
         "An exact match on the identifier first, then names by trigram similarity or containment.", "viewer",
-        [q("q", {"type": "string", "minLength": 1}, "An identifier or part of a name.", True),
-         q("kind", S, "Only entities of this kind (firm, person, agency, …)."), q("dataset", S, "Only entities of this dataset."),
+        [q("q", {"type": "string", "pattern": r"\S"}, "An identifier or part of a name.", True),
+         q("kind", {"type": "string", "enum": ENTITY_KINDS}, "Only entities of this kind."), q("dataset", S, "Only entities of this dataset."),
          q("flagged", {"type": "boolean"}, "Only entities the latest analyses flagged (true) or did not (false).")] + PAGE,
         {"200": json_ok("SearchAnswer"), **AUTH, **COMMON}, "entities", op_id="search")},
     "/api/v1/flags": {"get": op(
@@ -150,9 +186,9 @@ paths = {
          "404": problem("No entity has this reference."), **AUTH, **COMMON}, "entities", op_id="entity")},
     "/api/v1/entities/{ref}/relationships": {"get": op(
         "One entity's relationships, a page at a time.", "Optionally of one kind, one direction, valid on one day. Audited.", "analyst",
-        [REF, q("kind", S, "Only relationships of this kind."),
+        [REF, q("kind", {"type": "string", "enum": RELATION_KINDS}, "Only relationships of this kind."),
          q("direction", {"type": "string", "enum": ["out", "in", "both"]}, "out: the entity is the source; in: the target."),
-         q("at", {"type": "string", "format": "date"}, "Only relationships valid on this date.")] + PAGE,
+         q("at", DATE, "Only relationships valid on this date.")] + PAGE,
         {"200": json_ok("RelationshipsAnswer"), "304": {"description": "Not modified."},
          "308": {"description": "The entity was merged into the one `Location` names."},
          "404": problem("No entity has this reference."), **AUTH, **COMMON}, "entities", op_id="relationships")},
@@ -160,7 +196,7 @@ paths = {
         "Who is around an entity: its ego network, or its map.",
         "A viewer's answer masks natural persons' identifiers and contact details. Audited for analysts.", "viewer",
         [REF, q("hops", {"type": "integer", "minimum": 1, "maximum": 4, "default": 2}, "How far out."),
-         q("kinds", S, "Relationship kinds to follow, comma-separated."), q("at", {"type": "string", "format": "date"}, "Valid on this date."),
+         q("kinds", KINDS, "Relationship kinds to follow, comma-separated."), q("at", DATE, "Valid on this date."),
          q("max_degree", {"type": "integer", "minimum": 1}, "Show but do not expand entities with more relationships than this."),
          q("per_hop", {"type": "integer", "minimum": 1, "maximum": 500, "default": 60}, "At most this many new entities per hop."), FORMAT],
         {"200": drawn("NeighborsAnswer"), "304": {"description": "Not modified."},
@@ -180,7 +216,7 @@ paths = {
         body="PathBatchRequest", op_id="pathBatch")},
     "/api/v1/audit": {"get": op(
         "The audit log: who looked up which entities, and when.", "Hash-chained; `trama audit verify` checks it.", "admin",
-        [q("token", {"type": "integer", "minimum": 1}, "Only requests made with this token."), q("entity", S, "Only requests that revealed this kind:key.")] + PAGE,
+        [q("token", {"type": "integer", "minimum": 1, "maximum": 2147483647}, "Only requests made with this token."), q("entity", S, "Only requests that revealed this kind:key.")] + PAGE,
         {"200": json_ok("AuditPage"), **AUTH, **COMMON}, "access", op_id="audit")},
     "/api/v1/tokens": {
         "get": op("API tokens (never their secrets).", "", "admin", [], {"200": json_ok("TokenList"), **AUTH, **COMMON}, "access", op_id="tokens"),
@@ -189,7 +225,8 @@ paths = {
                     **AUTH, **COMMON}, "access", body="TokenRequest", op_id="createToken")},
     "/api/v1/tokens/{id}": {"delete": op(
         "Revoke an API token.", "", "admin",
-        [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}, "description": "The token's id."}],
+        [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+          "description": "The token's id."}],
         {"204": {"description": "Revoked."}, "404": problem("No token has this id."), **AUTH, **COMMON}, "access", op_id="revokeToken")},
 }
 

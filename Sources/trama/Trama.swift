@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Trama: ParsableCommand {
+struct Trama: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trama",
         abstract: "Network analysis of public data for anti-corruption work.",
