@@ -7,7 +7,8 @@ public import TramaStore
 struct AnalysisRecord: Sendable {
     var analysis: String
     var parametersJSON: String
-    var summary: [(String, JSONValue)]
+    /// The run's summary document (`analysis_runs.summary`).
+    var summary: JSONValue
     var sections: [(name: String, items: [(subject: String?, body: JSONValue)])]
     var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)]
 
@@ -16,7 +17,7 @@ struct AnalysisRecord: Sendable {
         try store.transaction { conn in
             let id = try conn.execute(.analysisRunInsert, [
                 analysis, String(seconds), period.flatMap { $0.from == .distantPast ? nil : $0.from.iso },
-                period.flatMap { $0.to == .distantFuture ? nil : $0.to.iso }, parametersJSON, JSONValue.object(summary).compact,
+                period.flatMap { $0.to == .distantFuture ? nil : $0.to.iso }, parametersJSON, summary.compact,
             ]).scalar.flatMap { Int($0) }!
             try conn.copyIn(.analysisResultsCopy) { w in
                 for section in sections {
@@ -65,10 +66,15 @@ public struct AnalysisRun: Sendable {
     }
 
     /// The run's header, in every output: which run, when, with what.
-    public var header: [(String, JSONValue)] {
-        [
-            ("run", .int(id)), ("started_at", .string(startedAt)),
-            ("period", .object([("from", .optional(periodFrom)), ("to", .optional(periodTo))])), ("parameters", .raw(parametersJSON)),
-        ]
+    public var header: RunHeader {
+        RunHeader(run: id, startedAt: startedAt, period: ReportPeriod(from: periodFrom, to: periodTo), parameters: .raw(parametersJSON))
     }
+
+    /// One section's documents in rank order, read back as their type.
+    public func documents<Document: Decodable>(_ name: String, as type: Document.Type, in store: Store) throws -> [Document] {
+        try section(name, in: store).map { try StoredDocument.decode(Document.self, from: $0.json) }
+    }
+
+    /// A report of this run listing `items` under their kind's key.
+    public func report<Item: RunReportItem>(_ items: [Item]) -> RunReport<Item> { RunReport(header: header, items: items) }
 }

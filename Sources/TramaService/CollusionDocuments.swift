@@ -34,10 +34,14 @@ public struct CollusionDocuments: Sendable {
 
     public private(set) var sections: [Section: [(subject: String?, body: JSONValue)]] = [:]
     public private(set) var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
-    public private(set) var summary: [(String, JSONValue)] = []
+    public private(set) var summary: CollusionRunSummary
     public let parameters: CollusionParameters
 
-    public var counts: [(String, Int)] { Section.allCases.map { ($0.rawValue, sections[$0]?.count ?? 0) } + [("flags", flags.count)] }
+    public var counts: [(String, Int)] { Self.counts(sections: sections, flags: flags.count) }
+
+    static func counts(sections: [Section: [(subject: String?, body: JSONValue)]], flags: Int) -> [(String, Int)] {
+        Section.allCases.map { ($0.rawValue, sections[$0]?.count ?? 0) } + [("flags", flags)]
+    }
 
     public init(findings f: CollusionFindings, graph: CSRGraph, store: Store) throws {
         parameters = f.parameters
@@ -69,187 +73,190 @@ public struct CollusionDocuments: Sendable {
         }
         let refs = try store.nodeRefs(ids: nodes.map { graph.nodeHandle[Int($0)] })
         func key(_ n: UInt32) -> String { refs[graph.nodeHandle[Int(n)]]?.reference ?? "#\(n)" }
-        func name(_ n: UInt32) -> JSONValue { .optional(refs[graph.nodeHandle[Int(n)]]?.name) }
-        func keys(_ ns: [UInt32]) -> JSONValue { .array(ns.map { .string(key($0)) }) }
-        func number(_ x: Double?) -> JSONValue { x.map(JSONValue.double) ?? .null }
+        func name(_ n: UInt32) -> String? { refs[graph.nodeHandle[Int(n)]]?.name }
         let edgeSources = try store.edgeRecords(ids: Array(Set(f.rings.flatMap { $0.ties.flatMap { $0.edges.map { graph.edgeHandle[Int($0)] } } })))
+        var sections: [Section: [(subject: String?, body: JSONValue)]] = [:]
+        var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
+        /// Stores each document with the entity it is about (`subject`), in rank order.
+        func add<Document: Answer>(_ section: Section, _ documents: [Document], subject: (Document) -> String?) {
+            sections[section] = documents.map { (subject($0), $0.json) }
+        }
+        func flag(_ subject: String, _ indicator: String, _ value: Double?, _ evidence: some Encodable) {
+            flags.append((subject, indicator, value, Self.evidence(evidence)))
+        }
 
-        func link(_ l: CompetitorLink) -> JSONValue {
-            .object([
-                ("kind", .string(l.kind.rawValue)), ("indicator", .string(l.indicator)), ("via", .string(key(l.via))), ("hops", .int(l.hops)),
-                ("weight", .double(l.weight)),
-            ])
-        }
-        sections[.pairs] = f.linkedBidders.sorted { (key($0.tender), key($0.firms.first)) < (key($1.tender), key($1.firms.first)) }.map { p in
-            (key(p.tender), .object([
-                ("tender", .string(key(p.tender))), ("firms", keys([p.firms.first, p.firms.second])), ("winner", p.winner.map { .string(key($0)) } ?? .null),
-                ("links", .array(p.links.map(link))),
-            ]))
-        }
+        add(.pairs, f.linkedBidders.sorted { (key($0.tender), key($0.firms.first)) < (key($1.tender), key($1.firms.first)) }.map { p in
+            LinkedBidderPair(
+                tender: key(p.tender), firms: [key(p.firms.first), key(p.firms.second)], winner: p.winner.map(key),
+                links: p.links.map { LinkedBidderPair.Link(kind: $0.kind.rawValue, indicator: $0.indicator, via: key($0.via), hops: $0.hops, weight: $0.weight) })
+        }) { $0.tender }
 
         let losers = f.topLosers.sorted { ($0.isTopLoser ? 1 : 0, $0.score, $1.firm) > ($1.isTopLoser ? 1 : 0, $1.score, $0.firm) }
-        sections[.topLosers] = losers.map { x in
-            (key(x.firm), .object([
-                ("firm", .string(key(x.firm))), ("name", name(x.firm)), ("bids", .int(x.bids)), ("wins", .int(x.wins)),
-                ("winning_rate", .double(x.winningRate)), ("winning_value_rate", number(x.winningValueRate)), ("competitors", .int(x.competitors)),
-                ("lost_to", .array(x.lostTo.prefix(5).map { .object([("firm", .string(key($0.firm))), ("times", .int($0.times))]) })),
-                ("top_loser", .bool(x.isTopLoser)), ("score", .double(x.score)), ("wins_against_top_losers", .int(x.winsAgainstTopLosers)),
-                ("win_rate_against_top_losers", number(x.winRateAgainstTopLosers)), ("top_losers_beaten", .int(x.topLosersBeaten)),
-            ]))
-        }
-        for x in losers where x.isTopLoser {
-            flags.append((key(x.firm), "2.1", x.score, .object([("section", .string(Section.topLosers.rawValue))])))
-        }
-        for x in losers where x.winsAgainstTopLosers > 0 {
-            flags.append((key(x.firm), "2.1.3", Double(x.winsAgainstTopLosers), .object([("section", .string(Section.topLosers.rawValue))])))
-        }
+        add(.topLosers, losers.map { x in
+            TopLoserFigures(
+                firm: key(x.firm), name: name(x.firm), bids: x.bids, wins: x.wins, winningRate: x.winningRate, winningValueRate: x.winningValueRate,
+                competitors: x.competitors, lostTo: x.lostTo.prefix(5).map { TopLoserFigures.LostTo(firm: key($0.firm), times: $0.times) },
+                topLoser: x.isTopLoser, score: x.score, winsAgainstTopLosers: x.winsAgainstTopLosers,
+                winRateAgainstTopLosers: x.winRateAgainstTopLosers, topLosersBeaten: x.topLosersBeaten)
+        }) { $0.firm }
+        for x in losers where x.isTopLoser { flag(key(x.firm), "2.1", x.score, SectionEvidence(.topLosers)) }
+        for x in losers where x.winsAgainstTopLosers > 0 { flag(key(x.firm), "2.1.3", Double(x.winsAgainstTopLosers), SectionEvidence(.topLosers)) }
 
-        sections[.sharedCompetitors] = f.sharedCompetitors.map { s in
-            (key(s.firm), .object([("firm", .string(key(s.firm))), ("name", name(s.firm))] + s.figures.keys.sorted().map { family in
-                let x = s.figures[family]!
-                return (family, .object([
-                    ("competitors", .int(x.competitors)), ("tenders", .int(x.tenders)), ("win_share", number(x.winShare)),
-                    ("win_value_share", number(x.winValueShare)),
-                ]))
-            }))
-        }
+        add(.sharedCompetitors, f.sharedCompetitors.map { s in
+            SharedCompetitors(
+                firm: key(s.firm), name: name(s.firm),
+                families: s.figures.mapValues { x in
+                    SharedCompetitors.Figures(competitors: x.competitors, tenders: x.tenders, winShare: x.winShare, winValueShare: x.winValueShare)
+                })
+        }) { $0.firm }
         for s in f.sharedCompetitors {
             for (family, x) in s.figures.sorted(by: { $0.key < $1.key }) {
-                let indicator = family == "2.7.4" ? "2.7.4" : family + ".1"
-                flags.append((key(s.firm), indicator, Double(x.competitors), .object([("section", .string(Section.sharedCompetitors.rawValue))])))
+                flag(key(s.firm), family == "2.7.4" ? "2.7.4" : family + ".1", Double(x.competitors), SectionEvidence(.sharedCompetitors))
             }
         }
 
-        sections[.fixedRelations] = f.constantRelations.map { r in
-            (nil, .object([
-                ("relation", .string(r.relation.rawValue)), ("firms", keys([r.firms.first, r.firms.second])), ("difference", .double(r.difference)),
-                ("tenders", keys(r.tenders)), ("common_tenders", .int(r.commonTenders)),
-            ]))
-        }
+        add(.fixedRelations, f.constantRelations.map { r in
+            FixedRelation(
+                relation: r.relation.rawValue, firms: [key(r.firms.first), key(r.firms.second)], difference: r.difference, tenders: r.tenders.map(key),
+                commonTenders: r.commonTenders)
+        }) { _ in nil }
         for r in f.constantRelations {
             let indicator = r.relation == .multiple ? "fixed_multiple" : "2.2"
             for (me, other) in [(r.firms.first, r.firms.second), (r.firms.second, r.firms.first)] {
-                flags.append((key(me), indicator, Double(r.tenders.count), .object([
-                    ("section", .string(Section.fixedRelations.rawValue)), ("partner", .string(key(other))), ("relation", .string(r.relation.rawValue)),
-                ])))
+                flag(key(me), indicator, Double(r.tenders.count), PartnerEvidence(section: Section.fixedRelations.rawValue, partner: key(other), relation: r.relation.rawValue))
             }
         }
 
-        sections[.bidVariance] = f.priceScreens.map { s in
-            (key(s.tender), .object([
-                ("tender", .string(key(s.tender))), ("bids", .int(s.bids)), ("cv", .double(s.coefficientOfVariation)),
-                ("rd", .double(s.relativeDistance)), ("low_variance", .bool(s.lowVariance)), ("high_distance", .bool(s.highDistance)),
-            ]))
-        }
+        add(.bidVariance, f.priceScreens.map { s in
+            BidVariance(
+                tender: key(s.tender), bids: s.bids, cv: s.coefficientOfVariation, rd: s.relativeDistance, lowVariance: s.lowVariance,
+                highDistance: s.highDistance)
+        }) { $0.tender }
         for s in f.priceScreens {
-            if s.lowVariance { flags.append((key(s.tender), "2.3.1", s.coefficientOfVariation, .object([]))) }
-            if s.highDistance { flags.append((key(s.tender), "2.3.2", s.relativeDistance, .object([]))) }
+            if s.lowVariance { flag(key(s.tender), "2.3.1", s.coefficientOfVariation, NoEvidence()) }
+            if s.highDistance { flag(key(s.tender), "2.3.2", s.relativeDistance, NoEvidence()) }
         }
         // Firms with nothing to show are left out of the per-firm screens (top_losers keeps
         // every bidder: its scores rank the whole market).
-        sections[.bidScreens] = f.bidScreenFigures.filter { ($0.lowVarianceShare ?? 0) > 0 || ($0.highDistanceShare ?? 0) > 0 || $0.fixedDifferencePartners > 0 }.map { x in
-            (key(x.firm), .object([
-                ("firm", .string(key(x.firm))), ("priced_bids", .int(x.pricedBids)), ("low_variance_share", number(x.lowVarianceShare)),
-                ("high_distance_share", number(x.highDistanceShare)), ("fixed_difference_partners", .int(x.fixedDifferencePartners)),
-                ("fixed_difference_tenders", .int(x.fixedDifferenceTenders)), ("fixed_difference_share", number(x.fixedDifferenceShare)),
-            ]))
-        }
+        add(.bidScreens, f.bidScreenFigures.filter { ($0.lowVarianceShare ?? 0) > 0 || ($0.highDistanceShare ?? 0) > 0 || $0.fixedDifferencePartners > 0 }.map { x in
+            BidScreenFigures(
+                firm: key(x.firm), pricedBids: x.pricedBids, lowVarianceShare: x.lowVarianceShare, highDistanceShare: x.highDistanceShare,
+                fixedDifferencePartners: x.fixedDifferencePartners, fixedDifferenceTenders: x.fixedDifferenceTenders,
+                fixedDifferenceShare: x.fixedDifferenceShare)
+        }) { $0.firm }
 
-        func benford(_ b: BenfordTest) -> JSONValue {
-            .object([
-                ("values", .int(b.count)), ("first_digits", .array(b.digits.map(JSONValue.int))), ("mad", .double(b.meanAbsoluteDeviation)),
-                ("chi_square", .double(b.chiSquare)), ("p_value", .double(b.pValue)), ("verdict", .string(b.verdict.rawValue)),
-                ("small_sample", .bool(b.smallSample)), ("share_with_excess_digit", .double(b.shareWithExcessDigit)),
-            ])
-        }
-        sections[.contractValues] = f.contractValues.filter { $0.benford.verdict != .tooFew || ($0.highPriceShare ?? 0) > 0 }.map { x in
-            (key(x.firm), .object([
-                ("firm", .string(key(x.firm))), ("contracts", .int(x.contracts)), ("benford", benford(x.benford)),
-                ("priced_against_estimate", .int(x.pricedAgainstEstimate)), ("high_price_share", number(x.highPriceShare)),
-                ("high_price_value_share", number(x.highPriceValueShare)),
-            ]))
-        }
+        add(.contractValues, f.contractValues.filter { $0.benford.verdict != .tooFew || ($0.highPriceShare ?? 0) > 0 }.map { x in
+            ContractValueFigures(
+                firm: key(x.firm), contracts: x.contracts, benford: BenfordFigures(x.benford), pricedAgainstEstimate: x.pricedAgainstEstimate,
+                highPriceShare: x.highPriceShare, highPriceValueShare: x.highPriceValueShare)
+        }) { $0.firm }
         for x in f.contractValues {
-            if x.benford.verdict == .nonconformity {
-                flags.append((key(x.firm), "2.4.1", x.benford.shareWithExcessDigit, .object([("mad", .double(x.benford.meanAbsoluteDeviation))])))
-            }
+            if x.benford.verdict == .nonconformity { flag(key(x.firm), "2.4.1", x.benford.shareWithExcessDigit, BenfordEvidence(mad: x.benford.meanAbsoluteDeviation)) }
             // A supplier is flagged when most of at least three contracts priced against an
             // estimate were won above the ratio.
             if let s = x.highPriceShare, x.pricedAgainstEstimate >= 3, s >= 0.5 {
-                flags.append((key(x.firm), "2.5.1", s, .object([("contracts", .int(x.pricedAgainstEstimate))])))
+                flag(key(x.firm), "2.5.1", s, PricedContractsEvidence(contracts: x.pricedAgainstEstimate))
             }
         }
 
-        sections[.rings] = f.rings.enumerated().map { i, r in
+        add(.rings, f.rings.enumerated().map { i, r in
             let id = "ring-\(i + 1)"
-            let ties: [JSONValue] = r.ties.map { t in
-                .object([
-                    ("kind", .string(t.kind.name)), ("indicator", .string(t.indicator)), ("firms", keys([t.firms.first, t.firms.second])),
-                    ("via", t.via.map { .string(key($0)) } ?? .null), ("via_name", t.via.map(name) ?? .null), ("hops", .int(t.hops)),
-                    ("co_bids", .int(t.coBids)),
-                    ("times", t.kind == .losesTo ? .int(t.times) : .null),
-                    ("sources", .array(t.edges.compactMap { e in edgeSources[graph.edgeHandle[Int(e)]].map { .string("\($0.dataset):\($0.sourceRecord)") } })),
-                ])
+            let ties = r.ties.map { t in
+                BidderRing.Tie(
+                    kind: t.kind.name, indicator: t.indicator, firms: [key(t.firms.first), key(t.firms.second)], via: t.via.map(key),
+                    viaName: t.via.flatMap(name), hops: t.hops, coBids: t.coBids, times: t.kind == .losesTo ? t.times : nil,
+                    sources: t.edges.compactMap { e in edgeSources[graph.edgeHandle[Int(e)]].map { "\($0.dataset):\($0.sourceRecord)" } })
             }
-            return (id, .object([
-                ("id", .string(id)), ("firms", keys(r.firms)), ("names", .array(r.firms.map(name))), ("winners", keys(r.winners)),
-                ("losers", keys(r.losers)), ("links", .array(ties)), ("tenders", .int(r.tenders.count)), ("tender_keys", keys(r.tenders)),
-                ("agencies", keys(r.agencies)),
-                ("period", .object([("from", .optional(r.first?.iso)), ("to", .optional(r.last?.iso))])), ("value", .double(r.value)),
-            ]))
-        }
+            return BidderRing(
+                id: id, firms: r.firms.map(key), names: r.firms.map(name), winners: r.winners.map(key), losers: r.losers.map(key), links: ties,
+                tenders: r.tenders.count, tenderKeys: r.tenders.map(key), agencies: r.agencies.map(key),
+                period: ReportPeriod(from: r.first?.iso, to: r.last?.iso), value: r.value)
+        }) { $0.id }
         for (i, r) in f.rings.enumerated() {
-            for firm in r.firms {
-                flags.append((key(firm), "ring", r.value, .object([("ring", .string("ring-\(i + 1)")), ("section", .string(Section.rings.rawValue))])))
-            }
+            for firm in r.firms { flag(key(firm), "ring", r.value, RingEvidence(ring: "ring-\(i + 1)", section: Section.rings.rawValue)) }
         }
 
-        sections[.rotations] = f.rotations.map { r in
-            (nil, .object([
-                ("source", .string(r.source.rawValue)), ("firms", keys(r.firms)), ("winners_in_order", keys(r.sequence)),
-                ("tenders", keys(r.tenders)), ("statistic", .int(r.statistic)), ("p_value", .double(r.pValue)),
-                ("evenness", .double(r.evenness)), ("flagged", .bool(r.flagged)),
-            ]))
-        }
+        add(.rotations, f.rotations.map { r in
+            WinnerRotation(
+                source: r.source.rawValue, firms: r.firms.map(key), winnersInOrder: r.sequence.map(key), tenders: r.tenders.map(key),
+                statistic: r.statistic, pValue: r.pValue, evenness: r.evenness, flagged: r.flagged)
+        }) { _ in nil }
         for r in f.rotations where r.flagged {
-            for firm in r.firms { flags.append((key(firm), "winner_rotation", r.pValue, .object([("firms", keys(r.firms))]))) }
+            for firm in r.firms { flag(key(firm), "winner_rotation", r.pValue, RotationEvidence(firms: r.firms.map(key))) }
         }
-        func place(_ p: MarketAllocation.Place) -> JSONValue {
+        func place(_ p: MarketAllocation.Place) -> String {
             switch p {
-            case .agency(let n): .string(key(n))
-            case .region(let r): .string(r)
+            case .agency(let n): key(n)
+            case .region(let r): r
             }
         }
-        sections[.allocations] = f.allocations.map { a in
-            (nil, .object([
-                ("market", .string(a.market)), ("by", .string(a.byRegion ? "region" : "buyer")),
-                ("firms", .array(a.firms.map { t in
-                    .object([
-                        ("firm", .string(key(t.firm))), ("wins", .int(t.wins)), ("bids", .int(t.bids)),
-                        ("dominates", .array(t.dominated.map { .object([("place", place($0.place)), ("share", .double($0.share)), ("wins", .int($0.wins))]) })),
-                    ])
-                })),
-                ("avoid_each_other", .array(a.avoidances.map { .object([("firms", keys([$0.first, $0.second])), ("expected_shared", .double($0.expectedShared))]) })),
-            ]))
-        }
+        add(.allocations, f.allocations.map { a in
+            MarketAllocationPattern(
+                market: a.market, by: a.byRegion ? "region" : "buyer",
+                firms: a.firms.map { t in
+                    MarketAllocationPattern.Firm(
+                        firm: key(t.firm), wins: t.wins, bids: t.bids,
+                        dominates: t.dominated.map { MarketAllocationPattern.Dominance(place: place($0.place), share: $0.share, wins: $0.wins) })
+                },
+                avoidEachOther: a.avoidances.map { MarketAllocationPattern.Avoidance(firms: [key($0.first), key($0.second)], expectedShared: $0.expectedShared) })
+        }) { _ in nil }
         for a in f.allocations {
-            for t in a.firms { flags.append((key(t.firm), "market_allocation", Double(t.wins), .object([("market", .string(a.market))]))) }
+            for t in a.firms { flag(key(t.firm), "market_allocation", Double(t.wins), MarketEvidence(market: a.market)) }
         }
 
-        summary = [
-            ("market_benford", benford(f.marketBenford)),
-            ("thresholds", .object([("low_cv", .double(f.lowCoefficientOfVariation)), ("high_rd", .double(f.highRelativeDistance))])),
-            ("counts", .object(counts.map { ($0.0, .int($0.1)) })),
-            ("top_losers", .int(f.topLosers.filter(\.isTopLoser).count)), ("rings", .int(f.rings.count)),
-            ("timings", .object(f.timings.map { ($0.0, .double($0.1)) })),
-        ]
+        self.sections = sections
+        self.flags = flags
+        summary = CollusionRunSummary(
+            marketBenford: BenfordFigures(f.marketBenford),
+            thresholds: CollusionRunSummary.Thresholds(lowCV: f.lowCoefficientOfVariation, highRD: f.highRelativeDistance),
+            counts: NamedValues(Self.counts(sections: sections, flags: flags.count)), topLosers: f.topLosers.filter(\.isTopLoser).count, rings: f.rings.count, timings: NamedValues(f.timings))
     }
+
+    /// A flag's evidence: a pointer to the stored result that explains it, as the JSON object
+    /// `flags.evidence` holds.
+    static func evidence(_ pointer: some Encodable) -> JSONValue {
+        do { return try AnswerEncoder().encode(pointer) } catch { preconditionFailure("cannot encode \(type(of: pointer)): \(error)") }
+    }
+
+    /// `{"section"}`: the flag is explained by the subject's document in that section.
+    struct SectionEvidence: Encodable {
+        var section: String
+        init(_ section: Section) { self.section = section.rawValue }
+    }
+
+    /// `{}`: the flag's value is the evidence.
+    struct NoEvidence: Encodable {}
+
+    /// `{"section", "partner", "relation"}`: a fixed relation with another firm (GRAS 2.2).
+    struct PartnerEvidence: Encodable {
+        var section: String
+        var partner: String
+        var relation: String
+    }
+
+    /// `{"mad"}`: Benford's mean absolute deviation (GRAS 2.4.1).
+    struct BenfordEvidence: Encodable { var mad: Double }
+
+    /// `{"contracts"}`: contracts priced against an estimate (GRAS 2.5.1).
+    struct PricedContractsEvidence: Encodable { var contracts: Int }
+
+    /// `{"ring", "section"}`.
+    struct RingEvidence: Encodable {
+        var ring: String
+        var section: String
+    }
+
+    /// `{"firms"}`: the firms that rotate.
+    struct RotationEvidence: Encodable { var firms: [String] }
+
+    /// `{"market"}`.
+    struct MarketEvidence: Encodable { var market: String }
 
     /// Stores the run, its documents and flags in one transaction; returns the run id.
     func store(in store: Store, period: Validity?, seconds: Double) throws -> Int {
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
-            summary: summary, sections: Section.allCases.map { ($0.rawValue, sections[$0] ?? []) }, flags: flags)
+            summary: summary.json, sections: Section.allCases.map { ($0.rawValue, sections[$0] ?? []) }, flags: flags)
         return try record.store(in: store, period: period, seconds: seconds)
     }
 }
@@ -266,4 +273,12 @@ extension JSONValue {
     /// A finite number as JSON (shortest round-trip form); NaN and infinities, which JSON cannot
     /// carry, become null.
     public static func double(_ v: Double) -> JSONValue { v.isFinite ? .number("\(v)") : .null }
+}
+
+extension BenfordFigures {
+    init(_ b: BenfordTest) {
+        self.init(
+            values: b.count, firstDigits: b.digits, mad: b.meanAbsoluteDeviation, chiSquare: b.chiSquare, pValue: b.pValue, verdict: b.verdict.rawValue,
+            smallSample: b.smallSample, shareWithExcessDigit: b.shareWithExcessDigit)
+    }
 }

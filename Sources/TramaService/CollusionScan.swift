@@ -25,6 +25,11 @@ public struct CollusionScan: Sendable {
         public var timings: [(String, Double)]
         public var counts: [(String, Int)]
         public var seconds: Double
+
+        /// What `trama collusion scan --format json` prints.
+        public var answer: CollusionScanAnswer {
+            CollusionScanAnswer(run: runID, seconds: seconds, counts: NamedValues(counts), timings: NamedValues(timings))
+        }
     }
 
     public func run(session: Session, graph loaded: CSRGraph? = nil) throws -> Report {

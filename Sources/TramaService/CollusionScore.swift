@@ -13,8 +13,8 @@ import TramaWorld
 /// top loser and, with its partner, a loser ring — but `truth.json` lists it only as a pair.
 /// Such finds are counted apart (`otherPlanted`): `precision` counts them as correct (they are
 /// planted collusion), `strictPrecision` does not. Both are reported.
-public struct CollusionScore: Sendable {
-    public struct Figures: Sendable, Hashable {
+public struct CollusionScore: Answer {
+    public struct Figures: Codable, Sendable, Hashable {
         public var found: Int
         public var planted: Int
         /// Found items that are the planted items of this kind.
@@ -29,6 +29,39 @@ public struct CollusionScore: Sendable {
         /// Found items of this kind's own list ÷ found items.
         public var strictPrecision: Double { found == 0 ? 1 : Double(truePositives) / Double(found) }
         public var recall: Double { planted == 0 ? 1 : Double(recalled) / Double(planted) }
+
+        enum CodingKeys: String, CodingKey {
+            case found, planted, truePositives = "true_positives", otherPlanted = "other_planted", recalled, precision
+            case strictPrecision = "strict_precision", recall
+        }
+
+        init(found: Int, planted: Int, truePositives: Int, recalled: Int) {
+            self.found = found
+            self.planted = planted
+            self.truePositives = truePositives
+            self.recalled = recalled
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                found: try c.decode(Int.self, forKey: .found), planted: try c.decode(Int.self, forKey: .planted),
+                truePositives: try c.decode(Int.self, forKey: .truePositives), recalled: try c.decode(Int.self, forKey: .recalled))
+            otherPlanted = try c.decode(Int.self, forKey: .otherPlanted)
+        }
+
+        /// The counts, then the ratios they give.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(found, forKey: .found)
+            try c.encode(planted, forKey: .planted)
+            try c.encode(truePositives, forKey: .truePositives)
+            try c.encode(otherPlanted, forKey: .otherPlanted)
+            try c.encode(recalled, forKey: .recalled)
+            try c.encode(precision, forKey: .precision)
+            try c.encode(strictPrecision, forKey: .strictPrecision)
+            try c.encode(recall, forKey: .recall)
+        }
     }
 
     public var topLosers: Figures
@@ -38,10 +71,15 @@ public struct CollusionScore: Sendable {
     public var topLoserGroupRecall: Double
     public var minimumJaccard: Double
 
+    enum CodingKeys: String, CodingKey {
+        case topLosers = "top_losers", fixedDifferencePairs = "fixed_difference_pairs", rings, topLoserGroupRecall = "top_loser_groups_recall"
+        case minimumJaccard = "minimum_jaccard"
+    }
+
     public static func score(reports: CollusionReports, truth: WorldTruth, minimumJaccard: Double = 0.5) throws -> CollusionScore {
         func id(_ key: String) -> String { key.hasPrefix("firm:") ? String(key.dropFirst(5)) : key }
         // Top losers.
-        let foundLosers = Set(try reports.topLosers(all: false).filter { $0["top_loser"] as? Bool == true }.compactMap { ($0["firm"] as? String).map(id) })
+        let foundLosers = Set(try reports.topLosers(all: false).filter(\.topLoser).map { id($0.firm) })
         let plantedLosers = Set(truth.topLosers.map(\.firm))
         let patternFirms = Set(truth.fixedDifferencePairs.flatMap(\.firms) + truth.rings.flatMap(\.firms))
         var tl = Figures(
@@ -49,23 +87,13 @@ public struct CollusionScore: Sendable {
             recalled: plantedLosers.intersection(foundLosers).count)
         tl.otherPlanted = foundLosers.subtracting(plantedLosers).intersection(patternFirms).count
         // Fixed-difference pairs (absolute or percent), as unordered pairs.
-        var foundPairs = Set<Set<String>>()
-        for row in try reports.run.section(.fixedRelations, in: reports.store) {
-            guard let doc = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as? [String: Any],
-                let relation = doc["relation"] as? String, relation != "multiple", let firms = doc["firms"] as? [String]
-            else { continue }
-            foundPairs.insert(Set(firms.map(id)))
-        }
+        let foundPairs = Set(try reports.documents(.fixedRelations, as: FixedRelation.self).filter { $0.relation != "multiple" }.map { Set($0.firms.map(id)) })
         let plantedPairs = Set(truth.fixedDifferencePairs.map { Set($0.firms) })
         let fd = Figures(
             found: foundPairs.count, planted: plantedPairs.count, truePositives: foundPairs.intersection(plantedPairs).count,
             recalled: plantedPairs.intersection(foundPairs).count)
         // Rings.
-        var foundRings: [Set<String>] = []
-        for row in try reports.run.section(.rings, in: reports.store) {
-            guard let doc = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as? [String: Any], let firms = doc["firms"] as? [String] else { continue }
-            foundRings.append(Set(firms.map(id)))
-        }
+        let foundRings = try reports.documents(.rings, as: BidderRing.self).map { Set($0.firms.map(id)) }
         let plantedRings = truth.rings.map { Set($0.firms) }
         let loserGroups = truth.topLosers.map { Set([$0.firm] + $0.winners) }
         let pairGroups = truth.fixedDifferencePairs.map { Set($0.firms) }
@@ -77,20 +105,6 @@ public struct CollusionScore: Sendable {
         rings.otherPlanted = foundRings.filter { !matches($0, plantedRings + loserGroups) && matches($0, pairGroups) }.count
         let loserRecall = loserGroups.isEmpty ? 1 : Double(loserGroups.filter { matches($0, foundRings) }.count) / Double(loserGroups.count)
         return CollusionScore(topLosers: tl, fixedDifferencePairs: fd, rings: rings, topLoserGroupRecall: loserRecall, minimumJaccard: minimumJaccard)
-    }
-
-    public var json: JSONValue {
-        func figures(_ f: Figures) -> JSONValue {
-            .object([
-                ("found", .int(f.found)), ("planted", .int(f.planted)), ("true_positives", .int(f.truePositives)),
-                ("other_planted", .int(f.otherPlanted)), ("recalled", .int(f.recalled)), ("precision", .double(f.precision)),
-                ("strict_precision", .double(f.strictPrecision)), ("recall", .double(f.recall)),
-            ])
-        }
-        return .object([
-            ("top_losers", figures(topLosers)), ("fixed_difference_pairs", figures(fixedDifferencePairs)), ("rings", figures(rings)),
-            ("top_loser_groups_recall", .double(topLoserGroupRecall)), ("minimum_jaccard", .double(minimumJaccard)),
-        ])
     }
 
     public var text: String {

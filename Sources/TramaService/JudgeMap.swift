@@ -48,8 +48,12 @@ public struct JudgeMapQuery: Sendable {
         return JudgeMapAnswer(
             judge: EntityInfo(ref), query: self, plan: p, entities: p.nodes.map(info),
             edges: p.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) },
-            groups: p.groups.map { (info($0.entity), graph.edgeKinds.name($0.relation), $0.count, $0.first, $0.last) },
-            summaries: p.summaries.map { (info($0.anchor), graph.nodeKinds.name($0.kind), graph.edgeKinds.name($0.relation), $0.count) },
+            groups: p.groups.map {
+                JudgeMapAnswer.CaseGroup(entity: info($0.entity), relation: graph.edgeKinds.name($0.relation), count: $0.count, first: $0.first, last: $0.last)
+            },
+            summaries: p.summaries.map {
+                JudgeMapAnswer.Summary(anchor: info($0.anchor), kind: graph.nodeKinds.name($0.kind), relation: graph.edgeKinds.name($0.relation), count: $0.count)
+            },
             conflicts: conflicts.count, cases: cases.count,
             findingEntities: Set(p.findingNodes.map { info($0).reference }),
             findingEdges: Set(p.findingEdges.map { graph.edgeHandle[Int($0)] }), edgeHandles: p.edges.map { graph.edgeHandle[Int($0)] })
@@ -63,14 +67,42 @@ public struct JudgeMapAnswer: Sendable {
     /// Drawn entities, the judge first.
     public var entities: [EntityInfo]
     public var edges: [EdgeInfo]
-    public var groups: [(entity: EntityInfo, relation: String, count: Int, first: Day?, last: Day?)]
-    public var summaries: [(anchor: EntityInfo, kind: String, relation: String, count: Int)]
+    public var groups: [CaseGroup]
+    public var summaries: [Summary]
     public var conflicts: Int
     /// The judge's cases considered (filed by `--at` when given).
     public var cases: Int
     var findingEntities: Set<String>
     var findingEdges: Set<Int64>
     var edgeHandles: [Int64]
+
+    /// A party or lawyer drawn once for the judge's cases they share (when the cases are grouped).
+    public struct CaseGroup: Codable, Sendable, Hashable {
+        public var entity: EntityInfo
+        /// `party_to` or `counsel_in`.
+        public var relation: String
+        /// Cases before the judge.
+        public var count: Int
+        /// The first and last filing, ISO days.
+        public var first: String?
+        public var last: String?
+
+        init(entity: EntityInfo, relation: String, count: Int, first: Day?, last: Day?) {
+            self.entity = entity
+            self.relation = relation
+            self.count = count
+            self.first = first?.iso
+            self.last = last?.iso
+        }
+    }
+
+    /// Entities of one kind tied to an anchor that the cap leaves out, drawn as a count ("+329 judges").
+    public struct Summary: Codable, Sendable, Hashable {
+        public var anchor: EntityInfo
+        public var kind: String
+        public var relation: String
+        public var count: Int
+    }
 
     /// The map: kinds styled by the theme, relationships labelled with kind and dates, findings
     /// highlighted, summaries as dotted boxes; the title block names the judge, their court and
@@ -91,7 +123,7 @@ public struct JudgeMapAnswer: Sendable {
             return edge
         }
         for g in groups {
-            let span = [g.first?.iso, g.last?.iso].compactMap { $0 }
+            let span = [g.first, g.last].compactMap { $0 }
             let period = span.isEmpty ? nil : span[0] == span.last! ? span[0] : "\(span[0]) – \(span.last!)"
             let role = g.relation == "counsel_in" ? "counsel" : g.relation == "party_to" ? "party" : g.relation.replacingOccurrences(of: "_", with: " ")
             mapEdges.append(MapEdge(
@@ -144,31 +176,16 @@ public struct JudgeMapAnswer: Sendable {
     /// The layout for this map's size (``Layout/egoNetwork(nodeCount:)``).
     public var layout: Layout { Layout.egoNetwork(nodeCount: entities.count + summaries.count + (plan.grouped > 0 ? 1 : 0)) }
 
-    public var json: JSONValue {
+    /// `{"judge", "title", "subtitle", "layout", "cases", "conflicts", "grouped_cases", "nodes", "edges"}`: the map as drawn.
+    public var document: JudgeMapDocument {
         let m = map()
-        return .object([
-            ("judge", judge.json), ("title", .string(m.title)), ("subtitle", .optional(m.subtitle)), ("layout", .string(layout.rawValue)),
-            ("cases", .int(cases)), ("conflicts", .int(conflicts)), ("grouped_cases", .int(plan.grouped)),
-            (
-                "nodes",
-                .array(m.nodes.map { n in
-                    .object([
-                        ("id", .string(n.id)), ("kind", .string(n.kind)), ("label", .string(n.label)), ("detail", .optional(n.detail)),
-                        ("emphasis", .string("\(n.emphasis)")),
-                    ])
-                })
-            ),
-            (
-                "edges",
-                .array(m.edges.map { e in
-                    .object([
-                        ("from", .string(e.from)), ("to", .string(e.to)), ("kind", .string(e.kind)), ("label", .optional(e.label)),
-                        ("highlighted", .bool(e.highlighted)),
-                    ])
-                })
-            ),
-        ])
+        return JudgeMapDocument(
+            judge: judge, title: m.title, subtitle: m.subtitle, layout: layout.rawValue, cases: cases, conflicts: conflicts, groupedCases: plan.grouped,
+            nodes: m.nodes.map { JudgeMapDocument.Node(id: $0.id, kind: $0.kind, label: $0.label, detail: $0.detail, emphasis: "\($0.emphasis)") },
+            edges: m.edges.map { JudgeMapDocument.Edge(from: $0.from, to: $0.to, kind: $0.kind, label: $0.label, highlighted: $0.highlighted) })
     }
+
+    public var json: JSONValue { document.json }
 
     /// Several relationships between the same two entities (a sister who is also a declared
     /// relative; two appointments) as one line with every label: parallel curves crowd their
@@ -209,6 +226,40 @@ public struct JudgeMapAnswer: Sendable {
         default: return word + "s"
         }
     }
+}
+
+/// A judge's map as `trama judges map --format json` gives it: what is drawn, for a web
+/// explorer to lay out itself.
+public struct JudgeMapDocument: Answer, Hashable {
+    public var judge: EntityInfo
+    public var title: String
+    public var subtitle: String?
+    /// The Graphviz layout the map is drawn with.
+    public var layout: String
+    public var cases: Int
+    public var conflicts: Int
+    public var groupedCases: Int
+    public var nodes: [Node]
+    public var edges: [Edge]
+
+    public struct Node: Codable, Sendable, Hashable {
+        public var id: String
+        public var kind: String
+        public var label: String
+        public var detail: String?
+        /// `normal`, `endpoint` or `highlighted`.
+        public var emphasis: String
+    }
+
+    public struct Edge: Codable, Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var kind: String
+        public var label: String?
+        public var highlighted: Bool
+    }
+
+    enum CodingKeys: String, CodingKey { case judge, title, subtitle, layout, cases, conflicts, groupedCases = "grouped_cases", nodes, edges }
 }
 
 extension Day {

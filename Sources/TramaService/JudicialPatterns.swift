@@ -33,18 +33,19 @@ public struct JudicialPatterns: Sendable {
         public var judges: Int
         public var appearanceTests: Int
         public var winRateTests: Int
-        /// The stored documents, section by section in rank order.
-        public var documents: [Section: [JSONValue]]
+        /// The stored documents, in rank order: lawyers before a judge more often than chance
+        /// explains, lawyers winning more or less often, and one profile per judge.
+        public var appearances: [LawyerAppearance]
+        public var winRates: [LawyerWinRate]
+        public var profiles: [JudgeProfileDocument]
         public var parameters: JudicialParameters
         public var seconds: Double
 
         /// `{"run", "cases", "judges", "tests": {"appearance", "win_rate"}, "appearance": […], "win_rate": […]}`
-        public var json: JSONValue {
-            .object([
-                ("run", .int(runID)), ("cases", .int(cases)), ("judges", .int(judges)),
-                ("tests", .object([("appearance", .int(appearanceTests)), ("win_rate", .int(winRateTests))])),
-                ("appearance", .array(documents[.appearance] ?? [])), ("win_rate", .array(documents[.winRate] ?? [])),
-            ])
+        public var answer: JudicialPatternsAnswer {
+            JudicialPatternsAnswer(
+                run: runID, cases: cases, judges: judges, tests: JudicialPatternsAnswer.Tests(appearance: appearanceTests, winRate: winRateTests),
+                appearance: appearances, winRate: winRates)
         }
     }
 
@@ -71,36 +72,33 @@ public struct JudicialPatterns: Sendable {
 
         var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
         func flag(_ section: Section, _ indicator: String, lawyer: UInt32, judge: UInt32, p: Double) {
-            let evidence = JSONValue.object([
-                ("section", .string(section.rawValue)), ("lawyer", .string(documents.key(lawyer))), ("judge", .string(documents.key(judge))),
-            ])
+            let evidence = CollusionDocuments.evidence(PatternEvidence(section: section.rawValue, lawyer: documents.key(lawyer), judge: documents.key(judge)))
             for subject in [lawyer, judge] { flags.append((documents.key(subject), indicator, p, evidence)) }
         }
         for a in findings.appearances { flag(.appearance, "judge_lawyer_appearance", lawyer: a.lawyer, judge: a.judge, p: a.pValue) }
         for w in findings.winRates { flag(.winRate, "judge_lawyer_win_rate", lawyer: w.lawyer, judge: w.judge, p: w.pValue) }
 
-        let significant = { (ps: [Double]) in JSONValue.int(ps.count { $0 < parameters.significance }) }
+        let significant = { (ps: [Double]) in ps.count { $0 < parameters.significance } }
+        let summary = JudicialPatternsSummary(
+            cases: cases.count, judges: profiles.count, appearanceTests: findings.appearanceTests, winRateTests: findings.winRateTests,
+            appearances: findings.appearances.count, winRates: findings.winRates.count,
+            appearancesAfterAdjustment: significant(findings.appearances.map(\.adjustedPValue)),
+            winRatesAfterAdjustment: significant(findings.winRates.map(\.adjustedPValue)))
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
-            summary: [
-                ("cases", .int(cases.count)), ("judges", .int(profiles.count)), ("appearance_tests", .int(findings.appearanceTests)),
-                ("win_rate_tests", .int(findings.winRateTests)), ("appearances", .int(findings.appearances.count)),
-                ("win_rates", .int(findings.winRates.count)),
-                ("appearances_after_adjustment", significant(findings.appearances.map(\.adjustedPValue))),
-                ("win_rates_after_adjustment", significant(findings.winRates.map(\.adjustedPValue))),
-            ],
-            sections: Section.allCases.map { s in (s.rawValue, documents.sections[s, default: []]) }, flags: flags)
+            summary: summary.json, sections: documents.sections, flags: flags)
         let seconds = (clock.now - started) / .seconds(1)
         let id = try record.store(in: session.store, period: nil, seconds: seconds)
         return Report(
             runID: id, cases: cases.count, judges: profiles.count, appearanceTests: findings.appearanceTests, winRateTests: findings.winRateTests,
-            documents: documents.sections.mapValues { $0.map(\.body) }, parameters: parameters, seconds: (clock.now - started) / .seconds(1))
+            appearances: documents.appearances, winRates: documents.winRates, profiles: documents.profiles, parameters: parameters,
+            seconds: (clock.now - started) / .seconds(1))
     }
 
     /// The profile of the judge `reference` names (`kind:key`, a key or a name) from the latest
     /// run, running one first when none is stored; `ran` says whether it did.
     public static func profile(of reference: String, session: Session, parameters: JudicialParameters = JudicialParameters()) throws -> (
-        document: JSONValue, run: AnalysisRun, ran: Bool
+        document: JudgeProfileDocument, run: AnalysisRun, ran: Bool
     ) {
         let judge = try EntityResolver(store: session.store).resolve(reference)
         var ran = false
@@ -112,76 +110,76 @@ public struct JudicialPatterns: Sendable {
         guard let row = try run.section(Section.profiles.rawValue, in: session.store).first(where: { $0.subject == judge.reference }) else {
             throw ServiceError.noJudgeProfile(reference: judge.reference, run: run.id)
         }
-        return (.raw(row.json), run, ran)
+        return (try StoredDocument.decode(JudgeProfileDocument.self, from: row.json), run, ran)
+    }
+
+    /// `{"section", "lawyer", "judge"}`: a pattern's flag points at its document.
+    struct PatternEvidence: Encodable {
+        var section: String
+        var lawyer: String
+        var judge: String
     }
 
     /// The findings as stored documents, every entity by `kind:key` with its name.
     struct Documents {
         let refs: [Int64: Store.NodeRef]
         let ids: [Int64]
-        var sections: [Section: [(subject: String?, body: JSONValue)]] = [:]
+        var appearances: [LawyerAppearance] = []
+        var winRates: [LawyerWinRate] = []
+        /// In `kind:key` order.
+        var profiles: [JudgeProfileDocument] = []
 
         func key(_ n: UInt32) -> String { refs[ids[Int(n)]]?.reference ?? "#\(ids[Int(n)])" }
-        func name(_ n: UInt32) -> JSONValue { .optional(refs[ids[Int(n)]]?.name) }
-        func entity(_ field: String, _ n: UInt32?) -> [(String, JSONValue)] {
-            [(field, n.map { .string(key($0)) } ?? .null), (field + "_name", n.map(name) ?? .null)]
+        func name(_ n: UInt32) -> String? { refs[ids[Int(n)]]?.name }
+
+        /// Section by section in rank order, each document with the entity it is about.
+        var sections: [(name: String, items: [(subject: String?, body: JSONValue)])] {
+            [
+                (Section.appearance.rawValue, appearances.map { ($0.lawyer, $0.json) }), (Section.winRate.rawValue, winRates.map { ($0.lawyer, $0.json) }),
+                (Section.profiles.rawValue, profiles.map { ($0.judge, $0.json) }),
+            ]
         }
-        func optional(_ x: Double?) -> JSONValue { x.map(JSONValue.double) ?? .null }
 
         init(refs: [Int64: Store.NodeRef], ids: [Int64], findings: JudgeLawyerFindings, profiles: [JudgeProfile], parameters: JudicialParameters) {
             self.refs = refs
             self.ids = ids
-            func pair(_ lawyer: UInt32, _ judge: UInt32, _ court: UInt32) -> [(String, JSONValue)] {
-                entity("lawyer", lawyer) + entity("judge", judge) + entity("court", court)
+            let key = key, name = name
+            func cases(_ ns: [UInt32]) -> [String] { ns.map(key).sorted() }
+            func significant(_ adjusted: Double) -> Bool { adjusted < parameters.significance }
+            appearances = findings.appearances.map { a in
+                LawyerAppearance(
+                    lawyer: key(a.lawyer), lawyerName: name(a.lawyer), judge: key(a.judge), judgeName: name(a.judge), court: key(a.court),
+                    courtName: name(a.court), casesBeforeJudge: a.beforeJudge, casesInPeerGroup: a.inPeerGroup, judgeShare: a.judgeShare,
+                    expected: a.expected, ratio: a.ratio, pValue: a.pValue, adjustedPValue: a.adjustedPValue, tests: findings.appearanceTests,
+                    significantAfterAdjustment: significant(a.adjustedPValue), cases: cases(a.cases))
             }
-            func test(_ p: Double, _ adjusted: Double, tests: Int) -> [(String, JSONValue)] {
-                [
-                    ("p_value", .double(p)), ("adjusted_p_value", .double(adjusted)), ("tests", .int(tests)),
-                    ("significant_after_adjustment", .bool(adjusted < parameters.significance)),
-                ]
+            winRates = findings.winRates.map { w in
+                LawyerWinRate(
+                    lawyer: key(w.lawyer), lawyerName: name(w.lawyer), judge: key(w.judge), judgeName: name(w.judge), court: key(w.court),
+                    courtName: name(w.court), direction: w.direction.rawValue, beforeJudge: WinRecord(won: w.wonBeforeJudge, decided: w.decidedBeforeJudge),
+                    beforePeers: WinRecord(won: w.wonBeforePeers, decided: w.decidedBeforePeers), pValue: w.pValue, adjustedPValue: w.adjustedPValue,
+                    tests: findings.winRateTests, significantAfterAdjustment: significant(w.adjustedPValue), cases: cases(w.cases))
             }
-            let keyOf = key
-            func cases(_ ns: [UInt32]) -> JSONValue { .array(ns.map(keyOf).sorted().map(JSONValue.string)) }
-            sections[.appearance] = findings.appearances.map { a in
-                (key(a.lawyer), .object(pair(a.lawyer, a.judge, a.court) + [
-                    ("cases_before_judge", .int(a.beforeJudge)), ("cases_in_peer_group", .int(a.inPeerGroup)), ("judge_share", .double(a.judgeShare)),
-                    ("expected", .double(a.expected)), ("ratio", .double(a.ratio)),
-                ] + test(a.pValue, a.adjustedPValue, tests: findings.appearanceTests) + [("cases", cases(a.cases))]))
-            }
-            func record(won: Int, decided: Int) -> JSONValue {
-                .object([("won", .int(won)), ("decided", .int(decided)), ("rate", .double(Double(won) / Double(decided)))])
-            }
-            sections[.winRate] = findings.winRates.map { w in
-                (key(w.lawyer), .object(pair(w.lawyer, w.judge, w.court) + [
-                    ("direction", .string(w.direction.rawValue)), ("before_judge", record(won: w.wonBeforeJudge, decided: w.decidedBeforeJudge)),
-                    ("before_peers", record(won: w.wonBeforePeers, decided: w.decidedBeforePeers)),
-                ] + test(w.pValue, w.adjustedPValue, tests: findings.winRateTests) + [("cases", cases(w.cases))]))
-            }
-            func caseload(_ f: JudgeProfile.Figures) -> [(String, JSONValue)] {
-                [
-                    ("cases", .int(f.cases)), ("decided", .int(f.decided)), ("pending", .int(f.pending)),
-                    ("median_days_to_decision", optional(f.medianDaysToDecision)),
-                ]
-            }
-            sections[.profiles] = profiles.map { p in
-                let peers: JSONValue = p.peerFigures.map { f in
-                    .object([("judges", .array(p.peers.map { .string(keyOf($0)) })), ("cases_per_judge", .double(f.casesPerJudge))] + caseload(f))
-                } ?? .null
-                let outcomes = p.outcomes.map { o in
-                    JSONValue.object([
-                        ("outcome", .string(o)), ("cases", .int(p.figures.outcomes[o, default: 0])), ("share", optional(p.figures.share(of: o))),
-                        ("peer_cases", p.peerFigures.map { .int($0.outcomes[o, default: 0]) } ?? .null),
-                        ("peer_share", optional(p.peerFigures?.share(of: o))),
-                    ])
+            self.profiles = profiles.map { p in
+                let peers = p.peerFigures.map { f in
+                    JudgeProfileDocument.PeerCaseload(
+                        judges: p.peers.map(key), casesPerJudge: f.casesPerJudge, cases: f.cases, decided: f.decided, pending: f.pending,
+                        medianDaysToDecision: f.medianDaysToDecision)
                 }
-                let versus: JSONValue = p.peerFigures == nil ? .null : .object([
-                    ("caseload_ratio", optional(p.caseloadRatio)), ("median_days_difference", optional(p.medianDaysDifference)),
-                ])
-                return (key(p.judge), .object(entity("judge", p.judge) + entity("court", p.court) + [
-                    ("specialisation", .optional(p.specialisation)), ("caseload", .object(caseload(p.figures))), ("peers", peers),
-                    ("outcomes", .array(outcomes)), ("versus_peers", versus),
-                ]))
-            }.sorted { ($0.0 ?? "") < ($1.0 ?? "") }
+                let outcomes = p.outcomes.map { o in
+                    JudgeProfileDocument.OutcomeShare(
+                        outcome: o, cases: p.figures.outcomes[o, default: 0], share: p.figures.share(of: o),
+                        peerCases: p.peerFigures.map { $0.outcomes[o, default: 0] }, peerShare: p.peerFigures?.share(of: o))
+                }
+                return JudgeProfileDocument(
+                    judge: key(p.judge), judgeName: name(p.judge), court: p.court.map(key), courtName: p.court.flatMap(name),
+                    specialisation: p.specialisation,
+                    caseload: JudgeProfileDocument.Caseload(
+                        cases: p.figures.cases, decided: p.figures.decided, pending: p.figures.pending, medianDaysToDecision: p.figures.medianDaysToDecision),
+                    peers: peers, outcomes: outcomes,
+                    versusPeers: p.peerFigures == nil
+                        ? nil : JudgeProfileDocument.VersusPeers(caseloadRatio: p.caseloadRatio, medianDaysDifference: p.medianDaysDifference))
+            }.sorted { $0.judge < $1.judge }
         }
     }
 }

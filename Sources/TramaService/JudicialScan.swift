@@ -17,8 +17,8 @@ public struct JudicialScan: Sendable {
     public struct Report: Sendable {
         public var runID: Int
         public var cases: Int
-        /// One document per conflict, in case order: see ``document(_:…)``.
-        public var conflicts: [JSONValue]
+        /// One document per conflict, in case order.
+        public var conflicts: [JudgeConflictDocument]
         public var seconds: Double
     }
 
@@ -30,16 +30,16 @@ public struct JudicialScan: Sendable {
         let found = JudgeConflictScreen(parameters: parameters).run(graph: graph, cases: cases)
         let documents = try documents(found, cases: cases, graph: graph, store: session.store)
         let flags = documents.flatMap { d in
-            let evidence = JSONValue.object([("case", .string(d.case)), ("party", .string(d.party)), ("lawyer", .optional(d.lawyer))])
+            let evidence = CollusionDocuments.evidence(ConflictEvidence(case: d.case, party: d.party, lawyer: d.lawyer))
             return [d.judge, d.party].map { (subject: $0, indicator: "judge_conflict", value: Double(d.hops) as Double?, evidence: evidence) }
         }
         let seconds = (clock.now - started) / .seconds(1)
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
-            summary: [("cases", .int(cases.count)), ("conflicts", .int(documents.count))],
-            sections: [("conflicts", documents.map { ($0.judge, $0.body) })], flags: flags)
+            summary: JudicialRunSummary(cases: cases.count, conflicts: documents.count).json,
+            sections: [("conflicts", documents.map { ($0.judge, $0.json) })], flags: flags)
         let id = try record.store(in: session.store, period: nil, seconds: seconds)
-        return Report(runID: id, cases: cases.count, conflicts: documents.map(\.body), seconds: (clock.now - started) / .seconds(1))
+        return Report(runID: id, cases: cases.count, conflicts: documents, seconds: (clock.now - started) / .seconds(1))
     }
 
     /// The store's rows as facts over the graph's node indices; rows naming nodes the graph
@@ -77,19 +77,16 @@ public struct JudicialScan: Sendable {
         return cases
     }
 
-    /// One conflict as stored: the entities it names, and its document.
-    struct ConflictDocument {
-        var judge: String
+    /// `{"case", "party", "lawyer"}`: a conflict's flag names the case, the party and the lawyer.
+    struct ConflictEvidence: Encodable {
         var `case`: String
         var party: String
         var lawyer: String?
-        var hops: Int
-        var body: JSONValue
     }
 
     /// `{"judge", "case", "filed", "party", "role", "lawyer", "reaches", "hops", "relations",
     /// "path": {…the shape of `trama path --format json`…}}`, entities by `kind:key`.
-    func documents(_ found: [JudgeConflict], cases: [CaseFacts], graph: CSRGraph, store: Store) throws -> [ConflictDocument] {
+    func documents(_ found: [JudgeConflict], cases: [CaseFacts], graph: CSRGraph, store: Store) throws -> [JudgeConflictDocument] {
         let nodes = try store.nodeRecords(ids: Array(Set(found.flatMap { $0.path.nodes.map { graph.nodeHandle[Int($0)] } })))
         let edges = try store.edgeRecords(ids: Array(Set(found.flatMap { $0.path.edges.map { graph.edgeHandle[Int($0)] } })))
         let caseRefs = try store.nodeRefs(ids: Array(Set(found.map { graph.nodeHandle[Int($0.case)] })))
@@ -109,16 +106,10 @@ public struct JudicialScan: Sendable {
             query.visitBudget = nil
             let detail = PathDetail(nodes: c.path.nodes.map(info), edges: c.path.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) }, cost: nil)
             let answer = PathAnswer(from: judge, to: target, status: .found, paths: [detail], query: query)
-            let body = JSONValue.object([
-                ("judge", .string(judge.reference)), ("judge_name", .optional(judge.name)), ("case", .string(caseRef.reference)),
-                ("filed", .optional(c.filed?.iso)), ("party", .string(party.reference)), ("party_name", .optional(party.name)),
-                ("role", .optional(role)), ("lawyer", .optional(c.lawyer.map { info($0).reference })),
-                ("reaches", .string(c.reaches.rawValue)), ("hops", .int(c.path.hops)),
-                ("relations", .array(detail.edges.map { .string($0.kind) })), ("path", answer.json),
-            ])
-            return ConflictDocument(
-                judge: judge.reference, case: caseRef.reference, party: party.reference, lawyer: c.lawyer.map { info($0).reference }, hops: c.path.hops,
-                body: body)
+            return JudgeConflictDocument(
+                judge: judge.reference, judgeName: judge.name, case: caseRef.reference, filed: c.filed?.iso, party: party.reference,
+                partyName: party.name, role: role, lawyer: c.lawyer.map { info($0).reference }, reaches: c.reaches.rawValue, hops: c.path.hops,
+                relations: detail.edges.map(\.kind), path: answer)
         }
     }
 }

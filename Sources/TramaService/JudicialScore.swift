@@ -7,7 +7,7 @@ public import TramaWorld
 /// conflict's (a conflict through the party's lawyer names the party it acts for, as the
 /// truth does). Decoys — a tie that ended before the filing, began after it, or runs longer
 /// than the hops allowed — are counted apart: each one found is a false positive.
-public struct JudicialScore: Sendable, Hashable {
+public struct JudicialScore: Answer, Hashable {
     public var found: Int
     public var planted: Int
     public var truePositives: Int
@@ -17,14 +17,45 @@ public struct JudicialScore: Sendable, Hashable {
     public var precision: Double { found == 0 ? 1 : Double(truePositives) / Double(found) }
     public var recall: Double { planted == 0 ? 1 : Double(recalled) / Double(planted) }
 
+    enum CodingKeys: String, CodingKey {
+        case found, planted, truePositives = "true_positives", recalled, precision, recall, decoys, decoysFound = "decoys_found"
+    }
+
+    init(found: Int, planted: Int, truePositives: Int, recalled: Int, decoys: Int, decoysFound: Int) {
+        self.found = found
+        self.planted = planted
+        self.truePositives = truePositives
+        self.recalled = recalled
+        self.decoys = decoys
+        self.decoysFound = decoysFound
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            found: try c.decode(Int.self, forKey: .found), planted: try c.decode(Int.self, forKey: .planted),
+            truePositives: try c.decode(Int.self, forKey: .truePositives), recalled: try c.decode(Int.self, forKey: .recalled),
+            decoys: try c.decode(Int.self, forKey: .decoys), decoysFound: try c.decode(Int.self, forKey: .decoysFound))
+    }
+
+    /// The counts with the ratios they give, in the order the README lists them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(found, forKey: .found)
+        try c.encode(planted, forKey: .planted)
+        try c.encode(truePositives, forKey: .truePositives)
+        try c.encode(recalled, forKey: .recalled)
+        try c.encode(precision, forKey: .precision)
+        try c.encode(recall, forKey: .recall)
+        try c.encode(decoys, forKey: .decoys)
+        try c.encode(decoysFound, forKey: .decoysFound)
+    }
+
     /// Scores the conflict documents (`case` and `party` as `kind:key`) against the truth.
-    public static func score(conflicts: [[String: Any]], truth: WorldTruth) -> JudicialScore {
-        func key(_ ref: Any?) -> String? {
-            guard let s = ref as? String, let colon = s.firstIndex(of: ":") else { return nil }
-            return String(s[s.index(after: colon)...])
-        }
+    public static func score(conflicts: [JudgeConflictDocument], truth: WorldTruth) -> JudicialScore {
+        func key(_ ref: String) -> String? { ref.firstIndex(of: ":").map { String(ref[ref.index(after: $0)...]) } }
         let found = Set(conflicts.compactMap { d -> [String]? in
-            guard let c = key(d["case"]), let p = key(d["party"]) else { return nil }
+            guard let c = key(d.case), let p = key(d.party) else { return nil }
             return [c, p]
         })
         let planted = Set(truth.judgeConflicts.map { [$0.case, $0.party] })
@@ -39,10 +70,7 @@ public struct JudicialScore: Sendable, Hashable {
         guard let run = try AnalysisRun.latest(JudicialScan.analysis, in: store) else {
             throw ServiceError.noAnalysisRun(analysis: JudicialScan.analysis)
         }
-        let documents = try run.section("conflicts", in: store).compactMap {
-            try JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any]
-        }
-        return score(conflicts: documents, truth: truth)
+        return score(conflicts: try run.documents("conflicts", as: JudgeConflictDocument.self, in: store), truth: truth)
     }
 
     public var text: String {
@@ -50,12 +78,5 @@ public struct JudicialScore: Sendable, Hashable {
         judge conflicts: precision \(String(format: "%.3f", precision)) (\(truePositives) of \(found) found are planted), \
         recall \(String(format: "%.3f", recall)) (\(recalled) of \(planted) planted found); decoys found: \(decoysFound) of \(decoys)
         """
-    }
-
-    public var json: JSONValue {
-        .object([
-            ("found", .int(found)), ("planted", .int(planted)), ("true_positives", .int(truePositives)), ("recalled", .int(recalled)),
-            ("precision", .double(precision)), ("recall", .double(recall)), ("decoys", .int(decoys)), ("decoys_found", .int(decoysFound)),
-        ])
     }
 }

@@ -358,21 +358,27 @@ public struct PathAnswer: Answer {
 /// The few properties worth showing beside a relationship's kind.
 enum RelationText {
     static func detail(kind: String, properties: JSONValue) -> String? {
-        guard let data = properties.compact.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return nil }
+        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(properties.compact.utf8)) else { return nil }
         func value(_ k: String) -> String? {
             switch object[k] {
-            case let s as String: s
-            case let n as NSNumber:
-                n.doubleValue == n.doubleValue.rounded() && abs(n.doubleValue) < 1e15 ? String(Int64(n.doubleValue)) : n.stringValue
+            case let .string(s): s
+            case let .number(n):
+                // Whole numbers without a fraction ("1200000", not "1200000.0"), others as written.
+                Double(n).map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : n }
+            case let .bool(b): b ? "1" : "0"
             default: nil
             }
         }
         switch kind {
         case RelationKind.owns.rawValue: return value("Share").map { "\($0)%" }
         case RelationKind.bid.rawValue:
-            let outcome = (object["AwardBid"] as? Bool).map { $0 ? "won" : "lost" }
+            let outcome: String? =
+                switch object["AwardBid"] {
+                case let .bool(won): won ? "won" : "lost"
+                case .number("1"): "won"
+                case .number("0"): "lost"
+                default: nil
+                }
             return [value("BidValue"), outcome].compactMap { $0 }.joined(separator: ", ")
         case RelationKind.holdsContract.rawValue: return value("ContractValue").map { "value \($0)" }
         case RelationKind.employedBy.rawValue, RelationKind.declaredPost.rawValue: return value("Position")

@@ -43,11 +43,7 @@ struct CollusionCommand: ParsableCommand {
             let report = try scan.run(session: session)
             let f = report.findings
             if format == .json {
-                print(JSONValue.object([
-                    ("run", .int(report.runID)), ("seconds", .double(report.seconds)),
-                    ("counts", .object(report.counts.map { ($0.0, .int($0.1)) })),
-                    ("timings", .object(report.timings.map { ($0.0, .double($0.1)) })),
-                ]).pretty)
+                print(report.answer.json.pretty)
                 return
             }
             print("collusion scan \(report.runID): \(String(format: "%.1f", report.seconds)) s")
@@ -74,7 +70,7 @@ struct CollusionCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            try Output.write(Array((try CollusionReports(store: session.store).pairs().pretty + "\n").utf8), to: output)
+            try Output.write(Array((try CollusionReports(store: session.store).pairs().json.pretty + "\n").utf8), to: output)
         }
     }
 
@@ -91,7 +87,7 @@ struct CollusionCommand: ParsableCommand {
             let session = try store.open()
             defer { session.close() }
             let reports = try CollusionReports(store: session.store)
-            let text = format == .json ? try reports.topLosersJSON(all: all).pretty + "\n" : try reports.topLosersCSV(all: all)
+            let text = format == .json ? try reports.topLosersJSON(all: all).json.pretty + "\n" : try reports.topLosersCSV(all: all)
             try Output.write(Array(text.utf8), to: output)
         }
     }
@@ -107,7 +103,7 @@ struct CollusionCommand: ParsableCommand {
             let session = try store.open()
             defer { session.close() }
             let reports = try CollusionReports(store: session.store)
-            try Output.write(Array((format == .json ? try reports.tenders().pretty + "\n" : try reports.tendersCSV()).utf8), to: output)
+            try Output.write(Array((format == .json ? try reports.tenders().json.pretty + "\n" : try reports.tendersCSV()).utf8), to: output)
         }
     }
 
@@ -130,7 +126,7 @@ struct CollusionCommand: ParsableCommand {
             let reports = try CollusionReports(store: session.store)
             let bytes: [UInt8]
             if format == .json {
-                bytes = Array((try reports.rings(top: top).pretty + "\n").utf8)
+                bytes = Array((try reports.rings(top: top).json.pretty + "\n").utf8)
             } else {
                 let theme = try Theme.load(from: session.resources.theme("default"))
                 bytes = try GraphvizRenderer().render(try reports.ringsMap(top: top ?? 8), theme: theme, format: format.render!)

@@ -40,7 +40,7 @@ struct JudgesCommand: ParsableCommand {
             let report = try scan.run(session: session)
             let text: String
             switch format {
-            case .json: text = JSONValue.array(report.conflicts).pretty + "\n"
+            case .json: text = try AnswerEncoder.pretty(report.conflicts) + "\n"
             case .csv: text = JudicialReports.csv(report.conflicts)
             case .text:
                 text = JudicialReports.text(report.conflicts)

@@ -29,7 +29,7 @@ extension JudgesCommand {
             let text: String
             switch format {
             case .text: text = JudicialReports.patternsText(report)
-            case .json: text = report.json.pretty + "\n"
+            case .json: text = report.answer.json.pretty + "\n"
             case .csv: text = JudicialReports.patternsCSV(report)
             }
             try Output.write(Array(text.utf8), to: output)
@@ -57,7 +57,7 @@ extension JudgesCommand {
             let found = try JudicialPatterns.profile(of: judge, session: session)
             if found.ran { Console.note("no judicial patterns run was stored: ran one (run \(found.run.id))") }
             switch format {
-            case .json: print(JSONValue.object(found.run.header + [("profile", found.document)]).pretty)
+            case .json: print(JudgeProfileReport(header: found.run.header, profile: found.document).json.pretty)
             default: print(JudicialReports.profileText(found.document, run: found.run), terminator: "")
             }
         }

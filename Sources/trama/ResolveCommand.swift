@@ -39,12 +39,7 @@ struct ResolveCommand: ParsableCommand {
             defer { session.close() }
             let candidates = try EntityResolution(store: session.store).review(limit: limit)
             if format == .json {
-                func side(_ s: (key: String, name: String?, dataset: String, source: String), _ kind: String) -> JSONValue {
-                    .object([("key", .string("\(kind):\(s.key)")), ("name", .optional(s.name)), ("dataset", .string(s.dataset)), ("source", .string(s.source))])
-                }
-                print(JSONValue.object([("candidates", .array(candidates.map { c in
-                    .object([("first", side(c.first, c.kind)), ("second", side(c.second, c.kind)), ("score", .double(c.score)), ("reason", .string(c.reason))])
-                }))]).pretty)
+                print(try AnswerEncoder.pretty(ReviewAnswer(candidates)))
                 return
             }
             if candidates.isEmpty { return print("no open candidates (run `trama resolve scan`)") }
@@ -81,6 +76,37 @@ struct ResolveCommand: ParsableCommand {
             defer { session.close() }
             try EntityResolution(store: session.store).reject(first, second)
             print("recorded: \(first) and \(second) are different entities")
+        }
+    }
+}
+
+/// `trama resolve review --format json`: the open candidates, best first, each record with
+/// where it came from.
+struct ReviewAnswer: Encodable {
+    struct Record: Encodable {
+        /// `kind:key`.
+        var key: String
+        var name: String?
+        var dataset: String
+        var source: String
+
+        init(_ r: (key: String, name: String?, dataset: String, source: String), kind: String) {
+            (key, name, dataset, source) = ("\(kind):\(r.key)", r.name, r.dataset, r.source)
+        }
+    }
+
+    struct Candidate: Encodable {
+        var first: Record
+        var second: Record
+        var score: Double
+        var reason: String
+    }
+
+    var candidates: [Candidate]
+
+    init(_ candidates: [EntityResolution.Candidate]) {
+        self.candidates = candidates.map { c in
+            Candidate(first: Record(c.first, kind: c.kind), second: Record(c.second, kind: c.kind), score: c.score, reason: c.reason)
         }
     }
 }

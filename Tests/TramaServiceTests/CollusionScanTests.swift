@@ -45,7 +45,7 @@ struct CollusionScanTests {
         try withScannedWorld(firms: 3000, seed: 2) { session, truth, report in
             let reports = try CollusionReports(store: session.store)
             #expect(reports.run.id == report.runID)
-            let pairs = try JSONSerialization.jsonObject(with: Data(reports.pairs().compact.utf8)) as! [String: Any]
+            let pairs = try JSONSerialization.jsonObject(with: Data(reports.pairs().json.compact.utf8)) as! [String: Any]
             let first = try #require((pairs["pairs"] as? [[String: Any]])?.first)
             #expect(Set(first.keys) == ["tender", "firms", "winner", "links"])
             #expect((first["tender"] as? String)?.hasPrefix("tender:") == true)
@@ -54,7 +54,7 @@ struct CollusionScanTests {
             #expect(["common_shareholder", "common_employee", "common_registration"].contains(link["kind"] as? String))
             #expect(link["via"] is String && link["hops"] is Int)
 
-            let rings = try JSONSerialization.jsonObject(with: Data(reports.rings(top: nil).compact.utf8)) as! [String: Any]
+            let rings = try JSONSerialization.jsonObject(with: Data(reports.rings(top: nil).json.compact.utf8)) as! [String: Any]
             let ring = try #require((rings["rings"] as? [[String: Any]])?.first)
             for k in ["id", "firms", "winners", "losers", "links", "tenders", "value"] { #expect(ring[k] != nil, "ring lacks \(k)") }
             // Links carry the source rows behind them.
@@ -63,6 +63,24 @@ struct CollusionScanTests {
             // The planted ring with the most money is the top-ranked one when it is a link ring.
             let values = (rings["rings"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } ?? []
             #expect(values == values.sorted(by: >))
+
+            // Every stored document reads back as its type and writes the same JSON.
+            for (section, type) in [
+                (CollusionDocuments.Section.pairs, LinkedBidderPair.self as any Answer.Type), (.topLosers, TopLoserFigures.self),
+                (.sharedCompetitors, SharedCompetitors.self), (.fixedRelations, FixedRelation.self), (.bidVariance, BidVariance.self),
+                (.bidScreens, BidScreenFigures.self), (.contractValues, ContractValueFigures.self), (.rings, BidderRing.self),
+                (.rotations, WinnerRotation.self), (.allocations, MarketAllocationPattern.self),
+            ] {
+                let count = try expectRoundTrip(reports.run, section.rawValue, as: type, in: session.store)
+                #expect(count == report.counts.first { $0.0 == section.rawValue }?.1, "\(section)")
+            }
+            let summary = try JSONDecoder().decode(CollusionRunSummary.self, from: Data(reports.run.summaryJSON.utf8))
+            #expect(try sameJSON(reports.run.summaryJSON, summary.json.compact))
+            #expect(summary.rings == report.findings.rings.count)
+            // The reports re-read the same documents.
+            let tenders = try reports.tenders()
+            #expect(try sameJSON(tenders.json.compact, try JSONDecoder().decode(RunReport<BidVariance>.self, from: Data(tenders.json.compact.utf8)).json.compact))
+            #expect(try reports.tendersCSV().split(separator: "\n").count == tenders.items.count + 1)
 
             let csv = try reports.topLosersCSV(all: false)
             #expect(csv.hasPrefix("firm,name,bids,wins,winning_rate"))

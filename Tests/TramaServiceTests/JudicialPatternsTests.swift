@@ -13,13 +13,19 @@ struct JudicialPatternsTests {
             let run = try #require(try AnalysisRun.latest(JudicialPatterns.analysis, in: session.store))
             #expect(run.id == report.runID && report.cases > 0 && report.appearanceTests > 0)
             for section in [JudicialPatterns.Section.appearance, .winRate] {
-                let stored = JudicialReports.objects(try run.section(section.rawValue, in: session.store).map { .raw($0.json) })
+                let stored = jsonObjects(try run.section(section.rawValue, in: session.store).map { .raw($0.json) })
                 #expect(stored.allSatisfy { $0["significant_after_adjustment"] as? Bool == false })
             }
 
+            // Every stored document reads back as its type and writes the same JSON.
+            try expectRoundTrip(run, JudicialPatterns.Section.profiles.rawValue, as: JudgeProfileDocument.self, in: session.store)
+            try expectRoundTrip(run, JudicialPatterns.Section.appearance.rawValue, as: LawyerAppearance.self, in: session.store)
+            try expectRoundTrip(run, JudicialPatterns.Section.winRate.rawValue, as: LawyerWinRate.self, in: session.store)
+            #expect(try sameJSON(run.summaryJSON, try JSONDecoder().decode(JudicialPatternsSummary.self, from: Data(run.summaryJSON.utf8)).json.compact))
+
             // Every judge profiled, every case counted once, outcomes as the generator publishes them.
             let stored = try run.section(JudicialPatterns.Section.profiles.rawValue, in: session.store)
-            let profiles = JudicialReports.objects(stored.map { .raw($0.json) })
+            let profiles = jsonObjects(stored.map { .raw($0.json) })
             #expect(profiles.count == report.judges && report.judges > 1)
             #expect(profiles.reduce(0) { $0 + (($1["caseload"] as? [String: Any])?["cases"] as? Int ?? 0) } == report.cases)
             for p in profiles {
@@ -39,15 +45,15 @@ struct JudicialPatternsTests {
             let judge = try #require(profiles.first?["judge"] as? String)
             let found = try JudicialPatterns.profile(of: judge, session: session)
             #expect(!found.ran && found.run.id == report.runID)
-            #expect(JudicialReports.objects([found.document]).first?["judge"] as? String == judge)
+            #expect(found.document.judge == judge)
             #expect(JudicialReports.profileText(found.document, run: found.run).contains("median days to decision"))
 
             // Lenient enough that chance makes patterns, to see their documents and flags.
             var lenient = JudicialParameters()
             (lenient.significance, lenient.lawyerMinimumCases, lenient.lawyerMinimumDecided) = (0.5, 2, 2)
             let loose = try JudicialPatterns(parameters: lenient).run(session: session)
-            let appearances = JudicialReports.objects(loose.documents[.appearance] ?? [])
-            let winRates = JudicialReports.objects(loose.documents[.winRate] ?? [])
+            let appearances = jsonObjects(loose.appearances)
+            let winRates = jsonObjects(loose.winRates)
             #expect(!appearances.isEmpty && !winRates.isEmpty)
             let pair: Set<String> = ["lawyer", "lawyer_name", "judge", "judge_name", "court", "court_name", "p_value", "adjusted_p_value", "tests",
                 "significant_after_adjustment", "cases"]
@@ -89,7 +95,7 @@ struct JudicialPatternsTests {
         try withImportedWorld(firms: 3000, seed: 1, edit: specialise) { session, _ in
             let report = try JudicialPatterns().run(session: session)
             let run = try #require(try AnalysisRun.latest(JudicialPatterns.analysis, in: session.store))
-            let profiles = JudicialReports.objects(try run.section(JudicialPatterns.Section.profiles.rawValue, in: session.store).map { .raw($0.json) })
+            let profiles = jsonObjects(try run.section(JudicialPatterns.Section.profiles.rawValue, in: session.store).map { .raw($0.json) })
             #expect(profiles.count == report.judges)
             let speciality = Dictionary(uniqueKeysWithValues: profiles.map { ($0["judge"] as! String, $0["specialisation"] as? String) })
             let court = Dictionary(uniqueKeysWithValues: profiles.map { ($0["judge"] as! String, $0["court"] as? String) })

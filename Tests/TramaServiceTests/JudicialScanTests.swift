@@ -29,7 +29,13 @@ struct JudicialScanTests {
 
     @Test func eachConflictNamesJudgeCasePartyAndAPathWithItsSources() throws {
         try withJudgedWorld(firms: 3000, seed: 2) { session, truth, report in
-            let documents = JudicialReports.objects(report.conflicts)
+            let documents = jsonObjects(report.conflicts)
+            // Stored as built; every stored conflict reads back as its type and writes the same JSON.
+            let run = try #require(try AnalysisRun.latest(JudicialScan.analysis, in: session.store))
+            let stored = try run.section("conflicts", in: session.store)
+            #expect(stored.map(\.json) == report.conflicts.map(\.json.compact))
+            #expect(try expectRoundTrip(run, "conflicts", as: JudgeConflictDocument.self, in: session.store) == report.conflicts.count)
+            #expect(try JudicialScore.score(store: session.store, truth: truth).found > 0)
             #expect(documents.count >= truth.judgeConflicts.count)
             for d in documents {
                 #expect((d["judge"] as? String)?.hasPrefix("judge:") == true)
