@@ -99,7 +99,8 @@ let package = Package(
         .testTarget(
             name: "TramaServerTests",
             dependencies: [
-                "TramaServer", "TramaService", "TramaStore", "TramaIngest", "TramaTestSupport", .product(name: "Logging", package: "swift-log"),
+                "TramaServer", "TramaService", "TramaStore", "TramaIngest", "TramaModel", "TramaTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

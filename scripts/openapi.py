@@ -49,7 +49,7 @@ N = {"type": "number"}
 B = {"type": "boolean"}
 ANY = {}
 
-schemas = {
+schemas = {  # noqa: E501
     "Problem": obj({
         "type": S, "title": S, "status": I, "detail": S, "parameter": nullable("string"),
         "category": {"type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found", "ambiguous",
@@ -74,7 +74,7 @@ schemas = {
     }),
     "PathFailure": obj({"from": S, "to": S, "status": {"type": "string", "enum": ["error"]}, "error": S, "line": I}),
     "PathBatchRequest": obj({
-        "pairs": {"type": "array", "maxItems": 10000, "items": obj({"from": {"type": "string", "minLength": 1}, "to": {"type": "string", "minLength": 1}})},
+        "pairs": {"type": "array", "maxItems": 1000, "items": obj({"from": {"type": "string", "minLength": 1}, "to": {"type": "string", "minLength": 1}})},
         "kinds": {"type": ["array", "null"], "items": {"type": "string", "enum": RELATION_KINDS}},
         "at": {"type": ["string", "null"], "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
         "max_hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 12},
@@ -131,6 +131,9 @@ COMMON = {"400": problem("A parameter cannot be used as given; `parameter` names
           "503": problem("The server cannot answer now (the map queue is full, the database is unreachable); see Retry-After.")}
 
 def q(name, schema, description, required=False):
+    # The server refuses a parameter given empty (`kind=`): say so in every string's schema.
+    if schema.get("type") == "string" and "enum" not in schema:
+        schema = {**schema, "minLength": 1}
     return {"name": name, "in": "query", "required": required, "schema": schema, "description": description}
 
 REF = {"name": "ref", "in": "path", "required": True, "schema": {"type": "string", "pattern": f"^({KIND_ALT}):.+$"},
@@ -170,7 +173,7 @@ paths = {
     "/api/v1/search": {"get": op(
         "Find entities by identifier or name.",
         "An exact match on the identifier first, then names by trigram similarity or containment.", "viewer",
-        [q("q", {"type": "string", "pattern": r"\S"}, "An identifier or part of a name.", True),
+        [q("q", {"type": "string", "pattern": r"[^\s\u0085]"}, "An identifier or part of a name.", True),
          q("kind", {"type": "string", "enum": ENTITY_KINDS}, "Only entities of this kind."), q("dataset", S, "Only entities of this dataset."),
          q("flagged", {"type": "boolean"}, "Only entities the latest analyses flagged (true) or did not (false).")] + PAGE,
         {"200": json_ok("SearchAnswer"), **AUTH, **COMMON}, "entities", op_id="search")},
@@ -244,4 +247,6 @@ doc = {
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                                   "description": "An API token from `trama token create --role R`."}}},
 }
+# `k` and `all` are different questions: a batch may not ask both.
+schemas["PathBatchRequest"]["not"] = {"properties": {"k": {"type": "integer"}, "all": {"const": True}}, "required": ["k", "all"]}
 print(json.dumps(doc, indent=2))

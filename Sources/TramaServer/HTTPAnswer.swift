@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -48,12 +49,22 @@ enum HTTPAnswer {
 /// Turns any error a route throws into problem details, and lets no internal detail out.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = TramaContext
+    let knownPaths: KnownPaths
 
     func handle(_ request: Request, context: TramaContext, next: (Request, TramaContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let redirect as Redirect {
             return Response(status: .permanentRedirect, headers: [.location: redirect.location])
+        } catch let error as HTTPError where error.status == .notFound {
+            // No route: a path the API has, asked with a method it does not take, is a 405.
+            guard let allowed = knownPaths.allowed(for: request.uri.path) else {
+                return HTTPAnswer.problem(Problem(category: .notFound, detail: "no such endpoint: \(request.uri.path) (the API is described at /openapi.json)"))
+            }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            var response = HTTPAnswer.problem(Problem(category: .badRequest, detail: "\(request.method.rawValue) is not allowed here; use \(allow)", status: 405))
+            response.headers[.allow] = allow
+            return response
         } catch let error as HTTPError {
             let category: ErrorCategory =
                 switch error.status.code {
@@ -84,15 +95,21 @@ struct QueryParameters {
         values = v
     }
 
-    func string(_ name: String) -> String? { values[name].flatMap { $0.isEmpty ? nil : $0 } }
+    /// The parameter's value; nil when it is absent. A parameter given empty (`kind=`) is
+    /// refused rather than read as absent: a client that meant something should hear so.
+    func string(_ name: String) throws -> String? {
+        guard let v = values[name] else { return nil }
+        guard !v.isEmpty else { throw ServiceError.badParameter(name: name, reason: "is empty: give a value or leave the parameter out") }
+        return v
+    }
 
     func require(_ name: String) throws -> String {
-        guard let v = string(name) else { throw ServiceError.badParameter(name: name, reason: "is required") }
+        guard let v = try string(name) else { throw ServiceError.badParameter(name: name, reason: "is required") }
         return v
     }
 
     func int(_ name: String, default d: Int? = nil, minimum: Int = 0, maximum: Int? = nil) throws -> Int? {
-        guard let text = string(name) else { return d }
+        guard let text = try string(name) else { return d }
         guard let v = Int(text) else { throw ServiceError.badParameter(name: name, reason: "'\(text)' is not a whole number") }
         guard v >= minimum else { throw ServiceError.badParameter(name: name, reason: "must be at least \(minimum)") }
         if let maximum, v > maximum { throw ServiceError.limitExceeded(name: name, limit: maximum) }
@@ -100,7 +117,7 @@ struct QueryParameters {
     }
 
     func bool(_ name: String) throws -> Bool? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         switch text.lowercased() {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
@@ -110,12 +127,12 @@ struct QueryParameters {
 
     /// `limit` and `offset` of a list endpoint, within the hard cap.
     func page() throws -> (limit: Int, offset: Int) {
-        (try int("limit", default: Page.defaultLimit, minimum: 1, maximum: Page.maximumLimit)!, try int("offset", default: 0)!)
+        (try int("limit", default: Page.defaultLimit, minimum: 1, maximum: Page.maximumLimit)!, try int("offset", default: 0, maximum: Page.maximumOffset)!)
     }
 
     /// Runs `parse` on a parameter, naming it in the problem if it throws.
     func parsed<T>(_ name: String, _ parse: (String) throws -> T) throws -> T? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         do { return try parse(text) } catch let e as ServiceError {
             if case .badParameter = e { throw e }
             throw ServiceError.badParameter(name: name, reason: e.description)
@@ -138,4 +155,63 @@ func linked(_ page: Page, request: Request) -> Page {
     if page.offset + page.limit < page.total { page.next = link(page.offset + page.limit) }
     if page.offset > 0 { page.previous = link(max(0, page.offset - page.limit)) }
     return page
+}
+
+/// A registered path, `{name}` segments matching any one segment.
+struct KnownPath: Sendable {
+    var template: String
+    var allowed: [HTTPRequest.Method]
+
+    func matches(_ path: String) -> Bool {
+        let a = template.split(separator: "/", omittingEmptySubsequences: false)
+        let b = path.split(separator: "/", omittingEmptySubsequences: false)
+        return a.count == b.count && zip(a, b).allSatisfy { t, p in (t.hasPrefix("{") && t.hasSuffix("}") && !p.isEmpty) || t == p }
+    }
+}
+
+/// The routes' paths, filled in once the router is built.
+final class KnownPaths: Sendable {
+    private let paths = Mutex<[KnownPath]>([])
+
+    func set(_ list: [KnownPath]) { paths.withLock { $0 = list } }
+
+    func allowed(for path: String) -> [HTTPRequest.Method]? { paths.withLock { $0.first { $0.matches(path) }?.allowed } }
+}
+
+/// Decodes a JSON request body, refusing fields the type does not have: a misspelt option
+/// (`max_hop`) silently ignored would give an answer to a question nobody asked.
+func decodeBody<T: Answer>(_ type: T.Type, from bytes: some Sequence<UInt8>, example: String) throws -> T {
+    let data = Data(bytes)
+    let value: T
+    let received: JSONValue
+    do {
+        value = try JSONDecoder().decode(T.self, from: data)
+        received = try JSONDecoder().decode(JSONValue.self, from: data)
+    } catch {
+        throw ServiceError.badParameter(name: "body", reason: "expected JSON like \(example)")
+    }
+    // Re-encoding writes every field the type has (absent ones as null): any other key is unknown.
+    if let unknown = unknownField(received, known: value.json, path: "") {
+        throw ServiceError.badParameter(name: unknown, reason: "is not a field of this request (see /openapi.json)")
+    }
+    return value
+}
+
+private func unknownField(_ received: JSONValue, known: JSONValue, path: String) -> String? {
+    switch (received, known) {
+    case let (.object(r), .object(k)):
+        let names = Dictionary(k.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        for (key, value) in r {
+            let here = path.isEmpty ? key : "\(path).\(key)"
+            guard let counterpart = names[key] else { return here }
+            if let deeper = unknownField(value, known: counterpart, path: here) { return deeper }
+        }
+        return nil
+    case let (.array(r), .array(k)):
+        for (i, (a, b)) in zip(r, k).enumerated() {
+            if let deeper = unknownField(a, known: b, path: "\(path)[\(i)]") { return deeper }
+        }
+        return nil
+    default: return nil
+    }
 }

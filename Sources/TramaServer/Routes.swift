@@ -13,6 +13,8 @@ import TramaStore
 /// revealed, encode the same answer type.
 struct Routes {
     let state: ServerState
+    /// The paths registered, for the 405s of ``ProblemMiddleware``.
+    let knownPaths: KnownPaths
 
     /// Hard caps on what one request may ask for.
     enum Caps {
@@ -22,28 +24,36 @@ struct Routes {
         static let allPaths = 10_000
         static let neighborhoodHops = 4
         static let perHop = 500
-        static let batchPairs = 10_000
+        static let batchPairs = 1_000
     }
 
+    typealias Handler = @Sendable (Request, TramaContext) async throws -> Response
+
     func register(on router: Router<TramaContext>) {
+        var methods: [String: [HTTPRequest.Method]] = [:]
+        func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+            router.on(RouterPath(path), method: method, use: handler)
+            methods[path, default: []].append(method)
+        }
         for prefix in ["", "/api/v1"] {
-            router.get("\(prefix)/health") { _, _ in try await health() }
-            router.get("\(prefix)/openapi.json") { _, _ in
+            add(.get, "\(prefix)/health") { _, _ in try await health() }
+            add(.get, "\(prefix)/openapi.json") { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: state.openAPI)))
             }
         }
-        let api = router.group("/api/v1")
-        api.get("/search", use: guarded(.viewer, search))
-        api.get("/flags", use: guarded(.viewer, flags))
-        api.get("/entities/{ref}", use: guarded(.analyst, entity))
-        api.get("/entities/{ref}/relationships", use: guarded(.analyst, relationships))
-        api.get("/entities/{ref}/neighborhood", use: guarded(.viewer, neighborhood))
-        api.get("/paths", use: guarded(.analyst, paths))
-        api.post("/paths/batch", use: guarded(.analyst, pathBatch))
-        api.get("/audit", use: guarded(.admin, auditLog))
-        api.get("/tokens", use: guarded(.admin, tokens))
-        api.post("/tokens", use: guarded(.admin, createToken))
-        api.delete("/tokens/{id}", use: guarded(.admin, revokeToken))
+        add(.get, "/api/v1/search", guarded(.viewer, search))
+        add(.get, "/api/v1/flags", guarded(.viewer, flags))
+        add(.get, "/api/v1/entities/{ref}", guarded(.analyst, entity))
+        add(.get, "/api/v1/entities/{ref}/relationships", guarded(.analyst, relationships))
+        add(.get, "/api/v1/entities/{ref}/neighborhood", guarded(.viewer, neighborhood))
+        add(.get, "/api/v1/paths", guarded(.analyst, paths))
+        add(.post, "/api/v1/paths/batch", guarded(.analyst, pathBatch))
+        add(.get, "/api/v1/audit", guarded(.admin, auditLog))
+        add(.get, "/api/v1/tokens", guarded(.admin, tokens))
+        add(.post, "/api/v1/tokens", guarded(.admin, createToken))
+        add(.delete, "/api/v1/tokens/{id}", guarded(.admin, revokeToken))
+        // A known path asked with another method is a 405 that says which methods it takes.
+        knownPaths.set(methods.map { KnownPath(template: $0.key, allowed: $0.value) })
     }
 
     /// A route that first checks the caller's token against `role`.
@@ -71,7 +81,7 @@ struct Routes {
 
     @Sendable func search(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
-        var query = EntitySearch(text: try p.require("q"), kind: p.string("kind"), dataset: p.string("dataset"), flagged: try p.bool("flagged"))
+        var query = EntitySearch(text: try p.require("q"), kind: try p.string("kind"), dataset: try p.string("dataset"), flagged: try p.bool("flagged"))
         (query.limit, query.offset) = try p.page()
         let store = state.store
         let asked = query
@@ -83,7 +93,7 @@ struct Routes {
     @Sendable func flags(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
         let (limit, offset) = try p.page()
-        let entity = p.string("entity"), indicator = p.string("indicator")
+        let entity = try p.string("entity"), indicator = try p.string("indicator")
         let store = state.store
         var answer = try await state.work.run { try FlagList.read(store: store, entity: entity, indicator: indicator, limit: limit, offset: offset) }
         answer.page = linked(answer.page, request: request)
@@ -124,8 +134,8 @@ struct Routes {
         let p = QueryParameters(request)
         let snapshot = state.snapshots.snapshot
         let ref = try await resolve(request, context, snapshot: snapshot)
-        var query = RelationshipsQuery(kind: p.string("kind"), at: try p.parsed("at", PathQuery.day))
-        if let d = p.string("direction") {
+        var query = RelationshipsQuery(kind: try p.string("kind"), at: try p.parsed("at", PathQuery.day))
+        if let d = try p.string("direction") {
             guard let direction = RelationshipsQuery.Direction(rawValue: d) else {
                 throw ServiceError.badParameter(name: "direction", reason: "'\(d)' is not out, in or both")
             }
@@ -144,7 +154,7 @@ struct Routes {
         let p = QueryParameters(request)
         var query = try pathQuery(
             from: try p.require("from"), to: try p.require("to"), kinds: try p.parsed("kinds", PathQuery.relations(list:)),
-            at: p.string("at"), maxHops: try p.int("max_hops", minimum: 1, maximum: Caps.maxHops), maxDegree: try p.int("max_degree", minimum: 1),
+            at: try p.string("at"), maxHops: try p.int("max_hops", minimum: 1, maximum: Caps.maxHops), maxDegree: try p.int("max_degree", minimum: 1),
             budget: try p.int("budget", minimum: 1, maximum: Caps.budget), k: try p.int("k", minimum: 1, maximum: Caps.k), all: try p.bool("all") ?? false,
             limit: try p.int("limit", minimum: 1, maximum: Caps.allPaths))
         query.weights = try p.parsed("weights", PathQuery.weights(list:))
@@ -158,11 +168,12 @@ struct Routes {
 
     @Sendable func pathBatch(_ request: Request, _ context: TramaContext) async throws -> Response {
         let body = try await request.body.collect(upTo: state.configuration.maximumBodyBytes)
-        let batch: PathBatchRequest
-        do { batch = try JSONDecoder().decode(PathBatchRequest.self, from: Data(body.readableBytesView)) } catch {
-            throw ServiceError.badParameter(name: "body", reason: "not a path batch: \(error)")
-        }
+        let batch = try decodeBody(PathBatchRequest.self, from: body.readableBytesView, example: #"{"pairs": [{"from": "firm:F1", "to": "firm:F2"}], "kinds": ["owns"]}"#)
         guard batch.pairs.count <= Caps.batchPairs else { throw ServiceError.limitExceeded(name: "pairs", limit: Caps.batchPairs) }
+        for (i, pair) in batch.pairs.enumerated() {
+            if pair.from.isEmpty { throw ServiceError.badParameter(name: "pairs[\(i)].from", reason: "is empty") }
+            if pair.to.isEmpty { throw ServiceError.badParameter(name: "pairs[\(i)].to", reason: "is empty") }
+        }
         func capped(_ v: Int?, _ name: String, _ cap: Int) throws -> Int? {
             if let v, v > cap { throw ServiceError.limitExceeded(name: name, limit: cap) }
             if let v, v < 1 { throw ServiceError.badParameter(name: name, reason: "must be at least 1") }
@@ -170,7 +181,7 @@ struct Routes {
         }
         var query = try pathQuery(
             from: "", to: "", kinds: try batch.kinds.map(PathQuery.relations), at: batch.at, maxHops: capped(batch.maxHops, "max_hops", Caps.maxHops),
-            maxDegree: capped(batch.maxDegree, "max_degree", Int.max), budget: capped(batch.budget, "budget", Caps.budget), k: capped(batch.k, "k", Caps.k),
+            maxDegree: capped(batch.maxDegree, "max_degree", Int(Int32.max)), budget: capped(batch.budget, "budget", Caps.budget), k: capped(batch.k, "k", Caps.k),
             all: batch.all ?? false, limit: capped(batch.limit, "limit", Caps.allPaths))
         if let w = batch.weights {
             query.weights = try PathQuery.weights(list: w.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
@@ -197,7 +208,7 @@ struct Routes {
     @Sendable func auditLog(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
         let (limit, offset) = try p.page()
-        let token = try p.int("token", minimum: 1), entity = p.string("entity")
+        let token = try p.int("token", minimum: 1, maximum: Int(Int32.max)), entity = try p.string("entity")
         let store = state.store
         let (entries, total) = try await state.work.run { try AuditLog(store: store).list(limit: limit, offset: offset, tokenID: token, entity: entity) }
         return respond(AuditPage(page: linked(Page(total: total, limit: limit, offset: offset), request: request), entries: entries), context, request: request)
@@ -210,10 +221,8 @@ struct Routes {
 
     @Sendable func createToken(_ request: Request, _ context: TramaContext) async throws -> Response {
         let body = try await request.body.collect(upTo: 64 * 1024)
-        let asked: TokenRequest
-        do { asked = try JSONDecoder().decode(TokenRequest.self, from: Data(body.readableBytesView)) } catch {
-            throw ServiceError.badParameter(name: "body", reason: "expected {\"role\": \"viewer|analyst|admin\", \"name\": \"…\"}")
-        }
+        let asked = try decodeBody(TokenRequest.self, from: body.readableBytesView, example: #"{"role": "viewer", "name": "press desk"}"#)
+        if let name = asked.name, name.count > 200 { throw ServiceError.limitExceeded(name: "name", limit: 200) }
         let store = state.store
         let (token, secret) = try await state.work.run { try AccessTokens(store: store).create(role: asked.role, name: asked.name ?? "") }
         return HTTPAnswer.json(CreatedToken(token: token, secret: secret).json, version: nil, status: .created)
@@ -318,7 +327,7 @@ enum MapFormat: String, CaseIterable {
 
     /// `format=` wins over `Accept`; nil asks for JSON.
     static func requested(_ request: Request) throws -> MapFormat? {
-        if let f = QueryParameters(request).string("format") {
+        if let f = try QueryParameters(request).string("format") {
             if f == "json" { return nil }
             guard let format = MapFormat(rawValue: f) else {
                 throw ServiceError.badParameter(name: "format", reason: "'\(f)' is not json, svg, png, pdf or dot")

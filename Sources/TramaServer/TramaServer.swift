@@ -46,8 +46,9 @@ public struct TramaServer: Sendable {
     public func makeApplication(ready: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
         let state = try ServerState(session: session, configuration: configuration)
         let router = Router(context: TramaContext.self)
-        router.add(middleware: ProblemMiddleware())
-        Routes(state: state).register(on: router)
+        let knownPaths = KnownPaths()
+        router.add(middleware: ProblemMiddleware(knownPaths: knownPaths))
+        Routes(state: state, knownPaths: knownPaths).register(on: router)
         let refresher = SnapshotRefresher(state: state)
         var logger = Logger(label: "trama.serve")
         logger.logLevel = configuration.logLevel
@@ -96,8 +97,14 @@ struct SnapshotRefresher: Service {
         var logger = Logger(label: "trama.snapshots")
         logger.logLevel = state.configuration.logLevel
         let snapshots = state.snapshots
+        // Ends with the server: a graceful shutdown (SIGTERM, SIGINT) cancels the loop.
+        let log = logger
+        try? await cancelWhenGracefulShutdown { try await refresh(snapshots, log) }
+    }
+
+    private func refresh(_ snapshots: GraphSnapshots, _ logger: Logger) async throws {
         while !Task.isCancelled {
-            try? await Task.sleep(for: state.configuration.refreshInterval)
+            try await Task.sleep(for: state.configuration.refreshInterval)
             do {
                 if let fresh = try await state.work.run({ try snapshots.refreshIfStale() }) {
                     logger.info(
@@ -143,7 +150,7 @@ public struct AuditPage: Answer {
 }
 
 /// The body of `POST /paths/batch`: pairs, and the options `GET /paths` takes as parameters.
-public struct PathBatchRequest: Codable, Sendable {
+public struct PathBatchRequest: Answer {
     public struct Pair: Codable, Sendable {
         public var from: String
         public var to: String
@@ -172,7 +179,7 @@ public struct PathBatchAnswer: Answer {
 }
 
 /// The body of `POST /tokens`.
-public struct TokenRequest: Codable, Sendable {
+public struct TokenRequest: Answer {
     public var role: Role
     public var name: String?
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TramaModel
 public import TramaStore
 
 /// One request to record: who (the token, if any), what (the endpoint), about which entities
@@ -198,8 +199,8 @@ public struct AuditLog: Sendable {
     /// `kind:key`: a kind of lowercase letters, digits and underscores, a colon, a non-empty key.
     /// Anything else (a name typed by a user, say) is refused rather than logged.
     static func isEntityReference(_ s: String) -> Bool {
-        guard let colon = s.firstIndex(of: ":"), colon != s.startIndex, s.index(after: colon) != s.endIndex else { return false }
-        return s[..<colon].allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        guard let parts = KindKey(s) else { return false }
+        return parts.kind.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     private static func decodeEntities(_ json: String?) throws -> [String] {

@@ -1,4 +1,5 @@
 import TramaIngest
+import TramaModel
 
 /// Minimal disclosure: what a `viewer` may not see of natural persons — identity numbers,
 /// addresses, phones and e-mails — taken out of any answer.
@@ -79,7 +80,7 @@ public enum Disclosure {
 
     /// `phone:+5511…` → `phone:[masked]`; any other text as it is.
     static func maskedReference(_ s: String) -> String {
-        guard let colon = s.firstIndex(of: ":"), contacts.contains(String(s[..<colon])) else { return s }
-        return s[..<colon] + ":" + mask
+        guard let parts = KindKey(s), contacts.contains(parts.kind) else { return s }
+        return parts.kind + ":" + mask
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 public import TramaGraph
 import TramaIngest
+import TramaModel
 public import TramaStore
 
 /// Which slice of a long list an answer holds. Every list answer says how many there are in all,
@@ -22,6 +23,8 @@ public struct Page: Codable, Sendable, Hashable {
     /// The limit when none is asked for, and the most one request may ask for.
     public static let defaultLimit = 20
     public static let maximumLimit = 500
+    /// The furthest a list may be paged into (PostgreSQL's OFFSET takes a 32-bit count here).
+    public static let maximumOffset = 1_000_000_000
 }
 
 /// "Who is this?" by what a user knows: an identifier exactly, or part of a name.
@@ -41,8 +44,14 @@ public struct EntitySearch: Sendable {
         self.flagged = flagged
     }
 
+    /// What counts as blank around a search: JSON Schema's (ECMAScript's) white space and line
+    /// terminators, and NEL — the same as the OpenAPI document's pattern says, so that a query
+    /// the document allows is never refused as empty.
+    static let blank = CharacterSet(charactersIn: "\t\n\u{0B}\u{0C}\r \u{85}\u{A0}\u{1680}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}")
+        .union(CharacterSet(charactersIn: "\u{2000}"..."\u{200A}"))
+
     public func run(store: Store) throws -> SearchAnswer {
-        let q = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let q = text.trimmingCharacters(in: Self.blank)
         guard !q.isEmpty else { throw ServiceError.badParameter(name: "q", reason: "give an identifier or part of a name") }
         if let kind, EntityKind(rawValue: kind) == nil {
             throw ServiceError.unknownKind(kind, known: EntityKind.allCases.map(\.rawValue))
@@ -90,11 +99,10 @@ public enum EntityReference {
     }
 
     public static func resolve(_ reference: String, store: Store) throws -> Resolution {
-        guard let colon = reference.firstIndex(of: ":"), colon != reference.startIndex, reference.index(after: colon) != reference.endIndex else {
+        guard let parts = KindKey(reference) else {
             throw ServiceError.badParameter(name: "ref", reason: "'\(reference)' is not kind:key (e.g. firm:F0000123)")
         }
-        let kind = String(reference[..<colon])
-        let key = String(reference[reference.index(after: colon)...])
+        let (kind, key) = (parts.kind, parts.key)
         guard EntityKind(rawValue: kind) != nil else { throw ServiceError.unknownKind(kind, known: EntityKind.allCases.map(\.rawValue)) }
         if let found = try store.nodes(kinds: [kind], key: key).first { return .entity(found) }
         if let row = try store.execute(.mergedInto, [kind, key]).rows.first { return .merged(into: "\(row[0]!):\(row[1]!)") }

@@ -1,5 +1,6 @@
 import Foundation
 import TramaIngest
+import TramaModel
 public import TramaStore
 
 /// Turns what a user types into one entity: `kind:ID` (e.g. `firm:F0000123`; `person:` also
@@ -12,8 +13,8 @@ public struct EntityResolver: Sendable {
 
     public func resolve(_ reference: String) throws -> Store.NodeRef {
         let text = reference.trimmingCharacters(in: .whitespaces)
-        if let colon = text.firstIndex(of: ":"), let kind = EntityKind(rawValue: String(text[..<colon])) {
-            let key = String(text[text.index(after: colon)...])
+        if let parts = KindKey(text), let kind = EntityKind(rawValue: parts.kind) {
+            let key = parts.key
             let kinds = kind == .person ? EntityKind.people : [kind]
             let found = try store.nodes(kinds: kinds.map(\.rawValue), key: key)
             if found.count == 1 { return found[0] }

@@ -64,12 +64,17 @@ public struct PathBatch: Sendable {
     /// Answers every pair, handing each answer to `emit` in file order. Plain shortest paths
     /// run on all cores at once; k-shortest, all-shortest and weighted queries one by one.
     public func run(_ pairs: [Pair], on graph: CSRGraph, store: Store, emit: (JSONValue) throws -> Void) throws {
-        var resolved: [Result<PathQuery.Ends, any Error>] = []
-        for pair in pairs {
-            var q = query
-            q.from = pair.from
-            q.to = pair.to
-            resolved.append(Result { try q.resolve(in: graph, store: store) })
+        // Co-bidder screens name the same firms in many pairs: each distinct reference is looked
+        // up once.
+        var known: [String: Result<(info: EntityInfo, node: UInt32), any Error>] = [:]
+        func end(_ reference: String) -> Result<(info: EntityInfo, node: UInt32), any Error> {
+            if let hit = known[reference] { return hit }
+            let result = Result { try query.end(reference, in: graph, store: store) }
+            known[reference] = result
+            return result
+        }
+        let resolved: [Result<PathQuery.Ends, any Error>] = pairs.map { pair in
+            Result { PathQuery.Ends(from: try end(pair.from).get(), to: try end(pair.to).get()) }
         }
         var lists = [PathList?](repeating: nil, count: pairs.count)
         let found = resolved.enumerated().compactMap { i, r in (try? r.get()).map { (i, $0) } }

@@ -90,13 +90,14 @@ public struct PathQuery: Sendable {
     }
 
     func resolve(in graph: CSRGraph, store: Store) throws -> Ends {
-        let resolver = EntityResolver(store: store)
-        let a = try resolver.resolve(from)
-        let b = try resolver.resolve(to)
-        guard let s = graph.node(withHandle: a.id), let t = graph.node(withHandle: b.id) else {
-            throw ServiceError.unknownEntity(reference: graph.node(withHandle: a.id) == nil ? from : to, suggestions: [])
-        }
-        return Ends(from: (EntityInfo(a), s), to: (EntityInfo(b), t))
+        Ends(from: try end(from, in: graph, store: store), to: try end(to, in: graph, store: store))
+    }
+
+    /// One end of the question: the entity `reference` names, in the store and in the graph.
+    func end(_ reference: String, in graph: CSRGraph, store: Store) throws -> (info: EntityInfo, node: UInt32) {
+        let ref = try EntityResolver(store: store).resolve(reference)
+        guard let node = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: reference, suggestions: []) }
+        return (EntityInfo(ref), node)
     }
 
     /// The engine's side of the query: paths as node and edge indices, with their costs.

@@ -6,13 +6,33 @@ import TramaTestSupport
 
 @Suite("Store against a real PostgreSQL")
 struct StoreTests {
+    @Test func theDataGenerationMovesOnWithEveryCommittedChangeToTheGraph() throws {
+        try TestDatabase.withStore { store in
+            let start = try store.dataGeneration()
+            try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'gras', 'x')")
+            #expect(try store.dataGeneration() == start, "a dataset row alone is no change to the graph")
+            try store.sql("INSERT INTO nodes (kind, key, dataset_id, source) SELECT 'firm', 'F1', id, 'firms.csv:2' FROM datasets")
+            let afterInsert = try store.dataGeneration()
+            #expect(afterInsert > start)
+            #expect(throws: (any Error).self) {
+                try store.transaction { conn in
+                    try conn.execute("DELETE FROM nodes", name: "delete_nodes")
+                    throw StoreError.poolClosed
+                }
+            }
+            #expect(try store.dataGeneration() == afterInsert, "a rolled-back change moves nothing")
+            try store.sql("UPDATE nodes SET name = 'Alfa'")
+            #expect(try store.dataGeneration() > afterInsert)
+        }
+    }
+
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         try TestDatabase.withStore { store in
             let applied = try store.sql("SELECT name FROM schema_migrations ORDER BY name")
             #expect(
                 applied.rows.map { $0[0]! } == [
                     "0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results", "0004_entity_resolution",
-                    "0005_access",
+                    "0005_access", "0006_data_generation",
                 ])
             let again = try store.migrate()
             #expect(again.isEmpty)
