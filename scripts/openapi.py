@@ -47,6 +47,7 @@ S = {"type": "string"}
 I = {"type": "integer"}
 N = {"type": "number"}
 B = {"type": "boolean"}
+NN = {"type": ["number", "null"]}  # a figure; null when it cannot be computed (NaN, ±∞)
 ANY = {}
 
 schemas = {  # noqa: E501
@@ -106,7 +107,43 @@ schemas = {  # noqa: E501
     "TokenList": obj({"tokens": arr(ref("AccessToken"))}),
     "AuditEntry": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I, "hash": S}),
     "AuditPage": obj({"page": ref("Page"), "entries": arr(ref("AuditEntry"))}),
+    # Stored analysis documents (Sources/TramaService/CollusionAnswers.swift, JudicialAnswers.swift).
+    "ReportPeriod": obj({"from": nullable("string"), "to": nullable("string")}),
+    "LinkedBidderPair": obj({"tender": S, "firms": arr(S), "winner": nullable("string"), "links": arr(obj({
+        "kind": S, "indicator": S, "via": S, "hops": I, "weight": NN}))}),
+    "TopLoserFigures": obj({"firm": S, "name": nullable("string"), "bids": I, "wins": I, "winning_rate": NN,
+                            "winning_value_rate": NN, "competitors": I, "lost_to": arr(obj({"firm": S, "times": I})),
+                            "top_loser": B, "score": NN, "wins_against_top_losers": I, "win_rate_against_top_losers": NN,
+                            "top_losers_beaten": I}),
+    "BidVariance": obj({"tender": S, "bids": I, "cv": NN, "rd": NN, "low_variance": B, "high_distance": B}),
+    "BidderRing": obj({"id": S, "firms": arr(S), "names": arr(nullable("string")), "winners": arr(S), "losers": arr(S),
+                       "links": arr(obj({"kind": S, "indicator": S, "firms": arr(S), "via": nullable("string"),
+                                         "via_name": nullable("string"), "hops": I, "co_bids": I, "times": nullable("integer"),
+                                         "sources": arr(S)})),
+                       "tenders": I, "tender_keys": arr(S), "agencies": arr(S), "period": ref("ReportPeriod"), "value": NN}),
+    "JudgeConflictDocument": obj({"judge": S, "judge_name": nullable("string"), "case": S, "filed": nullable("string"), "party": S,
+                                  "party_name": nullable("string"), "role": nullable("string"), "lawyer": nullable("string"),
+                                  "reaches": S, "hops": I, "relations": arr(S), "path": ref("PathAnswer")}),
+    "JudgeMapDocument": obj({"judge": ref("EntityInfo"), "title": S, "subtitle": nullable("string"), "layout": S, "cases": I,
+                             "conflicts": I, "grouped_cases": I,
+                             "nodes": arr(obj({"id": S, "kind": S, "label": S, "detail": nullable("string"), "emphasis": S})),
+                             "edges": arr(obj({"from": S, "to": S, "kind": S, "label": nullable("string"), "highlighted": B}))}),
+    "CommunitiesAnswer": obj({"on": {"type": "string", "enum": ["graph", "co-bidding", "shared-owners", "shared-employees"]},
+                              "modularity": NN, "communities": I, "nodes": I, "links": I,
+                              "listed": arr(obj({"size": I, "internal_weight": NN, "members": arr(ref("EntityInfo"))}))}),
+    "RankAnswer": obj({"measure": {"type": "string", "enum": ["pagerank", "degree", "betweenness"]},
+                       "ranked": arr(obj({"key": S, "kind": S, "name": nullable("string"), "score": NN, "degree": I}))}),
 }
+
+def run_report(item_schema, list_key):
+    """A stored run's report over HTTP: the run header, the page, the items (RunReport<Item>)."""
+    return obj({"run": I, "started_at": S, "period": ref("ReportPeriod"), "parameters": {"type": "object"},
+                "page": ref("Page"), list_key: arr(ref(item_schema))})
+
+for name, item, key in [("PairsReport", "LinkedBidderPair", "pairs"), ("TopLosersReport", "TopLoserFigures", "firms"),
+                        ("TendersReport", "BidVariance", "tenders"), ("RingsReport", "BidderRing", "rings"),
+                        ("ConflictsReport", "JudgeConflictDocument", "conflicts")]:
+    schemas[name] = run_report(item, key)
 
 def problem(description):
     return {"description": description, "content": {"application/problem+json": {"schema": ref("Problem")}}}
@@ -217,6 +254,48 @@ paths = {
         "Many path questions at once, answered in order.", "Each pair gets a path answer or, when it cannot be asked, the reason. Audited.",
         "analyst", [], {"200": json_ok("PathBatchAnswer"), "413": problem("The body is too large."), **AUTH, **COMMON}, "paths",
         body="PathBatchRequest", op_id="pathBatch")},
+    "/api/v1/collusion/pairs": {"get": op(
+        "Linked pairs of bidders per tender (GRAS 2.6–2.8), from the latest collusion scan.", "", "viewer", PAGE,
+        {"200": json_ok("PairsReport"), "404": problem("No collusion scan is stored yet."), **AUTH, **COMMON}, "analyses", op_id="collusionPairs")},
+    "/api/v1/collusion/top-losers": {"get": op(
+        "Top losers (GRAS 2.1) and the firms that beat them, from the latest collusion scan.", "", "viewer",
+        [q("all", {"type": "boolean"}, "Every bidder, not only top losers and the firms that beat them.")] + PAGE,
+        {"200": json_ok("TopLosersReport"), "404": problem("No collusion scan is stored yet."), **AUTH, **COMMON}, "analyses",
+        op_id="collusionTopLosers")},
+    "/api/v1/collusion/tenders": {"get": op(
+        "Bid variance and relative distance per tender (GRAS 2.3), from the latest collusion scan.", "", "viewer", PAGE,
+        {"200": json_ok("TendersReport"), "404": problem("No collusion scan is stored yet."), **AUTH, **COMMON}, "analyses",
+        op_id="collusionTenders")},
+    "/api/v1/collusion/rings": {"get": op(
+        "Bidder rings to review, as JSON or drawn.", "Patterns, not findings. A drawn map shows the `top` rings.", "viewer",
+        PAGE + [q("top", {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}, "Rings a drawn map shows."), FORMAT],
+        {"200": drawn("RingsReport"), "304": {"description": "Not modified."}, "404": problem("No collusion scan is stored yet."),
+         **AUTH, **COMMON}, "analyses", op_id="collusionRings")},
+    "/api/v1/judges/conflicts": {"get": op(
+        "Parties and lawyers tied to their case's judge outside the case, from the latest `judges conflicts` run.",
+        "Each conflict with its path and the sources of every hop.", "viewer", PAGE,
+        {"200": json_ok("ConflictsReport"), "404": problem("No judicial run is stored yet."), **AUTH, **COMMON}, "analyses",
+        op_id="judgeConflicts")},
+    "/api/v1/judges/{ref}/map": {"get": op(
+        "A judge's network map: appointment, relatives, interests, cases with their parties and lawyers, conflicts.",
+        "As JSON (the map's nodes and ties) or drawn.", "viewer",
+        [REF, q("generated", DATE, "The date printed as 'generated' (default today)."), FORMAT],
+        {"200": drawn("JudgeMapDocument"), "304": {"description": "Not modified."},
+         "308": {"description": "Known under another reference (`Location`)."}, "404": problem("No entity has this reference."),
+         **AUTH, **COMMON}, "analyses", op_id="judgeMap")},
+    "/api/v1/communities": {"get": op(
+        "Communities (Louvain) of the graph or of a projection: co-bidding, shared owners, shared employees.", "", "viewer",
+        [q("on", {"type": "string", "enum": ["graph", "co-bidding", "shared-owners", "shared-employees"]}, "What links the members."),
+         q("at", DATE, "Only relationships valid on this date."),
+         q("top", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, "Communities listed."),
+         q("min_size", {"type": "integer", "minimum": 2, "maximum": 1000, "default": 3}, "Smallest community listed.")],
+        {"200": json_ok("CommunitiesAnswer"), "304": {"description": "Not modified."}, **AUTH, **COMMON}, "analyses", op_id="communities")},
+    "/api/v1/rank": {"get": op(
+        "Entities ranked by centrality: the brokers of the network.", "", "viewer",
+        [q("measure", {"type": "string", "enum": ["pagerank", "degree", "betweenness"]}, "The centrality measure."),
+         q("kinds", {"type": "string", "pattern": f"^({KIND_ALT})(,({KIND_ALT}))*$"}, "Only entities of these kinds, comma-separated."),
+         q("top", {"type": "integer", "minimum": 1, "maximum": 500, "default": 20}, "Entities listed.")],
+        {"200": json_ok("RankAnswer"), "304": {"description": "Not modified."}, **AUTH, **COMMON}, "analyses", op_id="rank")},
     "/api/v1/audit": {"get": op(
         "The audit log: who looked up which entities, and when.", "Hash-chained; `trama audit verify` checks it.", "admin",
         [q("token", {"type": "integer", "minimum": 1, "maximum": 2147483647}, "Only requests made with this token."), q("entity", S, "Only requests that revealed this kind:key.")] + PAGE,

@@ -52,6 +52,7 @@ struct Routes {
         add(.get, "/api/v1/tokens", guarded(.admin, tokens))
         add(.post, "/api/v1/tokens", guarded(.admin, createToken))
         add(.delete, "/api/v1/tokens/{id}", guarded(.admin, revokeToken))
+        registerAnalyses(add)
         // A known path asked with another method is a 405 that says which methods it takes.
         knownPaths.set(methods.map { KnownPath(template: $0.key, allowed: $0.value) })
     }
@@ -116,7 +117,7 @@ struct Routes {
         if (context.token?.role ?? .viewer) > .viewer {
             try await audit(context, request, entities: answer.nodes.map(\.entity.reference))
         }
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
     }
 
     // MARK: Analyst
@@ -163,7 +164,7 @@ struct Routes {
         let asked = query
         let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
         try await audit(context, request, entities: Self.revealed(by: answer))
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
     }
 
     @Sendable func pathBatch(_ request: Request, _ context: TramaContext) async throws -> Response {
@@ -246,7 +247,7 @@ struct Routes {
         switch try await state.work.run({ try EntityReference.resolve(reference, store: store) }) {
         case let .entity(ref): return ref
         case let .merged(into):
-            let encoded = into.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? into
+            let encoded = into.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/:"))) ?? into
             let path = request.uri.path.replacingOccurrences(of: raw, with: encoded)
             throw Redirect(location: path + (request.uri.query.map { "?" + $0 } ?? ""))
         }
@@ -283,20 +284,25 @@ struct Routes {
     }
 
     func disclosed(_ json: JSONValue, _ context: TramaContext) -> JSONValue {
-        (context.token?.role ?? .viewer) > .viewer ? json : Disclosure.masked(json)
+        (context.token?.role ?? .viewer) > .viewer ? json : state.disclosure.masked(json)
+    }
+
+    /// A map as the caller may see it.
+    func drawable(_ map: NetworkMap, _ context: TramaContext) -> NetworkMap {
+        (context.token?.role ?? .viewer) > .viewer ? map : state.disclosure.masked(map)
     }
 
     /// JSON, or a map of the answer as SVG, PNG, PDF or DOT, by `format` or `Accept`.
-    func respondMaybeDrawn<A: Answer>(
-        _ answer: A, _ context: TramaContext, request: Request, version: Int, map: @escaping @Sendable (A) -> NetworkMap
+    func respondMaybeDrawn<A: Sendable>(
+        _ answer: A, _ context: TramaContext, request: Request, version: Int, json: (A) -> JSONValue, map: (A) -> NetworkMap
     ) async throws -> Response {
         guard let format = try MapFormat.requested(request) else {
-            return respond(answer, context, request: request, version: version, etag: true)
+            return HTTPAnswer.json(disclosed(json(answer), context), version: version, etag: true, request: request)
         }
-        // A viewer's map is drawn from the masked answer: it can show nothing the JSON hides.
-        let shown = try JSONDecoder().decode(A.self, from: Data(disclosed(answer.json, context).compact.utf8))
+        // A viewer's map hides what the viewer's JSON hides.
+        let shown = drawable(map(answer), context)
         let theme = state.theme
-        let bytes = try await state.work.render { try GraphvizRenderer().render(map(shown), theme: theme, format: format.render) }
+        let bytes = try await state.work.render { try GraphvizRenderer().render(shown, theme: theme, format: format.render) }
         return HTTPAnswer.bytes(bytes, contentType: format.contentType, version: version, request: request)
     }
 }

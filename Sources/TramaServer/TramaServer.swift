@@ -75,6 +75,7 @@ final class ServerState: Sendable {
     let audit: AuditWriter
     let theme: Theme
     let openAPI: [UInt8]
+    let disclosure: Disclosure
     let configuration: TramaServer.Configuration
 
     init(session: Session, configuration: TramaServer.Configuration) throws {
@@ -86,6 +87,7 @@ final class ServerState: Sendable {
         audit = AuditWriter(log: AuditLog(store: session.store), work: work)
         theme = try Theme.load(from: session.resources.theme("default"))
         openAPI = Array(try Data(contentsOf: session.resources.root.appendingPathComponent("openapi.json")))
+        disclosure = try Disclosure.of(session.store)
     }
 }
 

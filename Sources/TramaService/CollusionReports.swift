@@ -84,12 +84,17 @@ public struct CollusionReports: Sendable {
     /// owners, employees and registration data outside the clusters with their ties, and a top
     /// loser's losses as dotted arrows.
     public func ringsMap(top: Int) throws -> NetworkMap {
+        Self.ringsMap(Array(try documents(.rings, as: BidderRing.self).prefix(top)), run: run)
+    }
+
+    /// The map of these rings of `run` (for a viewer, rings already masked).
+    public static func ringsMap(_ rings: [BidderRing], run: AnalysisRun) -> NetworkMap {
         var map = NetworkMap(
             title: "Bidder rings to review (collusion scan \(run.id))",
             subtitle: "Firms that co-bid and share owners, employees or registration data, or keep losing to the same winners — patterns, not findings. Run \(run.startedAt.prefix(16)).")
         var seen = Set<String>()
         func add(_ node: MapNode) { if seen.insert(node.id).inserted { map.nodes.append(node) } }
-        for ring in try documents(.rings, as: BidderRing.self).prefix(top) {
+        for ring in rings {
             let winners = Set(ring.winners)
             map.clusters.append(MapCluster(
                 label: "\(ring.id): \(ring.tenders) tenders, won \(Self.money(ring.value)), \(ring.period.from ?? "?") – \(ring.period.to ?? "?")",

@@ -95,6 +95,7 @@ public struct SearchAnswer: Answer {
 public enum EntityReference {
     public enum Resolution: Sendable {
         case entity(Store.NodeRef)
+        /// Known under another reference: merged into it, or a person kept as a judge or lawyer.
         case merged(into: String)
     }
 
@@ -105,6 +106,11 @@ public enum EntityReference {
         let (kind, key) = (parts.kind, parts.key)
         guard EntityKind(rawValue: kind) != nil else { throw ServiceError.unknownKind(kind, known: EntityKind.allCases.map(\.rawValue)) }
         if let found = try store.nodes(kinds: [kind], key: key).first { return .entity(found) }
+        // `person:` names judges and lawyers too (they are people, kept under their most
+        // specific kind): answer with where the entity is.
+        if kind == EntityKind.person.rawValue, let found = try store.nodes(kinds: EntityKind.people.map(\.rawValue), key: key).first {
+            return .merged(into: found.reference)
+        }
         if let row = try store.execute(.mergedInto, [kind, key]).rows.first { return .merged(into: "\(row[0]!):\(row[1]!)") }
         throw ServiceError.unknownEntity(reference: reference, suggestions: try store.nodes(key: key).map(\.reference))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TramaIngest
+public import TramaStore
 
 /// The conflict documents of a judicial run as people read them: one block of text per
 /// conflict with its chain, or one CSV row per conflict.
@@ -21,5 +22,20 @@ public enum JudicialReports {
             out += CSVWriter.line([d.judge, d.case, d.filed ?? "", d.party, d.role ?? "", d.lawyer ?? "", d.reaches, String(d.hops), d.chain])
         }
         return out
+    }
+}
+
+extension JudgeConflictDocument: RunReportItem {
+    public static let listKey = "conflicts"
+}
+
+extension JudicialReports {
+    /// The conflicts of the latest stored `judges conflicts` run, as stored.
+    public static func latestConflicts(store: Store) throws -> RunReport<JudgeConflictDocument> {
+        guard let run = try AnalysisRun.latest(JudicialScan.analysis, in: store) else {
+            throw ServiceError.noAnalysisRun(analysis: JudicialScan.analysis)
+        }
+        let conflicts = try run.section("conflicts", in: store).map { try JSONDecoder().decode(JudgeConflictDocument.self, from: Data($0.json.utf8)) }
+        return run.report(conflicts)
     }
 }

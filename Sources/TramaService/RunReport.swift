@@ -40,6 +40,9 @@ public protocol RunReportItem: Codable, Sendable {
 /// ``RunReportItem/listKey`` (`{"run", "started_at", "period", "parameters", "pairs": […]}`).
 public struct RunReport<Item: RunReportItem>: Answer {
     public var header: RunHeader
+    /// Which slice of the run's items this is, when the report is a page of them (over HTTP);
+    /// nil — and not written — when it holds them all.
+    public var page: Page?
     public var items: [Item]
 
     public init(header: RunHeader, items: [Item]) {
@@ -47,14 +50,24 @@ public struct RunReport<Item: RunReportItem>: Answer {
         self.items = items
     }
 
+    /// `limit` items from `offset`, with the count of all.
+    public func paged(limit: Int, offset: Int) -> RunReport {
+        var slice = RunReport(header: header, items: Array(items.dropFirst(offset).prefix(limit)))
+        slice.page = Page(total: items.count, limit: limit, offset: offset)
+        return slice
+    }
+
     public init(from decoder: any Decoder) throws {
         header = try RunHeader(from: decoder)
-        items = try decoder.container(keyedBy: DocumentKey.self).decode([Item].self, forKey: DocumentKey(Item.listKey))
+        let c = try decoder.container(keyedBy: DocumentKey.self)
+        page = try c.decodeIfPresent(Page.self, forKey: DocumentKey("page"))
+        items = try c.decode([Item].self, forKey: DocumentKey(Item.listKey))
     }
 
     public func encode(to encoder: any Encoder) throws {
         try header.encode(to: encoder)
         var c = encoder.container(keyedBy: DocumentKey.self)
+        if let page { try c.encode(page, forKey: DocumentKey("page")) }
         try c.encode(items, forKey: DocumentKey(Item.listKey))
     }
 }

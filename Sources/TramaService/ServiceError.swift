@@ -26,6 +26,9 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case malformedRow(query: String)
     case auditLogBroken(rowID: Int64, reason: String, rowsChecked: Int)
 
+    /// The command that stores a run of each analysis.
+    static let commands = ["collusion": "trama collusion scan", "judicial": "trama judges conflicts", "judicial_patterns": "trama judges lawyers"]
+
     public var description: String {
         switch self {
         case let .resourcesNotFound(tried):
@@ -51,7 +54,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .malformedRow(query): "\(query) returned a row this Trama cannot read; is the schema migrated (`trama db migrate`)?"
         case let .auditLogBroken(id, reason, checked):
             "the audit log's hash chain is broken at row \(id): \(reason) (\(checked) rows before it verified)"
-        case let .noAnalysisRun(analysis): "no \(analysis) scan is stored yet: run `trama \(analysis) scan` first"
+        case let .noAnalysisRun(analysis):
+            "no \(analysis) run is stored yet: run `\(Self.commands[analysis] ?? "trama \(analysis) scan")` (or POST /api/v1/scans) first"
         case let .badParameter(name, reason): "\(name): \(reason)"
         case let .limitExceeded(name, limit): "\(name) is above the limit of \(limit)"
         case let .busy(reason, _): reason

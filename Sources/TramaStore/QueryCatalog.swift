@@ -41,6 +41,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case searchEntities = "search_entities"
     case mergedInto = "merged_into"
     case dataGeneration = "data_generation"
+    case disclosureSalt = "disclosure_salt"
     case analysisRunLatest = "analysis_run_latest"
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"

@@ -24,7 +24,7 @@ struct DocumentTests {
     }
 
     @Test func everyEndpointsAnswerHasTheDocumentedShape() async throws {
-        try await LiveServer.with { servers in
+        try await LiveServer.with(scanned: true) { servers in
             let s = servers[0]
             let document = Self.document
             let cases: [(template: String, method: String, path: String, token: String?, body: String?, status: Int)] = [
@@ -44,6 +44,14 @@ struct DocumentTests {
                 ("/api/v1/tokens", "get", "/api/v1/tokens", s.admin, nil, 200),
                 ("/api/v1/audit", "get", "/api/v1/audit", s.admin, nil, 200),
                 ("/api/v1/audit", "get", "/api/v1/audit", nil, nil, 401),
+                ("/api/v1/collusion/pairs", "get", "/api/v1/collusion/pairs", s.viewer, nil, 200),
+                ("/api/v1/collusion/top-losers", "get", "/api/v1/collusion/top-losers?all=true", s.viewer, nil, 200),
+                ("/api/v1/collusion/tenders", "get", "/api/v1/collusion/tenders", s.viewer, nil, 200),
+                ("/api/v1/collusion/rings", "get", "/api/v1/collusion/rings", s.viewer, nil, 200),
+                ("/api/v1/judges/conflicts", "get", "/api/v1/judges/conflicts", s.viewer, nil, 200),
+                ("/api/v1/judges/{ref}/map", "get", "/api/v1/judges/judge%3AP4/map", s.viewer, nil, 200),
+                ("/api/v1/communities", "get", "/api/v1/communities?on=graph&min_size=2", s.viewer, nil, 200),
+                ("/api/v1/rank", "get", "/api/v1/rank?measure=betweenness", s.viewer, nil, 200),
             ]
             for c in cases {
                 let reply = try await s.send(c.method.uppercased(), c.path, token: c.token, body: c.body.map { Data($0.utf8) })
@@ -66,6 +74,13 @@ struct DocumentTests {
         let rels = (paths["/api/v1/entities/{ref}/relationships"] as! [String: Any])["get"] as! [String: Any]
         let relKind = (rels["parameters"] as! [[String: Any]]).first { $0["name"] as? String == "kind" }!
         #expect((relKind["schema"] as! [String: Any])["enum"] as? [String] == RelationKind.allCases.map(\.rawValue))
+        func parameterEnum(_ path: String, _ name: String) -> [String]? {
+            let op = (paths[path] as! [String: Any])["get"] as! [String: Any]
+            let p = (op["parameters"] as! [[String: Any]]).first { $0["name"] as? String == name }!
+            return (p["schema"] as! [String: Any])["enum"] as? [String]
+        }
+        #expect(parameterEnum("/api/v1/communities", "on") == CommunitiesQuery.Basis.allCases.map(\.rawValue))
+        #expect(parameterEnum("/api/v1/rank", "measure") == RankQuery.Measure.allCases.map(\.rawValue))
     }
 }
 

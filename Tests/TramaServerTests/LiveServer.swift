@@ -24,12 +24,19 @@ struct LiveServer: Sendable {
 
     /// Starts a server (or `servers` of them, all on one database) and runs `body` against it.
     static func with(
-        servers count: Int = 1, refresh: Duration = .milliseconds(100), _ body: @Sendable ([LiveServer]) async throws -> Void
+        servers count: Int = 1, refresh: Duration = .milliseconds(100), scanned: Bool = false,
+        _ body: @Sendable ([LiveServer]) async throws -> Void
     ) async throws {
         try await TestDatabase.withDatabase { databaseURL in
             let resources = Resources(root: TestDatabase.repositoryRoot)
             let setup = try Store(url: databaseURL, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
             _ = try DatasetImporter(store: setup).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            if scanned {
+                // Stored runs for the analyses' endpoints.
+                let session = Session(resources: resources, store: setup)
+                _ = try CollusionScan().run(session: session)
+                _ = try JudicialScan().run(session: session)
+            }
             let tokens = AccessTokens(store: setup)
             let viewer = try tokens.create(role: .viewer, name: "test viewer").secret
             let analyst = try tokens.create(role: .analyst, name: "test analyst").secret

@@ -1,0 +1,108 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TramaGraph
+import TramaModel
+import TramaRender
+import TramaService
+import TramaStore
+
+/// The analyses' answers: the latest stored collusion and judicial runs, a page at a time, and
+/// the graph-wide questions (communities, rank) and judge maps computed on the snapshot. All
+/// viewer-level aggregates and maps; what they show of people is masked for a viewer like
+/// everything else.
+extension Routes {
+    func registerAnalyses(_ add: (HTTPRequest.Method, String, @escaping Handler) -> Void) {
+        add(.get, "/api/v1/collusion/pairs", guarded(.viewer) { request, context in
+            try await runReport(request, context) { try CollusionReports(store: $0).pairs() }
+        })
+        add(.get, "/api/v1/collusion/top-losers", guarded(.viewer) { request, context in
+            let all = try QueryParameters(request).bool("all") ?? false
+            return try await runReport(request, context) { try CollusionReports(store: $0).topLosersJSON(all: all) }
+        })
+        add(.get, "/api/v1/collusion/tenders", guarded(.viewer) { request, context in
+            try await runReport(request, context) { try CollusionReports(store: $0).tenders() }
+        })
+        add(.get, "/api/v1/collusion/rings", guarded(.viewer, rings))
+        add(.get, "/api/v1/judges/conflicts", guarded(.viewer) { request, context in
+            try await runReport(request, context) { try JudicialReports.latestConflicts(store: $0) }
+        })
+        add(.get, "/api/v1/judges/{ref}/map", guarded(.viewer, judgeMap))
+        add(.get, "/api/v1/communities", guarded(.viewer, communities))
+        add(.get, "/api/v1/rank", guarded(.viewer, rank))
+    }
+
+    /// A stored run's report, paged, as JSON (masked for a viewer).
+    func runReport<Item: RunReportItem>(
+        _ request: Request, _ context: TramaContext, read: @escaping @Sendable (Store) throws -> RunReport<Item>
+    ) async throws -> Response {
+        let (limit, offset) = try QueryParameters(request).page()
+        let store = state.store
+        var report = try await state.work.run { try read(store).paged(limit: limit, offset: offset) }
+        report.page = report.page.map { linked($0, request: request) }
+        return respond(report, context, request: request)
+    }
+
+    /// The rings as JSON, or drawn (each ring a cluster, the shared owners and addresses outside).
+    @Sendable func rings(_ request: Request, _ context: TramaContext) async throws -> Response {
+        guard let format = try MapFormat.requested(request) else {
+            return try await runReport(request, context) { try CollusionReports(store: $0).rings(top: nil) }
+        }
+        let top = try QueryParameters(request).int("top", default: 5, minimum: 1, maximum: 50)!
+        let store = state.store
+        let map = try await state.work.run { try CollusionReports(store: store).ringsMap(top: top) }
+        let theme = state.theme
+        let shown = drawable(map, context)
+        let bytes = try await state.work.render { try GraphvizRenderer().render(shown, theme: theme, format: format.render) }
+        return HTTPAnswer.bytes(bytes, contentType: format.contentType, version: state.snapshots.snapshot.version, request: request)
+    }
+
+    @Sendable func judgeMap(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        let generated = try QueryParameters(request).parsed("generated", PathQuery.day) ?? Day.today
+        let query = JudgeMapQuery(judge: ref.reference, generated: generated)
+        let store = state.store
+        let answer = try await state.work.run { try query.run(on: snapshot.graph, store: store) }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+    }
+
+    @Sendable func communities(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let basisName = try p.string("on") ?? CommunitiesQuery.Basis.coBidding.rawValue
+        guard let basis = CommunitiesQuery.Basis(rawValue: basisName) else {
+            throw ServiceError.badParameter(name: "on", reason: "'\(basisName)' is not one of \(CommunitiesQuery.Basis.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var query = CommunitiesQuery(basis: basis)
+        query.at = try p.parsed("at", PathQuery.day)
+        query.top = try p.int("top", default: 20, minimum: 1, maximum: 100)!
+        query.minimumSize = try p.int("min_size", default: 3, minimum: 2, maximum: 1000)!
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let asked = query
+        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        return respond(answer, context, request: request, version: snapshot.version, etag: true)
+    }
+
+    @Sendable func rank(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let measureName = try p.string("measure") ?? RankQuery.Measure.pagerank.rawValue
+        guard let measure = RankQuery.Measure(rawValue: measureName) else {
+            throw ServiceError.badParameter(name: "measure", reason: "'\(measureName)' is not one of \(RankQuery.Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var query = RankQuery(measure: measure, top: try p.int("top", default: 20, minimum: 1, maximum: Page.maximumLimit)!)
+        if let kinds = try p.string("kinds") {
+            query.kinds = try kinds.split(separator: ",").map { kind in
+                let k = String(kind)
+                let known = EntityKind.allCases.map(\.rawValue)
+                guard known.contains(k) else { throw ServiceError.unknownKind(k, known: known) }
+                return k
+            }
+        }
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let asked = query
+        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        return respond(answer, context, request: request, version: snapshot.version, etag: true)
+    }
+}
