@@ -88,17 +88,24 @@ struct ProblemMiddleware: RouterMiddleware {
 /// parameter; one above the service's limit a 422 naming the limit.
 struct QueryParameters {
     let values: [String: String]
+    /// Parameters given more than once (`offset=1&offset=2`): which one was meant is a guess.
+    let repeated: Set<String>
 
     init(_ request: Request) {
         var v: [String: String] = [:]
-        for (k, value) in request.uri.queryParameters { v[String(k)] = String(value) }
+        var twice = Set<String>()
+        for (k, value) in request.uri.queryParameters {
+            if v.updateValue(String(value), forKey: String(k)) != nil { twice.insert(String(k)) }
+        }
         values = v
+        repeated = twice
     }
 
     /// The parameter's value; nil when it is absent. A parameter given empty (`kind=`) is
     /// refused rather than read as absent: a client that meant something should hear so.
     func string(_ name: String) throws -> String? {
         guard let v = values[name] else { return nil }
+        guard !repeated.contains(name) else { throw ServiceError.badParameter(name: name, reason: "is given more than once") }
         guard !v.isEmpty else { throw ServiceError.badParameter(name: name, reason: "is empty: give a value or leave the parameter out") }
         return v
     }

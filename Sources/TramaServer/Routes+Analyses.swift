@@ -45,10 +45,12 @@ extension Routes {
 
     /// The rings as JSON, or drawn (each ring a cluster, the shared owners and addresses outside).
     @Sendable func rings(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let top = try p.int("top", default: 5, minimum: 1, maximum: 50)!
+        _ = try p.page()  // checked even when drawing: a bad page is a bad request either way
         guard let format = try MapFormat.requested(request) else {
             return try await runReport(request, context) { try CollusionReports(store: $0).rings(top: nil) }
         }
-        let top = try QueryParameters(request).int("top", default: 5, minimum: 1, maximum: 50)!
         let store = state.store
         let map = try await state.work.run { try CollusionReports(store: store).ringsMap(top: top) }
         let theme = state.theme
