@@ -39,6 +39,8 @@ struct DemoCommand: AsyncParsableCommand {
                    The API is described at \(url)/openapi.json. An analyst token (id \(token.id)), shown once:
                 \(secret)
                 """)
+            // Standard output may be a pipe or a file: the token must be there now, not at exit.
+            fflush(nil)
         }
     }
 }
