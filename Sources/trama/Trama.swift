@@ -1,4 +1,10 @@
 import ArgumentParser
+import Foundation
+import TramaGraph
+import TramaIngest
+import TramaRender
+import TramaService
+import TramaStore
 
 @main
 struct Trama: AsyncParsableCommand {
@@ -13,4 +19,29 @@ struct Trama: AsyncParsableCommand {
             """,
         subcommands: [DemoCommand.self, ServeCommand.self, IngestCommand.self, PathCommand.self, NeighborsCommand.self, CommunitiesCommand.self, RankCommand.self, CollusionCommand.self, JudgesCommand.self, FlagsCommand.self, ResolveCommand.self, GenerateCommand.self, DBCommand.self, TokenCommand.self, AuditCommand.self]
     )
+
+    /// Runs the command; Trama's own errors are reported as the API reports them — the same
+    /// words — and end with the exit status of their category (sysexits), so scripts can tell
+    /// bad input from a database that is down.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let category = ErrorCategory.of(error)
+            guard Self.isTramaError(error) else { exit(withError: error) }
+            FileHandle.standardError.write(Data("trama: error: \(error)\n".utf8))
+            Foundation.exit(category.exitCode)
+        }
+    }
+
+    /// Errors from Trama's own layers; the argument parser's (usage, --help) it reports itself.
+    static func isTramaError(_ error: any Error) -> Bool {
+        error is ServiceError || error is StoreError || error is PQError || error is IngestError || error is GraphError
+            || error is RenderError || error is Problem
+    }
 }
