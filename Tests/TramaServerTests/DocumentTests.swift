@@ -44,6 +44,12 @@ struct DocumentTests {
                 ("/api/v1/tokens", "get", "/api/v1/tokens", s.admin, nil, 200),
                 ("/api/v1/audit", "get", "/api/v1/audit", s.admin, nil, 200),
                 ("/api/v1/audit", "get", "/api/v1/audit", nil, nil, 401),
+                ("/api/v1/scans", "post", "/api/v1/scans", s.admin, #"{"analysis":"collusion"}"#, 202),
+                ("/api/v1/scans", "post", "/api/v1/scans", s.admin, #"{"analysis":"tarot"}"#, 400),
+                ("/api/v1/imports", "post", "/api/v1/imports?dataset=x", s.admin, "not a zip", 400),
+                ("/api/v1/jobs", "get", "/api/v1/jobs", s.admin, nil, 200),
+                ("/api/v1/jobs/{id}", "get", "/api/v1/jobs/1", s.admin, nil, 200),
+                ("/api/v1/jobs/{id}", "get", "/api/v1/jobs/999", s.admin, nil, 404),
             ]
             for c in cases {
                 let reply = try await s.send(c.method.uppercased(), c.path, token: c.token, body: c.body.map { Data($0.utf8) })

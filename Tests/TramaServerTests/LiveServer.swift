@@ -22,14 +22,16 @@ struct LiveServer: Sendable {
     let analyst: String
     let admin: String
 
-    /// Starts a server (or `servers` of them, all on one database) and runs `body` against it.
+    /// Starts a server (or `servers` of them, all on one database) and runs `body` against it;
+    /// `empty` leaves the fixture out (the store holds no data), `configure` adjusts each server.
     static func with(
-        servers count: Int = 1, refresh: Duration = .milliseconds(100), _ body: @Sendable ([LiveServer]) async throws -> Void
+        servers count: Int = 1, refresh: Duration = .milliseconds(100), empty: Bool = false,
+        configure: @Sendable (inout TramaServer.Configuration) -> Void = { _ in }, _ body: @Sendable ([LiveServer]) async throws -> Void
     ) async throws {
         try await TestDatabase.withDatabase { databaseURL in
             let resources = Resources(root: TestDatabase.repositoryRoot)
             let setup = try Store(url: databaseURL, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
-            _ = try DatasetImporter(store: setup).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            if !empty { _ = try DatasetImporter(store: setup).importGRAS(directory: smallFixture, options: .init(dataset: "small")) }
             let tokens = AccessTokens(store: setup)
             let viewer = try tokens.create(role: .viewer, name: "test viewer").secret
             let analyst = try tokens.create(role: .analyst, name: "test analyst").secret
@@ -45,6 +47,7 @@ struct LiveServer: Sendable {
                     configuration.threads = 4
                     configuration.refreshInterval = refresh
                     configuration.logLevel = .critical
+                    configure(&configuration)
                     let ready = AsyncStream<String>.makeStream()
                     let server = TramaServer(session: Session(resources: resources, store: store), configuration: configuration)
                     group.addTask {
