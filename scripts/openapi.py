@@ -254,21 +254,21 @@ paths = {
         {"204": {"description": "Revoked."}, "404": problem("No token has this id."), **AUTH, **COMMON}, "access", op_id="revokeToken")},
     "/api/v1/imports": {"post": {**op(
         "Import a dataset, as a job.",
-        "A zip of a GRAS folder (`Content-Type: application/zip`), or one OCDS, BODS or FollowTheMoney file (`format`; JSON, "
+        "A zip of a GRAS folder (`application/zip` or `application/octet-stream`), or one OCDS, BODS or FollowTheMoney file (`format`; JSON, "
         "JSON Lines or gzip) in the body. The body is checked (a zip entry outside the folder, a link, a zip that is not one "
         "are refused) and the import queued; the answer is the job, to follow at `Location`. Imports run one at a time per "
         "server, all or nothing: a record with a problem fails the job, with the problem's file, line and field, and loads "
         "nothing, unless `skip_invalid`. The graph every server serves moves on by itself once the job succeeds.", "admin",
-        [q("dataset", {"type": "string", "maxLength": 200}, "The dataset's name; an import of a dataset that exists replaces it.", True),
+        [q("dataset", {"type": "string", "maxLength": 200, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"}, "The dataset's name; an import of a dataset that exists replaces it.", True),
          q("format", {"type": "string", "enum": ["gras", "ocds", "bods", "ftm"]}, "The body's format (default: gras for a zip)."),
          q("skip_invalid", {"type": "boolean"}, "Load the valid records and leave out the others instead of failing.")],
         {"202": ACCEPTED, "413": problem("The body is larger than the server's import limit (512 MiB unless configured)."),
          **AUTH, **COMMON}, "jobs", op_id="createImport"),
-        "requestBody": {"required": True, "content": {
-            "application/zip": {"schema": {"type": "string", "format": "binary"}},
-            "application/json": {"schema": ANY},
-            "application/x-ndjson": {"schema": {"type": "string"}},
-            "application/gzip": {"schema": {"type": "string", "format": "binary"}}}}}},
+        # application/zip is taken too (and names the format gras); it is left out here because
+        # schemathesis cannot send it: a zip is known by its signature whatever the type.
+        "requestBody": {"required": True, "description": "A zip of a GRAS folder, or the one file of `format` (JSON, JSON Lines, gzip).",
+                        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                                    "application/json": {"schema": ANY}}}}},
     "/api/v1/scans": {"post": op(
         "Run an analysis (the collusion screens or the judicial conflicts), as a job.",
         "Stores a run like `trama collusion scan` / `trama judges conflicts` on the server's current graph; its flags then "

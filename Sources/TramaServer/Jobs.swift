@@ -110,19 +110,19 @@ extension Routes {
         let p = QueryParameters(request)
         let dataset = try p.require("dataset")
         guard dataset.count <= Self.datasetNameLimit else { throw ServiceError.limitExceeded(name: "dataset", limit: Self.datasetNameLimit) }
+        guard dataset.contains(where: { !$0.isWhitespace }), !dataset.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ServiceError.badParameter(name: "dataset", reason: "needs a visible name, without control characters")
+        }
         let skipInvalid = try p.bool("skip_invalid") ?? false
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let format: ImportJob.Format
+        var asked: ImportJob.Format?
         if let f = try p.string("format") {
             guard let known = ImportJob.Format(rawValue: f) else {
                 throw ServiceError.badParameter(name: "format", reason: "'\(f)' is not gras, ocds, bods or ftm")
             }
-            format = known
+            asked = known
         } else if contentType.hasPrefix("application/zip") || contentType.hasPrefix("application/x-zip") {
-            format = .gras
-        } else {
-            throw ServiceError.badParameter(
-                name: "format", reason: "is needed unless the body is a zip of a GRAS folder (Content-Type: application/zip): give ocds, bods or ftm")
+            asked = .gras
         }
         let limit = state.configuration.maximumImportBytes
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw Self.tooLarge(limit) }
@@ -130,17 +130,22 @@ extension Routes {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trama-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         do {
-            let upload = folder.appendingPathComponent(format == .gras ? "upload.zip" : "upload.json")
-            let (bytes, gzip) = try await receive(request.body, to: upload, limit: limit)
+            let upload = folder.appendingPathComponent("upload")
+            let (bytes, head) = try await receive(request.body, to: upload, limit: limit)
             guard bytes > 0 else { throw ServiceError.badParameter(name: "body", reason: "is empty: send the dataset's files") }
+            // Without `format`, a zip (by its signature, whatever the Content-Type) is a GRAS folder.
+            guard let format = asked ?? (head == [0x50, 0x4b, 0x03, 0x04] ? .gras : nil) else {
+                throw ServiceError.badParameter(name: "format", reason: "is needed unless the body is a zip of a GRAS folder: give ocds, bods or ftm")
+            }
             var location = upload
             if format == .gras {
                 let tables = folder.appendingPathComponent("tables")
                 try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: false)
                 location = try await state.work.run { try ZipUpload.unpack(upload, into: tables, maximumBytes: 4 * limit) }
                 try? FileManager.default.removeItem(at: upload)
-            } else if gzip {
-                location = folder.appendingPathComponent("upload.json.gz")
+            } else {
+                // The JSON readers take a gzip file by its name.
+                location = folder.appendingPathComponent(head.starts(with: [0x1f, 0x8b]) ? "upload.json.gz" : "upload.json")
                 try FileManager.default.moveItem(at: upload, to: location)
             }
             let work = ImportJob(dataset: dataset, format: format, location: location, skipInvalid: skipInvalid)
@@ -241,9 +246,9 @@ extension Routes {
     }
 
     /// Streams the body into `url` in chunks of about a megabyte, written on the blocking
-    /// threads; refuses it (413) as soon as it passes `limit`. Returns its size and whether it
-    /// starts like gzip.
-    func receive(_ body: RequestBody, to url: URL, limit: Int) async throws -> (bytes: Int, gzip: Bool) {
+    /// threads; refuses it (413) as soon as it passes `limit`. Returns its size and its first
+    /// four bytes (a zip's or gzip's signature).
+    func receive(_ body: RequestBody, to url: URL, limit: Int) async throws -> (bytes: Int, head: [UInt8]) {
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw ServiceError.unreadable(file: url.lastPathComponent, reason: "cannot create the upload file")
         }
@@ -257,7 +262,7 @@ extension Routes {
             total += buffer.readableBytes
             guard total <= limit else { throw Self.tooLarge(limit) }
             pending.append(contentsOf: buffer.readableBytesView)
-            if head.count < 2 { head = Array(pending.prefix(2)) }
+            if head.count < 4 { head = Array(pending.prefix(4)) }
             if pending.count >= 1 << 20 {
                 let chunk = pending
                 pending.removeAll(keepingCapacity: true)
@@ -268,7 +273,7 @@ extension Routes {
             let chunk = pending
             try await work.run { try handle.write(contentsOf: chunk) }
         }
-        return (total, head == [0x1f, 0x8b])
+        return (total, head)
     }
 
     static func tooLarge(_ limit: Int) -> Problem {

@@ -120,6 +120,7 @@ struct JobTests {
                 return (reply.status, reply.object["parameter"] as? String)
             }
             #expect(try await parameter("/api/v1/imports", good) == (400, "dataset"))
+            #expect(try await parameter("/api/v1/imports?dataset=%20%20", good) == (400, "dataset"))
             #expect(try await parameter("/api/v1/imports?dataset=x&format=xml", good) == (400, "format"))
             #expect(try await parameter("/api/v1/imports?dataset=x", Data("{}".utf8), ["Content-Type": "application/json"]) == (400, "format"))
             #expect(try await parameter("/api/v1/imports?dataset=x", Data("not a zip".utf8)) == (400, "body"))
