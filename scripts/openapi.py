@@ -50,6 +50,8 @@ B = {"type": "boolean"}
 NN = {"type": ["number", "null"]}  # a figure; null when it cannot be computed (NaN, ±∞)
 ANY = {}
 
+DATE_NULLABLE = {"type": ["string", "null"], "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+
 schemas = {  # noqa: E501
     "Problem": obj({
         "type": S, "title": S, "status": I, "detail": S, "parameter": nullable("string"),
@@ -133,6 +135,21 @@ schemas = {  # noqa: E501
                               "listed": arr(obj({"size": I, "internal_weight": NN, "members": arr(ref("EntityInfo"))}))}),
     "RankAnswer": obj({"measure": {"type": "string", "enum": ["pagerank", "degree", "betweenness"]},
                        "ranked": arr(obj({"key": S, "kind": S, "name": nullable("string"), "score": NN, "degree": I}))}),
+    "JobProgress": obj({"message": S, "file": nullable("string"), "records": nullable("integer"), "bytes_done": nullable("integer"),
+                        "bytes_total": nullable("integer"), "seconds": N}),
+    "JobProblem": obj({"detail": S, "category": {"type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found", "ambiguous",
+                                                                           "conflict", "limit_exceeded", "unavailable", "internal"]},
+                       "file": nullable("string"), "line": nullable("integer"), "field": nullable("string"), "value": nullable("string")}),
+    "Job": obj({"id": I, "kind": {"type": "string", "enum": ["import", "scan"]},
+                "state": {"type": "string", "enum": ["queued", "running", "succeeded", "failed"]},
+                "parameters": {"type": "object"}, "created_at": S, "started_at": nullable("string"), "finished_at": nullable("string"),
+                "progress": {"oneOf": [ref("JobProgress"), {"type": "null"}]},
+                "result": {"type": ["object", "null"]}, "problems": arr(ref("JobProblem")), "token_id": nullable("integer")}),
+    "JobList": obj({"page": ref("Page"), "jobs": arr(ref("Job"))}),
+    "ScanRequest": {"oneOf": [
+        obj({"analysis": {"const": "collusion"}, "from": DATE_NULLABLE, "to": DATE_NULLABLE}, required=["analysis"]),
+        obj({"analysis": {"const": "judicial"}, "hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 6}}, required=["analysis"]),
+    ]},
 }
 
 def run_report(item_schema, list_key):
@@ -191,6 +208,10 @@ PATH_OPTIONS = [
     q("limit", {"type": "integer", "minimum": 1, "maximum": 10000}, "Most paths `all` lists."),
     q("weights", {"type": "string", "pattern": f"^({RELATION_ALT})={POSITIVE}(,({RELATION_ALT})={POSITIVE})*$"}, "Cost per relationship kind, e.g. relative_of=0.5,owns=1: the cheapest path instead of the shortest."),
 ]
+
+ACCEPTED = {"description": "The job, queued; `Location` is where to follow it.",
+            "content": {"application/json": {"schema": ref("Job")}},
+            "headers": {"Location": {"description": "/api/v1/jobs/{id}", "schema": S, "required": True}}}
 
 def op(summary, description, role, params, responses, tag, body=None, op_id=None):
     o = {"summary": summary, "description": description + f"\n\nRole: `{role}` or above." if role else description,
@@ -310,7 +331,41 @@ paths = {
         [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
           "description": "The token's id."}],
         {"204": {"description": "Revoked."}, "404": problem("No token has this id."), **AUTH, **COMMON}, "access", op_id="revokeToken")},
+    "/api/v1/imports": {"post": {**op(
+        "Import a dataset, as a job.",
+        "A zip of a GRAS folder (`application/zip` or `application/octet-stream`), or one OCDS, BODS or FollowTheMoney file (`format`; JSON, "
+        "JSON Lines or gzip) in the body. The body is checked (a zip entry outside the folder, a link, a zip that is not one "
+        "are refused) and the import queued; the answer is the job, to follow at `Location`. Imports run one at a time per "
+        "server, all or nothing: a record with a problem fails the job, with the problem's file, line and field, and loads "
+        "nothing, unless `skip_invalid`. The graph every server serves moves on by itself once the job succeeds.", "admin",
+        [q("dataset", {"type": "string", "maxLength": 200, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"}, "The dataset's name; an import of a dataset that exists replaces it.", True),
+         q("format", {"type": "string", "enum": ["gras", "ocds", "bods", "ftm"]}, "The body's format (default: gras for a zip)."),
+         q("skip_invalid", {"type": "boolean"}, "Load the valid records and leave out the others instead of failing.")],
+        {"202": ACCEPTED, "413": problem("The body is larger than the server's import limit (512 MiB unless configured)."),
+         **AUTH, **COMMON}, "jobs", op_id="createImport"),
+        # application/zip is taken too (and names the format gras); it is left out here because
+        # schemathesis cannot send it: a zip is known by its signature whatever the type.
+        "requestBody": {"required": True, "description": "A zip of a GRAS folder, or the one file of `format` (JSON, JSON Lines, gzip).",
+                        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                                    "application/json": {"schema": ANY}}}}},
+    "/api/v1/scans": {"post": op(
+        "Run an analysis (the collusion screens or the judicial conflicts), as a job.",
+        "Stores a run like `trama collusion scan` / `trama judges conflicts` on the server's current graph; its flags then "
+        "appear at /api/v1/flags. The answer is the job, to follow at `Location`.", "admin", [],
+        {"202": ACCEPTED, **AUTH, **COMMON}, "jobs", body="ScanRequest", op_id="createScan")},
+    "/api/v1/jobs": {"get": op(
+        "Imports and scans asked for, newest first.", "From every server sharing the store.", "admin", PAGE,
+        {"200": json_ok("JobList"), **AUTH, **COMMON}, "jobs", op_id="jobs")},
+    "/api/v1/jobs/{id}": {"get": op(
+        "One job: its state, progress, result or problems.",
+        "Shown to the admin role and to the token that asked for the job. A job whose server stopped is failed, with a problem "
+        "saying so, once no server has heard from it for two minutes.", "viewer",
+        [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991},
+          "description": "The job's id."}],
+        {"200": {"description": "The job.", "content": {"application/json": {"schema": ref("Job")}}},
+         "404": problem("No job has this id."), **AUTH, **COMMON}, "jobs", op_id="job")},
 }
+
 
 doc = {
     "openapi": "3.1.0",
@@ -320,7 +375,7 @@ doc = {
                             "it was computed on (`Trama-Graph-Version`). Errors are RFC 9457 problem details."},
     "servers": [{"url": "/"}],
     "security": [{"bearer": []}],
-    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "access"]],
+    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "access", "jobs"]],
     "paths": paths,
     "components": {"schemas": schemas,
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",

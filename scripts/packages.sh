@@ -6,7 +6,9 @@
 #   postgresql         the server binaries (initdb, pg_ctl, pg_trgm) for the private cluster and the tests
 #   pkg-config         how SwiftPM finds libpq and libgvc
 #   fonts-dejavu-core  the font maps are drawn with
-TRAMA_PACKAGES="libpq-dev libssl-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core"
+#   unzip              unpacks the zipped GRAS folders POST /api/v1/imports receives (TramaService)
+#   zip                zips the fixture the server tests import through the API
+TRAMA_PACKAGES="libpq-dev libssl-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core unzip zip"
 
 require_packages() {
     local missing=()

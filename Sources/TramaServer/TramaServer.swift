@@ -21,6 +21,12 @@ public struct TramaServer: Sendable {
         public var refreshInterval: Duration = .seconds(1)
         /// Largest request body accepted, in bytes.
         public var maximumBodyBytes = 1 << 20
+        /// Largest import body (`POST /api/v1/imports`), streamed to a temporary file.
+        public var maximumImportBytes = 512 << 20
+        /// How often a server tells the others its jobs are still alive, and after how long
+        /// without a sign a job is failed as orphaned.
+        public var jobHeartbeat: Duration = .seconds(30)
+        public var staleJobAfter: Duration = .seconds(120)
         /// What the server logs: requests' failures and graph swaps at `info`.
         public var logLevel: Logger.Level = .info
 
@@ -55,7 +61,7 @@ public struct TramaServer: Sendable {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "trama"),
-            services: [refresher],
+            services: [refresher, JobService(state: state)],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 ready("http://\(configuration.host):\(port)")
@@ -73,6 +79,7 @@ final class ServerState: Sendable {
     let work: BlockingWork
     let authorization: Authorization
     let audit: AuditWriter
+    let jobs: JobRunner
     let theme: Theme
     let openAPI: [UInt8]
     let disclosure: Disclosure
@@ -85,6 +92,7 @@ final class ServerState: Sendable {
         work = BlockingWork(threads: configuration.threads)
         authorization = Authorization(cache: TokenCache(tokens: AccessTokens(store: session.store)), work: work)
         audit = AuditWriter(log: AuditLog(store: session.store), work: work)
+        jobs = JobRunner(store: session.store)
         theme = try Theme.load(from: session.resources.theme("default"))
         openAPI = Array(try Data(contentsOf: session.resources.root.appendingPathComponent("openapi.json")))
         disclosure = try Disclosure.of(session.store)

@@ -69,6 +69,15 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case auditList = "audit_list"
     case auditCount = "audit_count"
     case auditChain = "audit_chain"
+    case jobInsert = "job_insert"
+    case jobGet = "job_get"
+    case jobList = "job_list"
+    case jobCount = "job_count"
+    case jobStart = "job_start"
+    case jobProgress = "job_progress"
+    case jobFinish = "job_finish"
+    case jobHeartbeat = "job_heartbeat"
+    case jobReapStale = "job_reap_stale"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

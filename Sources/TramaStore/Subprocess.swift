@@ -13,13 +13,13 @@ import Foundation
 ///
 /// Output goes to a temporary file, not a pipe: `pg_ctl start` leaves a server running that
 /// inherits the descriptor, and reading a pipe to EOF would wait for the server to exit.
-enum Subprocess {
-    struct Outcome: Sendable {
-        var status: Int32
-        var output: String
+package enum Subprocess {
+    package struct Outcome: Sendable {
+        package var status: Int32
+        package var output: String
     }
 
-    static func run(_ program: String, _ args: [String]) throws -> Outcome {
+    package static func run(_ program: String, _ args: [String]) throws -> Outcome {
         let outPath = NSTemporaryDirectory() + "trama-cmd-\(UUID().uuidString).log"
         let fd = open(outPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else {

@@ -16,11 +16,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
     @Option(help: "Threads for database work and searches.") var threads: Int?
+    @Option(help: "Largest import body accepted by POST /api/v1/imports, in MiB.") var maxImportMib = 512
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if port < 0 || port > 65535 { throw ValidationError("--port must be between 0 and 65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if maxImportMib < 1 || maxImportMib > 1 << 20 { throw ValidationError("--max-import-mib must be between 1 and 1048576") }
     }
 
     func run() async throws {
@@ -30,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         if let threads { configuration.threads = threads }
+        configuration.maximumImportBytes = maxImportMib << 20
         Console.note("loading the graph from \(session.location)")
         try await TramaServer(session: session, configuration: configuration).run { url in
             Console.note("serving \(url) (API under \(url)/api/v1, document at \(url)/openapi.json)")

@@ -52,6 +52,12 @@ struct DocumentTests {
                 ("/api/v1/judges/{ref}/map", "get", "/api/v1/judges/judge%3AP4/map", s.viewer, nil, 200),
                 ("/api/v1/communities", "get", "/api/v1/communities?on=graph&min_size=2", s.viewer, nil, 200),
                 ("/api/v1/rank", "get", "/api/v1/rank?measure=betweenness", s.viewer, nil, 200),
+                ("/api/v1/scans", "post", "/api/v1/scans", s.admin, #"{"analysis":"collusion"}"#, 202),
+                ("/api/v1/scans", "post", "/api/v1/scans", s.admin, #"{"analysis":"tarot"}"#, 400),
+                ("/api/v1/imports", "post", "/api/v1/imports?dataset=x", s.admin, "not a zip", 400),
+                ("/api/v1/jobs", "get", "/api/v1/jobs", s.admin, nil, 200),
+                ("/api/v1/jobs/{id}", "get", "/api/v1/jobs/1", s.admin, nil, 200),
+                ("/api/v1/jobs/{id}", "get", "/api/v1/jobs/999", s.admin, nil, 404),
             ]
             for c in cases {
                 let reply = try await s.send(c.method.uppercased(), c.path, token: c.token, body: c.body.map { Data($0.utf8) })

@@ -22,15 +22,16 @@ struct LiveServer: Sendable {
     let analyst: String
     let admin: String
 
-    /// Starts a server (or `servers` of them, all on one database) and runs `body` against it.
+    /// Starts a server (or `servers` of them, all on one database) and runs `body` against it;
+    /// `empty` leaves the fixture out (the store holds no data), `configure` adjusts each server.
     static func with(
-        servers count: Int = 1, refresh: Duration = .milliseconds(100), scanned: Bool = false,
-        _ body: @Sendable ([LiveServer]) async throws -> Void
+        servers count: Int = 1, refresh: Duration = .milliseconds(100), scanned: Bool = false, empty: Bool = false,
+        configure: @Sendable (inout TramaServer.Configuration) -> Void = { _ in }, _ body: @Sendable ([LiveServer]) async throws -> Void
     ) async throws {
         try await TestDatabase.withDatabase { databaseURL in
             let resources = Resources(root: TestDatabase.repositoryRoot)
             let setup = try Store(url: databaseURL, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
-            _ = try DatasetImporter(store: setup).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            if !empty { _ = try DatasetImporter(store: setup).importGRAS(directory: smallFixture, options: .init(dataset: "small")) }
             if scanned {
                 // Stored runs for the analyses' endpoints.
                 let session = Session(resources: resources, store: setup)
@@ -52,6 +53,7 @@ struct LiveServer: Sendable {
                     configuration.threads = 4
                     configuration.refreshInterval = refresh
                     configuration.logLevel = .critical
+                    configure(&configuration)
                     let ready = AsyncStream<String>.makeStream()
                     let server = TramaServer(session: Session(resources: resources, store: store), configuration: configuration)
                     group.addTask {

@@ -32,7 +32,7 @@ struct StoreTests {
             #expect(
                 applied.rows.map { $0[0]! } == [
                     "0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results", "0004_entity_resolution",
-                    "0005_access", "0006_data_generation", "0009_disclosure_salt",
+                    "0005_access", "0006_data_generation", "0008_jobs", "0009_disclosure_salt",
                 ])
             let again = try store.migrate()
             #expect(again.isEmpty)

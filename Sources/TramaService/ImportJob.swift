@@ -1,0 +1,202 @@
+public import Foundation
+public import TramaIngest
+public import TramaGraph
+import TramaAnalysis
+public import TramaStore
+
+/// An import asked for over HTTP: a dataset's files already on this machine (an unpacked GRAS
+/// folder, or one OCDS, BODS or FtM file), loaded by the same ``DatasetImporter`` as
+/// `trama ingest`.
+public struct ImportJob: Sendable {
+    public enum Format: String, Codable, Sendable, CaseIterable {
+        case gras, ocds, bods, ftm
+    }
+
+    public var dataset: String
+    public var format: Format
+    /// The GRAS folder, or the one file of a JSON format.
+    public var location: URL
+    public var skipInvalid: Bool
+
+    public init(dataset: String, format: Format, location: URL, skipInvalid: Bool) {
+        self.dataset = dataset
+        self.format = format
+        self.location = location
+        self.skipInvalid = skipInvalid
+    }
+
+    /// Runs the import (blocking); `progress` hears the reader's progress. The rejected records
+    /// of `skipInvalid` are written beside `location` (and go when the upload does).
+    public func run(store: Store, progress note: @escaping (JobProgress) -> Void) throws -> ImportReportAnswer {
+        let progress: (IngestProgress) -> Void = { p in
+            note(JobProgress(message: "reading \(p.file)", file: p.file, records: p.records, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal))
+        }
+        let rejected = location.deletingLastPathComponent().appendingPathComponent("rejected.csv")
+        let options = DatasetImporter.Options(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: rejected)
+        let importer = DatasetImporter(store: store)
+        let report: DatasetImporter.Report
+        switch format {
+        case .gras: report = try importer.importGRAS(directory: location, options: options, progress: progress)
+        case .ocds: report = try importer.importOCDS(files: [location], options: options, progress: progress).report
+        case .bods: report = try importer.importBODS(files: [location], options: options, progress: progress).report
+        case .ftm: report = try importer.importFtM(files: [location], options: options, progress: progress).report
+        }
+        return ImportReportAnswer(report, format: format.rawValue)
+    }
+}
+
+/// What an import did, the same for every format: the figures `trama ingest` prints.
+public struct ImportReportAnswer: Answer, Hashable {
+    public struct File: Codable, Sendable, Hashable {
+        public var file: String
+        public var bytes: Int
+        public var records: Int
+        public var accepted: Int
+        public var rejected: Int
+    }
+
+    public var dataset: String
+    public var format: String
+    /// Nothing was done: the same files were imported before.
+    public var unchanged: Bool
+    /// An earlier version of the dataset was replaced.
+    public var replaced: Bool
+    public var files: [File]
+    /// Entities and relationships the dataset now has in the store.
+    public var nodes: Int
+    public var edges: Int
+    /// Records left out (with `skip_invalid`).
+    public var rejected: Int
+    public var records: Int
+    public var bytes: Int
+    public var seconds: Double
+    public var phases: NamedValues<Double>
+
+    public init(_ r: DatasetImporter.Report, format: String) {
+        dataset = r.dataset
+        self.format = format
+        unchanged = r.unchanged
+        replaced = r.replaced
+        files = r.files.map { File(file: $0.file, bytes: $0.bytes, records: $0.records, accepted: $0.accepted, rejected: $0.rejected) }
+        nodes = r.nodes
+        edges = r.edges
+        rejected = r.rejected
+        records = r.records
+        bytes = r.bytes
+        seconds = r.seconds
+        phases = NamedValues(r.phases.map { ($0.name, $0.seconds) })
+    }
+}
+
+/// A zip of a GRAS folder, unpacked with Info-ZIP's `unzip` after checking that it is a zip,
+/// that no entry would land outside the folder (absolute paths, `..`: "zip slip") and that it
+/// does not unpack to more than a limit (a zip bomb); links are refused after unpacking, so no
+/// table can be read from elsewhere on the server.
+public enum ZipUpload {
+    /// Unpacks `zip` into `directory` and returns the folder holding the tables: `directory`
+    /// itself, or the one folder the zip holds (a zipped folder). Problems name `body`.
+    public static func unpack(_ zip: URL, into directory: URL, maximumBytes: Int, unzip: String = "/usr/bin/unzip") throws -> URL {
+        func refuse(_ reason: String) -> ServiceError { .badParameter(name: "body", reason: reason) }
+        let listing = try Subprocess.run(unzip, ["-Z1", zip.path])
+        guard listing.status == 0 else { throw refuse("is not a readable zip archive") }
+        let names = listing.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw refuse("the zip archive is empty") }
+        for name in names {
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            if name.hasPrefix("/") || name.contains("\\") || parts.contains("..") {
+                throw refuse("the zip entry '\(name)' would be written outside the folder it is unpacked into")
+            }
+        }
+        // "N files, X bytes uncompressed, Y bytes compressed:  Z%"
+        let totals = try Subprocess.run(unzip, ["-Zt", zip.path])
+        let words = totals.output.split(whereSeparator: \.isWhitespace)
+        guard totals.status == 0, let i = words.firstIndex(of: "uncompressed,"), i >= 2, let size = Int(words[i - 2]) else {
+            throw refuse("is not a readable zip archive")
+        }
+        guard size <= maximumBytes else { throw ServiceError.limitExceeded(name: "body", limit: maximumBytes) }
+        let unpacked = try Subprocess.run(unzip, ["-qq", "-n", zip.path, "-d", directory.path])
+        guard unpacked.status == 0 else { throw refuse("cannot be unpacked: \(unpacked.output.prefix(300))") }
+
+        let fm = FileManager.default
+        var folders: [URL] = []
+        var tables = 0
+        guard let walk = fm.enumerator(at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey]) else {
+            throw refuse("cannot be unpacked")
+        }
+        for case let url as URL in walk {
+            let values = try url.resourceValues(forKeys: [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey])
+            if values.isSymbolicLink == true { throw refuse("the zip entry '\(url.lastPathComponent)' is a link; only files and folders are accepted") }
+            if url.deletingLastPathComponent().standardizedFileURL == directory.standardizedFileURL {
+                if values.isDirectory == true, url.lastPathComponent != "__MACOSX" { folders.append(url) }
+                if values.isRegularFile == true, url.pathExtension.lowercased() == "csv" { tables += 1 }
+            }
+        }
+        if tables == 0, folders.count == 1 { return folders[0] }
+        return directory
+    }
+}
+
+/// The body of `POST /api/v1/scans`: which analysis, and the few options its command takes.
+public struct ScanRequest: Answer {
+    public enum Analysis: String, Codable, Sendable, CaseIterable {
+        case collusion, judicial
+    }
+
+    public var analysis: String
+    /// Collusion: only tenders dated on or after this day (YYYY-MM-DD).
+    public var from: String?
+    /// Collusion: only tenders dated on or before this day.
+    public var to: String?
+    /// Judicial: the longest chain, in relationships, that counts.
+    public var hops: Int?
+
+    /// The most `hops` a scan may ask for.
+    public static let maximumHops = 6
+
+    /// The request checked: a known analysis, dates that are dates, options of that analysis only.
+    public func checked() throws -> (analysis: Analysis, period: Validity?, hops: Int?) {
+        guard let kind = Analysis(rawValue: analysis) else {
+            throw ServiceError.badParameter(name: "analysis", reason: "'\(analysis)' is not collusion or judicial")
+        }
+        func day(_ name: String, _ text: String?) throws -> Day? {
+            guard let text else { return nil }
+            do { return try PathQuery.day(text) } catch { throw ServiceError.badParameter(name: name, reason: "'\(text)' is not a date (YYYY-MM-DD)") }
+        }
+        let start = try day("from", from), end = try day("to", to)
+        switch kind {
+        case .collusion:
+            if hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
+            let period = start == nil && end == nil ? nil : Validity(from: start ?? .distantPast, to: end ?? .distantFuture)
+            return (kind, period, nil)
+        case .judicial:
+            if from != nil { throw ServiceError.badParameter(name: "from", reason: "is an option of the collusion analysis") }
+            if to != nil { throw ServiceError.badParameter(name: "to", reason: "is an option of the collusion analysis") }
+            if let hops, hops < 1 { throw ServiceError.badParameter(name: "hops", reason: "must be at least 1") }
+            if let hops, hops > Self.maximumHops { throw ServiceError.limitExceeded(name: "hops", limit: Self.maximumHops) }
+            return (kind, nil, hops)
+        }
+    }
+
+    /// Runs the scan on `graph` (the server's current snapshot) and stores it as a run;
+    /// returns what the scan's command prints with `--format json` (for judicial, its summary).
+    public func run(session: Session, graph: CSRGraph) throws -> JSONValue {
+        let (kind, period, hops) = try checked()
+        switch kind {
+        case .collusion:
+            return try CollusionScan(period: period).run(session: session, graph: graph).answer.json
+        case .judicial:
+            var scan = JudicialScan()
+            if let hops { scan.parameters.hops = hops }
+            let report = try scan.run(session: session, graph: graph)
+            return JudicialScanAnswer(run: report.runID, seconds: report.seconds, cases: report.cases, conflicts: report.conflicts.count).json
+        }
+    }
+}
+
+/// A judicial scan's summary: its run, its time, the cases screened and the conflicts found.
+public struct JudicialScanAnswer: Answer, Hashable {
+    public var run: Int
+    public var seconds: Double
+    public var cases: Int
+    public var conflicts: Int
+}
