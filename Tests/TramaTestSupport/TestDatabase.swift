@@ -51,13 +51,9 @@ public enum TestDatabase {
         migrate: Bool = true, maximumConnections: Int = ConnectionPool.defaultMaximum, leaseTimeout: Duration = ConnectionPool.defaultTimeout,
         _ body: (Store) throws -> R
     ) throws -> R {
-        let admin = try adminURL()
-        let name = "t\(getpid())_\(counter.add(1, ordering: .relaxed).newValue)_\(UUID().uuidString.prefix(6).lowercased())"
-        let conn = try PQConnection(admin)
-        defer { conn.close() }
-        try conn.execute("CREATE DATABASE \(name)", name: "create_test_database")
-        defer { _ = try? conn.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", name: "drop_test_database") }
-        let url = replacingDatabase(in: admin, with: name)
+        let database = try ThrowawayDatabase()
+        defer { database.drop() }
+        let url = database.url
         let store = try Store(
             url: url, schemaDirectory: schemaDirectory, queriesDirectory: queriesDirectory, maximumConnections: maximumConnections,
             leaseTimeout: leaseTimeout)
@@ -70,17 +66,33 @@ public enum TestDatabase {
     /// for tests that open several stores on one database (two servers behind one store).
     @discardableResult
     public static func withDatabase<R>(_ body: (String) async throws -> R) async throws -> R {
-        let admin = try adminURL()
-        let name = "t\(getpid())_\(counter.add(1, ordering: .relaxed).newValue)_\(UUID().uuidString.prefix(6).lowercased())"
-        let conn = try PQConnection(admin)
-        defer { conn.close() }
-        try conn.execute("CREATE DATABASE \(name)", name: "create_test_database")
-        defer { _ = try? conn.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", name: "drop_test_database") }
-        let url = replacingDatabase(in: admin, with: name)
+        let database = try ThrowawayDatabase()
+        defer { database.drop() }
+        let url = database.url
         let store = try Store(url: url, schemaDirectory: schemaDirectory, queriesDirectory: queriesDirectory)
         try store.migrate()
         store.close()
         return try await body(url)
+    }
+
+    /// A database of its own on the shared test server, for one test.
+    struct ThrowawayDatabase {
+        let admin: PQConnection
+        let name: String
+        let url: String
+
+        init() throws {
+            let adminURL = try TestDatabase.adminURL()
+            name = "t\(getpid())_\(counter.add(1, ordering: .relaxed).newValue)_\(UUID().uuidString.prefix(6).lowercased())"
+            admin = try PQConnection(adminURL)
+            try admin.execute("CREATE DATABASE \(name)", name: "create_test_database")
+            url = replacingDatabase(in: adminURL, with: name)
+        }
+
+        func drop() {
+            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", name: "drop_test_database")
+            admin.close()
+        }
     }
 
     /// The same server, another database: `postgresql://u@/db?params` → `…/name?params`.
