@@ -138,7 +138,7 @@ struct ConnectionPoolTests {
         try TestDatabase.withStore(migrate: false) { store in
             #expect(try store.sql("SELECT to_regclass('schema_migrations')").scalar == nil)
             let applied = try store.migrate()
-            #expect(applied.first == "0001_adjacency_store" && applied.last == "0006_data_generation")
+            #expect(applied.first == "0001_adjacency_store" && applied.last == "0007_kind_codes")
             #expect(try store.sql("SELECT to_regclass('schema_migrations')").scalar == "schema_migrations")
             #expect(try store.migrate().isEmpty)
         }
