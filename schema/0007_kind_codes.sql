@@ -3,7 +3,10 @@
 -- every row) and bloated the tables and their (kind, key) and (endpoint, kind) indexes. The
 -- names now live once, in `kinds`; nodes and edges hold a `kind_code` smallint. Every named
 -- query still takes and returns kind names: it joins `kinds` where it returns or filters on a
--- name, and works on codes inside.
+-- name, and works on codes inside. Measured on a generated world of 100,000 firms (621,216
+-- nodes, 1.21 million edges; release build, two workers, 18 interleaved runs each): the load
+-- took 0.775 s against 0.900 s with text kinds (median), and the edges' (endpoint, kind)
+-- indexes shrank from 43 and 49 MB to 27 and 30 MB, nodes' (kind, key) from 32 to 23 MB.
 --
 -- `merges`, `resolution_decisions`, `flags`, `analysis_results` and `audit_log` keep their
 -- `kind:key` text references: they name entities across re-imports, which renumber nodes.
