@@ -6,5 +6,5 @@ COPY (
            coalesce((e.properties->>'AwardBid')::boolean, false),
            coalesce((e.properties->>'BidDate')::date, e.valid_from)
     FROM edges e
-    WHERE e.kind = 'bid'
+    WHERE e.kind_code = (SELECT code FROM kinds WHERE domain = 'edge' AND name = 'bid')
 ) TO STDOUT (FORMAT binary)

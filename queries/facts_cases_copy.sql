@@ -10,8 +10,8 @@ COPY (
            nullif(c.properties->>'Outcome', '')
     FROM nodes c
     LEFT JOIN LATERAL (SELECT source_id, valid_from, valid_to FROM edges
-                       WHERE kind = 'presides' AND target_id = c.id ORDER BY id LIMIT 1) p ON true
+                       WHERE kind_code = (SELECT code FROM kinds WHERE domain = 'edge' AND name = 'presides') AND target_id = c.id ORDER BY id LIMIT 1) p ON true
     LEFT JOIN LATERAL (SELECT target_id FROM edges
-                       WHERE kind = 'heard_in' AND source_id = c.id ORDER BY id LIMIT 1) h ON true
-    WHERE c.kind = 'case'
+                       WHERE kind_code = (SELECT code FROM kinds WHERE domain = 'edge' AND name = 'heard_in') AND source_id = c.id ORDER BY id LIMIT 1) h ON true
+    WHERE c.kind_code = (SELECT code FROM kinds WHERE domain = 'node' AND name = 'case')
 ) TO STDOUT (FORMAT binary)

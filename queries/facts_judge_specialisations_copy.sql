@@ -3,6 +3,6 @@
 COPY (
     SELECT DISTINCT ON (source_id) source_id, properties->>'Specialisation'
     FROM edges
-    WHERE kind = 'serves_at' AND coalesce(properties->>'Specialisation', '') <> ''
+    WHERE kind_code = (SELECT code FROM kinds WHERE domain = 'edge' AND name = 'serves_at') AND coalesce(properties->>'Specialisation', '') <> ''
     ORDER BY source_id, valid_from DESC NULLS LAST, id DESC
 ) TO STDOUT (FORMAT binary)

@@ -1,1 +1,2 @@
-COPY (SELECT id, kind FROM nodes ORDER BY id) TO STDOUT (FORMAT binary)
+-- Kinds as their codes (kinds_list names them).
+COPY (SELECT id, kind_code FROM nodes ORDER BY id) TO STDOUT (FORMAT binary)

@@ -1,4 +1,4 @@
-SELECT id, kind, key, name FROM nodes
-WHERE lower(name) % lower($1)
-ORDER BY similarity(lower(name), lower($1)) DESC, kind, key
+SELECT n.id, k.name AS kind, n.key, n.name FROM nodes n JOIN kinds k ON k.code = n.kind_code
+WHERE lower(n.name) % lower($1)
+ORDER BY similarity(lower(n.name), lower($1)) DESC, k.name, n.key
 LIMIT 5

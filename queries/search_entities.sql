@@ -4,22 +4,23 @@
 -- flagged the entity. `total` counts every match, not only this page.
 -- $1 text, $2 kind or NULL, $3 dataset or NULL, $4 flagged (true/false) or NULL, $5 limit, $6 offset.
 WITH hits AS (
-    SELECT n.id, n.kind, n.key, n.name, n.dataset_id, 'identifier' AS match, 1.0::real AS score
+    SELECT n.id, n.kind_code, n.key, n.name, n.dataset_id, 'identifier' AS match, 1.0::real AS score
     FROM nodes n
     WHERE n.key = $1
     UNION ALL
-    SELECT n.id, n.kind, n.key, n.name, n.dataset_id, 'name', similarity(lower(n.name), lower($1))
+    SELECT n.id, n.kind_code, n.key, n.name, n.dataset_id, 'name', similarity(lower(n.name), lower($1))
     FROM nodes n
     WHERE (lower(n.name) % lower($1) OR lower(n.name) LIKE '%' || lower($1) || '%') AND n.key <> $1
 ),
 latest_flags AS (
     SELECT DISTINCT f.subject FROM flags f WHERE f.run_id IN (SELECT max(id) FROM analysis_runs GROUP BY analysis)
 )
-SELECT h.id, h.kind, h.key, h.name, d.name AS dataset, h.match, h.score, count(*) OVER () AS total
+SELECT h.id, k.name AS kind, h.key, h.name, d.name AS dataset, h.match, h.score, count(*) OVER () AS total
 FROM hits h
+JOIN kinds k ON k.code = h.kind_code
 JOIN datasets d ON d.id = h.dataset_id
-WHERE ($2::text IS NULL OR h.kind = $2)
+WHERE ($2::text IS NULL OR k.name = $2)
   AND ($3::text IS NULL OR d.name = $3)
-  AND ($4::boolean IS NULL OR $4 = EXISTS (SELECT 1 FROM latest_flags l WHERE l.subject = h.kind || ':' || h.key))
-ORDER BY h.score DESC, h.kind, h.key
+  AND ($4::boolean IS NULL OR $4 = EXISTS (SELECT 1 FROM latest_flags l WHERE l.subject = k.name || ':' || h.key))
+ORDER BY h.score DESC, k.name, h.key
 LIMIT $5::int OFFSET $6::int

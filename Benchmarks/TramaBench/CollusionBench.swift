@@ -32,7 +32,7 @@ extension TramaBench {
         }
         print("full collusion scan in memory (every indicator, rings, rotation, allocation; default parameters): "
             + "\(String(format: "%.2f", scanBest)) s, \(String(format: "%.2f", scanBest + graphSeconds + factsSeconds)) s with loading")
-        _ = try session.store.withConnection { try $0.execute("SELECT count(*) FROM edges WHERE kind IN ('bid', 'owns')", name: "warm-up") }
+        _ = try session.store.withConnection { try $0.execute("SELECT count(*) FROM edges e JOIN kinds k ON k.code = e.kind_code WHERE k.name IN ('bid', 'owns')", name: "warm-up") }
         for depth in [1, 3] {
             var p = CollusionParameters()
             p.ownershipDepth = depth

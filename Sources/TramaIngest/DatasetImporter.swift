@@ -158,6 +158,8 @@ public struct DatasetImporter: Sendable {
                     problems: Array(result.problems.prefix(IngestError.listedProblems)), total: result.problems.count, rejectedRecords: result.rejected.count)
             }
             try conn.execute(.stageGraphAnalyze)
+            // Names new to the store get their kind codes before rows that carry them.
+            try conn.execute(.kindsFromStage)
             phase("read, check and stage")
             try conn.execute(.insertNodesFromStage, [id])
             phase("store entities")

@@ -56,6 +56,12 @@ struct FieldCursor {
         return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
     }
 
+    /// A `smallint` (`int2`).
+    mutating func int16() throws -> Int16 {
+        guard let f = try next(), f.count == 2 else { throw StoreError.malformedCopyData(context: context) }
+        return Int16(bitPattern: UInt16(bigEndian: f.loadUnaligned(as: UInt16.self)))
+    }
+
     /// An `int8` that may be NULL.
     mutating func optionalInt64() throws -> Int64? { try eightBytes().map { Int64(bitPattern: $0) } }
 

@@ -5,7 +5,10 @@ public import TramaGraph
 ///
 /// Nodes arrive ordered by id, so a node's index is its rank and the graph's `nodeHandle`
 /// array stays sorted. Edge endpoints are mapped from store ids to indices through a dense
-/// table when ids are dense (the usual case: bigserial), else by binary search.
+/// table when ids are dense (the usual case: bigserial), else by binary search. Kinds arrive
+/// as the store's codes (a `smallint` per row, not its name); the `kinds` table, read once
+/// after the rows, names them, and the engine interns each name in the order the rows first
+/// use it, as it did when rows carried the names.
 public struct GraphLoader: Sendable {
     public struct Timing: Sendable {
         public var nodes: Int
@@ -63,33 +66,34 @@ public struct GraphLoader: Sendable {
         // Node index = rank of the store id. Slices arrive in heap order, which is id order
         // unless rows were deleted and re-inserted; sort only then.
         var ids: [Int64] = []
-        var kinds: [KindCode] = []
         ids.reserveCapacity(nodeSlices.reduce(0) { $0 + $1.ids.count })
-        kinds.reserveCapacity(ids.capacity)
-        for slice in nodeSlices {
-            let codes = try slice.kinds.names.map { try builder.internNodeKind($0) }
-            ids += slice.ids
-            kinds += slice.kind.map { codes[Int($0)] }
-        }
-        if zip(ids, ids.dropFirst()).contains(where: { $0 >= $1 }) {
-            let order = ids.indices.sorted { ids[$0] < ids[$1] }
-            ids = order.map { ids[$0] }
-            kinds = order.map { kinds[$0] }
-        }
-        builder.reserve(nodes: ids.count, edges: 0)
-        for i in ids.indices { builder.addNode(kindCode: kinds[i], handle: ids[i]) }
+        for slice in nodeSlices { ids += slice.ids }
+        let order: [Int]? = zip(ids, ids.dropFirst()).contains(where: { $0 >= $1 }) ? ids.indices.sorted { ids[$0] < ids[$1] } : nil
+        if let order { ids = order.map { ids[$0] } }
         let index = NodeIndex(ids: ids)
         let nodesDone = clock.now
         var slices = try sliced("edges", whole: .graphEdgesCopy, slice: .graphEdgesCopyRange) { c, sql, name in
             try EdgeSlice(reading: c, sql: sql, name: name, index: index)
         }
         let edgesDone = clock.now
+        // Read after the rows: codes are never reused or renumbered, so the table names every
+        // code the rows carry, even one an import added while they were read.
+        let names = try StoreKindNames(conn.execute(catalog[.kindsList], name: NamedQuery.kindsList.rawValue))
+        var kinds: [KindCode] = []
+        kinds.reserveCapacity(ids.count)
+        for slice in nodeSlices {
+            let codes = try slice.kinds.storeCodes.map { try builder.internNodeKind(names.name(of: $0, domain: "node")) }
+            kinds += slice.kind.map { codes[Int($0)] }
+        }
+        if let order { kinds = order.map { kinds[$0] } }
+        builder.reserve(nodes: ids.count, edges: 0)
+        for i in ids.indices { builder.addNode(kindCode: kinds[i], handle: ids[i]) }
         builder.reserve(nodes: 0, edges: slices.reduce(0) { $0 + $1.count })
         for i in slices.indices {
             // Each slice is freed once appended, so the edges are held at most about twice.
             let slice = slices[i]
             slices[i] = EdgeSlice()
-            let codes = try slice.kinds.names.map { try builder.internEdgeKind($0) }
+            let codes = try slice.kinds.storeCodes.map { try builder.internEdgeKind(names.name(of: $0, domain: "edge")) }
             try builder.appendEdges(
                 source: slice.source, target: slice.target, kind: slice.kind.map { codes[Int($0)] }, validFrom: slice.validFrom,
                 validTo: slice.validTo, handle: slice.handle)
@@ -106,16 +110,14 @@ public struct GraphLoader: Sendable {
 struct NodeSlice: Sendable {
     var ids: [Int64] = []
     var kind: [KindCode] = []
-    var kinds = KindTable()
+    var kinds = SliceKinds()
 
     init(reading conn: PQConnection, sql: String, name: String) throws {
         var reader = BinaryCopyReader(context: name)
-        var cache = KindCache()
         try conn.copyOut(sql, name: name) { message in
             try reader.read(message) { fields in
                 let id = try fields.int64()
-                guard let kindBytes = try fields.next() else { throw StoreError.malformedCopyData(context: "node \(id): kind") }
-                kind.append(try cache.code(for: kindBytes) { try kinds.intern($0) })
+                kind.append(try kinds.code(fields.int16(), row: id, of: "node"))
                 ids.append(id)
             }
         }
@@ -131,23 +133,21 @@ struct EdgeSlice: Sendable {
     var validFrom: [Int32] = []
     var validTo: [Int32] = []
     var handle: [Int64] = []
-    var kinds = KindTable()
+    var kinds = SliceKinds()
     var count: Int { source.count }
 
     init() {}
 
     init(reading conn: PQConnection, sql: String, name: String, index: NodeIndex) throws {
         var reader = BinaryCopyReader(context: name)
-        var cache = KindCache()
         try conn.copyOut(sql, name: name) { message in
             try reader.read(message) { fields in
                 let id = try fields.int64()
                 let s = try fields.int64()
                 let t = try fields.int64()
-                guard let kindBytes = try fields.next(), let si = index[s], let ti = index[t] else {
-                    throw StoreError.malformedCopyData(context: "edge \(id)")
-                }
-                kind.append(try cache.code(for: kindBytes) { try kinds.intern($0) })
+                let storeKind = try fields.int16()
+                guard let si = index[s], let ti = index[t] else { throw StoreError.malformedCopyData(context: "edge \(id)") }
+                kind.append(try kinds.code(storeKind, row: id, of: "edge"))
                 source.append(si)
                 target.append(ti)
                 validFrom.append(try fields.date() ?? Day.distantPast.rawValue)
@@ -198,15 +198,46 @@ struct NodeIndex: Sendable {
     }
 }
 
-/// Remembers the kind codes of the kind names seen so far, keyed by their bytes, so the loader
-/// makes no String per row.
-struct KindCache {
-    private var entries: [(bytes: [UInt8], code: KindCode)] = []
+/// The store's kind codes one slice's rows carry, coded densely in the order the rows first
+/// use them: merging slices then interns the names in the order a single stream meets them.
+struct SliceKinds: Sendable {
+    /// Slice code → store code.
+    private(set) var storeCodes: [Int16] = []
+    /// Store code → slice code, `.max` for none yet; store codes are positive smallints.
+    private var slice: [UInt16] = []
 
-    mutating func code(for bytes: UnsafeRawBufferPointer, intern: (String) throws -> KindCode) throws -> KindCode {
-        for e in entries where e.bytes.count == bytes.count && e.bytes.elementsEqual(bytes) { return e.code }
-        let code = try intern(String(decoding: bytes, as: UTF8.self))
-        entries.append((Array(bytes), code))
-        return code
+    /// The slice code of store code `store`, found on row `row` of the `table` (nodes or edges).
+    @inline(__always)
+    mutating func code(_ store: Int16, row: Int64, of table: StaticString) throws -> KindCode {
+        guard store > 0 else { throw StoreError.malformedCopyData(context: "\(table) \(row): kind code \(store)") }
+        if Int(store) < slice.count, slice[Int(store)] != .max { return KindCode(truncatingIfNeeded: slice[Int(store)]) }
+        return try add(store)
+    }
+
+    private mutating func add(_ store: Int16) throws -> KindCode {
+        guard storeCodes.count <= Int(KindCode.max) else { throw GraphError.tooManyKinds(limit: Int(KindCode.max) + 1) }
+        if Int(store) >= slice.count { slice += repeatElement(.max, count: Int(store) + 1 - slice.count) }
+        slice[Int(store)] = UInt16(storeCodes.count)
+        storeCodes.append(store)
+        return KindCode(storeCodes.count - 1)
+    }
+}
+
+/// The names of the store's kind codes (kinds_list), per domain.
+struct StoreKindNames {
+    private var names: [String: [Int16: String]] = [:]
+
+    init(_ rows: QueryResult) throws {
+        for row in rows.rows {
+            guard let c = row[0].flatMap({ Int16($0) }), let domain = row[1], let name = row[2] else {
+                throw StoreError.malformedCopyData(context: NamedQuery.kindsList.rawValue)
+            }
+            names[domain, default: [:]][c] = name
+        }
+    }
+
+    func name(of code: Int16, domain: String) throws -> String {
+        guard let name = names[domain]?[code] else { throw StoreError.malformedCopyData(context: "\(domain) kind code \(code) is not in kinds") }
+        return name
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TramaGraph
 import TramaStore
 import TramaTestSupport
 @testable import TramaIngest
@@ -18,9 +19,61 @@ struct DatasetImporterTests {
                 """
                 SELECT e.source, d.name, e.valid_from::text, e.valid_to::text, e.properties->>'Share'
                 FROM edges e JOIN nodes s ON s.id = e.source_id JOIN nodes t ON t.id = e.target_id JOIN datasets d ON d.id = e.dataset_id
-                WHERE e.kind = 'owns' AND s.key = $1 AND t.key = $2
+                WHERE e.kind_code = kind_code('edge', 'owns') AND s.key = $1 AND t.key = $2
                 """, ["F4", "F2"])
             #expect(own.rows.first! == ["shareholders.csv:3", "small", "2011-01-01", "2020-12-31", "40"])
+        }
+    }
+
+    /// Kind names are not listed anywhere in SQL: an import gives every name it brings a code,
+    /// a name new to the store (here one no importer's vocabulary has) included, and leaves the
+    /// codes of known names as they were.
+    @Test func aKindNewToTheStoreIsGivenACodeOnImport() throws {
+        try TestDatabase.withStore { store in
+            #expect(try store.sql("SELECT count(*) FROM kinds").scalar == "0")
+            _ = try DatasetImporter(store: store).importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
+            let used = try store.sql(
+                """
+                SELECT DISTINCT 'node:' || k.name FROM nodes n JOIN kinds k ON k.code = n.kind_code
+                UNION SELECT DISTINCT 'edge:' || k.name FROM edges e JOIN kinds k ON k.code = e.kind_code
+                """).rows.map { $0[0]! }
+            let before = try store.sql("SELECT domain || ':' || name, code FROM kinds ORDER BY code").rows.map { [$0[0]!, $0[1]!] }
+            #expect(Set(before.map { $0[0] }) == Set(used), "the import's names, and only they, have codes")
+            #expect(before.contains { $0[0] == "node:firm" } && before.contains { $0[0] == "edge:owns" })
+
+            // An import that stages a node kind and an edge kind the store has never seen, beside
+            // known ones, through the importer's own statements.
+            let dataset = try store.transaction { conn in
+                let id = try conn.execute(.datasetUpsert, ["boats", "test", "x", "[]"]).scalar!
+                try conn.execute(.stageGraphCreate)
+                try conn.copyIn(.stageGraphCopy) { w in
+                    try w.row(["f", "vessel", "vessel", "IMO1", nil, nil, "Boat", nil, nil, "{}", "boats.csv:2"])
+                    try w.row(["t", "moored_at", "vessel", "IMO1", "agency", "A1", nil, nil, nil, "{}", "boats.csv:2"])
+                    try w.row(["t", "owns", "firm", "F4", "vessel", "IMO1", nil, "2019-01-01", nil, "{}", "boats.csv:2"])
+                }
+                try conn.execute(.stageGraphAnalyze)
+                try conn.execute(.kindsFromStage)
+                #expect(try conn.execute(.insertNodesFromStage, [id]).affected == 1)
+                #expect(try conn.execute(.insertEdgesFromStage, [id]).affected == 2)
+                return id
+            }
+            let after = try store.sql("SELECT domain || ':' || name, code FROM kinds ORDER BY code").rows.map { [$0[0]!, $0[1]!] }
+            #expect(Array(after.prefix(before.count)) == before, "known names keep their codes")
+            #expect(Set(after.dropFirst(before.count).map { $0[0] }) == ["node:vessel", "edge:moored_at"])
+            #expect(try store.nodes(kinds: ["vessel"], key: "IMO1").map(\.reference) == ["vessel:IMO1"])
+            let edges = try store.sql("SELECT id FROM edges WHERE dataset_id = $1 ORDER BY id", [dataset]).rows.map { Int64($0[0]!)! }
+            #expect(Set(try store.edgeRecords(ids: edges).values.map { "\($0.source) \($0.kind) \($0.target)" })
+                == ["vessel:IMO1 moored_at agency:A1", "firm:F4 owns vessel:IMO1"])
+            let (graph, _) = try store.withConnection { try GraphLoader().load($0.pq, catalog: store.queries) }
+            #expect(graph.nodeKinds.code("vessel") != nil && graph.edgeKinds.code("moored_at") != nil)
+
+            // A second import bringing the same names adds nothing.
+            try store.transaction { conn in
+                try conn.execute(.stageGraphCreate)
+                try conn.copyIn(.stageGraphCopy) { w in try w.row(["f", "vessel", "vessel", "IMO2", nil, nil, nil, nil, nil, "{}", "b:3"]) }
+                try conn.execute(.kindsFromStage)
+            }
+            #expect(try store.sql("SELECT count(*) FROM kinds").scalar == String(after.count))
         }
     }
 

@@ -142,10 +142,10 @@ struct FJCImportTests {
             let (fjc, read) = try importer.importFJC(directory: fjcFixture, courts: courtsFile, options: .init(dataset: "fjc"))
             #expect(!fjc.unchanged && read.judges == expected["judges"])
             // The judges' courts are Courts-DB's nodes, not new ones: only the unmatched court is added.
-            let courtNodes = try store.sql("SELECT count(*) FROM nodes WHERE kind = 'court'").rows[0][0]
+            let courtNodes = try store.sql("SELECT count(*) FROM nodes WHERE kind_code = kind_code('node', 'court')").rows[0][0]
             #expect(courtNodes == String(expected["courts_db_federal"]! + 1))
             let nysd = try store.sql(
-                "SELECT count(*) FROM edges e JOIN nodes c ON c.id = e.target_id WHERE e.kind = 'serves_at' AND c.key = 'nysd'").rows[0][0]
+                "SELECT count(*) FROM edges e JOIN nodes c ON c.id = e.target_id WHERE e.kind_code = kind_code('edge', 'serves_at') AND c.key = 'nysd'").rows[0][0]
             #expect(Int(nysd!)! > 100)
             let again = try importer.importFJC(directory: fjcFixture, courts: courtsFile, options: .init(dataset: "fjc")).report
             #expect(again.unchanged && again.edges == fjc.edges)

@@ -57,7 +57,7 @@ struct EntityResolutionTests {
             try er.accept(kept: "firm:ftm:c1", merged: "firm:ftm:c2")
             // The donation now starts at the registry's company, and still says where it came from.
             let paid = try store.sql(
-                "SELECT s.key, e.source, d.name FROM edges e JOIN nodes s ON s.id = e.source_id JOIN datasets d ON d.id = e.dataset_id WHERE e.kind = 'paid'")
+                "SELECT s.key, e.source, d.name FROM edges e JOIN nodes s ON s.id = e.source_id JOIN datasets d ON d.id = e.dataset_id WHERE e.kind_code = kind_code('edge', 'paid')")
             #expect(paid.rows.map { $0.compactMap { $0 } } == [["ftm:c1", "donations.ijson:5", "donations"]])
             #expect(try store.nodes(kinds: ["firm"], key: "ftm:c2").isEmpty)
             let log = try store.sql("SELECT merged_key, merged_dataset, merged_source, reason FROM merges")
@@ -68,7 +68,7 @@ struct EntityResolutionTests {
             let again = try importer.importFtM(files: [donationsFile], options: .init(dataset: "donations"))
             #expect(again.report.replaced)
             #expect(try store.nodes(kinds: ["firm"], key: "ftm:c2").isEmpty)
-            #expect(try store.sql("SELECT count(*) FROM edges e JOIN nodes s ON s.id = e.source_id WHERE e.kind = 'paid' AND s.key = 'ftm:c1'").scalar == "1")
+            #expect(try store.sql("SELECT count(*) FROM edges e JOIN nodes s ON s.id = e.source_id WHERE e.kind_code = kind_code('edge', 'paid') AND s.key = 'ftm:c1'").scalar == "1")
         }
     }
 

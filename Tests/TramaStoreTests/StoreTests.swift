@@ -11,7 +11,7 @@ struct StoreTests {
             let start = try store.dataGeneration()
             try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'gras', 'x')")
             #expect(try store.dataGeneration() == start, "a dataset row alone is no change to the graph")
-            try store.sql("INSERT INTO nodes (kind, key, dataset_id, source) SELECT 'firm', 'F1', id, 'firms.csv:2' FROM datasets")
+            try store.sql("INSERT INTO nodes (kind_code, key, dataset_id, source) SELECT kind_code('node', 'firm'), 'F1', id, 'firms.csv:2' FROM datasets")
             let afterInsert = try store.dataGeneration()
             #expect(afterInsert > start)
             #expect(throws: (any Error).self) {
@@ -32,7 +32,7 @@ struct StoreTests {
             #expect(
                 applied.rows.map { $0[0]! } == [
                     "0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results", "0004_entity_resolution",
-                    "0005_access", "0006_data_generation", "0008_jobs", "0009_disclosure_salt",
+                    "0005_access", "0006_data_generation", "0007_kind_codes", "0008_jobs", "0009_disclosure_salt",
                 ])
             let again = try store.migrate()
             #expect(again.isEmpty)
@@ -104,13 +104,14 @@ struct StoreTests {
             try c.execute("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
             try c.execute(
                 """
-                INSERT INTO nodes (kind, key, name, dataset_id, source) VALUES
-                ('firm','F1','Alpha',1,'f:2'), ('person','P1','Ann',1,'p:2'), ('firm','F2','Beta',1,'f:3')
+                INSERT INTO nodes (kind_code, key, name, dataset_id, source) VALUES
+                (kind_code('node','firm'),'F1','Alpha',1,'f:2'), (kind_code('node','person'),'P1','Ann',1,'p:2'),
+                (kind_code('node','firm'),'F2','Beta',1,'f:3')
                 """)
             try c.execute(
                 """
-                INSERT INTO edges (source_id, target_id, kind, valid_from, valid_to, dataset_id, source) VALUES
-                (2, 1, 'owns', '2010-01-01', '2012-12-31', 1, 's:2'), (2, 3, 'owns', NULL, NULL, 1, 's:3')
+                INSERT INTO edges (source_id, target_id, kind_code, valid_from, valid_to, dataset_id, source) VALUES
+                (2, 1, kind_code('edge','owns'), '2010-01-01', '2012-12-31', 1, 's:2'), (2, 3, kind_code('edge','owns'), NULL, NULL, 1, 's:3')
                 """)
             let (graph, timing) = try GraphLoader().load(c, catalog: store.queries)
             #expect(timing.nodes == 3 && timing.edges == 2)
@@ -136,13 +137,13 @@ struct StoreTests {
             try c.execute("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
             try c.execute(
                 """
-                INSERT INTO nodes (kind, key, name, dataset_id, source)
-                SELECT (ARRAY['firm','person','tender'])[1 + i % 3], 'K' || i, NULL, 1, 'n:' || i FROM generate_series(1, 500) i
+                INSERT INTO nodes (kind_code, key, name, dataset_id, source)
+                SELECT kind_code('node', (ARRAY['firm','person','tender'])[1 + i % 3]), 'K' || i, NULL, 1, 'n:' || i FROM generate_series(1, 500) i
                 """)
             try c.execute(
                 """
-                INSERT INTO edges (source_id, target_id, kind, valid_from, valid_to, dataset_id, source)
-                SELECT 1 + (i * 7) % 500, 1 + (i * 13) % 500, (ARRAY['owns','bid','employed_by','relative_of'])[1 + (i / 5) % 4],
+                INSERT INTO edges (source_id, target_id, kind_code, valid_from, valid_to, dataset_id, source)
+                SELECT 1 + (i * 7) % 500, 1 + (i * 13) % 500, kind_code('edge', (ARRAY['owns','bid','employed_by','relative_of'])[1 + (i / 5) % 4]),
                        CASE WHEN i % 3 = 0 THEN date '2015-01-01' + i END, NULL, 1, 'e:' || i
                 FROM generate_series(1, 2000) i
                 """)
@@ -160,6 +161,85 @@ struct StoreTests {
                 #expect(edges(many) == edges(one))
             }
         } }
+    }
+
+    /// A store of the text layout (migrated to 0006, kinds written as names) migrates to kind
+    /// codes: every name gets a code, the named queries answer with the names as before, and
+    /// the graph loads as the text load loaded it (names interned in the same order).
+    @Test func aStoreWithTextKindsMigratesToKindCodes() throws {
+        try TestDatabase.withStore(migrate: false) { store in
+            let old = FileManager.default.temporaryDirectory.appendingPathComponent("trama-schema-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: old) }
+            for file in try FileManager.default.contentsOfDirectory(atPath: TestDatabase.schemaDirectory.path)
+            where file.hasSuffix(".sql") && file < "0007" {
+                try FileManager.default.copyItem(at: TestDatabase.schemaDirectory.appendingPathComponent(file), to: old.appendingPathComponent(file))
+            }
+            let applied = try store.withConnection { conn in try Migrator(directory: old).migrate(conn.pq) }
+            #expect(applied.last == "0006_data_generation")
+            try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
+            // `address` is a node kind and an edge kind at once; `court` has a node but no edge.
+            try store.sql(
+                """
+                INSERT INTO nodes (kind, key, name, dataset_id, source)
+                SELECT (ARRAY['person','firm','address','tender','court'])[1 + i % 5], 'K' || i, 'Name ' || i, 1, 'n:' || i
+                FROM generate_series(1, 50) i
+                """)
+            try store.sql(
+                """
+                INSERT INTO edges (source_id, target_id, kind, valid_from, valid_to, dataset_id, source)
+                SELECT 1 + (i * 7) % 50, 1 + (i * 13) % 50, (ARRAY['owns','bid','address','employed_by'])[1 + (i / 3) % 4],
+                       CASE WHEN i % 4 = 0 THEN date '2015-01-01' + i END, NULL, 1, 'e:' || i
+                FROM generate_series(1, 200) i
+                """)
+            // What the text load saw: nodes in id order, edges in heap order (one stream).
+            func firstSeen(_ names: [String?]) -> [String] {
+                var seen: Set<String> = []
+                return names.compactMap { $0 }.filter { seen.insert($0).inserted }
+            }
+            let nodeOrder = firstSeen(try store.sql("SELECT kind FROM nodes ORDER BY id").rows.map { $0[0] })
+            let edgeOrder = firstSeen(try store.sql("SELECT kind FROM edges").rows.map { $0[0] })
+            let textNodes = try store.sql("SELECT id, kind, key FROM nodes ORDER BY id").rows.map { $0.map { $0 ?? "" } }
+            let textEdges = try store.sql("SELECT id, source_id, target_id, kind, coalesce(valid_from::text, '') FROM edges ORDER BY id").rows
+                .map { $0.map { $0 ?? "" }.joined(separator: " ") }
+            let textEdgeKinds = Dictionary(uniqueKeysWithValues: try store.sql("SELECT id, kind FROM edges").rows.map { (Int64($0[0]!)!, $0[1]!) })
+            let generation = try store.dataGeneration()
+
+            #expect(try store.migrate() == ["0007_kind_codes"])
+            #expect(try store.dataGeneration() == generation, "the same graph, only coded")
+            let kinds = try store.sql("SELECT domain, name FROM kinds ORDER BY domain, name").rows.map { "\($0[0]!):\($0[1]!)" }
+            #expect(kinds == ["edge:address", "edge:bid", "edge:employed_by", "edge:owns", "node:address", "node:court", "node:firm", "node:person", "node:tender"])
+            #expect(try store.sql("SELECT data_type FROM information_schema.columns WHERE table_name = 'edges' AND column_name = 'kind_code'").scalar == "smallint")
+            // The named queries answer with names, and take them.
+            #expect(try store.nodes(key: "K2").map(\.kind) == ["address"])
+            #expect(try store.nodes(kinds: ["firm", "court"], key: "K6").map(\.reference) == ["firm:K6"])
+            #expect(try store.nodes(kinds: ["person"], key: "K6").isEmpty)
+            let records = try store.nodeRecords(ids: textNodes.map { Int64($0[0])! })
+            #expect(textNodes.allSatisfy { records[Int64($0[0])!]?.ref.reference == "\($0[1]):\($0[2])" })
+            let edgeIDs = try store.sql("SELECT id FROM edges ORDER BY id").rows.map { Int64($0[0]!)! }
+            let edgeRecords = try store.edgeRecords(ids: edgeIDs)
+            #expect(edgeRecords.count == 200 && edgeRecords.allSatisfy { textEdgeKinds[$0.key] == $0.value.kind })
+            // Unique (kind, key) still holds, on the codes.
+            #expect(throws: PQError.self) {
+                try store.sql("INSERT INTO nodes (kind_code, key, dataset_id, source) VALUES (kind_code('node', 'firm'), 'K1', 1, 'x')")
+            }
+
+            try store.withConnection { conn in
+                let (graph, timing) = try GraphLoader().load(conn.pq, catalog: store.queries)
+                #expect(timing.nodes == 50 && timing.edges == 200)
+                #expect(graph.nodeKinds.names == nodeOrder)
+                #expect(graph.edgeKinds.names == edgeOrder)
+                #expect((0..<50).map { "\(graph.nodeHandle[$0]) \(graph.nodeKinds.name(graph.nodeKind[$0]))" } == textNodes.map { "\($0[0]) \($0[1])" })
+                let loaded = (0..<UInt32(graph.edgeCount)).map { e -> (Int64, String) in
+                    let v = graph.validity(of: e)
+                    let from = v.from == .distantPast ? "" : v.from.iso
+                    return (graph.edgeHandle[Int(e)], "\(graph.edgeHandle[Int(e)]) \(graph.nodeHandle[Int(graph.source(of: e))]) \(graph.nodeHandle[Int(graph.target(of: e))]) \(graph.edgeKinds.name(graph.edgeKind[Int(e)])) \(from)")
+                }.sorted { $0.0 < $1.0 }.map(\.1)
+                #expect(loaded == textEdges)
+                let (parallel, _) = try GraphLoader().load(conn.pq, catalog: store.queries, connect: { try store.openConnection() }, workers: 3)
+                #expect(parallel.nodeKinds == graph.nodeKinds && parallel.edgeKinds == graph.edgeKinds)
+            }
+        }
     }
 
     @Test func urlPasswordsAreRedacted() throws {
