@@ -141,13 +141,15 @@ public struct EntityAnswer: Answer {
         }
         var counts: [TieCount] = []
         if let node = graph.node(withHandle: ref.id) {
-            var tally: [String: Int] = [:]
-            graph.forEachOutgoing(node) { _, e in tally["out\u{0}" + graph.edgeKinds.name(graph.edgeKind[Int(e)]), default: 0] += 1 }
-            graph.forEachIncoming(node) { _, e in tally["in\u{0}" + graph.edgeKinds.name(graph.edgeKind[Int(e)]), default: 0] += 1 }
-            counts = tally.map { k, n in
-                let parts = k.split(separator: "\u{0}", maxSplits: 1)
-                return TieCount(kind: String(parts[1]), direction: String(parts[0]), count: n)
-            }.sorted { ($0.kind, $0.direction) < ($1.kind, $1.direction) }
+            struct Tie: Hashable {
+                var code: KindCode
+                var outgoing: Bool
+            }
+            var tally: [Tie: Int] = [:]
+            graph.forEachOutgoing(node) { _, e in tally[Tie(code: graph.edgeKind[Int(e)], outgoing: true), default: 0] += 1 }
+            graph.forEachIncoming(node) { _, e in tally[Tie(code: graph.edgeKind[Int(e)], outgoing: false), default: 0] += 1 }
+            counts = tally.map { tie, n in TieCount(kind: graph.edgeKinds.name(tie.code), direction: tie.outgoing ? "out" : "in", count: n) }
+                .sorted { ($0.kind, $0.direction) < ($1.kind, $1.direction) }
         }
         let flags = try FlagList.read(store: store, entity: ref.reference, indicator: nil, limit: 500).flags
         return EntityAnswer(
@@ -189,7 +191,13 @@ public struct RelationshipsQuery: Sendable {
             if direction != .out { graph.forEachIncoming(node) { v, e in if keep(e) { chosen.append((e, v, false)) } } }
         }
         // A stable order across pages and snapshots: by kind, then by the store's edge id.
-        chosen.sort { (graph.edgeKinds.name(graph.edgeKind[Int($0.edge)]), graph.edgeHandle[Int($0.edge)]) < (graph.edgeKinds.name(graph.edgeKind[Int($1.edge)]), graph.edgeHandle[Int($1.edge)]) }
+        // Kinds ranked by name once, so that sorting a hub's ties compares integers.
+        let byName = graph.edgeKinds.names.indices.sorted { graph.edgeKinds.names[$0] < graph.edgeKinds.names[$1] }
+        var rank = [Int](repeating: 0, count: byName.count)
+        for (r, code) in byName.enumerated() { rank[code] = r }
+        chosen.sort {
+            (rank[Int(graph.edgeKind[Int($0.edge)])], graph.edgeHandle[Int($0.edge)]) < (rank[Int(graph.edgeKind[Int($1.edge)])], graph.edgeHandle[Int($1.edge)])
+        }
         let page = chosen.dropFirst(offset).prefix(limit)
         let edges = try store.edgeRecords(ids: page.map { graph.edgeHandle[Int($0.edge)] })
         let others = try store.nodeRefs(ids: page.map { graph.nodeHandle[Int($0.other)] })
