@@ -1,4 +1,2 @@
--- $1 is a text[] of kind names.
-SELECT n.id, k.name, n.key, n.name
-FROM nodes n JOIN kinds k ON k.code = n.kind_code
-WHERE n.kind_code = ANY (ARRAY(SELECT code FROM kinds WHERE domain = 'node' AND name = ANY($1::text[]))) AND n.key = $2
+-- $1 is a smallint[] of kind codes (the store maps names to codes in memory).
+SELECT id, kind_code, key, name FROM nodes WHERE kind_code = ANY ($1::smallint[]) AND key = $2

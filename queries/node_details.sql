@@ -1,3 +1,1 @@
-SELECT n.id, k.name AS kind, n.key, n.name, n.properties, d.name AS dataset, n.source
-FROM nodes n JOIN kinds k ON k.code = n.kind_code JOIN datasets d ON d.id = n.dataset_id
-WHERE n.id = ANY($1::bigint[])
+SELECT id, kind_code, key, name, properties, dataset_id, source FROM nodes WHERE id = ANY ($1::bigint[])

@@ -32,10 +32,13 @@ struct TramaBench: ParsableCommand {
     var seed: UInt64 = 42
     @Flag(help: "Instead: time the collusion scan's common-shareholder pairs (GRAS 2.7.1) against the same query in SQL.")
     var collusion = false
+    @Option(help: "Instead: time each stage of a path request (resolve, search, records) over the pairs in FILE (`trama path --pairs` format).")
+    var pathStages: String?
 
     func run() throws {
         if let synthetic { return try capacity(synthetic) }
         if collusion { return try collusionAgainstSQL() }
+        if let file = pathStages { return try timePathStages(file) }
         let dir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let session = try Session.open(database: database) { FileHandle.standardError.write(Data("trama-bench: \($0)\n".utf8)) }
@@ -248,4 +251,59 @@ func peakResidentBytes() -> Int {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1024
+}
+
+extension TramaBench {
+    /// Where a `GET /paths` request's time goes, stage by stage, on the firm pairs of
+    /// `bench/api-load` (one thread, the server's default limits): resolving the two references
+    /// in the store, the search, and fetching the path's records. Each stage's mean is printed
+    /// with its share of the total, so the benchmark's HTTP ratio can be read against it.
+    func timePathStages(_ file: String) throws {
+        let session = try Session.open(database: database) { FileHandle.standardError.write(Data("trama-bench: \($0)\n".utf8)) }
+        defer { session.close() }
+        let (g, _) = try session.loadGraph()
+        let store = session.store
+        let pairs = try PathBatch.pairs(file: file)
+        let resolver = EntityResolver(store: store)
+        let filter = PathFilter(maxHops: 6)
+        let ws = SearchWorkspace(nodeCount: g.nodeCount)
+        let clock = ContinuousClock()
+        var resolve = Duration.zero, search = Duration.zero, records = Duration.zero
+        var statuses: [String: Int] = [:]
+        var inspectedNodes = 0
+        for pair in pairs {
+            let t0 = clock.now
+            let a = try resolver.resolve(pair.from), b = try resolver.resolve(pair.to)
+            let t1 = clock.now
+            guard let s = g.node(withHandle: a.id), let t = g.node(withHandle: b.id) else { continue }
+            let r = try g.shortestPath(from: s, to: t, filter: filter, workspace: ws)
+            let t2 = clock.now
+            inspectedNodes += ws.visited
+            switch r {
+            case .found(let p):
+                statuses["found", default: 0] += 1
+                _ = try store.nodeRecords(ids: p.nodes.map { g.nodeHandle[Int($0)] })
+                _ = try store.edgeRecords(ids: p.edges.map { g.edgeHandle[Int($0)] })
+            case .noPath: statuses["no_path", default: 0] += 1
+            case .beyondLimits: statuses["not_within_limits", default: 0] += 1
+            case .budgetExhausted: statuses["budget_exhausted", default: 0] += 1
+            }
+            let t3 = clock.now
+            resolve += t1 - t0
+            search += t2 - t1
+            records += t3 - t2
+        }
+        let total = resolve + search + records
+        func row(_ name: String, _ d: Duration) -> String {
+            let us = d / .microseconds(1) / Double(pairs.count)
+            return "\(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%8.1f µs  %5.1f%%", us, 100 * (d / total)))"
+        }
+        print("\(pairs.count) pairs, \(g.nodeCount) entities: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        print("mean nodes visited per search: \(inspectedNodes / max(1, pairs.count))")
+        print(row("resolve both references", resolve))
+        print(row("search (max 6 hops)", search))
+        print(row("path records", records))
+        print(row("total", total))
+        print(String(format: "one thread: %.0f pairs/s", Double(pairs.count) / (total / .seconds(1))))
+    }
 }

@@ -19,6 +19,10 @@ public final class SearchWorkspace {
         self.nodeCount = nodeCount
     }
 
+    /// Nodes the last search through this workspace visited, in both directions: the measure of
+    /// its work that benchmarks report beside its time.
+    public var visited: Int { forward.count + backward.count }
+
     /// Starts a new query: every node becomes unvisited.
     func begin() {
         forward.clear()

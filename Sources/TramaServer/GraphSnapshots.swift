@@ -22,11 +22,20 @@ public final class GraphSnapshots: Sendable {
     private let current: Mutex<GraphSnapshot>
     private let loading = Mutex(false)
     private let store: Store
+    /// The store's records read while answering, forgotten when a new snapshot is swapped in.
+    /// Requests still on the old snapshot then read the store again, like a cold cache.
+    private let records: RecordCache
 
-    /// Loads the first snapshot (blocking: call it before serving).
+    /// Records kept between swaps: at most this many nodes, as many edges and as many resolved
+    /// references (a few hundred bytes each).
+    public static let cachedRecords = 200_000
+
+    /// Loads the first snapshot (blocking: call it before serving) and has the store keep the
+    /// records answers read until the data changes.
     public init(store: Store) throws {
         self.store = store
         current = Mutex(try Self.load(store))
+        records = store.cacheRecords(capacity: Self.cachedRecords)
     }
 
     public var snapshot: GraphSnapshot { current.withLock { $0 } }
@@ -45,6 +54,7 @@ public final class GraphSnapshots: Sendable {
         defer { loading.withLock { $0 = false } }
         let fresh = try Self.load(store)
         current.withLock { $0 = fresh }
+        records.forgetAll()
         return fresh
     }
 

@@ -79,13 +79,13 @@ public struct CommunitiesQuery: Sendable {
             .sorted { (c.sizes[$0], insideWeight[$0], -$0) > (c.sizes[$1], insideWeight[$1], -$1) }
             .prefix(top)
         let shown = listed.map { id in members[id].sorted { (strength[$0], -$0) > (strength[$1], -$1) }.prefix(membersShown) }
-        let records = try store.nodeRecords(ids: shown.flatMap { $0.map { graph.nodeHandle[Int(weighted.original[$0])] } })
+        let records = try SnapshotRecords(nodes: shown.flatMap { $0.map { weighted.original[$0] } }, of: graph, store: store)
         return CommunitiesAnswer(
             basis: basis, modularity: c.modularity, count: c.count, nodes: weighted.nodeCount, links: weighted.edgeCount,
-            listed: zip(listed, shown).map { id, shownMembers in
+            listed: try zip(listed, shown).map { id, shownMembers in
                 CommunitiesAnswer.Community(
                     size: c.sizes[id], internalWeight: insideWeight[id],
-                    members: shownMembers.map { EntityInfo(records[graph.nodeHandle[Int(weighted.original[$0])]]!.ref) })
+                    members: try shownMembers.map { try records.entity(weighted.original[$0]) })
             })
     }
 }

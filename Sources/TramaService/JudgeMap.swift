@@ -42,20 +42,18 @@ public struct JudgeMapQuery: Sendable {
             return [c.path, GraphPath(nodes: [c.judge, c.case, end], edges: [presides, inCase])]
         }
         let p = try graph.egoMapPlan(centre: centre, findings: findings, options: plan)
-        let nodes = try store.nodeRecords(ids: p.nodes.map { graph.nodeHandle[Int($0)] })
-        let edges = try store.edgeRecords(ids: p.edges.map { graph.edgeHandle[Int($0)] })
-        func info(_ n: UInt32) -> EntityInfo { EntityInfo(nodes[graph.nodeHandle[Int(n)]]!.ref) }
+        let records = try SnapshotRecords(nodes: p.nodes, edges: p.edges, of: graph, store: store)
         return JudgeMapAnswer(
-            judge: EntityInfo(ref), query: self, plan: p, entities: p.nodes.map(info),
-            edges: p.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) },
-            groups: p.groups.map {
-                JudgeMapAnswer.CaseGroup(entity: info($0.entity), relation: graph.edgeKinds.name($0.relation), count: $0.count, first: $0.first, last: $0.last)
+            judge: EntityInfo(ref), query: self, plan: p, entities: try p.nodes.map(records.entity),
+            edges: try p.edges.map(records.edge),
+            groups: try p.groups.map {
+                JudgeMapAnswer.CaseGroup(entity: try records.entity($0.entity), relation: graph.edgeKinds.name($0.relation), count: $0.count, first: $0.first, last: $0.last)
             },
-            summaries: p.summaries.map {
-                JudgeMapAnswer.Summary(anchor: info($0.anchor), kind: graph.nodeKinds.name($0.kind), relation: graph.edgeKinds.name($0.relation), count: $0.count)
+            summaries: try p.summaries.map {
+                JudgeMapAnswer.Summary(anchor: try records.entity($0.anchor), kind: graph.nodeKinds.name($0.kind), relation: graph.edgeKinds.name($0.relation), count: $0.count)
             },
             conflicts: conflicts.count, cases: cases.count,
-            findingEntities: Set(p.findingNodes.map { info($0).reference }),
+            findingEntities: Set(try p.findingNodes.map { try records.entity($0).reference }),
             findingEdges: Set(p.findingEdges.map { graph.edgeHandle[Int($0)] }), edgeHandles: p.edges.map { graph.edgeHandle[Int($0)] })
     }
 }

@@ -87,28 +87,25 @@ public struct JudicialScan: Sendable {
     /// `{"judge", "case", "filed", "party", "role", "lawyer", "reaches", "hops", "relations",
     /// "path": {…the shape of `trama path --format json`…}}`, entities by `kind:key`.
     func documents(_ found: [JudgeConflict], cases: [CaseFacts], graph: CSRGraph, store: Store) throws -> [JudgeConflictDocument] {
-        let nodes = try store.nodeRecords(ids: Array(Set(found.flatMap { $0.path.nodes.map { graph.nodeHandle[Int($0)] } })))
-        let edges = try store.edgeRecords(ids: Array(Set(found.flatMap { $0.path.edges.map { graph.edgeHandle[Int($0)] } })))
-        let caseRefs = try store.nodeRefs(ids: Array(Set(found.map { graph.nodeHandle[Int($0.case)] })))
-        let partyRefs = try store.nodeRefs(ids: Array(Set(found.map { graph.nodeHandle[Int($0.party)] })))
+        let records = try SnapshotRecords(
+            nodes: found.flatMap { $0.path.nodes + [$0.case, $0.party] + ($0.lawyer.map { [$0] } ?? []) }, edges: found.flatMap(\.path.edges), of: graph, store: store)
         let caseIndex = Dictionary(cases.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { a, _ in a })
-        func info(_ n: UInt32) -> EntityInfo { EntityInfo(nodes[graph.nodeHandle[Int(n)]]!.ref) }
-        return found.map { c in
-            let judge = info(c.judge)
-            let target = info(c.path.nodes.last!)
-            let party = EntityInfo(partyRefs[graph.nodeHandle[Int(c.party)]]!)
-            let caseRef = EntityInfo(caseRefs[graph.nodeHandle[Int(c.case)]]!)
+        return try found.map { c in
+            let judge = try records.entity(c.judge)
+            let target = try records.entity(c.path.nodes.last!)
+            let party = try records.entity(c.party)
+            let caseRef = try records.entity(c.case)
             let role = caseIndex[c.case].flatMap { cases[$0].parties.first { $0.node == c.party }?.role }
             var query = PathQuery(
                 from: judge.reference, to: target.reference, maxHops: parameters.hops,
                 relations: Array(Set(parameters.relations + ["appointed"] + parameters.appointmentRelations)).sorted(), at: c.filed,
                 maxDegree: parameters.maxDegree)
             query.visitBudget = nil
-            let detail = PathDetail(nodes: c.path.nodes.map(info), edges: c.path.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) }, cost: nil)
+            let detail = PathDetail(nodes: try c.path.nodes.map(records.entity), edges: try c.path.edges.map(records.edge), cost: nil)
             let answer = PathAnswer(from: judge, to: target, status: .found, paths: [detail], query: query)
             return JudgeConflictDocument(
                 judge: judge.reference, judgeName: judge.name, case: caseRef.reference, filed: c.filed?.iso, party: party.reference,
-                partyName: party.name, role: role, lawyer: c.lawyer.map { info($0).reference }, reaches: c.reaches.rawValue, hops: c.path.hops,
+                partyName: party.name, role: role, lawyer: try c.lawyer.map { try records.entity($0).reference }, reaches: c.reaches.rawValue, hops: c.path.hops,
                 relations: detail.edges.map(\.kind), path: answer)
         }
     }

@@ -30,12 +30,11 @@ public struct NeighborsQuery: Sendable {
         let filter = PathFilter(
             edgeKinds: relations.map { KindSet(names: $0, in: graph.edgeKinds) } ?? .all, validAt: at, maxHops: hops, maxDegree: maxDegree)
         let hood = try graph.neighborhood(of: c, hops: hops, filter: filter, perHopCap: perHopCap)
-        let nodeRecords = try store.nodeRecords(ids: hood.nodes.map { graph.nodeHandle[Int($0)] })
-        let edgeRecords = try store.edgeRecords(ids: hood.edges.map { graph.edgeHandle[Int($0)] })
+        let records = try SnapshotRecords(nodes: hood.nodes, edges: hood.edges, of: graph, store: store)
         return NeighborsAnswer(
             center: EntityInfo(ref),
-            nodes: zip(hood.nodes, hood.hops).map { NeighborsAnswer.Neighbor(EntityInfo(nodeRecords[graph.nodeHandle[Int($0.0)]]!.ref), hops: $0.1) },
-            edges: hood.edges.map { EdgeInfo(edgeRecords[graph.edgeHandle[Int($0)]]!) },
+            nodes: try zip(hood.nodes, hood.hops).map { NeighborsAnswer.Neighbor(try records.entity($0.0), hops: $0.1) },
+            edges: try hood.edges.map(records.edge),
             truncated: hood.truncated, hops: hops)
     }
 }

@@ -131,13 +131,9 @@ public struct PathQuery: Sendable {
         }
         answer.complete = list.cutShort == nil
         guard !list.paths.isEmpty else { return answer }
-        let nodes = try store.nodeRecords(ids: Array(Set(list.paths.flatMap { $0.path.nodes.map { graph.nodeHandle[Int($0)] } })))
-        let edges = try store.edgeRecords(ids: Array(Set(list.paths.flatMap { $0.path.edges.map { graph.edgeHandle[Int($0)] } })))
-        answer.paths = list.paths.map { p in
-            PathDetail(
-                nodes: p.path.nodes.map { EntityInfo(nodes[graph.nodeHandle[Int($0)]]!.ref) },
-                edges: p.path.edges.map { EdgeInfo(edges[graph.edgeHandle[Int($0)]]!) },
-                cost: weights == nil ? nil : p.cost)
+        let records = try SnapshotRecords(nodes: list.paths.flatMap(\.path.nodes), edges: list.paths.flatMap(\.path.edges), of: graph, store: store)
+        answer.paths = try list.paths.map { p in
+            PathDetail(nodes: try p.path.nodes.map(records.entity), edges: try p.path.edges.map(records.edge), cost: weights == nil ? nil : p.cost)
         }
         answer.cost = answer.paths.first?.cost
         return answer

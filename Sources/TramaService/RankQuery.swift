@@ -59,10 +59,10 @@ public struct RankQuery: Sendable {
         let chosen = candidates.filter { allowed.contains(graph.nodeKind[$0]) }
             .sorted { (scores[$0], -$0) > (scores[$1], -$1) }
             .prefix(top)
-        let records = try store.nodeRecords(ids: chosen.map { graph.nodeHandle[$0] })
+        let records = try SnapshotRecords(nodes: chosen.map { UInt32($0) }, of: graph, store: store)
         return RankAnswer(
             measure: measure,
-            ranked: chosen.map { RankAnswer.Ranked(EntityInfo(records[graph.nodeHandle[$0]]!.ref), score: scores[$0], degree: graph.degree(UInt32($0))) })
+            ranked: try chosen.map { RankAnswer.Ranked(try records.entity(UInt32($0)), score: scores[$0], degree: graph.degree(UInt32($0))) })
     }
 }
 

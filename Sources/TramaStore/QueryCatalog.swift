@@ -14,6 +14,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case stageGraphAnalyze = "stage_graph_analyze"
     case kindsFromStage = "kinds_from_stage"
     case kindsList = "kinds_list"
+    case storeNames = "store_names"
     case insertNodesFromStage = "insert_nodes_from_stage"
     case insertEdgesFromStage = "insert_edges_from_stage"
     case nodeByKindKey = "node_by_kind_key"
@@ -110,6 +111,6 @@ extension PQConnection {
     /// Runs a named query with its parameters.
     @discardableResult
     public func execute(_ q: NamedQuery, in catalog: QueryCatalog, _ params: [String?] = []) throws(PQError) -> QueryResult {
-        try execute(catalog[q], params, name: q.rawValue)
+        try executePrepared(catalog[q], params, name: q.rawValue)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The adjacency store: a pool of connections to PostgreSQL plus the named queries.
 ///
@@ -20,6 +21,24 @@ public final class Store: Sendable {
     /// password, so it is never printed.
     private let url: String
     private let schemaDirectory: URL
+    /// Kind and dataset names by code, read once and again only when a code is new to them.
+    private let names = Mutex(StoreNames())
+    /// Node and edge records and resolved references kept across calls, when the process asked
+    /// for it (``cacheRecords(capacity:)``): a server, which forgets them when the data changes.
+    private let recordCache = Mutex<RecordCache?>(nil)
+
+    /// Keeps records read by ``nodeRecords(ids:)``, ``edgeRecords(ids:)`` and
+    /// ``nodes(kinds:key:)`` until ``RecordCache/forgetAll()`` is called on the cache returned.
+    /// For a process that notices every change to the data (a server following the data
+    /// generation); a process that writes and reads without noticing must not use it.
+    @discardableResult
+    public func cacheRecords(capacity: Int) -> RecordCache {
+        let cache = RecordCache(capacity: capacity)
+        recordCache.withLock { $0 = cache }
+        return cache
+    }
+
+    private var cache: RecordCache? { recordCache.withLock { $0 } }
 
     /// Connects to `url` (one connection, to fail early on a wrong URL; more are opened as
     /// needed, up to `maximumConnections`) and loads the named queries from `queriesDirectory`.
@@ -118,8 +137,37 @@ public final class Store: Sendable {
         r.rows.map { NodeRef(id: Int64($0[0]!)!, kind: $0[1]!, key: $0[2]!, name: $0[3]) }
     }
 
+    /// Rows of `id, kind_code, key, name, …` as references, the code named from ``names``.
+    private func codedRefs(_ r: QueryResult) throws -> [NodeRef] {
+        let names = try self.names(covering: r.rows.map { $0[1] })
+        return try r.rows.map { NodeRef(id: Int64($0[0]!)!, kind: try names.kind($0[1]), key: $0[2]!, name: $0[3]) }
+    }
+
+    /// The names, re-read first if any of `codes` (kind codes as text) is not among them: a kind
+    /// or dataset created since they were read.
+    private func names(covering codes: [String?], datasets: [String?] = []) throws -> StoreNames {
+        let current = names.withLock { $0 }
+        if current.knows(kinds: codes, datasets: datasets) { return current }
+        let fresh = try StoreNames(execute(.storeNames))
+        names.withLock { $0 = fresh }
+        return fresh
+    }
+
     public func nodes(kinds: [String], key: String) throws -> [NodeRef] {
-        try refs(execute(.nodeByKindKey, [Self.textArray(kinds), key]))
+        guard let cache else { return try readNodes(kinds: kinds, key: key) }
+        let k = RecordCache.ReferenceKey(kinds: kinds, key: key)
+        if let hit = cache.references(k) { return hit }
+        let epoch = cache.epoch
+        let found = try readNodes(kinds: kinds, key: key)
+        cache.keep(references: found, for: k, readIn: epoch)
+        return found
+    }
+
+    private func readNodes(kinds: [String], key: String) throws -> [NodeRef] {
+        var codes = names.withLock { $0 }.codes(of: kinds, domain: "node")
+        if codes.count < kinds.count { codes = try names(covering: [nil]).codes(of: kinds, domain: "node") }
+        if codes.isEmpty { return [] }
+        return try codedRefs(execute(.nodeByKindKey, ["{" + codes.map(String.init).joined(separator: ",") + "}", key]))
     }
 
     public func nodes(key: String) throws -> [NodeRef] { try refs(execute(.nodesByKey, [key])) }
@@ -129,11 +177,23 @@ public final class Store: Sendable {
     public func nodes(similarTo name: String) throws -> [NodeRef] { try refs(execute(.nodesSimilarName, [name])) }
 
     public func nodeRecords(ids: [Int64]) throws -> [Int64: NodeRecord] {
+        guard let cache else { return try readNodeRecords(ids: ids) }
+        var (found, missing) = cache.nodes(ids)
+        if missing.isEmpty { return found }
+        let epoch = cache.epoch
+        let read = try readNodeRecords(ids: missing)
+        cache.keep(nodes: read, readIn: epoch)
+        found.merge(read) { _, new in new }
+        return found
+    }
+
+    private func readNodeRecords(ids: [Int64]) throws -> [Int64: NodeRecord] {
         let r = try execute(.nodeDetails, [Self.bigintArray(ids)])
+        let names = try names(covering: r.rows.map { $0[1] }, datasets: r.rows.map { $0[5] })
         var out: [Int64: NodeRecord] = [:]
         for row in r.rows {
-            let ref = NodeRef(id: Int64(row[0]!)!, kind: row[1]!, key: row[2]!, name: row[3])
-            out[ref.id] = NodeRecord(ref: ref, propertiesJSON: row[4] ?? "{}", dataset: row[5]!, source: row[6]!)
+            let ref = NodeRef(id: Int64(row[0]!)!, kind: try names.kind(row[1]), key: row[2]!, name: row[3])
+            out[ref.id] = NodeRecord(ref: ref, propertiesJSON: row[4] ?? "{}", dataset: try names.dataset(row[5]), source: row[6]!)
         }
         return out
     }
@@ -145,23 +205,33 @@ public final class Store: Sendable {
         var start = 0
         while start < ids.count {
             let batch = Array(ids[start..<min(ids.count, start + 100_000)])
-            for row in try execute(.nodeKeys, [Self.bigintArray(batch)]).rows {
-                let ref = NodeRef(id: Int64(row[0]!)!, kind: row[1]!, key: row[2]!, name: row[3])
-                out[ref.id] = ref
-            }
+            for ref in try codedRefs(execute(.nodeKeys, [Self.bigintArray(batch)])) { out[ref.id] = ref }
             start += batch.count
         }
         return out
     }
 
     public func edgeRecords(ids: [Int64]) throws -> [Int64: EdgeRecord] {
+        guard let cache else { return try readEdgeRecords(ids: ids) }
+        var (found, missing) = cache.edges(ids)
+        if missing.isEmpty { return found }
+        let epoch = cache.epoch
+        let read = try readEdgeRecords(ids: missing)
+        cache.keep(edges: read, readIn: epoch)
+        found.merge(read) { _, new in new }
+        return found
+    }
+
+    private func readEdgeRecords(ids: [Int64]) throws -> [Int64: EdgeRecord] {
         let r = try execute(.edgeDetails, [Self.bigintArray(ids)])
+        let names = try names(covering: r.rows.flatMap { [$0[1], $0[2], $0[4]] }, datasets: r.rows.map { $0[9] })
         var out: [Int64: EdgeRecord] = [:]
         for row in r.rows {
             let id = Int64(row[0]!)!
             out[id] = EdgeRecord(
-                id: id, kind: row[1]!, source: "\(row[2]!):\(row[3]!)", target: "\(row[4]!):\(row[5]!)",
-                validFrom: row[6], validTo: row[7], propertiesJSON: row[8] ?? "{}", dataset: row[9]!, sourceRecord: row[10]!)
+                id: id, kind: try names.kind(row[1]), source: "\(try names.kind(row[2])):\(row[3]!)",
+                target: "\(try names.kind(row[4])):\(row[5]!)", validFrom: row[6], validTo: row[7], propertiesJSON: row[8] ?? "{}",
+                dataset: try names.dataset(row[9]), sourceRecord: row[10]!)
         }
         return out
     }
@@ -196,4 +266,51 @@ public final class Store: Sendable {
         "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
             .joined(separator: ",") + "}"
     }
+}
+
+/// The store's kind and dataset names by their codes (store_names.sql). Kind codes are never
+/// reused, and a dataset keeps its id and name, so a name once read stays right; a code not
+/// yet known means the names must be read again.
+struct StoreNames: Sendable {
+    private var kinds: [Int16: String] = [:]
+    private var codes: [String: [String: Int16]] = [:]
+    private var datasets: [Int32: String] = [:]
+
+    init() {}
+
+    init(_ r: QueryResult) throws {
+        for row in r.rows {
+            guard let what = row[0], let id = row[1].flatMap({ Int32($0) }), let name = row[3] else {
+                throw StoreError.unknownCode("a malformed row in \(NamedQuery.storeNames.rawValue)")
+            }
+            if what == "dataset" {
+                datasets[id] = name
+            } else {
+                kinds[Int16(truncatingIfNeeded: id)] = name
+                codes[row[2] ?? "", default: [:]][name] = Int16(truncatingIfNeeded: id)
+            }
+        }
+    }
+
+    func knows(kinds k: [String?], datasets d: [String?]) -> Bool {
+        k.allSatisfy { $0.flatMap { Int16($0) }.map { kinds[$0] != nil } ?? false }
+            && d.allSatisfy { $0.flatMap { Int32($0) }.map { datasets[$0] != nil } ?? false }
+    }
+
+    func kind(_ code: String?) throws -> String {
+        guard let name = code.flatMap({ Int16($0) }).flatMap({ kinds[$0] }) else {
+            throw StoreError.unknownCode("kind code \(code ?? "null") is not in kinds")
+        }
+        return name
+    }
+
+    func dataset(_ id: String?) throws -> String {
+        guard let name = id.flatMap({ Int32($0) }).flatMap({ datasets[$0] }) else {
+            throw StoreError.unknownCode("dataset id \(id ?? "null") is not in datasets")
+        }
+        return name
+    }
+
+    /// The codes of those of `names` known in `domain`.
+    func codes(of names: [String], domain: String) -> [Int16] { names.compactMap { codes[domain]?[$0] } }
 }

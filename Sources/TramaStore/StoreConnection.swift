@@ -17,7 +17,7 @@ public struct StoreConnection: Sendable {
     /// Runs one named query with its parameters.
     @discardableResult
     public func execute(_ q: NamedQuery, _ params: [String?] = []) throws(PQError) -> QueryResult {
-        try pq.execute(queries[q], params, name: q.rawValue)
+        try pq.executePrepared(queries[q], params, name: q.rawValue)
     }
 
     /// Runs one ad-hoc statement; production code uses named queries, tests and tools use this.

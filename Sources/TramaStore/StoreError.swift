@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unknownEntity(reference: String, suggestions: [String])
     case ambiguousEntity(reference: String, candidates: [String])
     case malformedCopyData(context: String)
+    /// A row names a kind code or dataset id that `kinds` or `datasets` does not have.
+    case unknownCode(String)
     case noPostgresBinaries(searched: [String])
     case clusterCommandFailed(command: String, status: Int32, output: String)
     case clusterNotRunning(dataDirectory: String)
@@ -32,6 +34,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .ambiguousEntity(ref, candidates):
             "'\(ref)' matches several entities: \(candidates.joined(separator: ", ")); use kind:ID"
         case let .malformedCopyData(context): "malformed binary COPY data in \(context)"
+        case let .unknownCode(what): "the store is inconsistent: \(what)"
         case let .noPostgresBinaries(searched):
             "no PostgreSQL server binaries (initdb, pg_ctl) found; looked in \(searched.joined(separator: ", ")). "
                 + "Install them with `apt-get install postgresql` or pass --database URL"

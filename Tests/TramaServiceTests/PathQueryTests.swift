@@ -62,6 +62,21 @@ struct PathQueryTests {
         }
     }
 
+    @Test func aPathThroughARecordDeletedSinceTheGraphLoadedAsksToBeRetriedNotCrash() throws {
+        try withSmallWorld { store, graph in
+            let q = PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"])
+            #expect(try q.run(on: graph, store: store).status == .found)
+            try store.sql("DELETE FROM edges WHERE source_id = (SELECT id FROM nodes WHERE key = 'F4') OR target_id = (SELECT id FROM nodes WHERE key = 'F4')")
+            try store.sql("DELETE FROM nodes WHERE key = 'F4'")
+            #expect {
+                try q.run(on: graph, store: store)
+            } throws: { error in
+                guard case ServiceError.busy = error else { return false }
+                return ErrorCategory.of(error) == .unavailable
+            }
+        }
+    }
+
     @Test func answersDecodeToWhatWasEncoded() throws {
         try withSmallWorld { store, graph in
             var q = PathQuery(from: "firm:F1", to: "firm:F2", relations: ["owns"])

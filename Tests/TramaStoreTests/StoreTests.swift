@@ -242,6 +242,53 @@ struct StoreTests {
         }
     }
 
+    @Test func cachedRecordsAreServedUntilTheDataChangesAndAreForgottenThen() throws {
+        try TestDatabase.withStore { store in
+            try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'gras', 'x')")
+            try store.sql("INSERT INTO nodes (kind_code, key, name, dataset_id, source) SELECT kind_code('node', 'firm'), 'F1', 'Alfa', id, 'firms.csv:2' FROM datasets")
+            let id = try #require(store.nodes(kinds: ["firm"], key: "F1").first?.id)
+            let cache = store.cacheRecords(capacity: 10)
+            #expect(try store.nodeRecords(ids: [id])[id]?.ref.name == "Alfa")
+            #expect(try store.nodes(kinds: ["firm"], key: "F1").first?.name == "Alfa")
+            #expect(cache.counts.nodes == 1 && cache.counts.references == 1)
+
+            try store.sql("UPDATE nodes SET name = 'Beta'")
+            #expect(try store.nodeRecords(ids: [id])[id]?.ref.name == "Alfa", "read from the cache, not the store")
+            cache.forgetAll()
+            #expect(cache.counts.nodes == 0)
+            #expect(try store.nodeRecords(ids: [id])[id]?.ref.name == "Beta")
+            #expect(try store.nodes(kinds: ["firm"], key: "F1").first?.name == "Beta")
+            #expect(try store.nodes(kinds: ["no_such_kind"], key: "F1").isEmpty)
+        }
+    }
+
+    @Test func aCacheFullerThanItsCapacityStartsOverAndStillAnswers() throws {
+        try TestDatabase.withStore { store in
+            try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'gras', 'x')")
+            try store.sql(
+                "INSERT INTO nodes (kind_code, key, dataset_id, source) SELECT kind_code('node', 'firm'), 'F' || i, d.id, 'firms.csv' FROM datasets d, generate_series(1, 5) i")
+            let ids = try store.nodeRefs(ids: Array(1...100)).keys.sorted()
+            #expect(ids.count == 5)
+            let cache = store.cacheRecords(capacity: 3)
+            #expect(try store.nodeRecords(ids: Array(ids.prefix(2))).count == 2)
+            #expect(try store.nodeRecords(ids: ids).count == 5)
+            #expect(cache.counts.nodes <= 3)
+        }
+    }
+
+    @Test func preparedStatementsSurviveAScriptThatChangesTheirTable() throws {
+        try TestDatabase.withStore { store in
+            try store.withConnection { conn in
+                try conn.pq.executeScript("CREATE TABLE t (a integer); INSERT INTO t VALUES (1)", name: "setup")
+                #expect(try conn.pq.executePrepared("SELECT * FROM t", name: "read_t").rows.first?.count == 1)
+                try conn.pq.executeScript("ALTER TABLE t ADD COLUMN b integer", name: "widen")
+                #expect(try conn.pq.executePrepared("SELECT * FROM t", name: "read_t").rows.first?.count == 2)
+                // The same name for other SQL prepares the new text.
+                #expect(try conn.pq.executePrepared("SELECT a FROM t", name: "read_t").rows.first?.count == 1)
+            }
+        }
+    }
+
     @Test func urlPasswordsAreRedacted() throws {
         #expect(Store.redactingPassword("postgresql://u:secret@h/db") == "postgresql://u:***@h/db")
     }

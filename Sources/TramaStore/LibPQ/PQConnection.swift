@@ -13,6 +13,8 @@ import Synchronization
 public final class PQConnection: @unchecked Sendable {
     private let lock = Mutex<Void>(())
     private var raw: OpaquePointer?
+    /// The statements prepared on this connection, by name, with the SQL each was prepared from.
+    private var prepared: [String: String] = [:]
 
     /// Opens a connection to a `postgresql://` URL or `key=value` conninfo string.
     public init(_ conninfo: String) throws(PQError) {
@@ -73,9 +75,45 @@ public final class PQConnection: @unchecked Sendable {
         }
     }
 
+    /// Runs one statement as ``execute(_:_:name:)`` does, but prepared once per connection under
+    /// `name` and executed from then on without being parsed and planned again.
+    ///
+    /// Planning is most of a point lookup's cost: measured on the 300,000-firm world, resolving a
+    /// `kind:key` took 0.1 ms to execute after 1 ms to plan, and the path records' seven-way join
+    /// more. PostgreSQL keeps custom plans for a prepared statement's first five runs and then a
+    /// generic one only if it costs no more, so a skewed parameter does not get a bad plan.
+    @discardableResult
+    public func executePrepared(_ sql: String, _ params: [String?] = [], name: String) throws(PQError) -> QueryResult {
+        try withConn { conn throws(PQError) -> QueryResult in
+            if prepared[name] != sql {
+                if prepared[name] != nil {
+                    // The same name for other SQL (a tool's ad-hoc statement): drop the old one.
+                    let res = PQexec(conn, "DEALLOCATE \"\(name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\""))\"")
+                    PQclear(res)
+                    prepared[name] = nil
+                }
+                let res = PQprepare(conn, name, sql, Int32(params.count), nil)
+                defer { PQclear(res) }
+                _ = try QueryResult(copying: res, conn: conn, context: name)
+                prepared[name] = sql
+            }
+            let res = withCStringArray(params) { values in
+                PQexecPrepared(conn, name, Int32(params.count), values, nil, nil, 0)
+            }
+            defer { PQclear(res) }
+            return try QueryResult(copying: res, conn: conn, context: name)
+        }
+    }
+
     /// Runs several statements separated by semicolons, without parameters (for migrations).
+    /// A script may change the tables prepared statements read, so they are dropped first and
+    /// prepared again on their next use.
     public func executeScript(_ sql: String, name: String) throws(PQError) {
         try withConn { conn throws(PQError) in
+            if !prepared.isEmpty {
+                PQclear(PQexec(conn, "DEALLOCATE ALL"))
+                prepared = [:]
+            }
             let res = PQexec(conn, sql)
             defer { PQclear(res) }
             _ = try QueryResult(copying: res, conn: conn, context: name)
