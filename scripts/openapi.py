@@ -31,6 +31,7 @@ def vocabulary(enum):
 
 
 ENTITY_KINDS = vocabulary("EntityKind")
+ANALYSES = ["collusion", "judicial", "judicial_patterns"]  # AnalysisRun.analyses
 RELATION_KINDS = vocabulary("RelationKind")
 KIND_ALT = "|".join(ENTITY_KINDS)
 RELATION_ALT = "|".join(RELATION_KINDS)
@@ -149,7 +150,32 @@ schemas = {  # noqa: E501
     "ScanRequest": {"oneOf": [
         obj({"analysis": {"const": "collusion"}, "from": DATE_NULLABLE, "to": DATE_NULLABLE}, required=["analysis"]),
         obj({"analysis": {"const": "judicial"}, "hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 6}}, required=["analysis"]),
+        obj({"analysis": {"const": "judicial_patterns"}}, required=["analysis"]),
     ]},
+    "RunSummary": obj({"analysis": {"type": "string", "enum": ANALYSES}, "run": I, "started_at": S, "seconds": NN,
+                       "period": ref("ReportPeriod"), "parameters": {"type": "object"}, "summary": {"type": "object"}}),
+    "RunList": obj({"page": ref("Page"), "runs": arr(ref("RunSummary"))}),
+    "LawyerAppearance": obj({"lawyer": S, "lawyer_name": nullable("string"), "judge": S, "judge_name": nullable("string"), "court": S,
+                             "court_name": nullable("string"), "cases_before_judge": I, "cases_in_peer_group": I, "judge_share": NN,
+                             "expected": NN, "ratio": NN, "p_value": NN, "adjusted_p_value": NN, "tests": I,
+                             "significant_after_adjustment": B, "cases": arr(S)}),
+    "WinRecord": obj({"won": I, "decided": I, "rate": NN}),
+    "LawyerWinRate": obj({"lawyer": S, "lawyer_name": nullable("string"), "judge": S, "judge_name": nullable("string"), "court": S,
+                          "court_name": nullable("string"), "direction": S, "before_judge": ref("WinRecord"),
+                          "before_peers": ref("WinRecord"), "p_value": NN, "adjusted_p_value": NN, "tests": I,
+                          "significant_after_adjustment": B, "cases": arr(S)}),
+    "JudicialPatternsAnswer": obj({"run": I, "cases": I, "judges": I, "tests": obj({"appearance": I, "win_rate": I}),
+                                   "appearance": arr(ref("LawyerAppearance")), "win_rate": arr(ref("LawyerWinRate"))}),
+    "JudgeProfileDocument": obj({
+        "judge": S, "judge_name": nullable("string"), "court": nullable("string"), "court_name": nullable("string"),
+        "specialisation": nullable("string"),
+        "caseload": obj({"cases": I, "decided": I, "pending": I, "median_days_to_decision": NN}),
+        "peers": {"oneOf": [obj({"judges": arr(S), "cases_per_judge": NN, "cases": I, "decided": I, "pending": I,
+                                 "median_days_to_decision": NN}), {"type": "null"}]},
+        "outcomes": arr(obj({"outcome": S, "cases": I, "share": NN, "peer_cases": nullable("integer"), "peer_share": NN})),
+        "versus_peers": {"oneOf": [obj({"caseload_ratio": NN, "median_days_difference": NN}), {"type": "null"}]}}),
+    "JudgeProfileReport": obj({"run": I, "started_at": S, "period": ref("ReportPeriod"), "parameters": {"type": "object"},
+                               "profile": ref("JudgeProfileDocument")}),
 }
 
 def run_report(item_schema, list_key):
@@ -161,6 +187,9 @@ for name, item, key in [("PairsReport", "LinkedBidderPair", "pairs"), ("TopLoser
                         ("TendersReport", "BidVariance", "tenders"), ("RingsReport", "BidderRing", "rings"),
                         ("ConflictsReport", "JudgeConflictDocument", "conflicts")]:
     schemas[name] = run_report(item, key)
+
+RUN = {"name": "run", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+       "description": "A stored run's id (GET /api/v1/runs); the latest run when absent."}
 
 def problem(description):
     return {"description": description, "content": {"application/problem+json": {"schema": ref("Problem")}}}
@@ -275,28 +304,43 @@ paths = {
         "Many path questions at once, answered in order.", "Each pair gets a path answer or, when it cannot be asked, the reason. Audited.",
         "analyst", [], {"200": json_ok("PathBatchAnswer"), "413": problem("The body is too large."), **AUTH, **COMMON}, "paths",
         body="PathBatchRequest", op_id="pathBatch")},
+    "/api/v1/runs": {"get": op(
+        "Stored analysis runs, newest first.", "What each run counted and found; a report's `run` parameter reads an earlier one.", "viewer",
+        [q("analysis", {"type": "string", "enum": ANALYSES}, "Only runs of this analysis.")] + PAGE,
+        {"200": json_ok("RunList"), **AUTH, **COMMON}, "analyses", op_id="runs")},
     "/api/v1/collusion/pairs": {"get": op(
-        "Linked pairs of bidders per tender (GRAS 2.6–2.8), from the latest collusion scan.", "", "viewer", PAGE,
+        "Linked pairs of bidders per tender (GRAS 2.6–2.8), from the latest collusion scan.", "", "viewer", [RUN] + PAGE,
         {"200": json_ok("PairsReport"), "404": problem("No collusion scan is stored yet."), **AUTH, **COMMON}, "analyses", op_id="collusionPairs")},
     "/api/v1/collusion/top-losers": {"get": op(
         "Top losers (GRAS 2.1) and the firms that beat them, from the latest collusion scan.", "", "viewer",
-        [q("all", {"type": "boolean"}, "Every bidder, not only top losers and the firms that beat them.")] + PAGE,
+        [q("all", {"type": "boolean"}, "Every bidder, not only top losers and the firms that beat them."), RUN] + PAGE,
         {"200": json_ok("TopLosersReport"), "404": problem("No collusion scan is stored yet."), **AUTH, **COMMON}, "analyses",
         op_id="collusionTopLosers")},
     "/api/v1/collusion/tenders": {"get": op(
-        "Bid variance and relative distance per tender (GRAS 2.3), from the latest collusion scan.", "", "viewer", PAGE,
+        "Bid variance and relative distance per tender (GRAS 2.3), from the latest collusion scan.", "", "viewer", [RUN] + PAGE,
         {"200": json_ok("TendersReport"), "404": problem("No collusion scan is stored yet."), **AUTH, **COMMON}, "analyses",
         op_id="collusionTenders")},
     "/api/v1/collusion/rings": {"get": op(
         "Bidder rings to review, as JSON or drawn.", "Patterns, not findings. A drawn map shows the `top` rings.", "viewer",
-        PAGE + [q("top", {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}, "Rings a drawn map shows."), FORMAT],
+        [RUN] + PAGE + [q("top", {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}, "Rings a drawn map shows."), FORMAT],
         {"200": drawn("RingsReport"), "304": {"description": "Not modified."}, "404": problem("No collusion scan is stored yet."),
          **AUTH, **COMMON}, "analyses", op_id="collusionRings")},
     "/api/v1/judges/conflicts": {"get": op(
         "Parties and lawyers tied to their case's judge outside the case, from the latest `judges conflicts` run.",
-        "Each conflict with its path and the sources of every hop.", "viewer", PAGE,
+        "Each conflict with its path and the sources of every hop.", "viewer", [RUN] + PAGE,
         {"200": json_ok("ConflictsReport"), "404": problem("No judicial run is stored yet."), **AUTH, **COMMON}, "analyses",
         op_id="judgeConflicts")},
+    "/api/v1/judges/lawyers": {"get": op(
+        "Lawyers who appear before one judge, or win before one judge, far more (or less) than chance explains.",
+        "From the latest `judicial_patterns` run (`trama judges lawyers`, or POST /api/v1/scans). Patterns are questions to ask, "
+        "not findings.", "viewer", [RUN],
+        {"200": json_ok("JudicialPatternsAnswer"), "404": problem("No judicial_patterns run is stored yet."), **AUTH, **COMMON},
+        "analyses", op_id="judgeLawyers")},
+    "/api/v1/judges/{ref}/profile": {"get": op(
+        "A judge's caseload, time to decision and outcomes beside the peers' (same court and specialisation).",
+        "From the latest `judicial_patterns` run.", "viewer", [REF, RUN],
+        {"200": json_ok("JudgeProfileReport"), "308": {"description": "Known under another reference (`Location`)."},
+         "404": problem("No such judge, no profile of it, or no run stored."), **AUTH, **COMMON}, "analyses", op_id="judgeProfile")},
     "/api/v1/judges/{ref}/map": {"get": op(
         "A judge's network map: appointment, relatives, interests, cases with their parties and lawyers, conflicts.",
         "As JSON (the map's nodes and ties) or drawn.", "viewer",

@@ -13,32 +13,48 @@ import TramaStore
 /// everything else.
 extension Routes {
     func registerAnalyses(_ add: (HTTPRequest.Method, String, @escaping Handler) -> Void) {
+        add(.get, "/api/v1/runs", guarded(.viewer, runs))
         add(.get, "/api/v1/collusion/pairs", guarded(.viewer) { request, context in
-            try await runReport(request, context) { try CollusionReports(store: $0).pairs() }
+            try await runReport(request, context) { try CollusionReports(store: $0, run: $1).pairs() }
         })
         add(.get, "/api/v1/collusion/top-losers", guarded(.viewer) { request, context in
             let all = try QueryParameters(request).bool("all") ?? false
-            return try await runReport(request, context) { try CollusionReports(store: $0).topLosersJSON(all: all) }
+            return try await runReport(request, context) { try CollusionReports(store: $0, run: $1).topLosersJSON(all: all) }
         })
         add(.get, "/api/v1/collusion/tenders", guarded(.viewer) { request, context in
-            try await runReport(request, context) { try CollusionReports(store: $0).tenders() }
+            try await runReport(request, context) { try CollusionReports(store: $0, run: $1).tenders() }
         })
         add(.get, "/api/v1/collusion/rings", guarded(.viewer, rings))
         add(.get, "/api/v1/judges/conflicts", guarded(.viewer) { request, context in
-            try await runReport(request, context) { try JudicialReports.latestConflicts(store: $0) }
+            try await runReport(request, context) { try JudicialReports.conflicts(store: $0, run: $1) }
         })
+        add(.get, "/api/v1/judges/lawyers", guarded(.viewer, judgeLawyers))
+        add(.get, "/api/v1/judges/{ref}/profile", guarded(.viewer, judgeProfile))
         add(.get, "/api/v1/judges/{ref}/map", guarded(.viewer, judgeMap))
         add(.get, "/api/v1/communities", guarded(.viewer, communities))
         add(.get, "/api/v1/rank", guarded(.viewer, rank))
     }
 
-    /// A stored run's report, paged, as JSON (masked for a viewer).
-    func runReport<Item: RunReportItem>(
-        _ request: Request, _ context: TramaContext, read: @escaping @Sendable (Store) throws -> RunReport<Item>
-    ) async throws -> Response {
-        let (limit, offset) = try QueryParameters(request).page()
+    /// The stored runs, newest first, of one analysis (`analysis`) or all.
+    @Sendable func runs(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let (limit, offset) = try p.page()
+        let analysis = try p.string("analysis")
         let store = state.store
-        var report = try await state.work.run { try read(store).paged(limit: limit, offset: offset) }
+        let (runs, total) = try await state.work.run { try AnalysisRun.list(analysis: analysis, limit: limit, offset: offset, in: store) }
+        let list = RunList(page: linked(Page(total: total, limit: limit, offset: offset), request: request), runs: runs.map(RunSummary.init))
+        return respond(list, context, request: request)
+    }
+
+    /// A stored run's report — run `run`, or the latest — paged, as JSON (masked for a viewer).
+    func runReport<Item: RunReportItem>(
+        _ request: Request, _ context: TramaContext, read: @escaping @Sendable (Store, Int?) throws -> RunReport<Item>
+    ) async throws -> Response {
+        let p = QueryParameters(request)
+        let (limit, offset) = try p.page()
+        let run = try p.int("run", minimum: 1, maximum: Int(Int32.max))
+        let store = state.store
+        var report = try await state.work.run { try read(store, run).paged(limit: limit, offset: offset) }
         report.page = report.page.map { linked($0, request: request) }
         return respond(report, context, request: request)
     }
@@ -48,15 +64,35 @@ extension Routes {
         let p = QueryParameters(request)
         let top = try p.int("top", default: 5, minimum: 1, maximum: 50)!
         _ = try p.page()  // checked even when drawing: a bad page is a bad request either way
+        let run = try p.int("run", minimum: 1, maximum: Int(Int32.max))
         guard let format = try MapFormat.requested(request) else {
-            return try await runReport(request, context) { try CollusionReports(store: $0).rings(top: nil) }
+            return try await runReport(request, context) { try CollusionReports(store: $0, run: $1).rings(top: nil) }
         }
         let store = state.store
-        let map = try await state.work.run { try CollusionReports(store: store).ringsMap(top: top) }
+        let map = try await state.work.run { try CollusionReports(store: store, run: run).ringsMap(top: top) }
         let theme = state.theme
         let shown = drawable(map, context)
         let bytes = try await state.work.render { try GraphvizRenderer().render(shown, theme: theme, format: format.render) }
         return HTTPAnswer.bytes(bytes, contentType: format.contentType, version: state.snapshots.snapshot.version, request: request)
+    }
+
+    /// Lawyers before judges (a `judicial_patterns` run): the same answer as
+    /// `trama judges lawyers --format json`, read from the run stored rather than run again.
+    @Sendable func judgeLawyers(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let run = try QueryParameters(request).int("run", minimum: 1, maximum: Int(Int32.max))
+        let store = state.store
+        let answer = try await state.work.run { try JudicialPatterns.stored(store: store, run: run) }
+        return respond(answer, context, request: request)
+    }
+
+    /// A judge's caseload and outcomes beside the peers', from a stored `judicial_patterns` run.
+    @Sendable func judgeProfile(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let run = try QueryParameters(request).int("run", minimum: 1, maximum: Int(Int32.max))
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        let store = state.store
+        let found = try await state.work.run { try JudicialPatterns.profile(of: ref.reference, store: store, run: run) }
+        return respond(JudgeProfileReport(header: found.run.header, profile: found.document), context, request: request)
     }
 
     @Sendable func judgeMap(_ request: Request, _ context: TramaContext) async throws -> Response {

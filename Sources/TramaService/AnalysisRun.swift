@@ -47,13 +47,37 @@ public struct AnalysisRun: Sendable {
     public var parametersJSON: String
     public var summaryJSON: String
 
+    /// The analyses that store runs, by the name runs carry.
+    public static let analyses = [CollusionDocuments.analysis, JudicialScan.analysis, JudicialPatterns.analysis]
+
     /// The latest run of `analysis`, or nil when none has been stored.
     public static func latest(_ analysis: String, in store: Store) throws -> AnalysisRun? {
-        let r = try store.execute(.analysisRunLatest, [analysis])
-        guard let row = r.rows.first else { return nil }
-        return AnalysisRun(
-            analysis: analysis, id: Int(row[0]!)!, startedAt: row[1]!, seconds: row[2].flatMap(Double.init), periodFrom: row[3], periodTo: row[4],
-            parametersJSON: row[5]!, summaryJSON: row[6]!)
+        try store.execute(.analysisRunLatest, [analysis]).rows.first.map { try AnalysisRun(analysis: analysis, row: $0) }
+    }
+
+    /// Run `id` of `analysis` when given, else the latest; a clear error when there is none.
+    public static func chosen(_ analysis: String, id: Int?, in store: Store) throws -> AnalysisRun {
+        guard let id else {
+            guard let run = try latest(analysis, in: store) else { throw ServiceError.noAnalysisRun(analysis: analysis) }
+            return run
+        }
+        guard let row = try store.execute(.analysisRunGet, [String(id), analysis]).rows.first else {
+            throw ServiceError.noSuchRun(id: id, analysis: analysis)
+        }
+        return try AnalysisRun(analysis: analysis, row: row)
+    }
+
+    /// Stored runs, newest first, of one analysis or all, `limit` from `offset`, with the count
+    /// of all.
+    public static func list(analysis: String?, limit: Int, offset: Int, in store: Store) throws -> (runs: [AnalysisRun], total: Int) {
+        if let analysis, !analyses.contains(analysis) {
+            throw ServiceError.badParameter(name: "analysis", reason: "'\(analysis)' is not one of \(analyses.joined(separator: ", "))")
+        }
+        let rows = try store.execute(.analysisRunsList, [analysis, String(limit), String(offset)]).rows
+        let runs = try rows.map { try AnalysisRun(analysis: $0[0]!, row: Array($0.dropFirst())) }
+        // Past the last page the window count is absent: count again without the page.
+        let total = try rows.first.map { Int($0[8]!)! } ?? (offset == 0 ? 0 : list(analysis: analysis, limit: 1, offset: 0, in: store).total)
+        return (runs, total)
     }
 
     /// One section's documents in rank order, as stored JSON text.
@@ -77,4 +101,51 @@ public struct AnalysisRun: Sendable {
 
     /// A report of this run listing `items` under their kind's key.
     public func report<Item: RunReportItem>(_ items: [Item]) -> RunReport<Item> { RunReport(header: header, items: items) }
+}
+
+extension AnalysisRun {
+    /// `id, started_at, seconds, period_from, period_to, parameters, summary`.
+    fileprivate init(analysis: String, row: [String?]) throws {
+        guard let id = row[0].flatMap({ Int($0) }), let started = row[1], let parameters = row[5], let summary = row[6] else {
+            throw ServiceError.malformedRow(query: "analysis_runs")
+        }
+        self.init(
+            analysis: analysis, id: id, startedAt: started, seconds: row[2].flatMap(Double.init), periodFrom: row[3], periodTo: row[4],
+            parametersJSON: parameters, summaryJSON: summary)
+    }
+}
+
+/// One stored run as `GET /runs` and `trama runs` list it: which analysis, when, over which
+/// period, with what parameters, and its summary (what the scan counted and found).
+public struct RunSummary: Answer, Hashable {
+    public var analysis: String
+    public var run: Int
+    public var startedAt: String
+    public var seconds: Double?
+    public var period: ReportPeriod
+    public var parameters: JSONValue
+    public var summary: JSONValue
+
+    enum CodingKeys: String, CodingKey { case analysis, run, startedAt = "started_at", seconds, period, parameters, summary }
+
+    public init(_ r: AnalysisRun) {
+        analysis = r.analysis
+        run = r.id
+        startedAt = r.startedAt
+        seconds = r.seconds
+        period = ReportPeriod(from: r.periodFrom, to: r.periodTo)
+        parameters = .raw(r.parametersJSON)
+        summary = .raw(r.summaryJSON)
+    }
+}
+
+/// A page of stored runs, newest first.
+public struct RunList: Answer {
+    public var page: Page
+    public var runs: [RunSummary]
+
+    public init(page: Page, runs: [RunSummary]) {
+        self.page = page
+        self.runs = runs
+    }
 }

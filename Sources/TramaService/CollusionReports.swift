@@ -9,10 +9,9 @@ public struct CollusionReports: Sendable {
     public let run: AnalysisRun
     public let store: Store
 
-    /// The latest run; a clear error when there is none yet.
-    public init(store: Store) throws {
-        guard let run = try AnalysisRun.latest(CollusionDocuments.analysis, in: store) else { throw ServiceError.noAnalysisRun(analysis: CollusionDocuments.analysis) }
-        self.run = run
+    /// Run `run`, or the latest when nil; a clear error when there is none.
+    public init(store: Store, run: Int? = nil) throws {
+        self.run = try AnalysisRun.chosen(CollusionDocuments.analysis, id: run, in: store)
         self.store = store
     }
 

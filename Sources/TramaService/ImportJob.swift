@@ -140,6 +140,8 @@ public enum ZipUpload {
 public struct ScanRequest: Answer {
     public enum Analysis: String, Codable, Sendable, CaseIterable {
         case collusion, judicial
+        /// Lawyers before judges (`trama judges lawyers`) and the judges' profiles.
+        case judicialPatterns = "judicial_patterns"
     }
 
     public var analysis: String
@@ -156,7 +158,7 @@ public struct ScanRequest: Answer {
     /// The request checked: a known analysis, dates that are dates, options of that analysis only.
     public func checked() throws -> (analysis: Analysis, period: Validity?, hops: Int?) {
         guard let kind = Analysis(rawValue: analysis) else {
-            throw ServiceError.badParameter(name: "analysis", reason: "'\(analysis)' is not collusion or judicial")
+            throw ServiceError.badParameter(name: "analysis", reason: "'\(analysis)' is not one of \(Analysis.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         func day(_ name: String, _ text: String?) throws -> Day? {
             guard let text else { return nil }
@@ -168,9 +170,10 @@ public struct ScanRequest: Answer {
             if hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
             let period = start == nil && end == nil ? nil : Validity(from: start ?? .distantPast, to: end ?? .distantFuture)
             return (kind, period, nil)
-        case .judicial:
+        case .judicial, .judicialPatterns:
             if from != nil { throw ServiceError.badParameter(name: "from", reason: "is an option of the collusion analysis") }
             if to != nil { throw ServiceError.badParameter(name: "to", reason: "is an option of the collusion analysis") }
+            if kind == .judicialPatterns, hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
             if let hops, hops < 1 { throw ServiceError.badParameter(name: "hops", reason: "must be at least 1") }
             if let hops, hops > Self.maximumHops { throw ServiceError.limitExceeded(name: "hops", limit: Self.maximumHops) }
             return (kind, nil, hops)
@@ -189,6 +192,8 @@ public struct ScanRequest: Answer {
             if let hops { scan.parameters.hops = hops }
             let report = try scan.run(session: session, graph: graph)
             return JudicialScanAnswer(run: report.runID, seconds: report.seconds, cases: report.cases, conflicts: report.conflicts.count).json
+        case .judicialPatterns:
+            return try JudicialPatterns().run(session: session).answer.json
         }
     }
 }

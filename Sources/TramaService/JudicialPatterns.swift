@@ -100,17 +100,36 @@ public struct JudicialPatterns: Sendable {
     public static func profile(of reference: String, session: Session, parameters: JudicialParameters = JudicialParameters()) throws -> (
         document: JudgeProfileDocument, run: AnalysisRun, ran: Bool
     ) {
-        let judge = try EntityResolver(store: session.store).resolve(reference)
         var ran = false
         if try AnalysisRun.latest(analysis, in: session.store) == nil {
             _ = try JudicialPatterns(parameters: parameters).run(session: session)
             ran = true
         }
-        let run = try AnalysisRun.latest(analysis, in: session.store)!
-        guard let row = try run.section(Section.profiles.rawValue, in: session.store).first(where: { $0.subject == judge.reference }) else {
+        let found = try profile(of: reference, store: session.store)
+        return (found.document, found.run, ran)
+    }
+
+    /// The profile of the judge `reference` names from stored run `run` (the latest when nil);
+    /// nothing is run.
+    public static func profile(of reference: String, store: Store, run id: Int? = nil) throws -> (document: JudgeProfileDocument, run: AnalysisRun) {
+        let judge = try EntityResolver(store: store).resolve(reference)
+        let run = try AnalysisRun.chosen(analysis, id: id, in: store)
+        guard let row = try run.section(Section.profiles.rawValue, in: store).first(where: { $0.subject == judge.reference }) else {
             throw ServiceError.noJudgeProfile(reference: judge.reference, run: run.id)
         }
-        return (try StoredDocument.decode(JudgeProfileDocument.self, from: row.json), run, ran)
+        return (try StoredDocument.decode(JudgeProfileDocument.self, from: row.json), run)
+    }
+
+    /// What `trama judges lawyers --format json` printed for stored run `run` (the latest when
+    /// nil), read back: the same answer, without running the tests again.
+    public static func stored(store: Store, run id: Int? = nil) throws -> JudicialPatternsAnswer {
+        let run = try AnalysisRun.chosen(analysis, id: id, in: store)
+        let summary = try StoredDocument.decode(JudicialPatternsSummary.self, from: run.summaryJSON)
+        return JudicialPatternsAnswer(
+            run: run.id, cases: summary.cases, judges: summary.judges,
+            tests: JudicialPatternsAnswer.Tests(appearance: summary.appearanceTests, winRate: summary.winRateTests),
+            appearance: try run.documents(Section.appearance.rawValue, as: LawyerAppearance.self, in: store),
+            winRate: try run.documents(Section.winRate.rawValue, as: LawyerWinRate.self, in: store))
     }
 
     /// `{"section", "lawyer", "judge"}`: a pattern's flag points at its document.

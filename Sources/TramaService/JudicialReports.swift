@@ -30,11 +30,9 @@ extension JudgeConflictDocument: RunReportItem {
 }
 
 extension JudicialReports {
-    /// The conflicts of the latest stored `judges conflicts` run, as stored.
-    public static func latestConflicts(store: Store) throws -> RunReport<JudgeConflictDocument> {
-        guard let run = try AnalysisRun.latest(JudicialScan.analysis, in: store) else {
-            throw ServiceError.noAnalysisRun(analysis: JudicialScan.analysis)
-        }
+    /// The conflicts of stored `judges conflicts` run `run` (the latest when nil), as stored.
+    public static func conflicts(store: Store, run id: Int? = nil) throws -> RunReport<JudgeConflictDocument> {
+        let run = try AnalysisRun.chosen(JudicialScan.analysis, id: id, in: store)
         let conflicts = try run.section("conflicts", in: store).map { try JSONDecoder().decode(JudgeConflictDocument.self, from: Data($0.json.utf8)) }
         return run.report(conflicts)
     }

@@ -11,6 +11,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case badPairLine(file: String, line: Int, text: String)
     case unreadable(file: String, reason: String)
     case noAnalysisRun(analysis: String)
+    /// `run` names no stored run of that analysis.
+    case noSuchRun(id: Int, analysis: String)
     case cannotMerge(kept: String, merged: String)
     case noJudgeProfile(reference: String, run: Int)
     /// A request parameter that cannot be used as given.
@@ -56,6 +58,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
             "the audit log's hash chain is broken at row \(id): \(reason) (\(checked) rows before it verified)"
         case let .noAnalysisRun(analysis):
             "no \(analysis) run is stored yet: run `\(Self.commands[analysis] ?? "trama \(analysis) scan")` (or POST /api/v1/scans) first"
+        case let .noSuchRun(id, analysis): "no \(analysis) run has id \(id) (`trama runs` or GET /api/v1/runs lists them)"
         case let .badParameter(name, reason): "\(name): \(reason)"
         case let .limitExceeded(name, limit): "\(name) is above the limit of \(limit)"
         case let .busy(reason, _): reason

@@ -46,6 +46,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case dataGeneration = "data_generation"
     case disclosureSalt = "disclosure_salt"
     case analysisRunLatest = "analysis_run_latest"
+    case analysisRunsList = "analysis_runs_list"
+    case analysisRunGet = "analysis_run_get"
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"
     case nodeKeys = "node_keys"

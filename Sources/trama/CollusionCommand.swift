@@ -63,6 +63,7 @@ struct CollusionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Competing bidders that share a shareholder, an employee or registration data, per tender.")
         @Option(help: "json.") var format: OutputFormat = .json
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @Option(name: .customLong("run"), help: "A stored run's id (`trama runs`); the latest when omitted.") var runID: Int?
         @OptionGroup var store: StoreOptions
 
         func validate() throws { guard format == .json else { throw ValidationError("--format must be json") } }
@@ -70,7 +71,7 @@ struct CollusionCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            try Output.write(Array((try CollusionReports(store: session.store).pairs().json.pretty + "\n").utf8), to: output)
+            try Output.write(Array((try CollusionReports(store: session.store, run: runID).pairs().json.pretty + "\n").utf8), to: output)
         }
     }
 
@@ -81,12 +82,13 @@ struct CollusionCommand: ParsableCommand {
         @Option(help: "json or csv.") var format: Format = .json
         @Flag(help: "Every bidder, not only top losers and the firms that beat them.") var all = false
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @Option(name: .customLong("run"), help: "A stored run's id (`trama runs`); the latest when omitted.") var runID: Int?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let reports = try CollusionReports(store: session.store)
+            let reports = try CollusionReports(store: session.store, run: runID)
             let text = format == .json ? try reports.topLosersJSON(all: all).json.pretty + "\n" : try reports.topLosersCSV(all: all)
             try Output.write(Array(text.utf8), to: output)
         }
@@ -97,12 +99,13 @@ struct CollusionCommand: ParsableCommand {
             abstract: "Per tender the GRAS 2.3 bid screens: coefficient of variation, relative distance of the two lowest bids, and their flags.")
         @Option(help: "json or csv.") var format: TopLosers.Format = .json
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @Option(name: .customLong("run"), help: "A stored run's id (`trama runs`); the latest when omitted.") var runID: Int?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let reports = try CollusionReports(store: session.store)
+            let reports = try CollusionReports(store: session.store, run: runID)
             try Output.write(Array((format == .json ? try reports.tenders().json.pretty + "\n" : try reports.tendersCSV()).utf8), to: output)
         }
     }
@@ -113,6 +116,7 @@ struct CollusionCommand: ParsableCommand {
         @Option(help: "json, dot, svg, png or pdf.") var format: OutputFormat = .json
         @Option(help: "How many rings (maps default to 8).") var top: Int?
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @Option(name: .customLong("run"), help: "A stored run's id (`trama runs`); the latest when omitted.") var runID: Int?
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -123,7 +127,7 @@ struct CollusionCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let reports = try CollusionReports(store: session.store)
+            let reports = try CollusionReports(store: session.store, run: runID)
             let bytes: [UInt8]
             if format == .json {
                 bytes = Array((try reports.rings(top: top).json.pretty + "\n").utf8)

@@ -19,9 +19,20 @@ extension JudgesCommand {
         var params: String?
         @Option(help: "text, json or csv.") var format: Conflicts.Format = .text
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @Option(name: .customLong("run"), help: "Show stored run ID (`trama runs`) instead of running the tests (json only).") var runID: Int?
         @OptionGroup var store: StoreOptions
 
+        func validate() throws {
+            if runID != nil, format != .json { throw ValidationError("--run shows a stored run as json: add --format json") }
+            if runID != nil, params != nil { throw ValidationError("--params belong to a new run, not to stored run \(runID!)") }
+        }
+
         func run() throws {
+            if let runID {
+                let session = try store.open()
+                defer { session.close() }
+                return try Output.write(Array((try JudicialPatterns.stored(store: session.store, run: runID).json.pretty + "\n").utf8), to: output)
+            }
             let parameters = try params.map { try ParameterFile.load(JudicialParameters.self, from: $0) } ?? JudicialParameters()
             let session = try store.open()
             defer { session.close() }
@@ -45,6 +56,7 @@ extension JudgesCommand {
                 """)
         @Argument(help: "The judge: kind:ID, an ID or a name.") var judge: String
         @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(name: .customLong("run"), help: "A stored run's id (`trama runs`); the latest when omitted.") var runID: Int?
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -54,7 +66,9 @@ extension JudgesCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let found = try JudicialPatterns.profile(of: judge, session: session)
+            let found =
+                try runID.map { id in try JudicialPatterns.profile(of: judge, store: session.store, run: id) }.map { (document: $0.document, run: $0.run, ran: false) }
+                ?? JudicialPatterns.profile(of: judge, session: session)
             if found.ran { Console.note("no judicial patterns run was stored: ran one (run \(found.run.id))") }
             switch format {
             case .json: print(JudgeProfileReport(header: found.run.header, profile: found.document).json.pretty)

@@ -22,11 +22,53 @@ struct AnalysesAPITests {
         }
     }
 
+    @Test func runsAreListedNewestFirstAndAnEarlierRunCanBeRead() async throws {
+        try await LiveServer.with(scanned: true) { servers in
+            let s = servers[0]
+            let all = try await s.get("/api/v1/runs", token: s.viewer).json()
+            let runs = all["runs"] as! [[String: Any]]
+            #expect(runs.map { $0["analysis"] as! String } == ["judicial_patterns", "judicial", "collusion"])
+            #expect((all["page"] as! [String: Any])["total"] as? Int == 3)
+            #expect(runs[2]["summary"] is [String: Any] && runs[2]["parameters"] is [String: Any] && runs[2]["started_at"] is String)
+            let collusion = try await s.get("/api/v1/runs?analysis=collusion", token: s.viewer).json()["runs"] as! [[String: Any]]
+            let id = try #require(collusion.first?["run"] as? Int)
+            #expect(collusion.count == 1)
+            let bad = try await s.get("/api/v1/runs?analysis=gossip", token: s.viewer)
+            #expect(bad.status == 400 && bad.object["parameter"] as? String == "analysis")
+
+            #expect(try await s.get("/api/v1/collusion/pairs?run=\(id)", token: s.viewer).json()["run"] as? Int == id)
+            let judicialID = try #require(runs[1]["run"] as? Int)
+            let wrongKind = try await s.get("/api/v1/collusion/pairs?run=\(judicialID)", token: s.viewer)
+            #expect(wrongKind.status == 404 && (wrongKind.object["detail"] as? String)?.contains("no collusion run has id") == true)
+            #expect(try await s.get("/api/v1/collusion/rings?run=0", token: s.viewer).status == 400)
+        }
+    }
+
+    @Test func lawyerPatternsAndJudgeProfilesAreReadFromTheStoredRun() async throws {
+        try await LiveServer.with(scanned: true) { servers in
+            let s = servers[0]
+            let lawyers = try await s.get("/api/v1/judges/lawyers", token: s.viewer)
+            #expect(lawyers.status == 200, "\(lawyers.text)")
+            let body = try lawyers.json()
+            #expect(body["run"] is Int && body["tests"] is [String: Any] && body["appearance"] is [Any] && body["win_rate"] is [Any])
+            let profile = try await s.get("/api/v1/judges/judge%3AP4/profile", token: s.viewer)
+            #expect(profile.status == 200, "\(profile.text)")
+            let document = try profile.json()["profile"] as! [String: Any]
+            #expect(document["judge"] as? String == "judge:P4" && document["caseload"] is [String: Any])
+            let notAJudge = try await s.get("/api/v1/judges/firm%3AF1/profile", token: s.viewer)
+            #expect(notAJudge.status == 404)
+        }
+    }
+
     @Test func withoutAStoredRunTheAnswerSaysWhatToRun() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]
             let reply = try await s.get("/api/v1/collusion/rings", token: s.viewer)
             #expect(reply.status == 404 && (reply.object["detail"] as? String)?.contains("trama collusion scan") == true)
+            let lawyers = try await s.get("/api/v1/judges/lawyers", token: s.viewer)
+            #expect(lawyers.status == 404 && (lawyers.object["detail"] as? String)?.contains("trama judges lawyers") == true)
+            let runs = try await s.get("/api/v1/runs", token: s.viewer).json()
+            #expect((runs["runs"] as! [Any]).isEmpty && (runs["page"] as! [String: Any])["total"] as? Int == 0)
         }
     }
 

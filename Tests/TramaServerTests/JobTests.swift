@@ -92,6 +92,13 @@ struct JobTests {
             let judged = try await Self.finished(s, try #require(judicial.header("Location")), token: s.admin)
             #expect(judged["state"] as? String == "succeeded" && (judged["result"] as? [String: Any])?["cases"] is Int, "\(judged)")
 
+            let patterns = try await s.send("POST", "/api/v1/scans", token: s.admin, body: Data(#"{"analysis": "judicial_patterns"}"#.utf8))
+            let tested = try await Self.finished(s, try #require(patterns.header("Location")), token: s.admin)
+            let patternsRun = try #require((tested["result"] as? [String: Any])?["run"] as? Int, "\(tested)")
+            #expect(try await s.get("/api/v1/judges/lawyers", token: s.viewer).json()["run"] as? Int == patternsRun)
+            let withHops = try await s.send("POST", "/api/v1/scans", token: s.admin, body: Data(#"{"analysis": "judicial_patterns", "hops": 2}"#.utf8))
+            #expect(withHops.status == 400 && withHops.object["parameter"] as? String == "hops")
+
             let unknown = try await s.send("POST", "/api/v1/scans", token: s.admin, body: Data(#"{"analysis": "astrology"}"#.utf8))
             #expect(unknown.status == 400 && unknown.object["parameter"] as? String == "analysis")
             let mixed = try await s.send("POST", "/api/v1/scans", token: s.admin, body: Data(#"{"analysis": "judicial", "from": "2019-01-01"}"#.utf8))

@@ -37,6 +37,7 @@ struct LiveServer: Sendable {
                 let session = Session(resources: resources, store: setup)
                 _ = try CollusionScan().run(session: session)
                 _ = try JudicialScan().run(session: session)
+                _ = try JudicialPatterns().run(session: session)
             }
             let tokens = AccessTokens(store: setup)
             let viewer = try tokens.create(role: .viewer, name: "test viewer").secret
