@@ -119,7 +119,7 @@ extension Routes {
         let store = state.store
         let asked = query
         let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
-        return respond(answer, context, request: request, version: snapshot.version, etag: true)
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
     }
 
     @Sendable func rank(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 public import TramaGraph
+public import TramaRender
 import TramaIngest
 public import TramaStore
 
@@ -83,9 +84,16 @@ public struct CommunitiesQuery: Sendable {
         return CommunitiesAnswer(
             basis: basis, modularity: c.modularity, count: c.count, nodes: weighted.nodeCount, links: weighted.edgeCount,
             listed: try zip(listed, shown).map { id, shownMembers in
-                CommunitiesAnswer.Community(
-                    size: c.sizes[id], internalWeight: insideWeight[id],
-                    members: try shownMembers.map { try records.entity(weighted.original[$0]) })
+                let entities = Dictionary(uniqueKeysWithValues: try shownMembers.map { ($0, try records.entity(weighted.original[$0])) })
+                var links: [CommunitiesAnswer.Link] = []
+                for u in shownMembers {
+                    weighted.forEachNeighbor(u) { v, w in
+                        if v > u, let a = entities[u], let b = entities[v] { links.append(.init(from: a.reference, to: b.reference, weight: w)) }
+                    }
+                }
+                return CommunitiesAnswer.Community(
+                    size: c.sizes[id], internalWeight: insideWeight[id], members: shownMembers.map { entities[$0]! },
+                    links: links.sorted { ($0.weight, $1.from, $1.to) > ($1.weight, $0.from, $0.to) })
             })
     }
 }
@@ -97,8 +105,18 @@ public struct CommunitiesAnswer: Answer {
         public var internalWeight: Double
         /// The best connected members, up to the query's `membersShown`.
         public var members: [EntityInfo]
+        /// The links among the members shown, heaviest first: what a map of the community draws.
+        public var links: [Link]
 
-        enum CodingKeys: String, CodingKey { case size, internalWeight = "internal_weight", members }
+        enum CodingKeys: String, CodingKey { case size, internalWeight = "internal_weight", members, links }
+    }
+
+    /// Two members linked, and how strongly: shared tenders, owners or employees in a
+    /// projection, relationships in the graph.
+    public struct Link: Codable, Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var weight: Double
     }
 
     public var basis: CommunitiesQuery.Basis
@@ -122,5 +140,29 @@ public struct CommunitiesAnswer: Answer {
             if c.size > c.members.count { lines.append("     … and \(c.size - c.members.count) more") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The communities listed, each a box around its members shown, linked with their weight.
+    public func map() -> NetworkMap {
+        let what: String
+        switch basis {
+        case .graph: what = "relationships"
+        case .coBidding: what = "tenders together"
+        case .sharedOwners: what = "shared owners"
+        case .sharedEmployees: what = "shared employees"
+        }
+        var nodes: [MapNode] = []
+        var edges: [MapEdge] = []
+        var clusters: [MapCluster] = []
+        for (i, c) in listed.enumerated() {
+            nodes += c.members.map { $0.mapNode() }
+            edges += c.links.map { MapEdge(from: $0.from, to: $0.to, kind: basis.rawValue, label: "\($0.weight.formatted()) \(what)") }
+            let more = c.size > c.members.count ? ", \(c.members.count) shown" : ""
+            clusters.append(MapCluster(label: "\(i + 1). \(c.size) entities\(more)", members: c.members.map(\.reference)))
+        }
+        return NetworkMap(
+            title: "Communities (\(basis.rawValue))",
+            subtitle: "\(count) found, \(listed.count) listed · modularity \(String(format: "%.3f", modularity)) · patterns to review, not findings",
+            nodes: nodes, edges: edges, clusters: clusters)
     }
 }

@@ -88,6 +88,15 @@ public struct SearchAnswer: Answer {
     public var query: String
     public var page: Page
     public var results: [Hit]
+
+    /// For `trama search`: one hit per line, best first.
+    public var text: String {
+        guard !results.isEmpty else { return "nothing matches '\(query)'" }
+        return (["\(page.total) match '\(query)'" + (page.total > results.count ? " (\(page.offset + 1)–\(page.offset + results.count) shown)" : "")]
+            + results.map { h in
+                "  \(String(format: "%.2f", h.score))  \(PathAnswer.describe(h.entity))  [\(h.dataset); \(h.match)]"
+            }).joined(separator: "\n")
+    }
 }
 
 /// `kind:key` exactly, as the API takes it: no names, no guessing. A merged entity names the one
@@ -127,11 +136,24 @@ public struct EntityAnswer: Answer {
         public var count: Int
     }
 
+    /// A dataset with something to say about the entity: its own record, relationships, or both.
+    public struct DatasetTies: Codable, Sendable, Hashable {
+        public var dataset: String
+        /// Whether the entity's own record (identity, properties) came from this dataset.
+        public var record: Bool
+        /// Relationships of the entity this dataset brought.
+        public var relationships: Int
+    }
+
     public var entity: EntityInfo
     public var properties: JSONValue
+    /// The dataset the entity's own record came from.
     public var dataset: String
     /// The source record: `file:line`.
     public var source: String
+    /// Every dataset tying to the entity, its own first: a firm in a procurement dataset may be
+    /// owned according to a register imported beside it.
+    public var datasets: [DatasetTies]
     public var relationships: [TieCount]
     public var flags: [FlagList.Flag]
 
@@ -152,9 +174,26 @@ public struct EntityAnswer: Answer {
                 .sorted { ($0.kind, $0.direction) < ($1.kind, $1.direction) }
         }
         let flags = try FlagList.read(store: store, entity: ref.reference, indicator: nil, limit: 500).flags
+        let datasets = try store.execute(.entityDatasets, [String(ref.id)]).rows.map {
+            DatasetTies(dataset: $0[0]!, record: $0[1] == "t", relationships: Int($0[2]!) ?? 0)
+        }
         return EntityAnswer(
             entity: EntityInfo(ref), properties: .raw(record.propertiesJSON), dataset: record.dataset, source: record.source,
-            relationships: counts, flags: flags)
+            datasets: datasets, relationships: counts, flags: flags)
+    }
+
+    /// For `trama entity`: identity, provenance, ties by kind, flags.
+    public var text: String {
+        var lines = [PathAnswer.describe(entity), "  record: \(dataset) · \(source)"]
+        if properties.compact != "{}" { lines.append("  properties: \(properties.compact)") }
+        for d in datasets {
+            lines.append("  dataset \(d.dataset): " + [d.record ? "its record" : nil, d.relationships > 0 ? "\(d.relationships) relationship\(d.relationships == 1 ? "" : "s")" : nil]
+                .compactMap { $0 }.joined(separator: ", "))
+        }
+        for t in relationships { lines.append("  \(t.kind) (\(t.direction)): \(t.count)") }
+        lines.append(flags.isEmpty ? "  no flags" : "  flags:")
+        for f in flags { lines.append("    \(f.indicator)  \(f.value.map { String(format: "%.4g", $0) } ?? "")  run \(f.run)  \(f.evidence.compact)") }
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -222,4 +261,15 @@ public struct RelationshipsAnswer: Answer {
     public var entity: EntityInfo
     public var page: Page
     public var relationships: [Tie]
+
+    /// For `trama relationships`: one tie per line with its dates and source record.
+    public var text: String {
+        var lines = ["\(PathAnswer.describe(entity)): \(page.total) relationships" + (page.total > relationships.count ? ", \(page.offset + 1)–\(page.offset + relationships.count) shown" : "")]
+        for t in relationships {
+            let r = t.relationship
+            let dates = r.validFrom == nil && r.validTo == nil ? "" : " [\(r.validFrom ?? "…")–\(r.validTo ?? "…")]"
+            lines.append("  \(t.direction == "out" ? "→" : "←") \(r.kind) \(PathAnswer.describe(t.other))\(dates)  (\(r.dataset) · \(r.source))")
+        }
+        return lines.joined(separator: "\n")
+    }
 }

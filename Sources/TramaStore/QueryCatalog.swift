@@ -51,6 +51,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"
     case nodeKeys = "node_keys"
+    case entityDatasets = "entity_datasets"
     case benchCommonShareholder = "bench_common_shareholder"
     case resolveDataset = "resolve_dataset"
     case resolveClear = "resolve_clear"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TramaRender
 import TramaService
 
 extension CommunitiesQuery.Basis: ExpressibleByArgument {}
@@ -19,11 +20,12 @@ struct CommunitiesCommand: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same communities.") var seed: UInt64 = 1
     @Option(help: "Smallest community to list.") var minSize = 3
     @Option(help: "How many communities to list, largest first.") var top = 20
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "text, json, dot, svg, png or pdf (a map: each community a box around its members).") var format: OutputFormat = .text
+    @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard format == .text || format == .json else { throw ValidationError("--format must be text or json") }
+        if format.isBinary && output == nil { throw ValidationError("--format \(format.rawValue) needs -o FILE") }
         if resolution <= 0 { throw ValidationError("--resolution must be positive") }
         if top < 1 || minSize < 1 || maxSharedDegree < 2 { throw ValidationError("--top and --min-size must be at least 1, --max-shared-degree at least 2") }
     }
@@ -41,6 +43,15 @@ struct CommunitiesCommand: ParsableCommand {
         defer { session.close() }
         let (graph, _) = try session.loadGraph()
         let answer = try query.run(on: graph, store: session.store)
-        print(format == .json ? answer.json.pretty : answer.text)
+        let bytes: [UInt8]
+        switch format {
+        case .text: bytes = Array((answer.text + "\n").utf8)
+        case .json: bytes = Array((answer.json.pretty + "\n").utf8)
+        case .dot, .svg, .png, .pdf:
+            let theme = try Theme.load(from: session.resources.theme("default"))
+            bytes = try GraphvizRenderer().render(answer.map(), theme: theme, format: format.render!)
+        }
+        try Output.write(bytes, to: output)
+        if let output { Console.note("wrote \(output)") }
     }
 }

@@ -231,3 +231,23 @@ struct RankQueryTests {
         }
     }
 }
+
+@Suite("One entity, from every dataset that ties to it")
+struct EntityAnswerTests {
+    @Test func anEntityListsEveryDatasetTyingToItItsOwnRecordsFirst() throws {
+        try withSmallWorld { store, graph in
+            try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('register', 'bods', 'x')")
+            try store.sql("""
+                INSERT INTO edges (source_id, target_id, kind_code, dataset_id, source)
+                SELECT p.id, f.id, kind_code('edge', 'owns'), d.id, 'register.jsonl:7'
+                FROM nodes p, nodes f, datasets d WHERE p.key = 'P1' AND f.key = 'F1' AND d.name = 'register'
+                """)
+            let ref = try EntityResolver(store: store).resolve("firm:F1")
+            let answer = try EntityAnswer.load(ref, graph: graph, store: store)
+            #expect(answer.datasets.map(\.dataset) == ["small", "register"])
+            #expect(answer.datasets[0].record && answer.datasets[0].relationships > 0)
+            #expect(!answer.datasets[1].record && answer.datasets[1].relationships == 1)
+            #expect(answer.text.contains("dataset register: 1 relationship"))
+        }
+    }
+}
