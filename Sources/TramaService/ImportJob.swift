@@ -34,14 +34,16 @@ public struct ImportJob: Sendable {
         let rejected = location.deletingLastPathComponent().appendingPathComponent("rejected.csv")
         let options = DatasetImporter.Options(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: rejected)
         let importer = DatasetImporter(store: store)
-        let report: DatasetImporter.Report
         switch format {
-        case .gras: report = try importer.importGRAS(directory: location, options: options, progress: progress)
-        case .ocds: report = try importer.importOCDS(files: [location], options: options, progress: progress).report
-        case .bods: report = try importer.importBODS(files: [location], options: options, progress: progress).report
-        case .ftm: report = try importer.importFtM(files: [location], options: options, progress: progress).report
+        case .gras: return ImportReportAnswer(try importer.importGRAS(directory: location, options: options, progress: progress), format: format.rawValue)
+        case .ocds:
+            let (report, read) = try importer.importOCDS(files: [location], options: options, progress: progress)
+            var answer = ImportReportAnswer(report, format: format.rawValue)
+            answer.inferred = ImportReportAnswer.Inferred(read.inferred)
+            return answer
+        case .bods: return ImportReportAnswer(try importer.importBODS(files: [location], options: options, progress: progress).report, format: format.rawValue)
+        case .ftm: return ImportReportAnswer(try importer.importFtM(files: [location], options: options, progress: progress).report, format: format.rawValue)
         }
-        return ImportReportAnswer(report, format: format.rawValue)
     }
 }
 
@@ -71,6 +73,21 @@ public struct ImportReportAnswer: Answer, Hashable {
     public var bytes: Int
     public var seconds: Double
     public var phases: NamedValues<Double>
+    /// What the mapping inferred or left out rather than read as published (OCDS); null for
+    /// formats read as published.
+    public var inferred: Inferred?
+
+    /// `{"counts": {"lots_split", "bids_from_awards", …}, "notes": ["file:line ocid: …"]}`: the
+    /// counts that are not zero, and the first notes.
+    public struct Inferred: Codable, Sendable, Hashable {
+        public var counts: NamedValues<Int>
+        public var notes: [String]
+
+        public init(_ i: OCDSReader.Inferences) {
+            counts = NamedValues(i.counts.map { ($0.name, $0.count) })
+            notes = i.notes
+        }
+    }
 
     public init(_ r: DatasetImporter.Report, format: String) {
         dataset = r.dataset

@@ -174,6 +174,13 @@ struct IngestCommand: ParsableCommand {
             if !report.unchanged {
                 print("  \(read.processes) contracting processes: \(read.tenders) tenders (lots counted), \(read.bids) bids, \(read.awards) awards, "
                     + "\(read.contracts) contracts, \(read.parties) parties" + (read.duplicates > 0 ? "; \(read.duplicates) repeated processes skipped" : ""))
+                let inferred = read.inferred.counts
+                if !inferred.isEmpty {
+                    print("  inferred rather than read: " + inferred.map { "\($0.name.replacingOccurrences(of: "_", with: " ")) \($0.count)" }.joined(separator: ", "))
+                    for note in read.inferred.notes { print("    \(note)") }
+                    let total = inferred.filter { $0.name == "placeholder_parties" || $0.name == "undetermined_lots" }.map(\.count).reduce(0, +)
+                    if total > read.inferred.notes.count { print("    … (the first \(read.inferred.notes.count) shown)") }
+                }
             }
         }
     }

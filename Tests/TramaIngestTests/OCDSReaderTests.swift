@@ -119,3 +119,55 @@ struct OCDSReaderTests {
         #expect(sink.edges.contains { $0.kind == .hasEmail && $0.to == EntityRef(.email, "bids@y.com") })
     }
 }
+
+/// Publishers' own shapes, hand-made after files that produced wrong evidence: bids naming their
+/// lot with a singular `relatedLot`, awards with `relatedLots: [{"lotId": …}]`, and an empty
+/// `tenderer` party repeated in every process (as the Nigerian portal's sample in
+/// `../shared/data/ocds-real-examples` has one).
+@Suite("OCDS as publishers write it: lot references, placeholder parties")
+struct OCDSPublisherShapesTests {
+    @Test func bidsAndAwardsNamingTheirLotTheNonStandardWayLandOnThatLotOnly() throws {
+        let (report, sink) = try readOCDS(["lots-singular-and-objects.json"])
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        func firm(_ name: String) throws -> EntityRef { try #require(sink.nodes.first { $0.name == name }).entity }
+        let (a, b, c) = (try firm("Asfaltos Andinos SA"), try firm("Betún del Sur SA"), try firm("Caminos Reunidos SA"))
+        let lot1 = EntityRef(.tender, "ocds-hand-lots-1/lot-1"), lot2 = EntityRef(.tender, "ocds-hand-lots-1/lot-2")
+        func bids(_ t: EntityRef) -> [EntityRef: Bool] {
+            Dictionary(uniqueKeysWithValues: sink.edges.filter { $0.kind == .bid && $0.to == t }.map { ($0.from, $0.properties.contains("\"AwardBid\":true")) })
+        }
+        // Each bid on its own lot, won where its lot's award went, never copied to the other lot.
+        #expect(bids(lot1) == [a: true, c: false])
+        #expect(bids(lot2) == [a: false, b: true])
+        // Each contract under its award's lot, not the first lot.
+        let under = sink.edges.filter { $0.kind == .awardedUnder }.map { "\($0.from.key) → \($0.to.key)" }.sorted()
+        #expect(under == ["ocds-hand-lots-1/C1 → ocds-hand-lots-1/lot-1", "ocds-hand-lots-1/C2 → ocds-hand-lots-1/lot-2",
+                          "ocds-hand-lots-2/award/A1 → ocds-hand-lots-2/L1"])
+
+        // The second process: one bid names no lot, one a lot the tender does not have. Neither
+        // is put on a lot by guess; both are in the report with their file, line and process.
+        #expect(report.inferred.undeterminedLots == 2)
+        #expect(report.inferred.notes.contains { $0.hasPrefix("lots-singular-and-objects.json:") && $0.contains("ocds-hand-lots-2: bid 'B2' names no lot") })
+        #expect(report.inferred.notes.contains { $0.contains("bid 'B3' names lot 'L9', not a lot of the process") })
+        #expect(!sink.edges.contains { $0.kind == .bid && $0.from == b && $0.to.key.hasPrefix("ocds-hand-lots-2") })
+        #expect(report.inferred.lotsSplit == 4 && report.inferred.bidsFromAwards == 0)
+    }
+
+    @Test func lotReferencesAreReadInEveryShapePublishersUse() {
+        let shapes: [([String: Any], [String]?)] = [
+            (["relatedLots": ["L1", "L2"]], ["L1", "L2"]), (["relatedLot": "L1"], ["L1"]), (["relatedLots": [["lotId": "L1"], ["id": "L2"]]], ["L1", "L2"]),
+            (["relatedLot": ["id": "L3"]], ["L3"]), (["relatedLots": [NSNumber(value: 7)]], ["7"]), (["relatedLots": [["title": "x"]]], []), ([:], nil),
+            (["relatedLots": ["L1", "L1"]], ["L1"]),
+        ]
+        for (object, expected) in shapes { #expect(ProcessMapper.lotReferences(object) == expected, "\(object)") }
+    }
+
+    @Test func aPartyWithNoNameAndNoIdentifierIsNoBidder() throws {
+        let (report, sink) = try readOCDS(["placeholder-tenderer.jsonl"])
+        #expect(!sink.nodes.contains { $0.entity.key.contains("57e677cd") })
+        #expect(!sink.edges.contains { $0.from.key.contains("57e677cd") || $0.to.key.contains("57e677cd") })
+        #expect(report.inferred.placeholderParties == 2 && report.inferred.notes.count == 2)
+        #expect(sink.edges.filter { $0.kind == .bid }.count == 2 && report.inferred.bidsFromTenderers == 2)
+        // Kept where it was published: in the process's object on its tender.
+        #expect(sink.nodes.first { $0.entity == EntityRef(.tender, "ocds-hand-ph-1") }?.properties.contains("57e677cd") == true)
+    }
+}

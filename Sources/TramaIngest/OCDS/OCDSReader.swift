@@ -46,6 +46,45 @@ public struct OCDSReader: Sendable {
         public var parties = 0
         /// Processes met again after their first reading, and skipped.
         public var duplicates = 0
+        /// What was inferred or left out rather than read as published.
+        public var inferred = Inferences()
+    }
+
+    /// What the mapping inferred from, or left out of, what the files say — for the analyst to
+    /// weigh the evidence: a bid synthesised from an award is not a bid anyone published.
+    public struct Inferences: Sendable, Hashable {
+        /// Tenders made of lots: processes whose bids or awards name lots become one tender per lot.
+        public var lotsSplit = 0
+        /// Winners with no bid published, given one from their award.
+        public var bidsFromAwards = 0
+        /// Bids (from `tender.tenderers`, no `bids.details`) that carry no price.
+        public var bidsFromTenderers = 0
+        /// Parties with neither a name nor an identifier, not made entities.
+        public var placeholderParties = 0
+        /// Bids and awards of a process of several lots whose lot could not be told: not linked.
+        public var undeterminedLots = 0
+        /// The first of these, each with its file, line and process, for the import report.
+        public var notes: [String] = []
+        public static let notesKept = 20
+
+        public init() {}
+
+        mutating func note(_ text: String) { if notes.count < Self.notesKept { notes.append(text) } }
+
+        mutating func add(_ other: Inferences) {
+            lotsSplit += other.lotsSplit
+            bidsFromAwards += other.bidsFromAwards
+            bidsFromTenderers += other.bidsFromTenderers
+            placeholderParties += other.placeholderParties
+            undeterminedLots += other.undeterminedLots
+            for n in other.notes { note(n) }
+        }
+
+        /// The counts by name, the ones that are not zero.
+        public var counts: [(name: String, count: Int)] {
+            [("lots_split", lotsSplit), ("bids_from_awards", bidsFromAwards), ("bids_from_tenderers", bidsFromTenderers),
+             ("placeholder_parties", placeholderParties), ("undetermined_lots", undeterminedLots)].filter { $0.1 > 0 }
+        }
     }
 
     public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
@@ -73,6 +112,7 @@ public struct OCDSReader: Sendable {
             report.bids += mapper.counts.bids
             report.awards += mapper.counts.awards
             report.contracts += mapper.counts.contracts
+            report.inferred.add(mapper.inferred)
         }
         let files = JSONObjectFiles(self.files, arrays: ["releases", "records"], itemKeys: ["ocid", "compiledRelease"])
         try files.read(log: &log, progress: progress) { log, o in

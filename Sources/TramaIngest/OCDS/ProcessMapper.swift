@@ -11,8 +11,10 @@ struct ProcessMapper {
     let source: String
     let ocid: String
     var counts = (tenders: 0, bids: 0, awards: 0, contracts: 0)
-    /// Party id → the entity it became.
-    private var parties: [String: EntityRef] = [:]
+    /// What this process's mapping inferred or left out rather than read as published.
+    var inferred = OCDSReader.Inferences()
+    /// Party id → the entity it became, or nil for a placeholder (no name, no identifier).
+    private var parties: [String: EntityRef?] = [:]
 
     init(release: [String: Any], raw: String? = nil, source: String) {
         self.release = release
@@ -51,6 +53,11 @@ struct ProcessMapper {
     }
 
     /// The entity a party (or a party reference `{id, name}` with no parties section) becomes.
+    ///
+    /// A party with neither a name nor an identifier is a placeholder — some portals list one
+    /// empty `tenderer` in every process — and becomes no entity: made one, it would "bid" in
+    /// every tender of the file and enter the collusion screens as everyone's competitor. It
+    /// stays in the process's published object and is counted in the import's report.
     mutating func party(_ ref: [String: Any], roles extra: [String] = [], into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
         guard let id = JSONField.text(ref["id"]) ?? JSONField.text(ref["name"]) else { return nil }
         if let known = parties[id] { return known }
@@ -61,12 +68,19 @@ struct ProcessMapper {
         let published = OrganizationIdentifier(
             scheme: JSONField.text(identifier?["scheme"]), id: JSONField.text(identifier?["id"]),
             country: JSONField.text(JSONField.object(full["address"])?["countryName"]))
+        let name = JSONField.text(full["name"]) ?? JSONField.text(ref["name"])
+        if name?.trimmingCharacters(in: .whitespaces).isEmpty ?? true, published == nil {
+            parties[id] = .some(nil)
+            inferred.placeholderParties += 1
+            inferred.note("\(source) \(ocid): party '\(id)' has no name and no identifier; not made an entity")
+            return nil
+        }
         let key = published?.key ?? id
         let entity = EntityRef(kind, key)
         parties[id] = entity
         if emitted.insert(entity).inserted {
             try sink.add(StagedNode(
-                entity: entity, name: JSONField.text(full["name"]) ?? JSONField.text(ref["name"]),
+                entity: entity, name: name,
                 properties: Self.properties([("roles", roles.sorted().joined(separator: ",")), ("identifierProblem", published?.problem)], ocds: full),
                 source: source))
             // Registration data, shared nodes as the GRAS firms table makes them (GRAS 2.6).
@@ -111,8 +125,7 @@ struct ProcessMapper {
         let awards = JSONField.array(release["awards"])
         let contracts = JSONField.array(release["contracts"])
         // Each lot is a competition of its own when bids or awards name lots.
-        let lotted = !lots.isEmpty && (bids.contains { $0["relatedLots"] != nil } || awards.contains { $0["relatedLots"] != nil })
-        func lotIDs(_ o: [String: Any]) -> [String] { (o["relatedLots"] as? [Any] ?? []).compactMap(JSONField.text) }
+        let lotted = !lots.isEmpty && (bids.contains { Self.lotReferences($0) != nil } || awards.contains { Self.lotReferences($0) != nil })
         func tenderRef(lot: String?) -> EntityRef { EntityRef(.tender, lot.map { "\(ocid)/\($0)" } ?? ocid) }
         let published = JSONField.day(JSONField.object(tender["tenderPeriod"])?["startDate"]) ?? JSONField.day(tender["datePublished"]) ?? JSONField.day(release["date"])
         let classification = JSONField.text(JSONField.object(JSONField.array(tender["items"]).first?["classification"])?["id"]) ?? JSONField.text(tender["mainProcurementCategory"])
@@ -143,10 +156,26 @@ struct ProcessMapper {
             }
         }
         counts.tenders = tenders.count
-        func targets(_ o: [String: Any]) -> [EntityRef] {
+        if lotted { inferred.lotsSplit += tenders.count }
+        let lotIDs = Set(tenders.compactMap(\.lot))
+        /// The tenders (lots) a bid or an award is for; nil, with a note, when that cannot be
+        /// told — a guess would put a bid on a lot it was not placed on.
+        func targets(_ o: [String: Any], _ what: String) -> [EntityRef]? {
             guard lotted else { return [tenders[0].ref] }
-            let ids = lotIDs(o)
-            return ids.isEmpty ? tenders.map(\.ref) : ids.map { tenderRef(lot: $0) }
+            guard let ids = Self.lotReferences(o) else {
+                if tenders.count == 1 { return [tenders[0].ref] }
+                inferred.undeterminedLots += 1
+                inferred.note("\(source) \(ocid): \(what) names no lot of the \(tenders.count); not linked to any")
+                return nil
+            }
+            let unknown = ids.filter { !lotIDs.contains($0) }
+            guard !ids.isEmpty, unknown.isEmpty else {
+                inferred.undeterminedLots += 1
+                let named = ids.isEmpty ? "an unreadable lot reference" : "lot \(unknown.map { "'\($0)'" }.joined(separator: ", ")), not a lot of the process"
+                inferred.note("\(source) \(ocid): \(what) names \(named); not linked to any")
+                return nil
+            }
+            return ids.map { tenderRef(lot: $0) }
         }
         // The buyer procures every tender of the process.
         let buyerRef = JSONField.object(release["buyer"]) ?? JSONField.object(tender["procuringEntity"])
@@ -161,13 +190,13 @@ struct ProcessMapper {
             guard let s = try bidder(suppliers, label: "award", into: &sink, emitted: &emitted) else { continue }
             counts.awards += 1
             awardSupplier[Self.awardID(award, i)] = s
-            for t in targets(award) { winners[t, default: []].insert(s) }
+            for t in targets(award, "award '\(Self.awardID(award, i))'") ?? [] { winners[t, default: []].insert(s) }
         }
         // Bids: the details when published, else the tenderers list.
         var bidders: [EntityRef: Set<EntityRef>] = [:]
-        for bid in bids {
+        for (i, bid) in bids.enumerated() {
             guard let b = try bidder(JSONField.array(bid["tenderers"]), label: "bid", into: &sink, emitted: &emitted) else { continue }
-            for t in targets(bid) {
+            for t in targets(bid, "bid '\(JSONField.text(bid["id"]) ?? "#\(i)")'") ?? [] {
                 bidders[t, default: []].insert(b)
                 counts.bids += 1
                 try sink.add(StagedEdge(
@@ -181,8 +210,16 @@ struct ProcessMapper {
         if bids.isEmpty {
             for tenderer in JSONField.array(tender["tenderers"]) {
                 guard let b = try party(tenderer, roles: ["tenderer"], into: &sink, emitted: &emitted) else { continue }
+                // `tender.tenderers` is the process's: which of several lots each bid on is not
+                // published. The lots it won get a bid from the award below; the others none.
+                if tenders.count > 1 {
+                    inferred.undeterminedLots += 1
+                    inferred.note("\(source) \(ocid): tenderer '\(b.key)' — which of the \(tenders.count) lots it bid on is not published; bids only where it won")
+                    continue
+                }
                 for t in tenders where bidders[t.ref, default: []].insert(b).inserted {
                     counts.bids += 1
+                    inferred.bidsFromTenderers += 1
                     try sink.add(StagedEdge(
                         kind: .bid, from: b, to: t.ref, validFrom: published, validTo: nil,
                         properties: Self.properties([("AwardBid", winners[t.ref]?.contains(b) == true)], ocds: tenderer), source: source))
@@ -193,6 +230,7 @@ struct ProcessMapper {
         for (t, ws) in winners {
             for w in ws where !(bidders[t]?.contains(w) ?? false) {
                 counts.bids += 1
+                inferred.bidsFromAwards += 1
                 try sink.add(StagedEdge(
                     kind: .bid, from: w, to: t, validFrom: published, validTo: nil, properties: Self.properties([("AwardBid", true), ("fromAward", true)], ocds: nil),
                     source: source))
@@ -206,8 +244,11 @@ struct ProcessMapper {
             if let award { contracted.insert(award) }
             let supplier = award.flatMap { awardSupplier[$0] } ?? (awardSupplier.count == 1 ? awardSupplier.values.first : nil)
             let awardObject = JSONField.array(release["awards"]).first { JSONField.text($0["id"]) == award }
+            // A contract is under the lots of its award; with no award, under the process when
+            // it is one competition.
+            let under = awardObject.map { targets($0, "contract '\(id)' (its award)") ?? [] } ?? (lotted ? [] : tenders.map(\.ref))
             try addContract(
-                key: "\(ocid)/\(id)", object: contract, supplier: supplier, tenders: awardObject.map(targets) ?? tenders.map(\.ref),
+                key: "\(ocid)/\(id)", object: contract, supplier: supplier, tenders: under,
                 value: Self.amount(contract["value"]) ?? awardObject.flatMap { Self.amount($0["value"]) },
                 day: JSONField.day(contract["dateSigned"]) ?? JSONField.day(JSONField.object(contract["period"])?["startDate"]), into: &sink, emitted: &emitted)
         }
@@ -215,9 +256,26 @@ struct ProcessMapper {
             let id = Self.awardID(award, i)
             guard let supplier = awardSupplier[id] else { continue }
             try addContract(
-                key: "\(ocid)/award/\(id)", object: award, supplier: supplier, tenders: targets(award), value: Self.amount(award["value"]),
+                key: "\(ocid)/award/\(id)", object: award, supplier: supplier, tenders: targets(award, "award '\(id)'") ?? [], value: Self.amount(award["value"]),
                 day: JSONField.day(award["date"]), into: &sink, emitted: &emitted)
         }
+    }
+
+    /// The lots a bid, award or contract names, as publishers write them: the standard
+    /// `relatedLots` (an array of lot ids), or `relatedLot`; each as a string, an array of
+    /// strings, an object or an array of objects with `id` or `lotId`. nil when it names none;
+    /// empty when it names them in a shape that holds no id.
+    static func lotReferences(_ o: [String: Any]) -> [String]? {
+        guard let value = o["relatedLots"] ?? o["relatedLot"] else { return nil }
+        func id(_ v: Any) -> String? {
+            if let object = v as? [String: Any] {
+                return JSONField.text(object["id"]) ?? JSONField.text(object["lotId"]) ?? JSONField.text(object["lotID"])
+            }
+            return JSONField.text(v)
+        }
+        let ids = ((value as? [Any]) ?? [value]).compactMap(id)
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
     }
 
     /// An award's id, else its position (`#0`, `#1`…) in the process's awards.
@@ -234,7 +292,7 @@ struct ProcessMapper {
         try sink.add(StagedNode(
             entity: c, name: JSONField.text(object["title"]) ?? key,
             properties: Self.properties([("ContractValue", value), ("ContractDate", day), ("ocid", ocid)], ocds: object), source: source))
-        if let t = tenders.first {
+        for t in tenders {
             try sink.add(StagedEdge(kind: .awardedUnder, from: c, to: t, validFrom: day, validTo: nil, properties: "{}", source: source))
         }
         if let supplier {
