@@ -59,7 +59,7 @@ public struct OCDSReader: Sendable {
         public var bidsFromAwards = 0
         /// Bids (from `tender.tenderers`, no `bids.details`) that carry no price.
         public var bidsFromTenderers = 0
-        /// Parties with neither a name nor an identifier, not made entities.
+        /// Parties published with a blank name and no identifier, not made entities.
         public var placeholderParties = 0
         /// Bids and awards of a process of several lots whose lot could not be told: not linked.
         public var undeterminedLots = 0

@@ -54,8 +54,8 @@ struct ProcessMapper {
 
     /// The entity a party (or a party reference `{id, name}` with no parties section) becomes.
     ///
-    /// A party with neither a name nor an identifier is a placeholder — some portals list one
-    /// empty `tenderer` in every process — and becomes no entity: made one, it would "bid" in
+    /// A party published with a blank name and no identifier is a placeholder — some portals
+    /// list one empty `tenderer` in every process — and becomes no entity: made one, it would "bid" in
     /// every tender of the file and enter the collusion screens as everyone's competitor. It
     /// stays in the process's published object and is counted in the import's report.
     mutating func party(_ ref: [String: Any], roles extra: [String] = [], into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
@@ -69,7 +69,11 @@ struct ProcessMapper {
             scheme: JSONField.text(identifier?["scheme"]), id: JSONField.text(identifier?["id"]),
             country: JSONField.text(JSONField.object(full["address"])?["countryName"]))
         let name = JSONField.text(full["name"]) ?? JSONField.text(ref["name"])
-        if name?.trimmingCharacters(in: .whitespaces).isEmpty ?? true, published == nil {
+        // Published nameless (a blank `name`) with no identifier. A party with no `name` at all
+        // is still keyed by its `id`: cardinal-rs and many portals put an organisation's
+        // identifier there and nothing else.
+        let blankName = [full["name"], ref["name"]].contains { ($0 as? String)?.trimmingCharacters(in: .whitespaces).isEmpty == true }
+        if blankName, name?.trimmingCharacters(in: .whitespaces).isEmpty ?? true, published == nil {
             parties[id] = .some(nil)
             inferred.placeholderParties += 1
             inferred.note("\(source) \(ocid): party '\(id)' has no name and no identifier; not made an entity")
