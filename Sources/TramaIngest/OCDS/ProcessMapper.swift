@@ -76,7 +76,7 @@ struct ProcessMapper {
         if blankName, name?.trimmingCharacters(in: .whitespaces).isEmpty ?? true, published == nil {
             parties[id] = .some(nil)
             inferred.placeholderParties += 1
-            inferred.note("\(source) \(ocid): party '\(id)' has no name and no identifier; not made an entity")
+            inferred.note("\(source) \(ocid): party '\(id)' has a blank name and no identifier; not made an entity")
             return nil
         }
         let key = published?.key ?? id
