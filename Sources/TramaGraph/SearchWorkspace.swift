@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Scratch memory for searches over one graph, reused across queries.
 ///
 /// Visited nodes are kept in two small open-addressing tables (one per search direction)
@@ -7,8 +9,10 @@
 /// 225 ns per inspected edge with dense arrays, the same order as networkx's dictionaries).
 /// Tables grow as a search needs and are cleared in O(1) by a generation stamp.
 ///
-/// A workspace serves one query at a time; give each thread its own.
-public final class SearchWorkspace {
+/// A workspace serves one query at a time; give each thread its own, or borrow one from
+/// ``SearchWorkspaces``. (It is `Sendable` so that such a pool can hand it from thread to
+/// thread; the pool lends it to one query at a time.)
+public final class SearchWorkspace: @unchecked Sendable {
     let nodeCount: Int
     var forward = VisitTable()
     var backward = VisitTable()
@@ -43,6 +47,28 @@ public final class SearchWorkspace {
         f.clear()
         b.clear()
         return try body(&f, &b)
+    }
+}
+
+/// Workspaces for one graph, lent to concurrent queries: a server's searches reuse tables
+/// already grown to their size instead of allocating and growing new ones for every request
+/// (measured on the 300,000-firm world: growing fresh tables took 5% of a path request's CPU).
+public final class SearchWorkspaces: Sendable {
+    public let nodeCount: Int
+    /// At most this many are kept between queries (one per thread that searches at once).
+    public let kept: Int
+    private let idle = Mutex<[SearchWorkspace]>([])
+
+    public init(nodeCount: Int, kept: Int = 64) {
+        self.nodeCount = nodeCount
+        self.kept = kept
+    }
+
+    /// Runs `body` with a workspace no other query is using.
+    public func with<R>(_ body: (SearchWorkspace) throws -> R) rethrows -> R {
+        let ws = idle.withLock { $0.popLast() } ?? SearchWorkspace(nodeCount: nodeCount)
+        defer { idle.withLock { if $0.count < kept { $0.append(ws) } } }
+        return try body(ws)
     }
 }
 

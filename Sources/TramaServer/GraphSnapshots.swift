@@ -12,6 +12,8 @@ public struct GraphSnapshot: Sendable {
     public var version: Int
     public var loadedAt: Date
     public var loadSeconds: Double
+    /// Search tables sized for this graph, lent to its path requests.
+    public var workspaces: SearchWorkspaces
 }
 
 /// The current snapshot and its replacement: after an import or merge — by this server or a CLI
@@ -63,6 +65,7 @@ public final class GraphSnapshots: Sendable {
     private static func load(_ store: Store) throws -> GraphSnapshot {
         let generation = try store.dataGeneration()
         let (graph, timing) = try GraphLoader().load(from: store)
-        return GraphSnapshot(graph: graph, version: generation, loadedAt: Date(), loadSeconds: timing.seconds)
+        return GraphSnapshot(
+            graph: graph, version: generation, loadedAt: Date(), loadSeconds: timing.seconds, workspaces: SearchWorkspaces(nodeCount: graph.nodeCount))
     }
 }

@@ -163,7 +163,7 @@ struct Routes {
         let snapshot = state.snapshots.snapshot
         let store = state.store
         let asked = query
-        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        let answer = try await state.work.run { try snapshot.workspaces.with { try asked.run(on: snapshot.graph, store: store, workspace: $0) } }
         try await audit(context, request, entities: Self.revealed(by: answer))
         return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
     }

@@ -109,14 +109,15 @@ public struct AuditLog: Sendable {
             let ids = try conn.execute(.auditIds, [String(drafts.count)]).rows.compactMap { $0[0].flatMap { Int64($0) } }
             guard ids.count == drafts.count else { throw ServiceError.malformedRow(query: NamedQuery.auditIds.rawValue) }
             var entries: [AuditEntry] = []
-            for (id, d) in zip(ids, drafts) {
-                let hash = Self.hash(
-                    previous: previous, canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
-                try conn.execute(.auditInsert, [
-                    String(id), at, d.tokenID.map(String.init), d.endpoint, Store.textArray(d.entities), String(d.status), previous, hash,
-                ])
-                entries.append(AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, hash: hash))
-                previous = hash
+            try conn.copyIn(.auditCopy) { rows in
+                for (id, d) in zip(ids, drafts) {
+                    let hash = Self.hash(
+                        previous: previous,
+                        canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
+                    try rows.row([String(id), at, d.tokenID.map(String.init), d.endpoint, Store.textArray(d.entities), String(d.status), previous, hash])
+                    entries.append(AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, hash: hash))
+                    previous = hash
+                }
             }
             return entries
         }

@@ -71,7 +71,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case auditLock = "audit_lock"
     case auditHead = "audit_head"
     case auditIds = "audit_ids"
-    case auditInsert = "audit_insert"
+    case auditCopy = "audit_copy"
     case auditList = "audit_list"
     case auditCount = "audit_count"
     case auditChain = "audit_chain"
