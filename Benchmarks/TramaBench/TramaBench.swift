@@ -271,6 +271,7 @@ extension TramaBench {
         var resolve = Duration.zero, search = Duration.zero, records = Duration.zero
         var statuses: [String: Int] = [:]
         var inspectedNodes = 0
+        var searches: [(seconds: Double, status: String, visited: Int)] = []
         for pair in pairs {
             let t0 = clock.now
             let a = try resolver.resolve(pair.from), b = try resolver.resolve(pair.to)
@@ -279,6 +280,14 @@ extension TramaBench {
             let r = try g.shortestPath(from: s, to: t, filter: filter, workspace: ws)
             let t2 = clock.now
             inspectedNodes += ws.visited
+            let status: String
+            switch r {
+            case .found: status = "found"
+            case .noPath: status = "no_path"
+            case .beyondLimits: status = "not_within_limits"
+            case .budgetExhausted: status = "budget_exhausted"
+            }
+            searches.append(((t2 - t1) / .seconds(1), status, ws.visited))
             switch r {
             case .found(let p):
                 statuses["found", default: 0] += 1
@@ -305,5 +314,13 @@ extension TramaBench {
         print(row("path records", records))
         print(row("total", total))
         print(String(format: "one thread: %.0f pairs/s", Double(pairs.count) / (total / .seconds(1))))
+        // The tail: a few searches that fan out through hubs set the p99 of a loaded server.
+        let times = searches.map(\.seconds).sorted()
+        func quantile(_ q: Double) -> Double { times[min(times.count - 1, Int(Double(times.count) * q))] * 1e3 }
+        print(String(format: "search ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f", quantile(0.5), quantile(0.9), quantile(0.99), times.last! * 1e3))
+        let share = searches.sorted { $0.seconds > $1.seconds }.prefix(max(1, searches.count / 100))
+        print(String(format: "slowest 1%%: %.0f%% of all search time; statuses %@; mean nodes visited %d", 100 * share.map(\.seconds).reduce(0, +) / times.reduce(0, +),
+                     Dictionary(grouping: share, by: \.status).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", "),
+                     share.map(\.visited).reduce(0, +) / share.count))
     }
 }
