@@ -2,7 +2,12 @@
 -- key) first, then names by trigram similarity or containment (both served by the
 -- nodes_name_trgm index), filtered by kind, dataset and whether the latest run of any analysis
 -- flagged the entity. `total` counts every match, not only this page.
--- $1 text, $2 kind or NULL, $3 dataset or NULL, $4 flagged (true/false) or NULL, $5 limit, $6 offset.
+-- $1 text, $2 kind or NULL, $3 dataset or NULL, $4 flagged (true/false) or NULL, $5 limit, $6 offset,
+-- $7 whether to search names by similarity (not for text without a letter or digit, which has
+-- no trigram), $8 whether by containment (not for text of fewer than three letters or digits:
+-- LIKE gets no trigram from it, and the index would hand every name over to be checked — a
+-- search for `%%%` took 8–10 s). LIKE's wildcards in $1 are escaped: `%` and `_` are searched
+-- for as written.
 WITH hits AS (
     SELECT n.id, n.kind_code, n.key, n.name, n.dataset_id, 'identifier' AS match, 1.0::real AS score
     FROM nodes n
@@ -10,7 +15,10 @@ WITH hits AS (
     UNION ALL
     SELECT n.id, n.kind_code, n.key, n.name, n.dataset_id, 'name', similarity(lower(n.name), lower($1))
     FROM nodes n
-    WHERE (lower(n.name) % lower($1) OR lower(n.name) LIKE '%' || lower($1) || '%') AND n.key <> $1
+    WHERE $7::boolean
+      AND (lower(n.name) % lower($1)
+           OR $8::boolean AND lower(n.name) LIKE '%' || replace(replace(replace(lower($1), '\', '\\'), '%', '\%'), '_', '\_') || '%')
+      AND n.key <> $1
 ),
 latest_flags AS (
     SELECT DISTINCT f.subject FROM flags f WHERE f.run_id IN (SELECT max(id) FROM analysis_runs GROUP BY analysis)

@@ -56,7 +56,11 @@ public struct EntitySearch: Sendable {
         if let kind, EntityKind(rawValue: kind) == nil {
             throw ServiceError.unknownKind(kind, known: EntityKind.allCases.map(\.rawValue))
         }
-        func params(limit: Int, offset: Int) -> [String?] { [q, kind, dataset, flagged.map { $0 ? "true" : "false" }, String(limit), String(offset)] }
+        // Names are searched by trigrams: similarity needs a letter or digit, containment three.
+        let letters = q.unicodeScalars.count { CharacterSet.alphanumerics.contains($0) }
+        func params(limit: Int, offset: Int) -> [String?] {
+            [q, kind, dataset, flagged.map { $0 ? "true" : "false" }, String(limit), String(offset), String(letters >= 1), String(letters >= 3)]
+        }
         let rows = try store.execute(.searchEntities, params(limit: limit, offset: offset)).rows
         var total = rows.first.flatMap { Int($0[7]!) } ?? 0
         if rows.isEmpty, offset > 0 {

@@ -178,9 +178,12 @@ struct APITests {
             #expect(hits.first?["key"] as? String == "F2" && hits.first?["match"] as? String == "identifier")
             let byName = try await s.get("/api/v1/search?q=engenharia&kind=firm", token: s.viewer).json()
             #expect((byName["results"] as! [[String: Any]]).map { $0["key"] as? String } == ["F2"])
-            let paged = try await s.get("/api/v1/search?q=a&limit=2", token: s.viewer).json()
+            let paged = try await s.get("/api/v1/search?q=reis&limit=1", token: s.viewer).json()
             let page = paged["page"] as! [String: Any]
-            #expect((page["total"] as! Int) > 2 && (paged["results"] as! [Any]).count == 2 && page["next"] is String)
+            #expect((page["total"] as! Int) >= 2 && (paged["results"] as! [Any]).count == 1 && page["next"] is String)
+            // One or two letters are too few to find names containing them (no trigram to look
+            // up: every name would be read); identifiers still match exactly.
+            #expect((try await s.get("/api/v1/search?q=a", token: s.viewer).json()["results"] as! [Any]).isEmpty)
             #expect(try await s.get("/api/v1/search", token: s.viewer).status == 400)
             #expect(try await s.get("/api/v1/search?q=x&kind=planet", token: s.viewer).status == 400)
         }

@@ -251,3 +251,16 @@ struct EntityAnswerTests {
         }
     }
 }
+
+@Suite("Search: identifiers exactly, names by trigrams, wildcards as written")
+struct EntitySearchTests {
+    @Test func likeWildcardsAreSearchedForAsWrittenNotExpanded() throws {
+        try withSmallWorld { store, _ in
+            let contained = try EntitySearch(text: "lfa").run(store: store).results.map(\.key)
+            #expect(contained.contains("F1"), "containment finds Alfa")
+            let percents = try EntitySearch(text: "%%%").run(store: store).results
+            let underscore = try EntitySearch(text: "_").run(store: store).results
+            #expect(percents.isEmpty && underscore.isEmpty)
+        }
+    }
+}

@@ -123,6 +123,7 @@ public struct BODSReader: Sendable {
             guard let p = Self.parse(s) else {
                 return log.reject(item, path: "statementType", reason: "not an entity, person or ownership-or-control statement (nor a BODS 0.4 record)")
             }
+            if let problem = Self.firstProblem(s, details: p.details, v04: p.v04) { return log.reject(item, problem) }
             let source = "\(o.file):\(item.line)"
             guard statements.insert(p.statement).inserted else {
                 report.duplicates += 1
@@ -184,5 +185,29 @@ public struct BODSReader: Sendable {
         }
         report.log = log
         return report
+    }
+
+    /// The first value Trama reads from a statement that ``ValueRules`` refuse: its date, its
+    /// interests' dates, and their shares (0 to 100).
+    static func firstProblem(_ s: [String: Any], details: [String: Any], v04: Bool) -> ItemProblem? {
+        if let t = s["statementDate"] as? String, !t.isEmpty, let r = ValueRules.dateProblem(t) {
+            return ItemProblem(path: "statementDate", value: t, reason: r)
+        }
+        let prefix = v04 ? "recordDetails.interests" : "interests"
+        for (i, interest) in (details["interests"] as? [Any] ?? []).compactMap({ $0 as? [String: Any] }).enumerated() {
+            for key in ["startDate", "endDate"] {
+                if let t = interest[key] as? String, !t.isEmpty, let r = ValueRules.dateProblem(t) {
+                    return ItemProblem(path: "\(prefix)[\(i)].\(key)", value: t, reason: r)
+                }
+            }
+            for key in ["exact", "minimum", "maximum"] {
+                guard let v = JSONField.object(interest["share"])?[key] else { continue }
+                guard let n = (v as? NSNumber)?.doubleValue else {
+                    return ItemProblem(path: "\(prefix)[\(i)].share.\(key)", value: "\(v)", reason: ValueRules.notFinite)
+                }
+                if let r = ValueRules.shareProblem(n) { return ItemProblem(path: "\(prefix)[\(i)].share.\(key)", value: "\(v)", reason: r) }
+            }
+        }
+        return nil
     }
 }

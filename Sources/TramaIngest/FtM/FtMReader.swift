@@ -109,6 +109,7 @@ public struct FtMReader: Sendable {
             guard let id = e["id"] as? String, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
             guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }
             guard e["properties"] == nil || e["properties"] is [String: Any] else { return reject(item, "properties", "expected an object of lists") }
+            if let problem = Self.firstProblem(e) { return log.reject(item, problem) }
             let source = "\(o.file):\(item.line)"
             let raw = String(decoding: item.bytes, as: UTF8.self)
             func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
@@ -126,8 +127,11 @@ public struct FtMReader: Sendable {
                 let tos = Self.values(e, link.target)
                 guard !froms.isEmpty, !tos.isEmpty else { return reject(item, "properties.\(froms.isEmpty ? link.source : link.target)", "\(schema) without its \(froms.isEmpty ? link.source : link.target)") }
                 var extra = ""
-                if let pct = Self.values(e, "percentage").first.flatMap({ Double($0.replacingOccurrences(of: "%", with: "")) }) { extra += ",\"Share\":\(pct)" }
-                if let amount = (Self.values(e, "amountEur").first ?? Self.values(e, "amount").first).flatMap(Double.init) { extra += ",\"value\":\(amount)" }
+                // Checked by firstProblem: finite, a share from 0 to 100, an amount not negative.
+                if let pct = Self.values(e, "percentage").first.flatMap({ try? ValueRules.number(Self.percentText($0)).get() }) { extra += ",\"Share\":\(pct)" }
+                if let amount = (Self.values(e, "amountEur").first ?? Self.values(e, "amount").first).flatMap({ try? ValueRules.number($0).get() }) {
+                    extra += ",\"value\":\(amount)"
+                }
                 for f in froms {
                     for t in tos {
                         guard let a = refs[f], let b = refs[t] else {
@@ -178,5 +182,38 @@ public struct FtMReader: Sendable {
         }
         report.log = log
         return report
+    }
+
+    /// "25%" → "25".
+    static func percentText(_ v: String) -> String { v.replacingOccurrences(of: "%", with: "") }
+
+    /// The first property value Trama reads that ``ValueRules`` refuse: the dates an edge is
+    /// valid between and a person's birth date (partial dates, `2021` or `2021-02`, are
+    /// FollowTheMoney's own and accepted), amounts (finite, not negative) and percentages.
+    static func firstProblem(_ e: [String: Any]) -> ItemProblem? {
+        for property in ["startDate", "endDate", "date", "birthDate"] {
+            for (i, v) in values(e, property).enumerated() {
+                if let r = ValueRules.dateProblem(v, partial: true) { return ItemProblem(path: "properties.\(property)[\(i)]", value: v, reason: r) }
+            }
+        }
+        for property in ["amount", "amountEur", "amountUsd"] {
+            for (i, v) in values(e, property).enumerated() {
+                let problem: String?
+                switch ValueRules.number(v) {
+                case let .success(d): problem = ValueRules.amountProblem(d)
+                case let .failure(p): problem = p.reason
+                }
+                if let problem { return ItemProblem(path: "properties.\(property)[\(i)]", value: v, reason: problem) }
+            }
+        }
+        for (i, v) in values(e, "percentage").enumerated() {
+            let problem: String?
+            switch ValueRules.number(percentText(v)) {
+            case let .success(d): problem = ValueRules.shareProblem(d)
+            case let .failure(p): problem = p.reason
+            }
+            if let problem { return ItemProblem(path: "properties.percentage[\(i)]", value: v, reason: problem) }
+        }
+        return nil
     }
 }

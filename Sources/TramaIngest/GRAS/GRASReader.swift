@@ -248,9 +248,13 @@ struct ReadState {
             case .text:
                 break
             case .date:
-                if Day(iso: v) == nil { row.problem(column.name, v, "is not a date (expected YYYY-MM-DD)") }
-            case .number:
-                if canonicalNumber(v) == nil { row.problem(column.name, v, "is not a number (digits with an optional '-' and '.', no thousands separators)") }
+                if Day(iso: v) == nil { row.problem(column.name, v, ValueRules.notADate) }
+            case .number, .amount:
+                if let n = canonicalNumber(v) {
+                    if column.type == .amount, let d = Double(n), let r = ValueRules.amountProblem(d) { row.problem(column.name, v, r) }
+                } else {
+                    row.problem(column.name, v, "is not a number (digits with an optional '-' and '.', no thousands separators)")
+                }
             case .percent:
                 if let n = canonicalNumber(v).flatMap(Double.init), (0...100).contains(n) {
                 } else {
@@ -327,7 +331,7 @@ struct ReadState {
         for c in columns {
             guard let v = row.optional(c) else { continue }
             switch row.header.types[c] {
-            case .number?, .percent?: o.set(c, number: canonicalNumber(v)!)
+            case .number?, .amount?, .percent?: o.set(c, number: canonicalNumber(v)!)
             case .flag?: o.set(c, v == "1")
             case .year?: o.set(c, Int(v)!)
             default: o.set(c, v)

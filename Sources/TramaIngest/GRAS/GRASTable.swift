@@ -39,17 +39,17 @@ public enum GRASTable: String, Sendable, CaseIterable {
         case .tenders:
             [
                 .id("ProcessID", .tender), .ref("AgencyID", [.agency]), .text("ProcurementMethod"), .date("PublicationDate"),
-                .date("BidDeadline"), .number("EstimatedPrice"), .text("ProductCode"), .text("ImplementationLocation"),
+                .date("BidDeadline"), .amount("EstimatedPrice"), .text("ProductCode"), .text("ImplementationLocation"),
             ]
         case .bids:
             [
                 .ref("ProcessID", [.tender], required: true), .ref("FirmID", [.firm], required: true), .text("BidNumber"),
-                .number("BidValue"), .date("BidDate"), GRASColumn(name: "AwardBid", type: .flag, required: true),
+                .amount("BidValue"), .date("BidDate"), GRASColumn(name: "AwardBid", type: .flag, required: true),
             ]
         case .contracts:
             [
                 .id("ContractID", .contract), .ref("ProcessID", [.tender], required: true), .ref("FirmID", [.firm], required: true),
-                .number("ContractValue"), .date("ContractDate"), .number("ContractAmendValue"), .date("DeliveryDate"),
+                .amount("ContractValue"), .date("ContractDate"), .number("ContractAmendValue"), .date("DeliveryDate"),
                 .date("ImplementationDate"),
             ]
         case .candidates:
@@ -60,7 +60,7 @@ public enum GRASTable: String, Sendable, CaseIterable {
         case .donations:
             [
                 .ref("CampaignDonorID", [.firm, .person], required: true), .ref("CandidateID", [.candidate], required: true),
-                .number("CampaignDonationValue"), GRASColumn(name: "Year", type: .year),
+                .amount("CampaignDonationValue"), GRASColumn(name: "Year", type: .year),
             ]
         case .sanctions:
             [
@@ -139,6 +139,9 @@ public enum GRASValueType: Sendable, Hashable {
     case date
     /// A decimal number: optional sign, digits, optional fraction; no thousands separators.
     case number
+    /// An amount of money a bid, price, contract or donation states: a number, not negative
+    /// (``ValueRules``; an amendment's value, a profit, may be negative and are plain numbers).
+    case amount
     /// A number from 0 to 100.
     case percent
     /// `1` or `0`.
@@ -166,6 +169,7 @@ public struct GRASColumn: Sendable, Hashable {
     static func text(_ name: String) -> GRASColumn { GRASColumn(name: name, type: .text) }
     static func date(_ name: String) -> GRASColumn { GRASColumn(name: name, type: .date) }
     static func number(_ name: String) -> GRASColumn { GRASColumn(name: name, type: .number) }
+    static func amount(_ name: String) -> GRASColumn { GRASColumn(name: name, type: .amount) }
     static func percent(_ name: String) -> GRASColumn { GRASColumn(name: name, type: .percent) }
     static func ref(_ name: String, _ spaces: [IDSpace], required: Bool = false) -> GRASColumn {
         GRASColumn(name: name, type: .reference(spaces), required: required)

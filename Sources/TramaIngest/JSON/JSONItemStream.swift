@@ -85,6 +85,8 @@ public struct JSONItemStream {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
             var scanner = Scanner(bytes: b, name: name)
+            // A UTF-8 byte-order mark, as spreadsheet exports write, is read past (as in CSV).
+            if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { scanner.pos = 3 }
             scanner.skipSpace()
             if scanner.pos == b.count { throw scanner.error("the file is empty: no JSON in it") }
             while scanner.pos < b.count {

@@ -23,13 +23,27 @@ public struct JSONReadLog: Sendable {
         return files[files.count - 1].items
     }
 
-    /// An item not loaded: the problem (file, line, JSON path, reason, byte) and the item's text.
-    mutating func reject(_ item: JSONItem, path: String, reason: String) {
+    /// An item not loaded: the problem (file, line, JSON path, value, reason, byte) and the item's text.
+    mutating func reject(_ item: JSONItem, path: String, value: String = "", reason: String) {
         let file = files.last?.name ?? ""
-        let p = IngestProblem(file: file, line: item.line, column: path, value: "", reason: reason + " (byte \(item.offset))")
+        let p = IngestProblem(file: file, line: item.line, column: path, value: value, reason: reason + " (byte \(item.offset))")
         problems.append(p)
         rejected.append(RejectedRecord(file: file, line: item.line, problems: [p], fields: [("json", String(decoding: item.bytes.prefix(2000), as: UTF8.self))]))
         if !files.isEmpty { files[files.count - 1].rejected += 1 }
+    }
+
+    /// An item whose value a rule refused (``ValueRules``).
+    mutating func reject(_ item: JSONItem, _ problem: ItemProblem) {
+        reject(item, path: problem.path, value: problem.value, reason: problem.reason)
+    }
+
+    /// A process merged from several items (OCDS releases) refused: named by the line of its
+    /// first release.
+    mutating func reject(file: String, line: Int, _ problem: ItemProblem, text: String) {
+        let p = IngestProblem(file: file, line: line, column: problem.path, value: problem.value, reason: problem.reason)
+        problems.append(p)
+        rejected.append(RejectedRecord(file: file, line: line, problems: [p], fields: [("json", String(text.prefix(2000)))]))
+        if let i = files.lastIndex(where: { $0.name == file }) { files[i].rejected += 1 }
     }
 
     /// A file that could not be read to its end (not JSON, truncated, empty): the items read

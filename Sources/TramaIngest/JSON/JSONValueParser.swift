@@ -133,6 +133,8 @@ struct JSONValueParser {
             if let u = UInt64(text) { return NSNumber(value: u) }
         }
         guard let d = Double(text) else { throw Failure(offset: start, reason: "'\(text)' is not a number") }
+        // 1e999 parses as infinity: no finite value to store (ValueRules).
+        guard d.isFinite else { throw Failure(offset: start, reason: "'\(text)' \(ValueRules.notFinite) (beyond a double's range)") }
         return NSNumber(value: d)
     }
 
@@ -143,7 +145,9 @@ struct JSONValueParser {
         while pos < bytes.count {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
+                guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self) else {
+                    throw Self.invalidUTF8(in: UnsafeBufferPointer(rebasing: bytes[start..<pos]), at: start)
+                }
                 pos += 1
                 return s
             }
@@ -157,7 +161,9 @@ struct JSONValueParser {
             let c = bytes[pos]
             pos += 1
             switch c {
-            case UInt8(ascii: "\""): return String(decoding: scratch, as: UTF8.self)
+            case UInt8(ascii: "\""):
+                guard let s = String(validating: scratch, as: UTF8.self) else { throw Failure(offset: start, reason: Self.invalidUTF8Reason) }
+                return s
             case UInt8(ascii: "\\"):
                 guard pos < bytes.count else { throw fail("the text ends inside a string") }
                 let e = bytes[pos]
@@ -190,6 +196,24 @@ struct JSONValueParser {
             }
         }
         throw fail("the text ends inside a string")
+    }
+
+    static let invalidUTF8Reason = "invalid UTF-8 in a string (is the file in another encoding?)"
+
+    /// Invalid UTF-8 refused, never repaired into U+FFFD without a word: the offset is the first
+    /// byte that is not part of a well-formed sequence.
+    static func invalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Failure {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): offset += UTF8.width(s)
+            case .emptyInput: break loop
+            case .error: return Failure(offset: start + offset, reason: invalidUTF8Reason)
+            }
+        }
+        return Failure(offset: start, reason: invalidUTF8Reason)
     }
 
     mutating func hex4() throws -> UInt32 {

@@ -100,7 +100,11 @@ public struct OCDSReader: Sendable {
             if pending[ocid] == nil { order.append(ocid) }
             pending[ocid, default: []].append((release, line))
         }
-        func emit(_ release: [String: Any], file: String, line: Int, raw: Data? = nil) throws {
+        func emit(_ release: [String: Any], file: String, line: Int, raw: Data? = nil, item: JSONItem?, log: inout JSONReadLog) throws {
+            if let problem = ProcessMapper.firstProblem(release) {
+                if let item { return log.reject(item, problem) }
+                return log.reject(file: file, line: line, problem, text: JSONValueParser.encode(release))
+            }
             guard processes.insert(release["ocid"] as? String ?? "").inserted else {
                 report.duplicates += 1
                 return
@@ -141,12 +145,12 @@ public struct OCDSReader: Sendable {
                     log.reject(item, path: "ocid", reason: "a process without an ocid")
                     continue
                 }
-                try emit(r, file: o.file, line: item.line, raw: releases.count == 1 ? item.bytes : nil)
+                try emit(r, file: o.file, line: item.line, raw: releases.count == 1 ? item.bytes : nil, item: item, log: &log)
             }
-        } endOfFile: { _, file in
+        } endOfFile: { log, file in
             for ocid in order {
                 let releases = pending.removeValue(forKey: ocid)!
-                try emit(Self.merge(releases.map { try $0.release.object() }), file: file, line: releases[0].line)
+                try emit(Self.merge(releases.map { try $0.release.object() }), file: file, line: releases[0].line, item: nil, log: &log)
             }
             pending = [:]
             order = []

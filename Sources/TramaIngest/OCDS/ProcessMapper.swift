@@ -282,6 +282,51 @@ struct ProcessMapper {
         return ids.filter { seen.insert($0).inserted }
     }
 
+    /// The first value Trama reads from `release` that ``ValueRules`` refuse: the dates a
+    /// tender, bid, award or contract is dated by, and the amounts they state. The rest of the
+    /// process is kept as published, unchecked.
+    static func firstProblem(_ release: [String: Any]) -> ItemProblem? {
+        func date(_ v: Any?, _ path: String) -> ItemProblem? {
+            guard let t = v as? String, !t.isEmpty, let r = ValueRules.dateProblem(t) else { return nil }
+            return ItemProblem(path: path, value: t, reason: r)
+        }
+        func amount(_ holder: Any?, _ path: String) -> ItemProblem? {
+            guard let n = JSONField.object(JSONField.object(holder)?["value"])?["amount"] else { return nil }
+            let value: Double
+            switch n {
+            case let number as NSNumber: value = number.doubleValue
+            case let text as String:
+                switch ValueRules.number(text) {
+                case let .success(d): value = d
+                case let .failure(p): return ItemProblem(path: path + ".value.amount", value: text, reason: p.reason)
+                }
+            default: return ItemProblem(path: path + ".value.amount", value: "\(n)", reason: ValueRules.notFinite)
+            }
+            return ValueRules.amountProblem(value).map { ItemProblem(path: path + ".value.amount", value: "\(n)", reason: $0) }
+        }
+        let tender = JSONField.object(release["tender"])
+        if let p = date(release["date"], "date") ?? date(tender?["datePublished"], "tender.datePublished")
+            ?? date(JSONField.object(tender?["tenderPeriod"])?["startDate"], "tender.tenderPeriod.startDate") ?? amount(tender, "tender")
+        {
+            return p
+        }
+        for (i, lot) in JSONField.array(tender?["lots"]).enumerated() { if let p = amount(lot, "tender.lots[\(i)]") { return p } }
+        for (i, bid) in JSONField.array(JSONField.object(release["bids"])?["details"]).enumerated() {
+            if let p = date(bid["date"], "bids.details[\(i)].date") ?? amount(bid, "bids.details[\(i)]") { return p }
+        }
+        for (i, award) in JSONField.array(release["awards"]).enumerated() {
+            if let p = date(award["date"], "awards[\(i)].date") ?? amount(award, "awards[\(i)]") { return p }
+        }
+        for (i, c) in JSONField.array(release["contracts"]).enumerated() {
+            if let p = date(c["dateSigned"], "contracts[\(i)].dateSigned")
+                ?? date(JSONField.object(c["period"])?["startDate"], "contracts[\(i)].period.startDate") ?? amount(c, "contracts[\(i)]")
+            {
+                return p
+            }
+        }
+        return nil
+    }
+
     /// An award's id, else its position (`#0`, `#1`…) in the process's awards.
     static func awardID(_ award: [String: Any], _ index: Int) -> String { JSONField.text(award["id"]) ?? "#\(index)" }
 
