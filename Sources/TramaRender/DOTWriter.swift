@@ -24,6 +24,8 @@ public struct DOTWriter: Sendable {
 
     /// Names are wrapped to lines of about this many characters.
     public var wrapWidth = 24
+    /// A name or edge label takes at most this many lines.
+    public var maximumLabelLines = 4
     /// Edge labels are wrapped to lines of about this many characters.
     public var edgeLabelWidth = 30
 
@@ -76,7 +78,7 @@ public struct DOTWriter: Sendable {
             guard !members.isEmpty else { continue }
             out.append("  subgraph cluster_\(c) {")
             out.append(
-                "    graph [label=\(q(cluster.label)), style=\"rounded,dashed\", color=\(q(theme.textColor)), penwidth=1.2, "
+                "    graph [label=\(q(Self.bounded(cluster.label))), style=\"rounded,dashed\", color=\(q(theme.textColor)), penwidth=1.2, "
                     + "fontsize=\(fmt(theme.fontSize + 1)), labeljust=\"l\", margin=14];")
             for (i, n) in members { out.append("    n\(i) [\(nodeAttributes(n).joined(separator: ", "))];") }
             out.append("  }")
@@ -104,7 +106,7 @@ public struct DOTWriter: Sendable {
         var label = "<B>\(wrap(n.label, width: wrapWidth).map(html).joined(separator: "<BR/>"))</B>"
         let small = [s.legend, n.detail].compactMap { $0 }.filter { !$0.isEmpty && $0 != n.label }
         if !small.isEmpty {
-            label += "<BR/><FONT POINT-SIZE=\"\(fmt(size - 2))\">\(html(small.joined(separator: " · ")))</FONT>"
+            label += "<BR/><FONT POINT-SIZE=\"\(fmt(size - 2))\">\(html(Self.bounded(small.joined(separator: " · "))))</FONT>"
         }
         let border = n.emphasis == .highlighted ? theme.highlight : s.border
         var attrs = [
@@ -170,10 +172,10 @@ public struct DOTWriter: Sendable {
     /// given. (Side by side because Graphviz stretches a nested table to its cell's width: a
     /// legend under a long title would spread out.)
     private func titleBlock(_ map: NetworkMap, legend: String? = nil) -> String {
-        var text = "<FONT POINT-SIZE=\"\(fmt(theme.fontSize + 7))\"><B>\(html(map.title))</B></FONT><BR ALIGN=\"LEFT\"/>"
+        var text = "<FONT POINT-SIZE=\"\(fmt(theme.fontSize + 7))\"><B>\(html(Self.bounded(map.title)))</B></FONT><BR ALIGN=\"LEFT\"/>"
         // Each line of the subtitle on its own line (court, appointment, sources, date…).
         for line in (map.subtitle ?? "").split(whereSeparator: \.isNewline) where !line.isEmpty {
-            text += "<FONT POINT-SIZE=\"\(fmt(theme.fontSize))\">\(html(String(line)))</FONT><BR ALIGN=\"LEFT\"/>"
+            text += "<FONT POINT-SIZE=\"\(fmt(theme.fontSize))\">\(html(Self.bounded(String(line), 240)))</FONT><BR ALIGN=\"LEFT\"/>"
         }
         var cells = "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">\(text)</TD>"
         if let legend { cells += "<TD WIDTH=\"24\"></TD><TD VALIGN=\"TOP\">\(legend)</TD>" }
@@ -267,12 +269,14 @@ public struct DOTWriter: Sendable {
 
     /// Splits `s` at whitespace into lines of at most `width` characters where words allow;
     /// a word longer than `width` is cut after punctuation in its first `width` characters,
-    /// or at `width`.
+    /// or at `width`. At most ``maximumLabelLines`` lines, the last ending in `…` when more
+    /// was cut: a name is data, and a 50 MB one must not make Graphviz lay out for minutes.
     func wrap(_ s: String, width: Int) -> [String] {
         let width = max(width, 4)
+        let kept = s.prefix(width * (maximumLabelLines + 1))
         var lines: [String] = []
         var line = ""
-        for whole in s.split(whereSeparator: \.isWhitespace) {
+        for whole in kept.split(whereSeparator: \.isWhitespace) {
             var word = whole[...]
             while word.count > width {
                 if !line.isEmpty {
@@ -293,8 +297,19 @@ public struct DOTWriter: Sendable {
             line += line.isEmpty ? String(word) : " " + word
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        if lines.count > maximumLabelLines || kept.endIndex != s.endIndex {
+            lines = Array(lines.prefix(maximumLabelLines))
+            lines[lines.count - 1] = Self.clipped(lines[lines.count - 1], to: width - 1) + "…"
+        }
         return lines
     }
+
+    /// At most `length` characters of `s`.
+    static func clipped(_ s: some StringProtocol, to length: Int) -> String { String(s.prefix(max(0, length))) }
+
+    /// `s`, or its first `length` characters and `…`: for the one-line texts of a map (details,
+    /// cluster labels, the title), which are data too.
+    static func bounded(_ s: String, _ length: Int = 160) -> String { s.count > length ? clipped(s, to: length - 1) + "…" : s }
 
     /// A DOT quoted string (for theme values, which are trusted but may hold spaces or `#`).
     private func q(_ s: String) -> String {

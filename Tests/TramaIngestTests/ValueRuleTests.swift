@@ -140,3 +140,14 @@ struct EncodingTests {
         }
     }
 }
+
+@Suite("JSON problems are named where they are")
+struct JSONProblemPlaceTests {
+    @Test func aSyntaxErrorIsNamedByItsOwnLineNotTheItemsFirst() throws {
+        let text = "[\n{\"ocid\": \"ocds-a\",\n \"tender\": {\n  \"title\": tru\n}},\n{\"ocid\": \"ocds-b\"}\n]\n"
+        var sink = MemorySink()
+        let report = try OCDSReader(files: [try ValueRuleTests.file("pretty.json", text)]).read(into: &sink)
+        #expect(report.problems.count == 1 && report.problems[0].line == 4, "\(report.problems)")
+        #expect(report.processes == 1)
+    }
+}

@@ -119,3 +119,21 @@ struct LabelPlacementTests {
         #expect(lines.filter { $0.contains("educated at") }.allSatisfy { $0.contains("headlabel=") && !$0.contains("taillabel=") })
     }
 }
+
+@Suite("Names are data: bounded in a map whatever their length")
+struct BoundedLabelTests {
+    @Test func aHugeNameIsDrawnAsAFewLinesEndingInAnEllipsis() throws {
+        let huge = String(repeating: "Grupo Empresarial ", count: 300_000)  // 5.4 MB
+        let map = NetworkMap(
+            title: huge, subtitle: huge, nodes: [MapNode(id: "firm:F1", kind: "firm", label: huge, detail: huge), MapNode(id: "firm:F2", kind: "firm", label: "Beta")],
+            edges: [MapEdge(from: "firm:F1", to: "firm:F2", kind: "owns", label: huge)], clusters: [MapCluster(label: huge, members: ["firm:F1"])])
+        let writer = DOTWriter(theme: Sample.theme)
+        let dot = writer.dot(for: map)
+        #expect(dot.utf8.count < 20_000, "\(dot.utf8.count) bytes of DOT")
+        #expect(dot.contains("…"))
+        let lines = writer.wrap(huge, width: writer.wrapWidth)
+        #expect(lines.count == writer.maximumLabelLines && lines.last!.hasSuffix("…"))
+        let svg = try GraphvizRenderer().render(map, theme: Sample.theme, format: .svg)
+        #expect(svg.count < 100_000)
+    }
+}

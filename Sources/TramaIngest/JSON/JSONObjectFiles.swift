@@ -66,6 +66,12 @@ struct JSONObjectFiles {
                             return log.reject(item, path: path, reason: "expected a JSON object")
                         }
                         value = o
+                    } catch let failure as JSONValueParser.Failure {
+                        // Named by the line and byte of the error itself, not of the item's start.
+                        var at = item
+                        at.line += item.bytes.prefix(failure.offset).count { $0 == 0x0A }
+                        at.offset += failure.offset
+                        return log.reject(at, path: path, reason: "not valid JSON: \(failure.reason)")
                     } catch {
                         return log.reject(item, path: path, reason: "not valid JSON: \(error)")
                     }
