@@ -21,6 +21,10 @@ public enum Normalize {
     /// Digits only: "+55 (11) 3333-4444" → "551133334444".
     public static func phone(_ s: String) -> String { String(s.filter(\.isASCII).filter(\.isNumber)) }
 
+    /// E.164 digits with the record's country (an ISO code or a name): "(11) 3333-4444" in
+    /// Brazil and "+55 11 3333-4444" are one phone (``PhoneNumbering``).
+    public static func phone(_ s: String, country: String?) -> String { PhoneNumbering.standard.key(s, country: country) }
+
     /// Trimmed, lower case.
     public static func email(_ s: String) -> String { s.trimmingWhitespace().lowercased() }
 }

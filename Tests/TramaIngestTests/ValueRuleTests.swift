@@ -151,3 +151,26 @@ struct JSONProblemPlaceTests {
         #expect(report.processes == 1)
     }
 }
+
+@Suite("Phones: one key per line, national or international (E.164 with the record's country)")
+struct PhoneNumberTests {
+    @Test(arguments: [
+        ("+55 11 91234-5678", nil, "5511912345678"), ("(11) 91234-5678", "BR", "5511912345678"), ("0055 11 91234 5678", "BR", "5511912345678"),
+        ("011 91234 5678", "Brazil", "5511912345678"), ("5511 91234 5678", "BR", "5511912345678"), ("(55) 91234-5678", "BR", "5555912345678"),
+        ("020 7946 0018", "GB", "442079460018"), ("+44 (0)20 7946 0018", nil, "442079460018"), ("(202) 555-0100", "US", "12025550100"),
+        ("1-202-555-0100", "United States", "12025550100"), ("011 44 20 7946 0018", "US", "442079460018"), ("601 2345678", "Colombia", "576012345678"),
+        ("(11) 91234-5678", nil, "11912345678"), ("(11) 91234-5678", "Atlantis", "11912345678"), ("n/a", "BR", ""),
+    ] as [(String, String?, String)])
+    func keys(written: String, country: String?, key: String) {
+        #expect(Normalize.phone(written, country: country) == key)
+    }
+
+    @Test func aFirmsNationalNumberAndAnothersInternationalFormAreOnePhone() throws {
+        let dir = try Fixture.copyOfSmall()
+        try Fixture.edit(dir, "firms.csv", replacing: "5511 3333 4444", with: "(11) 3333-4444")
+        var sink = MemorySink()
+        _ = try GRASReader(directory: dir).read(into: &sink)
+        let phone = sink.edges.filter { $0.kind == .hasPhone }
+        #expect(Set(phone.map(\.to)) == [EntityRef(.phone, "551133334444")] && phone.count == 2)
+    }
+}

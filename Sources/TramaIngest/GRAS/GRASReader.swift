@@ -394,7 +394,8 @@ struct ReadState {
                     "Turnover", "Profit",
                 ]))
             edge(.registeredAt, firm, shared(.address, row.optional("FirmAddress"), key: Normalize.words))
-            edge(.hasPhone, firm, shared(.phone, row.optional("FirmPhonenumber"), key: Normalize.phone))
+            let country = row.optional("FirmCountry")
+            edge(.hasPhone, firm, shared(.phone, row.optional("FirmPhonenumber"), key: { Normalize.phone($0, country: country) }))
             edge(.hasEmail, firm, shared(.email, row.optional("FirmEmail"), key: Normalize.email))
             edge(.memberOfGroup, firm, shared(.economicGroup, row.optional("EconomicGroup"), key: Normalize.words))
             edge(.legalRepresentativeOf, ref(row, "LegalRepresentativeID"), firm)

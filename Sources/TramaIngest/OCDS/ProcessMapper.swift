@@ -91,11 +91,13 @@ struct ProcessMapper {
             let address = JSONField.object(full["address"])
             let street = [address?["streetAddress"], address?["locality"], address?["postalCode"]].compactMap(JSONField.text).joined(separator: ", ")
             let contact = JSONField.object(full["contactPoint"])
-            for (kind, relation, value, normal) in [
+            let country = JSONField.text(address?["countryName"])
+            let entries: [(EntityKind, RelationKind, String, (String) -> String)] = [
                 (EntityKind.address, RelationKind.registeredAt, street, Normalize.words),
-                (.phone, .hasPhone, JSONField.text(contact?["telephone"]) ?? "", Normalize.phone),
+                (.phone, .hasPhone, JSONField.text(contact?["telephone"]) ?? "", { Normalize.phone($0, country: country) }),
                 (.email, .hasEmail, JSONField.text(contact?["email"]) ?? "", Normalize.email),
-            ] {
+            ]
+            for (kind, relation, value, normal) in entries {
                 let key = normal(value)
                 guard !key.isEmpty else { continue }
                 let node = EntityRef(kind, key)
