@@ -210,7 +210,8 @@ def drawn(schema):
     return r
 
 AUTH = {"401": problem("No API token, or an unknown or revoked one."),
-        "403": problem("The token's role does not allow this endpoint.")}
+        "403": problem("The token's role does not allow this endpoint."),
+        "429": problem("Too many unknown tokens from this address in a minute; see Retry-After.")}
 COMMON = {"400": problem("A parameter cannot be used as given; `parameter` names it."),
           "422": problem("A parameter is above the service's limit; `parameter` names it."),
           "503": problem("The server cannot answer now (the map queue is full, the database is unreachable); see Retry-After.")}

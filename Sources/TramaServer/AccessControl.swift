@@ -11,8 +11,13 @@ public struct TramaContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Nil on the open endpoints (health, the OpenAPI document).
     public var token: AccessToken?
+    /// The peer's address (a proxy's, behind one), for limiting failed token attempts.
+    public var client: String
 
-    public init(source: Source) { coreContext = .init(source: source) }
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        client = source.channel.remoteAddress?.ipAddress ?? source.channel.remoteAddress?.pathname ?? "unknown"
+    }
 }
 
 /// Looks tokens up by their secret's hash and remembers the answer for a few seconds: at
@@ -26,6 +31,13 @@ final class TokenCache: Sendable {
     init(tokens: AccessTokens, ttl: Duration = .seconds(5)) {
         self.tokens = tokens
         self.ttl = ttl
+    }
+
+    /// The token a secret belongs to when the cache holds it as valid, without a look-up.
+    func cachedToken(secret: String) -> AccessToken? {
+        let now = ContinuousClock.now
+        guard let hit = entries.withLock({ $0[AccessTokens.hash(secret)] }), hit.expires > now else { return nil }
+        return hit.token
     }
 
     /// The token a secret belongs to, nil for an unknown or revoked one. Blocking on a miss.
@@ -47,6 +59,7 @@ final class TokenCache: Sendable {
 struct Authorization {
     let cache: TokenCache
     let work: BlockingWork
+    let failures: FailedAttempts
 
     func require(_ role: Role, _ request: Request, _ context: inout TramaContext) async throws {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
@@ -54,7 +67,13 @@ struct Authorization {
         }
         let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let cache = self.cache
+        // A client past its failed attempts is refused before any look-up, unless its token is
+        // one the cache knows as valid (users behind one proxy share an address).
+        if cache.cachedToken(secret: secret) == nil, let wait = failures.refusal(for: context.client) {
+            throw ServiceError.tooManyAttempts(retryAfterSeconds: wait)
+        }
         guard let token = try await work.run({ try cache.token(secret: secret) }) else {
+            failures.failed(context.client)
             throw Problem(category: .unauthorized, detail: "the API token is unknown or revoked")
         }
         guard token.role >= role else {

@@ -79,6 +79,7 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.category == .internal { context.logger.error("internal error on \(request.method) \(request.uri.path): \(String(describing: error))") }
             var retry: Int?
             if case let ServiceError.busy(_, seconds) = error { retry = seconds }
+            if case let ServiceError.tooManyAttempts(seconds) = error { retry = seconds }
             return HTTPAnswer.problem(problem, retryAfter: retry)
         }
     }

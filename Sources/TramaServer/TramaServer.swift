@@ -29,6 +29,10 @@ public struct TramaServer: Sendable {
         public var staleJobAfter: Duration = .seconds(120)
         /// What the server logs: requests' failures and graph swaps at `info`.
         public var logLevel: Logger.Level = .info
+        /// Origins whose pages may call the API from a browser (CORS); none by default.
+        public var allowedOrigins: [String] = []
+        /// Unknown tokens a client may send in a minute before it is refused (429).
+        public var failedTokenAttempts = 20
 
         public init() {}
     }
@@ -53,6 +57,7 @@ public struct TramaServer: Sendable {
         let state = try ServerState(session: session, configuration: configuration)
         let router = Router(context: TramaContext.self)
         let knownPaths = KnownPaths()
+        router.add(middleware: SecurityMiddleware(allowedOrigins: Set(configuration.allowedOrigins)))
         router.add(middleware: ProblemMiddleware(knownPaths: knownPaths))
         Routes(state: state, knownPaths: knownPaths).register(on: router)
         let refresher = SnapshotRefresher(state: state)
@@ -90,7 +95,9 @@ final class ServerState: Sendable {
         self.configuration = configuration
         snapshots = try GraphSnapshots(store: session.store)
         work = BlockingWork(threads: configuration.threads)
-        authorization = Authorization(cache: TokenCache(tokens: AccessTokens(store: session.store)), work: work)
+        authorization = Authorization(
+            cache: TokenCache(tokens: AccessTokens(store: session.store)), work: work,
+            failures: FailedAttempts(limit: configuration.failedTokenAttempts, window: .seconds(60)))
         audit = AuditWriter(log: AuditLog(store: session.store), work: work)
         jobs = JobRunner(store: session.store)
         theme = try Theme.load(from: session.resources.theme("default"))

@@ -63,7 +63,7 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
             case .ambiguousEntity: .ambiguous
             case .unknownKind, .unknownRelation, .badDate, .badWeight, .badPairLine, .unreadable, .badParameter, .notAnEntityReference: .badRequest
             case .cannotMerge: .conflict
-            case .limitExceeded: .limitExceeded
+            case .limitExceeded, .tooManyAttempts: .limitExceeded
             case .busy: .unavailable
             case .auditLogBroken: .conflict
             case .resourcesNotFound, .malformedRow: .internal
@@ -122,7 +122,9 @@ public struct Problem: Answer, Error {
         if case let ServiceError.limitExceeded(name, _) = error { named = name }
         // Internal faults are described without their text: it may hold SQL or data.
         let detail = category == .internal ? "internal error; the server log has the details" : String(describing: error)
-        self.init(category: category, detail: detail, parameter: named)
+        var status: Int?
+        if case ServiceError.tooManyAttempts = error { status = 429 }
+        self.init(category: category, detail: detail, parameter: named, status: status)
     }
 
     static let titles: [ErrorCategory: String] = [

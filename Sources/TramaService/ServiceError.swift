@@ -21,6 +21,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case limitExceeded(name: String, limit: Int)
     /// The service cannot answer now (a queue is full, the graph is still loading); try later.
     case busy(reason: String, retryAfterSeconds: Int)
+    /// Too many unknown tokens from one client: refused for a while (429).
+    case tooManyAttempts(retryAfterSeconds: Int)
     case unknownToken(id: Int)
     /// An audit log entity that is not a `kind:key` reference (a name, say), which must not be logged.
     case notAnEntityReference(String)
@@ -62,6 +64,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .badParameter(name, reason): "\(name): \(reason)"
         case let .limitExceeded(name, limit): "\(name) is above the limit of \(limit)"
         case let .busy(reason, _): reason
+        case let .tooManyAttempts(seconds): "too many unknown API tokens from this address; try again in \(seconds) s"
         }
     }
 }

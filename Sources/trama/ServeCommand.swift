@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
     @Option(help: "Threads for database work and searches.") var threads: Int?
     @Option(help: "Largest import body accepted by POST /api/v1/imports, in MiB.") var maxImportMib = 512
+    @Option(help: "An origin (https://host[:port]) whose pages may call the API from a browser; repeat for more. Default: none (CORS closed).")
+    var allowOrigin: [String] = []
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -33,6 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         if let threads { configuration.threads = threads }
         configuration.maximumImportBytes = maxImportMib << 20
+        configuration.allowedOrigins = allowOrigin
         Console.note("loading the graph from \(session.location)")
         try await TramaServer(session: session, configuration: configuration).run { url in
             Console.note("serving \(url) (API under \(url)/api/v1, document at \(url)/openapi.json)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TramaServer
 import TramaIngest
 import TramaService
 import TramaStore
@@ -186,6 +187,52 @@ struct APITests {
             #expect((try await s.get("/api/v1/search?q=a", token: s.viewer).json()["results"] as! [Any]).isEmpty)
             #expect(try await s.get("/api/v1/search", token: s.viewer).status == 400)
             #expect(try await s.get("/api/v1/search?q=x&kind=planet", token: s.viewer).status == 400)
+        }
+    }
+}
+
+@Suite("Security of the API: headers, origins, guessing tokens", .serialized)
+struct SecurityTests {
+    @Test func everyAnswerCarriesSecurityHeadersAndAuthenticatedOnesAreNotForSharedCaches() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            for (path, token) in [("/health", nil), ("/api/v1/entities/firm%3AF1", s.analyst), ("/api/v1/nowhere", s.viewer)] as [(String, String?)] {
+                let reply = try await s.get(path, token: token)
+                #expect(reply.header("X-Content-Type-Options") == "nosniff" && reply.header("X-Frame-Options") == "DENY", "\(path)")
+                #expect(reply.header("Content-Security-Policy")?.contains("default-src 'none'") == true && reply.header("Referrer-Policy") == "no-referrer")
+                #expect((reply.header("Cache-Control") == "private, no-cache") == (token != nil), "\(path)")
+            }
+        }
+    }
+
+    @Test func crossOriginReadsAreClosedUnlessTheOriginIsAllowed() async throws {
+        try await LiveServer.with(configure: { $0.allowedOrigins = ["https://explorer.example.org"] }) { servers in
+            let s = servers[0]
+            let stranger = try await s.get("/api/v1/search?q=Alfa", token: s.viewer, headers: ["Origin": "https://evil.example"])
+            #expect(stranger.status == 200 && stranger.header("Access-Control-Allow-Origin") == nil)
+            let friend = try await s.get("/api/v1/search?q=Alfa", token: s.viewer, headers: ["Origin": "https://explorer.example.org"])
+            #expect(friend.header("Access-Control-Allow-Origin") == "https://explorer.example.org" && friend.header("Vary") == "Origin")
+            let preflight = try await s.send(
+                "OPTIONS", "/api/v1/search", token: nil, body: nil,
+                headers: ["Origin": "https://explorer.example.org", "Access-Control-Request-Method": "GET"])
+            #expect(preflight.status == 204 && preflight.header("Access-Control-Allow-Headers")?.contains("Authorization") == true)
+            let strangerPreflight = try await s.send(
+                "OPTIONS", "/api/v1/search", token: nil, body: nil, headers: ["Origin": "https://evil.example", "Access-Control-Request-Method": "GET"])
+            #expect(strangerPreflight.status == 405 && strangerPreflight.header("Access-Control-Allow-Origin") == nil)
+        }
+    }
+
+    @Test func aClientGuessingTokensIsRefusedForAWhileButKnownTokensStillPass() async throws {
+        try await LiveServer.with(configure: { $0.failedTokenAttempts = 3 }) { servers in
+            let s = servers[0]
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: s.viewer).status == 200)
+            for i in 0..<3 { #expect(try await s.get("/api/v1/search?q=Alfa", token: "trama_guess\(i)").status == 401) }
+            let refused = try await s.get("/api/v1/search?q=Alfa", token: "trama_guess4")
+            #expect(refused.status == 429 && refused.header("Retry-After") != nil && refused.object["category"] as? String == "limit_exceeded")
+            // Refused before any look-up, unless the server already knows the token as valid:
+            // users behind one proxy share an address.
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: s.viewer).status == 200)
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: s.analyst).status == 429)
         }
     }
 }
