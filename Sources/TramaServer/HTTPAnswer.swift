@@ -76,7 +76,10 @@ struct ProblemMiddleware: RouterMiddleware {
             return HTTPAnswer.problem(Problem(category: category, detail: error.body ?? error.status.reasonPhrase, status: Int(error.status.code)))
         } catch {
             let problem = Problem(error)
-            if problem.category == .internal { context.logger.error("internal error on \(request.method) \(request.uri.path): \(String(describing: error))") }
+            // The route's template, not the path: a path names the entity asked about.
+            if problem.category == .internal {
+                context.logger.error("internal error on \(request.method) \(context.endpointPath ?? "an unknown route"): \(String(describing: error))")
+            }
             var retry: Int?
             if case let ServiceError.busy(_, seconds) = error { retry = seconds }
             if case let ServiceError.tooManyAttempts(seconds) = error { retry = seconds }
