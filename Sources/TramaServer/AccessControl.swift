@@ -26,6 +26,9 @@ public struct TramaContext: RequestContext {
 final class TokenCache: Sendable {
     private let tokens: AccessTokens
     private let entries = Mutex<[String: (token: AccessToken?, expires: ContinuousClock.Instant)]>([:])
+    /// Hashes of secrets found valid in the last hour: such a token is not held back by its
+    /// client's failed attempts (it is still looked up, and refused if revoked since).
+    private let recentlyValid = Mutex<[String: ContinuousClock.Instant]>([:])
     let ttl: Duration
 
     init(tokens: AccessTokens, ttl: Duration = .seconds(5)) {
@@ -33,11 +36,10 @@ final class TokenCache: Sendable {
         self.ttl = ttl
     }
 
-    /// The token a secret belongs to when the cache holds it as valid, without a look-up.
-    func cachedToken(secret: String) -> AccessToken? {
+    /// Whether the secret was a valid token within the last hour, without a look-up.
+    func recentlyValid(secret: String) -> Bool {
         let now = ContinuousClock.now
-        guard let hit = entries.withLock({ $0[AccessTokens.hash(secret)] }), hit.expires > now else { return nil }
-        return hit.token
+        return recentlyValid.withLock { $0[AccessTokens.hash(secret)].map { $0 > now } ?? false }
     }
 
     /// The token a secret belongs to, nil for an unknown or revoked one. Blocking on a miss.
@@ -49,6 +51,12 @@ final class TokenCache: Sendable {
         entries.withLock { table in
             if table.count > 10_000 { table = table.filter { $0.value.expires > now } }
             table[key] = (token, now + ttl)
+        }
+        if token != nil {
+            recentlyValid.withLock { table in
+                if table.count > 10_000 { table = table.filter { $0.value > now } }
+                table[key] = now + .seconds(3600)
+            }
         }
         return token
     }
@@ -67,9 +75,9 @@ struct Authorization {
         }
         let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let cache = self.cache
-        // A client past its failed attempts is refused before any look-up, unless its token is
-        // one the cache knows as valid (users behind one proxy share an address).
-        if cache.cachedToken(secret: secret) == nil, let wait = failures.refusal(for: context.client) {
+        // A client past its failed attempts is refused before any look-up, unless its token was
+        // valid within the hour (users behind one proxy share an address).
+        if !cache.recentlyValid(secret: secret), let wait = failures.refusal(for: context.client) {
             throw ServiceError.tooManyAttempts(retryAfterSeconds: wait)
         }
         guard let token = try await work.run({ try cache.token(secret: secret) }) else {
