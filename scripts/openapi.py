@@ -35,6 +35,7 @@ ANALYSES = ["collusion", "judicial", "judicial_patterns"]  # AnalysisRun.analyse
 RELATION_KINDS = vocabulary("RelationKind")
 KIND_ALT = "|".join(ENTITY_KINDS)
 RELATION_ALT = "|".join(RELATION_KINDS)
+REFERENCE = {"type": "string", "pattern": f"^({KIND_ALT}):.+$", "maxLength": 1000}
 POSITIVE = r"([1-9][0-9]*(\.[0-9]+)?|0\.[0-9]*[1-9][0-9]*)"
 
 def ref(name): return {"$ref": f"#/components/schemas/{name}"}
@@ -153,7 +154,13 @@ schemas = {  # noqa: E501
         obj({"analysis": {"const": "collusion"}, "from": DATE_NULLABLE, "to": DATE_NULLABLE}, required=["analysis"]),
         obj({"analysis": {"const": "judicial"}, "hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 6}}, required=["analysis"]),
         obj({"analysis": {"const": "judicial_patterns"}}, required=["analysis"]),
+        obj({"analysis": {"const": "resolution"}}, required=["analysis"]),
     ]},
+    "MergeCandidates": obj({"page": {"oneOf": [ref("Page"), {"type": "null"}]}, "candidates": arr(obj({
+        "first": ref("MergeRecord"), "second": ref("MergeRecord"), "score": NN, "reason": S}))}),
+    "MergeRecord": obj({"key": S, "name": nullable("string"), "dataset": S, "source": S}),
+    "MergeRequest": obj({"kept": REFERENCE, "merged": REFERENCE}),
+    "RejectionRequest": obj({"first": REFERENCE, "second": REFERENCE}),
     "RunSummary": obj({"analysis": {"type": "string", "enum": ANALYSES}, "run": I, "started_at": S, "seconds": NN,
                        "period": ref("ReportPeriod"), "parameters": {"type": "object"}, "summary": {"type": "object"}}),
     "RunList": obj({"page": ref("Page"), "runs": arr(ref("RunSummary"))}),
@@ -365,6 +372,21 @@ paths = {
          q("kinds", {"type": "string", "pattern": f"^({KIND_ALT})(,({KIND_ALT}))*$"}, "Only entities of these kinds, comma-separated."),
          q("top", {"type": "integer", "minimum": 1, "maximum": 500, "default": 20}, "Entities listed.")],
         {"200": json_ok("RankAnswer"), "304": {"description": "Not modified."}, **AUTH, **COMMON}, "analyses", op_id="rank")},
+    "/api/v1/resolution/candidates": {"get": op(
+        "Entities that may be the same (no identifier joined them), best first, each record with where it came from.",
+        "From the latest resolution scan (POST /api/v1/scans {\"analysis\": \"resolution\"}). Audited.", "analyst", PAGE,
+        {"200": json_ok("MergeCandidates"), **AUTH, **COMMON}, "resolution", op_id="mergeCandidates")},
+    "/api/v1/resolution/merges": {"post": op(
+        "Merge one entity into another: its relationships move, each keeping its source record.",
+        "As `trama resolve accept`. The store's generation moves on and every server swaps in the merged graph; the merged "
+        "entity then answers 308. Audited.", "admin", [],
+        {"200": json_ok("MergeRequest", "The merge done."), "404": problem("No entity has one of the references."),
+         "409": problem("The two are of different kinds, or the same entity."), **AUTH, **COMMON}, "resolution", body="MergeRequest",
+        op_id="merge")},
+    "/api/v1/resolution/rejections": {"post": op(
+        "Record that two entities are not the same, so no later scan proposes them.", "As `trama resolve reject`. Audited.", "admin", [],
+        {"200": json_ok("RejectionRequest", "The decision recorded."), "404": problem("No entity has one of the references."),
+         **AUTH, **COMMON}, "resolution", body="RejectionRequest", op_id="reject")},
     "/api/v1/audit": {"get": op(
         "The audit log: who looked up which entities, and when.", "Hash-chained; `trama audit verify` checks it.", "admin",
         [q("token", {"type": "integer", "minimum": 1, "maximum": 2147483647}, "Only requests made with this token."), q("entity", S, "Only requests that revealed this kind:key.")] + PAGE,
@@ -423,7 +445,7 @@ doc = {
                             "it was computed on (`Trama-Graph-Version`). Errors are RFC 9457 problem details."},
     "servers": [{"url": "/"}],
     "security": [{"bearer": []}],
-    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "access", "jobs"]],
+    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "resolution", "access", "jobs"]],
     "paths": paths,
     "components": {"schemas": schemas,
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",

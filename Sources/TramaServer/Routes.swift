@@ -53,6 +53,7 @@ struct Routes {
         add(.post, "/api/v1/tokens", guarded(.admin, createToken))
         add(.delete, "/api/v1/tokens/{id}", guarded(.admin, revokeToken))
         registerAnalyses(add)
+        registerResolution(add)
         registerJobs(add)
         // A known path asked with another method is a 405 that says which methods it takes.
         knownPaths.set(methods.map { KnownPath(template: $0.key, allowed: $0.value) })

@@ -39,11 +39,19 @@ public struct EntityResolution: Sendable {
         }
     }
 
-    public func review(limit: Int = 100) throws -> [Candidate] {
-        try store.execute(.resolveReview, [String(limit)]).rows.map { r in
+    public func review(limit: Int = 100) throws -> [Candidate] { try review(limit: limit, offset: 0).candidates }
+
+    /// `limit` open candidates from `offset`, best first, with the count of all.
+    public func review(limit: Int, offset: Int) throws -> (candidates: [Candidate], total: Int) {
+        func read(_ limit: Int, _ offset: Int) throws -> [[String?]] { try store.execute(.resolveReview, [String(limit), String(offset)]).rows }
+        let rows = try read(limit, offset)
+        let candidates = rows.map { r in
             Candidate(
                 kind: r[0]!, first: (r[1]!, r[2], r[3]!, r[4]!), second: (r[5]!, r[6], r[7]!, r[8]!), score: Double(r[9]!) ?? 0, reason: r[10] ?? "")
         }
+        // Past the last page the count comes from the first.
+        let total = try (rows.first ?? (offset > 0 ? read(1, 0).first : nil)).flatMap { $0[11].flatMap { Int($0) } } ?? 0
+        return (candidates, total)
     }
 
     /// Folds `merged` into `kept` (both `kind:key` references of the same kind).
@@ -74,4 +82,55 @@ public struct EntityResolution: Sendable {
             try conn.execute(.resolveDropCandidate, [String(x.id), String(y.id)])
         }
     }
+}
+
+/// The open merge candidates, best first, each record with where it came from: what
+/// `trama resolve review --format json` prints and `GET /api/v1/resolution/candidates` answers.
+public struct MergeCandidates: Answer {
+    public struct Record: Codable, Sendable, Hashable {
+        /// `kind:key`.
+        public var key: String
+        public var name: String?
+        public var dataset: String
+        public var source: String
+
+        init(_ r: (key: String, name: String?, dataset: String, source: String), kind: String) {
+            (key, name, dataset, source) = ("\(kind):\(r.key)", r.name, r.dataset, r.source)
+        }
+    }
+
+    public struct Candidate: Codable, Sendable, Hashable {
+        public var first: Record
+        public var second: Record
+        public var score: Double
+        public var reason: String
+    }
+
+    /// Which slice of the candidates this is, when asked a page at a time.
+    public var page: Page?
+    public var candidates: [Candidate]
+
+    public init(_ candidates: [EntityResolution.Candidate], page: Page? = nil) {
+        self.page = page
+        self.candidates = candidates.map { c in
+            Candidate(first: Record(c.first, kind: c.kind), second: Record(c.second, kind: c.kind), score: c.score, reason: c.reason)
+        }
+    }
+}
+
+/// `POST /api/v1/resolution/merges`: fold `merged` into `kept`, as `trama resolve accept`.
+public struct MergeRequest: Answer {
+    public var kept: String
+    public var merged: String
+}
+
+/// `POST /api/v1/resolution/rejections`: two entities are not the same, as `trama resolve reject`.
+public struct RejectionRequest: Answer {
+    public var first: String
+    public var second: String
+}
+
+/// A resolution scan's result: how many candidates it proposes.
+public struct ResolutionScanAnswer: Answer, Hashable {
+    public var candidates: Int
 }

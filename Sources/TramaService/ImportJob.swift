@@ -159,6 +159,8 @@ public struct ScanRequest: Answer {
         case collusion, judicial
         /// Lawyers before judges (`trama judges lawyers`) and the judges' profiles.
         case judicialPatterns = "judicial_patterns"
+        /// Entities that may be the same (`trama resolve scan`): candidates to review.
+        case resolution
     }
 
     public var analysis: String
@@ -187,10 +189,10 @@ public struct ScanRequest: Answer {
             if hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
             let period = start == nil && end == nil ? nil : Validity(from: start ?? .distantPast, to: end ?? .distantFuture)
             return (kind, period, nil)
-        case .judicial, .judicialPatterns:
+        case .judicial, .judicialPatterns, .resolution:
             if from != nil { throw ServiceError.badParameter(name: "from", reason: "is an option of the collusion analysis") }
             if to != nil { throw ServiceError.badParameter(name: "to", reason: "is an option of the collusion analysis") }
-            if kind == .judicialPatterns, hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
+            if kind != .judicial, hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
             if let hops, hops < 1 { throw ServiceError.badParameter(name: "hops", reason: "must be at least 1") }
             if let hops, hops > Self.maximumHops { throw ServiceError.limitExceeded(name: "hops", limit: Self.maximumHops) }
             return (kind, nil, hops)
@@ -211,6 +213,8 @@ public struct ScanRequest: Answer {
             return JudicialScanAnswer(run: report.runID, seconds: report.seconds, cases: report.cases, conflicts: report.conflicts.count).json
         case .judicialPatterns:
             return try JudicialPatterns().run(session: session).answer.json
+        case .resolution:
+            return ResolutionScanAnswer(candidates: try EntityResolution(store: session.store).scan()).json
         }
     }
 }

@@ -37,9 +37,9 @@ struct ResolveCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let candidates = try EntityResolution(store: session.store).review(limit: limit)
+            let (candidates, total) = try EntityResolution(store: session.store).review(limit: limit, offset: 0)
             if format == .json {
-                print(try AnswerEncoder.pretty(ReviewAnswer(candidates)))
+                print(MergeCandidates(candidates, page: Page(total: total, limit: limit, offset: 0)).json.pretty)
                 return
             }
             if candidates.isEmpty { return print("no open candidates (run `trama resolve scan`)") }
@@ -76,37 +76,6 @@ struct ResolveCommand: ParsableCommand {
             defer { session.close() }
             try EntityResolution(store: session.store).reject(first, second)
             print("recorded: \(first) and \(second) are different entities")
-        }
-    }
-}
-
-/// `trama resolve review --format json`: the open candidates, best first, each record with
-/// where it came from.
-struct ReviewAnswer: Encodable {
-    struct Record: Encodable {
-        /// `kind:key`.
-        var key: String
-        var name: String?
-        var dataset: String
-        var source: String
-
-        init(_ r: (key: String, name: String?, dataset: String, source: String), kind: String) {
-            (key, name, dataset, source) = ("\(kind):\(r.key)", r.name, r.dataset, r.source)
-        }
-    }
-
-    struct Candidate: Encodable {
-        var first: Record
-        var second: Record
-        var score: Double
-        var reason: String
-    }
-
-    var candidates: [Candidate]
-
-    init(_ candidates: [EntityResolution.Candidate]) {
-        self.candidates = candidates.map { c in
-            Candidate(first: Record(c.first, kind: c.kind), second: Record(c.second, kind: c.kind), score: c.score, reason: c.reason)
         }
     }
 }

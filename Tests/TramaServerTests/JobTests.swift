@@ -107,6 +107,41 @@ struct JobTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(2))) func candidatesAreReviewedAndMergedOverHTTPAndTheMergedEntityMoves() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            // A donations file naming F1's company its own way: a candidate, no identifier joins them.
+            let ftm = Data((#"{"id": "c2", "schema": "Company", "properties": {"name": ["ALFA OBRAS LTDA"]}}"# + "\n").utf8)
+            let imported = try await s.send(
+                "POST", "/api/v1/imports?dataset=donations&format=ftm", token: s.admin, body: ftm, headers: ["Content-Type": "application/octet-stream"])
+            #expect(try await Self.finished(s, try #require(imported.header("Location")), token: s.admin)["state"] as? String == "succeeded")
+            let scan = try await s.send("POST", "/api/v1/scans", token: s.admin, body: Data(#"{"analysis": "resolution"}"#.utf8))
+            let scanned = try await Self.finished(s, try #require(scan.header("Location")), token: s.admin)
+            #expect(((scanned["result"] as? [String: Any])?["candidates"] as? Int ?? 0) >= 1, "\(scanned)")
+
+            #expect(try await s.get("/api/v1/resolution/candidates", token: s.viewer).status == 403)
+            let review = try await s.get("/api/v1/resolution/candidates", token: s.analyst).json()
+            let candidates = try #require(review["candidates"] as? [[String: Any]])
+            let pair = try #require(candidates.first { ($0["first"] as? [String: Any])?["key"] as? String == "firm:F1" || ($0["second"] as? [String: Any])?["key"] as? String == "firm:F1" })
+            let keys = [pair["first"], pair["second"]].compactMap { ($0 as? [String: Any])?["key"] as? String }
+            let other = try #require(keys.first { $0 != "firm:F1" })
+            #expect((review["page"] as? [String: Any])?["total"] as? Int == candidates.count)
+
+            let body = Data(#"{"kept": "firm:F1", "merged": "\#(other)"}"#.utf8)
+            #expect(try await s.send("POST", "/api/v1/resolution/merges", token: s.analyst, body: body).status == 403)
+            let before = try await s.get("/health").json()["graph_version"] as? Int
+            let merged = try await s.send("POST", "/api/v1/resolution/merges", token: s.admin, body: body)
+            #expect(merged.status == 200, "\(merged.text)")
+            #expect(try await s.send("POST", "/api/v1/resolution/merges", token: s.admin, body: Data(#"{"kept": "F1", "merged": "x"}"#.utf8)).object["parameter"] as? String == "kept")
+            // The server swaps in the merged graph; the merged entity then points at the kept one.
+            for _ in 0..<100 where try await s.get("/health").json()["graph_version"] as? Int == before { try await Task.sleep(for: .milliseconds(100)) }
+            let moved = try await s.get("/api/v1/entities/\(other.replacingOccurrences(of: ":", with: "%3A"))", token: s.analyst)
+            #expect(moved.status == 308 && moved.header("Location") == "/api/v1/entities/firm%3AF1", "\(moved.status) \(moved.text)")
+            let after = try await s.get("/api/v1/resolution/candidates", token: s.analyst).json()["candidates"] as? [[String: Any]]
+            #expect(after?.contains { [$0["first"], $0["second"]].contains { ($0 as? [String: Any])?["key"] as? String == other } } == false)
+        }
+    }
+
     @Test(.timeLimit(.minutes(2))) func uploadsAreRefusedForOtherRolesAndForBadZipsNamingTheParameter() async throws {
         let good = try Self.zip(try Self.fixtureCopy())
         let scratch = try Self.scratch()
