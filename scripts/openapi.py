@@ -112,6 +112,7 @@ schemas = {  # noqa: E501
     "TokenList": obj({"tokens": arr(ref("AccessToken"))}),
     "AuditEntry": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I, "hash": S}),
     "AuditPage": obj({"page": ref("Page"), "entries": arr(ref("AuditEntry"))}),
+    "AuditVerification": obj({"ok": B, "rows_checked": I, "first_broken_id": I, "reason": S}, required=["ok", "rows_checked"]),
     # Stored analysis documents (Sources/TramaService/CollusionAnswers.swift, JudicialAnswers.swift).
     "ReportPeriod": obj({"from": nullable("string"), "to": nullable("string")}),
     "LinkedBidderPair": obj({"tender": S, "firms": arr(S), "winner": nullable("string"), "links": arr(obj({
@@ -391,6 +392,10 @@ paths = {
         "The audit log: who looked up which entities, and when.", "Hash-chained; `trama audit verify` checks it.", "admin",
         [q("token", {"type": "integer", "minimum": 1, "maximum": 2147483647}, "Only requests made with this token."), q("entity", S, "Only requests that revealed this kind:key.")] + PAGE,
         {"200": json_ok("AuditPage"), **AUTH, **COMMON}, "access", op_id="audit")},
+    "/api/v1/audit/verify": {"get": op(
+        "Check the audit log's hash chain now.", "As `trama audit verify`: every row's hash and link; a broken chain answers `ok: false` "
+        "with the first broken row. The server also checks it when it starts.", "admin", [],
+        {"200": json_ok("AuditVerification"), **AUTH, **COMMON}, "access", op_id="verifyAudit")},
     "/api/v1/tokens": {
         "get": op("API tokens (never their secrets).", "", "admin", [], {"200": json_ok("TokenList"), **AUTH, **COMMON}, "access", op_id="tokens"),
         "post": op("Create an API token.", "The secret is in this answer only.", "admin", [],

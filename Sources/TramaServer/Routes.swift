@@ -49,6 +49,7 @@ struct Routes {
         add(.get, "/api/v1/paths", guarded(.analyst, paths))
         add(.post, "/api/v1/paths/batch", guarded(.analyst, pathBatch))
         add(.get, "/api/v1/audit", guarded(.admin, auditLog))
+        add(.get, "/api/v1/audit/verify", guarded(.admin, verifyAudit))
         add(.get, "/api/v1/tokens", guarded(.admin, tokens))
         add(.post, "/api/v1/tokens", guarded(.admin, createToken))
         add(.delete, "/api/v1/tokens/{id}", guarded(.admin, revokeToken))
@@ -215,6 +216,13 @@ struct Routes {
         let store = state.store
         let (entries, total) = try await state.work.run { try AuditLog(store: store).list(limit: limit, offset: offset, tokenID: token, entity: entity) }
         return respond(AuditPage(page: linked(Page(total: total, limit: limit, offset: offset), request: request), entries: entries), context, request: request)
+    }
+
+    /// The whole chain checked now, as `trama audit verify`: a broken chain is an answer
+    /// (`"ok": false` with the first broken row), not an error of the request.
+    @Sendable func verifyAudit(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let store = state.store
+        return respond(try await state.work.run { try AuditLog(store: store).verify() }, context, request: request)
     }
 
     @Sendable func tokens(_ request: Request, _ context: TramaContext) async throws -> Response {

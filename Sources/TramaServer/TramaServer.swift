@@ -63,6 +63,14 @@ public struct TramaServer: Sendable {
         let refresher = SnapshotRefresher(state: state)
         var logger = Logger(label: "trama.serve")
         logger.logLevel = configuration.logLevel
+        // The audit chain is checked before serving: an edited or deleted row is reported at
+        // once, not when someone next thinks to run `trama audit verify`.
+        let audit = try AuditLog(store: session.store).verify()
+        if let broken = audit.firstBrokenID {
+            logger.error("the audit log's hash chain is broken at row \(broken): \(audit.reason ?? "") (\(audit.rowsChecked) rows before it verified)")
+        } else {
+            logger.info("audit log intact: \(audit.rowsChecked) rows verified")
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "trama"),

@@ -38,7 +38,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
 
 /// What ``AuditLog/verify()`` found: how many rows it checked and, when the chain is broken,
 /// the first row where it breaks and why.
-public struct AuditVerification: Codable, Sendable, Hashable {
+public struct AuditVerification: Answer, Hashable {
     public var rowsChecked: Int
     public var firstBrokenID: Int64?
     public var reason: String?

@@ -149,6 +149,13 @@ struct APITests {
                 url: s.databaseURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
             defer { store.close() }
             #expect(try AuditLog(store: store).verify().ok)
+            let verified = try await s.get("/api/v1/audit/verify", token: s.admin).json()
+            #expect(verified["ok"] as? Bool == true && verified["rows_checked"] as? Int == 2)
+            // An edited row is found on demand, with the first row that no longer verifies.
+            try store.withConnection { try $0.execute("UPDATE audit_log SET endpoint = 'GET /elsewhere' WHERE id = (SELECT min(id) FROM audit_log)") }
+            let broken = try await s.get("/api/v1/audit/verify", token: s.admin).json()
+            #expect(broken["ok"] as? Bool == false && broken["first_broken_id"] is Int && (broken["reason"] as? String)?.contains("edited") == true)
+            #expect(try await s.get("/api/v1/audit/verify", token: s.analyst).status == 403)
         }
     }
 
