@@ -83,6 +83,8 @@ struct ProblemMiddleware: RouterMiddleware {
             var retry: Int?
             if case let ServiceError.busy(_, seconds) = error { retry = seconds }
             if case let ServiceError.tooManyAttempts(seconds) = error { retry = seconds }
+            // The database away (stopped, restarting): ask again shortly; the pool reconnects.
+            if retry == nil, problem.category == .unavailable { retry = 5 }
             return HTTPAnswer.problem(problem, retryAfter: retry)
         }
     }

@@ -92,3 +92,30 @@ final class Tally: Sendable {
     let versions = Mutex<Set<String>>([])
     let importDone = Atomic<Bool>(false)
 }
+
+@Suite("Faults: the database's connections cut while serving")
+struct DatabaseFaultTests {
+    @Test func connectionsKilledUnderTheServerAreReplacedAndNothingStaysLeased() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: s.viewer).status == 200)
+            let admin = try Store(url: s.databaseURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+            defer { admin.close() }
+            // Every other connection to this database, the server's pooled ones included.
+            let killed = try admin.withConnection {
+                try $0.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            }
+            #expect(Int(killed.rows[0][0] ?? "0") ?? 0 >= 1)
+            // A request may meet a dead connection once (503, Retry-After) — never a hang or a
+            // 500 — and the next ones are answered on new connections.
+            var statuses: [Int] = []
+            for _ in 0..<12 {
+                let reply = try await s.get("/api/v1/search?q=Alfa", token: s.viewer)
+                statuses.append(reply.status)
+                if reply.status == 503 { #expect(reply.header("Retry-After") != nil && reply.object["category"] as? String == "unavailable") }
+            }
+            #expect(statuses.allSatisfy { $0 == 200 || $0 == 503 }, "\(statuses)")
+            #expect(statuses.suffix(4).allSatisfy { $0 == 200 }, "\(statuses)")
+        }
+    }
+}

@@ -7,9 +7,18 @@ public struct QueryResult: Sendable {
     /// Rows affected, for INSERT/UPDATE/DELETE/COPY.
     public var affected: Int
 
+    /// Whether a failure is the connection's, not the statement's: the server went away (the
+    /// connection is now bad, SQLSTATE class 08) or is shutting down or starting (57P01–57P03).
+    /// Such a failure is "unavailable" — try again — rather than an internal error.
+    static func lost(_ conn: OpaquePointer, sqlState: String?) -> Bool {
+        if PQstatus(conn) == CONNECTION_BAD { return true }
+        guard let s = sqlState else { return false }
+        return s.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(s)
+    }
+
     init(copying res: OpaquePointer?, conn: OpaquePointer, context: String) throws(PQError) {
         guard let res else {
-            throw PQError(code: .queryFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: context)
+            throw PQError(code: Self.lost(conn, sqlState: nil) ? .connectionFailed : .queryFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: context)
         }
         let status = PQresultStatus(res)
         switch status {
@@ -17,8 +26,9 @@ public struct QueryResult: Sendable {
             break
         default:
             func field(_ code: Int32) -> String? { PQresultErrorField(res, code).map { String(cString: $0) } }
+            let sqlState = field(CLibPQ_DIAG_SQLSTATE)
             throw PQError(
-                code: .queryFailed, sqlState: field(CLibPQ_DIAG_SQLSTATE),
+                code: Self.lost(conn, sqlState: sqlState) ? .connectionFailed : .queryFailed, sqlState: sqlState,
                 message: field(CLibPQ_DIAG_MESSAGE_PRIMARY) ?? String(cString: PQresultErrorMessage(res)).trimmingNewlines(),
                 detail: field(CLibPQ_DIAG_MESSAGE_DETAIL), hint: field(CLibPQ_DIAG_MESSAGE_HINT), context: context
             )
