@@ -19,12 +19,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest import body accepted by POST /api/v1/imports, in MiB.") var maxImportMib = 512
     @Option(help: "An origin (https://host[:port]) whose pages may call the API from a browser; repeat for more. Default: none (CORS closed).")
     var allowOrigin: [String] = []
+    @Option(help: "Unknown API tokens a client may send in a minute before it is refused with 429.") var failedTokenLimit = 20
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if port < 0 || port > 65535 { throw ValidationError("--port must be between 0 and 65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if maxImportMib < 1 || maxImportMib > 1 << 20 { throw ValidationError("--max-import-mib must be between 1 and 1048576") }
+        if failedTokenLimit < 1 { throw ValidationError("--failed-token-limit must be at least 1") }
     }
 
     func run() async throws {
@@ -36,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let threads { configuration.threads = threads }
         configuration.maximumImportBytes = maxImportMib << 20
         configuration.allowedOrigins = allowOrigin
+        configuration.failedTokenAttempts = failedTokenLimit
         Console.note("loading the graph from \(session.location)")
         try await TramaServer(session: session, configuration: configuration).run { url in
             Console.note("serving \(url) (API under \(url)/api/v1, document at \(url)/openapi.json)")
