@@ -17,6 +17,15 @@ public enum ValueRules {
     public static let notFinite = "is not a finite number"
     public static let negativeAmount = "is negative: a bid, price or contract value cannot be"
     public static let notAShare = "is not a percentage from 0 to 100"
+    /// The longest value a field may hold, in UTF-8 bytes. Real names, addresses and titles are
+    /// far shorter (a long agency name runs to a few hundred); a field of megabytes is an error
+    /// or an attack, and would make every map near its entity lay out for minutes.
+    public static let maximumFieldBytes = 10_000
+
+    /// Why a text field is refused for its length, or nil.
+    public static func lengthProblem(_ text: some StringProtocol) -> String? {
+        text.utf8.count > maximumFieldBytes ? "is \(text.utf8.count) bytes long, above the limit of \(maximumFieldBytes)" : nil
+    }
 
     /// Why `text` is not a date, or nil.
     public static func dateProblem(_ text: String, partial: Bool = false) -> String? {

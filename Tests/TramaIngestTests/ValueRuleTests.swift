@@ -174,3 +174,24 @@ struct PhoneNumberTests {
         #expect(Set(phone.map(\.to)) == [EntityRef(.phone, "551133334444")] && phone.count == 2)
     }
 }
+
+@Suite("Field sizes bounded at import")
+struct FieldSizeTests {
+    static let huge = String(repeating: "Grupo ", count: 2_000)  // 12,000 bytes
+
+    @Test func aNameOfMegabytesIsRefusedByEveryImporterNamingItsLength() throws {
+        let dir = try Fixture.copyOfSmall()
+        try Fixture.edit(dir, "firms.csv", replacing: "Gama Construções", with: Self.huge)
+        var sink = MemorySink()
+        let gras = try GRASReader(directory: dir).read(into: &sink).problems.filter { $0.file == "firms.csv" }
+        #expect(gras.count == 1 && gras[0].column == "FirmName" && gras[0].reason.contains("bytes long, above the limit of 10000"), "\(gras)")
+
+        let ocds = try ValueRuleTests.file("big.jsonl", #"{"ocid": "ocds-big", "parties": [{"id": "x", "name": "\#(Self.huge)"}]}"# + "\n")
+        #expect(try OCDSReader(files: [ocds]).read(into: &sink).problems.first?.column == "parties[0].name")
+        let ftm = try ValueRuleTests.file("big.ftm", #"{"id": "c", "schema": "Company", "properties": {"name": ["\#(Self.huge)"]}}"# + "\n")
+        #expect(try FtMReader(files: [ftm]).read(into: &sink).problems.first?.column == "properties.name[0]")
+        let bods = try ValueRuleTests.file(
+            "big.jsonl", #"{"statementID": "s1", "statementType": "entityStatement", "statementDate": "2020-01-01", "name": "\#(Self.huge)"}"# + "\n")
+        #expect(try BODSReader(files: [bods]).read(into: &sink).problems.first?.column == "name")
+    }
+}

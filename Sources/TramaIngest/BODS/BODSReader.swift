@@ -193,6 +193,7 @@ public struct BODSReader: Sendable {
         if let t = s["statementDate"] as? String, !t.isEmpty, let r = ValueRules.dateProblem(t) {
             return ItemProblem(path: "statementDate", value: t, reason: r)
         }
+        if let n = name(details), let r = ValueRules.lengthProblem(n) { return ItemProblem(path: "name", value: String(n.prefix(80)) + "…", reason: r) }
         let prefix = v04 ? "recordDetails.interests" : "interests"
         for (i, interest) in (details["interests"] as? [Any] ?? []).compactMap({ $0 as? [String: Any] }).enumerated() {
             for key in ["startDate", "endDate"] {

@@ -191,6 +191,11 @@ public struct FtMReader: Sendable {
     /// valid between and a person's birth date (partial dates, `2021` or `2021-02`, are
     /// FollowTheMoney's own and accepted), amounts (finite, not negative) and percentages.
     static func firstProblem(_ e: [String: Any]) -> ItemProblem? {
+        for property in ["name", "full", "title"] {
+            for (i, v) in values(e, property).enumerated() {
+                if let r = ValueRules.lengthProblem(v) { return ItemProblem(path: "properties.\(property)[\(i)]", value: String(v.prefix(80)) + "…", reason: r) }
+            }
+        }
         for property in ["startDate", "endDate", "date", "birthDate"] {
             for (i, v) in values(e, property).enumerated() {
                 if let r = ValueRules.dateProblem(v, partial: true) { return ItemProblem(path: "properties.\(property)[\(i)]", value: v, reason: r) }

@@ -240,6 +240,10 @@ struct ReadState {
         let table = row.table
         for column in table.columns {
             let v = row.value(column.name)
+            if let r = ValueRules.lengthProblem(v) {
+                row.problem(column.name, String(v.prefix(80)) + "…", r)
+                continue
+            }
             if v.isEmpty {
                 if column.required { row.problem(column.name, "", "required value is missing") }
                 continue

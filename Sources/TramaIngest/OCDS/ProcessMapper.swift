@@ -306,7 +306,15 @@ struct ProcessMapper {
             }
             return ValueRules.amountProblem(value).map { ItemProblem(path: path + ".value.amount", value: "\(n)", reason: $0) }
         }
+        for (i, party) in JSONField.array(release["parties"]).enumerated() {
+            if let name = party["name"] as? String, let r = ValueRules.lengthProblem(name) {
+                return ItemProblem(path: "parties[\(i)].name", value: String(name.prefix(80)) + "…", reason: r)
+            }
+        }
         let tender = JSONField.object(release["tender"])
+        if let title = tender?["title"] as? String, let r = ValueRules.lengthProblem(title) {
+            return ItemProblem(path: "tender.title", value: String(title.prefix(80)) + "…", reason: r)
+        }
         if let p = date(release["date"], "date") ?? date(tender?["datePublished"], "tender.datePublished")
             ?? date(JSONField.object(tender?["tenderPeriod"])?["startDate"], "tender.tenderPeriod.startDate") ?? amount(tender, "tender")
         {
