@@ -195,3 +195,21 @@ struct FieldSizeTests {
         #expect(try BODSReader(files: [bods]).read(into: &sink).problems.first?.column == "name")
     }
 }
+
+@Suite("BODS statements of the wrong type")
+struct BODSStatementTypeTests {
+    @Test func anOwnershipWhoseSubjectIsAPersonIsRefusedNamingTheReference() throws {
+        let lines = [
+            #"{"statementID": "p1", "statementType": "personStatement", "statementDate": "2020-01-01", "names": [{"fullName": "Ana Souza"}]}"#,
+            #"{"statementID": "e1", "statementType": "entityStatement", "statementDate": "2020-01-01", "name": "Alfa"}"#,
+            #"{"statementID": "r1", "statementType": "ownershipOrControlStatement", "statementDate": "2020-01-01", "subject": {"describedByEntityStatement": "p1"}, "interestedParty": {"describedByPersonStatement": "p1"}, "interests": []}"#,
+            #"{"statementID": "r2", "statementType": "ownershipOrControlStatement", "statementDate": "2020-01-01", "subject": {"describedByEntityStatement": "e1"}, "interestedParty": {"describedByPersonStatement": "e1"}, "interests": []}"#,
+            #"{"statementID": "r3", "statementType": "ownershipOrControlStatement", "statementDate": "2020-01-01", "subject": {"describedByEntityStatement": "e1"}, "interestedParty": {"describedByPersonStatement": "p1"}, "interests": [{"type": "shareholding", "share": {"exact": 60}}]}"#,
+        ]
+        var sink = MemorySink()
+        let report = try BODSReader(files: [try ValueRuleTests.file("types.jsonl", lines.joined(separator: "\n") + "\n")]).read(into: &sink)
+        let problems = report.problems.map { "\($0.line) \($0.column) | \($0.value)" }
+        #expect(problems == ["3 subject | p1", "4 interestedParty.describedByPersonStatement | e1"], "\(report.problems)")
+        #expect(sink.edges.filter { $0.kind == .owns }.count == 1)
+    }
+}

@@ -154,6 +154,21 @@ public struct BODSReader: Sendable {
                     return ref
                 }
                 guard let subject = try party(p.details["subject"]) else { return log.reject(item, path: "subject", reason: "no subject to own or control") }
+                // A statement of the wrong type: only an entity is owned or controlled, and a
+                // party named as an entity (or a person) must be one.
+                if subject.kind == .person {
+                    return log.reject(item, path: "subject", value: JSONField.text(JSONField.object(p.details["subject"])?["describedByEntityStatement"]) ?? JSONField.text(p.details["subject"]) ?? "",
+                                      reason: "refers to a person statement: only an entity can be owned or controlled")
+                }
+                if !p.v04, let o = JSONField.object(p.details["interestedParty"]) {
+                    let asEntity = JSONField.text(o["describedByEntityStatement"]), asPerson = JSONField.text(o["describedByPersonStatement"])
+                    if let id = asEntity, known[id]?.ref.kind == .person {
+                        return log.reject(item, path: "interestedParty.describedByEntityStatement", value: id, reason: "refers to a person statement")
+                    }
+                    if let id = asPerson, let k = known[id], k.ref.kind != .person {
+                        return log.reject(item, path: "interestedParty.describedByPersonStatement", value: id, reason: "refers to an entity statement")
+                    }
+                }
                 report.relationships += 1
                 guard let holder = try party(p.details["interestedParty"]) else {
                     // An unknown or anonymous owner: nothing to link, and nothing invented.
