@@ -25,24 +25,30 @@ extension Routes {
     }
 
     @Sendable func merge(_ request: Request, _ context: TramaContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        let asked = try decodeBody(MergeRequest.self, from: body.readableBytesView, example: #"{"kept": "firm:F1", "merged": "firm:F9"}"#)
-        try Self.requireReference(asked.kept, "kept")
-        try Self.requireReference(asked.merged, "merged")
-        let store = state.store
-        try await state.work.run { try EntityResolution(store: store).accept(kept: asked.kept, merged: asked.merged) }
-        try await audit(context, request, entities: [asked.kept, asked.merged])
-        return respond(asked, context, request: request)
+        try await decide(request, context, MergeRequest.self, example: #"{"kept": "firm:F1", "merged": "firm:F9"}"#, names: ["kept", "merged"]) {
+            try $0.accept(kept: $1.kept, merged: $1.merged)
+        }
     }
 
     @Sendable func rejection(_ request: Request, _ context: TramaContext) async throws -> Response {
+        try await decide(request, context, RejectionRequest.self, example: #"{"first": "person:P1", "second": "person:P7"}"#, names: ["first", "second"]) {
+            try $0.reject($1.first, $1.second)
+        }
+    }
+
+    /// A decision about two entities: read from the body, each reference checked (`names` are
+    /// the body's fields, in the order `references` gives them), made on a blocking thread,
+    /// audited, and echoed as the answer.
+    func decide<Decision: Answer & ResolutionDecision>(
+        _ request: Request, _ context: TramaContext, _ type: Decision.Type, example: String, names: [String],
+        _ act: @escaping @Sendable (EntityResolution, Decision) throws -> Void
+    ) async throws -> Response {
         let body = try await request.body.collect(upTo: 64 * 1024)
-        let asked = try decodeBody(RejectionRequest.self, from: body.readableBytesView, example: #"{"first": "person:P1", "second": "person:P7"}"#)
-        try Self.requireReference(asked.first, "first")
-        try Self.requireReference(asked.second, "second")
+        let asked = try decodeBody(Decision.self, from: body.readableBytesView, example: example)
+        for (name, reference) in zip(names, asked.references) { try Self.requireReference(reference, name) }
         let store = state.store
-        try await state.work.run { try EntityResolution(store: store).reject(asked.first, asked.second) }
-        try await audit(context, request, entities: [asked.first, asked.second])
+        try await state.work.run { try act(EntityResolution(store: store), asked) }
+        try await audit(context, request, entities: asked.references)
         return respond(asked, context, request: request)
     }
 
@@ -52,4 +58,17 @@ extension Routes {
             throw ServiceError.badParameter(name: name, reason: "'\(text)' is not kind:key (e.g. firm:F0000123)")
         }
     }
+}
+
+/// A decision about two entities, which it names as `kind:key`.
+protocol ResolutionDecision {
+    var references: [String] { get }
+}
+
+extension MergeRequest: ResolutionDecision {
+    var references: [String] { [kept, merged] }
+}
+
+extension RejectionRequest: ResolutionDecision {
+    var references: [String] { [first, second] }
 }

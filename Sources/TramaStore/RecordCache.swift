@@ -46,32 +46,40 @@ public final class RecordCache: Sendable {
 
     var epoch: Int { tables.withLock { $0.epoch } }
 
-    /// The cached nodes among `ids`, and the ids still to read.
-    func nodes(_ ids: [Int64]) -> (found: [Int64: Store.NodeRecord], missing: [Int64]) {
-        tables.withLock { t in split(ids, t.nodes) }
+    /// The node records of `ids`: those kept, and the others read with `read` and kept.
+    func nodes(_ ids: [Int64], read: ([Int64]) throws -> [Int64: Store.NodeRecord]) throws -> [Int64: Store.NodeRecord] {
+        try records(ids, \.nodes, read: read)
     }
 
-    func edges(_ ids: [Int64]) -> (found: [Int64: Store.EdgeRecord], missing: [Int64]) {
-        tables.withLock { t in split(ids, t.edges) }
+    /// The edge records of `ids`, as ``nodes(_:read:)``.
+    func edges(_ ids: [Int64], read: ([Int64]) throws -> [Int64: Store.EdgeRecord]) throws -> [Int64: Store.EdgeRecord] {
+        try records(ids, \.edges, read: read)
+    }
+
+    /// A read begun in one epoch keeps nothing once the next has begun (see ``forgetAll()``);
+    /// a table that would grow past `capacity` starts over.
+    private func records<R: Sendable>(
+        _ ids: [Int64], _ table: WritableKeyPath<Tables, [Int64: R]>, read: ([Int64]) throws -> [Int64: R]
+    ) throws -> [Int64: R] {
+        let (cached, missing, epoch) = tables.withLock { t in
+            var found: [Int64: R] = [:]
+            var missing: [Int64] = []
+            for id in ids {
+                if let r = t[keyPath: table][id] { found[id] = r } else { missing.append(id) }
+            }
+            return (found, missing, t.epoch)
+        }
+        if missing.isEmpty { return cached }
+        let fresh = try read(missing)
+        tables.withLock { t in
+            guard t.epoch == epoch else { return }
+            if t[keyPath: table].count + fresh.count > capacity { t[keyPath: table] = [:] }
+            t[keyPath: table].merge(fresh) { _, new in new }
+        }
+        return cached.merging(fresh) { _, new in new }
     }
 
     func references(_ key: ReferenceKey) -> [Store.NodeRef]? { tables.withLock { $0.references[key] } }
-
-    func keep(nodes: [Int64: Store.NodeRecord], readIn epoch: Int) {
-        tables.withLock { t in
-            guard t.epoch == epoch else { return }
-            if t.nodes.count + nodes.count > capacity { t.nodes = [:] }
-            t.nodes.merge(nodes) { _, new in new }
-        }
-    }
-
-    func keep(edges: [Int64: Store.EdgeRecord], readIn epoch: Int) {
-        tables.withLock { t in
-            guard t.epoch == epoch else { return }
-            if t.edges.count + edges.count > capacity { t.edges = [:] }
-            t.edges.merge(edges) { _, new in new }
-        }
-    }
 
     func keep(references: [Store.NodeRef], for key: ReferenceKey, readIn epoch: Int) {
         tables.withLock { t in
@@ -79,14 +87,5 @@ public final class RecordCache: Sendable {
             if t.references.count >= capacity { t.references = [:] }
             t.references[key] = references
         }
-    }
-
-    private func split<R>(_ ids: [Int64], _ table: [Int64: R]) -> (found: [Int64: R], missing: [Int64]) {
-        var found: [Int64: R] = [:]
-        var missing: [Int64] = []
-        for id in ids {
-            if let r = table[id] { found[id] = r } else { missing.append(id) }
-        }
-        return (found, missing)
     }
 }

@@ -177,14 +177,7 @@ public final class Store: Sendable {
     public func nodes(similarTo name: String) throws -> [NodeRef] { try refs(execute(.nodesSimilarName, [name])) }
 
     public func nodeRecords(ids: [Int64]) throws -> [Int64: NodeRecord] {
-        guard let cache else { return try readNodeRecords(ids: ids) }
-        var (found, missing) = cache.nodes(ids)
-        if missing.isEmpty { return found }
-        let epoch = cache.epoch
-        let read = try readNodeRecords(ids: missing)
-        cache.keep(nodes: read, readIn: epoch)
-        found.merge(read) { _, new in new }
-        return found
+        try cache.map { try $0.nodes(ids, read: readNodeRecords) } ?? readNodeRecords(ids: ids)
     }
 
     private func readNodeRecords(ids: [Int64]) throws -> [Int64: NodeRecord] {
@@ -212,14 +205,7 @@ public final class Store: Sendable {
     }
 
     public func edgeRecords(ids: [Int64]) throws -> [Int64: EdgeRecord] {
-        guard let cache else { return try readEdgeRecords(ids: ids) }
-        var (found, missing) = cache.edges(ids)
-        if missing.isEmpty { return found }
-        let epoch = cache.epoch
-        let read = try readEdgeRecords(ids: missing)
-        cache.keep(edges: read, readIn: epoch)
-        found.merge(read) { _, new in new }
-        return found
+        try cache.map { try $0.edges(ids, read: readEdgeRecords) } ?? readEdgeRecords(ids: ids)
     }
 
     private func readEdgeRecords(ids: [Int64]) throws -> [Int64: EdgeRecord] {

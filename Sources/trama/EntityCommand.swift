@@ -23,10 +23,8 @@ struct EntityCommand: ParsableCommand {
         commandName: "entity",
         abstract: "One entity: identity, properties, every dataset tying to it, its relationships by kind and its red flags.")
     @Argument(help: "The entity: kind:ID, an ID or a name.") var reference: String
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @OptionGroup var format: TextOrJSON
     @OptionGroup var store: StoreOptions
-
-    func validate() throws { if format != .text, format != .json { throw ValidationError("--format must be text or json") } }
 
     func run() throws {
         let session = try store.open()
@@ -34,7 +32,7 @@ struct EntityCommand: ParsableCommand {
         let ref = try entity(reference, store: session.store)
         let (graph, _) = try session.loadGraph()
         let answer = try EntityAnswer.load(ref, graph: graph, store: session.store)
-        print(format == .json ? answer.json.pretty : answer.text)
+        format.print(text: answer.text, json: answer.json)
     }
 }
 
@@ -46,26 +44,19 @@ struct RelationshipsCommand: ParsableCommand {
     @Option(help: "Only relationships of this kind.") var kind: String?
     @Option(help: "out (the entity is the source), in, or both.") var direction: RelationshipsQuery.Direction = .both
     @Option(help: "Only relationships valid on this date (YYYY-MM-DD).") var at: String?
-    @Option(help: "At most this many.") var limit = Page.defaultLimit
-    @Option(help: "Skip this many first.") var offset = 0
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @OptionGroup var page: PageOptions
+    @OptionGroup var format: TextOrJSON
     @OptionGroup var store: StoreOptions
-
-    func validate() throws {
-        if format != .text, format != .json { throw ValidationError("--format must be text or json") }
-        if limit < 1 || limit > Page.maximumLimit { throw ValidationError("--limit must be between 1 and \(Page.maximumLimit)") }
-        if offset < 0 { throw ValidationError("--offset must not be negative") }
-    }
 
     func run() throws {
         var query = RelationshipsQuery(kind: kind, direction: direction, at: try at.map(PathQuery.day))
-        (query.limit, query.offset) = (limit, offset)
+        (query.limit, query.offset) = (page.limit, page.offset)
         let session = try store.open()
         defer { session.close() }
         let ref = try entity(reference, store: session.store)
         let (graph, _) = try session.loadGraph()
         let answer = try query.run(ref, graph: graph, store: session.store)
-        print(format == .json ? answer.json.pretty : answer.text)
+        format.print(text: answer.text, json: answer.json)
     }
 }
 
@@ -79,23 +70,16 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Only entities of this kind.") var kind: String?
     @Option(help: "Only entities from this dataset.") var dataset: String?
     @Flag(inversion: .prefixedNo, help: "Only entities with (or without) red flags.") var flagged: Bool?
-    @Option(help: "At most this many.") var limit = Page.defaultLimit
-    @Option(help: "Skip this many first.") var offset = 0
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @OptionGroup var page: PageOptions
+    @OptionGroup var format: TextOrJSON
     @OptionGroup var store: StoreOptions
-
-    func validate() throws {
-        if format != .text, format != .json { throw ValidationError("--format must be text or json") }
-        if limit < 1 || limit > Page.maximumLimit { throw ValidationError("--limit must be between 1 and \(Page.maximumLimit)") }
-        if offset < 0 { throw ValidationError("--offset must not be negative") }
-    }
 
     func run() throws {
         var search = EntitySearch(text: text, kind: kind, dataset: dataset, flagged: flagged)
-        (search.limit, search.offset) = (limit, offset)
+        (search.limit, search.offset) = (page.limit, page.offset)
         let session = try store.open()
         defer { session.close() }
         let answer = try search.run(store: session.store)
-        print(format == .json ? answer.json.pretty : answer.text)
+        format.print(text: answer.text, json: answer.json)
     }
 }

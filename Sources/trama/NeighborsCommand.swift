@@ -31,15 +31,6 @@ struct NeighborsCommand: ParsableCommand {
         defer { session.close() }
         let (graph, _) = try session.loadGraph()
         let answer = try query.run(on: graph, store: session.store)
-        let bytes: [UInt8]
-        switch format {
-        case .text: bytes = Array((answer.text + "\n").utf8)
-        case .json: bytes = Array((answer.json.pretty + "\n").utf8)
-        case .dot, .svg, .png, .pdf:
-            let theme = try Theme.load(from: session.resources.theme("default"))
-            bytes = try GraphvizRenderer().render(answer.map(), theme: theme, format: format.render!)
-        }
-        try Output.write(bytes, to: output)
-        if let output { Console.note("wrote \(output)") }
+        try Output.answer(text: answer.text, json: answer.json, map: { answer.map() }, format: format, session: session, to: output)
     }
 }

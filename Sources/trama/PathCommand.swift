@@ -73,20 +73,27 @@ struct PathCommand: ParsableCommand {
             return
         }
         let answer = try query.run(on: graph, store: session.store)
-        let bytes: [UInt8]
-        switch format {
-        case .text: bytes = Array((answer.text + "\n").utf8)
-        case .json: bytes = Array((answer.json.pretty + "\n").utf8)
-        case .dot, .svg, .png, .pdf:
-            let theme = try Theme.load(from: session.resources.theme("default"))
-            bytes = try GraphvizRenderer().render(answer.map(), theme: theme, format: format.render!)
-        }
-        try Output.write(bytes, to: output)
-        if let output { Console.note("wrote \(output)") }
+        try Output.answer(text: answer.text, json: answer.json, map: { answer.map() }, format: format, session: session, to: output)
     }
 }
 
 enum Output {
+    /// An answer as text, JSON or a drawn map, to `path` or standard output.
+    static func answer(
+        text: @autoclosure () -> String, json: @autoclosure () -> JSONValue, map: () -> NetworkMap, format: OutputFormat, session: Session, to path: String?
+    ) throws {
+        let bytes: [UInt8]
+        switch format {
+        case .text: bytes = Array((text() + "\n").utf8)
+        case .json: bytes = Array((json().pretty + "\n").utf8)
+        case .dot, .svg, .png, .pdf:
+            let theme = try Theme.load(from: session.resources.theme("default"))
+            bytes = try GraphvizRenderer().render(map(), theme: theme, format: format.render!)
+        }
+        try write(bytes, to: path)
+        if let path { Console.note("wrote \(path)") }
+    }
+
     static func write(_ bytes: [UInt8], to path: String?) throws {
         if let path {
             try Data(bytes).write(to: URL(fileURLWithPath: path))

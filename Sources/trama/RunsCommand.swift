@@ -12,23 +12,17 @@ struct RunsCommand: ParsableCommand {
             before and after an import.
             """)
     @Option(help: "Only runs of this analysis: \(AnalysisRun.analyses.joined(separator: ", ")).") var analysis: String?
-    @Option(help: "At most this many.") var limit = Page.defaultLimit
-    @Option(help: "Skip this many of the newest first.") var offset = 0
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @OptionGroup var page: PageOptions
+    @OptionGroup var format: TextOrJSON
     @OptionGroup var store: StoreOptions
 
-    func validate() throws {
-        if format != .text, format != .json { throw ValidationError("--format must be text or json") }
-        if limit < 1 || limit > Page.maximumLimit { throw ValidationError("--limit must be between 1 and \(Page.maximumLimit)") }
-        if offset < 0 { throw ValidationError("--offset must not be negative") }
-    }
-
     func run() throws {
+        let (limit, offset) = (page.limit, page.offset)
         let session = try store.open()
         defer { session.close() }
         let (runs, total) = try AnalysisRun.list(analysis: analysis, limit: limit, offset: offset, in: session.store)
         let list = RunList(page: Page(total: total, limit: limit, offset: offset), runs: runs.map(RunSummary.init))
-        if format == .json { return print(list.json.pretty) }
+        if format.format == .json { return print(list.json.pretty) }
         if runs.isEmpty { return print(total == 0 ? "no runs stored yet" : "no runs past \(offset) (\(total) stored)") }
         for r in list.runs {
             let period = [r.period.from, r.period.to].contains { $0 != nil } ? " \(r.period.from ?? "…")–\(r.period.to ?? "…")" : ""

@@ -25,19 +25,21 @@ struct AnalysesAPITests {
     @Test func runsAreListedNewestFirstAndAnEarlierRunCanBeRead() async throws {
         try await LiveServer.with(scanned: true) { servers in
             let s = servers[0]
-            let all = try await s.get("/api/v1/runs", token: s.viewer).json()
-            let runs = all["runs"] as! [[String: Any]]
-            #expect(runs.map { $0["analysis"] as! String } == ["judicial_patterns", "judicial", "collusion"])
-            #expect((all["page"] as! [String: Any])["total"] as? Int == 3)
-            #expect(runs[2]["summary"] is [String: Any] && runs[2]["parameters"] is [String: Any] && runs[2]["started_at"] is String)
-            let collusion = try await s.get("/api/v1/runs?analysis=collusion", token: s.viewer).json()["runs"] as! [[String: Any]]
-            let id = try #require(collusion.first?["run"] as? Int)
+            let all = try await s.get("/api/v1/runs", token: s.viewer).decoded(RunList.self)
+            #expect(all.runs.map(\.analysis) == ["judicial_patterns", "judicial", "collusion"])
+            #expect(all.page.total == 3)
+            guard case .object = all.runs[2].summary, case .object = all.runs[2].parameters else {
+                Issue.record("a run's summary and parameters are JSON objects: \(all.runs[2])")
+                return
+            }
+            let collusion = try await s.get("/api/v1/runs?analysis=collusion", token: s.viewer).decoded(RunList.self).runs
+            let id = try #require(collusion.first?.run)
             #expect(collusion.count == 1)
             let bad = try await s.get("/api/v1/runs?analysis=gossip", token: s.viewer)
             #expect(bad.status == 400 && bad.object["parameter"] as? String == "analysis")
 
-            #expect(try await s.get("/api/v1/collusion/pairs?run=\(id)", token: s.viewer).json()["run"] as? Int == id)
-            let judicialID = try #require(runs[1]["run"] as? Int)
+            #expect(try await s.get("/api/v1/collusion/pairs?run=\(id)", token: s.viewer).decoded(RunReport<LinkedBidderPair>.self).header.run == id)
+            let judicialID = all.runs[1].run
             let wrongKind = try await s.get("/api/v1/collusion/pairs?run=\(judicialID)", token: s.viewer)
             #expect(wrongKind.status == 404 && (wrongKind.object["detail"] as? String)?.contains("no collusion run has id") == true)
             #expect(try await s.get("/api/v1/collusion/rings?run=0", token: s.viewer).status == 400)
@@ -49,12 +51,11 @@ struct AnalysesAPITests {
             let s = servers[0]
             let lawyers = try await s.get("/api/v1/judges/lawyers", token: s.viewer)
             #expect(lawyers.status == 200, "\(lawyers.text)")
-            let body = try lawyers.json()
-            #expect(body["run"] is Int && body["tests"] is [String: Any] && body["appearance"] is [Any] && body["win_rate"] is [Any])
+            _ = try lawyers.decoded(JudicialPatternsAnswer.self)
             let profile = try await s.get("/api/v1/judges/judge%3AP4/profile", token: s.viewer)
             #expect(profile.status == 200, "\(profile.text)")
-            let document = try profile.json()["profile"] as! [String: Any]
-            #expect(document["judge"] as? String == "judge:P4" && document["caseload"] is [String: Any])
+            let report = try profile.decoded(JudgeProfileReport.self)
+            #expect(report.profile.judge == "judge:P4")
             let notAJudge = try await s.get("/api/v1/judges/firm%3AF1/profile", token: s.viewer)
             #expect(notAJudge.status == 404)
         }
@@ -67,8 +68,8 @@ struct AnalysesAPITests {
             #expect(reply.status == 404 && (reply.object["detail"] as? String)?.contains("trama collusion scan") == true)
             let lawyers = try await s.get("/api/v1/judges/lawyers", token: s.viewer)
             #expect(lawyers.status == 404 && (lawyers.object["detail"] as? String)?.contains("trama judges lawyers") == true)
-            let runs = try await s.get("/api/v1/runs", token: s.viewer).json()
-            #expect((runs["runs"] as! [Any]).isEmpty && (runs["page"] as! [String: Any])["total"] as? Int == 0)
+            let runs = try await s.get("/api/v1/runs", token: s.viewer).decoded(RunList.self)
+            #expect(runs.runs.isEmpty && runs.page.total == 0)
         }
     }
 

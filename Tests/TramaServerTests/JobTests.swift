@@ -120,12 +120,10 @@ struct JobTests {
             #expect(((scanned["result"] as? [String: Any])?["candidates"] as? Int ?? 0) >= 1, "\(scanned)")
 
             #expect(try await s.get("/api/v1/resolution/candidates", token: s.viewer).status == 403)
-            let review = try await s.get("/api/v1/resolution/candidates", token: s.analyst).json()
-            let candidates = try #require(review["candidates"] as? [[String: Any]])
-            let pair = try #require(candidates.first { ($0["first"] as? [String: Any])?["key"] as? String == "firm:F1" || ($0["second"] as? [String: Any])?["key"] as? String == "firm:F1" })
-            let keys = [pair["first"], pair["second"]].compactMap { ($0 as? [String: Any])?["key"] as? String }
-            let other = try #require(keys.first { $0 != "firm:F1" })
-            #expect((review["page"] as? [String: Any])?["total"] as? Int == candidates.count)
+            let review = try await s.get("/api/v1/resolution/candidates", token: s.analyst).decoded(MergeCandidates.self)
+            let pair = try #require(review.candidates.first { $0.first.key == "firm:F1" || $0.second.key == "firm:F1" })
+            let other = try #require([pair.first.key, pair.second.key].first { $0 != "firm:F1" })
+            #expect(review.page?.total == review.candidates.count)
 
             let body = Data(#"{"kept": "firm:F1", "merged": "\#(other)"}"#.utf8)
             #expect(try await s.send("POST", "/api/v1/resolution/merges", token: s.analyst, body: body).status == 403)
@@ -137,8 +135,8 @@ struct JobTests {
             for _ in 0..<100 where try await s.get("/health").json()["graph_version"] as? Int == before { try await Task.sleep(for: .milliseconds(100)) }
             let moved = try await s.get("/api/v1/entities/\(other.replacingOccurrences(of: ":", with: "%3A"))", token: s.analyst)
             #expect(moved.status == 308 && moved.header("Location") == "/api/v1/entities/firm%3AF1", "\(moved.status) \(moved.text)")
-            let after = try await s.get("/api/v1/resolution/candidates", token: s.analyst).json()["candidates"] as? [[String: Any]]
-            #expect(after?.contains { [$0["first"], $0["second"]].contains { ($0 as? [String: Any])?["key"] as? String == other } } == false)
+            let after = try await s.get("/api/v1/resolution/candidates", token: s.analyst).decoded(MergeCandidates.self).candidates
+            #expect(!after.contains { $0.first.key == other || $0.second.key == other })
         }
     }
 

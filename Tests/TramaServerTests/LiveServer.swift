@@ -86,6 +86,8 @@ struct LiveServer: Sendable {
             guard let object = try JSONSerialization.jsonObject(with: body) as? [String: Any] else { throw HTTPFailure(message: "not a JSON object: \(text)") }
             return object
         }
+        /// The body read back as the answer type the server encoded it from.
+        func decoded<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(T.self, from: body) }
         /// The body as a JSON object, empty when it is not one (for expectations).
         var object: [String: Any] { (try? json()) ?? [:] }
         func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
