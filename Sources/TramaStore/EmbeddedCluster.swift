@@ -6,34 +6,63 @@ import Foundation
 
 /// Trama's private PostgreSQL cluster: the default when no database URL is given.
 ///
-/// Layout under the home directory (`TRAMA_HOME`, default `~/.local/share/trama`):
-/// `postgres/data` (the cluster), `postgres/run` (its Unix socket; no TCP port is opened) and
-/// `postgres/server.log`. The cluster's superuser is `trama`, trusted on the socket only; the
-/// socket directory is private to the cluster's owner.
+/// Layout under the cluster directory (`postgres/` in the home directory, `TRAMA_HOME`, default
+/// `~/.local/share/trama`): `data` (the cluster), `run` (its Unix socket; no TCP port is opened)
+/// and `server.log`. The cluster's superuser is `trama`, trusted on the socket only; the socket
+/// directory is private to the cluster's owner.
 ///
 /// PostgreSQL refuses to run as root. Run as root (containers, CI), the cluster is owned by an
 /// unprivileged system user: `postgres` when Debian's package made it, otherwise `trama`
-/// (created with `useradd --system`). That user must be able to reach the data directory, so
-/// the directories above it get the traverse bit (`o+x`, not read) when they lack it; Trama
-/// says so when it does this.
+/// (created with `useradd --system`). That user must reach the cluster without Trama widening
+/// the permissions of any folder it did not create (a root home is `0700`, and making it
+/// traversable would expose it to every account): when the home directory is out of that user's
+/// reach, the cluster lives under `/var/lib/trama/clusters/` instead, in a folder named after the
+/// home directory, private to that user.
 public struct EmbeddedCluster: Sendable {
     public let home: URL
+    /// Where the cluster's files are: `home/postgres`, or the system location described above.
+    public let clusterDirectory: URL
     public let binDirectory: URL
     /// Database created inside the cluster for Trama's data.
     public let database: String
     /// Trades crash safety for speed (`fsync=off`); for throwaway test clusters only.
     public var durable = true
 
-    public var dataDirectory: URL { home.appendingPathComponent("postgres/data") }
-    public var socketDirectory: URL { home.appendingPathComponent("postgres/run") }
-    public var logFile: URL { home.appendingPathComponent("postgres/server.log") }
+    public var dataDirectory: URL { clusterDirectory.appendingPathComponent("data") }
+    public var socketDirectory: URL { clusterDirectory.appendingPathComponent("run") }
+    public var logFile: URL { clusterDirectory.appendingPathComponent("server.log") }
     static let port = 5432
     static let superuser = "trama"
+    static let systemClusters = URL(fileURLWithPath: "/var/lib/trama/clusters")
 
     public init(home: URL, database: String = "trama", binDirectory: URL? = nil) throws {
         self.home = home.standardizedFileURL
         self.database = database
         self.binDirectory = try binDirectory ?? Self.findBinaries()
+        clusterDirectory = Self.placement(home: self.home, owner: geteuid() == 0 ? Self.existingClusterOwner() : nil, mode: Self.mode(of:))
+    }
+
+    /// `home/postgres` when `owner` (nil: the current user) can reach it, or when a cluster is
+    /// already there; otherwise a folder of its own under `/var/lib/trama/clusters`.
+    static func placement(home: URL, owner: SystemUser?, mode: (String) -> FileMode?) -> URL {
+        let inHome = home.appendingPathComponent("postgres")
+        guard let owner else { return inHome }
+        if mode(inHome.appendingPathComponent("data/PG_VERSION").path) != nil { return inHome }
+        if owner.canTraverse(upTo: inHome, mode: mode) { return inHome }
+        return systemClusters.appendingPathComponent("\(home.lastPathComponent)-\(fnv1a(home.path))")
+    }
+
+    /// A stable name for a path (Swift's `Hasher` is seeded per process).
+    static func fnv1a(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
+    }
+
+    static func mode(of path: String) -> FileMode? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileMode(owner: st.st_uid, group: st.st_gid, permissions: st.st_mode & 0o7777)
     }
 
     /// `TRAMA_HOME`, else `~/.local/share/trama`.
@@ -82,10 +111,20 @@ public struct EmbeddedCluster: Sendable {
     public func start() throws -> [String] {
         var said: [String] = []
         let fm = FileManager.default
-        try fm.createDirectory(at: home.appendingPathComponent("postgres"), withIntermediateDirectories: true)
         let owner = try Self.clusterOwner()
+        if let owner, clusterDirectory.path.hasPrefix(Self.systemClusters.path + "/"), !fm.fileExists(atPath: clusterDirectory.path) {
+            try fm.createDirectory(at: Self.systemClusters, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            try fm.createDirectory(at: clusterDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            said.append("\(home.path) is out of reach of user \(owner.name), who runs PostgreSQL: the cluster lives in \(clusterDirectory.path)")
+        }
+        try fm.createDirectory(at: clusterDirectory, withIntermediateDirectories: true)
         if let owner {
-            for note in try owner.prepareAccess(to: home.appendingPathComponent("postgres")) { said.append(note) }
+            try owner.chown([clusterDirectory])
+            guard owner.canTraverse(upTo: clusterDirectory, mode: Self.mode(of:)) else {
+                throw StoreError.clusterCommandFailed(
+                    command: "reach \(clusterDirectory.path)", status: EACCES,
+                    output: "user \(owner.name), who runs PostgreSQL, cannot reach it; Trama does not widen permissions of folders it did not create: set TRAMA_HOME to a folder that user can traverse")
+            }
         }
         if !isInitialized {
             try fm.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
@@ -159,6 +198,11 @@ public struct EmbeddedCluster: Sendable {
         return try Self.run(executable, args)
     }
 
+    /// The account that owns the cluster when run as root, if it exists yet.
+    static func existingClusterOwner() -> SystemUser {
+        SystemUser(named: "postgres") ?? SystemUser(named: "trama") ?? SystemUser(name: "trama", uid: .max, gid: .max)
+    }
+
     /// The unprivileged user that owns the cluster when Trama runs as root; nil otherwise.
     static func clusterOwner() throws -> SystemUser? {
         guard geteuid() == 0 else { return nil }
@@ -185,6 +229,12 @@ struct SystemUser: Sendable {
     var uid: uid_t
     var gid: gid_t
 
+    init(name: String, uid: uid_t, gid: gid_t) {
+        self.name = name
+        self.uid = uid
+        self.gid = gid
+    }
+
     init?(named name: String) {
         guard let pw = getpwnam(name) else { return nil }
         self.name = name
@@ -198,21 +248,23 @@ struct SystemUser: Sendable {
         }
     }
 
-    /// Makes `dir` owned by this user and every directory above it traversable by others.
-    func prepareAccess(to dir: URL) throws -> [String] {
-        var notes: [String] = []
-        try chown([dir])
-        var cur = dir.deletingLastPathComponent()
-        while cur.path != "/" {
-            var st = stat()
-            if stat(cur.path, &st) == 0, st.st_mode & S_IXOTH == 0 {
-                guard chmod(cur.path, st.st_mode & 0o7777 | S_IXOTH) == 0 else {
-                    throw StoreError.clusterCommandFailed(command: "chmod o+x \(cur.path)", status: errno, output: String(cString: strerror(errno)))
-                }
-                notes.append("made \(cur.path) traversable (o+x) so that user \(name) can reach the cluster")
+    /// Whether this user may pass through every directory above `dir` (and `dir` itself).
+    func canTraverse(upTo dir: URL, mode: (String) -> FileMode?) -> Bool {
+        var cur = dir.standardizedFileURL
+        while true {
+            if let m = mode(cur.path) {
+                let bit: UInt32 = m.owner == uid ? 0o100 : m.group == gid ? 0o010 : 0o001
+                if UInt32(m.permissions) & bit == 0 { return false }
             }
+            if cur.path == "/" { return true }
             cur = cur.deletingLastPathComponent()
         }
-        return notes
     }
+}
+
+/// Owner, group and permission bits of a file.
+struct FileMode: Sendable, Equatable {
+    var owner: uid_t
+    var group: gid_t
+    var permissions: mode_t
 }

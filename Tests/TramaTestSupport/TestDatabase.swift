@@ -33,6 +33,7 @@ public enum TestDatabase {
                     if let c = TestDatabase.clusterToRemove.withLock({ $0 }) {
                         try? c.stop()
                         try? FileManager.default.removeItem(at: c.home)
+                        try? FileManager.default.removeItem(at: c.clusterDirectory)
                     }
                 }
                 return cluster.url
