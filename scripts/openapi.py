@@ -415,7 +415,8 @@ paths = {
         "nothing, unless `skip_invalid`. The graph every server serves moves on by itself once the job succeeds.", "admin",
         [q("dataset", {"type": "string", "maxLength": 200, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"}, "The dataset's name; an import of a dataset that exists replaces it.", True),
          q("format", {"type": "string", "enum": ["gras", "ocds", "bods", "ftm"]}, "The body's format (default: gras for a zip)."),
-         q("skip_invalid", {"type": "boolean"}, "Load the valid records and leave out the others instead of failing.")],
+         q("skip_invalid", {"type": "boolean"}, "Load the valid records and leave out the others instead of failing."),
+         q("keep_unresolved", {"type": "boolean"}, "BODS: keep a reference to a statement absent from the file as an `unresolved` node instead of rejecting the statement that makes it.")],
         {"202": ACCEPTED, "413": problem("The body is larger than the server's import limit (512 MiB unless configured)."),
          **AUTH, **COMMON}, "jobs", op_id="createImport"),
         # application/zip is taken too (and names the format gras); it is left out here because

@@ -19,11 +19,15 @@ public struct DatasetImporter: Sendable {
         /// Load the valid records and write the others to ``rejectedFile`` instead of failing.
         public var skipInvalid = false
         public var rejectedFile = URL(fileURLWithPath: "rejected.csv")
+        /// BODS: a reference to a statement absent from the files becomes an `unresolved` node
+        /// instead of a rejected statement (``BODSReader/keepUnresolved``).
+        public var keepUnresolved = false
 
-        public init(dataset: String? = nil, skipInvalid: Bool = false, rejectedFile: URL = URL(fileURLWithPath: "rejected.csv")) {
+        public init(dataset: String? = nil, skipInvalid: Bool = false, rejectedFile: URL = URL(fileURLWithPath: "rejected.csv"), keepUnresolved: Bool = false) {
             self.dataset = dataset
             self.skipInvalid = skipInvalid
             self.rejectedFile = rejectedFile
+            self.keepUnresolved = keepUnresolved
         }
     }
 
@@ -68,7 +72,9 @@ public struct DatasetImporter: Sendable {
 
     /// BODS statements (``BODSReader``) as one dataset.
     public func importBODS(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: BODSReader.Report) {
-        try importJSON(format: "bods", files: files, options: options) { try BODSReader(files: files).read(into: &$0, progress: progress) }
+        try importJSON(format: "bods", files: files, options: options) {
+            try BODSReader(files: files, keepUnresolved: options.keepUnresolved).read(into: &$0, progress: progress)
+        }
     }
 
     /// FollowTheMoney entities (``FtMReader``) as one dataset.

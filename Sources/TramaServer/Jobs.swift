@@ -114,6 +114,7 @@ extension Routes {
             throw ServiceError.badParameter(name: "dataset", reason: "needs a visible name, without control characters")
         }
         let skipInvalid = try p.bool("skip_invalid") ?? false
+        let keepUnresolved = try p.bool("keep_unresolved") ?? false
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         var asked: ImportJob.Format?
         if let f = try p.string("format") {
@@ -148,9 +149,10 @@ extension Routes {
                 location = folder.appendingPathComponent(head.starts(with: [0x1f, 0x8b]) ? "upload.json.gz" : "upload.json")
                 try FileManager.default.moveItem(at: upload, to: location)
             }
-            let work = ImportJob(dataset: dataset, format: format, location: location, skipInvalid: skipInvalid)
+            let work = ImportJob(dataset: dataset, format: format, location: location, skipInvalid: skipInvalid, keepUnresolved: keepUnresolved)
             let parameters = JSONValue.object([
-                ("dataset", .string(dataset)), ("format", .string(format.rawValue)), ("skip_invalid", .bool(skipInvalid)), ("bytes", .int(bytes)),
+                ("dataset", .string(dataset)), ("format", .string(format.rawValue)), ("skip_invalid", .bool(skipInvalid)),
+                ("keep_unresolved", .bool(keepUnresolved)), ("bytes", .int(bytes)),
             ])
             let store = state.store
             return try await accept(.import, parameters: parameters, context: context, cleanup: folder) { note in

@@ -17,12 +17,15 @@ public struct ImportJob: Sendable {
     /// The GRAS folder, or the one file of a JSON format.
     public var location: URL
     public var skipInvalid: Bool
+    /// BODS only: see ``DatasetImporter/Options/keepUnresolved``.
+    public var keepUnresolved: Bool
 
-    public init(dataset: String, format: Format, location: URL, skipInvalid: Bool) {
+    public init(dataset: String, format: Format, location: URL, skipInvalid: Bool, keepUnresolved: Bool = false) {
         self.dataset = dataset
         self.format = format
         self.location = location
         self.skipInvalid = skipInvalid
+        self.keepUnresolved = keepUnresolved
     }
 
     /// Runs the import (blocking); `progress` hears the reader's progress. The rejected records
@@ -32,7 +35,7 @@ public struct ImportJob: Sendable {
             note(JobProgress(message: "reading \(p.file)", file: p.file, records: p.records, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal))
         }
         let rejected = location.deletingLastPathComponent().appendingPathComponent("rejected.csv")
-        let options = DatasetImporter.Options(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: rejected)
+        let options = DatasetImporter.Options(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: rejected, keepUnresolved: keepUnresolved)
         let importer = DatasetImporter(store: store)
         switch format {
         case .gras: return ImportReportAnswer(try importer.importGRAS(directory: location, options: options, progress: progress), format: format.rawValue)

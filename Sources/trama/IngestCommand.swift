@@ -194,24 +194,30 @@ struct IngestCommand: ParsableCommand {
                 normalised per scheme; ownership-or-control statements become owns (shareholding, with \
                 the share), director_of and controls edges valid between the interest's dates. \
                 Superseded statements (replacesStatements; earlier statements of a 0.4 record) are not \
-                loaded. A reference to a statement absent from the files becomes an 'unresolved' node.
+                loaded. A statement referring to a statement absent from the files is rejected, unless \
+                --keep-unresolved makes each such reference an 'unresolved' node (registers publish \
+                extracts whose relationships point outside them).
                 """)
 
         @Argument(help: "BODS files.") var files: [String]
+        @Flag(help: "Keep a reference to a statement absent from the files as an 'unresolved' node instead of rejecting the statement.")
+        var keepUnresolved = false
         @OptionGroup var load: LoadOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             let session = try store.open()
             defer { session.close() }
+            var options = load.options()
+            options.keepUnresolved = keepUnresolved
             let (report, read) = try DatasetImporter(store: session.store).importBODS(
                 files: files.map { URL(fileURLWithPath: $0) },
-                options: load.options(), progress: IngestCommand.progressLine())
+                options: options, progress: IngestCommand.progressLine())
             Console.endProgress()
             IngestCommand.show(report, location: session.location)
             if !report.unchanged {
                 print("  \(read.entities) entities, \(read.persons) people, \(read.relationships) ownership-or-control statements "
-                    + "(\(read.interests) interests); \(read.superseded) superseded statements skipped, \(read.unresolved) unresolved references")
+                    + "(\(read.interests) interests); \(read.superseded) superseded statements skipped, \(read.unresolved) unresolved references kept")
             }
         }
     }

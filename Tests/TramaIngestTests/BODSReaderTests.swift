@@ -12,9 +12,9 @@ func bodsExpected(_ file: String) throws -> [String: Int]? {
     return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?[file] as? [String: Int]
 }
 
-func readBODS(_ urls: [URL]) throws -> (BODSReader.Report, MemorySink) {
+func readBODS(_ urls: [URL], keepUnresolved: Bool = true) throws -> (BODSReader.Report, MemorySink) {
     var sink = MemorySink()
-    let report = try BODSReader(files: urls).read(into: &sink)
+    let report = try BODSReader(files: urls, keepUnresolved: keepUnresolved).read(into: &sink)
     return (report, sink)
 }
 
@@ -42,9 +42,28 @@ struct BODSReaderTests {
         let first = try #require(owns.first { $0.properties.contains("\"Share\":26.15") })
         #expect(first.validFrom == Day(iso: "2021-06-08") && first.validTo == Day(iso: "2023-03-30"))
         #expect(sink.edges.contains { $0.kind == .controls && $0.properties.contains("voting-rights") })
-        // The DK sample names companies only by statement: each becomes an unresolved node.
+        // The DK sample names companies only by statement: kept, each is an unresolved node.
         #expect(report.unresolved > 0)
         #expect(sink.nodes.filter { $0.properties == "{\"unresolved\":true}" }.allSatisfy { $0.entity.key.hasPrefix("bods:") })
+    }
+
+    @Test func aReferenceToAnAbsentStatementIsRejectedNamingItUnlessKept() throws {
+        let (report, sink) = try readBODS([bodsFixtures.appendingPathComponent("dk-0.2.jsonl")], keepUnresolved: false)
+        // Every relationship of the DK extract points at a company outside it.
+        #expect(report.problems.count == 6 && report.relationships == 0 && sink.edges.isEmpty)
+        let first = try #require(report.problems.first)
+        #expect(first.file == "dk-0.2.jsonl" && first.column.hasPrefix("subject.describedBy") && !first.value.isEmpty)
+        #expect(first.reason.contains("absent from the files"))
+        #expect(report.entities + report.persons > 0, "the statements that stand alone are still read")
+        #expect(!sink.nodes.contains { $0.properties == "{\"unresolved\":true}" })
+
+        let url = try temporaryJSONLines([
+            #"{"statementId":"s-c","statementDate":"2020-01-01","recordId":"c","recordStatus":"new","recordType":"entity","recordDetails":{"name":"C"}}"#,
+            #"{"statementId":"s-r","statementDate":"2020-01-01","recordId":"r","recordStatus":"new","recordType":"relationship","recordDetails":{"subject":"c","interestedParty":"ghost","interests":[{"type":"shareholding"}]}}"#,
+        ])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (v04, _) = try readBODS([url], keepUnresolved: false)
+        #expect(v04.problems.map { "\($0.line) \($0.column) | \($0.value)" } == ["2 interestedParty | ghost"])
     }
 
     @Test func identifiersAreTheKeySoTheCompanyMeetsItsOCDSAndGRASSelves() throws {

@@ -37,7 +37,7 @@ struct SharedGraphTests {
                     try await Task.sleep(for: .milliseconds(150))
                     _ = try DatasetImporter(store: store).importBODS(
                         files: [TestDatabase.repositoryRoot.appendingPathComponent("Tests/TramaIngestTests/Fixtures/bods/dk-0.2.jsonl")],
-                        options: .init(dataset: "dk"))
+                        options: .init(dataset: "dk", keepUnresolved: true))
                     // Wait until the server serves the new generation.
                     let target = try store.dataGeneration()
                     while (try await s.get("/health").json()["graph_version"] as? Int ?? 0) < target { try await Task.sleep(for: .milliseconds(20)) }

@@ -19,15 +19,21 @@ import TramaGraph
 /// one node; without one, `bods:` and its statement id (0.2) or record id (0.4). A statement
 /// named in a later statement's `replacesStatements` (0.2/0.3), or an earlier statement of the
 /// same record (0.4), is superseded and not loaded; a record whose latest status is `closed`
-/// ends its relationships on that date. A reference to a statement absent from the files
-/// becomes a node keyed by that reference, marked `unresolved`, never a guess.
+/// ends its relationships on that date. A statement referring to a statement absent from the
+/// files is rejected (the shared rule of every importer), naming the reference; with
+/// ``keepUnresolved`` the reference becomes a node keyed by it, marked `unresolved`, never a
+/// guess — registers publish extracts whose relationships point outside them.
 ///
 /// Two passes over each file's mapped bytes: the first learns every statement's key and what
 /// is superseded, the second emits; memory holds those maps, not the statements.
 public struct BODSReader: Sendable {
     public let files: [URL]
+    public var keepUnresolved: Bool
 
-    public init(files: [URL]) { self.files = files }
+    public init(files: [URL], keepUnresolved: Bool = false) {
+        self.files = files
+        self.keepUnresolved = keepUnresolved
+    }
 
     public struct Report: Sendable {
         /// Files, items and rejects.
@@ -140,6 +146,21 @@ public struct BODSReader: Sendable {
                 if p.kind == .person { report.persons += 1 } else { report.entities += 1 }
                 try sink.add(StagedNode(entity: k.ref, name: Self.name(p.details), properties: "{\"bods\":\(raw)}", source: source))
             case .relationship:
+                /// A party's statement id, and where it is named.
+                func reference(_ field: String) -> (id: String, path: String)? {
+                    let v = p.details[field]
+                    if p.v04 { return JSONField.text(v).map { ($0, field) } }
+                    let o = JSONField.object(v)
+                    if let id = JSONField.text(o?["describedByEntityStatement"]) { return (id, field + ".describedByEntityStatement") }
+                    return JSONField.text(o?["describedByPersonStatement"]).map { ($0, field + ".describedByPersonStatement") }
+                }
+                if !keepUnresolved {
+                    for field in ["subject", "interestedParty"] {
+                        if let r = reference(field), known[r.id] == nil {
+                            return log.reject(item, path: r.path, value: r.id, reason: "refers to a statement absent from the files (--keep-unresolved keeps it as an unresolved node)")
+                        }
+                    }
+                }
                 func party(_ v: Any?) throws -> EntityRef? {
                     let o = JSONField.object(v)
                     let id = p.v04 ? JSONField.text(v) : JSONField.text(o?["describedByEntityStatement"]) ?? JSONField.text(o?["describedByPersonStatement"])
