@@ -143,7 +143,7 @@ public struct DatasetImporter: Sendable {
             phases.append((name, (clock.now - mark) / .seconds(1)))
             mark = clock.now
         }
-        let (result, counts) = try store.transaction { conn throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int)) in
+        let (result, counts) = try Self.reportingExhaustion(of: name) { try store.transaction { conn throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int)) in
             try conn.execute(.importSettings)
             let id = try conn.execute(.datasetUpsert, [name, format, digest, filesJSON]).scalar!
             if replaced {
@@ -183,7 +183,7 @@ public struct DatasetImporter: Sendable {
             try conn.execute(.mergesApplyNodes)
             let c = try conn.execute(.datasetRecordCounts, [id, String(result.rejected.count)])
             return (result, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
-        }
+        } }
         var rejectedFile: URL?
         if !result.rejected.isEmpty {
             try Self.writeRejected(result.rejected, to: options.rejectedFile)
@@ -192,6 +192,17 @@ public struct DatasetImporter: Sendable {
         return Report(
             dataset: name, unchanged: false, replaced: replaced, files: result.files, nodes: counts.nodes, edges: counts.edges,
             rejected: result.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), phases: phases, bytes: bytes)
+    }
+
+    /// Runs an import's transaction, turning the server's running out of disk space, memory or
+    /// a configured limit into an error that says so and that nothing was loaded (the
+    /// transaction rolled back), rather than "PostgreSQL query failed in stage_graph_copy".
+    static func reportingExhaustion<R>(of dataset: String, _ body: () throws -> R) throws -> R {
+        do {
+            return try body()
+        } catch let e as PQError where e.isOutOfResources {
+            throw IngestError.storeOutOfResources(dataset: dataset, resource: e.resourceExhausted ?? "resources", cause: "SQLSTATE \(e.sqlState ?? "53000"): \(e.message)")
+        }
     }
 
     /// SHA-256 over each file's name and bytes, in the order given; with a JSON list of the files.

@@ -43,6 +43,9 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case malformedFile(CSVError)
     /// A JSON file that cannot be split into items (truncated, not JSON at all).
     case malformedJSON(JSONStreamError)
+    /// The database server ran out of disk space (or memory, or a configured limit) during
+    /// the import's transaction, which was rolled back: nothing was loaded.
+    case storeOutOfResources(dataset: String, resource: String, cause: String)
 
     /// How many problems a message lists before it says how many more there are.
     public static let listedProblems = 50
@@ -61,6 +64,9 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         case let .missingFile(dir, file): return "\(dir) has no \(file), which this format needs"
         case let .malformedFile(e): return "\(e)"
         case let .malformedJSON(e): return "\(e)"
+        case let .storeOutOfResources(dataset, resource, cause):
+            return "the database server ran out of \(resource) while importing dataset '\(dataset)' (\(cause)); "
+                + "the import was rolled back and nothing was loaded: free \(resource) on the database server and import again"
         }
     }
 }

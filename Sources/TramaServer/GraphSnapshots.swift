@@ -45,7 +45,8 @@ public final class GraphSnapshots: Sendable {
     /// Loads a new snapshot when the store's generation differs from the current one; returns
     /// the new snapshot, or nil when nothing changed or another refresh is under way. Blocking.
     @discardableResult
-    public func refreshIfStale() throws -> GraphSnapshot? {
+    /// `loading` hears the generation about to be loaded, before the load starts.
+    public func refreshIfStale(loading starting: (Int) -> Void = { _ in }) throws -> GraphSnapshot? {
         let generation = try store.dataGeneration()
         guard generation != snapshot.version else { return nil }
         guard loading.withLock({ busy in
@@ -54,6 +55,7 @@ public final class GraphSnapshots: Sendable {
             return true
         }) else { return nil }
         defer { loading.withLock { $0 = false } }
+        starting(generation)
         let fresh = try Self.load(store)
         current.withLock { $0 = fresh }
         records.forgetAll()

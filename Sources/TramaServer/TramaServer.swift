@@ -131,7 +131,8 @@ struct SnapshotRefresher: Service {
         while !Task.isCancelled {
             try await Task.sleep(for: state.configuration.refreshInterval)
             do {
-                if let fresh = try await state.work.run({ try snapshots.refreshIfStale() }) {
+                let loading: @Sendable (Int) -> Void = { logger.info("graph version \($0) found: loading it beside the one served") }
+                if let fresh = try await state.work.run({ try snapshots.refreshIfStale(loading: loading) }) {
                     logger.info(
                         "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s")
                 }

@@ -2,7 +2,7 @@ import Foundation
 import TramaGraph
 import TramaIngest
 import TramaRender
-public import TramaStore
+import TramaStore
 
 /// What kind of failure an error is, whichever layer raised it, so that the CLI (its exit status)
 /// and the API (its HTTP status and problem type) say the same thing about it.
@@ -76,7 +76,8 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
             case .noPostgresBinaries, .clusterCommandFailed, .clusterNotRunning, .poolExhausted, .poolClosed: .unavailable
             default: .internal
             }
-        case let e as PQError: e.code == .connectionFailed ? .unavailable : .internal
+        case let e as PQError: e.code == .connectionFailed || e.isOutOfResources ? .unavailable : .internal
+        case IngestError.storeOutOfResources: .unavailable
         case is IngestError, is GraphError: .badRequest
         case let e as RenderError:
             switch e {

@@ -123,6 +123,33 @@ struct DatasetImporterTests {
         }
     }
 
+    /// The server's own reply to a full disk (SQLSTATE 53100), raised where a real one would
+    /// strike — while rows are written; `scripts/fault-check` fills a real small filesystem.
+    @Test func aFullDiskDuringAnImportSaysSoAndLoadsNothing() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            _ = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "before"))
+            let before = try store.counts()
+            try store.sql("""
+                CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'could not extend file "base/1/2": No space left on device' USING ERRCODE = 'disk_full'; END $$
+                """)
+            try store.sql("CREATE TRIGGER full_disk BEFORE INSERT ON edges FOR EACH ROW EXECUTE FUNCTION full_disk()")
+            do {
+                _ = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "second"))
+                Issue.record("the import should have failed")
+            } catch let e as IngestError {
+                guard case let .storeOutOfResources(dataset, resource, cause) = e else { throw e }
+                #expect(dataset == "second" && resource == "disk space" && cause.contains("53100"))
+                #expect(e.description.contains("ran out of disk space") && e.description.contains("nothing was loaded"))
+            }
+            #expect(try store.counts() == before)
+            #expect(try store.execute(.datasetByName, ["second"]).rows.isEmpty)
+            try store.sql("DROP TRIGGER full_disk ON edges")
+            #expect(try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "second")).unchanged == false)
+        }
+    }
+
     @Test func skipInvalidLoadsTheRestAndWritesRejectedCSV() throws {
         try TestDatabase.withStore { store in
             let dir = try Fixture.copyOfSmall()

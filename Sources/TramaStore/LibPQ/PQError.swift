@@ -38,6 +38,23 @@ public struct PQError: Error, Sendable, CustomStringConvertible, CustomDebugStri
         return s
     }
 
+    /// The server ran out of something it needs (SQLSTATE class 53): disk space (`53100`),
+    /// memory (`53200`), connections (`53300`) or a configured limit such as
+    /// `temp_file_limit` (`53400`). The statement failed as a whole; trying again once the
+    /// resource is back can succeed.
+    public var isOutOfResources: Bool { sqlState?.hasPrefix("53") == true }
+
+    /// What ran out, in words, for an out-of-resources failure.
+    public var resourceExhausted: String? {
+        switch sqlState {
+        case "53100": "disk space"
+        case "53200": "memory"
+        case "53300": "connections"
+        case let s? where s.hasPrefix("53"): "a configured limit"
+        default: nil
+        }
+    }
+
     /// Adds the server's detail line, which may quote row values.
     public var debugDescription: String {
         description + (detail.map { "\ndetail: \($0)" } ?? "")
