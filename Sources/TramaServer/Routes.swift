@@ -50,6 +50,7 @@ struct Routes {
         add(.post, "/api/v1/paths/batch", guarded(.analyst, pathBatch))
         add(.get, "/api/v1/audit", guarded(.admin, auditLog))
         add(.get, "/api/v1/audit/verify", guarded(.admin, verifyAudit))
+        add(.get, "/api/v1/audit/export", guarded(.admin, exportAudit))
         add(.get, "/api/v1/tokens", guarded(.admin, tokens))
         add(.post, "/api/v1/tokens", guarded(.admin, createToken))
         add(.delete, "/api/v1/tokens/{id}", guarded(.admin, revokeToken))
@@ -223,6 +224,27 @@ struct Routes {
     @Sendable func verifyAudit(_ request: Request, _ context: TramaContext) async throws -> Response {
         let store = state.store
         return respond(try await state.work.run { try AuditLog(store: store).verify() }, context, request: request)
+    }
+
+    /// The whole chain (or the rows after `after`) as JSON Lines, oldest first, each row with
+    /// the hash it links to, as `trama audit export`: read a page at a time off the event
+    /// loops and streamed, so a long log costs the server one page of memory.
+    @Sendable func exportAudit(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let after = Int64(try QueryParameters(request).int("after", default: 0, maximum: Int(Int64.max)) ?? 0)
+        let store = state.store, work = state.work
+        // The first page is read before answering, so that a database fault is a 503, not a cut stream.
+        let first = try await work.run { try AuditLog(store: store).page(after: after, limit: 5_000) }
+        let body = ResponseBody { writer in
+            var page = first
+            while let last = page.last {
+                var buffer = ByteBuffer()
+                for record in page { buffer.writeString(record.json.compact + "\n") }
+                try await writer.write(buffer)
+                page = try await work.run { try AuditLog(store: store).page(after: last.id, limit: 5_000) }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: body)
     }
 
     @Sendable func tokens(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -36,6 +36,90 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     }
 }
 
+/// A row of the audit log as exported: the entry with the hash it links to, so that anyone
+/// holding the export can check the chain without the database (`trama audit verify --file`).
+public struct AuditRecord: Answer, Hashable {
+    public var id: Int64
+    public var at: String
+    public var tokenID: Int?
+    public var endpoint: String
+    public var entities: [String]
+    public var status: Int
+    /// The previous row's hash; absent on the first row of the log.
+    public var previousHash: String?
+    public var hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at
+        case tokenID = "token_id"
+        case endpoint, entities, status
+        case previousHash = "prev_hash"
+        case hash
+    }
+
+    public var canonical: String {
+        AuditLog.canonical(id: id, at: at, tokenID: tokenID, endpoint: endpoint, entities: entities, status: status)
+    }
+}
+
+/// Walks rows of the chain in id order and finds the first that breaks it: a row whose hash
+/// does not match its fields (edited), or whose previous hash is not the hash of the row
+/// before (a row between them deleted, or edited along with its hash). One definition for the
+/// database's log and for an exported file.
+public struct AuditChainCheck: Sendable {
+    private var checked = 0
+    private var lastID: Int64 = 0
+    private var previous: String?
+    /// Whether the first row's link is taken as given: an export that starts after row N
+    /// links to a row it does not hold.
+    private var anchored: Bool
+
+    /// - Parameter fromStart: the rows begin at the log's first row (no previous hash).
+    public init(fromStart: Bool = true) { anchored = !fromStart }
+
+    /// Checks the next row; a verification naming the break, or nil while the chain holds.
+    public mutating func check(_ r: AuditRecord) -> AuditVerification? {
+        if anchored {
+            anchored = false
+            previous = r.previousHash
+        }
+        if r.previousHash != previous {
+            var reason =
+                previous == nil
+                ? "previous hash does not match: the first row links to a row that is not there (rows before it were deleted)"
+                : "previous hash does not match the hash of row \(lastID) (a row between them was deleted, or row \(lastID) was rewritten)"
+            if r.id > lastID + 1, lastID > 0 { reason += "; ids \(lastID + 1)…\(r.id - 1) are missing" }
+            return AuditVerification(rowsChecked: checked, firstBrokenID: r.id, reason: reason)
+        }
+        guard AuditLog.hash(previous: r.previousHash, canonical: r.canonical) == r.hash else {
+            return AuditVerification(rowsChecked: checked, firstBrokenID: r.id, reason: "hash does not match its row (the row was edited)")
+        }
+        checked += 1
+        lastID = r.id
+        previous = r.hash
+        return nil
+    }
+
+    /// The verification of every row checked so far, none broken.
+    public var intact: AuditVerification { AuditVerification(rowsChecked: checked) }
+
+    /// Checks an export (JSON Lines of ``AuditRecord``) without the database. An export that
+    /// starts after row N is checked from its first row's link on.
+    public static func verify(exported data: Data, file: String) throws -> AuditVerification {
+        var check: AuditChainCheck?
+        let decoder = JSONDecoder()
+        for (n, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            let record: AuditRecord
+            do { record = try decoder.decode(AuditRecord.self, from: line) } catch {
+                throw ServiceError.unreadable(file: "\(file):\(n + 1)", reason: "not an audit record (\(error))")
+            }
+            if check == nil { check = AuditChainCheck(fromStart: record.previousHash == nil) }
+            if let broken = check!.check(record) { return broken }
+        }
+        return check?.intact ?? AuditVerification(rowsChecked: 0)
+    }
+}
+
 /// What ``AuditLog/verify()`` found: how many rows it checked and, when the chain is broken,
 /// the first row where it breaks and why.
 public struct AuditVerification: Answer, Hashable {
@@ -140,38 +224,43 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// Walks the chain in id order, a page at a time, and stops at the first row that breaks it:
-    /// a row whose hash does not match its fields (the row was edited), or whose `prev_hash` is
-    /// not the previous row's hash (a row before it was deleted, or edited along with its hash).
-    /// Gaps in ids alone are not a break (a rolled-back append uses up sequence values); they
-    /// are named when they sit where the chain breaks.
+    /// Walks the chain in id order, a page at a time, and stops at the first row that breaks it
+    /// (``AuditChainCheck``). Gaps in ids alone are not a break (a rolled-back append uses up
+    /// sequence values); they are named when they sit where the chain breaks.
     public func verify(pageSize: Int = 10_000) throws -> AuditVerification {
-        var checked = 0
-        var lastID: Int64 = 0
-        var previous: String?
+        var check = AuditChainCheck()
+        var broken: AuditVerification?
+        try export(pageSize: pageSize) { record in
+            broken = check.check(record)
+            return broken == nil
+        }
+        return broken ?? check.intact
+    }
+
+    /// Every row after id `after`, in id order, with the hash each links to — the whole chain
+    /// for an admin to keep elsewhere (the only way to notice that the *last* rows were
+    /// deleted). Reads a page at a time; `each` returns false to stop.
+    public func export(after: Int64 = 0, pageSize: Int = 10_000, _ each: (AuditRecord) throws -> Bool) throws {
+        var lastID = after
         while true {
-            let rows = try store.execute(.auditChain, [String(lastID), String(pageSize)]).rows
-            if rows.isEmpty { return AuditVerification(rowsChecked: checked) }
-            for r in rows {
-                let id = Int64(r[0]!)!
-                let storedPrevious = r[6]
-                if storedPrevious != previous {
-                    var reason =
-                        previous == nil
-                        ? "previous hash does not match: the first row links to a row that is not there (rows before it were deleted)"
-                        : "previous hash does not match the hash of row \(lastID) (a row between them was deleted, or row \(lastID) was rewritten)"
-                    if id > lastID + 1, lastID > 0 { reason += "; ids \(lastID + 1)…\(id - 1) are missing" }
-                    return AuditVerification(rowsChecked: checked, firstBrokenID: id, reason: reason)
-                }
-                let canonical = Self.canonical(
-                    id: id, at: r[1]!, tokenID: r[2].flatMap { Int($0) }, endpoint: r[3]!, entities: try Self.decodeEntities(r[4]), status: Int(r[5]!)!)
-                guard Self.hash(previous: storedPrevious, canonical: canonical) == r[7] else {
-                    return AuditVerification(rowsChecked: checked, firstBrokenID: id, reason: "hash does not match its row (the row was edited)")
-                }
-                checked += 1
-                lastID = id
-                previous = r[7]
+            let page = try page(after: lastID, limit: pageSize)
+            if page.isEmpty { return }
+            for record in page {
+                guard try each(record) else { return }
+                lastID = record.id
             }
+        }
+    }
+
+    /// Up to `limit` rows after id `after`, in id order.
+    public func page(after: Int64, limit: Int) throws -> [AuditRecord] {
+        try store.execute(.auditChain, [String(after), String(limit)]).rows.map { r in
+            guard let id = r[0].flatMap({ Int64($0) }), let at = r[1], let endpoint = r[3], let status = r[5].flatMap({ Int($0) }), let hash = r[7] else {
+                throw ServiceError.malformedRow(query: NamedQuery.auditChain.rawValue)
+            }
+            return AuditRecord(
+                id: id, at: at, tokenID: r[2].flatMap { Int($0) }, endpoint: endpoint, entities: try Self.decodeEntities(r[4]), status: status,
+                previousHash: r[6], hash: hash)
         }
     }
 

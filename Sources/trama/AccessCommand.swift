@@ -83,24 +83,79 @@ struct TokenCommand: ParsableCommand {
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Read and verify the HTTP API's hash-chained audit log.",
-        subcommands: [Verify.self, List.self])
+        subcommands: [Verify.self, List.self, Export.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every row's hash and link; exit 1 naming the first broken row when the chain is broken.")
+            abstract: "Check every row's hash and link; exit 1 naming the first broken row when the chain is broken.",
+            discussion: "With --file, checks an export (`trama audit export`, GET /api/v1/audit/export) without the database.")
         @Option(help: "text or json.") var format: ListFormat = .text
+        @Option(help: "An exported log (JSON Lines) to check instead of the database's.") var file: String?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let v = try AuditLog(store: session.store).verify()
+            let v: AuditVerification
+            if let file {
+                let url = URL(fileURLWithPath: file)
+                let data: Data
+                do { data = try Data(contentsOf: url) } catch { throw ServiceError.unreadable(file: file, reason: error.localizedDescription) }
+                v = try AuditChainCheck.verify(exported: data, file: url.lastPathComponent)
+            } else {
+                let session = try store.open()
+                defer { session.close() }
+                v = try AuditLog(store: session.store).verify()
+            }
             if format == .json { print(try prettyJSON(v)) }
             guard let broken = v.firstBrokenID else {
                 if format == .text { print("audit log intact: \(v.rowsChecked) rows verified") }
                 return
             }
             throw ServiceError.auditLogBroken(rowID: broken, reason: v.reason ?? "", rowsChecked: v.rowsChecked)
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the log as JSON Lines, oldest first, each row with the hash it links to.",
+            discussion: """
+                Keep the export (or its last hash) somewhere else: a chain cannot show that its last \
+                rows were deleted, but a kept copy can. `trama audit verify --file` checks an export \
+                without the database; --after N continues an earlier export.
+                """)
+        @Option(help: "Only rows after this id.") var after: Int64 = 0
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard after >= 0 else { throw ValidationError("--after cannot be negative") }
+        }
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            var out = Data()
+            var rows = 0
+            let handle: FileHandle
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw ServiceError.unreadable(file: output, reason: "cannot be created")
+                }
+                handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            } else {
+                handle = FileHandle.standardOutput
+            }
+            defer { if output != nil { try? handle.close() } }
+            try AuditLog(store: session.store).export(after: after) { record in
+                out.append(contentsOf: Array((record.json.compact + "\n").utf8))
+                rows += 1
+                if out.count > 1 << 20 {
+                    try handle.write(contentsOf: out)
+                    out.removeAll(keepingCapacity: true)
+                }
+                return true
+            }
+            try handle.write(contentsOf: out)
+            if let output { Console.note("\(rows) rows written to \(output)") }
         }
     }
 

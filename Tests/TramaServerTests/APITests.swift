@@ -159,6 +159,30 @@ struct APITests {
         }
     }
 
+    @Test func anAdminExportsTheWholeChainWhichVerifiesWithoutTheDatabase() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            for ref in ["person%3AP1", "firm%3AF1", "firm%3AF2"] { _ = try await s.get("/api/v1/entities/\(ref)", token: s.analyst) }
+            let export = try await s.get("/api/v1/audit/export", token: s.admin)
+            #expect(export.status == 200 && export.header("Content-Type") == "application/x-ndjson")
+            let lines = export.text.split(separator: "\n")
+            let records = try lines.map { try JSONDecoder().decode(AuditRecord.self, from: Data($0.utf8)) }
+            #expect(records.map(\.entities) == [["person:P1"], ["firm:F1"], ["firm:F2"]])
+            #expect(records[0].previousHash == nil && records[1].previousHash == records[0].hash)
+            #expect(try AuditChainCheck.verify(exported: Data(export.text.utf8), file: "export.jsonl") == AuditVerification(rowsChecked: 3))
+            // A continuation after the first row checks from its own first link.
+            let rest = try await s.get("/api/v1/audit/export?after=\(records[0].id)", token: s.admin).text
+            #expect(try AuditChainCheck.verify(exported: Data(rest.utf8), file: "rest.jsonl").rowsChecked == 2)
+            // An edited line or a line taken out of the middle is found.
+            let edited = export.text.replacingOccurrences(of: "firm:F1", with: "firm:F9")
+            #expect(try AuditChainCheck.verify(exported: Data(edited.utf8), file: "e.jsonl").firstBrokenID == records[1].id)
+            let cut = [lines[0], lines[2]].joined(separator: "\n")
+            #expect(try AuditChainCheck.verify(exported: Data(cut.utf8), file: "c.jsonl").firstBrokenID == records[2].id)
+            #expect(try await s.get("/api/v1/audit/export", token: s.analyst).status == 403)
+            #expect(try await s.get("/api/v1/audit/export?after=-1", token: s.admin).status == 400)
+        }
+    }
+
     @Test func tokensAreManagedByAdminsAndARevokedOneStopsWorking() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]
