@@ -109,6 +109,8 @@ schemas = {  # noqa: E501
                         "created_at": S, "revoked_at": nullable("string"), "last_used_at": nullable("string")}),
     "TokenRequest": obj({"role": {"type": "string", "enum": ["viewer", "analyst", "admin"]}, "name": {"type": ["string", "null"], "maxLength": 200}}, required=["role"]),
     "CreatedToken": obj({"token": ref("AccessToken"), "secret": S}),
+    "OpenedSession": obj({"id": I, "role": {"type": "string", "enum": ["viewer", "analyst", "admin"]}, "created_at": S, "expires_at": S,
+                          "idle_seconds": I, "secret": S}),
     "TokenList": obj({"tokens": arr(ref("AccessToken"))}),
     "AuditEntry": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I, "hash": S}),
     "AuditPage": obj({"page": ref("Page"), "entries": arr(ref("AuditEntry"))}),
@@ -417,6 +419,19 @@ paths = {
         [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
           "description": "The token's id."}],
         {"204": {"description": "Revoked."}, "404": problem("No token has this id."), **AUTH, **COMMON}, "access", op_id="revokeToken")},
+    "/api/v1/sessions": {"post": op(
+        "Open a session with the bearer API token.",
+        "A short-lived secret with the token's role, for a browser or a script that should not hold the long-lived token. It ends "
+        "at `expires_at` (`trama serve --session-hours`, default 8), after `idle_seconds` unused (`--session-idle-minutes`, "
+        "default 30), at logout, or when its token is revoked. A session cannot open another. The secret is shown once.", "viewer", [],
+        {"201": {"description": "The session and its secret.", "content": {"application/json": {"schema": ref("OpenedSession")}}},
+         "409": problem("The bearer is itself a session."), **AUTH, **COMMON}, "access", op_id="openSession")},
+    "/api/v1/sessions/current": {"delete": op(
+        "Log out: end the bearer session now.",
+        "Refused at once by this server, by the others within 5 seconds. An API token is not ended this way: an admin revokes it.",
+        "viewer", [],
+        {"204": {"description": "The session ended."}, "409": problem("The bearer is an API token, not a session."), **AUTH, **COMMON},
+        "access", op_id="endSession")},
     "/api/v1/imports": {"post": {**op(
         "Import a dataset, as a job.",
         "A zip of a GRAS folder (`application/zip` or `application/octet-stream`), or one OCDS, BODS or FollowTheMoney file (`format`; JSON, "

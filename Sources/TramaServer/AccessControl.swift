@@ -13,6 +13,8 @@ public struct TramaContext: RequestContext {
     public var token: AccessToken?
     /// The peer's address (a proxy's, behind one), for limiting failed token attempts.
     public var client: String
+    /// The bearer secret the token was found by, for a logout to end that session.
+    var secret: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -30,10 +32,20 @@ final class TokenCache: Sendable {
     /// client's failed attempts (it is still looked up, and refused if revoked since).
     private let recentlyValid = Mutex<[String: ContinuousClock.Instant]>([:])
     let ttl: Duration
+    let sessionIdle: Duration
 
-    init(tokens: AccessTokens, ttl: Duration = .seconds(5)) {
+    init(tokens: AccessTokens, ttl: Duration = .seconds(5), sessionIdle: Duration = AccessTokens.defaultSessionIdle) {
         self.tokens = tokens
         self.ttl = ttl
+        self.sessionIdle = sessionIdle
+    }
+
+    /// Drops what is remembered of a secret: after a logout, this server refuses it at once
+    /// (the others within `ttl`).
+    func forget(secret: String) {
+        let key = AccessTokens.hash(secret)
+        entries.withLock { _ = $0.removeValue(forKey: key) }
+        recentlyValid.withLock { _ = $0.removeValue(forKey: key) }
     }
 
     /// Whether the secret was a valid token within the last hour, without a look-up.
@@ -47,7 +59,7 @@ final class TokenCache: Sendable {
         let key = AccessTokens.hash(secret)
         let now = ContinuousClock.now
         if let hit = entries.withLock({ $0[key] }), hit.expires > now { return hit.token }
-        let token = try tokens.authenticate(secret: secret)
+        let token = try tokens.authenticate(secret: secret, sessionIdle: sessionIdle)
         entries.withLock { table in
             if table.count > 10_000 { table = table.filter { $0.value.expires > now } }
             table[key] = (token, now + ttl)
@@ -88,6 +100,7 @@ struct Authorization {
             throw Problem(category: .forbidden, detail: "this endpoint needs the \(role.rawValue) role; the token has \(token.role.rawValue)")
         }
         context.token = token
+        context.secret = secret
     }
 }
 

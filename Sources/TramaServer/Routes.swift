@@ -54,6 +54,8 @@ struct Routes {
         add(.get, "/api/v1/tokens", guarded(.admin, tokens))
         add(.post, "/api/v1/tokens", guarded(.admin, createToken))
         add(.delete, "/api/v1/tokens/{id}", guarded(.admin, revokeToken))
+        add(.post, "/api/v1/sessions", guarded(.viewer, openSession))
+        add(.delete, "/api/v1/sessions/current", guarded(.viewer, endSession))
         registerAnalyses(add)
         registerResolution(add)
         registerJobs(add)
@@ -265,6 +267,34 @@ struct Routes {
         guard let id = context.parameters.get("id", as: Int.self) else { throw ServiceError.badParameter(name: "id", reason: "is not a token id") }
         let store = state.store
         try await state.work.run { try AccessTokens(store: store).revoke(id: id) }
+        return Response(status: .noContent)
+    }
+
+    /// A session opened with the bearer token, for a browser or script that should not hold
+    /// the long-lived token: the same role, ending after the configured lifetime or idle time,
+    /// at logout, or when the token is revoked.
+    @Sendable func openSession(_ request: Request, _ context: TramaContext) async throws -> Response {
+        guard let token = context.token else { throw Problem(category: .unauthorized, detail: "a session is opened with an API token") }
+        guard !token.isSession else {
+            throw Problem(category: .conflict, detail: "a session cannot open another session: open one with the API token")
+        }
+        let store = state.store, lifetime = state.configuration.sessionLifetime
+        let (session, secret) = try await state.work.run { try AccessTokens(store: store).openSession(for: token.id, lifetime: lifetime) }
+        let opened = OpenedSession(
+            id: session.id, role: session.role, createdAt: session.createdAt, expiresAt: session.expiresAt ?? "",
+            idleSeconds: Int(state.configuration.sessionIdle.components.seconds), secret: secret)
+        return HTTPAnswer.json(opened.json, version: nil, status: .created)
+    }
+
+    /// Logout: the bearer session ends now, on this server at once and on the others within
+    /// the token cache's few seconds.
+    @Sendable func endSession(_ request: Request, _ context: TramaContext) async throws -> Response {
+        guard let token = context.token, token.isSession, let secret = context.secret else {
+            throw Problem(category: .conflict, detail: "the bearer is an API token, not a session: an admin revokes tokens with DELETE /api/v1/tokens/{id}")
+        }
+        let store = state.store
+        try await state.work.run { try AccessTokens(store: store).endSession(id: token.id) }
+        state.authorization.cache.forget(secret: secret)
         return Response(status: .noContent)
     }
 

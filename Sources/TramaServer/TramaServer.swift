@@ -33,6 +33,10 @@ public struct TramaServer: Sendable {
         public var allowedOrigins: [String] = []
         /// Unknown tokens a client may send in a minute before it is refused (429).
         public var failedTokenAttempts = 20
+        /// How long a session (`POST /api/v1/sessions`) lasts at most, and after how long
+        /// unused it ends.
+        public var sessionLifetime = AccessTokens.defaultSessionLifetime
+        public var sessionIdle = AccessTokens.defaultSessionIdle
 
         public init() {}
     }
@@ -104,7 +108,7 @@ final class ServerState: Sendable {
         snapshots = try GraphSnapshots(store: session.store)
         work = BlockingWork(threads: configuration.threads)
         authorization = Authorization(
-            cache: TokenCache(tokens: AccessTokens(store: session.store)), work: work,
+            cache: TokenCache(tokens: AccessTokens(store: session.store), sessionIdle: configuration.sessionIdle), work: work,
             failures: FailedAttempts(limit: configuration.failedTokenAttempts, window: .seconds(60)))
         audit = AuditWriter(log: AuditLog(store: session.store), work: work)
         jobs = JobRunner(store: session.store)
@@ -162,6 +166,22 @@ public struct HealthAnswer: Answer {
 public struct CreatedToken: Answer {
     public var token: AccessToken
     public var secret: String
+}
+
+/// A session just opened: its secret, shown this once, and when it ends.
+public struct OpenedSession: Answer {
+    public var id: Int
+    public var role: Role
+    public var createdAt: String
+    /// The latest it ends; it ends sooner when unused for `idle_seconds`, at logout, or when
+    /// the token it was opened with is revoked.
+    public var expiresAt: String
+    public var idleSeconds: Int
+    public var secret: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, role, createdAt = "created_at", expiresAt = "expires_at", idleSeconds = "idle_seconds", secret
+    }
 }
 
 /// A page of API tokens.

@@ -23,8 +23,13 @@ public struct AccessToken: Codable, Sendable, Hashable {
     public var createdAt: String
     public var revokedAt: String?
     public var lastUsedAt: String?
+    /// For a session: the token it was opened with, and when it ends at the latest. Not part
+    /// of the token listing (sessions are not listed there).
+    public var sessionOf: Int? = nil
+    public var expiresAt: String? = nil
 
     public var isRevoked: Bool { revokedAt != nil }
+    public var isSession: Bool { sessionOf != nil }
 
     enum CodingKeys: String, CodingKey {
         case id, name, role
@@ -42,13 +47,17 @@ public struct AccessToken: Codable, Sendable, Hashable {
         self.lastUsedAt = lastUsedAt
     }
 
-    /// A row of `token_insert`, `tokens_list` or `token_authenticate`:
-    /// id, name, role, created_at, revoked_at, last_used_at.
+    /// A row of `token_insert`, `tokens_list`, `token_authenticate` or `session_insert`:
+    /// id, name, role, created_at, revoked_at, last_used_at[, parent_id, expires_at].
     init(row: [String?]) throws {
-        guard let id = row[0].flatMap({ Int($0) }), let role = row[2].flatMap(Role.init(rawValue:)) else {
+        guard row.count >= 6, let id = row[0].flatMap({ Int($0) }), let role = row[2].flatMap(Role.init(rawValue:)) else {
             throw ServiceError.malformedRow(query: "api_tokens")
         }
         self.init(id: id, name: row[1] ?? "", role: role, createdAt: row[3] ?? "", revokedAt: row[4], lastUsedAt: row[5])
+        if row.count >= 8 {
+            sessionOf = row[6].flatMap { Int($0) }
+            expiresAt = row[7]
+        }
     }
 }
 
@@ -83,15 +92,35 @@ public struct AccessTokens: Sendable {
         guard try store.execute(.tokenRevoke, [String(id)]).rows.count == 1 else { throw ServiceError.unknownToken(id: id) }
     }
 
-    /// The live token whose secret this is, or nil (unknown or revoked), noting that it was used
-    /// (at most once a minute, so that requests do not each write).
+    /// The live token or session whose secret this is, or nil (unknown, revoked, or a session
+    /// that ended: past its end, idle for `sessionIdle`, or opened with a token since revoked),
+    /// noting that it was used (at most once a minute, so that requests do not each write).
     ///
     /// No constant-time comparison is needed: the secret is never compared, its SHA-256 is looked
     /// up through a unique index, and timing that lookup tells an attacker nothing about a
     /// secret that hashes differently.
-    public func authenticate(secret: String) throws -> AccessToken? {
+    public func authenticate(secret: String, sessionIdle: Duration = Self.defaultSessionIdle) throws -> AccessToken? {
         guard secret.hasPrefix(Self.secretPrefix) else { return nil }
-        return try store.execute(.tokenAuthenticate, [Self.hash(secret)]).rows.first.map(AccessToken.init(row:))
+        return try store.execute(.tokenAuthenticate, [Self.hash(secret), String(sessionIdle.components.seconds)]).rows.first.map(AccessToken.init(row:))
+    }
+
+    public static let defaultSessionLifetime: Duration = .seconds(8 * 3600)
+    public static let defaultSessionIdle: Duration = .seconds(30 * 60)
+
+    /// Opens a session with live token `tokenID` (not itself a session), with its role, ending
+    /// after `lifetime` at the latest; returns it with its secret, which is not stored.
+    public func openSession(for tokenID: Int, lifetime: Duration = Self.defaultSessionLifetime) throws -> (session: AccessToken, secret: String) {
+        let secret = Self.newSecret()
+        guard let row = try store.execute(.sessionInsert, [String(tokenID), Self.hash(secret), String(lifetime.components.seconds)]).rows.first else {
+            throw ServiceError.unknownToken(id: tokenID)
+        }
+        return (try AccessToken(row: row), secret)
+    }
+
+    /// Ends session `id` (logout): it no longer authenticates. Ending an ended session changes
+    /// nothing; an id that is not a session is not found.
+    public func endSession(id: Int) throws {
+        guard try store.execute(.sessionRevoke, [String(id)]).rows.count == 1 else { throw ServiceError.unknownToken(id: id) }
     }
 
     /// Hex SHA-256 of the secret's UTF-8 bytes: what `api_tokens.secret_hash` holds.

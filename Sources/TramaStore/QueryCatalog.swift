@@ -68,6 +68,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case tokensList = "tokens_list"
     case tokenRevoke = "token_revoke"
     case tokenAuthenticate = "token_authenticate"
+    case sessionInsert = "session_insert"
+    case sessionRevoke = "session_revoke"
     case auditLock = "audit_lock"
     case auditHead = "audit_head"
     case auditIds = "audit_ids"

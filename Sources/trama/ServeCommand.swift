@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "An origin (https://host[:port]) whose pages may call the API from a browser; repeat for more. Default: none (CORS closed).")
     var allowOrigin: [String] = []
     @Option(help: "Unknown API tokens a client may send in a minute before it is refused with 429.") var failedTokenLimit = 20
+    @Option(help: "Hours a session (POST /api/v1/sessions) lasts at most.") var sessionHours = 8.0
+    @Option(help: "Minutes unused after which a session ends.") var sessionIdleMinutes = 30.0
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -27,6 +29,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if maxImportMib < 1 || maxImportMib > 1 << 20 { throw ValidationError("--max-import-mib must be between 1 and 1048576") }
         if failedTokenLimit < 1 { throw ValidationError("--failed-token-limit must be at least 1") }
+        if !(sessionHours > 0 && sessionHours <= 24 * 30) { throw ValidationError("--session-hours must be above 0 and at most 720") }
+        if !(sessionIdleMinutes >= 1 && sessionIdleMinutes <= sessionHours * 60) {
+            throw ValidationError("--session-idle-minutes must be at least 1 and at most the session's hours")
+        }
     }
 
     func run() async throws {
@@ -39,6 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maximumImportBytes = maxImportMib << 20
         configuration.allowedOrigins = allowOrigin
         configuration.failedTokenAttempts = failedTokenLimit
+        configuration.sessionLifetime = .seconds(Int((sessionHours * 3600).rounded()))
+        configuration.sessionIdle = .seconds(Int((sessionIdleMinutes * 60).rounded()))
         Console.note("loading the graph from \(session.location)")
         try await TramaServer(session: session, configuration: configuration).run { url in
             Console.note("serving \(url) (API under \(url)/api/v1, document at \(url)/openapi.json)")

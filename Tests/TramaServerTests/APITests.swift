@@ -159,6 +159,27 @@ struct APITests {
         }
     }
 
+    @Test func aSessionOpenedWithATokenWorksUntilLogout() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let opened = try await s.send("POST", "/api/v1/sessions", token: s.analyst)
+            #expect(opened.status == 201)
+            let session = try JSONDecoder().decode(OpenedSession.self, from: Data(opened.text.utf8))
+            #expect(session.role == .analyst && session.idleSeconds == 1800 && session.secret.hasPrefix("trama_"))
+            #expect(try await s.get("/api/v1/entities/firm%3AF1", token: session.secret).status == 200)
+            // The audit log names the session, whose row names its token.
+            let log = try await s.get("/api/v1/audit?limit=1", token: s.admin).json()
+            #expect(((log["entries"] as! [[String: Any]])[0]["token_id"] as? Int) == session.id)
+            #expect(try await s.send("POST", "/api/v1/sessions", token: session.secret).status == 409)
+            #expect(try await s.send("DELETE", "/api/v1/sessions/current", token: s.analyst).status == 409)
+            #expect(try await s.send("DELETE", "/api/v1/sessions/current", token: session.secret).status == 204)
+            #expect(try await s.get("/api/v1/entities/firm%3AF1", token: session.secret).status == 401, "refused at once after logout")
+            #expect(try await s.get("/api/v1/entities/firm%3AF1", token: s.analyst).status == 200, "the token itself still works")
+            let tokens = try await s.get("/api/v1/tokens", token: s.admin).json()["tokens"] as! [[String: Any]]
+            #expect(!tokens.contains { $0["id"] as? Int == session.id }, "sessions are not listed as tokens")
+        }
+    }
+
     @Test func anAdminExportsTheWholeChainWhichVerifiesWithoutTheDatabase() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]

@@ -56,6 +56,47 @@ struct AccessTokenTests {
     }
 }
 
+@Suite("Sessions opened with a token")
+struct SessionTests {
+    @Test func aSessionHasItsTokensRoleAndIsNotListedAmongTokens() throws {
+        try TestDatabase.withStore { store in
+            let tokens = AccessTokens(store: store)
+            let (analyst, _) = try tokens.create(role: .analyst, name: "desk")
+            let (session, secret) = try tokens.openSession(for: analyst.id)
+            #expect(session.role == .analyst && session.sessionOf == analyst.id && session.expiresAt != nil && session.isSession)
+            let found = try #require(try tokens.authenticate(secret: secret))
+            #expect(found.id == session.id && found.isSession)
+            #expect(try tokens.list().map(\.id) == [analyst.id])
+            // A session does not open another (it would outlive its own end).
+            #expect(throws: ServiceError.self) { try tokens.openSession(for: session.id) }
+        }
+    }
+
+    @Test func aSessionEndsAtLogoutAtItsEndWhenIdleAndWithItsToken() throws {
+        try TestDatabase.withStore { store in
+            let tokens = AccessTokens(store: store)
+            let (token, _) = try tokens.create(role: .viewer)
+            // Logout.
+            let (a, secretA) = try tokens.openSession(for: token.id)
+            try tokens.endSession(id: a.id)
+            #expect(try tokens.authenticate(secret: secretA) == nil)
+            #expect(throws: ServiceError.self) { try tokens.endSession(id: token.id) }
+            // Its end, and idle time: both a second here.
+            let (_, secretB) = try tokens.openSession(for: token.id, lifetime: .seconds(1))
+            let (_, secretC) = try tokens.openSession(for: token.id)
+            #expect(try tokens.authenticate(secret: secretB) != nil)
+            Thread.sleep(forTimeInterval: 1.2)
+            #expect(try tokens.authenticate(secret: secretB) == nil, "past its end")
+            #expect(try tokens.authenticate(secret: secretC, sessionIdle: .seconds(1)) == nil, "idle for longer than allowed")
+            #expect(try tokens.authenticate(secret: secretC) != nil, "within the default idle time")
+            // The token revoked: its sessions end with it.
+            try tokens.revoke(id: token.id)
+            #expect(try tokens.authenticate(secret: secretC) == nil)
+            #expect(throws: ServiceError.self) { try tokens.openSession(for: token.id) }
+        }
+    }
+}
+
 @Suite("Audit log")
 struct AuditLogTests {
     static func drafts(_ n: Int, token: Int? = nil, tag: String = "") -> [AuditDraft] {
