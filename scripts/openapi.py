@@ -428,7 +428,7 @@ paths = {
          "409": problem("The bearer is itself a session."), **AUTH, **COMMON}, "access", op_id="openSession")},
     "/api/v1/sessions/current": {"delete": op(
         "Log out: end the bearer session now.",
-        "Refused at once by this server, by the others within 5 seconds. An API token is not ended this way: an admin revokes it.",
+        "Refused at once by every server. An API token is not ended this way: an admin revokes it.",
         "viewer", [],
         {"204": {"description": "The session ended."}, "409": problem("The bearer is an API token, not a session."), **AUTH, **COMMON},
         "access", op_id="endSession")},

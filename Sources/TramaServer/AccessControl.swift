@@ -40,8 +40,7 @@ final class TokenCache: Sendable {
         self.sessionIdle = sessionIdle
     }
 
-    /// Drops what is remembered of a secret: after a logout, this server refuses it at once
-    /// (the others within `ttl`).
+    /// Drops what is remembered of a secret.
     func forget(secret: String) {
         let key = AccessTokens.hash(secret)
         entries.withLock { _ = $0.removeValue(forKey: key) }
@@ -60,9 +59,13 @@ final class TokenCache: Sendable {
         let now = ContinuousClock.now
         if let hit = entries.withLock({ $0[key] }), hit.expires > now { return hit.token }
         let token = try tokens.authenticate(secret: secret, sessionIdle: sessionIdle)
-        entries.withLock { table in
-            if table.count > 10_000 { table = table.filter { $0.value.expires > now } }
-            table[key] = (token, now + ttl)
+        // A session is looked up every time, so that a logout holds at once on every server
+        // behind the proxy; sessions serve people at a browser, not thousands of requests a second.
+        if token?.isSession != true {
+            entries.withLock { table in
+                if table.count > 10_000 { table = table.filter { $0.value.expires > now } }
+                table[key] = (token, now + ttl)
+            }
         }
         if token != nil {
             recentlyValid.withLock { table in

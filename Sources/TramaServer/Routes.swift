@@ -286,8 +286,7 @@ struct Routes {
         return HTTPAnswer.json(opened.json, version: nil, status: .created)
     }
 
-    /// Logout: the bearer session ends now, on this server at once and on the others within
-    /// the token cache's few seconds.
+    /// Logout: the bearer session ends now, on every server (sessions are not cached).
     @Sendable func endSession(_ request: Request, _ context: TramaContext) async throws -> Response {
         guard let token = context.token, token.isSession, let secret = context.secret else {
             throw Problem(category: .conflict, detail: "the bearer is an API token, not a session: an admin revokes tokens with DELETE /api/v1/tokens/{id}")

@@ -29,11 +29,10 @@ struct StoreTests {
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         try TestDatabase.withStore { store in
             let applied = try store.sql("SELECT name FROM schema_migrations ORDER BY name")
-            #expect(
-                applied.rows.map { $0[0]! } == [
-                    "0001_adjacency_store", "0002_integrity_by_import_not_row_triggers", "0003_analysis_results", "0004_entity_resolution",
-                    "0005_access", "0006_data_generation", "0007_kind_codes", "0008_jobs", "0009_disclosure_salt",
-                ])
+            let files = try FileManager.default.contentsOfDirectory(atPath: TestDatabase.schemaDirectory.path)
+                .filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
+            #expect(files.count >= 10 && files.first == "0001_adjacency_store")
+            #expect(applied.rows.map { $0[0]! } == files)
             let again = try store.migrate()
             #expect(again.isEmpty)
         }
