@@ -79,6 +79,11 @@ let package = Package(
             path: "Benchmarks/TramaBench",
             swiftSettings: strictSettings
         ),
+        // Fuzzing (bench/fuzz): the targets as a library, an entry for libFuzzer or for replaying inputs.
+        .target(
+            name: "TramaFuzz", dependencies: ["TramaIngest", "TramaAnalysis", "TramaGraph", "TramaModel", "TramaService"], path: "Fuzz/TramaFuzz",
+            swiftSettings: strictSettings),
+        .executableTarget(name: "trama-fuzz", dependencies: ["TramaFuzz"], path: "Fuzz/trama-fuzz", swiftSettings: strictSettings),
         .target(name: "TramaTestSupport", dependencies: ["TramaStore"], path: "Tests/TramaTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "TramaGraphTests", dependencies: ["TramaGraph"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(name: "TramaAnalysisTests", dependencies: ["TramaAnalysis", "TramaGraph", "TramaModel", "TramaWorld"], swiftSettings: strictSettings),
@@ -104,6 +109,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "TramaFuzzTests", dependencies: ["TramaFuzz", "TramaTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "tramaTests",
             dependencies: ["trama", "TramaService", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -141,6 +141,51 @@ public struct CollusionParameters: Sendable, Hashable, Codable {
         allocationDominance = try value(.allocationDominance, d.allocationDominance)
         allocationMinimumExpectedOverlap = try value(.allocationMinimumExpectedOverlap, d.allocationMinimumExpectedOverlap)
         try Parameters.rejectUnknownKeys(in: decoder, known: CodingKeys.allCases.map(\.stringValue))
+        try validate()
+    }
+
+    /// Checks every value is one the screens can use (found by fuzzing the settings reader:
+    /// `Fuzz/`); decoding calls it, so a parameter file or a scan job's body is refused with the
+    /// parameter named.
+    public func validate() throws {
+        func count(_ v: Int, _ name: String, _ range: ClosedRange<Int>) throws {
+            try Parameters.require(range.contains(v), name, v, "from \(range.lowerBound) to \(range.upperBound)")
+        }
+        func fraction(_ v: Double, _ name: String, open lower: Bool = false) throws {
+            try Parameters.require(v.isFinite && (lower ? v > 0 : v >= 0) && v <= 1, name, v, lower ? "above 0 and at most 1" : "from 0 to 1")
+        }
+        func positive(_ v: Double?, _ name: String) throws {
+            guard let v else { return }
+            try Parameters.require(v.isFinite && v >= 0 && v <= 1e9, name, v, "a finite number from 0 to 1e9")
+        }
+        try count(ownershipDepth, "ownershipDepth", 1...12)
+        try count(maxSharedDegree, "maxSharedDegree", 1...10_000_000)
+        try Parameters.require(excludedSharedKinds.count <= 100 && excludedSharedKinds.allSatisfy { !$0.isEmpty && $0.utf8.count <= 64 },
+                               "excludedSharedKinds", excludedSharedKinds.count, "at most 100 kind names of 1 to 64 bytes")
+        try count(topLoserMinimumBids, "topLoserMinimumBids", 1...1_000_000_000)
+        try fraction(topLoserMaximumWinningRate, "topLoserMaximumWinningRate")
+        try count(topLoserMaximumCompetitors, "topLoserMaximumCompetitors", 1...1_000_000_000)
+        try count(fixedDifferenceMinimumTenders, "fixedDifferenceMinimumTenders", 1...1_000_000_000)
+        try count(fixedDifferenceMinimumRepeats, "fixedDifferenceMinimumRepeats", 1...1_000_000_000)
+        try fraction(fixedDifferenceMinimumShare, "fixedDifferenceMinimumShare")
+        try fraction(absoluteDifferenceTolerance, "absoluteDifferenceTolerance")
+        try fraction(percentDifferenceTolerance, "percentDifferenceTolerance")
+        try fraction(multipleTolerance, "multipleTolerance")
+        try count(bidVarianceMinimumBids, "bidVarianceMinimumBids", 2...1_000_000_000)
+        try positive(lowCoefficientOfVariation, "lowCoefficientOfVariation")
+        try positive(highRelativeDistance, "highRelativeDistance")
+        try count(benfordMinimumSample, "benfordMinimumSample", 1...1_000_000_000)
+        try Parameters.require(highPriceRatio.isFinite && highPriceRatio > 0 && highPriceRatio <= 100, "highPriceRatio", highPriceRatio, "above 0 and at most 100")
+        try count(ringMinimumCoBids, "ringMinimumCoBids", 1...1_000_000_000)
+        try count(ringMinimumLosses, "ringMinimumLosses", 0...1_000_000_000)
+        try count(ringMaximumSize, "ringMaximumSize", 2...100_000)
+        try count(rotationMinimumTenders, "rotationMinimumTenders", 1...1_000_000_000)
+        try count(rotationCohortMinimumCoBids, "rotationCohortMinimumCoBids", 1...1_000_000_000)
+        try fraction(rotationSignificance, "rotationSignificance", open: true)
+        try count(rotationPermutations, "rotationPermutations", 1...100_000)
+        try count(allocationMinimumWins, "allocationMinimumWins", 1...1_000_000_000)
+        try fraction(allocationDominance, "allocationDominance", open: true)
+        try positive(allocationMinimumExpectedOverlap, "allocationMinimumExpectedOverlap")
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

@@ -16,4 +16,13 @@ enum Parameters {
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
+
+    /// A parameter's value outside what the analysis can use: refused when the parameters are
+    /// read, naming the parameter, rather than left to crash a screen (a negative size) or run
+    /// for hours (ten billion permutations).
+    static func require(_ ok: Bool, _ name: String, _ value: Any, _ range: String) throws {
+        guard ok else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "parameter \(name) is \(value): it must be \(range)"))
+        }
+    }
 }

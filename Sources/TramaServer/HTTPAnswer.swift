@@ -90,66 +90,9 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 }
 
-/// Query parameters, checked: a value that is not what the parameter takes is a 400 naming the
-/// parameter; one above the service's limit a 422 naming the limit.
-struct QueryParameters {
-    let values: [String: String]
-    /// Parameters given more than once (`offset=1&offset=2`): which one was meant is a guess.
-    let repeated: Set<String>
-
+extension QueryParameters {
     init(_ request: Request) {
-        var v: [String: String] = [:]
-        var twice = Set<String>()
-        for (k, value) in request.uri.queryParameters {
-            if v.updateValue(String(value), forKey: String(k)) != nil { twice.insert(String(k)) }
-        }
-        values = v
-        repeated = twice
-    }
-
-    /// The parameter's value; nil when it is absent. A parameter given empty (`kind=`) is
-    /// refused rather than read as absent: a client that meant something should hear so.
-    func string(_ name: String) throws -> String? {
-        guard let v = values[name] else { return nil }
-        guard !repeated.contains(name) else { throw ServiceError.badParameter(name: name, reason: "is given more than once") }
-        guard !v.isEmpty else { throw ServiceError.badParameter(name: name, reason: "is empty: give a value or leave the parameter out") }
-        return v
-    }
-
-    func require(_ name: String) throws -> String {
-        guard let v = try string(name) else { throw ServiceError.badParameter(name: name, reason: "is required") }
-        return v
-    }
-
-    func int(_ name: String, default d: Int? = nil, minimum: Int = 0, maximum: Int? = nil) throws -> Int? {
-        guard let text = try string(name) else { return d }
-        guard let v = Int(text) else { throw ServiceError.badParameter(name: name, reason: "'\(text)' is not a whole number") }
-        guard v >= minimum else { throw ServiceError.badParameter(name: name, reason: "must be at least \(minimum)") }
-        if let maximum, v > maximum { throw ServiceError.limitExceeded(name: name, limit: maximum) }
-        return v
-    }
-
-    func bool(_ name: String) throws -> Bool? {
-        guard let text = try string(name) else { return nil }
-        switch text.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
-        default: throw ServiceError.badParameter(name: name, reason: "'\(text)' is not true or false")
-        }
-    }
-
-    /// `limit` and `offset` of a list endpoint, within the hard cap.
-    func page() throws -> (limit: Int, offset: Int) {
-        (try int("limit", default: Page.defaultLimit, minimum: 1, maximum: Page.maximumLimit)!, try int("offset", default: 0, maximum: Page.maximumOffset)!)
-    }
-
-    /// Runs `parse` on a parameter, naming it in the problem if it throws.
-    func parsed<T>(_ name: String, _ parse: (String) throws -> T) throws -> T? {
-        guard let text = try string(name) else { return nil }
-        do { return try parse(text) } catch let e as ServiceError {
-            if case .badParameter = e { throw e }
-            throw ServiceError.badParameter(name: name, reason: e.description)
-        }
+        self.init(pairs: request.uri.queryParameters.map { (String($0.key), String($0.value)) })
     }
 }
 

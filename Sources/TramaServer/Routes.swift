@@ -17,16 +17,6 @@ struct Routes {
     let knownPaths: KnownPaths
 
     /// Hard caps on what one request may ask for.
-    enum Caps {
-        static let maxHops = 12
-        static let budget = 50_000_000
-        static let k = 100
-        static let allPaths = 10_000
-        static let neighborhoodHops = 4
-        static let perHop = 500
-        static let batchPairs = 1_000
-    }
-
     typealias Handler = @Sendable (Request, TramaContext) async throws -> Response
 
     func register(on router: Router<TramaContext>) {
@@ -87,11 +77,8 @@ struct Routes {
     // MARK: Viewer
 
     @Sendable func search(_ request: Request, _ context: TramaContext) async throws -> Response {
-        let p = QueryParameters(request)
-        var query = EntitySearch(text: try p.require("q"), kind: try p.string("kind"), dataset: try p.string("dataset"), flagged: try p.bool("flagged"))
-        (query.limit, query.offset) = try p.page()
+        let asked = try APIQuestions.search(QueryParameters(request))
         let store = state.store
-        let asked = query
         var answer = try await state.work.run { try asked.run(store: store) }
         answer.page = linked(answer.page, request: request)
         return respond(answer, context, request: request)
@@ -111,14 +98,8 @@ struct Routes {
         let p = QueryParameters(request)
         let snapshot = state.snapshots.snapshot
         let ref = try await resolve(request, context, snapshot: snapshot)
-        var query = NeighborsQuery(center: ref.reference)
-        query.hops = try p.int("hops", default: 2, minimum: 1, maximum: Caps.neighborhoodHops)!
-        query.relations = try p.parsed("kinds", PathQuery.relations(list:))
-        query.at = try p.parsed("at", PathQuery.day)
-        query.maxDegree = try p.int("max_degree", minimum: 1)
-        query.perHopCap = try p.int("per_hop", default: 60, minimum: 1, maximum: Caps.perHop)!
+        let asked = try APIQuestions.neighborhood(center: ref.reference, p)
         let store = state.store
-        let asked = query
         let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
         if (context.token?.role ?? .viewer) > .viewer {
             try await audit(context, request, entities: answer.nodes.map(\.entity.reference))
@@ -141,16 +122,8 @@ struct Routes {
         let p = QueryParameters(request)
         let snapshot = state.snapshots.snapshot
         let ref = try await resolve(request, context, snapshot: snapshot)
-        var query = RelationshipsQuery(kind: try p.string("kind"), at: try p.parsed("at", PathQuery.day))
-        if let d = try p.string("direction") {
-            guard let direction = RelationshipsQuery.Direction(rawValue: d) else {
-                throw ServiceError.badParameter(name: "direction", reason: "'\(d)' is not out, in or both")
-            }
-            query.direction = direction
-        }
-        (query.limit, query.offset) = try p.page()
+        let asked = try APIQuestions.relationships(p)
         let store = state.store
-        let asked = query
         var answer = try await state.work.run { try asked.run(ref, graph: snapshot.graph, store: store) }
         answer.page = linked(answer.page, request: request)
         try await audit(context, request, entities: [ref.reference] + answer.relationships.map(\.other.reference))
@@ -158,16 +131,9 @@ struct Routes {
     }
 
     @Sendable func paths(_ request: Request, _ context: TramaContext) async throws -> Response {
-        let p = QueryParameters(request)
-        var query = try pathQuery(
-            from: try p.require("from"), to: try p.require("to"), kinds: try p.parsed("kinds", PathQuery.relations(list:)),
-            at: try p.string("at"), maxHops: try p.int("max_hops", minimum: 1, maximum: Caps.maxHops), maxDegree: try p.int("max_degree", minimum: 1),
-            budget: try p.int("budget", minimum: 1, maximum: Caps.budget), k: try p.int("k", minimum: 1, maximum: Caps.k), all: try p.bool("all") ?? false,
-            limit: try p.int("limit", minimum: 1, maximum: Caps.allPaths))
-        query.weights = try p.parsed("weights", PathQuery.weights(list:))
+        let asked = try APIQuestions.paths(QueryParameters(request))
         let snapshot = state.snapshots.snapshot
         let store = state.store
-        let asked = query
         let answer = try await state.work.run { try snapshot.workspaces.with { try asked.run(on: snapshot.graph, store: store, workspace: $0) } }
         try await audit(context, request, entities: Self.revealed(by: answer))
         return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
@@ -176,7 +142,7 @@ struct Routes {
     @Sendable func pathBatch(_ request: Request, _ context: TramaContext) async throws -> Response {
         let body = try await request.body.collect(upTo: state.configuration.maximumBodyBytes)
         let batch = try decodeBody(PathBatchRequest.self, from: body.readableBytesView, example: #"{"pairs": [{"from": "firm:F1", "to": "firm:F2"}], "kinds": ["owns"]}"#)
-        guard batch.pairs.count <= Caps.batchPairs else { throw ServiceError.limitExceeded(name: "pairs", limit: Caps.batchPairs) }
+        guard batch.pairs.count <= APILimits.batchPairs else { throw ServiceError.limitExceeded(name: "pairs", limit: APILimits.batchPairs) }
         for (i, pair) in batch.pairs.enumerated() {
             if pair.from.isEmpty { throw ServiceError.badParameter(name: "pairs[\(i)].from", reason: "is empty") }
             if pair.to.isEmpty { throw ServiceError.badParameter(name: "pairs[\(i)].to", reason: "is empty") }
@@ -186,10 +152,10 @@ struct Routes {
             if let v, v < 1 { throw ServiceError.badParameter(name: name, reason: "must be at least 1") }
             return v
         }
-        var query = try pathQuery(
-            from: "", to: "", kinds: try batch.kinds.map(PathQuery.relations), at: batch.at, maxHops: capped(batch.maxHops, "max_hops", Caps.maxHops),
-            maxDegree: capped(batch.maxDegree, "max_degree", Int(Int32.max)), budget: capped(batch.budget, "budget", Caps.budget), k: capped(batch.k, "k", Caps.k),
-            all: batch.all ?? false, limit: capped(batch.limit, "limit", Caps.allPaths))
+        var query = try APIQuestions.pathQuery(
+            from: "", to: "", kinds: try batch.kinds.map(PathQuery.relations), at: batch.at, maxHops: capped(batch.maxHops, "max_hops", APILimits.maxHops),
+            maxDegree: capped(batch.maxDegree, "max_degree", Int(Int32.max)), budget: capped(batch.budget, "budget", APILimits.budget), k: capped(batch.k, "k", APILimits.k),
+            all: batch.all ?? false, limit: capped(batch.limit, "limit", APILimits.allPaths))
         if let w = batch.weights {
             query.weights = try PathQuery.weights(list: w.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
         }
@@ -312,20 +278,6 @@ struct Routes {
             let path = request.uri.path.replacingOccurrences(of: raw, with: encoded)
             throw Redirect(location: path + (request.uri.query.map { "?" + $0 } ?? ""))
         }
-    }
-
-    func pathQuery(
-        from: String, to: String, kinds: [String]?, at: String?, maxHops: Int?, maxDegree: Int?, budget: Int?, k: Int?, all: Bool, limit: Int?
-    ) throws -> PathQuery {
-        if k != nil, all { throw ServiceError.badParameter(name: "k", reason: "k and all are different questions: give one") }
-        var query = PathQuery(from: from, to: to, maxHops: maxHops ?? 6, relations: kinds, maxDegree: maxDegree)
-        if let at {
-            do { query.at = try PathQuery.day(at) } catch { throw ServiceError.badParameter(name: "at", reason: "'\(at)' is not a date (YYYY-MM-DD)") }
-        }
-        if let budget { query.visitBudget = budget }
-        if let k { query.paths = .shortest(k) }
-        if all { query.paths = .allShortest(limit: limit ?? 1000) }
-        return query
     }
 
     /// Every entity a path answer shows, for the audit log.

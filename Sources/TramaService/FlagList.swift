@@ -17,7 +17,20 @@ public struct FlagList: Answer {
     public var page: Page
     public var flags: [Flag]
 
+    /// An indicator to filter by: a GRAS number (`2.7`, `2.7.1`) or a screen's name
+    /// (`judge_conflict`) — letters, digits, `_`, `-` and dots between them, at most 64
+    /// characters. Anything else cannot name an indicator, and is refused rather than searched.
+    public static func indicatorSelector(_ text: String) throws -> String {
+        let allowed = text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0)) }
+        guard !text.isEmpty, text.utf8.count <= 64, allowed, !text.hasPrefix("."), !text.hasSuffix("."), !text.contains("..") else {
+            throw ServiceError.badParameter(
+                name: "indicator", reason: "'\(text.prefix(80))' is not an indicator: a GRAS number such as 2.7 or 2.7.1, or a screen name such as judge_conflict")
+        }
+        return text
+    }
+
     public static func read(store: Store, entity: String?, indicator: String?, limit: Int, offset: Int = 0) throws -> FlagList {
+        let indicator = try indicator.map(indicatorSelector)
         func page(_ limit: Int, _ offset: Int) throws -> [[String?]] {
             try store.execute(.flagsList, [entity, indicator, String(limit), String(offset)]).rows
         }

@@ -1,0 +1,149 @@
+import Foundation
+
+/// The API's limits on what one request may ask: above them a request is refused (422) rather
+/// than left to run for minutes.
+public enum APILimits {
+    public static let maxHops = 12
+    public static let budget = 50_000_000
+    public static let k = 100
+    public static let allPaths = 10_000
+    public static let neighborhoodHops = 4
+    public static let perHop = 500
+    public static let batchPairs = 1_000
+}
+
+/// Query parameters, checked: a value that is not what the parameter takes is a 400 naming the
+/// parameter; one above the service's limit a 422 naming the limit.
+public struct QueryParameters: Sendable {
+    public let values: [String: String]
+    /// Parameters given more than once (`offset=1&offset=2`): which one was meant is a guess.
+    public let repeated: Set<String>
+
+    /// Decoded name–value pairs, in the order given.
+    public init(pairs: some Sequence<(String, String)>) {
+        var v: [String: String] = [:]
+        var twice = Set<String>()
+        for (k, value) in pairs {
+            if v.updateValue(value, forKey: k) != nil { twice.insert(k) }
+        }
+        values = v
+        repeated = twice
+    }
+
+    /// A URL's query as sent (`from=firm%3AF1&to=…`): split at `&` and the first `=`, each side
+    /// percent-decoded (left as sent when it is not valid percent-encoding). Any bytes at all
+    /// are a query this reads — URLComponents traps on some (found by fuzzing).
+    public init(query: String) {
+        func decoded(_ s: Substring) -> String { String(s).removingPercentEncoding ?? String(s) }
+        self.init(pairs: query.split(separator: "&", omittingEmptySubsequences: true).map { item in
+            guard let eq = item.firstIndex(of: "=") else { return (decoded(item), "") }
+            return (decoded(item[..<eq]), decoded(item[item.index(after: eq)...]))
+        })
+    }
+
+    /// The parameter's value; nil when it is absent. A parameter given empty (`kind=`) is
+    /// refused rather than read as absent: a client that meant something should hear so.
+    public func string(_ name: String) throws -> String? {
+        guard let v = values[name] else { return nil }
+        guard !repeated.contains(name) else { throw ServiceError.badParameter(name: name, reason: "is given more than once") }
+        guard !v.isEmpty else { throw ServiceError.badParameter(name: name, reason: "is empty: give a value or leave the parameter out") }
+        return v
+    }
+
+    public func require(_ name: String) throws -> String {
+        guard let v = try string(name) else { throw ServiceError.badParameter(name: name, reason: "is required") }
+        return v
+    }
+
+    public func int(_ name: String, default d: Int? = nil, minimum: Int = 0, maximum: Int? = nil) throws -> Int? {
+        guard let text = try string(name) else { return d }
+        guard let v = Int(text) else { throw ServiceError.badParameter(name: name, reason: "'\(text)' is not a whole number") }
+        guard v >= minimum else { throw ServiceError.badParameter(name: name, reason: "must be at least \(minimum)") }
+        if let maximum, v > maximum { throw ServiceError.limitExceeded(name: name, limit: maximum) }
+        return v
+    }
+
+    public func bool(_ name: String) throws -> Bool? {
+        guard let text = try string(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw ServiceError.badParameter(name: name, reason: "'\(text)' is not true or false")
+        }
+    }
+
+    /// `limit` and `offset` of a list endpoint, within the hard cap.
+    public func page() throws -> (limit: Int, offset: Int) {
+        (try int("limit", default: Page.defaultLimit, minimum: 1, maximum: Page.maximumLimit)!, try int("offset", default: 0, maximum: Page.maximumOffset)!)
+    }
+
+    /// Runs `parse` on a parameter, naming it in the problem if it throws.
+    public func parsed<T>(_ name: String, _ parse: (String) throws -> T) throws -> T? {
+        guard let text = try string(name) else { return nil }
+        do { return try parse(text) } catch let e as ServiceError {
+            if case .badParameter = e { throw e }
+            throw ServiceError.badParameter(name: name, reason: e.description)
+        }
+    }
+}
+
+/// The questions the API's query parameters ask, read the same way by every server and by the
+/// fuzz target that feeds them hostile queries (`Fuzz/`).
+public enum APIQuestions {
+    /// `GET /api/v1/search`.
+    public static func search(_ p: QueryParameters) throws -> EntitySearch {
+        var query = EntitySearch(text: try p.require("q"), kind: try p.string("kind"), dataset: try p.string("dataset"), flagged: try p.bool("flagged"))
+        (query.limit, query.offset) = try p.page()
+        return query
+    }
+
+    /// `GET /api/v1/entities/{ref}/neighborhood` around `center`.
+    public static func neighborhood(center: String, _ p: QueryParameters) throws -> NeighborsQuery {
+        var query = NeighborsQuery(center: center)
+        query.hops = try p.int("hops", default: 2, minimum: 1, maximum: APILimits.neighborhoodHops)!
+        query.relations = try p.parsed("kinds", PathQuery.relations(list:))
+        query.at = try p.parsed("at", PathQuery.day)
+        query.maxDegree = try p.int("max_degree", minimum: 1)
+        query.perHopCap = try p.int("per_hop", default: 60, minimum: 1, maximum: APILimits.perHop)!
+        return query
+    }
+
+    /// `GET /api/v1/entities/{ref}/relationships`.
+    public static func relationships(_ p: QueryParameters) throws -> RelationshipsQuery {
+        var query = RelationshipsQuery(kind: try p.string("kind"), at: try p.parsed("at", PathQuery.day))
+        if let d = try p.string("direction") {
+            guard let direction = RelationshipsQuery.Direction(rawValue: d) else {
+                throw ServiceError.badParameter(name: "direction", reason: "'\(d)' is not out, in or both")
+            }
+            query.direction = direction
+        }
+        (query.limit, query.offset) = try p.page()
+        return query
+    }
+
+    /// `GET /api/v1/paths`.
+    public static func paths(_ p: QueryParameters) throws -> PathQuery {
+        var query = try pathQuery(
+            from: try p.require("from"), to: try p.require("to"), kinds: try p.parsed("kinds", PathQuery.relations(list:)),
+            at: try p.string("at"), maxHops: try p.int("max_hops", minimum: 1, maximum: APILimits.maxHops), maxDegree: try p.int("max_degree", minimum: 1),
+            budget: try p.int("budget", minimum: 1, maximum: APILimits.budget), k: try p.int("k", minimum: 1, maximum: APILimits.k), all: try p.bool("all") ?? false,
+            limit: try p.int("limit", minimum: 1, maximum: APILimits.allPaths))
+        query.weights = try p.parsed("weights", PathQuery.weights(list:))
+        return query
+    }
+
+    /// A path question from its parts, as `GET /api/v1/paths` and each pair of `POST /api/v1/paths` ask it.
+    public static func pathQuery(
+        from: String, to: String, kinds: [String]?, at: String?, maxHops: Int?, maxDegree: Int?, budget: Int?, k: Int?, all: Bool, limit: Int?
+    ) throws -> PathQuery {
+        if k != nil, all { throw ServiceError.badParameter(name: "k", reason: "k and all are different questions: give one") }
+        var query = PathQuery(from: from, to: to, maxHops: maxHops ?? 6, relations: kinds, maxDegree: maxDegree)
+        if let at {
+            do { query.at = try PathQuery.day(at) } catch { throw ServiceError.badParameter(name: "at", reason: "'\(at)' is not a date (YYYY-MM-DD)") }
+        }
+        if let budget { query.visitBudget = budget }
+        if let k { query.paths = .shortest(k) }
+        if all { query.paths = .allShortest(limit: limit ?? 1000) }
+        return query
+    }
+}
