@@ -1,14 +1,7 @@
-/// Lays out and renders maps in-process with libgvc.
-///
-/// Safe to share between tasks and threads: every Graphviz call in the process is serialised
-/// (see ``GraphvizContext``), so concurrent renders queue rather than crash. One Graphviz
-/// context lives as long as the renderer, so plugins are loaded once per renderer: keep one
-/// around for many maps.
-public final class GraphvizRenderer: Sendable {
-    private let context = GraphvizContext()
-
-    public init() {}
-
+/// What draws maps: Graphviz in this process (``GraphvizRenderer``) or in a child process
+/// replaced now and then (``IsolatedRenderer``). Callers draw DOT text or a ``NetworkMap``
+/// the same way with either.
+public protocol MapDrawing: Sendable {
     /// Lays out and renders DOT text; `.dot` returns the text unchanged (not even parsed).
     /// The graph's `dpi` sets a PNG's resolution; SVG and PDF are drawn at 72 dpi, true size.
     ///
@@ -18,15 +11,13 @@ public final class GraphvizRenderer: Sendable {
     ///   the text, ``RenderError/layoutFailed(engine:format:message:)`` for an unknown engine
     ///   or a failed layout, ``RenderError/renderFailed(engine:format:message:)`` when the
     ///   output cannot be produced; each with Graphviz's own message. Nothing goes to stderr.
+    func draw(dot: String, layout engine: String, format: RenderFormat) throws(RenderError) -> RenderedMap
+}
+
+extension MapDrawing {
+    /// ``draw(dot:layout:format:)``'s bytes.
     public func render(dot: String, layout engine: String = "dot", format: RenderFormat) throws(RenderError) -> [UInt8] {
         try draw(dot: dot, layout: engine, format: format).bytes
-    }
-
-    /// ``render(dot:layout:format:)``, also saying how many edge labels still cover a node or
-    /// other text after placement (0 for `.dot`, which is not laid out).
-    public func draw(dot: String, layout engine: String = "dot", format: RenderFormat) throws(RenderError) -> RenderedMap {
-        if format == .dot { return RenderedMap(bytes: Array(dot.utf8)) }
-        return try context.render(dot: dot, engine: engine, format: format)
     }
 
     /// Draws `map` with `theme`: ``DOTWriter`` then Graphviz, with the engine
@@ -43,6 +34,25 @@ public final class GraphvizRenderer: Sendable {
     }
 }
 
+/// Lays out and renders maps in-process with libgvc.
+///
+/// Safe to share between tasks and threads: every Graphviz call in the process is serialised
+/// (see ``GraphvizContext``), so concurrent renders queue rather than crash. One Graphviz
+/// context lives as long as the renderer, so plugins are loaded once per renderer: keep one
+/// around for many maps. Debian's Graphviz 2.42 leaks a few kilobytes per map (HTML-like
+/// labels and pango markup, found with valgrind): fine for a command, not for a server, which
+/// draws through ``IsolatedRenderer``.
+public final class GraphvizRenderer: MapDrawing {
+    private let context = GraphvizContext()
+
+    public init() {}
+
+    public func draw(dot: String, layout engine: String = "dot", format: RenderFormat) throws(RenderError) -> RenderedMap {
+        if format == .dot { return RenderedMap(bytes: Array(dot.utf8)) }
+        return try context.render(dot: dot, engine: engine, format: format)
+    }
+}
+
 /// A rendered map and what its label placement could not resolve.
 public struct RenderedMap: Sendable {
     public var bytes: [UInt8]
@@ -56,7 +66,7 @@ public struct RenderedMap: Sendable {
 }
 
 /// What a map is rendered to.
-public enum RenderFormat: String, Sendable, CaseIterable {
+public enum RenderFormat: String, Sendable, CaseIterable, Codable {
     case svg, png, pdf
     /// The DOT text itself, for Graphviz users and debugging.
     case dot

@@ -70,9 +70,9 @@ extension Routes {
         }
         let store = state.store
         let map = try await state.work.run { try CollusionReports(store: store, run: run).ringsMap(top: top) }
-        let theme = state.theme
+        let theme = state.theme, renderer = state.renderer
         let shown = drawable(map, context)
-        let bytes = try await state.work.render { try GraphvizRenderer().render(shown, theme: theme, format: format.render) }
+        let bytes = try await state.work.render { try renderer.render(shown, theme: theme, format: format.render) }
         return HTTPAnswer.bytes(bytes, contentType: format.contentType, version: state.snapshots.snapshot.version, request: request)
     }
 

@@ -314,8 +314,8 @@ struct Routes {
         }
         // A viewer's map hides what the viewer's JSON hides.
         let shown = drawable(map(answer), context)
-        let theme = state.theme
-        let bytes = try await state.work.render { try GraphvizRenderer().render(shown, theme: theme, format: format.render) }
+        let theme = state.theme, renderer = state.renderer
+        let bytes = try await state.work.render { try renderer.render(shown, theme: theme, format: format.render) }
         return HTTPAnswer.bytes(bytes, contentType: format.contentType, version: version, request: request)
     }
 }

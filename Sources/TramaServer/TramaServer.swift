@@ -4,7 +4,7 @@ public import Logging
 import ServiceLifecycle
 import NIOCore
 import TramaGraph
-import TramaRender
+public import TramaRender
 public import TramaService
 import TramaStore
 
@@ -37,6 +37,10 @@ public struct TramaServer: Sendable {
         /// unused it ends.
         public var sessionLifetime = AccessTokens.defaultSessionLifetime
         public var sessionIdle = AccessTokens.defaultSessionIdle
+        /// What draws maps: in this process by default (tests, embedding); `trama serve`
+        /// draws in a child process replaced every 500 maps (``IsolatedRenderer``), because
+        /// Graphviz leaks memory on every map.
+        public var renderer: any MapDrawing = GraphvizRenderer()
 
         public init() {}
     }
@@ -98,6 +102,7 @@ final class ServerState: Sendable {
     let audit: AuditWriter
     let jobs: JobRunner
     let theme: Theme
+    let renderer: any MapDrawing
     let openAPI: [UInt8]
     let disclosure: Disclosure
     let configuration: TramaServer.Configuration
@@ -113,6 +118,7 @@ final class ServerState: Sendable {
         audit = AuditWriter(log: AuditLog(store: session.store), work: work)
         jobs = JobRunner(store: session.store)
         theme = try Theme.load(from: session.resources.theme("default"))
+        renderer = configuration.renderer
         openAPI = Array(try Data(contentsOf: session.resources.root.appendingPathComponent("openapi.json")))
         disclosure = try Disclosure.of(session.store)
     }

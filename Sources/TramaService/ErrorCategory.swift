@@ -82,6 +82,7 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
         case let e as RenderError:
             switch e {
             case .invalidDOT, .themeUnreadable: .badRequest
+            case .timedOut: .limitExceeded
             default: .internal
             }
         default: .internal

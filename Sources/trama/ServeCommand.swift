@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TramaServer
+import TramaRender
 import TramaService
 
 struct ServeCommand: AsyncParsableCommand {
@@ -22,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Unknown API tokens a client may send in a minute before it is refused with 429.") var failedTokenLimit = 20
     @Option(help: "Hours a session (POST /api/v1/sessions) lasts at most.") var sessionHours = 8.0
     @Option(help: "Minutes unused after which a session ends.") var sessionIdleMinutes = 30.0
+    @Option(help: "Maps the drawing process draws before it is replaced (Graphviz leaks memory on every map).") var mapsPerWorker = 500
+    @Option(help: "Seconds a map may take to draw before it is stopped (422).") var mapSeconds = 30
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -29,6 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if maxImportMib < 1 || maxImportMib > 1 << 20 { throw ValidationError("--max-import-mib must be between 1 and 1048576") }
         if failedTokenLimit < 1 { throw ValidationError("--failed-token-limit must be at least 1") }
+        if mapsPerWorker < 1 { throw ValidationError("--maps-per-worker must be at least 1") }
+        if mapSeconds < 1 || mapSeconds > 3600 { throw ValidationError("--map-seconds must be from 1 to 3600") }
         if !(sessionHours > 0 && sessionHours <= 24 * 30) { throw ValidationError("--session-hours must be above 0 and at most 720") }
         if !(sessionIdleMinutes >= 1 && sessionIdleMinutes <= sessionHours * 60) {
             throw ValidationError("--session-idle-minutes must be at least 1 and at most the session's hours")
@@ -47,9 +52,24 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.failedTokenAttempts = failedTokenLimit
         configuration.sessionLifetime = .seconds(Int((sessionHours * 3600).rounded()))
         configuration.sessionIdle = .seconds(Int((sessionIdleMinutes * 60).rounded()))
+        // Maps are drawn by this same program, in a child process (`trama render-worker`).
+        let me = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        configuration.renderer = IsolatedRenderer(executable: me, mapsPerWorker: mapsPerWorker, deadline: .seconds(mapSeconds))
         Console.note("loading the graph from \(session.location)")
         try await TramaServer(session: session, configuration: configuration).run { url in
             Console.note("serving \(url) (API under \(url)/api/v1, document at \(url)/openapi.json)")
         }
+    }
+}
+
+/// `trama render-worker`: the child process `trama serve` draws its maps in (see
+/// ``IsolatedRenderer``); not for people.
+struct RenderWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render-worker", abstract: "Draw maps sent on standard input (the server's drawing process).", shouldDisplay: false)
+
+    func run() throws {
+        let status = RenderWorker.serve()
+        if status != 0 { throw ExitCode(status) }
     }
 }
