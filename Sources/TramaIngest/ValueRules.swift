@@ -12,11 +12,14 @@ import TramaGraph
 ///   JSON reader refuses such a literal where it stands).
 /// - Amounts of money a bid, price, award or contract states are not negative; shares are
 ///   percentages from 0 to 100.
+/// - Text holds no NUL character (a `\u0000` escape in JSON, a 0x00 byte in CSV): PostgreSQL
+///   can store none, and the whole import's COPY would fail on it.
 public enum ValueRules {
     public static let notADate = "is not a date (expected YYYY-MM-DD)"
     public static let notFinite = "is not a finite number"
     public static let negativeAmount = "is negative: a bid, price or contract value cannot be"
     public static let notAShare = "is not a percentage from 0 to 100"
+    public static let nul = "a NUL character (\\u0000 or byte 0), which PostgreSQL cannot store"
     /// The longest value a field may hold, in UTF-8 bytes. Real names, addresses and titles are
     /// far shorter (a long agency name runs to a few hundred); a field of megabytes is an error
     /// or an attack, and would make every map near its entity lay out for minutes.

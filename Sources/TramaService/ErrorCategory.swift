@@ -76,7 +76,8 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
             case .noPostgresBinaries, .clusterCommandFailed, .clusterNotRunning, .poolExhausted, .poolClosed: .unavailable
             default: .internal
             }
-        case let e as PQError: e.code == .connectionFailed || e.isOutOfResources ? .unavailable : .internal
+        case let e as PQError:
+            e.code == .invalidParameter ? .badRequest : e.code == .connectionFailed || e.isOutOfResources ? .unavailable : .internal
         case IngestError.storeOutOfResources: .unavailable
         case is IngestError, is GraphError: .badRequest
         case let e as RenderError:

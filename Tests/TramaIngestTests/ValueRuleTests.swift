@@ -139,6 +139,31 @@ struct EncodingTests {
             "\(error)".contains("firms.csv:2:") && "\(error)".contains("field 2 is not valid UTF-8")
         }
     }
+
+    /// Found by the API's hostile-value test's cousin: a NUL reached PostgreSQL and failed the
+    /// whole COPY with "invalid byte sequence … 0x00" instead of naming the record.
+    @Test func aNULIsRefusedWithItsPlaceInEveryFormat() throws {
+        let lines = [
+            ("o.jsonl", #"{"ocid": "ocds-nul-1", "parties": [{"id": "p1", "name": "Acme\u0000Ltd", "roles": ["tenderer"]}]}"#),
+            ("f.jsonl", #"{"id": "c1", "schema": "Company", "properties": {"name": ["Ac\u0000me"]}}"#),
+            ("b.jsonl", #"{"statementID": "s1", "statementType": "entityStatement", "name": "A\u0000"}"#),
+        ]
+        var sink = MemorySink()
+        for (name, line) in lines {
+            let url = try ValueRuleTests.file(name, line + "\n")
+            let problems: [IngestProblem] =
+                name == "o.jsonl" ? try OCDSReader(files: [url]).read(into: &sink).problems
+                : name == "f.jsonl" ? try FtMReader(files: [url]).read(into: &sink).problems : try BODSReader(files: [url]).read(into: &sink).problems
+            #expect(problems.count == 1 && problems[0].line == 1 && problems[0].reason.contains("NUL"), "\(name): \(problems)")
+        }
+        let csvURL = try ValueRuleTests.file("firms.csv", "")
+        try Data("FirmID,FirmName\nF1,Ac\u{0}me\n".utf8).write(to: csvURL)
+        #expect {
+            try CSVReader(url: csvURL).forEachRecord { _, _ in }
+        } throws: { error in
+            "\(error)".contains("firms.csv:2:") && "\(error)".contains("NUL")
+        }
+    }
 }
 
 @Suite("JSON problems are named where they are")

@@ -245,6 +245,50 @@ struct APITests {
 
 @Suite("Security of the API: headers, origins, guessing tokens", .serialized)
 struct SecurityTests {
+    /// Hostile values — SQL, path traversal, header injection (CR LF), markup, a NUL, a very
+    /// long value — in every parameter of the endpoints that read one: each is an answer
+    /// (200, 400, 404 or 422), never a 500; no header is injected; the store is untouched.
+    @Test func hostileValuesInEveryParameterAreAnsweredNeverRun() async throws {
+        try await LiveServer.with(scanned: true) { servers in
+            let s = servers[0]
+            let store = try Store(url: s.databaseURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+            defer { store.close() }
+            let before = try store.sql("SELECT (SELECT count(*) FROM nodes) || '/' || (SELECT count(*) FROM edges) || '/' || (SELECT count(*) FROM api_tokens)").scalar
+            let hostile = [
+                "' OR '1'='1", "1; DROP TABLE nodes; --", "firm:F1' --", "../../../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "x\r\nX-Injected: 1",
+                "<script>alert(1)</script>", "%00", "${jndi:ldap://example.invalid/a}", "\u{202E}gnp.exe", String(repeating: "A", count: 5000),
+                "firm:F1\u{0}", "2021-02-30", "-1", "99999999999999999999", "owns=NaN", "firm:%", "_",
+            ]
+            let endpoints: [(path: String, parameters: [String])] = [
+                ("/api/v1/search?", ["q", "kind", "dataset", "flagged", "limit", "offset"]),
+                ("/api/v1/flags?", ["entity", "indicator", "limit"]),
+                ("/api/v1/paths?from=firm:F1&to=firm:F2&", ["from", "to", "kinds", "at", "weights", "max_hops", "k", "format"]),
+                ("/api/v1/entities/firm%3AF1/relationships?", ["kind", "direction", "at", "offset"]),
+                ("/api/v1/entities/firm%3AF1/neighborhood?", ["hops", "kinds", "at", "per_hop"]),
+                ("/api/v1/audit?", ["entity", "token"]),
+                ("/api/v1/rank?", ["measure", "top", "kind"]),
+            ]
+            func encoded(_ v: String) -> String { v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+            var tried = 0
+            for (path, parameters) in endpoints {
+                for name in parameters {
+                    for value in hostile {
+                        let reply = try await s.get(path + "\(name)=\(encoded(value))", token: s.admin)
+                        tried += 1
+                        #expect([200, 400, 404, 422].contains(reply.status), "\(path)\(name)=\(value.prefix(40)) answered \(reply.status)")
+                        #expect(reply.header("X-Injected") == nil)
+                    }
+                }
+            }
+            for value in hostile {
+                let reply = try await s.get("/api/v1/entities/\(encoded(value))", token: s.admin)
+                #expect([400, 404].contains(reply.status), "entities/\(value.prefix(40)) answered \(reply.status)")
+            }
+            #expect(tried > 500)
+            #expect(try store.sql("SELECT (SELECT count(*) FROM nodes) || '/' || (SELECT count(*) FROM edges) || '/' || (SELECT count(*) FROM api_tokens)").scalar == before)
+        }
+    }
+
     @Test func everyAnswerCarriesSecurityHeadersAndAuthenticatedOnesAreNotForSharedCaches() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]

@@ -86,6 +86,9 @@ public struct CSVReader: Sendable {
                             file: url.lastPathComponent, line: line,
                             reason: "field \(fields.count + 1) is not valid UTF-8 (near byte \(i - field.count)); is the file in another encoding? Convert it, e.g. iconv -f latin1 -t utf-8")
                     }
+                    guard !field.contains(0) else {
+                        throw CSVError(file: url.lastPathComponent, line: line, reason: "field \(fields.count + 1) has \(ValueRules.nul)")
+                    }
                     fields.append(text)
                     if i >= n {
                         endOfRecord = true

@@ -187,6 +187,9 @@ struct JSONValueParser {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw fail("an invalid \\u escape") }
+                    // PostgreSQL stores no NUL, in text or in jsonb: refused here with its place
+                    // rather than failing the whole import's COPY.
+                    guard scalar != 0 else { throw fail(ValueRules.nul) }
                     scratch.append(contentsOf: Array(String(Character(u)).utf8))
                 default: throw fail("an invalid escape")
                 }

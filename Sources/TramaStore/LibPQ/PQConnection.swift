@@ -67,6 +67,7 @@ public final class PQConnection: @unchecked Sendable {
     @discardableResult
     public func execute(_ sql: String, _ params: [String?] = [], name: String? = nil) throws(PQError) -> QueryResult {
         try withConn { conn throws(PQError) -> QueryResult in
+            try Self.refuseNUL(params, name ?? "statement")
             let res = withCStringArray(params) { values in
                 PQexecParams(conn, sql, Int32(params.count), nil, values, nil, nil, 0)
             }
@@ -96,6 +97,7 @@ public final class PQConnection: @unchecked Sendable {
                 _ = try QueryResult(copying: res, conn: conn, context: name)
                 prepared[name] = sql
             }
+            try Self.refuseNUL(params, name)
             let res = withCStringArray(params) { values in
                 PQexecPrepared(conn, name, Int32(params.count), values, nil, nil, 0)
             }
@@ -213,6 +215,17 @@ public final class PQConnection: @unchecked Sendable {
 
 private func firstWords(_ sql: String) -> String {
     String(sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(3).joined(separator: " "))
+}
+
+extension PQConnection {
+    /// A value with a NUL byte would reach PostgreSQL cut short at it (libpq takes C strings):
+    /// `firm:F1\0anything` would be looked up as `firm:F1`. Found by the API's hostile-value
+    /// test; refused instead.
+    static func refuseNUL(_ params: [String?], _ context: String) throws(PQError) {
+        if let i = params.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PQError(code: .invalidParameter, message: "parameter $\(i + 1) contains a NUL byte, which PostgreSQL text cannot hold", context: context)
+        }
+    }
 }
 
 private func withCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {

@@ -8,6 +8,9 @@ public struct PQError: Error, Sendable, CustomStringConvertible, CustomDebugStri
         case queryFailed = "query failed"
         case copyFailed = "COPY failed"
         case unexpectedResult = "unexpected result"
+        /// A parameter PostgreSQL cannot take as text (a NUL byte, which libpq's C strings
+        /// would silently cut the value at): refused before it is sent.
+        case invalidParameter = "invalid parameter"
     }
 
     public var code: Code
