@@ -1,6 +1,6 @@
 -- A page of the audit log, newest first, optionally only token $3's rows and only rows that
 -- name entity $4. `at` as the canonical UTC text; entities as a JSON array.
-SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), token_id, endpoint, to_json(entities)::text, status, hash
+SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), token_id, endpoint, to_json(entities)::text, status, prev_hash, hash
 FROM audit_log
 WHERE ($3::int IS NULL OR token_id = $3::int) AND ($4::text IS NULL OR entities @> ARRAY[$4::text])
 ORDER BY id DESC

@@ -112,10 +112,9 @@ schemas = {  # noqa: E501
     "OpenedSession": obj({"id": I, "role": {"type": "string", "enum": ["viewer", "analyst", "admin"]}, "created_at": S, "expires_at": S,
                           "idle_seconds": I, "secret": S}),
     "TokenList": obj({"tokens": arr(ref("AccessToken"))}),
-    "AuditEntry": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I, "hash": S}),
+    "AuditEntry": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I,
+                       "prev_hash": nullable("string"), "hash": S}),
     "AuditPage": obj({"page": ref("Page"), "entries": arr(ref("AuditEntry"))}),
-    "AuditRecord": obj({"id": I, "at": S, "token_id": nullable("integer"), "endpoint": S, "entities": arr(S), "status": I,
-                        "prev_hash": nullable("string"), "hash": S}),
     "AuditVerification": obj({"ok": B, "rows_checked": I, "first_broken_id": nullable("integer"), "reason": nullable("string")}),
     # Stored analysis documents (Sources/TramaService/CollusionAnswers.swift, JudicialAnswers.swift).
     "ReportPeriod": obj({"from": nullable("string"), "to": nullable("string")}),
@@ -402,11 +401,11 @@ paths = {
         {"200": json_ok("AuditVerification"), **AUTH, **COMMON}, "access", op_id="verifyAudit")},
     "/api/v1/audit/export": {"get": op(
         "The whole audit log, to keep elsewhere: JSON Lines, oldest first.",
-        "As `trama audit export`: one `AuditRecord` per line, each with the hash it links to (`prev_hash`, null on the log's "
+        "As `trama audit export`: one `AuditEntry` per line, each with the hash it links to (`prev_hash`, null on the log's "
         "first row), streamed. A kept export is how a deletion of the log's last rows is noticed; `trama audit verify --file` "
         "checks one without the database. `after` continues an earlier export.", "admin",
         [q("after", {"type": "integer", "minimum": 0, "maximum": 9223372036854775807}, "Only rows after this id.")],
-        {"200": {"description": "The rows, one JSON object (`AuditRecord`) per line.",
+        {"200": {"description": "The rows, one JSON object (`AuditEntry`) per line.",
                  "content": {"application/x-ndjson": {"schema": {"type": "string", "contentMediaType": "application/x-ndjson"}}}},
          **AUTH, **COMMON}, "access", op_id="exportAudit")},
     "/api/v1/tokens": {

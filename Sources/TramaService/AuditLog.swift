@@ -18,34 +18,17 @@ public struct AuditDraft: Sendable, Hashable {
     }
 }
 
-/// A row of the audit log. `at` is UTC ISO-8601 text to the microsecond, exactly the text the
-/// row's hash covers.
-public struct AuditEntry: Codable, Sendable, Hashable {
+/// A row of the audit log, with the hash it links to, so that anyone holding a page or an
+/// export can check the chain without the database (`trama audit verify --file`). `at` is UTC
+/// ISO-8601 text to the microsecond, exactly the text the row's hash covers.
+public struct AuditEntry: Answer, Hashable {
     public var id: Int64
     public var at: String
     public var tokenID: Int?
     public var endpoint: String
     public var entities: [String]
     public var status: Int
-    public var hash: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, at
-        case tokenID = "token_id"
-        case endpoint, entities, status, hash
-    }
-}
-
-/// A row of the audit log as exported: the entry with the hash it links to, so that anyone
-/// holding the export can check the chain without the database (`trama audit verify --file`).
-public struct AuditRecord: Answer, Hashable {
-    public var id: Int64
-    public var at: String
-    public var tokenID: Int?
-    public var endpoint: String
-    public var entities: [String]
-    public var status: Int
-    /// The previous row's hash; absent on the first row of the log.
+    /// The previous row's hash; null on the first row of the log.
     public var previousHash: String?
     public var hash: String
 
@@ -59,6 +42,27 @@ public struct AuditRecord: Answer, Hashable {
 
     public var canonical: String {
         AuditLog.canonical(id: id, at: at, tokenID: tokenID, endpoint: endpoint, entities: entities, status: status)
+    }
+
+    /// A row of `audit_list` or `audit_chain`: id, at, token_id, endpoint, entities (JSON),
+    /// status, prev_hash, hash.
+    init(row r: [String?], query: NamedQuery) throws {
+        guard r.count == 8, let id = r[0].flatMap({ Int64($0) }), let at = r[1], let endpoint = r[3], let status = r[5].flatMap({ Int($0) }), let hash = r[7]
+        else { throw ServiceError.malformedRow(query: query.rawValue) }
+        self.init(
+            id: id, at: at, tokenID: r[2].flatMap { Int($0) }, endpoint: endpoint, entities: try AuditLog.decodeEntities(r[4]), status: status,
+            previousHash: r[6], hash: hash)
+    }
+
+    init(id: Int64, at: String, tokenID: Int?, endpoint: String, entities: [String], status: Int, previousHash: String?, hash: String) {
+        self.id = id
+        self.at = at
+        self.tokenID = tokenID
+        self.endpoint = endpoint
+        self.entities = entities
+        self.status = status
+        self.previousHash = previousHash
+        self.hash = hash
     }
 }
 
@@ -78,7 +82,7 @@ public struct AuditChainCheck: Sendable {
     public init(fromStart: Bool = true) { anchored = !fromStart }
 
     /// Checks the next row; a verification naming the break, or nil while the chain holds.
-    public mutating func check(_ r: AuditRecord) -> AuditVerification? {
+    public mutating func check(_ r: AuditEntry) -> AuditVerification? {
         if anchored {
             anchored = false
             previous = r.previousHash
@@ -103,14 +107,14 @@ public struct AuditChainCheck: Sendable {
     /// The verification of every row checked so far, none broken.
     public var intact: AuditVerification { AuditVerification(rowsChecked: checked) }
 
-    /// Checks an export (JSON Lines of ``AuditRecord``) without the database. An export that
+    /// Checks an export (JSON Lines of ``AuditEntry``) without the database. An export that
     /// starts after row N is checked from its first row's link on.
     public static func verify(exported data: Data, file: String) throws -> AuditVerification {
         var check: AuditChainCheck?
         let decoder = JSONDecoder()
         for (n, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            let record: AuditRecord
-            do { record = try decoder.decode(AuditRecord.self, from: line) } catch {
+            let record: AuditEntry
+            do { record = try decoder.decode(AuditEntry.self, from: line) } catch {
                 throw ServiceError.unreadable(file: "\(file):\(n + 1)", reason: "not an audit record (\(error))")
             }
             if check == nil { check = AuditChainCheck(fromStart: record.previousHash == nil) }
@@ -199,7 +203,8 @@ public struct AuditLog: Sendable {
                         previous: previous,
                         canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
                     try rows.row([String(id), at, d.tokenID.map(String.init), d.endpoint, Store.textArray(d.entities), String(d.status), previous, hash])
-                    entries.append(AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, hash: hash))
+                    entries.append(
+                        AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, previousHash: previous, hash: hash))
                     previous = hash
                 }
             }
@@ -215,11 +220,7 @@ public struct AuditLog: Sendable {
         let token = tokenID.map(String.init)
         return try store.withConnection { conn in
             let total = try conn.execute(.auditCount, [token, entity]).scalar.flatMap { Int($0) } ?? 0
-            let entries = try conn.execute(.auditList, [String(limit), String(offset), token, entity]).rows.map { r in
-                AuditEntry(
-                    id: Int64(r[0]!)!, at: r[1]!, tokenID: r[2].flatMap { Int($0) }, endpoint: r[3]!, entities: try Self.decodeEntities(r[4]),
-                    status: Int(r[5]!)!, hash: r[6]!)
-            }
+            let entries = try conn.execute(.auditList, [String(limit), String(offset), token, entity]).rows.map { try AuditEntry(row: $0, query: .auditList) }
             return (entries, total)
         }
     }
@@ -240,7 +241,7 @@ public struct AuditLog: Sendable {
     /// Every row after id `after`, in id order, with the hash each links to — the whole chain
     /// for an admin to keep elsewhere (the only way to notice that the *last* rows were
     /// deleted). Reads a page at a time; `each` returns false to stop.
-    public func export(after: Int64 = 0, pageSize: Int = 10_000, _ each: (AuditRecord) throws -> Bool) throws {
+    public func export(after: Int64 = 0, pageSize: Int = 10_000, _ each: (AuditEntry) throws -> Bool) throws {
         var lastID = after
         while true {
             let page = try page(after: lastID, limit: pageSize)
@@ -253,15 +254,8 @@ public struct AuditLog: Sendable {
     }
 
     /// Up to `limit` rows after id `after`, in id order.
-    public func page(after: Int64, limit: Int) throws -> [AuditRecord] {
-        try store.execute(.auditChain, [String(after), String(limit)]).rows.map { r in
-            guard let id = r[0].flatMap({ Int64($0) }), let at = r[1], let endpoint = r[3], let status = r[5].flatMap({ Int($0) }), let hash = r[7] else {
-                throw ServiceError.malformedRow(query: NamedQuery.auditChain.rawValue)
-            }
-            return AuditRecord(
-                id: id, at: at, tokenID: r[2].flatMap { Int($0) }, endpoint: endpoint, entities: try Self.decodeEntities(r[4]), status: status,
-                previousHash: r[6], hash: hash)
-        }
+    public func page(after: Int64, limit: Int) throws -> [AuditEntry] {
+        try store.execute(.auditChain, [String(after), String(limit)]).rows.map { try AuditEntry(row: $0, query: .auditChain) }
     }
 
     /// The unambiguous text a row's hash covers: a version line, then each field as
@@ -293,7 +287,7 @@ public struct AuditLog: Sendable {
         return parts.kind.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
-    private static func decodeEntities(_ json: String?) throws -> [String] {
+    static func decodeEntities(_ json: String?) throws -> [String] {
         guard let json else { return [] }
         return try JSONDecoder().decode([String].self, from: Data(json.utf8))
     }

@@ -140,8 +140,8 @@ struct EncodingTests {
         }
     }
 
-    /// Found by the API's hostile-value test's cousin: a NUL reached PostgreSQL and failed the
-    /// whole COPY with "invalid byte sequence … 0x00" instead of naming the record.
+    /// A NUL reached PostgreSQL and failed the whole COPY with "invalid byte sequence … 0x00"
+    /// (or "unsupported Unicode escape sequence" in jsonb) instead of naming the record.
     @Test func aNULIsRefusedWithItsPlaceInEveryFormat() throws {
         let lines = [
             ("o.jsonl", #"{"ocid": "ocds-nul-1", "parties": [{"id": "p1", "name": "Acme\u0000Ltd", "roles": ["tenderer"]}]}"#),

@@ -187,7 +187,7 @@ struct APITests {
             let export = try await s.get("/api/v1/audit/export", token: s.admin)
             #expect(export.status == 200 && export.header("Content-Type") == "application/x-ndjson")
             let lines = export.text.split(separator: "\n")
-            let records = try lines.map { try JSONDecoder().decode(AuditRecord.self, from: Data($0.utf8)) }
+            let records = try lines.map { try JSONDecoder().decode(AuditEntry.self, from: Data($0.utf8)) }
             #expect(records.map(\.entities) == [["person:P1"], ["firm:F1"], ["firm:F2"]])
             #expect(records[0].previousHash == nil && records[1].previousHash == records[0].hash)
             #expect(try AuditChainCheck.verify(exported: Data(export.text.utf8), file: "export.jsonl") == AuditVerification(rowsChecked: 3))
