@@ -35,7 +35,7 @@ ANALYSES = ["collusion", "judicial", "judicial_patterns"]  # AnalysisRun.analyse
 RELATION_KINDS = vocabulary("RelationKind")
 KIND_ALT = "|".join(ENTITY_KINDS)
 RELATION_ALT = "|".join(RELATION_KINDS)
-REFERENCE = {"type": "string", "pattern": f"^({KIND_ALT}):.+$", "maxLength": 1000}
+REFERENCE = {"type": "string", "pattern": f"^({KIND_ALT}):[^\\x00]+$", "maxLength": 1000}
 POSITIVE = r"([1-9][0-9]*(\.[0-9]+)?|0\.[0-9]*[1-9][0-9]*)"
 
 def ref(name): return {"$ref": f"#/components/schemas/{name}"}
@@ -228,12 +228,15 @@ COMMON = {"400": problem("A parameter cannot be used as given; `parameter` names
           "503": problem("The server cannot answer now (the map queue is full, the database is unreachable); see Retry-After.")}
 
 def q(name, schema, description, required=False):
-    # The server refuses a parameter given empty (`kind=`): say so in every string's schema.
+    # The server refuses a parameter given empty (`kind=`), and one holding a NUL (PostgreSQL
+    # text cannot): say so in every string's schema.
     if schema.get("type") == "string" and "enum" not in schema:
         schema = {**schema, "minLength": 1}
+        if "pattern" not in schema:
+            schema["pattern"] = "^[^\\x00]*$"
     return {"name": name, "in": "query", "required": required, "schema": schema, "description": description}
 
-REF = {"name": "ref", "in": "path", "required": True, "schema": {"type": "string", "pattern": f"^({KIND_ALT}):.+$"},
+REF = {"name": "ref", "in": "path", "required": True, "schema": {"type": "string", "pattern": f"^({KIND_ALT}):[^\\x00]+$"},
        "description": "The entity as kind:key, URL-encoded (firm%3AF0000123)."}
 PAGE = [q("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 20}, "Items per page (at most 500)."),
         q("offset", {"type": "integer", "minimum": 0, "maximum": 1000000000, "default": 0}, "Items to skip (at most 1,000,000,000).")]
@@ -280,7 +283,8 @@ paths = {
         {"200": json_ok("SearchAnswer"), **AUTH, **COMMON}, "entities", op_id="search")},
     "/api/v1/flags": {"get": op(
         "Red flags of the latest run of every analysis.", "Filtered by entity and by indicator (a GRAS number matches its sub-indicators: 2.7 finds 2.7.1).",
-        "viewer", [q("entity", S, "kind:key of one entity."), q("indicator", S, "GRAS number or screen name.")] + PAGE,
+        "viewer", [q("entity", S, "kind:key of one entity."), q("indicator", {"type": "string", "pattern": r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", "maxLength": 64},
+                                                                   "GRAS number (2.7 finds 2.7.1 and 2.7.4) or screen name.")] + PAGE,
         {"200": json_ok("FlagList"), **AUTH, **COMMON}, "analyses", op_id="flags")},
     "/api/v1/entities/{ref}": {"get": op(
         "One entity: identity, properties, provenance, ties by kind and flags.",

@@ -270,6 +270,7 @@ struct Routes {
     func resolve(_ request: Request, _ context: TramaContext, snapshot: GraphSnapshot) async throws -> Store.NodeRef {
         let raw = context.parameters.get("ref") ?? ""
         let reference = raw.removingPercentEncoding ?? raw
+        guard !reference.utf8.contains(0) else { throw ServiceError.badParameter(name: "ref", reason: "contains a NUL character, which no reference can hold") }
         let store = state.store
         switch try await state.work.run({ try EntityReference.resolve(reference, store: store) }) {
         case let .entity(ref): return ref

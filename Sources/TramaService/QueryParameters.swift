@@ -47,6 +47,7 @@ public struct QueryParameters: Sendable {
         guard let v = values[name] else { return nil }
         guard !repeated.contains(name) else { throw ServiceError.badParameter(name: name, reason: "is given more than once") }
         guard !v.isEmpty else { throw ServiceError.badParameter(name: name, reason: "is empty: give a value or leave the parameter out") }
+        guard !v.utf8.contains(0) else { throw ServiceError.badParameter(name: name, reason: "contains a NUL character, which no value can hold") }
         return v
     }
 
