@@ -138,11 +138,21 @@ struct SnapshotRefresher: Service {
     }
 
     private func refresh(_ snapshots: GraphSnapshots, _ logger: Logger) async throws {
+        var swaps = 0
         while !Task.isCancelled {
             try await Task.sleep(for: state.configuration.refreshInterval)
+            // A tick after a swap (requests on the old graph have had time to finish): the old
+            // graph's memory goes back to the system. glibc keeps freed memory in its arenas
+            // otherwise, and the server would sit at twice a graph's size after the first
+            // import (bench/soak measured 277 → 490 MB on 300,000 firms).
+            if swaps > 0 {
+                swaps = 0
+                Self.returnFreedMemory()
+            }
             do {
                 let loading: @Sendable (Int) -> Void = { logger.info("graph version \($0) found: loading it beside the one served") }
                 if let fresh = try await state.work.run({ try snapshots.refreshIfStale(loading: loading) }) {
+                    swaps += 1
                     logger.info(
                         "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s")
                 }
@@ -152,6 +162,20 @@ struct SnapshotRefresher: Service {
         }
     }
 }
+
+extension SnapshotRefresher {
+    static func returnFreedMemory() {
+        #if os(Linux)
+        _ = mallocTrim(0)
+        #endif
+    }
+}
+
+#if os(Linux)
+/// glibc's `malloc_trim` (in `<malloc.h>`, which the Glibc module does not import).
+@_silgen_name("malloc_trim")
+private func mallocTrim(_ pad: UInt) -> Int32
+#endif
 
 /// `GET /health`: open to anyone, so that a proxy or an orchestrator can tell a server is up
 /// and which graph it serves.
