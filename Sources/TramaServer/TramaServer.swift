@@ -138,21 +138,21 @@ struct SnapshotRefresher: Service {
     }
 
     private func refresh(_ snapshots: GraphSnapshots, _ logger: Logger) async throws {
-        var swaps = 0
+        var swapped = false
         while !Task.isCancelled {
             try await Task.sleep(for: state.configuration.refreshInterval)
             // A tick after a swap (requests on the old graph have had time to finish): the old
             // graph's memory goes back to the system. glibc keeps freed memory in its arenas
             // otherwise, and the server would sit at twice a graph's size after the first
             // import (bench/soak measured 277 → 490 MB on 300,000 firms).
-            if swaps > 0 {
-                swaps = 0
+            if swapped {
+                swapped = false
                 Self.returnFreedMemory()
             }
             do {
                 let loading: @Sendable (Int) -> Void = { logger.info("graph version \($0) found: loading it beside the one served") }
                 if let fresh = try await state.work.run({ try snapshots.refreshIfStale(loading: loading) }) {
-                    swaps += 1
+                    swapped = true
                     logger.info(
                         "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s")
                 }

@@ -43,7 +43,9 @@ public struct AuditEntry: Answer, Hashable {
     public var canonical: String {
         AuditLog.canonical(id: id, at: at, tokenID: tokenID, endpoint: endpoint, entities: entities, status: status)
     }
+}
 
+extension AuditEntry {
     /// A row of `audit_list` or `audit_chain`: id, at, token_id, endpoint, entities (JSON),
     /// status, prev_hash, hash.
     init(row r: [String?], query: NamedQuery) throws {
@@ -52,17 +54,6 @@ public struct AuditEntry: Answer, Hashable {
         self.init(
             id: id, at: at, tokenID: r[2].flatMap { Int($0) }, endpoint: endpoint, entities: try AuditLog.decodeEntities(r[4]), status: status,
             previousHash: r[6], hash: hash)
-    }
-
-    init(id: Int64, at: String, tokenID: Int?, endpoint: String, entities: [String], status: Int, previousHash: String?, hash: String) {
-        self.id = id
-        self.at = at
-        self.tokenID = tokenID
-        self.endpoint = endpoint
-        self.entities = entities
-        self.status = status
-        self.previousHash = previousHash
-        self.hash = hash
     }
 }
 

@@ -200,14 +200,16 @@ public struct EmbeddedCluster: Sendable {
 
     /// The account that owns the cluster when run as root, if it exists yet.
     static func existingClusterOwner() -> SystemUser {
-        SystemUser(named: "postgres") ?? SystemUser(named: "trama") ?? SystemUser(name: "trama", uid: .max, gid: .max)
+        knownOwner() ?? SystemUser(name: "trama", uid: .max, gid: .max)
     }
+
+    /// `postgres` when Debian's package made it, else `trama` if an earlier run created it.
+    private static func knownOwner() -> SystemUser? { SystemUser(named: "postgres") ?? SystemUser(named: "trama") }
 
     /// The unprivileged user that owns the cluster when Trama runs as root; nil otherwise.
     static func clusterOwner() throws -> SystemUser? {
         guard geteuid() == 0 else { return nil }
-        if let user = SystemUser(named: "postgres") { return user }
-        if let user = SystemUser(named: "trama") { return user }
+        if let user = knownOwner() { return user }
         let r = try run("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "trama"])
         guard r.status == 0, let user = SystemUser(named: "trama") else {
             throw StoreError.clusterCommandFailed(command: "useradd trama", status: r.status, output: r.output)
