@@ -40,7 +40,8 @@ final class TokenCache: Sendable {
         self.sessionIdle = sessionIdle
     }
 
-    /// Drops what is remembered of a secret.
+    /// Drops what is remembered of a secret (a session's is never in `entries`, but it is in
+    /// `recentlyValid`): once logged out it no longer passes the failed-attempts check.
     func forget(secret: String) {
         let key = AccessTokens.hash(secret)
         entries.withLock { _ = $0.removeValue(forKey: key) }
