@@ -33,13 +33,21 @@ WITH hits AS (
 ),
 latest_flags AS (
     SELECT DISTINCT f.subject FROM flags f WHERE f.run_id IN (SELECT max(id) FROM analysis_runs GROUP BY analysis)
+),
+-- Kinds and datasets are named only for the page: joined for every match they cost a fifth of
+-- a common word's search.
+page AS (
+    SELECT h.*, count(*) OVER () AS total
+    FROM hits h
+    WHERE ($2::text IS NULL OR h.kind_code = (SELECT code FROM kinds WHERE domain = 'node' AND name = $2))
+      AND ($3::text IS NULL OR h.dataset_id = (SELECT id FROM datasets WHERE name = $3))
+      AND ($4::boolean IS NULL OR $4 = EXISTS (
+            SELECT 1 FROM latest_flags l JOIN kinds k ON k.code = h.kind_code WHERE l.subject = k.name || ':' || h.key))
+    ORDER BY h.score DESC, h.length, h.key, h.kind_code
+    LIMIT $5::int OFFSET $6::int
 )
-SELECT h.id, k.name AS kind, h.key, h.name, d.name AS dataset, h.match, h.score, count(*) OVER () AS total
-FROM hits h
-JOIN kinds k ON k.code = h.kind_code
-JOIN datasets d ON d.id = h.dataset_id
-WHERE ($2::text IS NULL OR k.name = $2)
-  AND ($3::text IS NULL OR d.name = $3)
-  AND ($4::boolean IS NULL OR $4 = EXISTS (SELECT 1 FROM latest_flags l WHERE l.subject = k.name || ':' || h.key))
-ORDER BY h.score DESC, h.length, k.name, h.key
-LIMIT $5::int OFFSET $6::int
+SELECT p.id, k.name AS kind, p.key, p.name, d.name AS dataset, p.match, p.score, p.total
+FROM page p
+JOIN kinds k ON k.code = p.kind_code
+JOIN datasets d ON d.id = p.dataset_id
+ORDER BY p.score DESC, p.length, p.key, p.kind_code

@@ -184,6 +184,11 @@ public struct DatasetImporter: Sendable {
             let c = try conn.execute(.datasetRecordCounts, [id, String(result.rejected.count)])
             return (result, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
         } }
+        // Outside the transaction (it has committed): tidying is no part of the import, and an
+        // import that could not tidy has still loaded everything.
+        try? store.execute(.namesIndexFlush)
+        try? store.withConnection { try $0.pq.executeScript(store.queries[.graphAnalyze], name: NamedQuery.graphAnalyze.rawValue) }
+        phase("tidy indexes and statistics")
         var rejectedFile: URL?
         if !result.rejected.isEmpty {
             try Self.writeRejected(result.rejected, to: options.rejectedFile)

@@ -5,22 +5,22 @@ import TramaService
 /// Where the server's blocking work runs: libpq calls, graph searches and Graphviz, on threads
 /// of their own, never on the NIO event loops that read and write the sockets.
 ///
-/// Graphviz keeps global state and is not thread-safe, so renders take a lane of their own, one
-/// at a time, behind a bounded queue: a request that finds the queue full is told to come back
-/// (503 with `Retry-After`) instead of waiting without end.
+/// Work whose cost grows with the data gets a lane of its own, so that it cannot take every
+/// thread and core from the cheap questions: name searches (a common word matches tens of
+/// thousands of names, a tenth of a second of PostgreSQL's time each — under a 30-minute soak
+/// on 300,000 firms they held both cores and entity pages, a few milliseconds alone, waited
+/// over two seconds behind them) and maps (Graphviz keeps global state and is not thread-safe:
+/// one at a time).
 public final class BlockingWork: Sendable {
     private let pool: NIOThreadPool
-    private let renderLane: NIOThreadPool
-    private let waitingRenders = Atomic<Int>(0)
-    /// Renders allowed to wait behind the one being drawn.
-    public let renderQueueLimit: Int
+    let renders: Lane
+    let searches: Lane
 
-    public init(threads: Int, renderQueueLimit: Int = 16) {
+    public init(threads: Int, searchThreads: Int = 1, renderQueueLimit: Int = 16, searchQueueLimit: Int = 64) {
         pool = NIOThreadPool(numberOfThreads: max(1, threads))
-        renderLane = NIOThreadPool(numberOfThreads: 1)
-        self.renderQueueLimit = renderQueueLimit
         pool.start()
-        renderLane.start()
+        renders = Lane(threads: 1, queueLimit: renderQueueLimit, name: "maps to draw")
+        searches = Lane(threads: searchThreads, queueLimit: searchQueueLimit, name: "searches")
     }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -29,16 +29,54 @@ public final class BlockingWork: Sendable {
 
     /// Runs a Graphviz render in its lane, or refuses at once when too many are waiting.
     public func render<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        let waiting = waitingRenders.add(1, ordering: .relaxed).newValue
-        defer { waitingRenders.subtract(1, ordering: .relaxed) }
-        guard waiting <= renderQueueLimit + 1 else {
-            throw ServiceError.busy(reason: "\(waiting - 1) maps are waiting to be drawn; try again shortly", retryAfterSeconds: 2)
-        }
-        return try await renderLane.runIfActive(body)
+        try await renders.run(body)
+    }
+
+    /// Runs a name search in its lane, or refuses at once when too many are waiting.
+    public func search<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await searches.run(body)
     }
 
     public func shutdown() async {
         try? await pool.shutdownGracefully()
-        try? await renderLane.shutdownGracefully()
+        await renders.shutdown()
+        await searches.shutdown()
+    }
+
+    /// A few threads behind a bounded queue: a request that finds the queue full is told to come
+    /// back (503 with `Retry-After`) instead of waiting without end.
+    final class Lane: Sendable {
+        private let pool: NIOThreadPool
+        private let inside = Atomic<Int>(0)
+        let threads: Int
+        /// Tasks allowed to wait behind the ones running.
+        let queueLimit: Int
+        /// What waits in the lane, for the refusal.
+        private let name: String
+
+        init(threads: Int, queueLimit: Int, name: String) {
+            self.threads = max(1, threads)
+            self.queueLimit = queueLimit
+            self.name = name
+            pool = NIOThreadPool(numberOfThreads: self.threads)
+            pool.start()
+        }
+
+        func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+            let count = inside.add(1, ordering: .relaxed).newValue
+            defer { inside.subtract(1, ordering: .relaxed) }
+            guard count <= queueLimit + threads else {
+                throw ServiceError.busy(
+                    reason: "too many \(name) at once (\(threads) under way, \(count - 1 - threads) waiting); try again shortly", retryAfterSeconds: 2)
+            }
+            return try await pool.runIfActive(body)
+        }
+
+        /// Tasks running or waiting.
+        var occupancy: Int { inside.load(ordering: .relaxed) }
+
+        func shutdown() async {
+            try? await pool.shutdownGracefully()
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class GraphSnapshots: Sendable {
     private let records: RecordCache
 
     /// Records kept between swaps: at most this many nodes, as many edges and as many resolved
-    /// references (a few hundred bytes each).
+    /// references (a few hundred bytes each), and a fiftieth as many search pages.
     public static let cachedRecords = 200_000
 
     /// Loads the first snapshot (blocking: call it before serving) and has the store keep the

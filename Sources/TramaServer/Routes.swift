@@ -79,7 +79,7 @@ struct Routes {
     @Sendable func search(_ request: Request, _ context: TramaContext) async throws -> Response {
         let asked = try APIQuestions.search(QueryParameters(request))
         let store = state.store
-        var answer = try await state.work.run { try asked.run(store: store) }
+        var answer = try await state.work.search { try asked.run(store: store) }
         answer.page = linked(answer.page, request: request)
         return respond(answer, context, request: request)
     }

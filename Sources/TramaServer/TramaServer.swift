@@ -17,6 +17,9 @@ public struct TramaServer: Sendable {
         public var port = 8080
         /// Threads for blocking work (libpq, searches); Graphviz has one more of its own.
         public var threads = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
+        /// Name searches run at once (each holds a PostgreSQL backend on a core); half the
+        /// cores, so that searches for common words never take them all.
+        public var searchThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
         /// How often the store's data generation is checked for a newer graph.
         public var refreshInterval: Duration = .seconds(1)
         /// Largest request body accepted, in bytes.
@@ -111,7 +114,7 @@ final class ServerState: Sendable {
         self.session = session
         self.configuration = configuration
         snapshots = try GraphSnapshots(store: session.store)
-        work = BlockingWork(threads: configuration.threads)
+        work = BlockingWork(threads: configuration.threads, searchThreads: configuration.searchThreads)
         authorization = Authorization(
             cache: TokenCache(tokens: AccessTokens(store: session.store), sessionIdle: configuration.sessionIdle), work: work,
             failures: FailedAttempts(limit: configuration.failedTokenAttempts, window: .seconds(60)))

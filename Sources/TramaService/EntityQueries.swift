@@ -61,11 +61,17 @@ public struct EntitySearch: Sendable {
         func params(limit: Int, offset: Int) -> [String?] {
             [q, kind, dataset, flagged.map { $0 ? "true" : "false" }, String(limit), String(offset), String(letters >= 1), String(letters >= 3)]
         }
-        let rows = try store.execute(.searchEntities, params(limit: limit, offset: offset)).rows
+        // Kept between requests by a server (until the data changes), unless the answer
+        // depends on flags, which analyses change without changing the graph.
+        func page(limit: Int, offset: Int) throws -> [[String?]] {
+            let p = params(limit: limit, offset: offset)
+            return try (flagged == nil ? store.executeKept(.searchEntities, p) : store.execute(.searchEntities, p)).rows
+        }
+        let rows = try page(limit: limit, offset: offset)
         var total = rows.first.flatMap { Int($0[7]!) } ?? 0
         if rows.isEmpty, offset > 0 {
             // Past the end: the count comes from the first page.
-            total = try store.execute(.searchEntities, params(limit: 1, offset: 0)).rows.first.flatMap { Int($0[7]!) } ?? 0
+            total = try page(limit: 1, offset: 0).first.flatMap { Int($0[7]!) } ?? 0
         }
         return SearchAnswer(
             query: q, page: Page(total: total, limit: limit, offset: offset),

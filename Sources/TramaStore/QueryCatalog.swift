@@ -12,6 +12,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case stageGraphCreate = "stage_graph_create"
     case stageGraphCopy = "stage_graph_copy"
     case stageGraphAnalyze = "stage_graph_analyze"
+    case namesIndexFlush = "names_index_flush"
+    case graphAnalyze = "graph_analyze"
     case kindsFromStage = "kinds_from_stage"
     case kindsList = "kinds_list"
     case storeNames = "store_names"

@@ -19,6 +19,7 @@ public final class RecordCache: Sendable {
         var nodes: [Int64: Store.NodeRecord] = [:]
         var edges: [Int64: Store.EdgeRecord] = [:]
         var references: [ReferenceKey: [Store.NodeRef]] = [:]
+        var results: [ResultKey: QueryResult] = [:]
     }
 
     struct ReferenceKey: Hashable {
@@ -26,11 +27,20 @@ public final class RecordCache: Sendable {
         var key: String
     }
 
+    struct ResultKey: Hashable {
+        var query: NamedQuery
+        var params: [String?]
+    }
+
     private let tables = Mutex(Tables())
+
+    /// Query results kept at most: a search's page is a few kilobytes, fifty times a record.
+    public let resultCapacity: Int
 
     public init(capacity: Int) {
         precondition(capacity > 0, "a record cache needs room for at least one record")
         self.capacity = capacity
+        resultCapacity = max(1, capacity / 50)
     }
 
     /// Drops everything: the data changed.
@@ -40,8 +50,8 @@ public final class RecordCache: Sendable {
         }
     }
 
-    public var counts: (nodes: Int, edges: Int, references: Int) {
-        tables.withLock { ($0.nodes.count, $0.edges.count, $0.references.count) }
+    public var counts: (nodes: Int, edges: Int, references: Int, results: Int) {
+        tables.withLock { ($0.nodes.count, $0.edges.count, $0.references.count, $0.results.count) }
     }
 
     var epoch: Int { tables.withLock { $0.epoch } }
@@ -86,6 +96,16 @@ public final class RecordCache: Sendable {
             guard t.epoch == epoch else { return }
             if t.references.count >= capacity { t.references = [:] }
             t.references[key] = references
+        }
+    }
+
+    func result(_ key: ResultKey) -> QueryResult? { tables.withLock { $0.results[key] } }
+
+    func keep(result: QueryResult, for key: ResultKey, readIn epoch: Int) {
+        tables.withLock { t in
+            guard t.epoch == epoch else { return }
+            if t.results.count >= resultCapacity { t.results = [:] }
+            t.results[key] = result
         }
     }
 }

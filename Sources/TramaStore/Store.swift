@@ -28,7 +28,7 @@ public final class Store: Sendable {
     private let recordCache = Mutex<RecordCache?>(nil)
 
     /// Keeps records read by ``nodeRecords(ids:)``, ``edgeRecords(ids:)`` and
-    /// ``nodes(kinds:key:)`` until ``RecordCache/forgetAll()`` is called on the cache returned.
+    /// ``nodes(kinds:key:)``, and results read by ``executeKept(_:_:)``, until ``RecordCache/forgetAll()`` is called on the cache returned.
     /// For a process that notices every change to the data (a server following the data
     /// generation); a process that writes and reads without noticing must not use it.
     @discardableResult
@@ -99,6 +99,21 @@ public final class Store: Sendable {
     @discardableResult
     public func execute(_ q: NamedQuery, _ params: [String?] = []) throws -> QueryResult {
         try withConnection { try $0.execute(q, params) }
+    }
+
+    /// ``execute(_:_:)`` for a read whose answer depends only on the graph's tables (nodes,
+    /// edges, their kinds and datasets), which move the data generation when they change: its
+    /// result is kept, with the records, until the cache is told the data changed. A costly
+    /// read that users repeat — a search for a common name matches tens of thousands of names
+    /// — is then answered from memory. Without a record cache, the same as ``execute(_:_:)``.
+    public func executeKept(_ q: NamedQuery, _ params: [String?] = []) throws -> QueryResult {
+        guard let cache else { return try execute(q, params) }
+        let key = RecordCache.ResultKey(query: q, params: params)
+        if let hit = cache.result(key) { return hit }
+        let epoch = cache.epoch
+        let fresh = try execute(q, params)
+        cache.keep(result: fresh, for: key, readIn: epoch)
+        return fresh
     }
 
     /// A node as the user refers to it.

@@ -16,7 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
-    @Option(help: "Threads for database work and searches.") var threads: Int?
+    @Option(help: "Threads for database work and graph searches.") var threads: Int?
+    @Option(help: "Name searches run at once (default: half the cores); more wait their turn.") var searchThreads: Int?
     @Option(help: "Largest import body accepted by POST /api/v1/imports, in MiB.") var maxImportMib = 512
     @Option(help: "An origin (https://host[:port]) whose pages may call the API from a browser; repeat for more. Default: none (CORS closed).")
     var allowOrigin: [String] = []
@@ -30,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if port < 0 || port > 65535 { throw ValidationError("--port must be between 0 and 65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let searchThreads, searchThreads < 1 { throw ValidationError("--search-threads must be at least 1") }
         if maxImportMib < 1 || maxImportMib > 1 << 20 { throw ValidationError("--max-import-mib must be between 1 and 1048576") }
         if failedTokenLimit < 1 { throw ValidationError("--failed-token-limit must be at least 1") }
         if mapsPerWorker < 1 { throw ValidationError("--maps-per-worker must be at least 1") }
@@ -47,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         if let threads { configuration.threads = threads }
+        if let searchThreads { configuration.searchThreads = searchThreads }
         configuration.maximumImportBytes = maxImportMib << 20
         configuration.allowedOrigins = allowOrigin
         configuration.failedTokenAttempts = failedTokenLimit

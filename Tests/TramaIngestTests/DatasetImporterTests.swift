@@ -25,6 +25,16 @@ struct DatasetImporterTests {
         }
     }
 
+    /// An import leaves no names waiting in the name index's pending list (every search would
+    /// read it whole) and the planner's statistics up to date.
+    @Test func anImportLeavesTheNameIndexFlushedAndStatisticsFresh() throws {
+        try TestDatabase.withStore { store in
+            _ = try DatasetImporter(store: store).importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
+            #expect(try store.sql("SELECT gin_clean_pending_list('nodes_name_trgm'::regclass)").scalar == "0")
+            #expect(try store.sql("SELECT count(*) FROM pg_stats WHERE tablename IN ('nodes', 'edges')").scalar != "0")
+        }
+    }
+
     /// Kind names are not listed anywhere in SQL: an import gives every name it brings a code,
     /// a name new to the store (here one no importer's vocabulary has) included, and leaves the
     /// codes of known names as they were.

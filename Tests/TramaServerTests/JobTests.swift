@@ -28,15 +28,16 @@ struct JobTests {
             #expect((job["problems"] as? [Any])?.isEmpty == true && job["finished_at"] is String && job["started_at"] is String)
             #expect((job["progress"] as? [String: Any])?["message"] as? String == "done")
 
-            let found = try await s.get("/api/v1/search?q=Alfa%20Obras", token: s.viewer).json()
-            #expect((found["results"] as? [[String: Any]])?.first?["key"] as? String == "F1")
-            // The graph swap: the server's snapshot moves on by itself.
+            // The graph swap: the server's snapshot moves on by itself, and searches (kept
+            // between requests while the data is unchanged) with it.
             var nodes = 0
             for _ in 0..<100 where nodes == 0 {
                 nodes = try await s.get("/health").object["nodes"] as? Int ?? 0
                 if nodes == 0 { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(nodes == result["nodes"] as? Int)
+            let found = try await s.get("/api/v1/search?q=Alfa%20Obras", token: s.viewer).json()
+            #expect((found["results"] as? [[String: Any]])?.first?["key"] as? String == "F1")
             #expect(try await s.get("/api/v1/entities/firm%3AF1/neighborhood?hops=1", token: s.viewer).status == 200)
 
             let list = try await s.get("/api/v1/jobs", token: s.admin).json()

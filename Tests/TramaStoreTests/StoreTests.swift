@@ -241,7 +241,7 @@ struct StoreTests {
         }
     }
 
-    @Test func cachedRecordsAreServedUntilTheDataChangesAndAreForgottenThen() throws {
+    @Test func cachedRecordsAndResultsAreServedUntilTheDataChangesAndAreForgottenThen() throws {
         try TestDatabase.withStore { store in
             try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'gras', 'x')")
             try store.sql("INSERT INTO nodes (kind_code, key, name, dataset_id, source) SELECT kind_code('node', 'firm'), 'F1', 'Alfa', id, 'firms.csv:2' FROM datasets")
@@ -249,14 +249,19 @@ struct StoreTests {
             let cache = store.cacheRecords(capacity: 10)
             #expect(try store.nodeRecords(ids: [id])[id]?.ref.name == "Alfa")
             #expect(try store.nodes(kinds: ["firm"], key: "F1").first?.name == "Alfa")
-            #expect(cache.counts.nodes == 1 && cache.counts.references == 1)
+            let search: [String?] = ["Alfa", nil, nil, nil, "20", "0", "true", "true"]
+            #expect(try store.executeKept(.searchEntities, search).rows.map { $0[3] } == ["Alfa"])
+            #expect(cache.counts.nodes == 1 && cache.counts.references == 1 && cache.counts.results == 1)
 
             try store.sql("UPDATE nodes SET name = 'Beta'")
             #expect(try store.nodeRecords(ids: [id])[id]?.ref.name == "Alfa", "read from the cache, not the store")
+            #expect(try store.executeKept(.searchEntities, search).rows.map { $0[3] } == ["Alfa"], "kept")
+            #expect(try store.execute(.searchEntities, search).rows.isEmpty, "not kept")
             cache.forgetAll()
-            #expect(cache.counts.nodes == 0)
+            #expect(cache.counts.nodes == 0 && cache.counts.results == 0)
             #expect(try store.nodeRecords(ids: [id])[id]?.ref.name == "Beta")
             #expect(try store.nodes(kinds: ["firm"], key: "F1").first?.name == "Beta")
+            #expect(try store.executeKept(.searchEntities, search).rows.isEmpty)
             #expect(try store.nodes(kinds: ["no_such_kind"], key: "F1").isEmpty)
         }
     }
