@@ -48,10 +48,11 @@ let package = Package(
             dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender"],
             swiftSettings: strictSettings
         ),
+        .target(name: "TramaExplorer", dependencies: ["TramaService", "TramaModel", "TramaRender"], swiftSettings: strictSettings),
         .target(
             name: "TramaServer",
             dependencies: [
-                "TramaService", "TramaGraph", "TramaModel", "TramaStore", "TramaRender",
+                "TramaService", "TramaGraph", "TramaModel", "TramaStore", "TramaRender", "TramaExplorer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -96,6 +97,7 @@ let package = Package(
         ),
         .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest"], swiftSettings: strictSettings),
         .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaExplorerTests", dependencies: ["TramaExplorer", "TramaService"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",
             dependencies: ["TramaService", "TramaModel", "TramaTestSupport"],
@@ -104,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "TramaServerTests",
             dependencies: [
-                "TramaServer", "TramaService", "TramaStore", "TramaIngest", "TramaModel", "TramaTestSupport",
+                "TramaServer", "TramaService", "TramaStore", "TramaIngest", "TramaModel", "TramaTestSupport", "TramaWorld",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

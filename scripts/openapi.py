@@ -93,7 +93,7 @@ schemas = {  # noqa: E501
     "PathBatchAnswer": obj({"answers": arr({"oneOf": [ref("PathAnswer"), ref("PathFailure")]})}),
     "SearchAnswer": obj({"query": S, "page": ref("Page"), "results": arr(obj({
         "key": S, "kind": S, "name": nullable("string"), "dataset": S,
-        "match": {"type": "string", "enum": ["identifier", "name"]}, "score": N}))}),
+        "match": {"type": "string", "enum": ["identifier", "name"]}, "score": N, "flags": I}))}),
     "Flag": obj({"analysis": S, "run": I, "subject": S, "indicator": S, "value": nullable("number"), "evidence": ANY}),
     "FlagList": obj({"page": ref("Page"), "flags": arr(ref("Flag"))}),
     "EntityAnswer": obj({"entity": ref("EntityInfo"), "properties": {"type": "object"}, "dataset": S, "source": S,
@@ -284,7 +284,11 @@ paths = {
     "/api/v1/flags": {"get": op(
         "Red flags of the latest run of every analysis.", "Filtered by entity and by indicator (a GRAS number matches its sub-indicators: 2.7 finds 2.7.1).",
         "viewer", [q("entity", S, "kind:key of one entity."), q("indicator", {"type": "string", "pattern": r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", "maxLength": 64},
-                                                                   "GRAS number (2.7 finds 2.7.1 and 2.7.4) or screen name.")] + PAGE,
+                                                                   "GRAS number (2.7 finds 2.7.1 and 2.7.4) or screen name."),
+                   q("min_value", {"type": "number"}, "Only flags with a value at least this."),
+                   q("max_value", {"type": "number"}, "Only flags with a value at most this."),
+                   q("sort", {"type": "string", "enum": ["indicator", "-value", "value", "subject"]},
+                     "Order: by indicator then highest value (default), highest or lowest value first, or by entity.")] + PAGE,
         {"200": json_ok("FlagList"), **AUTH, **COMMON}, "analyses", op_id="flags")},
     "/api/v1/entities/{ref}": {"get": op(
         "One entity: identity, properties, provenance, ties by kind and flags.",

@@ -70,6 +70,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? APIQuestions.neighborhood(center: "firm:F1", p)
             _ = try? APIQuestions.relationships(p)
             _ = try? APIQuestions.paths(p)
+            _ = try? APIQuestions.flags(p)
             _ = try? p.page()
         }
     }

@@ -118,6 +118,8 @@ public struct DOTWriter: Sendable {
         if let p = s.peripheries { attrs.append("peripheries=\(p)") }
         if let m = s.margin { attrs.append("margin=\(q(m))") }
         if n.emphasis != .normal { attrs.append("penwidth=\(fmt(theme.endpointPenWidth))") }
+        // The page in the browser's own frame (`_top`), not in the SVG's.
+        if let link = n.link { attrs += ["URL=\(q(link))", "target=\"_top\""] }
         attrs += ["label=<\(label)>", "tooltip=\(q(n.id))"]
         return attrs
     }

@@ -51,13 +51,16 @@ public struct MapNode: Sendable, Hashable {
     /// A small second line, e.g. the source ID.
     public var detail: String?
     public var emphasis: Emphasis
+    /// Where the node leads when clicked in an SVG map (the explorer: the entity's page).
+    public var link: String?
 
-    public init(id: String, kind: String, label: String, detail: String? = nil, emphasis: Emphasis = .normal) {
+    public init(id: String, kind: String, label: String, detail: String? = nil, emphasis: Emphasis = .normal, link: String? = nil) {
         self.id = id
         self.kind = kind
         self.label = label
         self.detail = detail
         self.emphasis = emphasis
+        self.link = link
     }
 }
 

@@ -49,6 +49,7 @@ struct Routes {
         registerAnalyses(add)
         registerResolution(add)
         registerJobs(add)
+        registerExplorer(add)
         // A known path asked with another method is a 405 that says which methods it takes.
         knownPaths.set(methods.map { KnownPath(template: $0.key, allowed: $0.value) })
     }
@@ -87,9 +88,9 @@ struct Routes {
     @Sendable func flags(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
         let (limit, offset) = try p.page()
-        let entity = try p.string("entity"), indicator = try p.string("indicator")
+        let filter = try APIQuestions.flags(p)
         let store = state.store
-        var answer = try await state.work.run { try FlagList.read(store: store, entity: entity, indicator: indicator, limit: limit, offset: offset) }
+        var answer = try await state.work.run { try FlagList.read(store: store, filter: filter, limit: limit, offset: offset) }
         answer.page = linked(answer.page, request: request)
         return respond(answer, context, request: request)
     }

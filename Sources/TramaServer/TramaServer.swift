@@ -17,9 +17,10 @@ public struct TramaServer: Sendable {
         public var port = 8080
         /// Threads for blocking work (libpq, searches); Graphviz has one more of its own.
         public var threads = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
-        /// Name searches run at once (each holds a PostgreSQL backend on a core); half the
-        /// cores, so that searches for common words never take them all.
-        public var searchThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+        /// Name searches run at once, each holding a database connection and a PostgreSQL
+        /// backend on a core: half the cores, at least two, at most half the store's
+        /// connections — so that searches for common words never hold every connection.
+        public var searchThreads = min(max(2, ProcessInfo.processInfo.activeProcessorCount / 2), ConnectionPool.defaultMaximum / 2)
         /// How often the store's data generation is checked for a newer graph.
         public var refreshInterval: Duration = .seconds(1)
         /// Largest request body accepted, in bytes.
@@ -109,6 +110,9 @@ final class ServerState: Sendable {
     let openAPI: [UInt8]
     let disclosure: Disclosure
     let configuration: TramaServer.Configuration
+    /// The explorer's stylesheet and script (`visualizations/web/`), by file name.
+    let assets: [String: (contentType: String, bytes: [UInt8])]
+    let indicators: Indicators
 
     init(session: Session, configuration: TramaServer.Configuration) throws {
         self.session = session
@@ -124,6 +128,13 @@ final class ServerState: Sendable {
         renderer = configuration.renderer
         openAPI = Array(try Data(contentsOf: session.resources.root.appendingPathComponent("openapi.json")))
         disclosure = try Disclosure.of(session.store)
+        indicators = try Indicators.load(session.resources)
+        let web = session.resources.root.appendingPathComponent("visualizations/web")
+        var assets: [String: (contentType: String, bytes: [UInt8])] = [:]
+        for (name, type) in [("trama.css", "text/css; charset=utf-8"), ("trama.js", "text/javascript; charset=utf-8")] {
+            assets[name] = (type, Array(try Data(contentsOf: web.appendingPathComponent(name))))
+        }
+        self.assets = assets
     }
 }
 

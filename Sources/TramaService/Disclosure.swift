@@ -1,3 +1,4 @@
+import Foundation
 public import TramaRender
 public import TramaStore
 import TramaIngest
@@ -61,6 +62,12 @@ public struct Disclosure: Sendable {
     /// The pseudonym of a contact entity's key.
     func pseudonym(kind: String, key: String) -> String {
         "masked-" + SHA256.hex(Array("\(salt)\u{0}\(kind)\u{0}\(key)".utf8)).prefix(16)
+    }
+
+    /// A typed answer with what a viewer may not see masked, for a page that shows it: the
+    /// same rule as for the API's JSON, applied to the encoded answer and read back.
+    public func masked<A: Answer>(_ answer: A) throws -> A {
+        try JSONDecoder().decode(A.self, from: Data(masked(answer.json).compact.utf8))
     }
 
     /// The answer with what a viewer may not see masked.

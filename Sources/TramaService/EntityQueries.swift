@@ -73,10 +73,16 @@ public struct EntitySearch: Sendable {
             // Past the end: the count comes from the first page.
             total = try page(limit: 1, offset: 0).first.flatMap { Int($0[7]!) } ?? 0
         }
+        let subjects = rows.map { "\($0[1]!):\($0[2]!)" }
+        var flags: [String: Int] = [:]
+        if !subjects.isEmpty {
+            for row in try store.execute(.flagCounts, [Store.textArray(subjects)]).rows { flags[row[0]!] = Int(row[1]!) ?? 0 }
+        }
         return SearchAnswer(
             query: q, page: Page(total: total, limit: limit, offset: offset),
             results: rows.map {
-                SearchAnswer.Hit(key: $0[2]!, kind: $0[1]!, name: $0[3], dataset: $0[4]!, match: $0[5]!, score: Double($0[6]!) ?? 0)
+                SearchAnswer.Hit(
+                    key: $0[2]!, kind: $0[1]!, name: $0[3], dataset: $0[4]!, match: $0[5]!, score: Double($0[6]!) ?? 0, flags: flags["\($0[1]!):\($0[2]!)"] ?? 0)
             })
     }
 }
@@ -91,6 +97,18 @@ public struct SearchAnswer: Answer {
         public var match: String
         /// 1 for an identifier; trigram similarity of the name otherwise.
         public var score: Double
+        /// Red flags the latest run of each analysis raised on the entity.
+        public var flags: Int
+
+        public init(key: String, kind: String, name: String?, dataset: String, match: String, score: Double, flags: Int) {
+            self.key = key
+            self.kind = kind
+            self.name = name
+            self.dataset = dataset
+            self.match = match
+            self.score = score
+            self.flags = flags
+        }
 
         public var entity: EntityInfo { EntityInfo(kind: kind, key: key, name: name) }
     }
@@ -98,6 +116,12 @@ public struct SearchAnswer: Answer {
     public var query: String
     public var page: Page
     public var results: [Hit]
+
+    public init(query: String, page: Page, results: [Hit]) {
+        self.query = query
+        self.page = page
+        self.results = results
+    }
 
     /// For `trama search`: one hit per line, best first.
     public var text: String {

@@ -30,9 +30,19 @@ public struct FlagList: Answer {
     }
 
     public static func read(store: Store, entity: String?, indicator: String?, limit: Int, offset: Int = 0) throws -> FlagList {
-        let indicator = try indicator.map(indicatorSelector)
+        try read(store: store, filter: FlagFilter(entity: entity, indicator: indicator), limit: limit, offset: offset)
+    }
+
+    public static func read(store: Store, filter: FlagFilter, limit: Int, offset: Int = 0) throws -> FlagList {
+        let indicator = try filter.indicator.map(indicatorSelector)
+        if let low = filter.minValue, let high = filter.maxValue, low > high {
+            throw ServiceError.badParameter(name: "min_value", reason: "\(low) is above max_value \(high)")
+        }
+        func number(_ v: Double?) -> String? { v.map { String($0) } }
         func page(_ limit: Int, _ offset: Int) throws -> [[String?]] {
-            try store.execute(.flagsList, [entity, indicator, String(limit), String(offset)]).rows
+            try store.execute(
+                .flagsList, [filter.entity, indicator, String(limit), String(offset), number(filter.minValue), number(filter.maxValue), filter.sort.rawValue]
+            ).rows
         }
         let rows = try page(limit, offset)
         // Past the end the page is empty and carries no count: the first row of the list does.
@@ -42,11 +52,51 @@ public struct FlagList: Answer {
         })
     }
 
+    /// The flags as CSV, one per row, for a spreadsheet: the evidence as its JSON.
+    public var csv: String {
+        func field(_ s: String) -> String {
+            s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        let rows = flags.map { f in
+            [f.indicator, f.subject, f.value.map { String($0) } ?? "", f.analysis, String(f.run), f.evidence.compact].map(field).joined(separator: ",")
+        }
+        return (["indicator,subject,value,analysis,run,evidence"] + rows).joined(separator: "\r\n") + "\r\n"
+    }
+
     public var text: String {
         guard !flags.isEmpty else { return "no flags (run `trama collusion scan` or `trama judges conflicts` first, or widen the filter)" }
         return (["indicator         value        entity"] + flags.map { f in
             let v = f.value.map { String(format: "%.4g", $0) } ?? ""
             return "\(f.indicator.padding(toLength: 16, withPad: " ", startingAt: 0))  \(v.padding(toLength: 11, withPad: " ", startingAt: 0))  \(f.subject)  \(f.evidence.compact)"
         }).joined(separator: "\n")
+    }
+}
+
+/// Which flags a list shows, and in which order.
+public struct FlagFilter: Sendable, Hashable {
+    public enum Sort: String, Sendable, CaseIterable {
+        /// By indicator, then the highest value first (the default).
+        case indicator
+        /// The highest value first, or the lowest (`value`).
+        case valueDescending = "-value"
+        case value
+        /// By entity reference.
+        case subject
+    }
+
+    public var entity: String?
+    /// A GRAS number (its sub-indicators too) or a screen name.
+    public var indicator: String?
+    /// Only values within this range (flags without a value are left out when one is given).
+    public var minValue: Double?
+    public var maxValue: Double?
+    public var sort: Sort = .indicator
+
+    public init(entity: String? = nil, indicator: String? = nil, minValue: Double? = nil, maxValue: Double? = nil, sort: Sort = .indicator) {
+        self.entity = entity
+        self.indicator = indicator
+        self.minValue = minValue
+        self.maxValue = maxValue
+        self.sort = sort
     }
 }

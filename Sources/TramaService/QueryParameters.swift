@@ -73,6 +73,15 @@ public struct QueryParameters: Sendable {
         }
     }
 
+    /// A finite number.
+    public func double(_ name: String) throws -> Double? {
+        guard let text = try string(name) else { return nil }
+        guard let v = Double(text), v.isFinite, text.allSatisfy({ "0123456789.-+eE".contains($0) }) else {
+            throw ServiceError.badParameter(name: name, reason: "'\(text.prefix(80))' is not a number")
+        }
+        return v
+    }
+
     /// `limit` and `offset` of a list endpoint, within the hard cap.
     public func page() throws -> (limit: Int, offset: Int) {
         (try int("limit", default: Page.defaultLimit, minimum: 1, maximum: Page.maximumLimit)!, try int("offset", default: 0, maximum: Page.maximumOffset)!)
@@ -96,6 +105,18 @@ public enum APIQuestions {
         var query = EntitySearch(text: try p.require("q"), kind: try p.string("kind"), dataset: try p.string("dataset"), flagged: try p.bool("flagged"))
         (query.limit, query.offset) = try p.page()
         return query
+    }
+
+    /// `GET /api/v1/flags`.
+    public static func flags(_ p: QueryParameters) throws -> FlagFilter {
+        var filter = FlagFilter(entity: try p.string("entity"), indicator: try p.string("indicator"), minValue: try p.double("min_value"), maxValue: try p.double("max_value"))
+        if let s = try p.string("sort") {
+            guard let sort = FlagFilter.Sort(rawValue: s) else {
+                throw ServiceError.badParameter(name: "sort", reason: "'\(s.prefix(80))' is not one of \(FlagFilter.Sort.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.sort = sort
+        }
+        return filter
     }
 
     /// `GET /api/v1/entities/{ref}/neighborhood` around `center`.

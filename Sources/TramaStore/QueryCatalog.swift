@@ -44,6 +44,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case analysisResultsCopy = "analysis_results_copy"
     case flagsCopy = "flags_copy"
     case searchEntities = "search_entities"
+    case flagCounts = "flag_counts"
     case mergedInto = "merged_into"
     case dataGeneration = "data_generation"
     case disclosureSalt = "disclosure_salt"

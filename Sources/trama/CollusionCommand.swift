@@ -172,14 +172,23 @@ struct FlagsCommand: ParsableCommand {
         abstract: "Red flags of the latest stored scans, by entity and indicator (GRAS number or screen name).")
     @Argument(help: "Only this entity (kind:ID).") var entity: String?
     @Option(help: "Only this indicator or its sub-indicators (e.g. 2.7 finds 2.7.1 and 2.7.4).") var indicator: String?
+    @Option(help: "Only flags with a value at least this.") var minValue: Double?
+    @Option(help: "Only flags with a value at most this.") var maxValue: Double?
+    @Option(help: "indicator (then the highest value), -value, value or subject.") var sort = "indicator"
     @Option(help: "At most this many.") var limit = 100
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "text, json or csv.") var format = "text"
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard FlagFilter.Sort(rawValue: sort) != nil else { throw ValidationError("--sort must be indicator, -value, value or subject") }
+        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format must be text, json or csv") }
+    }
 
     func run() throws {
         let session = try store.open()
         defer { session.close() }
-        let flags = try FlagList.read(store: session.store, entity: entity, indicator: indicator, limit: limit)
-        print(format == .json ? flags.json.pretty : flags.text)
+        let filter = FlagFilter(entity: entity, indicator: indicator, minValue: minValue, maxValue: maxValue, sort: FlagFilter.Sort(rawValue: sort)!)
+        let flags = try FlagList.read(store: session.store, filter: filter, limit: limit)
+        print(format == "json" ? flags.json.pretty : format == "csv" ? flags.csv : flags.text, terminator: format == "csv" ? "" : "\n")
     }
 }

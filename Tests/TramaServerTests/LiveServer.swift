@@ -10,6 +10,7 @@ import TramaServer
 import TramaService
 import TramaStore
 import TramaTestSupport
+import TramaWorld
 
 let smallFixture = TestDatabase.repositoryRoot.appendingPathComponent("Tests/TramaIngestTests/Fixtures/small")
 
@@ -25,13 +26,21 @@ struct LiveServer: Sendable {
     /// Starts a server (or `servers` of them, all on one database) and runs `body` against it;
     /// `empty` leaves the fixture out (the store holds no data), `configure` adjusts each server.
     static func with(
-        servers count: Int = 1, refresh: Duration = .milliseconds(100), scanned: Bool = false, empty: Bool = false,
+        servers count: Int = 1, refresh: Duration = .milliseconds(100), scanned: Bool = false, empty: Bool = false, world: Int? = nil,
         configure: @Sendable (inout TramaServer.Configuration) -> Void = { _ in }, _ body: @Sendable ([LiveServer]) async throws -> Void
     ) async throws {
         try await TestDatabase.withDatabase { databaseURL in
             let resources = Resources(root: TestDatabase.repositoryRoot)
             let setup = try Store(url: databaseURL, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
-            if !empty { _ = try DatasetImporter(store: setup).importGRAS(directory: smallFixture, options: .init(dataset: "small")) }
+            if let firms = world {
+                // A generated world (seed 1) instead of the fixture: big enough to hold rings.
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-world-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: dir) }
+                _ = try WorldGenerator(config: WorldConfig(firms: firms, seed: 1)).write(to: dir)
+                _ = try DatasetImporter(store: setup).importGRAS(directory: dir, options: .init(dataset: "world"))
+            } else if !empty {
+                _ = try DatasetImporter(store: setup).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            }
             if scanned {
                 // Stored runs for the analyses' endpoints.
                 let session = Session(resources: resources, store: setup)
@@ -120,6 +129,10 @@ struct LiveServer: Sendable {
         }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 64
+        // Cookies are sent by hand, so that each test says which session it is.
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpCookieStorage = nil
         return URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
     }()
 }

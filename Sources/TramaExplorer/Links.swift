@@ -1,0 +1,38 @@
+import Foundation
+
+/// The explorer's addresses. Every page has a stable URL that can be shared: what a page
+/// shows is named by its path and query, never by state kept in the browser.
+public enum Links {
+    /// Characters left as they are in a path segment: `kind:key` keeps its colon, so that
+    /// `/entities/firm:F0000123` reads as it is typed.
+    static let segment = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~:@!$()*,;"))
+        .subtracting(CharacterSet(charactersIn: "\u{80}"..."\u{10FFFF}"))
+    /// Characters left as they are in a query value.
+    static let queryValue = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~:@!$()*,/"))
+        .subtracting(CharacterSet(charactersIn: "\u{80}"..."\u{10FFFF}"))
+
+    public static func entity(_ reference: String) -> String {
+        "/entities/" + (reference.addingPercentEncoding(withAllowedCharacters: segment) ?? reference)
+    }
+
+    /// `path?name=value&…` without the pairs whose value is nil or empty.
+    public static func with(_ path: String, _ query: [(String, String?)]) -> String {
+        let pairs = query.compactMap { name, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: queryValue) ?? value)
+        }
+        return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
+    }
+
+    public static func search(_ text: String, kind: String? = nil, dataset: String? = nil, flagged: Bool? = nil, offset: Int = 0) -> String {
+        with("/search", [("q", text), ("kind", kind), ("dataset", dataset), ("flagged", flagged.map { $0 ? "true" : "false" }), ("offset", offset > 0 ? String(offset) : nil)])
+    }
+
+    public static func paths(from: String, to: String? = nil) -> String { with("/paths", [("from", from), ("to", to)]) }
+
+    /// Where a sign-in may send the user back to: a path of this site only (`/…`, not `//host`
+    /// or `/\host`, which browsers read as another site).
+    public static func isLocal(_ target: String) -> Bool {
+        target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && !target.contains(where: { $0.isNewline || $0 == "\u{0}" })
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+public import TramaService
+
+/// The path finder: every way two entities are linked, valid at a date, under the relationship
+/// kinds asked for — as a map, and as a table of hops, each with its dates and the source
+/// record it came from (what a prosecutor cites).
+public struct PathsPage: Sendable {
+    /// The form as asked, echoed back so the page can be changed and asked again.
+    public struct Asked: Sendable {
+        public var from = ""
+        public var to = ""
+        public var at: String?
+        public var kinds: String?
+        public var maxHops: Int?
+        public var k: Int?
+
+        public init() {}
+    }
+
+    public var asked: Asked
+    public var answer: PathAnswer?
+    /// The answer drawn: Graphviz SVG, its entities linked to their pages.
+    public var map: String?
+    /// What stopped the question (an end that is no `kind:key`, an unknown entity).
+    public var problem: String?
+
+    public init(asked: Asked, answer: PathAnswer?, map: String?, problem: String?) {
+        self.asked = asked
+        self.answer = answer
+        self.map = map
+        self.problem = problem
+    }
+
+    public func html(user: SignedIn) -> HTML {
+        let form: HTML = """
+            <form class="path-form" action="/paths" method="get">
+            <label>From <input type="text" name="from" value="\(asked.from)" placeholder="kind:key, e.g. firm:F1" required></label>
+            <label>To <input type="text" name="to" value="\(asked.to)" placeholder="kind:key" required></label>
+            <label>Valid at <input type="date" name="at" value="\(asked.at)"></label>
+            <label>Relationship kinds <input type="text" name="kinds" value="\(asked.kinds)" placeholder="all, or e.g. owns,employs"></label>
+            <label>Hops at most <input type="number" name="max_hops" min="1" max="\(APILimits.maxHops)" value="\(asked.maxHops.map(String.init))"></label>
+            <label>Paths <input type="number" name="k" min="1" max="\(APILimits.k)" value="\(asked.k.map(String.init))" placeholder="1"></label>
+            <button type="submit">Find paths</button>
+            </form>
+            """
+        var body: [HTML] = ["<h1>Paths</h1>", form]
+        if let problem { body.append("<p class=\"problem\" role=\"alert\">\(problem)</p>") }
+        if let a = answer { body.append(result(a)) }
+        return Layout.page(title: answer.map { "\($0.from.name ?? $0.from.reference) → \($0.to.name ?? $0.to.reference)" } ?? "Paths", user: user, section: .paths, body.joined)
+    }
+
+    private func result(_ a: PathAnswer) -> HTML {
+        let ends: HTML = "\(Layout.entity(a.from)) → \(Layout.entity(a.to))"
+        switch a.status {
+        case .noPath:
+            return "<p class=\"summary\">\(ends): no connection\(a.question.at.map { " valid at \($0)" }) under the kinds asked for.</p>"
+        case .notWithinLimits:
+            return "<p class=\"summary\">\(ends): none within \(a.limits.maxHops) hops (limits reached: \(a.limits.reached.joined(separator: ", "))); one may lie further out.</p>"
+        case .budgetExhausted:
+            return "<p class=\"summary\">\(ends): the search stopped after inspecting \(Layout.count(a.limits.inspected ?? 0)) relationships without an answer.</p>"
+        case .found:
+            break
+        }
+        let tables = a.paths.enumerated().map { i, p -> HTML in
+            var rows: [HTML] = []
+            for (j, e) in p.edges.enumerated() {
+                let here = p.nodes[j], there = p.nodes[j + 1]
+                let forward = e.from == here.reference
+                let dates = e.validFrom == nil && e.validTo == nil ? "always" : "\(e.validFrom ?? "…") – \(e.validTo ?? "…")"
+                rows.append("""
+                    <td class="num">\(j + 1)</td><td>\(Layout.entity(here))</td>\
+                    <td><span class="relation">\(forward ? "" : "← ")\(e.kind)\(forward ? " →" : "")</span></td>\
+                    <td>\(Layout.entity(there))</td><td>\(dates)</td><td class="source">\(e.dataset) · <code>\(e.source)</code></td>
+                    """)
+            }
+            let title = "Path \(i + 1): \(p.edges.count) hop\(p.edges.count == 1 ? "" : "s")" + (p.cost.map { String(format: ", cost %.3g", $0) } ?? "")
+            return "<h3>\(title)</h3>\(Layout.table(["#", "From", "Relationship", "To", "Valid", "Source record"], rows, className: "hops"))"
+        }
+        let more = a.complete ? "" : " (more may exist: a limit or the budget was reached)"
+        let picture: HTML = map.map { "<figure class=\"map\">\(HTML(trusted: EntityPage.inlineSVG($0)))</figure>" } ?? .empty
+        return """
+            <p class="summary">\(ends): \(a.paths.count) path\(a.paths.count == 1 ? "" : "s")\(a.question.at.map { " valid at \($0)" })\(more)</p>
+            <div class="path-result">\(picture)<div class="hop-tables">\(tables)</div></div>
+            """
+    }
+}

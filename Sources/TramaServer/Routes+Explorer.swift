@@ -1,0 +1,372 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import TramaExplorer
+import TramaGraph
+import TramaRender
+import TramaService
+import TramaStore
+
+/// The web explorer: server-rendered pages over the same questions and answer types as the
+/// API, signed in with a session cookie instead of a bearer token.
+///
+/// - The cookie holds a session's secret (`POST /login` exchanges an API token for one), is
+///   `HttpOnly` and `SameSite=Strict`, and `Secure` when the request came over TLS (directly or
+///   through the proxy, `X-Forwarded-Proto: https`).
+/// - Every form that changes something carries a CSRF value derived from the session's secret
+///   (``CSRF``), and a POST from another origin is refused.
+/// - Pages allow only the site's own stylesheet and script (no inline script or style) and
+///   are never cached by anyone.
+extension Routes {
+    static let sessionCookie = "trama_session"
+    static let pagePolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    func registerExplorer(_ add: (HTTPRequest.Method, String, @escaping Handler) -> Void) {
+        add(.get, "/login") { request, _ in
+            let next = try? Self.formQuery(request).string("next")
+            return Self.page(Pages.login(next: next.flatMap { $0 }.flatMap { Links.isLocal($0) ? $0 : nil } ?? "/"))
+        }
+        add(.post, "/login", login)
+        add(.post, "/logout", explorer(.viewer) { request, context, user in try await logout(request, context, user) })
+        add(.get, "/", explorer(.viewer) { _, _, user in
+            let s = state.snapshots.snapshot
+            return Self.page(Pages.home(user: user, graph: (s.graph.nodeCount, s.graph.edgeCount, s.version)))
+        })
+        add(.get, "/search", explorer(.viewer, searchPage))
+        add(.get, "/entities/{ref}", explorer(.viewer, entityPage))
+        add(.get, "/paths", explorer(.analyst, pathsPage))
+        add(.get, "/flags", explorer(.viewer, flagsPage))
+        add(.get, "/rings", explorer(.viewer, ringsPage))
+        add(.get, "/rings/{id}", explorer(.viewer, ringPage))
+        add(.get, "/flags.csv", explorer(.viewer, flagsCSV))
+        add(.get, "/static/{file}") { _, context in
+            guard let name = context.parameters.get("file"), let asset = state.assets[name] else {
+                throw HTTPError(.notFound)
+            }
+            return Response(
+                status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=300"],
+                body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
+        }
+    }
+
+    typealias PageHandler = @Sendable (Request, TramaContext, SignedIn) async throws -> Response
+
+    /// A page for `role` and above: signed out, the browser is sent to sign in and then back;
+    /// below the role, or on any error, an HTML page says what went wrong with the status the
+    /// API would give.
+    func explorer(_ role: Role, _ handler: @escaping PageHandler) -> Handler {
+        { [state] request, context in
+            var context = context
+            let user: SignedIn?
+            do {
+                user = try await signedIn(request, &context)
+            } catch {
+                return Self.problemPage(Problem(error), user: nil, request: request, context: context)
+            }
+            guard let user else {
+                let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                return Self.redirect(Links.with("/login", [("next", here)]))
+            }
+            guard user.role >= role else {
+                return Self.problemPage(
+                    Problem(category: .forbidden, detail: "this page needs the \(role.rawValue) role; you are signed in as \(user.role.rawValue)"),
+                    user: user, request: request, context: context)
+            }
+            do {
+                return try await handler(request, context, user)
+            } catch let redirect as Redirect {
+                return Self.redirect(redirect.location, status: .permanentRedirect)
+            } catch {
+                let problem = Problem(error)
+                if problem.category == .internal {
+                    context.logger.error("internal error on \(request.method) \(context.endpointPath ?? "an unknown page"): \(String(describing: error))")
+                }
+                return Self.problemPage(problem, user: user, request: request, context: context)
+            }
+        }
+    }
+
+    /// The session the cookie names, if it is valid; the context then carries its token, as a
+    /// bearer token's would.
+    func signedIn(_ request: Request, _ context: inout TramaContext) async throws -> SignedIn? {
+        guard let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty else { return nil }
+        let cache = state.authorization.cache
+        guard let token = try await state.work.run({ try cache.token(secret: secret) }), token.isSession else { return nil }
+        context.token = token
+        context.secret = secret
+        return SignedIn(role: token.role, name: token.name, csrf: CSRF.value(for: secret))
+    }
+
+    // MARK: Sign-in
+
+    @Sendable func login(_ request: Request, _ context: TramaContext) async throws -> Response {
+        guard Self.sameOrigin(request) else {
+            return Self.page(Pages.login(next: "/", message: "This sign-in came from another site and was refused."), status: .forbidden)
+        }
+        let form = try await Self.form(request, limit: 16 * 1024)
+        let next = form.first { $0.0 == "next" }.map(\.1).flatMap { Links.isLocal($0) ? $0 : nil } ?? "/"
+        let secret = (form.first { $0.0 == "token" }?.1 ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let failures = state.authorization.failures, cache = state.authorization.cache
+        if !cache.recentlyValid(secret: secret), let wait = failures.refusal(for: context.client) {
+            var response = Self.page(Pages.login(next: next, message: "Too many unknown tokens from this address: try again in \(wait) s."), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
+        guard !secret.isEmpty, let token = try await state.work.run({ try cache.token(secret: secret) }) else {
+            failures.failed(context.client)
+            return Self.page(Pages.login(next: next, message: "That token is unknown or revoked."), status: .unauthorized)
+        }
+        guard !token.isSession else {
+            return Self.page(Pages.login(next: next, message: "Sign in with an API token, not a session's secret."), status: .unauthorized)
+        }
+        let store = state.store, lifetime = state.configuration.sessionLifetime
+        let (_, session) = try await state.work.run { try AccessTokens(store: store).openSession(for: token.id, lifetime: lifetime) }
+        var response = Self.redirect(next)
+        response.setCookie(
+            Cookie(
+                name: Self.sessionCookie, value: session, maxAge: Int(lifetime.components.seconds), path: "/", secure: Self.overTLS(request),
+                httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func logout(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let form = try await Self.form(request, limit: 16 * 1024)
+        guard Self.sameOrigin(request), let csrf = form.first(where: { $0.0 == "csrf" })?.1, CSRF.matches(csrf, user.csrf) else {
+            throw Problem(category: .forbidden, detail: "this form did not come from the explorer (its CSRF value is missing or wrong)", parameter: "csrf")
+        }
+        if let token = context.token, let secret = context.secret {
+            let store = state.store
+            try await state.work.run { try AccessTokens(store: store).endSession(id: token.id) }
+            state.authorization.cache.forget(secret: secret)
+        }
+        var response = Self.redirect("/login")
+        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: Self.overTLS(request), httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    // MARK: Pages
+
+    func searchPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let p = Self.formQuery(request)
+        let store = state.store
+        let datasets = try await state.work.run { try store.execute(.datasetsList).rows.compactMap { $0[0] } }
+        guard let text = try p.string("q"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return Self.page(Pages.search(nil, asked: EntitySearch(text: ""), datasets: datasets, user: user))
+        }
+        let asked = try APIQuestions.search(p)
+        var answer = try await state.work.search { try asked.run(store: store) }
+        if user.role == .viewer { answer = try state.disclosure.masked(answer) }
+        return Self.page(Pages.search(answer, asked: asked, datasets: datasets, user: user))
+    }
+
+    func entityPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let p = Self.formQuery(request)
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        let asked = try APIQuestions.neighborhood(center: ref.reference, p)
+        let rel = try p.string("rel")
+        let (_, offset) = try p.page()
+        let store = state.store
+        let analyst = user.role >= .analyst
+        let (detail, ties, around2) = try await state.work.run { () throws -> (EntityAnswer?, RelationshipsAnswer?, NeighborsAnswer) in
+            let around = try asked.run(on: snapshot.graph, store: store)
+            guard analyst else { return (nil, nil, around) }
+            let detail = try EntityAnswer.load(ref, graph: snapshot.graph, store: store)
+            var ties: RelationshipsAnswer?
+            if let kind = rel ?? detail.relationships.first?.kind {
+                var q = RelationshipsQuery(kind: kind, at: asked.at)
+                q.limit = 20
+                q.offset = offset
+                ties = try q.run(ref, graph: snapshot.graph, store: store)
+            }
+            return (detail, ties, around)
+        }
+        var neighborhood = around2
+        if analyst {
+            let others = ties.map { $0.relationships.map { $0.other.reference } } ?? []
+            try await audit(context, request, entities: [ref.reference] + others + neighborhood.nodes.map { $0.entity.reference })
+        } else {
+            neighborhood = try state.disclosure.masked(neighborhood)
+        }
+        var map = drawable(neighborhood.map(), context)
+        map.nodes = map.nodes.map { node in
+            var node = node
+            if !node.id.contains(":masked-") { node.link = Links.entity(node.id) }
+            return node
+        }
+        var svg: String?
+        if neighborhood.nodes.count > 1 {
+            let theme = state.theme, renderer = state.renderer, shown = map
+            let bytes = try await state.work.render { try renderer.render(shown, theme: theme, format: .svg) }
+            svg = String(decoding: bytes, as: UTF8.self)
+        }
+        let page = EntityPage(
+            detail: detail, center: neighborhood.center, relationships: ties, relationshipKind: rel ?? detail?.relationships.first?.kind,
+            neighborhood: neighborhood, map: svg, at: try p.string("at"), hops: asked.hops, kinds: try p.string("kinds"))
+        return Self.page(page.html(user: user, indicators: state.indicators))
+    }
+
+    func pathsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let p = Self.formQuery(request)
+        var asked = PathsPage.Asked()
+        asked.from = try p.string("from") ?? ""
+        asked.to = try p.string("to") ?? ""
+        asked.at = try p.string("at")
+        asked.kinds = try p.string("kinds")
+        asked.maxHops = try p.int("max_hops", minimum: 1, maximum: APILimits.maxHops)
+        asked.k = try p.int("k", minimum: 1, maximum: APILimits.k)
+        guard !asked.from.isEmpty, !asked.to.isEmpty else {
+            return Self.page(PathsPage(asked: asked, answer: nil, map: nil, problem: nil).html(user: user))
+        }
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let answer: PathAnswer
+        do {
+            let query = try APIQuestions.paths(p)
+            answer = try await state.work.run { try snapshot.workspaces.with { try query.run(on: snapshot.graph, store: store, workspace: $0) } }
+        } catch {
+            // The question stays on the page, with what was wrong with it.
+            let problem = Problem(error)
+            if problem.category == .internal || problem.category == .unavailable { throw error }
+            let page = PathsPage(asked: asked, answer: nil, map: nil, problem: problem.detail + (problem.parameter.map { " (\($0))" } ?? ""))
+            return Self.page(page.html(user: user), status: HTTPResponse.Status(code: problem.status))
+        }
+        try await audit(context, request, entities: Self.revealed(by: answer))
+        var svg: String?
+        if answer.status == .found {
+            var map = answer.map()
+            map.nodes = map.nodes.map { node in
+                var node = node
+                node.link = Links.entity(node.id)
+                return node
+            }
+            let theme = state.theme, renderer = state.renderer, shown = map
+            svg = String(decoding: try await state.work.render { try renderer.render(shown, theme: theme, format: .svg) }, as: UTF8.self)
+        }
+        return Self.page(PathsPage(asked: asked, answer: answer, map: svg, problem: nil).html(user: user))
+    }
+
+    func flagsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let p = Self.formQuery(request)
+        let filter = try APIQuestions.flags(p)
+        let (limit, offset) = try p.page()
+        let store = state.store
+        var list = try await state.work.run { try FlagList.read(store: store, filter: filter, limit: limit, offset: offset) }
+        if user.role == .viewer { list = try state.disclosure.masked(list) }
+        return Self.page(FlagsPage(filter: filter, list: list).html(user: user, indicators: state.indicators))
+    }
+
+    /// Every flag the filter selects (up to ``flagsCSVLimit``), as the page lists them.
+    func flagsCSV(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let filter = try APIQuestions.flags(Self.formQuery(request))
+        let store = state.store
+        var list = try await state.work.run { try FlagList.read(store: store, filter: filter, limit: Self.flagsCSVLimit, offset: 0) }
+        if user.role == .viewer { list = try state.disclosure.masked(list) }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"trama-flags.csv\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: list.csv)))
+    }
+
+    static let flagsCSVLimit = 100_000
+
+    /// The latest scan's rings, for a viewer masked as the API masks them.
+    func rings(_ user: SignedIn) async throws -> (RunReport<BidderRing>, AnalysisRun) {
+        let store = state.store
+        let (report, run) = try await state.work.run { () throws -> (RunReport<BidderRing>, AnalysisRun) in
+            let reports = try CollusionReports(store: store)
+            return (try reports.rings(top: nil), reports.run)
+        }
+        return (user.role == .viewer ? try state.disclosure.masked(report) : report, run)
+    }
+
+    func ringsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        Self.page(RingsPage.list(try await rings(user).0, user: user))
+    }
+
+    func ringPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let id = context.parameters.get("id") ?? ""
+        let (report, run) = try await rings(user)
+        guard let ring = report.items.first(where: { $0.id == id }) else {
+            throw Problem(category: .notFound, detail: "the latest collusion scan has no ring '\(id.prefix(80))' (it has ring-1 to ring-\(report.items.count))", parameter: "id")
+        }
+        var map = CollusionReports.ringsMap([ring], run: run)
+        map.nodes = map.nodes.map { node in
+            var node = node
+            if !node.id.contains(":masked-") { node.link = Links.entity(node.id) }
+            return node
+        }
+        let theme = state.theme, renderer = state.renderer, shown = drawable(map, context)
+        let svg = String(decoding: try await state.work.render { try renderer.render(shown, theme: theme, format: .svg) }, as: UTF8.self)
+        if user.role >= .analyst { try await audit(context, request, entities: ring.firms + ring.links.compactMap(\.via)) }
+        return Self.page(RingsPage.ring(ring, run: report.header, map: svg, user: user))
+    }
+
+    // MARK: Helpers
+
+    static func page(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: pagePolicy, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html.text)))
+    }
+
+    static func problemPage(_ problem: Problem, user: SignedIn?, request: Request, context: TramaContext) -> Response {
+        var response = page(Layout.problem(problem, user: user), status: HTTPResponse.Status(code: problem.status))
+        if case .unavailable = problem.category { response.headers[.retryAfter] = "5" }
+        return response
+    }
+
+    /// 303 See Other: after a form, the browser asks for the next page with GET.
+    static func redirect(_ location: String, status: HTTPResponse.Status = .seeOther) -> Response {
+        Response(status: status, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    static func overTLS(_ request: Request) -> Bool {
+        request.head.scheme == "https" || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+
+    /// Whether a POST came from a page of this site: its `Origin` (sent by browsers with every
+    /// POST) names the host the request was sent to. A request without one (not a browser) is
+    /// let through: it cannot carry the user's cookie against their will.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority else { return false }
+        return origin == "http://\(host)" || origin == "https://\(host)"
+    }
+
+    /// A page's query: a GET form sends its empty fields (`kind=`), which mean "any" there,
+    /// where the API refuses an empty parameter.
+    static func formQuery(_ request: Request) -> QueryParameters {
+        QueryParameters(pairs: request.uri.queryParameters.map { (String($0.key), String($0.value)) }.filter { !$0.1.isEmpty })
+    }
+
+    /// The fields of an `application/x-www-form-urlencoded` body.
+    static func form(_ request: Request, limit: Int) async throws -> [(String, String)] {
+        let body = try await request.body.collect(upTo: limit)
+        func decoded(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+        return String(buffer: body).split(separator: "&").map { item in
+            guard let eq = item.firstIndex(of: "=") else { return (decoded(item), "") }
+            return (decoded(item[..<eq]), decoded(item[item.index(after: eq)...]))
+        }
+    }
+}
+
+/// The value that proves a form came from a page the explorer served to this session: derived
+/// from the session's secret, which only the browser's cookie and the store's hash know, so
+/// another site can neither read nor compute it.
+enum CSRF {
+    static func value(for secret: String) -> String {
+        String(SHA256.hex(Array("trama-csrf\u{0}\(secret)".utf8)).prefix(32))
+    }
+
+    /// Compared in constant time.
+    static func matches(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import TramaIngest
+
+/// What a red flag's indicator means, in one line: the World Bank's GRAS catalogue (the 60
+/// indicators and the risk patterns that group them, `visualizations/gras-indicators.csv`,
+/// from the GRAS reference table), and Trama's own judicial indicators.
+public struct Indicators: Sendable {
+    private let lines: [String: String]
+
+    public init(lines: [String: String]) { self.lines = lines }
+
+    public static func load(_ resources: Resources) throws -> Indicators {
+        let reader = try CSVReader(url: resources.root.appendingPathComponent("visualizations/gras-indicators.csv"))
+        var lines: [String: String] = ["judge_conflict": "Judge's conflict of interest: a tie between the judge and a party or lawyer of the case"]
+        try reader.forEachRecord { record, _ in
+            guard record.line > 1, record.fields.count >= 3 else { return }
+            let (id, pattern, indicator) = (record.fields[0], record.fields[1], record.fields[2])
+            lines[id] = indicator.isEmpty ? pattern : "\(pattern): \(indicator)"
+        }
+        return Indicators(lines: lines)
+    }
+
+    /// The meaning of an indicator (`2.7.1`), else of its risk pattern (`2.7`), else nil.
+    public func meaning(_ indicator: String) -> String? {
+        if let line = lines[indicator] { return line }
+        let parts = indicator.split(separator: ".")
+        return parts.count > 2 ? lines[parts.prefix(2).joined(separator: ".")] : nil
+    }
+}

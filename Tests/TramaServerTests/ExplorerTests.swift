@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+import TramaServer
+import TramaService
+import TramaStore
+import TramaTestSupport
+
+/// The web explorer over HTTP: sign-in with a token turned into a session cookie, pages for
+/// each role, escaping of names from the data, CSRF and origin checks on forms.
+@Suite("The web explorer", .serialized)
+struct ExplorerTests {
+    /// Signs in with `token` and returns the session cookie (`trama_session=…`).
+    static func signIn(_ s: LiveServer, _ token: String, next: String = "/", headers: [String: String] = [:]) async throws -> (LiveServer.Reply, String?) {
+        let body = "token=\(token)&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? next)"
+        let reply = try await s.send(
+            "POST", "/login", body: Data(body.utf8), headers: ["Content-Type": "application/x-www-form-urlencoded"].merging(headers) { $1 })
+        let cookie = reply.header("Set-Cookie")?.split(separator: ";").first.map(String.init)
+        return (reply, cookie)
+    }
+
+    static func csrf(in page: String) -> String? {
+        guard let r = page.range(of: "name=\"csrf\" value=\"") else { return nil }
+        return String(page[r.upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test func aTokenSignsInToAStrictSessionCookieAndSigningOutEndsIt() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let away = try await s.get("/entities/firm%3AF1")
+            #expect(away.status == 303 && away.header("Location") == "/login?next=/entities/firm%253AF1", "the path as sent, encoded")
+            let form = try await s.get("/login?next=/entities/firm%3AF1")
+            #expect(form.status == 200 && form.text.contains("name=\"next\" value=\"/entities/firm:F1\""))
+
+            let (wrong, none) = try await Self.signIn(s, "trama_not-a-token")
+            #expect(wrong.status == 401 && none == nil && wrong.text.contains("unknown or revoked"))
+            let (foreign, _) = try await Self.signIn(s, s.analyst, headers: ["Origin": "http://evil.example"])
+            #expect(foreign.status == 403)
+
+            let (signed, cookie) = try await Self.signIn(s, s.analyst, next: "/entities/firm:F1")
+            #expect(signed.status == 303 && signed.header("Location") == "/entities/firm:F1")
+            let setCookie = try #require(signed.header("Set-Cookie"))
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/") && !setCookie.contains("Secure"))
+            let (_, _) = try await Self.signIn(s, s.analyst)
+            let (overTLS, _) = try await Self.signIn(s, s.analyst, headers: ["X-Forwarded-Proto": "https"])
+            #expect(overTLS.header("Set-Cookie")?.contains("Secure") == true)
+            let (offsite, _) = try await Self.signIn(s, s.analyst, next: "//evil.example/")
+            #expect(offsite.header("Location") == "/", "never sent to another site")
+
+            let session = try #require(cookie)
+            let page = try await s.get("/entities/firm%3AF1", headers: ["Cookie": session])
+            #expect(page.status == 200 && page.header("Content-Type") == "text/html; charset=utf-8")
+            let policy = try #require(page.header("Content-Security-Policy"))
+            #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+            #expect(page.header("Cache-Control") == "no-store")
+            #expect(page.text.contains("Alfa Obras S.A.") && page.text.contains("<svg"))
+            #expect(page.text.contains("xlink:href=\"/entities/"), "the map's entities lead to their pages")
+            #expect(page.text.contains("firms.csv:2"), "the source record behind the entity")
+
+            // Sign-out needs the page's CSRF value.
+            let csrf = try #require(Self.csrf(in: page.text))
+            let forged = try await s.send("POST", "/logout", body: Data("csrf=0000".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(forged.status == 403)
+            #expect(try await s.get("/", headers: ["Cookie": session]).status == 200, "still signed in")
+            let out = try await s.send("POST", "/logout", body: Data("csrf=\(csrf)".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(out.status == 303 && out.header("Location") == "/login" && out.header("Set-Cookie")?.contains("Max-Age=0") == true)
+            #expect(try await s.get("/", headers: ["Cookie": session]).status == 303, "the session ended")
+            #expect(try await s.get("/api/v1/search?q=Alfa", token: String(session.dropFirst("trama_session=".count))).status == 401)
+        }
+    }
+
+    @Test func searchFacetsPageThroughResultsAndKeepEmptyFieldsAsAny() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let (_, cookie) = try await Self.signIn(s, s.viewer)
+            let session = try #require(cookie)
+            let blank = try await s.get("/search", headers: ["Cookie": session])
+            #expect(blank.status == 200 && blank.text.contains("<form class=\"facets\""))
+            let found = try await s.get("/search?q=Alfa&kind=&dataset=&flagged=", headers: ["Cookie": session])
+            #expect(found.status == 200, "\(found.text)")
+            #expect(found.text.contains("href=\"/entities/firm:F1\"") && found.text.contains("Alfa Obras S.A."))
+            let firms = try await s.get("/search?q=Alfa&limit=1", headers: ["Cookie": session])
+            #expect(firms.text.contains("rel=\"next\""), "\(firms.text)")
+            let bad = try await s.get("/search?q=Alfa&kind=spaceship", headers: ["Cookie": session])
+            #expect(bad.status == 400 && bad.header("Content-Type") == "text/html; charset=utf-8" && bad.text.contains("spaceship"))
+        }
+    }
+
+    @Test func aViewerSeesTheNeighbourhoodMaskedAndNoRecord() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let (_, cookie) = try await Self.signIn(s, s.viewer)
+            let session = try #require(cookie)
+            let page = try await s.get("/entities/firm%3AF1", headers: ["Cookie": session])
+            #expect(page.status == 200)
+            #expect(page.text.contains("need the analyst role") && !page.text.contains("firms.csv:2"))
+            #expect(!page.text.contains("3333-4444") && !page.text.contains("Rua A, 100") && !page.text.contains("contato@alfa.example"))
+            #expect(page.text.contains("[masked]"))
+            #expect(!page.text.contains("href=\"/paths"), "no path finder for a viewer")
+        }
+    }
+
+    @Test func aNameWithMarkupIsShownAsTextOnEveryPage() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let store = try Store(url: s.databaseURL, schemaDirectory: TestDatabase.repositoryRoot.appendingPathComponent("schema"), queriesDirectory: TestDatabase.repositoryRoot.appendingPathComponent("queries"))
+            defer { store.close() }
+            let before = try await s.get("/health").object["nodes"] as? Int ?? 0
+            try store.sql(
+                """
+                INSERT INTO nodes (kind_code, key, name, dataset_id, source)
+                SELECT kind_code('node', 'firm'), 'X<1>', '<script>alert(1)</script> Obras', id, 'firms.csv:99' FROM datasets LIMIT 1
+                """)
+            for _ in 0..<100 where (try await s.get("/health").object["nodes"] as? Int ?? 0) == before { try await Task.sleep(for: .milliseconds(100)) }
+            let (_, cookie) = try await Self.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            for path in ["/search?q=Obras", "/entities/firm%3AX%3C1%3E"] {
+                let page = try await s.get(path, headers: ["Cookie": session])
+                #expect(page.status == 200, "\(path): \(page.text)")
+                #expect(!page.text.contains("<script>alert"), "\(path)")
+                #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; Obras"), "\(path)")
+            }
+        }
+    }
+}
+
+extension ExplorerTests {
+    @Test func thePathFinderShowsEveryHopWithItsSourceAndMapLinks() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let (_, viewerCookie) = try await Self.signIn(s, s.viewer)
+            #expect(try await s.get("/paths?from=firm:F1&to=firm:F2", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
+            let (_, cookie) = try await Self.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            let empty = try await s.get("/paths", headers: ["Cookie": session])
+            #expect(empty.status == 200 && empty.text.contains("<form class=\"path-form\""))
+            let page = try await s.get("/paths?from=firm%3AF1&to=firm%3AF2&at=&kinds=&max_hops=&k=2", headers: ["Cookie": session])
+            #expect(page.status == 200, "\(page.text)")
+            #expect(page.text.contains("Path 1:") && page.text.contains("<svg") && page.text.contains("xlink:href=\"/entities/firm:F1\""))
+            #expect(page.text.contains(".csv:"), "each hop names its source record")
+            let unknown = try await s.get("/paths?from=firm%3ANOPE&to=firm%3AF2", headers: ["Cookie": session])
+            #expect(unknown.status == 404 && unknown.text.contains("firm:NOPE") && unknown.text.contains("value=\"firm:NOPE\""))
+        }
+    }
+}
+
+extension ExplorerTests {
+    @Test func flagsAreFilteredByValueSortedAndDownloadableAsCSV() async throws {
+        try await LiveServer.with(scanned: true) { servers in
+            let s = servers[0]
+            let all = try await s.get("/api/v1/flags?limit=500", token: s.analyst).json()
+            let values = ((all["flags"] as? [[String: Any]]) ?? []).compactMap { $0["value"] as? Double }
+            try #require(values.count > 2, "the scan raised flags with values")
+            let middle = values.sorted()[values.count / 2]
+
+            let high = try await s.get("/api/v1/flags?limit=500&sort=-value&min_value=\(middle)", token: s.analyst).json()
+            let highValues = ((high["flags"] as? [[String: Any]]) ?? []).compactMap { $0["value"] as? Double }
+            #expect(!highValues.isEmpty && highValues.allSatisfy { $0 >= middle })
+            #expect(highValues == highValues.sorted(by: >), "highest first")
+            let low = try await s.get("/api/v1/flags?limit=500&sort=value&max_value=\(middle)", token: s.analyst).json()
+            let lowValues = ((low["flags"] as? [[String: Any]]) ?? []).compactMap { $0["value"] as? Double }
+            #expect(!lowValues.isEmpty && lowValues.allSatisfy { $0 <= middle } && lowValues == lowValues.sorted())
+            #expect(try await s.get("/api/v1/flags?sort=random", token: s.analyst).object["parameter"] as? String == "sort")
+            #expect(try await s.get("/api/v1/flags?min_value=2&max_value=1", token: s.analyst).status == 400)
+            #expect(try await s.get("/api/v1/flags?min_value=NaN", token: s.analyst).object["parameter"] as? String == "min_value")
+
+            let (_, cookie) = try await Self.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            let page = try await s.get("/flags?indicator=&min_value=\(middle)&max_value=&sort=-value", headers: ["Cookie": session])
+            #expect(page.status == 200 && page.text.contains("class=\"flag-table\"") && page.text.contains("href=\"/flags.csv?min_value="))
+            let csv = try await s.get("/flags.csv?min_value=\(middle)&sort=-value", headers: ["Cookie": session])
+            #expect(csv.status == 200 && csv.header("Content-Type") == "text/csv; charset=utf-8")
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.first == "indicator,subject,value,analysis,run,evidence")
+            #expect(lines.count - 1 == (high["page"] as? [String: Any])?["total"] as? Int)
+        }
+    }
+}
+
+extension ExplorerTests {
+    @Test func ringsAreListedByValueAndEachHasItsMapTiesAndSources() async throws {
+        try await LiveServer.with(scanned: true, world: 300) { servers in
+            let s = servers[0]
+            let api = try await s.get("/api/v1/collusion/rings", token: s.analyst).json()
+            let rings = try #require(api["rings"] as? [[String: Any]])
+            try #require(!rings.isEmpty, "the world's scan finds a ring")
+            let (_, cookie) = try await Self.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            let list = try await s.get("/rings", headers: ["Cookie": session])
+            #expect(list.status == 200 && list.text.contains("href=\"/rings/ring-1\""))
+            let ring = try await s.get("/rings/ring-1", headers: ["Cookie": session])
+            #expect(ring.status == 200 && ring.text.contains("<svg") && ring.text.contains("xlink:href=\"/entities/firm:"))
+            let firstTie = try #require((rings[0]["links"] as? [[String: Any]])?.first)
+            let source = try #require((firstTie["sources"] as? [String])?.first)
+            #expect(ring.text.contains(source), "each tie shows its source rows")
+            let missing = try await s.get("/rings/ring-999", headers: ["Cookie": session])
+            #expect(missing.status == 404 && missing.text.contains("ring-999"))
+        }
+    }
+}

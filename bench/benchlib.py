@@ -1,0 +1,60 @@
+"""What the bench/ programs share: running commands, a free port, wrk and its figures."""
+import os
+import re
+import socket
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# wrk cycles through the URLs of the file $TRAMA_URLS, from a random start, and prints the
+# 50th, 95th and 99th percentiles (wrk's own --latency has no 95th).
+URLS_LUA = """
+local urls = {}
+for line in io.lines(os.getenv("TRAMA_URLS")) do urls[#urls + 1] = line end
+local i = math.random(#urls)
+request = function()
+  i = i + 1
+  return wrk.format("GET", urls[(i % #urls) + 1])
+end
+done = function(summary, latency, requests)
+  for _, p in pairs({50, 95, 99}) do
+    io.write(string.format("percentile %d %d\\n", p, latency:percentile(p)))
+  end
+end
+"""
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid, field):
+    """A /proc/PID/status figure (VmRSS, Threads, …) as a number (kB for sizes)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def parse_wrk(out):
+    """Requests/s, count, p50/p99 in ms (and p95 when the script printed it), non-2xx, socket errors."""
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    p = {q: ms(*re.search(rf"\s{q}%\s+([\d.]+)(us|ms|s)", out).groups()) for q in (50, 99)}
+    for q, micros in re.findall(r"percentile (\d+) (\d+)", out):
+        p[int(q)] = int(micros) / 1000
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rate": rate, "requests": total, "p50": p[50], "p95": p.get(95), "p99": p[99], "non2xx": int(bad.group(1)) if bad else 0,
+            "socket_errors": errors.group(1).strip() if errors else ""}
