@@ -48,13 +48,15 @@ def ms(value, unit):
 
 
 def parse_wrk(out):
-    """Requests/s, count, p50/p99 in ms (and p95 when the script printed it), non-2xx, socket errors."""
+    """Requests/s, count, p50/p99/max in ms (and p95 when the script printed it), non-2xx, socket errors."""
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
     p = {q: ms(*re.search(rf"\s{q}%\s+([\d.]+)(us|ms|s)", out).groups()) for q in (50, 99)}
     for q, micros in re.findall(r"percentile (\d+) (\d+)", out):
         p[int(q)] = int(micros) / 1000
+    latency = re.search(r"Latency\s+[\d.]+\w+\s+[\d.]+\w+\s+([\d.]+)(us|ms|s)", out)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
-    return {"rate": rate, "requests": total, "p50": p[50], "p95": p.get(95), "p99": p[99], "non2xx": int(bad.group(1)) if bad else 0,
+    return {"rate": rate, "requests": total, "p50": p[50], "p95": p.get(95), "p99": p[99], "max": ms(*latency.groups()) if latency else None,
+            "non2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": errors.group(1).strip() if errors else ""}

@@ -12,6 +12,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["TRAMA_URL"]
 failures = []
@@ -40,6 +41,7 @@ def sign_in(driver, token, next_path="/"):
     driver.get(BASE + "/login?next=" + urllib.parse.quote(next_path))
     driver.find_element(By.ID, "token").send_keys(token)
     driver.find_element(By.CSS_SELECTOR, ".sign-in button[type=submit]").click()
+    WebDriverWait(driver, 20).until(lambda d: "/login" not in d.current_url)
 
 
 def shot(driver, directory, name):
@@ -74,6 +76,7 @@ def main():
         box = driver.find_element(By.CSS_SELECTOR, ".big-search input")
         box.send_keys("Obras")
         box.submit()
+        WebDriverWait(driver, 20).until(lambda d: "/search" in d.current_url)
         rows = driver.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
         check(len(rows) > 0, f"searching 'Obras' lists {len(rows)} results")
         page = driver.page_source
@@ -103,6 +106,7 @@ def main():
             if "/entities/" in href and "F0000001" not in href:
                 target = href
                 driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true, view: window}))", link)
+                WebDriverWait(driver, 20).until(lambda d: "F0000001" not in d.current_url)
                 break
         check(target is not None and "/entities/" in driver.current_url and "F0000001" not in driver.current_url,
               f"a map's entity leads to its page ({driver.current_url})")
@@ -112,12 +116,14 @@ def main():
         driver.find_element(By.NAME, "from").send_keys("firm:F0000001")
         driver.find_element(By.NAME, "to").send_keys("firm:XSS1")
         driver.find_element(By.CSS_SELECTOR, ".path-form button").click()
+        WebDriverWait(driver, 20).until(lambda d: "from=" in d.current_url)
         hops = driver.find_elements(By.CSS_SELECTOR, "table.hops tbody tr")
         check(len(hops) >= 1, f"the path finder shows {len(hops)} hop(s) from F0000001 to the markup firm")
         check("shareholders.csv:999" in driver.page_source, "…each with its source record")
         check(driver.execute_script("return window.pwned") is None, "…and runs none of the names it shows")
         shot(driver, a.screenshots, "paths")
-        check(not console_errors(driver), "no errors in the browser's console")
+        errors = console_errors(driver)
+        check(not errors, "no errors in the browser's console" + (f": {[e.get('message') for e in errors][:3]}" if errors else ""))
 
         # Rings: the list, one ring's page with its map.
         driver.get(BASE + "/rings")
@@ -126,6 +132,7 @@ def main():
         shot(driver, a.screenshots, "rings")
         if ring_links:
             ring_links[0].click()
+            WebDriverWait(driver, 20).until(lambda d: "/rings/" in d.current_url)
             check(driver.find_elements(By.CSS_SELECTOR, "figure.map svg a") and driver.find_elements(By.CSS_SELECTOR, "table.ties-table tbody tr"),
                   "a ring's page shows its map and its ties")
             shot(driver, a.screenshots, "ring")
@@ -139,6 +146,7 @@ def main():
 
         # Sign out, then as a viewer.
         driver.find_element(By.CSS_SELECTOR, ".sign-out button").click()
+        WebDriverWait(driver, 20).until(lambda d: "/login" in d.current_url)
         check("/login" in driver.current_url, "signing out returns to the sign-in form")
         driver.get(BASE + "/")
         check("/login" in driver.current_url, "…and the session is over")
@@ -146,10 +154,10 @@ def main():
         sign_in(driver, os.environ["TRAMA_VIEWER"], "/entities/firm:F0000001")
         body = driver.page_source
         check("need the analyst role" in body and "[masked]" in body, "a viewer sees the neighbourhood with personal details masked")
+        shot(driver, a.screenshots, "entity-viewer")
         check(not driver.find_elements(By.CSS_SELECTOR, "a[href='/paths']"), "…and no path finder in the bar")
         driver.get(BASE + "/paths?from=firm:F0000001&to=firm:XSS1")
         check("needs the analyst role" in driver.page_source, "…which refuses a viewer")
-        shot(driver, a.screenshots, "entity-viewer")
     finally:
         driver.quit()
     if failures:

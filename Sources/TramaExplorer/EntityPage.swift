@@ -95,7 +95,7 @@ public struct EntityPage: Sendable {
             return "<section class=\"flags\"><h2>Red flags</h2><p class=\"muted\">None raised by the latest analyses.</p></section>"
         }
         let rows = flags.map { f -> HTML in
-            let value = f.value.map { String(format: "%.4g", $0) } ?? "—"
+            let value = Layout.figure(f.value)
             return """
                 <td><span class="indicator">\(f.indicator)</span></td><td>\(indicators.meaning(f.indicator) ?? f.analysis)</td>\
                 <td class="num">\(value)</td><td>\(Self.evidence(f.evidence))</td>

@@ -23,7 +23,7 @@ public struct FlagsPage: Sendable {
         let sorts: [(FlagFilter.Sort, String)] = [(.indicator, "indicator"), (.valueDescending, "highest value"), (.value, "lowest value"), (.subject, "entity")]
         let sortOptions = sorts.map { s, label -> HTML in "<option value=\"\(s.rawValue)\"\(s == f.sort ? HTML(trusted: " selected") : .empty)>\(label)</option>" }
         let rows = list.flags.map { flag -> HTML in
-            let value = flag.value.map { String(format: "%.4g", $0) } ?? "—"
+            let value = Layout.figure(flag.value)
             return """
                 <td><span class="indicator">\(flag.indicator)</span></td><td>\(indicators.meaning(flag.indicator) ?? flag.analysis)</td>\
                 <td><a href="\(Links.entity(flag.subject))"><code>\(flag.subject)</code></a></td><td class="num">\(value)</td>\

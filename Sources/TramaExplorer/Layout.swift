@@ -1,3 +1,4 @@
+import Foundation
 public import TramaService
 
 /// Who is signed in to the explorer, as the pages need to know it.
@@ -54,7 +55,7 @@ public enum Layout {
                 <button type="submit">Search</button></form>
                 <form class="sign-out" action="/logout" method="post">\
                 <input type="hidden" name="csrf" value="\(user.csrf)">\
-                <span class="who">\(user.name.isEmpty ? "signed in" : user.name) · \(user.role.rawValue)</span> \
+                <span class="who">\(user.name.isEmpty ? "signed in as" : user.name + " ·") \(user.role.rawValue)</span> \
                 <button type="submit">Sign out</button></form>
                 """
         } else {
@@ -67,6 +68,7 @@ public enum Layout {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Trama</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/static/trama.css">
             <script src="/static/trama.js" defer></script>
             </head>
@@ -107,6 +109,13 @@ public enum Layout {
             out.append(ch)
         }
         return (n < 0 ? "-" : "") + out
+    }
+
+    /// A flag's or a figure's value: whole thousands grouped (6,840,088), small values to four
+    /// significant digits, a dash for none.
+    public static func figure(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "—" }
+        return abs(v) >= 1000 ? count(Int(v.rounded())) : String(format: "%.4g", v)
     }
 
     /// An entity as a link to its page: its name, or its reference when it has none.

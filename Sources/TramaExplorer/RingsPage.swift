@@ -62,8 +62,5 @@ public enum RingsPage {
     /// A firm's key from the ring's reference (`firm:F1` or `F1`).
     static func key(_ firm: String) -> String { firm.hasPrefix("firm:") ? String(firm.dropFirst(5)) : firm }
 
-    static func money(_ v: Double) -> String {
-        guard v.isFinite else { return "—" }
-        return Layout.count(Int(v.rounded()))
-    }
+    static func money(_ v: Double) -> String { Layout.figure(v) }
 }

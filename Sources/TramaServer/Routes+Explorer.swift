@@ -97,7 +97,8 @@ extension Routes {
         guard let token = try await state.work.run({ try cache.token(secret: secret) }), token.isSession else { return nil }
         context.token = token
         context.secret = secret
-        return SignedIn(role: token.role, name: token.name, csrf: CSRF.value(for: secret))
+        // A session's own name ("session of 12") says nothing to its user: the bar shows the role.
+        return SignedIn(role: token.role, name: "", csrf: CSRF.value(for: secret))
     }
 
     // MARK: Sign-in
@@ -310,7 +311,12 @@ extension Routes {
     static func page(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: pagePolicy, .cacheControl: "no-store"],
+            // `same-origin`, not the API's `no-referrer`: under `no-referrer` a browser sends
+            // `Origin: null` with the page's own forms, which the origin check must refuse.
+            headers: [
+                .contentType: "text/html; charset=utf-8", .contentSecurityPolicy: pagePolicy, .cacheControl: "no-store",
+                HTTPField.Name("Referrer-Policy")!: "same-origin",
+            ],
             body: .init(byteBuffer: ByteBuffer(string: html.text)))
     }
 
