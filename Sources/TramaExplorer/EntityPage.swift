@@ -143,7 +143,7 @@ public struct EntityPage: Sendable {
         }
         let chosen = relationshipKind ?? byKind.first?.0
         let tabs = byKind.map { kind, n -> HTML in
-            let link = Links.with(Links.entity(center.reference), [("rel", kind), ("at", at), ("hops", hops == 2 ? nil : String(hops)), ("kinds", kinds)])
+            let link = Links.with(Links.entity(center.reference), [("rel", kind), ("at", at), ("hops", hops == 1 ? nil : String(hops)), ("kinds", kinds)])
             return "<a href=\"\(link)\"\(kind == chosen ? HTML(trusted: " aria-current=\"true\"") : .empty)>\(kind) <span class=\"count\">\(Layout.count(n))</span></a>"
         }
         var list: HTML = .empty

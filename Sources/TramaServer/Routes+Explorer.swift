@@ -167,7 +167,11 @@ extension Routes {
         let p = Self.formQuery(request)
         let snapshot = state.snapshots.snapshot
         let ref = try await resolve(request, context, snapshot: snapshot)
-        let asked = try APIQuestions.neighborhood(center: ref.reference, p)
+        var question = try APIQuestions.neighborhood(center: ref.reference, p)
+        // The page draws one hop unless asked for more: two hops of a firm reach every bidder of
+        // its tenders, and drawing 120 entities took Graphviz a second (bench/explorer-pages).
+        if try p.string("hops") == nil { question.hops = Self.pageHops }
+        let asked = question
         let rel = try p.string("rel")
         let (_, offset) = try p.page()
         let store = state.store
@@ -273,6 +277,7 @@ extension Routes {
     }
 
     static let flagsCSVLimit = 100_000
+    static let pageHops = 1
 
     /// The latest scan's rings, for a viewer masked as the API masks them.
     func rings(_ user: SignedIn) async throws -> (RunReport<BidderRing>, AnalysisRun) {

@@ -33,7 +33,8 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.port = port
         try await TramaServer(session: session, configuration: configuration).run { url in
             print("""
-                9. Serving the demo world at \(url) (Ctrl-C stops it). Try:
+                9. Serving the demo world at \(url) (Ctrl-C stops it). Open \(url) in a browser and sign in
+                   with the token below (the web explorer), or try the API:
                    curl -H "Authorization: Bearer $TOKEN" '\(url)/api/v1/collusion/rings?limit=2'
                    curl -H "Authorization: Bearer $TOKEN" '\(url)/api/v1/search?q=obras'
                    The API is described at \(url)/openapi.json. An analyst token (id \(token.id)), shown once:
