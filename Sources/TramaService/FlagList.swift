@@ -35,9 +35,9 @@ public struct FlagList: Answer {
 
     public static func read(store: Store, filter: FlagFilter, limit: Int, offset: Int = 0) throws -> FlagList {
         let indicator = try filter.indicator.map(indicatorSelector)
-        if let low = filter.minValue, let high = filter.maxValue, low > high {
-            throw ServiceError.badParameter(name: "min_value", reason: "\(low) is above max_value \(high)")
-        }
+        // A range whose lower end is above its upper one holds no flag: an empty list, as for
+        // any range nothing falls in (the OpenAPI document cannot say one bound must not pass
+        // the other, so refusing it would break the contract).
         func number(_ v: Double?) -> String? { v.map { String($0) } }
         func page(_ limit: Int, _ offset: Int) throws -> [[String?]] {
             try store.execute(
