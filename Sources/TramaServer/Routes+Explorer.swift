@@ -196,18 +196,7 @@ extension Routes {
         } else {
             neighborhood = try state.disclosure.masked(neighborhood)
         }
-        var map = drawable(neighborhood.map(), context)
-        map.nodes = map.nodes.map { node in
-            var node = node
-            if !node.id.contains(":masked-") { node.link = Links.entity(node.id) }
-            return node
-        }
-        var svg: String?
-        if neighborhood.nodes.count > 1 {
-            let theme = state.theme, renderer = state.renderer, shown = map
-            let bytes = try await state.work.render { try renderer.render(shown, theme: theme, format: .svg) }
-            svg = String(decoding: bytes, as: UTF8.self)
-        }
+        let svg = neighborhood.nodes.count > 1 ? try await linkedSVG(neighborhood.map(), context) : nil
         let page = EntityPage(
             detail: detail, center: neighborhood.center, relationships: ties, relationshipKind: rel ?? detail?.relationships.first?.kind,
             neighborhood: neighborhood, map: svg, at: try p.string("at"), hops: asked.hops, kinds: try p.string("kinds"))
@@ -240,17 +229,7 @@ extension Routes {
             return Self.page(page.html(user: user), status: HTTPResponse.Status(code: problem.status))
         }
         try await audit(context, request, entities: Self.revealed(by: answer))
-        var svg: String?
-        if answer.status == .found {
-            var map = answer.map()
-            map.nodes = map.nodes.map { node in
-                var node = node
-                node.link = Links.entity(node.id)
-                return node
-            }
-            let theme = state.theme, renderer = state.renderer, shown = map
-            svg = String(decoding: try await state.work.render { try renderer.render(shown, theme: theme, format: .svg) }, as: UTF8.self)
-        }
+        let svg = answer.status == .found ? try await linkedSVG(answer.map(), context) : nil
         return Self.page(PathsPage(asked: asked, answer: answer, map: svg, problem: nil).html(user: user))
     }
 
@@ -299,19 +278,26 @@ extension Routes {
         guard let ring = report.items.first(where: { $0.id == id }) else {
             throw Problem(category: .notFound, detail: "the latest collusion scan has no ring '\(id.prefix(80))' (it has ring-1 to ring-\(report.items.count))", parameter: "id")
         }
-        var map = CollusionReports.ringsMap([ring], run: run)
-        map.nodes = map.nodes.map { node in
-            var node = node
-            if !node.id.contains(":masked-") { node.link = Links.entity(node.id) }
-            return node
-        }
-        let theme = state.theme, renderer = state.renderer, shown = drawable(map, context)
-        let svg = String(decoding: try await state.work.render { try renderer.render(shown, theme: theme, format: .svg) }, as: UTF8.self)
+        let svg = try await linkedSVG(CollusionReports.ringsMap([ring], run: run), context)
         if user.role >= .analyst { try await audit(context, request, entities: ring.firms + ring.links.compactMap(\.via)) }
         return Self.page(RingsPage.ring(ring, run: report.header, map: svg, user: user))
     }
 
     // MARK: Helpers
+
+    /// A map as the caller may see it, drawn as SVG for a page: masked first, then every entity
+    /// but a masked one made a link to its page (a link made before masking would carry the
+    /// contact's real key).
+    func linkedSVG(_ map: NetworkMap, _ context: TramaContext) async throws -> String {
+        var shown = drawable(map, context)
+        shown.nodes = shown.nodes.map { node in
+            var node = node
+            if !node.id.contains(":masked-") { node.link = Links.entity(node.id) }
+            return node
+        }
+        let theme = state.theme, renderer = state.renderer, drawn = shown
+        return String(decoding: try await state.work.render { try renderer.render(drawn, theme: theme, format: .svg) }, as: UTF8.self)
+    }
 
     static func page(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
         Response(
