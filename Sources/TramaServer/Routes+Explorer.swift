@@ -343,12 +343,7 @@ extension Routes {
 
     /// The fields of an `application/x-www-form-urlencoded` body.
     static func form(_ request: Request, limit: Int) async throws -> [(String, String)] {
-        let body = try await request.body.collect(upTo: limit)
-        func decoded(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-        return String(buffer: body).split(separator: "&").map { item in
-            guard let eq = item.firstIndex(of: "=") else { return (decoded(item), "") }
-            return (decoded(item[..<eq]), decoded(item[item.index(after: eq)...]))
-        }
+        QueryParameters.pairs(String(buffer: try await request.body.collect(upTo: limit)), formEncoded: true)
     }
 }
 

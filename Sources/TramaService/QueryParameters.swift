@@ -33,12 +33,18 @@ public struct QueryParameters: Sendable {
     /// A URL's query as sent (`from=firm%3AF1&to=…`): split at `&` and the first `=`, each side
     /// percent-decoded (left as sent when it is not valid percent-encoding). Any bytes at all
     /// are a query this reads — URLComponents traps on some (found by fuzzing).
-    public init(query: String) {
-        func decoded(_ s: Substring) -> String { String(s).removingPercentEncoding ?? String(s) }
-        self.init(pairs: query.split(separator: "&", omittingEmptySubsequences: true).map { item in
+    public init(query: String) { self.init(pairs: Self.pairs(query)) }
+
+    /// The name–value pairs of a query, or of a form body (`formEncoded`: `+` is a space).
+    public static func pairs(_ text: String, formEncoded: Bool = false) -> [(String, String)] {
+        func decoded(_ s: Substring) -> String {
+            let text = formEncoded ? s.replacingOccurrences(of: "+", with: " ") : String(s)
+            return text.removingPercentEncoding ?? text
+        }
+        return text.split(separator: "&", omittingEmptySubsequences: true).map { item in
             guard let eq = item.firstIndex(of: "=") else { return (decoded(item), "") }
             return (decoded(item[..<eq]), decoded(item[item.index(after: eq)...]))
-        })
+        }
     }
 
     /// The parameter's value; nil when it is absent. A parameter given empty (`kind=`) is
