@@ -62,3 +62,20 @@ extension CSRGraph {
         return Neighborhood(nodes: nodes, hops: hops, edges: edges, truncated: truncated)
     }
 }
+
+extension CSRGraph {
+    /// Every edge `filter` admits whose two ends are both in `nodes`, each once, in edge order:
+    /// the relationships among a chosen set of entities (an investigation's), whatever the
+    /// path between them. Reads each node's outgoing edges only, so a hub in the set costs its
+    /// degree once.
+    public func edges(among nodes: some Sequence<UInt32>, filter: PathFilter = PathFilter()) -> [UInt32] {
+        let members = Set(nodes)
+        var found: [UInt32] = []
+        for u in members {
+            forEachOutgoing(u) { v, e in
+                if members.contains(v), filter.admits(edge: Int(e), in: self) { found.append(e) }
+            }
+        }
+        return found.sorted()
+    }
+}

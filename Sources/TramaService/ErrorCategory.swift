@@ -59,8 +59,9 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
         switch error {
         case let e as ServiceError:
             switch e {
-            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken: .notFound
-            case .ambiguousEntity: .ambiguous
+            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken, .noSuchInvestigation, .unknownUser: .notFound
+            case .ambiguousEntity, .ambiguousUser: .ambiguous
+            case .investigationAccess: .forbidden
             case .unknownKind, .unknownRelation, .badDate, .badWeight, .badPairLine, .unreadable, .badParameter, .notAnEntityReference: .badRequest
             case .cannotMerge: .conflict
             case .limitExceeded, .tooManyAttempts: .limitExceeded

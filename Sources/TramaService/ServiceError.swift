@@ -29,6 +29,13 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     /// A row that a query returned without a field it always has: the schema is not what this Trama expects.
     case malformedRow(query: String)
     case auditLogBroken(rowID: Int64, reason: String, rowsChecked: Int)
+    /// No investigation with that id is visible to the user (it does not exist or is not shared with them).
+    case noSuchInvestigation(id: Int)
+    /// The user may read the investigation but not do this to it.
+    case investigationAccess(id: Int, needs: String)
+    /// No user (API token) has that name or id, for sharing.
+    case unknownUser(String)
+    case ambiguousUser(String, ids: [Int])
 
     /// The command that stores a run of each analysis.
     static let commands = ["collusion": "trama collusion scan", "judicial": "trama judges conflicts", "judicial_patterns": "trama judges lawyers"]
@@ -61,6 +68,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .noAnalysisRun(analysis):
             "no \(analysis) run is stored yet: run `\(Self.commands[analysis] ?? "trama \(analysis) scan")` (or POST /api/v1/scans) first"
         case let .noSuchRun(id, analysis): "no \(analysis) run has id \(id) (`trama runs` or GET /api/v1/runs lists them)"
+        case let .noSuchInvestigation(id): "no investigation \(id) is yours or shared with you"
+        case let .investigationAccess(id, needs): "investigation \(id) is shared with you to read only: \(needs)"
+        case let .unknownUser(name): "no API token is named '\(name)' (give its name or its number, as `trama token list` shows them)"
+        case let .ambiguousUser(name, ids): "\(ids.count) API tokens are named '\(name)': give one's number (\(ids.map(String.init).joined(separator: ", ")))"
         case let .badParameter(name, reason): "\(name): \(reason)"
         case let .limitExceeded(name, limit): "\(name) is above the limit of \(limit)"
         case let .busy(reason, _): reason

@@ -89,6 +89,19 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case jobFinish = "job_finish"
     case jobHeartbeat = "job_heartbeat"
     case jobReapStale = "job_reap_stale"
+    case investigationInsert = "investigation_insert"
+    case investigationGet = "investigation_get"
+    case investigationsList = "investigations_list"
+    case investigationEntities = "investigation_entities"
+    case investigationAdd = "investigation_add"
+    case investigationRemove = "investigation_remove"
+    case investigationAnnotate = "investigation_annotate"
+    case investigationMerge = "investigation_merge"
+    case investigationRename = "investigation_rename"
+    case investigationDelete = "investigation_delete"
+    case investigationShare = "investigation_share"
+    case investigationShares = "investigation_shares"
+    case tokensByName = "tokens_by_name"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

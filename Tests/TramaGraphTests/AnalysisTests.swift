@@ -88,4 +88,16 @@ struct AnalysisTests {
         let capped = try g.neighborhood(of: t["centre"], hops: 1, perHopCap: 1)
         #expect(capped.nodes.count == 2 && capped.truncated == 1)
     }
+
+    @Test func edgesAmongAChosenSetAreEachOnceWhateverTheirDirection() {
+        // a → b → c, c → a, a → d; the set {a, b, c} leaves d out.
+        var t = Toy(nodes: ["a", "b", "c", "d"])
+        t.edge("a", "b"); t.edge("b", "c", "owns", Validity(from: Day(rawValue: 10), to: Day(rawValue: 20))); t.edge("c", "a"); t.edge("a", "d")
+        let g = t.freeze()
+        let among = g.edges(among: ["a", "b", "c", "c"].map { t[$0] })
+        #expect(among.count == 3 && Set(among).count == 3)
+        #expect(among.allSatisfy { g.target(of: $0) != t["d"] && g.source(of: $0) != t["d"] })
+        #expect(g.edges(among: [t["a"]]).isEmpty && g.edges(among: [UInt32]()).isEmpty)
+        #expect(g.edges(among: ["a", "b", "c"].map { t[$0] }, filter: PathFilter(validAt: Day(rawValue: 30))).count == 2, "b → c had ended")
+    }
 }

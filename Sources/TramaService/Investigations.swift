@@ -1,0 +1,300 @@
+import Foundation
+public import TramaGraph
+public import TramaRender
+public import TramaStore
+
+/// A saved investigation (`schema/0011_investigations.sql`): a named set of entities its owner
+/// built one neighbour at a time, with a pin and a note per entity, and the relationships among
+/// them as the graph has them on the date asked for.
+public struct Investigation: Answer, Hashable {
+    /// What a user may do with an investigation: its owner everything (share, rename, delete);
+    /// those it is shared with to edit change its entities; to read, look and merge it into
+    /// their own.
+    public enum Access: String, Codable, Sendable, Hashable, Comparable {
+        case read, edit, owner
+
+        private var rank: Int { [Access.read, .edit, .owner].firstIndex(of: self)! }
+        public static func < (a: Access, b: Access) -> Bool { a.rank < b.rank }
+    }
+
+    public struct Member: Codable, Sendable, Hashable {
+        public var kind: String
+        public var key: String
+        /// Nil when the entity has no name, or the data no longer holds it.
+        public var name: String?
+        public var pinned: Bool
+        public var note: String
+        /// False when a re-import or a merge removed the entity: it stays listed, with its note.
+        public var inData: Bool
+
+        enum CodingKeys: String, CodingKey { case kind, key, name, pinned, note, inData = "in_data" }
+
+        public var reference: String { "\(kind):\(key)" }
+        public var entity: EntityInfo { EntityInfo(kind: kind, key: key, name: name) }
+    }
+
+    public struct Share: Codable, Sendable, Hashable {
+        public var tokenID: Int
+        public var name: String
+        public var access: Access
+
+        enum CodingKeys: String, CodingKey { case tokenID = "token_id", name, access }
+    }
+
+    public var id: Int
+    public var name: String
+    public var ownerID: Int
+    public var ownerName: String
+    /// UTC, to the second.
+    public var createdAt: String
+    public var updatedAt: String
+    /// What the user who asked may do.
+    public var access: Access
+    /// The date the relationships are valid at (YYYY-MM-DD); nil for any date.
+    public var at: String?
+    public var entities: [Member]
+    /// Every relationship among the entities (valid at `at`).
+    public var relationships: [EdgeInfo]
+    /// Whom the owner shared it with (shown to the owner only).
+    public var shares: [Share]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, ownerID = "owner_id", ownerName = "owner_name", createdAt = "created_at", updatedAt = "updated_at", access, at,
+            entities, relationships, shares
+    }
+
+    /// The investigation as a map: pinned entities emphasised, every relationship among them.
+    public func map() -> NetworkMap {
+        let nodes = entities.filter(\.inData).map { $0.entity.mapNode($0.pinned ? .endpoint : .normal) }
+        let pinned = entities.filter(\.pinned).count
+        var sub = ["\(nodes.count) entities, \(relationships.count) relationships"]
+        if pinned > 0 { sub.append("\(pinned) pinned") }
+        if let at { sub.append("as of \(at)") }
+        return NetworkMap(title: name, subtitle: sub.joined(separator: " · "), nodes: nodes, edges: relationships.map { $0.mapEdge() })
+    }
+}
+
+/// One line of a user's list of investigations.
+public struct InvestigationSummary: Codable, Sendable, Hashable {
+    public var id: Int
+    public var name: String
+    public var ownerName: String
+    public var access: Investigation.Access
+    public var entities: Int
+    public var updatedAt: String
+
+    enum CodingKeys: String, CodingKey { case id, name, ownerName = "owner_name", access, entities, updatedAt = "updated_at" }
+}
+
+public struct InvestigationList: Answer, Hashable {
+    public var investigations: [InvestigationSummary]
+}
+
+/// A user's investigations in the store: what they own and what others shared with them.
+/// Every method checks the user's access first, so a handler cannot forget to.
+public struct Investigations: Sendable {
+    public let store: Store
+    /// The API token acting (for a session, the token it was opened with).
+    public let user: Int
+
+    /// The most entities one investigation holds: a map of more is no longer read.
+    public static let maximumEntities = 500
+    /// The most neighbours one expansion adds.
+    public static let expansionLimit = 25
+
+    public init(store: Store, user: Int) {
+        self.store = store
+        self.user = user
+    }
+
+    public func create(name: String) throws -> Int {
+        let name = try Self.checkedName(name)
+        guard let id = try store.execute(.investigationInsert, [name, String(user)]).rows.first?[0].flatMap({ Int($0) }) else {
+            throw ServiceError.malformedRow(query: NamedQuery.investigationInsert.rawValue)
+        }
+        return id
+    }
+
+    public func list() throws -> InvestigationList {
+        let rows = try store.execute(.investigationsList, [String(user)]).rows
+        return InvestigationList(
+            investigations: try rows.map { row in
+                let head = try Head(row)
+                return InvestigationSummary(
+                    id: head.id, name: head.name, ownerName: head.ownerName, access: head.access, entities: row[7].flatMap { Int($0) } ?? 0,
+                    updatedAt: head.updatedAt)
+            })
+    }
+
+    /// What the user may do with investigation `id`; not found when they may do nothing.
+    public func access(_ id: Int) throws -> Investigation.Access { try head(id).access }
+
+    /// The investigation with its entities named from the data and the relationships among
+    /// them valid at `at` (any date when nil), read from `graph`.
+    public func load(_ id: Int, graph: CSRGraph, at: Day? = nil) throws -> Investigation {
+        let head = try head(id)
+        let rows = try store.execute(.investigationEntities, [String(id)]).rows
+        let handles = rows.compactMap { $0[3].flatMap { Int64($0) } }
+        let refs = handles.isEmpty ? [:] : try store.nodeRefs(ids: handles)
+        var members: [Investigation.Member] = []
+        var nodes: [UInt32] = []
+        for row in rows {
+            guard let reference = row[0], let colon = reference.firstIndex(of: ":") else { continue }
+            let handle = row[3].flatMap { Int64($0) }
+            let node = handle.flatMap { graph.node(withHandle: $0) }
+            if let node { nodes.append(node) }
+            members.append(
+                Investigation.Member(
+                    kind: String(reference[..<colon]), key: String(reference[reference.index(after: colon)...]),
+                    name: handle.flatMap { refs[$0]?.name }, pinned: row[1] == "t", note: row[2] ?? "", inData: node != nil))
+        }
+        let edges = graph.edges(among: nodes, filter: PathFilter(validAt: at))
+        let records = try SnapshotRecords(nodes: [], edges: edges, of: graph, store: store)
+        let shares = head.access == .owner ? try store.execute(.investigationShares, [String(id)]).rows.map { row in
+            Investigation.Share(tokenID: row[0].flatMap { Int($0) } ?? 0, name: row[1] ?? "", access: row[2].flatMap(Investigation.Access.init) ?? .read)
+        } : []
+        return Investigation(
+            id: head.id, name: head.name, ownerID: head.ownerID, ownerName: head.ownerName, createdAt: head.createdAt, updatedAt: head.updatedAt,
+            access: head.access, at: at?.description, entities: members, relationships: try edges.map(records.edge), shares: shares)
+    }
+
+    /// Adds entities (`kind:key` references the data holds); returns how many were new.
+    @discardableResult
+    public func add(_ id: Int, entities: [String]) throws -> Int {
+        try require(.edit, id, to: "add entities")
+        let resolver = EntityResolver(store: store)
+        let canonical = try entities.map { try resolver.resolve($0) }.map { EntityInfo($0).reference }
+        return try insert(id, canonical)
+    }
+
+    /// Adds up to ``expansionLimit`` of `entity`'s neighbours on `graph` (relationships of
+    /// `kinds`, valid at `at`) that are not in the investigation yet; returns how many were
+    /// added and how many more there were.
+    public func expand(_ id: Int, entity: String, graph: CSRGraph, kinds: [String]? = nil, at: Day? = nil) throws -> (added: Int, more: Int) {
+        try require(.edit, id, to: "expand it")
+        let ref = try EntityResolver(store: store).resolve(entity)
+        guard let centre = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: entity, suggestions: []) }
+        let present = try members(id)
+        let filter = PathFilter(edgeKinds: kinds.map { KindSet(names: $0, in: graph.edgeKinds) } ?? .all, validAt: at, maxHops: 1)
+        let hood = try graph.neighborhood(of: centre, hops: 1, filter: filter)
+        let records = try SnapshotRecords(nodes: hood.nodes, of: graph, store: store)
+        let new = try hood.nodes.dropFirst().map { try records.entity($0).reference }.filter { !present.contains($0) }
+        let taken = Array(new.prefix(Self.expansionLimit))
+        let added = try insert(id, (present.contains(ref.reference) ? [] : [EntityInfo(ref).reference]) + taken)
+        return (added, new.count - taken.count)
+    }
+
+    /// Removes one entity, or every entity not pinned (`entity` nil); returns how many went.
+    @discardableResult
+    public func remove(_ id: Int, entity: String?) throws -> Int {
+        try require(.edit, id, to: "remove entities")
+        return Int(try store.execute(.investigationRemove, [String(id), entity]).scalar ?? "0") ?? 0
+    }
+
+    /// Pins or unpins an entity, and sets its note; nil leaves either as it is.
+    public func annotate(_ id: Int, entity: String, pinned: Bool? = nil, note: String? = nil) throws {
+        try require(.edit, id, to: "change notes and pins")
+        if let note, note.count > 4000 { throw ServiceError.limitExceeded(name: "note", limit: 4000) }
+        let changed = try store.execute(.investigationAnnotate, [String(id), entity, pinned.map { $0 ? "true" : "false" }, note]).scalar
+        guard changed == "1" else {
+            throw ServiceError.badParameter(name: "entity", reason: "\(entity.prefix(200)) is not in investigation \(id)")
+        }
+    }
+
+    /// Adds `other`'s entities (which the user may read) to `id` (which they may edit), their pins
+    /// and notes with them; returns how many were new.
+    @discardableResult
+    public func merge(_ other: Int, into id: Int) throws -> Int {
+        guard other != id else { throw ServiceError.badParameter(name: "other", reason: "is this investigation: merge another one into it") }
+        try require(.edit, id, to: "merge into it")
+        _ = try head(other)
+        let present = try members(id)
+        guard present.count + (try members(other)).subtracting(present).count <= Self.maximumEntities else {
+            throw ServiceError.limitExceeded(name: "entities", limit: Self.maximumEntities)
+        }
+        return Int(try store.execute(.investigationMerge, [String(id), String(other)]).scalar ?? "0") ?? 0
+    }
+
+    public func rename(_ id: Int, to name: String) throws {
+        try require(.owner, id, to: "rename it")
+        try store.execute(.investigationRename, [String(id), try Self.checkedName(name)])
+    }
+
+    public func delete(_ id: Int) throws {
+        try require(.owner, id, to: "delete it")
+        try store.execute(.investigationDelete, [String(id)])
+    }
+
+    /// Shares the investigation with the API token named `with` (or numbered so), to read or
+    /// edit; nil access takes the share away.
+    public func share(_ id: Int, with who: String, access: Investigation.Access?) throws {
+        try require(.owner, id, to: "share it")
+        guard access != .owner else { throw ServiceError.badParameter(name: "access", reason: "is read or edit") }
+        let name = who.trimmingCharacters(in: .whitespaces)
+        let number = Int(name.hasPrefix("#") ? String(name.dropFirst()) : name)
+        let found = try store.execute(.tokensByName, [name, number.map(String.init)]).rows.compactMap { $0[0].flatMap { Int($0) } }
+        // A token numbered so wins over one merely named "12".
+        let target = number.flatMap { n in found.first { $0 == n } } ?? (found.count == 1 ? found[0] : nil)
+        guard let target else {
+            if found.isEmpty { throw ServiceError.unknownUser(String(name.prefix(200))) }
+            throw ServiceError.ambiguousUser(String(name.prefix(200)), ids: found)
+        }
+        guard target != user else { throw ServiceError.badParameter(name: "with", reason: "is you, the owner") }
+        try store.execute(.investigationShare, [String(id), String(target), access?.rawValue])
+    }
+
+    // MARK: Helpers
+
+    private struct Head {
+        var id: Int, name: String, ownerID: Int, ownerName: String, createdAt: String, updatedAt: String, access: Investigation.Access
+
+        init(_ row: [String?]) throws {
+            guard row.count >= 7, let id = row[0].flatMap({ Int($0) }), let owner = row[2].flatMap({ Int($0) }),
+                let access = row[6].flatMap(Investigation.Access.init)
+            else { throw ServiceError.malformedRow(query: NamedQuery.investigationGet.rawValue) }
+            self.id = id
+            name = row[1] ?? ""
+            ownerID = owner
+            ownerName = row[3] ?? ""
+            createdAt = row[4] ?? ""
+            updatedAt = row[5] ?? ""
+            self.access = access
+        }
+    }
+
+    private func head(_ id: Int) throws -> Head {
+        guard let row = try store.execute(.investigationGet, [String(id), String(user)]).rows.first else {
+            throw ServiceError.noSuchInvestigation(id: id)
+        }
+        return try Head(row)
+    }
+
+    private func require(_ needed: Investigation.Access, _ id: Int, to action: String) throws {
+        let has = try head(id).access
+        guard has >= needed else {
+            throw ServiceError.investigationAccess(id: id, needs: needed == .owner ? "only its owner may \(action)" : "ask its owner for edit access to \(action)")
+        }
+    }
+
+    private func members(_ id: Int) throws -> Set<String> {
+        Set(try store.execute(.investigationEntities, [String(id)]).rows.compactMap { $0[0] })
+    }
+
+    private func insert(_ id: Int, _ references: [String]) throws -> Int {
+        guard !references.isEmpty else { return 0 }
+        let present = try members(id)
+        guard present.count + Set(references).subtracting(present).count <= Self.maximumEntities else {
+            throw ServiceError.limitExceeded(name: "entities", limit: Self.maximumEntities)
+        }
+        return Int(try store.execute(.investigationAdd, [String(id), Store.textArray(references)]).scalar ?? "0") ?? 0
+    }
+
+    static func checkedName(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ServiceError.badParameter(name: "name", reason: "needs a visible name, without control characters")
+        }
+        guard trimmed.count <= 200 else { throw ServiceError.limitExceeded(name: "name", limit: 200) }
+        return trimmed
+    }
+}
