@@ -154,6 +154,28 @@ schemas = {  # noqa: E501
                 "progress": {"oneOf": [ref("JobProgress"), {"type": "null"}]},
                 "result": {"type": ["object", "null"]}, "problems": arr(ref("JobProblem")), "token_id": nullable("integer")}),
     "JobList": obj({"page": ref("Page"), "jobs": arr(ref("Job"))}),
+    "InvestigationSummary": obj({"id": I, "name": S, "owner_name": S, "access": {"type": "string", "enum": ["read", "edit", "owner"]},
+                                 "entities": I, "updated_at": S}),
+    "InvestigationList": obj({"investigations": arr(ref("InvestigationSummary"))}),
+    "Investigation": obj({
+        "id": I, "name": S, "owner_id": I, "owner_name": S, "created_at": S, "updated_at": S,
+        "access": {"type": "string", "enum": ["read", "edit", "owner"]}, "at": nullable("string"),
+        "entities": arr(obj({"kind": S, "key": S, "name": nullable("string"), "pinned": B, "note": S, "in_data": B})),
+        "relationships": arr(ref("EdgeInfo")),
+        "shares": arr(obj({"token_id": I, "name": S, "access": {"type": "string", "enum": ["read", "edit", "owner"]}}))}),
+    "NewInvestigation": obj({"name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"},
+                             "entities": {"type": ["array", "null"], "items": REFERENCE, "maxItems": 500}}, required=["name"]),
+    "InvestigationChange": obj({
+        "action": {"type": "string", "enum": ["add", "expand", "remove", "clear", "annotate", "merge", "share", "rename"]},
+        "entities": {"type": ["array", "null"], "items": REFERENCE, "maxItems": 500}, "entity": {"oneOf": [REFERENCE, {"type": "null"}]},
+        "kinds": {"type": ["array", "null"], "items": {"type": "string", "enum": RELATION_KINDS}},
+        "at": {"type": ["string", "null"], "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "pinned": nullable("boolean"), "note": {"type": ["string", "null"], "maxLength": 4000, "pattern": "^[^\\x00]*$"},
+        "other": {"type": ["integer", "null"], "minimum": 1, "maximum": 9007199254740991},
+        "with": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"},
+        "access": {"type": ["string", "null"], "enum": ["read", "edit", "none", None]},
+        "name": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"}}, required=["action"]),
+    "InvestigationChanged": obj({"outcome": obj({"changed": I, "more": I}), "investigation": ref("Investigation")}),
     "ScanRequest": {"oneOf": [
         obj({"analysis": {"const": "collusion"}, "from": DATE_NULLABLE, "to": DATE_NULLABLE}, required=["analysis"]),
         obj({"analysis": {"const": "judicial"}, "hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 6}}, required=["analysis"]),
@@ -475,6 +497,40 @@ paths = {
          "404": problem("No job has this id."), **AUTH, **COMMON}, "jobs", op_id="job")},
 }
 
+INVESTIGATION_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991},
+                    "description": "The investigation's id."}
+NOT_SHARED = problem("No investigation with this id is yours or shared with you.")
+paths.update({
+    "/api/v1/investigations": {
+        "get": op("Your investigations and those shared with you, most recently changed first.",
+                  "A user is an API token (a session acts for the token it was opened with).", "analyst", [],
+                  {"200": json_ok("InvestigationList"), **AUTH, **COMMON}, "investigations", op_id="investigations"),
+        "post": op("Start an investigation, optionally with entities.",
+                   "The answer is the investigation, at `Location`. An entity the data does not hold refuses the whole request.",
+                   "analyst", [],
+                   {"201": {"description": "The new investigation.", "content": {"application/json": {"schema": ref("Investigation")}},
+                            "headers": {"Location": {"description": "/api/v1/investigations/{id}", "schema": S, "required": True}}},
+                    "404": problem("An entity is not in the data."), "409": problem("A reference matches several entities."),
+                    **AUTH, **COMMON}, "investigations", body="NewInvestigation", op_id="createInvestigation")},
+    "/api/v1/investigations/{id}": {
+        "get": op("An investigation: its entities with their pins and notes, and the relationships among them.",
+                  "Relationships are read from the served graph, valid at `at` when given; `format` draws them as a map. "
+                  "Every entity shown is recorded in the audit log.", "analyst",
+                  [INVESTIGATION_ID, q("at", DATE, "Only relationships valid on this date (YYYY-MM-DD)."), FORMAT],
+                  {"200": drawn("Investigation"), "404": NOT_SHARED, **AUTH, **COMMON}, "investigations", op_id="investigation"),
+        "delete": op("Delete an investigation (its owner only).", "Also for everyone it was shared with.", "analyst", [INVESTIGATION_ID],
+                     {"204": {"description": "Deleted."}, "404": NOT_SHARED, **AUTH, **COMMON}, "investigations", op_id="deleteInvestigation")},
+    "/api/v1/investigations/{id}/changes": {"post": op(
+        "Change an investigation: add, expand, remove, clear, annotate, merge, share or rename.",
+        "The same changes the explorer's forms make. `expand` adds up to 25 neighbours of `entity` not in it yet; `clear` "
+        "removes every unpinned entity; `merge` adds the entities of investigation `other` (which you may read) with their "
+        "pins and notes; `share` gives the token named (or numbered, `#12`) `with` read or edit access, or takes it away "
+        "(`none`), and only the owner shares or renames. An investigation holds at most 500 entities.", "analyst",
+        [INVESTIGATION_ID],
+        {"200": json_ok("InvestigationChanged"), "404": NOT_SHARED, "409": problem("A reference or a user's name matches several."),
+         **AUTH, **COMMON}, "investigations", body="InvestigationChange", op_id="changeInvestigation")},
+})
+
 
 doc = {
     "openapi": "3.1.0",
@@ -484,7 +540,7 @@ doc = {
                             "it was computed on (`Trama-Graph-Version`). Errors are RFC 9457 problem details."},
     "servers": [{"url": "/"}],
     "security": [{"bearer": []}],
-    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "resolution", "access", "jobs"]],
+    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "resolution", "access", "jobs", "investigations"]],
     "paths": paths,
     "components": {"schemas": schemas,
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",

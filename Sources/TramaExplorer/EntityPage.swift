@@ -20,11 +20,14 @@ public struct EntityPage: Sendable {
     public var at: String?
     public var hops: Int
     public var kinds: String?
+    /// The user's investigations, to add the entity to one (analysts and admins).
+    public var investigations: [InvestigationSummary]?
 
     public init(
         detail: EntityAnswer?, center: EntityInfo, relationships: RelationshipsAnswer?, relationshipKind: String?, neighborhood: NeighborsAnswer,
-        map: String?, at: String?, hops: Int, kinds: String?
+        map: String?, at: String?, hops: Int, kinds: String?, investigations: [InvestigationSummary]? = nil
     ) {
+        self.investigations = investigations
         self.detail = detail
         self.center = center
         self.relationships = relationships
@@ -49,9 +52,14 @@ public struct EntityPage: Sendable {
                 sources and relationships in detail need the analyst role.</p>
                 """)
         }
-        let actions: HTML = user.role >= .analyst
-            ? "<p class=\"actions\"><a class=\"button\" href=\"\(Links.paths(from: ref))\">Find paths from here</a></p>"
-            : .empty
+        var links: [HTML] = []
+        if user.role >= .analyst { links.append("<a class=\"button\" href=\"\(Links.paths(from: ref))\">Find paths from here</a>") }
+        if center.kind == "judge" {
+            links.append("<a class=\"button\" href=\"\(Links.judge(ref))\">Judge's map and conflicts</a>")
+        }
+        for ring in rings { links.append("<a class=\"button\" href=\"/rings/\(ring)\">Ring map: \(ring)</a>") }
+        let adding: HTML = investigations.map { InvestigationsPage.addForm(entities: [ref], investigations: $0, user: user) } ?? .empty
+        let actions: HTML = links.isEmpty && investigations == nil ? .empty : "<div class=\"actions\">\(links.map { "\($0) " as HTML })\(adding)</div>"
         return Layout.page(title: center.name ?? ref, user: user, """
             <header class="entity-head">
             <p class="kind kind-\(center.kind)">\(center.kind)</p>
@@ -64,6 +72,21 @@ public struct EntityPage: Sendable {
             \(neighbourhoodSection())
             </div>
             """)
+    }
+
+    /// The rings the entity's flags name as their evidence (GRAS 2.6–2.8 ties found in a ring).
+    var rings: [String] {
+        var found: [String] = []
+        func walk(_ v: JSONValue, _ name: String?) {
+            switch v {
+            case let .object(members): for (k, m) in members { walk(m, k) }
+            case let .array(items): for i in items { walk(i, name) }
+            case let .string(s) where name == "ring" && s.hasPrefix("ring-"): if !found.contains(s) { found.append(s) }
+            default: break
+            }
+        }
+        for f in detail?.flags ?? [] { if let parsed = try? JSONValue.parse(f.evidence.compact) { walk(parsed, nil) } }
+        return found
     }
 
     private func identity(_ d: EntityAnswer) -> HTML {

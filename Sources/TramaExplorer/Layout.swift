@@ -22,22 +22,27 @@ public struct SignedIn: Sendable {
 public enum Layout {
     /// The explorer's sections, in the bar's order; each names the least role that sees it.
     public enum Section: String, CaseIterable, Sendable {
-        case search, paths, rings, flags
+        case search, paths, rings, judges, flags, investigations, jobs, audit
 
         var title: String {
             switch self {
             case .search: "Search"
             case .paths: "Paths"
-            case .rings: "Rings"
+            case .rings: "Collusion"
+            case .judges: "Judges"
             case .flags: "Red flags"
+            case .investigations: "Investigations"
+            case .jobs: "Imports & jobs"
+            case .audit: "Audit"
             }
         }
 
         var path: String { "/" + rawValue }
         var role: Role {
             switch self {
-            case .search, .flags, .rings: .viewer
-            case .paths: .analyst
+            case .search, .flags, .rings, .judges: .viewer
+            case .paths, .investigations: .analyst
+            case .jobs, .audit: .admin
             }
         }
     }

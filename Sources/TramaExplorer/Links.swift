@@ -28,6 +28,10 @@ public enum Links {
         with("/search", [("q", text), ("kind", kind), ("dataset", dataset), ("flagged", flagged.map { $0 ? "true" : "false" }), ("offset", offset > 0 ? String(offset) : nil)])
     }
 
+    public static func judge(_ reference: String) -> String {
+        "/judges/" + (reference.addingPercentEncoding(withAllowedCharacters: segment) ?? reference)
+    }
+
     public static func paths(from: String, to: String? = nil) -> String { with("/paths", [("from", from), ("to", to)]) }
 
     /// Where a sign-in may send the user back to: a path of this site only (`/…`, not `//host`

@@ -45,7 +45,10 @@ public enum Pages {
     /// Kinds offered as a facet, in the order users look for them.
     static let searchKinds = ["firm", "person", "agency", "tender", "judge", "lawyer", "court", "case", "party", "candidate", "address", "phone", "email"]
 
-    public static func search(_ answer: SearchAnswer?, asked: EntitySearch, datasets: [String], user: SignedIn) -> HTML {
+    /// `investigations` (an analyst's) offers to add chosen results to one.
+    public static func search(
+        _ answer: SearchAnswer?, asked: EntitySearch, datasets: [String], investigations: [InvestigationSummary]? = nil, user: SignedIn
+    ) -> HTML {
         let kinds = ([""] + searchKinds).map { k -> HTML in
             "<option value=\"\(k)\"\(k == (asked.kind ?? "") ? HTML(trusted: " selected") : .empty)>\(k.isEmpty ? "any kind" : k)</option>"
         }
@@ -71,15 +74,20 @@ public enum Pages {
         }
         let rows = answer.results.map { h -> HTML in
             let flags: HTML = h.flags > 0 ? "<span class=\"flag-count\">\(h.flags)</span>" : "<span class=\"muted\">0</span>"
+            let pick: HTML = investigations == nil ? .empty
+                : "<td><input type=\"checkbox\" name=\"entity\" value=\"\(h.entity.reference)\" form=\"add-results\" aria-label=\"Choose \(h.name ?? h.key)\"></td>"
             return """
-                <td>\(Layout.entity(h.entity))</td><td><span class="kind kind-\(h.kind)">\(h.kind)</span></td>\
+                \(pick)<td>\(Layout.entity(h.entity))</td><td><span class="kind kind-\(h.kind)">\(h.kind)</span></td>\
                 <td><code>\(h.key)</code></td><td>\(h.dataset)</td><td class="num">\(flags)</td>\
                 <td class="muted">\(h.match == "identifier" ? "identifier" : String(format: "%.2f", h.score))</td>
                 """
         }
         let results: HTML = answer.results.isEmpty
             ? "<p class=\"empty\">Nothing matches “\(answer.query)”. Try fewer words, another spelling, or an identifier.</p>"
-            : Layout.table(["Name", "Kind", "Identifier", "Dataset", "Flags", "Match"], rows, className: "results")
+            : Layout.table((investigations == nil ? [] : [""]) + ["Name", "Kind", "Identifier", "Dataset", "Flags", "Match"], rows, className: "results")
+        let adding: HTML = investigations.map { list in
+            answer.results.isEmpty ? .empty : "<div class=\"add-results\"><span class=\"muted\">Chosen results:</span> \(InvestigationsPage.addForm(entities: [], investigations: list, user: user, id: "add-results"))</div>"
+        } ?? .empty
         let pager = Layout.pager(answer.page, shown: answer.results.count) { offset in
             Links.search(asked.text, kind: asked.kind, dataset: asked.dataset, flagged: asked.flagged, offset: offset)
         }
@@ -88,6 +96,7 @@ public enum Pages {
             \(facets)
             <p class="summary">\(Layout.count(answer.page.total)) match\(answer.page.total == 1 ? "" : "es") for “\(answer.query)”</p>
             \(results)
+            \(adding)
             \(pager)
             """)
     }

@@ -134,10 +134,7 @@ extension Routes {
     }
 
     func logout(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
-        let form = try await Self.form(request, limit: 16 * 1024)
-        guard Self.sameOrigin(request), let csrf = form.first(where: { $0.0 == "csrf" })?.1, CSRF.matches(csrf, user.csrf) else {
-            throw Problem(category: .forbidden, detail: "this form did not come from the explorer (its CSRF value is missing or wrong)", parameter: "csrf")
-        }
+        _ = try await Self.checkedForm(request, user)
         if let token = context.token, let secret = context.secret {
             let store = state.store
             try await state.work.run { try AccessTokens(store: store).endSession(id: token.id) }
@@ -160,7 +157,8 @@ extension Routes {
         let asked = try APIQuestions.search(p)
         var answer = try await state.work.search { try asked.run(store: store) }
         if user.role == .viewer { answer = try state.disclosure.masked(answer) }
-        return Self.page(Pages.search(answer, asked: asked, datasets: datasets, user: user))
+        let mine = try await investigationList(context, user)
+        return Self.page(Pages.search(answer, asked: asked, datasets: datasets, investigations: mine, user: user))
     }
 
     func entityPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
@@ -199,7 +197,8 @@ extension Routes {
         let svg = neighborhood.nodes.count > 1 ? try await linkedSVG(neighborhood.map(), context) : nil
         let page = EntityPage(
             detail: detail, center: neighborhood.center, relationships: ties, relationshipKind: rel ?? detail?.relationships.first?.kind,
-            neighborhood: neighborhood, map: svg, at: try p.string("at"), hops: asked.hops, kinds: try p.string("kinds"))
+            neighborhood: neighborhood, map: svg, at: try p.string("at"), hops: asked.hops, kinds: try p.string("kinds"),
+            investigations: try await investigationList(context, user))
         return Self.page(page.html(user: user, indicators: state.indicators))
     }
 
@@ -284,6 +283,13 @@ extension Routes {
     }
 
     // MARK: Helpers
+
+    /// An analyst's investigations, for the forms that add to one; nil for a viewer.
+    func investigationList(_ context: TramaContext, _ user: SignedIn) async throws -> [InvestigationSummary]? {
+        guard user.role >= .analyst else { return nil }
+        let mine = try investigations(context)
+        return try await state.work.run { try mine.list().investigations }
+    }
 
     /// A map as the caller may see it, drawn as SVG for a page: masked first, then every entity
     /// but a masked one made a link to its page (a link made before masking would carry the

@@ -49,6 +49,7 @@ struct Routes {
         registerAnalyses(add)
         registerResolution(add)
         registerJobs(add)
+        registerInvestigations(add)
         registerExplorer(add)
         // A known path asked with another method is a 405 that says which methods it takes.
         knownPaths.set(methods.map { KnownPath(template: $0.key, allowed: $0.value) })

@@ -298,3 +298,91 @@ public struct Investigations: Sendable {
         return trimmed
     }
 }
+
+/// One change to an investigation, as the explorer's forms and the API's JSON both ask for it:
+/// one definition, so that whatever a page can do to an investigation a script can too.
+public struct InvestigationChange: Answer, Hashable {
+    public enum Action: String, Codable, Sendable, CaseIterable {
+        /// Add `entities`.
+        case add
+        /// Add up to ``Investigations/expansionLimit`` neighbours of `entity` (by `kinds`, at `at`).
+        case expand
+        /// Remove `entity`.
+        case remove
+        /// Remove every entity not pinned.
+        case clear
+        /// Set `entity`'s `pinned` and/or `note`.
+        case annotate
+        /// Add the entities of investigation `other`.
+        case merge
+        /// Give the user `with` `access` (read, edit, or none to take it away).
+        case share
+        /// Rename to `name`.
+        case rename
+    }
+
+    public var action: Action
+    public var entities: [String]?
+    public var entity: String?
+    public var kinds: [String]?
+    public var at: String?
+    public var pinned: Bool?
+    public var note: String?
+    public var other: Int?
+    public var with: String?
+    public var access: String?
+    public var name: String?
+
+    public init(action: Action) { self.action = action }
+
+    /// What the change did, in numbers (no text from the request, so a page may repeat it).
+    public struct Outcome: Codable, Sendable, Hashable {
+        /// Entities added or removed.
+        public var changed: Int
+        /// Neighbours an expansion left out (the limit per expansion).
+        public var more: Int
+
+        public init(changed: Int, more: Int) {
+            self.changed = changed
+            self.more = more
+        }
+    }
+
+    public func apply(to id: Int, in investigations: Investigations, graph: CSRGraph) throws -> Outcome {
+        func need<T>(_ value: T?, _ name: String) throws -> T {
+            guard let value else { throw ServiceError.badParameter(name: name, reason: "is needed to \(action.rawValue)") }
+            return value
+        }
+        switch action {
+        case .add:
+            let list = try need(entities, "entities")
+            guard !list.isEmpty else { throw ServiceError.badParameter(name: "entities", reason: "is empty: name at least one kind:key") }
+            return Outcome(changed: try investigations.add(id, entities: list), more: 0)
+        case .expand:
+            let day = try at.flatMap { $0.isEmpty ? nil : $0 }.map { text in
+                guard let d = Day(iso: text) else { throw ServiceError.badDate(text) }
+                return d
+            }
+            let (added, more) = try investigations.expand(id, entity: try need(entity, "entity"), graph: graph, kinds: kinds.flatMap { $0.isEmpty ? nil : $0 }, at: day)
+            return Outcome(changed: added, more: more)
+        case .remove:
+            return Outcome(changed: try investigations.remove(id, entity: try need(entity, "entity")), more: 0)
+        case .clear:
+            return Outcome(changed: try investigations.remove(id, entity: nil), more: 0)
+        case .annotate:
+            guard pinned != nil || note != nil else { throw ServiceError.badParameter(name: "note", reason: "or pinned is needed to annotate") }
+            try investigations.annotate(id, entity: try need(entity, "entity"), pinned: pinned, note: note)
+            return Outcome(changed: 1, more: 0)
+        case .merge:
+            return Outcome(changed: try investigations.merge(try need(other, "other"), into: id), more: 0)
+        case .share:
+            let level = try need(access, "access")
+            guard ["read", "edit", "none"].contains(level) else { throw ServiceError.badParameter(name: "access", reason: "is read, edit or none") }
+            try investigations.share(id, with: try need(with, "with"), access: Investigation.Access(rawValue: level))
+            return Outcome(changed: 1, more: 0)
+        case .rename:
+            try investigations.rename(id, to: try need(name, "name"))
+            return Outcome(changed: 1, more: 0)
+        }
+    }
+}

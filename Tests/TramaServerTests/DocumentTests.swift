@@ -65,6 +65,12 @@ struct DocumentTests {
                 ("/api/v1/jobs", "get", "/api/v1/jobs", s.admin, nil, 200),
                 ("/api/v1/jobs/{id}", "get", "/api/v1/jobs/1", s.admin, nil, 200),
                 ("/api/v1/jobs/{id}", "get", "/api/v1/jobs/999", s.admin, nil, 404),
+                ("/api/v1/investigations", "post", "/api/v1/investigations", s.analyst, #"{"name":"A","entities":["firm:F1","firm:F4"]}"#, 201),
+                ("/api/v1/investigations", "get", "/api/v1/investigations", s.analyst, nil, 200),
+                ("/api/v1/investigations/{id}", "get", "/api/v1/investigations/1", s.analyst, nil, 200),
+                ("/api/v1/investigations/{id}", "get", "/api/v1/investigations/1", s.viewer, nil, 403),
+                ("/api/v1/investigations/{id}/changes", "post", "/api/v1/investigations/1/changes", s.analyst, #"{"action":"expand","entity":"firm:F1"}"#, 200),
+                ("/api/v1/investigations/{id}/changes", "post", "/api/v1/investigations/1/changes", s.admin, #"{"action":"clear"}"#, 404),
             ]
             for c in cases {
                 let reply = try await s.send(c.method.uppercased(), c.path, token: c.token, body: c.body.map { Data($0.utf8) })
