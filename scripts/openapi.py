@@ -154,6 +154,8 @@ schemas = {  # noqa: E501
                 "progress": {"oneOf": [ref("JobProgress"), {"type": "null"}]},
                 "result": {"type": ["object", "null"]}, "problems": arr(ref("JobProblem")), "token_id": nullable("integer")}),
     "JobList": obj({"page": ref("Page"), "jobs": arr(ref("Job"))}),
+    "JudgeList": obj({"page": ref("Page"), "judges": arr(obj({"key": S, "name": nullable("string"), "court": nullable("string"),
+                                                              "court_name": nullable("string"), "cases": I, "flags": I}))}),
     "InvestigationSummary": obj({"id": I, "name": S, "owner_name": S, "access": {"type": "string", "enum": ["read", "edit", "owner"]},
                                  "entities": I, "updated_at": S}),
     "InvestigationList": obj({"investigations": arr(ref("InvestigationSummary"))}),
@@ -369,6 +371,13 @@ paths = {
         [RUN] + PAGE + [q("top", {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}, "Rings a drawn map shows."), FORMAT],
         {"200": drawn("RingsReport"), "304": {"description": "Not modified."}, "404": problem("No collusion scan is stored yet."),
          **AUTH, **COMMON}, "analyses", op_id="collusionRings")},
+    "/api/v1/judges": {"get": op(
+        "The judges in the data, the most flagged first.",
+        "Each with the court they serve at (the latest appointment), the cases they preside over and the red flags the "
+        "latest runs raised on them.", "viewer",
+        [q("court", {"type": "string", "maxLength": 1000}, "Only judges serving at this court (court:key, or its key)."),
+         q("flagged", {"type": "boolean"}, "true: only judges with red flags; false: only those without.")] + PAGE,
+        {"200": json_ok("JudgeList"), **AUTH, **COMMON}, "analyses", op_id="judges")},
     "/api/v1/judges/conflicts": {"get": op(
         "Parties and lawyers tied to their case's judge outside the case, from the latest `judges conflicts` run.",
         "Each conflict with its path and the sources of every hop.", "viewer", [RUN] + PAGE,

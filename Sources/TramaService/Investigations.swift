@@ -139,14 +139,13 @@ public struct Investigations: Sendable {
         var members: [Investigation.Member] = []
         var nodes: [UInt32] = []
         for row in rows {
-            guard let reference = row[0], let colon = reference.firstIndex(of: ":") else { continue }
+            guard let reference = row[0] else { continue }
             let handle = row[3].flatMap { Int64($0) }
             let node = handle.flatMap { graph.node(withHandle: $0) }
             if let node { nodes.append(node) }
+            let entity = EntityInfo(reference: reference, name: handle.flatMap { refs[$0]?.name })
             members.append(
-                Investigation.Member(
-                    kind: String(reference[..<colon]), key: String(reference[reference.index(after: colon)...]),
-                    name: handle.flatMap { refs[$0]?.name }, pinned: row[1] == "t", note: row[2] ?? "", inData: node != nil))
+                Investigation.Member(kind: entity.kind, key: entity.key, name: entity.name, pinned: row[1] == "t", note: row[2] ?? "", inData: node != nil))
         }
         let edges = graph.edges(among: nodes, filter: PathFilter(validAt: at))
         let records = try SnapshotRecords(nodes: [], edges: edges, of: graph, store: store)

@@ -167,6 +167,13 @@ public struct EntityInfo: Answer, Hashable {
 
     init(_ ref: Store.NodeRef) { self.init(kind: ref.kind, key: ref.key, name: ref.name) }
 
+    /// An entity known by its `kind:key` reference (as documents and flags name them) and
+    /// perhaps a name; a reference without a kind is taken whole as the key.
+    public init(reference: String, name: String?) {
+        let parts = KindKey(reference)
+        self.init(kind: parts?.kind ?? "", key: parts?.key ?? reference, name: name)
+    }
+
     /// `kind:key`.
     public var reference: String { "\(kind):\(key)" }
 }

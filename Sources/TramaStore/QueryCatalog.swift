@@ -102,6 +102,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case investigationShare = "investigation_share"
     case investigationShares = "investigation_shares"
     case tokensByName = "tokens_by_name"
+    case judgesList = "judges_list"
+    case judgeCourts = "judge_courts"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

@@ -50,6 +50,7 @@ struct DocumentTests {
                 ("/api/v1/collusion/rings", "get", "/api/v1/collusion/rings", s.viewer, nil, 200),
                 ("/api/v1/judges/conflicts", "get", "/api/v1/judges/conflicts", s.viewer, nil, 200),
                 ("/api/v1/judges/{ref}/map", "get", "/api/v1/judges/judge%3AP4/map", s.viewer, nil, 200),
+                ("/api/v1/judges", "get", "/api/v1/judges?flagged=true&limit=5", s.viewer, nil, 200),
                 ("/api/v1/judges/lawyers", "get", "/api/v1/judges/lawyers", s.viewer, nil, 200),
                 ("/api/v1/judges/{ref}/profile", "get", "/api/v1/judges/judge%3AP4/profile", s.viewer, nil, 200),
                 ("/api/v1/runs", "get", "/api/v1/runs", s.viewer, nil, 200),
