@@ -491,7 +491,7 @@ paths = {
     "/api/v1/scans": {"post": op(
         "Run an analysis (the collusion screens or the judicial conflicts), as a job.",
         "Stores a run like `trama collusion scan` / `trama judges conflicts` on the server's current graph; its flags then "
-        "appear at /api/v1/flags. The answer is the job, to follow at `Location`.", "admin", [],
+        "appear at /api/v1/flags. The answer is the job, to follow at `Location` (by the token that asked, and admins).", "analyst", [],
         {"202": ACCEPTED, **AUTH, **COMMON}, "jobs", body="ScanRequest", op_id="createScan")},
     "/api/v1/jobs": {"get": op(
         "Imports and scans asked for, newest first.", "From every server sharing the store.", "admin", PAGE,

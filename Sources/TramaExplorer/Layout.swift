@@ -47,7 +47,8 @@ public enum Layout {
         }
     }
 
-    public static func page(title: String, user: SignedIn?, section: Section? = nil, query: String? = nil, _ content: HTML) -> HTML {
+    /// `refresh`: seconds after which the browser reloads the page (a running job's).
+    public static func page(title: String, user: SignedIn?, section: Section? = nil, query: String? = nil, refresh: Int? = nil, _ content: HTML) -> HTML {
         let nav: HTML
         if let user {
             let links = Section.allCases.filter { user.role >= $0.role }.map { s -> HTML in
@@ -72,7 +73,7 @@ public enum Layout {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title) · Trama</title>
+            <title>\(title) · Trama</title>\(refresh.map { HTML(trusted: "\n<meta http-equiv=\"refresh\" content=\"\($0)\">") } ?? .empty)
             <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/static/trama.css">
             <script src="/static/trama.js" defer></script>

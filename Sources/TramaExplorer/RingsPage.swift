@@ -23,7 +23,9 @@ public enum RingsPage {
             <p class="summary">Collusion scan \(report.header.run) of \(String(report.header.startedAt.prefix(16))) · \
             \(Layout.count(report.items.count)) ring\(report.items.count == 1 ? "" : "s"), by the value their firms won. \
             Patterns to review, not findings.</p>
+            \(CollusionTabs.nav(.rings))
             \(table)
+            \(user.role >= .analyst ? JobsPage.scanForm(user: user) : .empty)
             """)
     }
 

@@ -93,7 +93,8 @@ extension Routes {
     /// `POST /api/v1/imports`, `POST /api/v1/scans`, `GET /api/v1/jobs` and `GET /api/v1/jobs/{id}`.
     func registerJobs(_ add: Add) {
         add(.post, "/api/v1/imports", guarded(.admin, createImport))
-        add(.post, "/api/v1/scans", guarded(.admin, createScan))
+        // An analyst may run the analyses whose answers they read; imports change the data.
+        add(.post, "/api/v1/scans", guarded(.analyst, createScan))
         add(.get, "/api/v1/jobs", guarded(.admin, listJobs))
         // Also the token that asked for the job, whatever its role (checked in the handler).
         add(.get, "/api/v1/jobs/{id}", guarded(.viewer, job))
@@ -108,40 +109,62 @@ extension Routes {
     /// to a private temporary folder, checked, and queued as an import: 202 with the job.
     @Sendable func createImport(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
-        let dataset = try p.require("dataset")
-        guard dataset.count <= Self.datasetNameLimit else { throw ServiceError.limitExceeded(name: "dataset", limit: Self.datasetNameLimit) }
-        guard dataset.contains(where: { !$0.isWhitespace }), !dataset.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ServiceError.badParameter(name: "dataset", reason: "needs a visible name, without control characters")
-        }
-        let skipInvalid = try p.bool("skip_invalid") ?? false
-        let keepUnresolved = try p.bool("keep_unresolved") ?? false
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        var asked: ImportJob.Format?
-        if let f = try p.string("format") {
-            guard let known = ImportJob.Format(rawValue: f) else {
-                throw ServiceError.badParameter(name: "format", reason: "'\(f)' is not gras, ocds, bods or ftm")
-            }
-            asked = known
-        } else if contentType.hasPrefix("application/zip") || contentType.hasPrefix("application/x-zip") {
-            asked = .gras
-        }
+        let asked = try ImportRequest(
+            dataset: try p.require("dataset"), format: try p.string("format"), skipInvalid: try p.bool("skip_invalid") ?? false,
+            keepUnresolved: try p.bool("keep_unresolved") ?? false, contentType: request.headers[.contentType])
         let limit = state.configuration.maximumImportBytes
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw Self.tooLarge(limit) }
+        let job = try await queueImport(asked, context: context) { upload in try await receive(request.body, to: upload, limit: limit) }
+        return Self.accepted(job)
+    }
 
+    /// What an import asks for, checked: from the API's query, or the explorer's upload form.
+    struct ImportRequest {
+        var dataset: String
+        var format: ImportJob.Format?
+        var skipInvalid: Bool
+        var keepUnresolved: Bool
+
+        init(dataset: String, format: String?, skipInvalid: Bool, keepUnresolved: Bool, contentType: String?) throws {
+            guard dataset.count <= Routes.datasetNameLimit else { throw ServiceError.limitExceeded(name: "dataset", limit: Routes.datasetNameLimit) }
+            guard dataset.contains(where: { !$0.isWhitespace }), !dataset.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw ServiceError.badParameter(name: "dataset", reason: "needs a visible name, without control characters")
+            }
+            self.dataset = dataset
+            self.skipInvalid = skipInvalid
+            self.keepUnresolved = keepUnresolved
+            let type = contentType?.lowercased() ?? ""
+            if let f = format {
+                guard let known = ImportJob.Format(rawValue: f) else {
+                    throw ServiceError.badParameter(name: "format", reason: "'\(f)' is not gras, ocds, bods or ftm")
+                }
+                self.format = known
+            } else if type.hasPrefix("application/zip") || type.hasPrefix("application/x-zip") {
+                self.format = .gras
+            }
+        }
+    }
+
+    /// Receives the upload into a private temporary folder (`receive` writes it to the URL it is
+    /// given and returns its size and first four bytes), checks it, and queues the import.
+    func queueImport(
+        _ asked: ImportRequest, context: TramaContext, receive: (URL) async throws -> (bytes: Int, head: [UInt8])
+    ) async throws -> Job {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trama-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         do {
             let upload = folder.appendingPathComponent("upload")
-            let (bytes, head) = try await receive(request.body, to: upload, limit: limit)
+            let (bytes, head) = try await receive(upload)
             guard bytes > 0 else { throw ServiceError.badParameter(name: "body", reason: "is empty: send the dataset's files") }
             // Without `format`, a zip (by its signature, whatever the Content-Type) is a GRAS folder.
-            guard let format = asked ?? (head == [0x50, 0x4b, 0x03, 0x04] ? .gras : nil) else {
+            guard let format = asked.format ?? (head == [0x50, 0x4b, 0x03, 0x04] ? .gras : nil) else {
                 throw ServiceError.badParameter(name: "format", reason: "is needed unless the body is a zip of a GRAS folder: give ocds, bods or ftm")
             }
             var location = upload
             if format == .gras {
                 let tables = folder.appendingPathComponent("tables")
                 try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: false)
+                let limit = state.configuration.maximumImportBytes
                 location = try await state.work.run { try ZipUpload.unpack(upload, into: tables, maximumBytes: 4 * limit) }
                 try? FileManager.default.removeItem(at: upload)
             } else {
@@ -149,10 +172,10 @@ extension Routes {
                 location = folder.appendingPathComponent(head.starts(with: [0x1f, 0x8b]) ? "upload.json.gz" : "upload.json")
                 try FileManager.default.moveItem(at: upload, to: location)
             }
-            let work = ImportJob(dataset: dataset, format: format, location: location, skipInvalid: skipInvalid, keepUnresolved: keepUnresolved)
+            let work = ImportJob(dataset: asked.dataset, format: format, location: location, skipInvalid: asked.skipInvalid, keepUnresolved: asked.keepUnresolved)
             let parameters = JSONValue.object([
-                ("dataset", .string(dataset)), ("format", .string(format.rawValue)), ("skip_invalid", .bool(skipInvalid)),
-                ("keep_unresolved", .bool(keepUnresolved)), ("bytes", .int(bytes)),
+                ("dataset", .string(asked.dataset)), ("format", .string(format.rawValue)), ("skip_invalid", .bool(asked.skipInvalid)),
+                ("keep_unresolved", .bool(asked.keepUnresolved)), ("bytes", .int(bytes)),
             ])
             let store = state.store
             return try await accept(.import, parameters: parameters, context: context, cleanup: folder) { note in
@@ -167,12 +190,23 @@ extension Routes {
     @Sendable func createScan(_ request: Request, _ context: TramaContext) async throws -> Response {
         let body = try await request.body.collect(upTo: 64 * 1024)
         let scan = try decodeBody(ScanRequest.self, from: body.readableBytesView, example: #"{"analysis": "collusion", "from": "2019-01-01"}"#)
+        return Self.accepted(try await queueScan(scan, context: context))
+    }
+
+    func queueScan(_ scan: ScanRequest, context: TramaContext) async throws -> Job {
         _ = try scan.checked()
         let state = self.state
         return try await accept(.scan, parameters: scan.json, context: context, cleanup: nil) { note in
             note(JobProgress(message: "running the \(scan.analysis) scan"))
             return try scan.run(session: state.session, graph: state.snapshots.snapshot.graph)
         }
+    }
+
+    /// 202 with the job and where to follow it.
+    static func accepted(_ job: Job) -> Response {
+        var response = HTTPAnswer.json(job.json, version: nil, status: .accepted)
+        response.headers[.location] = "/api/v1/jobs/\(job.id)"
+        return response
     }
 
     @Sendable func listJobs(_ request: Request, _ context: TramaContext) async throws -> Response {
@@ -190,23 +224,29 @@ extension Routes {
         guard let job = try await state.work.run({ try jobs.job(id: id) }) else {
             throw Problem(category: .notFound, detail: "no job has id \(id)", parameter: "id")
         }
-        guard let token = context.token, token.role == .admin || token.id == job.tokenID else {
-            throw Problem(category: .forbidden, detail: "a job is shown to the admin role and to the token that asked for it")
-        }
+        try Self.mayFollow(job, context)
         return HTTPAnswer.json(job.json, version: nil)
     }
 
     // MARK: Helpers
 
-    /// Stores a queued job, hands `body` to the runner, and answers 202 with the job and where
-    /// to follow it. `body` runs on a blocking thread with a `note` for its progress (recorded
+    /// A job is shown to the admin role and to the user (token) that asked for it.
+    static func mayFollow(_ job: Job, _ context: TramaContext) throws {
+        guard let token = context.token, token.role == .admin || (token.sessionOf ?? token.id) == job.tokenID else {
+            throw Problem(category: .forbidden, detail: "a job is shown to the admin role and to the token that asked for it")
+        }
+    }
+
+    /// Stores a queued job and hands `body` to the runner; returns the job as queued. `body` runs on a blocking thread with a `note` for its progress (recorded
     /// at most once a second); what it returns is the job's result, what it throws its problems.
     func accept(
         _ kind: Job.Kind, parameters: JSONValue, context: TramaContext, cleanup: URL?,
         _ body: @escaping @Sendable (_ note: @escaping (JobProgress) -> Void) throws -> JSONValue
-    ) async throws -> Response {
+    ) async throws -> Job {
         let runner = state.jobs, jobs = state.jobs.store, work = state.work
-        let tokenID = context.token?.id
+        // A job asked for in a session belongs to the token it was opened with, so that the
+        // user still sees it after signing in again.
+        let tokenID = context.token.map { $0.sessionOf ?? $0.id }
         let job = try await work.run { try jobs.create(kind: kind, parameters: parameters, tokenID: tokenID, server: runner.server) }
         let logger = context.logger
         runner.enqueue(kind) {
@@ -242,9 +282,7 @@ extension Routes {
                 }
             }
         }
-        var response = HTTPAnswer.json(job.json, version: nil, status: .accepted)
-        response.headers[.location] = "/api/v1/jobs/\(job.id)"
-        return response
+        return job
     }
 
     /// Streams the body into `url` in chunks of about a megabyte, written on the blocking

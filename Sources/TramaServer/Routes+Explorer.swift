@@ -42,6 +42,17 @@ extension Routes {
         add(.get, "/rings", explorer(.viewer, ringsPage))
         add(.get, "/rings/{id}", explorer(.viewer, ringPage))
         add(.get, "/flags.csv", explorer(.viewer, flagsCSV))
+        add(.get, "/losers", explorer(.viewer) { request, _, user in
+            let all = try Self.formQuery(request).bool("all") ?? false
+            return Self.page(CollusionPages.losers(try await report(request, user) { try $0.topLosersJSON(all: all) }, all: all, user: user))
+        })
+        add(.get, "/pairs", explorer(.viewer) { request, _, user in
+            Self.page(CollusionPages.pairs(try await report(request, user) { try $0.pairs() }, user: user))
+        })
+        add(.get, "/tenders", explorer(.viewer) { request, _, user in
+            Self.page(CollusionPages.tenders(try await report(request, user) { try $0.tenders() }, user: user))
+        })
+        add(.get, "/audit", explorer(.admin, auditPage))
         add(.get, "/static/{file}") { _, context in
             guard let name = context.parameters.get("file"), let asset = state.assets[name] else {
                 throw HTTPError(.notFound)
@@ -267,6 +278,16 @@ extension Routes {
         return (user.role == .viewer ? try state.disclosure.masked(report) : report, run)
     }
 
+    /// A page of one of the latest collusion scan's reports, masked for a viewer.
+    func report<Item: RunReportItem>(
+        _ request: Request, _ user: SignedIn, _ read: @escaping @Sendable (CollusionReports) throws -> RunReport<Item>
+    ) async throws -> RunReport<Item> {
+        let (limit, offset) = try Self.formQuery(request).page()
+        let store = state.store
+        let report = try await state.work.run { try read(try CollusionReports(store: store)).paged(limit: limit, offset: offset) }
+        return user.role == .viewer ? try state.disclosure.masked(report) : report
+    }
+
     func ringsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
         Self.page(RingsPage.list(try await rings(user).0, user: user))
     }
@@ -280,6 +301,25 @@ extension Routes {
         let svg = try await linkedSVG(CollusionReports.ringsMap([ring], run: run), context)
         if user.role >= .analyst { try await audit(context, request, entities: ring.firms + ring.links.compactMap(\.via)) }
         return Self.page(RingsPage.ring(ring, run: report.header, map: svg, user: user))
+    }
+
+    func auditPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let p = Self.formQuery(request)
+        let (limit, offset) = try p.page()
+        let token = try p.int("token", minimum: 1, maximum: Int(Int32.max)), entity = try p.string("entity")
+        let verify = try p.bool("verify") ?? false
+        let store = state.store
+        let (entries, total, tokens, verification) = try await state.work.run {
+            let log = AuditLog(store: store)
+            let (entries, total) = try log.list(limit: limit, offset: offset, tokenID: token, entity: entity)
+            let tokens = AccessTokens(store: store)
+            let sessions = try tokens.parents(of: Array(Set(entries.compactMap(\.tokenID))))
+            return (entries, total, (try tokens.list(), sessions), verify ? try log.verify() : nil)
+        }
+        return Self.page(
+            AuditLogPage.page(
+                entries, page: Page(total: total, limit: limit, offset: offset), token: token, entity: entity, tokens: tokens.0, sessions: tokens.1,
+                verification: verification, user: user))
     }
 
     // MARK: Helpers

@@ -51,6 +51,7 @@ struct Routes {
         registerJobs(add)
         registerInvestigations(add)
         registerJudges(add)
+        registerJobPages(add)
         registerExplorer(add)
         // A known path asked with another method is a 405 that says which methods it takes.
         knownPaths.set(methods.map { KnownPath(template: $0.key, allowed: $0.value) })

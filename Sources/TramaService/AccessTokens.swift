@@ -88,6 +88,13 @@ public struct AccessTokens: Sendable {
     }
 
     /// Revokes token `id`: it no longer authenticates. Revoking a revoked token changes nothing.
+    /// For each session among `ids`, the token it was opened with.
+    public func parents(of ids: [Int]) throws -> [Int: Int] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try store.execute(.tokenParents, ["{" + ids.map(String.init).joined(separator: ",") + "}"]).rows
+        return Dictionary(rows.compactMap { r in r[0].flatMap { Int($0) }.flatMap { id in r[1].flatMap { Int($0) }.map { (id, $0) } } }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func revoke(id: Int) throws {
         guard try store.execute(.tokenRevoke, [String(id)]).rows.count == 1 else { throw ServiceError.unknownToken(id: id) }
     }

@@ -177,6 +177,13 @@ public struct ScanRequest: Answer {
     /// The most `hops` a scan may ask for.
     public static let maximumHops = 6
 
+    public init(analysis: String, from: String? = nil, to: String? = nil, hops: Int? = nil) {
+        self.analysis = analysis
+        self.from = from
+        self.to = to
+        self.hops = hops
+    }
+
     /// The request checked: a known analysis, dates that are dates, options of that analysis only.
     public func checked() throws -> (analysis: Analysis, period: Validity?, hops: Int?) {
         guard let kind = Analysis(rawValue: analysis) else {

@@ -102,6 +102,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case investigationShare = "investigation_share"
     case investigationShares = "investigation_shares"
     case tokensByName = "tokens_by_name"
+    case tokenParents = "token_parents"
     case judgesList = "judges_list"
     case judgeCourts = "judge_courts"
 }

@@ -104,7 +104,12 @@ struct JobTests {
             #expect(unknown.status == 400 && unknown.object["parameter"] as? String == "analysis")
             let mixed = try await s.send("POST", "/api/v1/scans", token: s.admin, body: Data(#"{"analysis": "judicial", "from": "2019-01-01"}"#.utf8))
             #expect(mixed.status == 400 && mixed.object["parameter"] as? String == "from")
-            #expect(try await s.send("POST", "/api/v1/scans", token: s.analyst, body: body).status == 403)
+            #expect(try await s.send("POST", "/api/v1/scans", token: s.viewer, body: body).status == 403)
+            let analysts = try await s.send("POST", "/api/v1/scans", token: s.analyst, body: body)
+            #expect(analysts.status == 202, "an analyst runs the analyses they read")
+            let theirs = try #require(analysts.header("Location"))
+            let own = try await s.get(theirs, token: s.analyst), other = try await s.get(theirs, token: s.viewer)
+            #expect(own.status == 200 && other.status == 403)
         }
     }
 
@@ -198,7 +203,7 @@ struct JobTests {
     // MARK: Helpers
 
     /// Polls a job until it has ended.
-    static func finished(_ s: LiveServer, _ location: String, token: String) async throws -> [String: Any] {
+    public static func finished(_ s: LiveServer, _ location: String, token: String) async throws -> [String: Any] {
         for _ in 0..<600 {
             let job = try await s.get(location, token: token).json()
             if ["succeeded", "failed"].contains(job["state"] as? String ?? "") { return job }
@@ -214,14 +219,14 @@ struct JobTests {
     }
 
     /// A copy of the small GRAS fixture that a test may change.
-    static func fixtureCopy() throws -> URL {
+    public static func fixtureCopy() throws -> URL {
         let dir = try scratch().appendingPathComponent("small")
         try FileManager.default.copyItem(at: smallFixture, to: dir)
         return dir
     }
 
     /// The folder's CSV files zipped flat, with Info-ZIP's `zip`.
-    static func zip(_ folder: URL) throws -> Data {
+    public static func zip(_ folder: URL) throws -> Data {
         let out = folder.deletingLastPathComponent().appendingPathComponent("upload.zip")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
         let zipped = try Subprocess.run("/usr/bin/zip", ["-q", "-j", out.path] + files.map { folder.appendingPathComponent($0).path })
