@@ -76,7 +76,7 @@ public enum InvestigationsPage {
         if canEdit {
             panels.append("""
                 <section><h2>Add an entity</h2>\
-                \(form(.add, "<label>Entity <input type=\"text\" name=\"entities\" required placeholder=\"kind:key, e.g. firm:F1\" list=\"suggestions\" data-suggest=\"reference\" autocomplete=\"off\"></label><datalist id=\"suggestions\"></datalist>", button: "Add"))\
+                \(form(.add, "<label>Entity <input type=\"text\" name=\"entities\" required placeholder=\"kind:key, e.g. firm:F1\" list=\"suggestions\" data-suggest autocomplete=\"off\"></label><datalist id=\"suggestions\"></datalist>", button: "Add"))\
                 \(form(.clear, .empty, button: "Remove every unpinned entity"))</section>
                 """)
             let mergeable = others.filter { $0.id != inv.id }

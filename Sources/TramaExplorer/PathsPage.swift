@@ -34,8 +34,10 @@ public struct PathsPage: Sendable {
     public func html(user: SignedIn) -> HTML {
         let form: HTML = """
             <form class="path-form" action="/paths" method="get">
-            <label>From <input type="text" name="from" value="\(asked.from)" placeholder="kind:key, e.g. firm:F1" required></label>
-            <label>To <input type="text" name="to" value="\(asked.to)" placeholder="kind:key" required></label>
+            <label>From <input type="text" name="from" value="\(asked.from)" placeholder="kind:key, or type a name" required list="from-suggestions" data-suggest autocomplete="off"></label>
+            <datalist id="from-suggestions"></datalist>
+            <label>To <input type="text" name="to" value="\(asked.to)" placeholder="kind:key, or type a name" required list="to-suggestions" data-suggest autocomplete="off"></label>
+            <datalist id="to-suggestions"></datalist>
             <label>Valid at <input type="date" name="at" value="\(asked.at)"></label>
             <label>Relationship kinds <input type="text" name="kinds" value="\(asked.kinds)" placeholder="all, or e.g. owns,employs"></label>
             <label>Hops at most <input type="number" name="max_hops" min="1" max="\(APILimits.maxHops)" value="\(asked.maxHops.map(String.init))"></label>

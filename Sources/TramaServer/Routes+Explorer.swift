@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import TramaExplorer
 import TramaGraph
+import TramaModel
 import TramaRender
 import TramaService
 import TramaStore
@@ -22,7 +23,7 @@ import TramaStore
 extension Routes {
     static let sessionCookie = "trama_session"
     static let pagePolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func registerExplorer(_ add: (HTTPRequest.Method, String, @escaping Handler) -> Void) {
         add(.get, "/login") { request, _ in
@@ -36,6 +37,7 @@ extension Routes {
             return Self.page(Pages.home(user: user, graph: (s.graph.nodeCount, s.graph.edgeCount, s.version)))
         })
         add(.get, "/search", explorer(.viewer, searchPage))
+        add(.get, "/suggest", explorer(.viewer, suggestions))
         add(.get, "/entities/{ref}", explorer(.viewer, entityPage))
         add(.get, "/paths", explorer(.analyst, pathsPage))
         add(.get, "/flags", explorer(.viewer, flagsPage))
@@ -170,6 +172,26 @@ extension Routes {
         if user.role == .viewer { answer = try state.disclosure.masked(answer) }
         let mine = try await investigationList(context, user)
         return Self.page(Pages.search(answer, asked: asked, datasets: datasets, investigations: mine, user: user))
+    }
+
+    /// Entities whose name or identifier starts like `q`, for the path and investigation forms'
+    /// suggestions (`trama.js`): the search's best eight, as `[{"reference", "label"}]`.
+    func suggestions(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let text = (try Self.formQuery(request).string("q") ?? "").trimmingCharacters(in: .whitespaces)
+        var items: [JSONValue] = []
+        if text.count >= 2, KindKey(text) == nil || text.contains(" ") {
+            var asked = EntitySearch(text: String(text.prefix(200)))
+            asked.limit = 8
+            let store = state.store, question = asked
+            var answer = try await state.work.search { try question.run(store: store) }
+            if user.role == .viewer { answer = try state.disclosure.masked(answer) }
+            items = answer.results.map { h in
+                .object([("reference", .string(h.entity.reference)), ("label", .string("\(h.name ?? h.key) · \(h.kind) · \(h.dataset)"))])
+            }
+        }
+        var response = HTTPAnswer.json(.array(items), version: nil)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     func entityPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
