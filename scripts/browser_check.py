@@ -137,12 +137,106 @@ def main():
                   "a ring's page shows its map and its ties")
             shot(driver, a.screenshots, "ring")
 
+        # A new scan from the collusion pages, followed on its job's page until it is done.
+        driver.get(BASE + "/rings")
+        driver.find_element(By.CSS_SELECTOR, "section.scan button").click()
+        WebDriverWait(driver, 20).until(lambda d: "/jobs/" in d.current_url)
+        try:
+            WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".state-succeeded, .state-failed"))
+        except Exception:
+            pass
+        check(driver.find_elements(By.CSS_SELECTOR, ".facts .state-succeeded"), "a scan started from the rings page runs, its page following it to the end")
+        shot(driver, a.screenshots, "job")
+
         # Flags: filtered, sorted, with a CSV to download.
         driver.get(BASE + "/flags?sort=-value")
         flag_rows = driver.find_elements(By.CSS_SELECTOR, "table.flag-table tbody tr")
         check(len(flag_rows) > 0, f"the flags page lists {len(flag_rows)} flags")
         check(driver.find_elements(By.CSS_SELECTOR, "a[href^='/flags.csv']"), "…with a CSV download")
         shot(driver, a.screenshots, "flags")
+
+        # Paths again, typing a name: the field suggests entities (trama.js, /suggest).
+        driver.get(BASE + "/paths")
+        field = driver.find_element(By.NAME, "from")
+        field.send_keys("Obras")
+        try:
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#from-suggestions option"))
+        except Exception:
+            pass
+        options = driver.find_elements(By.CSS_SELECTOR, "#from-suggestions option")
+        check(len(options) > 0 and all(":" in (o.get_attribute("value") or "") for o in options),
+              f"typing a name in the path form suggests {len(options)} entities as kind:key")
+
+        # Judges: the list, a judge's page with map, conflicts, lawyers and profile.
+        driver.get(BASE + "/judges?flagged=true")
+        judge_links = driver.find_elements(By.CSS_SELECTOR, "table.judges a[href^='/judges/']")
+        check(len(judge_links) > 0, f"the judges list shows {len(judge_links)} flagged judges")
+        shot(driver, a.screenshots, "judges")
+        if judge_links:
+            judge_links[0].click()
+            WebDriverWait(driver, 20).until(lambda d: "/judges/judge:" in d.current_url)
+            check(driver.find_elements(By.CSS_SELECTOR, "figure.map svg a"), "a judge's page draws the judge's network, its entities linked")
+            conflicts = driver.find_elements(By.CSS_SELECTOR, ".conflict-list > li")
+            check(len(conflicts) > 0 and driver.find_elements(By.CSS_SELECTOR, ".conflict-list table.hops"),
+                  f"…lists {len(conflicts)} conflicts, each with its chain of hops")
+            check("Lawyers before the judge" in driver.page_source and "Against the peers" in driver.page_source,
+                  "…with the lawyer patterns and the profile against peers")
+            shot(driver, a.screenshots, "judge")
+
+        # Investigations: build one from an entity page, expand it, pin and note, save and
+        # reopen it; build another from search results and merge it in.
+        driver.get(BASE + "/entities/firm:F0000001")
+        form = driver.find_element(By.CSS_SELECTOR, ".entity-head form.add-to-investigation")
+        form.find_element(By.NAME, "name").send_keys("Browser walk")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        WebDriverWait(driver, 20).until(lambda d: "/investigations/" in d.current_url)
+        first = driver.current_url.split("?")[0]
+        check(driver.find_element(By.TAG_NAME, "h1").text == "Browser walk", "an entity page starts a named investigation")
+        before = len(driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr"))
+        driver.find_element(By.XPATH, "//table[contains(@class,'members')]//form[input[@name='action' and @value='expand']]//button").click()
+        WebDriverWait(driver, 20).until(lambda d: "did=expand" in d.current_url)
+        after = len(driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr"))
+        check(after > before, f"expanding the firm adds its neighbours ({before} → {after} entities)")
+        check(driver.find_elements(By.CSS_SELECTOR, "figure.map svg a"), "…and the investigation's map links each entity to its page")
+        note = driver.find_element(By.CSS_SELECTOR, "table.members tbody tr .note-form textarea")
+        note.send_keys("<b>lead</b>: check the shared owner")
+        note.find_element(By.XPATH, "./ancestor::form//button").click()
+        WebDriverWait(driver, 20).until(lambda d: "did=annotate" in d.current_url)
+        driver.find_element(By.XPATH, "//table[contains(@class,'members')]//form[input[@name='pinned' and @value='true']]//button").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.members .pin"))
+        shot(driver, a.screenshots, "investigation")
+
+        driver.get(BASE + "/investigations")
+        driver.find_element(By.LINK_TEXT, "Browser walk").click()
+        WebDriverWait(driver, 20).until(lambda d: d.current_url.split("?")[0] == first)
+        notes = [t.get_attribute("value") for t in driver.find_elements(By.CSS_SELECTOR, ".note-form textarea")]
+        check("<b>lead</b>: check the shared owner" in notes, "reopened, the investigation keeps its note (as text) and its pin")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr")) == after, "…and all its entities")
+
+        driver.get(BASE + "/search?q=Obras")
+        boxes = driver.find_elements(By.CSS_SELECTOR, "table.results input[type=checkbox]")[:2]
+        for b in boxes:
+            b.click()
+        adder = driver.find_element(By.ID, "add-results")
+        from selenium.webdriver.support.ui import Select
+        Select(adder.find_element(By.NAME, "id")).select_by_value("new")
+        adder.find_element(By.NAME, "name").send_keys("From search")
+        adder.find_element(By.CSS_SELECTOR, "button").click()
+        WebDriverWait(driver, 20).until(lambda d: "/investigations/" in d.current_url)
+        second_count = len(driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr"))
+        check(second_count == len(boxes), f"search results chosen start another investigation ({second_count} entities)")
+        driver.get(first)
+        Select(driver.find_element(By.NAME, "other")).select_by_visible_text(f"From search ({second_count})")
+        driver.find_element(By.XPATH, "//form[input[@name='action' and @value='merge']]//button").click()
+        WebDriverWait(driver, 20).until(lambda d: "did=merge" in d.current_url)
+        merged = len(driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr"))
+        check(merged >= after and "Merged:" in driver.page_source, f"merging it in leaves {merged} entities")
+        for fmt in ("svg", "png", "pdf"):
+            href = driver.find_element(By.CSS_SELECTOR, f".downloads a[href*='map.{fmt}']").get_attribute("href")
+            check(href.startswith(first + "/map." + fmt), f"the investigation's map downloads as {fmt.upper()}")
+        check(driver.execute_script("return window.pwned") is None, "no name ran on the investigation pages")
+        errors = console_errors(driver)
+        check(not errors, "no errors in the browser's console on the investigation pages" + (f": {[e.get('message') for e in errors][:3]}" if errors else ""))
 
         # Sign out, then as a viewer.
         driver.find_element(By.CSS_SELECTOR, ".sign-out button").click()
@@ -158,6 +252,23 @@ def main():
         check(not driver.find_elements(By.CSS_SELECTOR, "a[href='/paths']"), "…and no path finder in the bar")
         driver.get(BASE + "/paths?from=firm:F0000001&to=firm:XSS1")
         check("needs the analyst role" in driver.page_source, "…which refuses a viewer")
+        for path in ("/investigations", "/jobs", "/audit"):
+            driver.get(BASE + path)
+            check("needs the" in driver.page_source and "role" in driver.page_source, f"…and {path}")
+        check(not driver.find_elements(By.CSS_SELECTOR, ".sections a[href='/audit'], .sections a[href='/jobs'], .sections a[href='/investigations']"),
+              "a viewer's bar has no admin or analyst sections")
+        driver.find_element(By.CSS_SELECTOR, ".sign-out button").click()
+        WebDriverWait(driver, 20).until(lambda d: "/login" in d.current_url)
+
+        # An admin: the imports and jobs page, and the audit log naming who looked.
+        sign_in(driver, os.environ["TRAMA_ADMIN"], "/jobs")
+        check(driver.find_elements(By.CSS_SELECTOR, "form.upload-form input[type=file]"), "an admin's jobs page has the upload form")
+        check(driver.find_elements(By.CSS_SELECTOR, "table.jobs tbody tr"), "…and lists the jobs (the scans run for this walk)")
+        shot(driver, a.screenshots, "jobs")
+        driver.get(BASE + "/audit?entity=firm:F0000001")
+        rows = driver.find_elements(By.CSS_SELECTOR, "table.audit tbody tr")
+        check(len(rows) > 0 and "browser-analyst (session)" in driver.page_source, f"the audit log shows the analyst's {len(rows)} looks at F0000001")
+        shot(driver, a.screenshots, "audit")
     finally:
         driver.quit()
     if failures:

@@ -71,7 +71,7 @@ public enum JobsPage {
         let problems = j.problems.map { x -> HTML in
             "<td>\(x.file)</td><td class=\"num\">\(x.line.map(String.init))</td><td>\(x.field)</td><td><code>\(x.value)</code></td><td>\(x.detail)</td>"
         }
-        let result: HTML = j.result.map { r in "<h2>Result</h2><pre class=\"result\">\(r.pretty)</pre>" } ?? .empty
+        let result: HTML = j.result.map { r in "<h2>Result</h2><pre class=\"result\">\(((try? JSONValue.parse(r.compact)) ?? r).pretty)</pre>" } ?? .empty
         let next: HTML = j.state == .succeeded && j.kind == .scan ? "<p class=\"actions\"><a class=\"button\" href=\"/rings\">Rings</a> <a class=\"button\" href=\"/flags\">Red flags</a> <a class=\"button\" href=\"/judges\">Judges</a></p>" : .empty
         return Layout.page(title: "Job \(j.id)", user: user, section: user.role >= .admin ? .jobs : nil, refresh: j.state.isFinished ? nil : 2, """
             \(user.role >= .admin ? HTML("<p><a href=\"/jobs\">← all jobs</a></p>") : .empty)
