@@ -54,7 +54,11 @@ public struct DOTWriter: Sendable {
             graph += [("overlap", "false"), ("ranksep", "2.2"), ("splines", "curved")]
             if let c = map.centre, let id = ids[c] { graph.append(("root", id)) }
         case .circo: graph += [("overlap", "false"), ("splines", "true"), ("mindist", "1.2")]
-        case .neato, .sfdp: graph += [("overlap", "prism"), ("overlap_scaling", "3"), ("sep", q("+12")), ("splines", "true")]
+        case .neato, .sfdp:
+            // Curved, not routed: routing splines around every node took Graphviz 0.30 s for
+            // a 61-entity star (a hub's neighbourhood in the explorer) against 0.03 s curved;
+            // `prism` already keeps the nodes apart.
+            graph += [("overlap", "prism"), ("overlap_scaling", "3"), ("sep", q("+12")), ("splines", "curved")]
         }
         let header = legend.map { engine == .dot ? titleBlock(map) : titleBlock(map, legend: $0) } ?? titleBlock(map)
         graph.append(("label", "<\(header)>"))

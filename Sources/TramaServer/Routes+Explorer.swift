@@ -202,6 +202,10 @@ extension Routes {
         // The page draws one hop unless asked for more: two hops of a firm reach every bidder of
         // its tenders, and drawing 120 entities took Graphviz a second (bench/explorer-pages).
         if try p.string("hops") == nil { question.hops = Self.pageHops }
+        // A hub's neighbours beyond what the layered layout draws well are counted, not drawn:
+        // sixty took Graphviz's force layout 30–90 ms, which kept hub pages above 150 ms p95
+        // under four browsers (bench/explorer-pages); its relationships list pages through all.
+        if try p.string("per_hop") == nil { question.perHopCap = min(question.perHopCap, TramaRender.Layout.layeredLimit - 1) }
         let asked = question
         let rel = try p.string("rel")
         let (_, offset) = try p.page()

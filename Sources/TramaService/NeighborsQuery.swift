@@ -87,6 +87,7 @@ public struct NeighborsAnswer: Answer {
         var sub = ["\(nodes.count - 1) entities within \(hops) hops"]
         if truncated > 0 { sub.append("\(truncated) more not shown") }
         if !sources.isEmpty { sub.append("data: " + sources.joined(separator: ", ")) }
-        return NetworkMap(title: center.name ?? center.reference, subtitle: sub.joined(separator: " · "), nodes: mapNodes, edges: mapEdges)
+        return NetworkMap(
+            title: center.name ?? center.reference, subtitle: sub.joined(separator: " · "), nodes: mapNodes, edges: mapEdges, centre: center.reference)
     }
 }

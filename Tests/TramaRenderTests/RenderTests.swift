@@ -204,7 +204,7 @@ struct LayoutTests {
         #expect(small.contains("layout=dot") && small.contains("rankdir=LR"))
         #expect(small.contains("  legend [shape=plain"))
         let large = writer.dot(for: Sample.star(60))
-        #expect(large.contains("layout=sfdp") && large.contains("overlap=prism") && large.contains("splines=true"))
+        #expect(large.contains("layout=sfdp") && large.contains("overlap=prism") && large.contains("splines=curved"))
         #expect(!large.contains("  legend [") && large.contains("Entities"), "force layouts carry the legend in the title block")
     }
 
