@@ -154,6 +154,7 @@ schemas = {  # noqa: E501
                 "progress": {"oneOf": [ref("JobProgress"), {"type": "null"}]},
                 "result": {"type": ["object", "null"]}, "problems": arr(ref("JobProblem")), "token_id": nullable("integer")}),
     "JobList": obj({"page": ref("Page"), "jobs": arr(ref("Job"))}),
+    "InvestigationChange": {"oneOf": []},  # filled in below: one variant per action
     "JudgeList": obj({"page": ref("Page"), "judges": arr(obj({"key": S, "name": nullable("string"), "court": nullable("string"),
                                                               "court_name": nullable("string"), "cases": I, "flags": I}))}),
     "InvestigationSummary": obj({"id": I, "name": S, "owner_name": S, "access": {"type": "string", "enum": ["read", "edit", "owner"]},
@@ -167,16 +168,6 @@ schemas = {  # noqa: E501
         "shares": arr(obj({"token_id": I, "name": S, "access": {"type": "string", "enum": ["read", "edit", "owner"]}}))}),
     "NewInvestigation": obj({"name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"},
                              "entities": {"type": ["array", "null"], "items": REFERENCE, "maxItems": 500}}, required=["name"]),
-    "InvestigationChange": obj({
-        "action": {"type": "string", "enum": ["add", "expand", "remove", "clear", "annotate", "merge", "share", "rename"]},
-        "entities": {"type": ["array", "null"], "items": REFERENCE, "maxItems": 500}, "entity": {"oneOf": [REFERENCE, {"type": "null"}]},
-        "kinds": {"type": ["array", "null"], "items": {"type": "string", "enum": RELATION_KINDS}},
-        "at": {"type": ["string", "null"], "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
-        "pinned": nullable("boolean"), "note": {"type": ["string", "null"], "maxLength": 4000, "pattern": "^[^\\x00]*$"},
-        "other": {"type": ["integer", "null"], "minimum": 1, "maximum": 9007199254740991},
-        "with": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"},
-        "access": {"type": ["string", "null"], "enum": ["read", "edit", "none", None]},
-        "name": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"}}, required=["action"]),
     "InvestigationChanged": obj({"outcome": obj({"changed": I, "more": I}), "investigation": ref("Investigation")}),
     "ScanRequest": {"oneOf": [
         obj({"analysis": {"const": "collusion"}, "from": DATE_NULLABLE, "to": DATE_NULLABLE}, required=["analysis"]),
@@ -301,7 +292,7 @@ paths = {
     "/api/v1/search": {"get": op(
         "Find entities by identifier or name.",
         "An exact match on the identifier first, then names by trigram similarity or containment.", "viewer",
-        [q("q", {"type": "string", "pattern": r"[^\s\u0085]"}, "An identifier or part of a name.", True),
+        [q("q", {"type": "string", "pattern": r"^[^\x00]*[^\s\u0085\x00][^\x00]*$"}, "An identifier or part of a name.", True),
          q("kind", {"type": "string", "enum": ENTITY_KINDS}, "Only entities of this kind."), q("dataset", S, "Only entities of this dataset."),
          q("flagged", {"type": "boolean"}, "Only entities the latest analyses flagged (true) or did not (false).")] + PAGE,
         {"200": json_ok("SearchAnswer"), **AUTH, **COMMON}, "entities", op_id="search")},
@@ -506,9 +497,36 @@ paths = {
          "404": problem("No job has this id."), **AUTH, **COMMON}, "jobs", op_id="job")},
 }
 
+# A change names its action and the fields that action needs; the other fields may be sent
+# (null or not) and are ignored.
+NAME = {"type": "string", "minLength": 1, "maxLength": 200,
+        "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"}
+CHANGE_FIELDS = {
+    "entities": ({"type": ["array", "null"], "items": REFERENCE, "maxItems": 500}, {"type": "array", "items": REFERENCE, "maxItems": 500}),
+    "entity": ({"oneOf": [REFERENCE, {"type": "null"}]}, REFERENCE),
+    "kinds": ({"type": ["array", "null"], "items": {"type": "string", "enum": RELATION_KINDS}}, None),
+    "at": ({"type": ["string", "null"], "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}, None),
+    "pinned": (nullable("boolean"), None),
+    "note": ({"type": ["string", "null"], "maxLength": 4000, "pattern": "^[^\\x00]*$"}, None),
+    "other": ({"type": ["integer", "null"], "minimum": 1, "maximum": 9007199254740991}, {"type": "integer", "minimum": 1, "maximum": 9007199254740991}),
+    "with": ({"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"}, {"type": "string", "maxLength": 200, "pattern": "^[^\\x00]*$"}),
+    "access": ({"type": ["string", "null"], "enum": ["read", "edit", "none", None]}, {"type": "string", "enum": ["read", "edit", "none"]}),
+    "name": ({"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"}, NAME),
+}
+def change(action, needs):
+    props = {"action": {"const": action}}
+    for field, (optional, needed) in CHANGE_FIELDS.items():
+        props[field] = needed if field in needs else optional
+    return obj(props, required=["action"] + needs)
+schemas["InvestigationChange"]["oneOf"] = [
+    change("add", ["entities"]), change("expand", ["entity"]), change("remove", ["entity"]), change("clear", []),
+    change("annotate", ["entity"]), change("merge", ["other"]), change("share", ["with", "access"]), change("rename", ["name"])]
+
 INVESTIGATION_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991},
                     "description": "The investigation's id."}
 NOT_SHARED = problem("No investigation with this id is yours or shared with you.")
+UNPROCESSABLE = problem("A field is above a limit, or names an entity, a user or another investigation that does not exist (or is "
+                        "not in this investigation, or not shared with you); `parameter` names the field.")
 paths.update({
     "/api/v1/investigations": {
         "get": op("Your investigations and those shared with you, most recently changed first.",
@@ -519,8 +537,8 @@ paths.update({
                    "analyst", [],
                    {"201": {"description": "The new investigation.", "content": {"application/json": {"schema": ref("Investigation")}},
                             "headers": {"Location": {"description": "/api/v1/investigations/{id}", "schema": S, "required": True}}},
-                    "404": problem("An entity is not in the data."), "409": problem("A reference matches several entities."),
-                    **AUTH, **COMMON}, "investigations", body="NewInvestigation", op_id="createInvestigation")},
+                    "409": problem("A reference matches several entities."),
+                    **AUTH, **COMMON, "422": UNPROCESSABLE}, "investigations", body="NewInvestigation", op_id="createInvestigation")},
     "/api/v1/investigations/{id}": {
         "get": op("An investigation: its entities with their pins and notes, and the relationships among them.",
                   "Relationships are read from the served graph, valid at `at` when given; `format` draws them as a map. "
@@ -536,8 +554,8 @@ paths.update({
         "pins and notes; `share` gives the token named (or numbered, `#12`) `with` read or edit access, or takes it away "
         "(`none`), and only the owner shares or renames. An investigation holds at most 500 entities.", "analyst",
         [INVESTIGATION_ID],
-        {"200": json_ok("InvestigationChanged"), "404": NOT_SHARED, "409": problem("A reference or a user's name matches several."),
-         **AUTH, **COMMON}, "investigations", body="InvestigationChange", op_id="changeInvestigation")},
+        {"200": json_ok("InvestigationChanged"), "404": NOT_SHARED, "409": problem("A reference or a user's name matches several, or the change cannot apply (merging an investigation into itself)."),
+         **AUTH, **COMMON, "422": UNPROCESSABLE}, "investigations", body="InvestigationChange", op_id="changeInvestigation")},
 })
 
 

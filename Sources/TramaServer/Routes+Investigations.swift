@@ -72,7 +72,7 @@ extension Routes {
                 if let entities = asked.entities, !entities.isEmpty { try mine.add(id, entities: entities) }
             } catch {
                 try? mine.delete(id)
-                throw error
+                throw Self.unprocessable(error, field: "entities", investigation: id)
             }
             return id
         }
@@ -111,7 +111,26 @@ extension Routes {
 
     func applied(_ change: InvestigationChange, to id: Int, _ context: TramaContext) async throws -> InvestigationChange.Outcome {
         let mine = try investigations(context), graph = state.snapshots.snapshot.graph
-        return try await state.work.run { try change.apply(to: id, in: mine, graph: graph) }
+        do {
+            return try await state.work.run { try change.apply(to: id, in: mine, graph: graph) }
+        } catch {
+            throw Self.unprocessable(error, field: change.action == .add ? "entities" : "entity", investigation: id)
+        }
+    }
+
+    /// An entity, user or other investigation that a request's body names and that does not
+    /// exist is 422, naming the field: the investigation the path names does exist, and a 404
+    /// would say it did not.
+    static func unprocessable(_ error: any Error, field: String, investigation id: Int) -> any Error {
+        let named: String
+        switch error {
+        case ServiceError.unknownEntity, ServiceError.notInInvestigation: named = field
+        case let ServiceError.noSuchInvestigation(other) where other != id: named = "other"
+        case ServiceError.unknownUser: named = "with"
+        default: return error
+        }
+        let problem = Problem(error)
+        return Problem(category: problem.category, detail: problem.detail, parameter: named, status: 422)
     }
 
     // MARK: Explorer
@@ -169,8 +188,8 @@ extension Routes {
         var change = InvestigationChange(action: action)
         change.entities = form.filter { $0.0 == "entity" || $0.0 == "entities" }.map { $0.1.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         change.entity = field("entity")
-        change.kinds = field("kinds").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        change.at = field("at")
+        change.kinds = field("kinds").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        change.at = field("at").flatMap { $0.isEmpty ? nil : $0 }
         change.pinned = field("pinned").map { $0 == "true" }
         change.note = field("note").map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
         change.other = field("other").flatMap { Int($0) }

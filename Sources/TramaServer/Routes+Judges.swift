@@ -21,6 +21,7 @@ extension Routes {
 
     static func judgeFilter(_ p: QueryParameters) throws -> JudgeList.Filter {
         var filter = JudgeList.Filter(court: try p.string("court"), flagged: try p.bool("flagged"))
+        if let court = filter.court, court.count > 1000 { throw ServiceError.limitExceeded(name: "court", limit: 1000) }
         if let court = filter.court, !court.hasPrefix("court:") { filter.court = "court:" + court }
         return filter
     }

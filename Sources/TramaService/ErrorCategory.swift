@@ -59,11 +59,11 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
         switch error {
         case let e as ServiceError:
             switch e {
-            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken, .noSuchInvestigation, .unknownUser: .notFound
+            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken, .noSuchInvestigation, .unknownUser, .notInInvestigation: .notFound
             case .ambiguousEntity, .ambiguousUser: .ambiguous
             case .investigationAccess: .forbidden
             case .unknownKind, .unknownRelation, .badDate, .badWeight, .badPairLine, .unreadable, .badParameter, .notAnEntityReference: .badRequest
-            case .cannotMerge: .conflict
+            case .cannotMerge, .investigationConflict: .conflict
             case .limitExceeded, .tooManyAttempts: .limitExceeded
             case .busy: .unavailable
             case .auditLogBroken: .conflict

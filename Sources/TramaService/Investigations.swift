@@ -1,4 +1,5 @@
 import Foundation
+import TramaModel
 public import TramaGraph
 public import TramaRender
 public import TramaStore
@@ -193,18 +194,17 @@ public struct Investigations: Sendable {
     /// Pins or unpins an entity, and sets its note; nil leaves either as it is.
     public func annotate(_ id: Int, entity: String, pinned: Bool? = nil, note: String? = nil) throws {
         try require(.edit, id, to: "change notes and pins")
-        if let note, note.count > 4000 { throw ServiceError.limitExceeded(name: "note", limit: 4000) }
+        // Counted as the database counts (code points), not as Swift's characters.
+        if let note, note.unicodeScalars.count > 4000 { throw ServiceError.limitExceeded(name: "note", limit: 4000) }
         let changed = try store.execute(.investigationAnnotate, [String(id), entity, pinned.map { $0 ? "true" : "false" }, note]).scalar
-        guard changed == "1" else {
-            throw ServiceError.badParameter(name: "entity", reason: "\(entity.prefix(200)) is not in investigation \(id)")
-        }
+        guard changed == "1" else { throw ServiceError.notInInvestigation(entity: String(entity.prefix(200)), id: id) }
     }
 
     /// Adds `other`'s entities (which the user may read) to `id` (which they may edit), their pins
     /// and notes with them; returns how many were new.
     @discardableResult
     public func merge(_ other: Int, into id: Int) throws -> Int {
-        guard other != id else { throw ServiceError.badParameter(name: "other", reason: "is this investigation: merge another one into it") }
+        guard other != id else { throw ServiceError.investigationConflict(id: id, reason: "cannot be merged into itself") }
         try require(.edit, id, to: "merge into it")
         _ = try head(other)
         let present = try members(id)
@@ -230,6 +230,7 @@ public struct Investigations: Sendable {
         try require(.owner, id, to: "share it")
         guard access != .owner else { throw ServiceError.badParameter(name: "access", reason: "is read or edit") }
         let name = who.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw ServiceError.unknownUser("") }
         let number = Int(name.hasPrefix("#") ? String(name.dropFirst()) : name)
         let found = try store.execute(.tokensByName, [name, number.map(String.init)]).rows.compactMap { $0[0].flatMap { Int($0) } }
         // A token numbered so wins over one merely named "12".
@@ -238,7 +239,7 @@ public struct Investigations: Sendable {
             if found.isEmpty { throw ServiceError.unknownUser(String(name.prefix(200))) }
             throw ServiceError.ambiguousUser(String(name.prefix(200)), ids: found)
         }
-        guard target != user else { throw ServiceError.badParameter(name: "with", reason: "is you, the owner") }
+        guard target != user else { throw ServiceError.investigationConflict(id: id, reason: "is already its owner's") }
         try store.execute(.investigationShare, [String(id), String(target), access?.rawValue])
     }
 
@@ -293,7 +294,8 @@ public struct Investigations: Sendable {
         guard !trimmed.isEmpty, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw ServiceError.badParameter(name: "name", reason: "needs a visible name, without control characters")
         }
-        guard trimmed.count <= 200 else { throw ServiceError.limitExceeded(name: "name", limit: 200) }
+        // Counted as the database counts (code points): "👍🏻" is one character and two.
+        guard trimmed.unicodeScalars.count <= 200 else { throw ServiceError.limitExceeded(name: "name", limit: 200) }
         return trimmed
     }
 }
@@ -347,7 +349,42 @@ public struct InvestigationChange: Answer, Hashable {
         }
     }
 
+    /// Every field given checked as the API document states it, whatever the action (a field
+    /// the action does not use is still refused when it is not what its name says).
+    func checked() throws {
+        func text(_ name: String, _ value: String?, limit: Int) throws {
+            guard let value else { return }
+            // PostgreSQL text cannot hold NUL: refused here, naming the field, not by the database.
+            if value.utf8.contains(0) { throw ServiceError.badParameter(name: name, reason: "contains a NUL character, which no value can hold") }
+            if value.unicodeScalars.count > limit { throw ServiceError.limitExceeded(name: name, limit: limit) }
+        }
+        func reference(_ name: String, _ value: String) throws {
+            try text(name, value, limit: 1000)
+            guard let parts = KindKey(value), EntityKind(rawValue: parts.kind) != nil else {
+                throw ServiceError.badParameter(name: name, reason: "'\(value.prefix(200))' is not a kind:key reference")
+            }
+        }
+        if let list = entities {
+            if list.count > Investigations.maximumEntities { throw ServiceError.limitExceeded(name: "entities", limit: Investigations.maximumEntities) }
+            for e in list { try reference("entities", e) }
+        }
+        if let entity { try reference("entity", entity) }
+        for k in kinds ?? [] where RelationKind(rawValue: k) == nil {
+            throw ServiceError.unknownRelation(k, known: RelationKind.allCases.map(\.rawValue))
+        }
+        if let at, Day(iso: at) == nil { throw ServiceError.badDate(at) }
+        try text("note", note, limit: 4000)
+        try text("with", with, limit: 200)
+        try text("name", name, limit: 200)
+        // JSON's safe integers: the largest id the API document allows (2^53 − 1).
+        if let other, !(1...9_007_199_254_740_991).contains(other) {
+            throw ServiceError.badParameter(name: "other", reason: "is an investigation's id, from 1 to 9007199254740991")
+        }
+        if let access, !["read", "edit", "none"].contains(access) { throw ServiceError.badParameter(name: "access", reason: "is read, edit or none") }
+    }
+
     public func apply(to id: Int, in investigations: Investigations, graph: CSRGraph) throws -> Outcome {
+        try checked()
         func need<T>(_ value: T?, _ name: String) throws -> T {
             guard let value else { throw ServiceError.badParameter(name: name, reason: "is needed to \(action.rawValue)") }
             return value
@@ -355,28 +392,26 @@ public struct InvestigationChange: Answer, Hashable {
         switch action {
         case .add:
             let list = try need(entities, "entities")
-            guard !list.isEmpty else { throw ServiceError.badParameter(name: "entities", reason: "is empty: name at least one kind:key") }
+            guard !list.isEmpty else {
+                _ = try investigations.access(id)  // nothing to add, but an unknown investigation is still unknown
+                return Outcome(changed: 0, more: 0)
+            }
             return Outcome(changed: try investigations.add(id, entities: list), more: 0)
         case .expand:
-            let day = try at.flatMap { $0.isEmpty ? nil : $0 }.map { text in
-                guard let d = Day(iso: text) else { throw ServiceError.badDate(text) }
-                return d
-            }
-            let (added, more) = try investigations.expand(id, entity: try need(entity, "entity"), graph: graph, kinds: kinds.flatMap { $0.isEmpty ? nil : $0 }, at: day)
+            let (added, more) = try investigations.expand(
+                id, entity: try need(entity, "entity"), graph: graph, kinds: kinds.flatMap { $0.isEmpty ? nil : $0 }, at: at.flatMap { Day(iso: $0) })
             return Outcome(changed: added, more: more)
         case .remove:
             return Outcome(changed: try investigations.remove(id, entity: try need(entity, "entity")), more: 0)
         case .clear:
             return Outcome(changed: try investigations.remove(id, entity: nil), more: 0)
         case .annotate:
-            guard pinned != nil || note != nil else { throw ServiceError.badParameter(name: "note", reason: "or pinned is needed to annotate") }
             try investigations.annotate(id, entity: try need(entity, "entity"), pinned: pinned, note: note)
             return Outcome(changed: 1, more: 0)
         case .merge:
             return Outcome(changed: try investigations.merge(try need(other, "other"), into: id), more: 0)
         case .share:
             let level = try need(access, "access")
-            guard ["read", "edit", "none"].contains(level) else { throw ServiceError.badParameter(name: "access", reason: "is read, edit or none") }
             try investigations.share(id, with: try need(with, "with"), access: Investigation.Access(rawValue: level))
             return Outcome(changed: 1, more: 0)
         case .rename:

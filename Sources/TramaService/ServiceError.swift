@@ -35,6 +35,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case investigationAccess(id: Int, needs: String)
     /// No user (API token) has that name or id, for sharing.
     case unknownUser(String)
+    /// An entity a change names that the investigation does not hold.
+    case notInInvestigation(entity: String, id: Int)
+    /// A change that cannot apply to an investigation as it is: merged into itself, shared with its owner.
+    case investigationConflict(id: Int, reason: String)
     case ambiguousUser(String, ids: [Int])
 
     /// The command that stores a run of each analysis.
@@ -70,6 +74,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .noSuchRun(id, analysis): "no \(analysis) run has id \(id) (`trama runs` or GET /api/v1/runs lists them)"
         case let .noSuchInvestigation(id): "no investigation \(id) is yours or shared with you"
         case let .investigationAccess(id, needs): "investigation \(id) is shared with you to read only: \(needs)"
+        case let .notInInvestigation(entity, id): "\(entity) is not in investigation \(id)"
+        case let .investigationConflict(id, reason): "investigation \(id): \(reason)"
         case let .unknownUser(name): "no API token is named '\(name)' (give its name or its number, as `trama token list` shows them)"
         case let .ambiguousUser(name, ids): "\(ids.count) API tokens are named '\(name)': give one's number (\(ids.map(String.init).joined(separator: ", ")))"
         case let .badParameter(name, reason): "\(name): \(reason)"

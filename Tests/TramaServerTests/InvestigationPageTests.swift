@@ -45,7 +45,7 @@ extension ExplorerTests {
             page = try await s.get(try #require(cleared.header("Location")), headers: ["Cookie": session])
             #expect(page.text.contains("won T1 &lt;again&gt;") && !page.text.contains("href=\"/entities/tender:T1\""), "only the pinned entity stays")
             let wrong = try await Self.post(s, place, [("csrf", csrf), ("action", "annotate"), ("entity", "firm:NOPE"), ("note", "x")], cookie: session)
-            #expect(wrong.status == 400 && wrong.text.contains("firm:NOPE"))
+            #expect(wrong.status == 422 && wrong.text.contains("firm:NOPE is not in investigation"))
 
             for (file, type) in [("map.svg", "image/svg+xml"), ("map.png", "image/png"), ("map.pdf", "application/pdf")] {
                 let map = try await s.get("\(place)/\(file)", headers: ["Cookie": session])
@@ -71,7 +71,7 @@ extension ExplorerTests {
             let made = try await api("POST", "/api/v1/investigations", s.analyst, #"{"name": "A", "entities": ["firm:F1", "firm:F2"]}"#)
             #expect(made.status == 201)
             let a = try #require(made.object["id"] as? Int)
-            #expect(try await api("POST", "/api/v1/investigations", s.analyst, #"{"name": "bad", "entities": ["firm:NOPE"]}"#).status == 404)
+            #expect(try await api("POST", "/api/v1/investigations", s.analyst, #"{"name": "bad", "entities": ["firm:NOPE"]}"#).status == 422)
             #expect(try await s.get("/api/v1/investigations", token: s.analyst).object["investigations"].map { ($0 as? [Any])?.count } == 1,
                 "a refused creation leaves nothing behind")
             let shared = try await api("POST", "/api/v1/investigations/\(a)/changes", s.analyst, #"{"action": "share", "with": "test admin", "access": "read"}"#)
