@@ -217,6 +217,13 @@ extension Routes {
     }
 
     @Sendable func job(_ request: Request, _ context: TramaContext) async throws -> Response {
+        HTTPAnswer.json(try await followedJob(context).json, version: nil)
+    }
+
+    // MARK: Helpers
+
+    /// The job the path names, if the caller may follow it.
+    func followedJob(_ context: TramaContext) async throws -> Job {
         guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
             throw ServiceError.badParameter(name: "id", reason: "is not a job id (a whole number from 1)")
         }
@@ -225,10 +232,8 @@ extension Routes {
             throw Problem(category: .notFound, detail: "no job has id \(id)", parameter: "id")
         }
         try Self.mayFollow(job, context)
-        return HTTPAnswer.json(job.json, version: nil)
+        return job
     }
-
-    // MARK: Helpers
 
     /// A job is shown to the admin role and to the user (token) that asked for it.
     static func mayFollow(_ job: Job, _ context: TramaContext) throws {

@@ -214,15 +214,26 @@ extension Routes {
     /// draws it (without the links to pages, which mean nothing outside the explorer).
     func investigationMap(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
         let id = try Self.investigationID(context)
-        let file = context.parameters.get("file") ?? ""
-        guard file.hasPrefix("map."), let format = MapFormat(rawValue: String(file.dropFirst(4))), format != .dot else {
-            throw Problem(category: .notFound, detail: "an investigation offers map.svg, map.png and map.pdf", parameter: "file")
-        }
+        let format = try Self.mapFile(context, offered: "an investigation")
         let at = try Self.formQuery(request).parsed("at", PathQuery.day)
         let shown = try await shownInvestigation(id, at: at, request, context)
-        let map = shown.map(), theme = state.theme, renderer = state.renderer
-        let bytes = try await state.work.render { try renderer.render(map, theme: theme, format: format.render) }
-        let filename = "investigation-\(id).\(format.rawValue)"
+        return try await download(shown.map(), format: format, name: "investigation-\(id)", context)
+    }
+
+    /// The format a `map.svg|png|pdf` file name in the path asks for.
+    static func mapFile(_ context: TramaContext, offered what: String) throws -> MapFormat {
+        let file = context.parameters.get("file") ?? ""
+        guard file.hasPrefix("map."), let format = MapFormat(rawValue: String(file.dropFirst(4))), format != .dot else {
+            throw Problem(category: .notFound, detail: "\(what) offers map.svg, map.png and map.pdf", parameter: "file")
+        }
+        return format
+    }
+
+    /// A map drawn as the caller may see it (masked for a viewer), as a file to save.
+    func download(_ map: NetworkMap, format: MapFormat, name: String, _ context: TramaContext) async throws -> Response {
+        let shown = drawable(map, context), theme = state.theme, renderer = state.renderer
+        let bytes = try await state.work.render { try renderer.render(shown, theme: theme, format: format.render) }
+        let filename = String(name.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(80)) + "." + format.rawValue
         return Response(
             status: .ok,
             headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],

@@ -23,15 +23,7 @@ extension Routes {
     }
 
     func jobPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
-        guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
-            throw ServiceError.badParameter(name: "id", reason: "is not a job id (a whole number from 1)")
-        }
-        let jobs = state.jobs.store
-        guard let job = try await state.work.run({ try jobs.job(id: id) }) else {
-            throw Problem(category: .notFound, detail: "no job has id \(id)", parameter: "id")
-        }
-        try Self.mayFollow(job, context)
-        return Self.page(JobsPage.job(job, user: user))
+        Self.page(JobsPage.job(try await followedJob(context), user: user))
     }
 
     /// The upload form: streamed to a private folder, its fields read after the CSRF check,

@@ -93,22 +93,14 @@ extension Routes {
 
     /// `map.svg`, `map.png` or `map.pdf`: the judge's map to download, as the page draws it.
     func judgeMapFile(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
-        let file = context.parameters.get("file") ?? ""
-        guard file.hasPrefix("map."), let format = MapFormat(rawValue: String(file.dropFirst(4))), format != .dot else {
-            throw Problem(category: .notFound, detail: "a judge offers map.svg, map.png and map.pdf", parameter: "file")
-        }
+        let format = try Self.mapFile(context, offered: "a judge")
         let snapshot = state.snapshots.snapshot
         let ref = try await judgeReference(request, context, snapshot: snapshot)
         let store = state.store
         let query = JudgeMapQuery(judge: "judge:\(ref.key)", generated: Day.today)
         let answer = try await state.work.run { try query.run(on: snapshot.graph, store: store) }
         if user.role >= .analyst { try await audit(context, request, entities: answer.entities.map { $0.reference }) }
-        let shown = drawable(answer.map(), context), theme = state.theme, renderer = state.renderer
-        let bytes = try await state.work.render { try renderer.render(shown, theme: theme, format: format.render) }
-        return Response(
-            status: .ok,
-            headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"judge-\(ref.key.filter { $0.isLetter || $0.isNumber }.prefix(60)).\(format.rawValue)\"", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return try await download(answer.map(), format: format, name: "judge-\(ref.key)", context)
     }
 
     /// What `read` gives, or nil when the analysis it reads has not been run (or has nothing on
