@@ -148,6 +148,13 @@ def main():
         check(driver.find_elements(By.CSS_SELECTOR, ".facts .state-succeeded"), "a scan started from the rings page runs, its page following it to the end")
         shot(driver, a.screenshots, "job")
 
+        # The scan's other reports, each a tab of the collusion section.
+        for tab, table in (("losers", "losers"), ("pairs", "pairs"), ("tenders", "tenders")):
+            driver.get(BASE + "/" + tab)
+            rows = driver.find_elements(By.CSS_SELECTOR, f"table.{table} tbody tr")
+            check(len(rows) > 0 and driver.find_elements(By.CSS_SELECTOR, ".tabs a[aria-current]"), f"the {tab} tab lists {len(rows)} rows")
+            shot(driver, a.screenshots, tab)
+
         # Flags: filtered, sorted, with a CSV to download.
         driver.get(BASE + "/flags?sort=-value")
         flag_rows = driver.find_elements(By.CSS_SELECTOR, "table.flag-table tbody tr")
@@ -207,6 +214,7 @@ def main():
         shot(driver, a.screenshots, "investigation")
 
         driver.get(BASE + "/investigations")
+        shot(driver, a.screenshots, "investigations")
         driver.find_element(By.LINK_TEXT, "Browser walk").click()
         WebDriverWait(driver, 20).until(lambda d: d.current_url.split("?")[0] == first)
         notes = [t.get_attribute("value") for t in driver.find_elements(By.CSS_SELECTOR, ".note-form textarea")]

@@ -348,7 +348,7 @@ public struct PathAnswer: Answer {
         return "no connection within the limits; one may exist beyond " + cut.joined(separator: " and ")
     }
 
-    static func describe(_ e: EntityInfo) -> String { e.name.map { "\(e.reference) \"\($0)\"" } ?? e.reference }
+    public static func describe(_ e: EntityInfo) -> String { e.name.map { "\(e.reference) \"\($0)\"" } ?? e.reference }
 
     var filterNote: String {
         var parts: [String] = []
