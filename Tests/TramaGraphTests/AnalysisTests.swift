@@ -100,4 +100,24 @@ struct AnalysisTests {
         #expect(g.edges(among: [t["a"]]).isEmpty && g.edges(among: [UInt32]()).isEmpty)
         #expect(g.edges(among: ["a", "b", "c"].map { t[$0] }, filter: PathFilter(validAt: Day(rawValue: 30))).count == 2, "b → c had ended")
     }
+
+    @Test func ownershipChainsTakeEveryRouteOfADiamondAndWalkACycleOnce() {
+        // p owns a and b, which both own t; x and y own each other, and y owns t.
+        var t = Toy(nodes: ["p", "a", "b", "t", "x", "y", "s"])
+        t.edge("p", "a"); t.edge("p", "b"); t.edge("a", "t"); t.edge("b", "t")
+        t.edge("x", "y"); t.edge("y", "x"); t.edge("y", "t")
+        t.edge("t", "s")
+        let g = t.freeze()
+        let up = g.ownershipChains(from: t["t"], direction: .owners, filter: PathFilter(maxHops: 10))
+        let ends = up.chains.map { $0.nodes.last! }
+        #expect(up.chains.count == 6 && !up.truncated)
+        #expect(ends.filter { $0 == t["p"] }.count == 2, "p owns t by two distinct chains")
+        #expect(ends.filter { $0 == t["x"] }.count == 1 && !ends.contains(t["s"]), "the cycle is walked once; t's holding is not an owner")
+        #expect(up.chains.allSatisfy { $0.nodes.count == $0.edges.count + 1 && Set($0.nodes).count == $0.nodes.count })
+        #expect(g.ownershipChains(from: t["t"], direction: .owners, filter: PathFilter(maxHops: 1)).chains.count == 3)
+        #expect(g.ownershipChains(from: t["t"], direction: .owners, filter: PathFilter(maxHops: 10), limit: 2).truncated)
+        let down = g.ownershipChains(from: t["p"], direction: .holdings, filter: PathFilter(maxHops: 10))
+        #expect(Set(down.chains.map { $0.nodes.last! }) == Set(["a", "b", "t", "s"].map { t[$0] }))
+        #expect(!g.hasNextLink(t["p"], direction: .owners, filter: PathFilter()) && g.hasNextLink(t["a"], direction: .owners, filter: PathFilter()))
+    }
 }

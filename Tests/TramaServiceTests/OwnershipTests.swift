@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import TramaGraph
+import TramaIngest
+import TramaStore
+import TramaTestSupport
+@testable import TramaService
+
+/// A hand-built register: a diamond (Paula owns half of two holdings, which own 40% and 20% of
+/// the target), a cross-holding cycle (X and Y own each other; Y owns 10% of the target), a
+/// chain with an unknown share (Z owns some of X), and a stake that ended before the date asked.
+@Suite("Ownership and control: effective shares up and down the chains")
+struct OwnershipTests {
+    static func withRegister(_ body: (Store, CSRGraph) throws -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-register-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            FirmID,FirmName
+            T,Target S.A.
+            A,Holding A
+            B,Holding B
+            X,Cross X
+            Y,Cross Y
+            Z,Zeta Trust
+            O,Old Partner Ltd
+            """.write(to: dir.appendingPathComponent("firms.csv"), atomically: true, encoding: .utf8)
+        try """
+            PersonID,PersonName
+            P1,Paula Reis
+            """.write(to: dir.appendingPathComponent("people.csv"), atomically: true, encoding: .utf8)
+        try """
+            FirmID,ShareholderID,ShareholderEntryDate,ShareholderExitDate,Share
+            A,P1,2010-01-01,,50
+            B,P1,2010-01-01,,50
+            T,A,2012-01-01,,40
+            T,B,2012-01-01,,20
+            T,Y,2012-01-01,,10
+            Y,X,2012-01-01,,30
+            X,Y,2012-01-01,,25
+            X,Z,2012-01-01,,
+            T,O,2005-01-01,2015-12-31,30
+            """.write(to: dir.appendingPathComponent("shareholders.csv"), atomically: true, encoding: .utf8)
+        try TestDatabase.withStore { store in
+            _ = try DatasetImporter(store: store).importGRAS(directory: dir, options: .init(dataset: "register"))
+            let (graph, _) = try GraphLoader().load(from: store, workers: 1)
+            try body(store, graph)
+        }
+    }
+
+    @Test func sharesMultiplyAlongAChainAndAddOverADiamond() throws {
+        try Self.withRegister { store, graph in
+            let answer = try OwnershipQuery(entity: "firm:T", at: Day(iso: "2020-06-30")).run(on: graph, store: store)
+            let paula = try #require(answer.parties.first { $0.entity.reference == "person:P1" })
+            #expect(abs((paula.effectiveShare ?? 0) - 30) < 1e-9, "50% × 40% + 50% × 20%")
+            #expect(paula.chains.count == 2 && paula.naturalPerson && paula.ultimate && paula.shareComplete)
+            #expect(paula.chains[0].hops.allSatisfy { $0.edge.source.hasPrefix("shareholders.csv:") })
+            #expect(answer.parties.first?.entity.reference == "firm:A", "the largest effective share first (40%)")
+
+            // The cycle is walked once: X owns 30% of Y, which owns 10% of T.
+            let x = try #require(answer.parties.first { $0.entity.reference == "firm:X" })
+            #expect(abs((x.effectiveShare ?? 0) - 3) < 1e-9 && x.chains.count == 1)
+            // Z's stake in X states no share: listed, its share unknown, not dropped.
+            let z = try #require(answer.parties.first { $0.entity.reference == "firm:Z" })
+            #expect(z.effectiveShare == nil && !z.shareComplete && z.ultimate)
+            // Old Partner's stake ended in 2015.
+            #expect(!answer.parties.contains { $0.entity.reference == "firm:O" })
+            let before = try OwnershipQuery(entity: "firm:T", at: Day(iso: "2014-01-01")).run(on: graph, store: store)
+            #expect(before.parties.first?.entity.reference == "firm:A" && before.parties.contains { $0.entity.reference == "firm:O" })
+            let anyDate = try OwnershipQuery(entity: "firm:T").run(on: graph, store: store)
+            #expect(anyDate.parties.contains { $0.entity.reference == "firm:O" })
+        }
+    }
+
+    @Test func aMinimumShareDepthAndTheJSONShapeAreAsDocumented() throws {
+        try Self.withRegister { store, graph in
+            var q = OwnershipQuery(entity: "firm:T", minimumShare: 15)
+            let big = try q.run(on: graph, store: store)
+            #expect(Set(big.parties.map(\.entity.reference)) == ["firm:A", "firm:B", "person:P1", "firm:O", "firm:Z"],
+                "owners under 15% left out; an unknown share kept")
+            q = OwnershipQuery(entity: "firm:T", depth: 1)
+            #expect(Set(try q.run(on: graph, store: store).parties.map(\.entity.reference)) == ["firm:A", "firm:B", "firm:Y", "firm:O"])
+            let json = try JSONSerialization.jsonObject(with: Data(big.json.compact.utf8)) as! [String: Any]
+            #expect(Set(json.keys) == ["entity", "at", "owners", "truncated"])
+            let owner = (json["owners"] as! [[String: Any]])[0]
+            #expect(Set(owner.keys) == ["owner", "name", "kind", "natural_person", "ultimate", "effective_share", "share_complete", "chains"])
+            let hop = ((owner["chains"] as! [[String: Any]])[0]["hops"] as! [[String: Any]])[0]
+            #expect(hop["share"] as? Double != nil && hop["source"] is String && hop["valid_from"] is String)
+        }
+    }
+
+    @Test func holdingsGoDownTheSameChains() throws {
+        try Self.withRegister { store, graph in
+            let answer = try OwnershipQuery(entity: "person:P1", direction: .holdings).run(on: graph, store: store)
+            let target = try #require(answer.parties.first { $0.entity.reference == "firm:T" })
+            #expect(abs((target.effectiveShare ?? 0) - 30) < 1e-9 && target.chains.count == 2)
+            let json = try JSONSerialization.jsonObject(with: Data(answer.json.compact.utf8)) as! [String: Any]
+            #expect(json["holdings"] != nil && json["owners"] == nil)
+            #expect(answer.text.contains("30% ") && answer.text.contains("firm:T"))
+        }
+    }
+}
