@@ -155,6 +155,9 @@ schemas = {  # noqa: E501
                 "result": {"type": ["object", "null"]}, "problems": arr(ref("JobProblem")), "token_id": nullable("integer")}),
     "JobList": obj({"page": ref("Page"), "jobs": arr(ref("Job"))}),
     "InvestigationChange": {"oneOf": []},  # filled in below: one variant per action
+    "OwnershipHop": obj({"kind": S, "from": S, "to": S, "valid_from": nullable("string"), "valid_to": nullable("string"),
+                         "dataset": S, "source": S, "properties": {"type": "object"}, "share": NN}),
+    "OwnershipChain": obj({"entities": arr(ref("EntityInfo")), "hops": arr(ref("OwnershipHop")), "share": NN}),
     "JudgeList": obj({"page": ref("Page"), "judges": arr(obj({"key": S, "name": nullable("string"), "court": nullable("string"),
                                                               "court_name": nullable("string"), "cases": I, "flags": I}))}),
     "InvestigationSummary": obj({"id": I, "name": S, "owner_name": S, "access": {"type": "string", "enum": ["read", "edit", "owner"]},
@@ -521,6 +524,27 @@ def change(action, needs):
 schemas["InvestigationChange"]["oneOf"] = [
     change("add", ["entities"]), change("expand", ["entity"]), change("remove", ["entity"]), change("clear", []),
     change("annotate", ["entity"]), change("merge", ["other"]), change("share", ["with", "access"]), change("rename", ["name"])]
+
+def party(key):
+    return obj({key: S, "name": nullable("string"), "kind": S, "natural_person": B, "ultimate": B, "effective_share": NN,
+                "share_complete": B, "chains": arr(ref("OwnershipChain"))})
+schemas["OwnersAnswer"] = obj({"entity": ref("EntityInfo"), "at": nullable("string"), "owners": arr(party("owner")), "truncated": B})
+schemas["HoldingsAnswer"] = obj({"entity": ref("EntityInfo"), "at": nullable("string"), "holdings": arr(party("holding")), "truncated": B})
+OWNERSHIP_PARAMS = [REF, q("at", DATE, "Only relationships valid on this date."),
+                    q("min_share", {"type": "number", "minimum": 0, "maximum": 100}, "Leave out those whose effective share is known and below this percentage."),
+                    q("depth", {"type": "integer", "minimum": 1, "maximum": 30, "default": 20}, "The longest chain followed, in relationships."), FORMAT]
+for direction, schema, summary in [("owners", "OwnersAnswer", "Who owns an entity, up every chain of ownership and control, with effective shares."),
+                                   ("holdings", "HoldingsAnswer", "What an entity holds, down every chain of ownership and control, with effective shares.")]:
+    paths[f"/api/v1/entities/{{ref}}/{direction}"] = {"get": op(
+        summary,
+        "Follows owns (with its share), controls and director_of. An effective share multiplies the shares along a chain and "
+        "adds over the distinct chains (percent); a cycle of cross-holdings is walked once; a chain through a stake with no "
+        "stated share has its share unknown (null) and makes `share_complete` false. Every entity named is audited.", "analyst",
+        OWNERSHIP_PARAMS,
+        {"200": drawn(schema), "304": {"description": "Not modified."},
+         "308": {"description": "The entity was merged into the one `Location` names."},
+         "404": problem("No entity has this reference."), "409": problem("The reference names several entities."), **AUTH, **COMMON},
+        "entities", op_id=direction)}
 
 INVESTIGATION_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991},
                     "description": "The investigation's id."}

@@ -53,7 +53,11 @@ public struct EntityPage: Sendable {
                 """)
         }
         var links: [HTML] = []
-        if user.role >= .analyst { links.append("<a class=\"button\" href=\"\(Links.paths(from: ref))\">Find paths from here</a>") }
+        if user.role >= .analyst {
+            links.append("<a class=\"button\" href=\"\(Links.paths(from: ref))\">Find paths from here</a>")
+            links.append("<a class=\"button\" href=\"\(Links.entity(ref))/owners\">Owners</a>")
+            links.append("<a class=\"button\" href=\"\(Links.entity(ref))/holdings\">Holdings</a>")
+        }
         if center.kind == "judge" {
             links.append("<a class=\"button\" href=\"\(Links.judge(ref))\">Judge's map and conflicts</a>")
         }

@@ -39,6 +39,8 @@ extension Routes {
         add(.get, "/search", explorer(.viewer, searchPage))
         add(.get, "/suggest", explorer(.viewer, suggestions))
         add(.get, "/entities/{ref}", explorer(.viewer, entityPage))
+        add(.get, "/entities/{ref}/owners", explorer(.analyst) { request, context, user in try await ownershipPage(request, context, user, .owners) })
+        add(.get, "/entities/{ref}/holdings", explorer(.analyst) { request, context, user in try await ownershipPage(request, context, user, .holdings) })
         add(.get, "/paths", explorer(.analyst, pathsPage))
         add(.get, "/flags", explorer(.viewer, flagsPage))
         add(.get, "/rings", explorer(.viewer, ringsPage))
@@ -237,6 +239,18 @@ extension Routes {
             neighborhood: neighborhood, map: svg, at: try p.string("at"), hops: asked.hops, kinds: try p.string("kinds"),
             investigations: try await investigationList(context, user))
         return Self.page(page.html(user: user, indicators: state.indicators))
+    }
+
+    func ownershipPage(_ request: Request, _ context: TramaContext, _ user: SignedIn, _ direction: ChainDirection) async throws -> Response {
+        let p = Self.formQuery(request)
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        let asked = try APIQuestions.ownership(of: ref.reference, direction, p)
+        let store = state.store
+        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: [ref.reference] + answer.parties.map(\.entity.reference))
+        let svg = answer.parties.isEmpty ? nil : try await linkedSVG(answer.map(), context)
+        return Self.page(OwnershipPage.page(answer, map: svg, at: try p.string("at"), user: user))
     }
 
     func pathsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {

@@ -36,6 +36,8 @@ struct Routes {
         add(.get, "/api/v1/entities/{ref}", guarded(.analyst, entity))
         add(.get, "/api/v1/entities/{ref}/relationships", guarded(.analyst, relationships))
         add(.get, "/api/v1/entities/{ref}/neighborhood", guarded(.viewer, neighborhood))
+        add(.get, "/api/v1/entities/{ref}/owners", guarded(.analyst) { request, context in try await ownership(request, context, .owners) })
+        add(.get, "/api/v1/entities/{ref}/holdings", guarded(.analyst) { request, context in try await ownership(request, context, .holdings) })
         add(.get, "/api/v1/paths", guarded(.analyst, paths))
         add(.post, "/api/v1/paths/batch", guarded(.analyst, pathBatch))
         add(.get, "/api/v1/audit", guarded(.admin, auditLog))
@@ -132,6 +134,18 @@ struct Routes {
         answer.page = linked(answer.page, request: request)
         try await audit(context, request, entities: [ref.reference] + answer.relationships.map(\.other.reference))
         return respond(answer, context, request: request, version: snapshot.version, etag: true)
+    }
+
+    /// Owners or holdings up or down every chain, with effective shares: audited, since the
+    /// chains name people.
+    func ownership(_ request: Request, _ context: TramaContext, _ direction: ChainDirection) async throws -> Response {
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        let asked = try APIQuestions.ownership(of: ref.reference, direction, QueryParameters(request))
+        let store = state.store
+        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: [ref.reference] + answer.parties.map(\.entity.reference))
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
     }
 
     @Sendable func paths(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -1,6 +1,7 @@
 import Foundation
 public import TramaGraph
 import TramaModel
+public import TramaRender
 public import TramaStore
 
 /// "Who ultimately owns this firm, and by how much?" (`trama owners`) and its converse, "what
@@ -60,7 +61,7 @@ public struct OwnershipQuery: Sendable {
                 entity: e, naturalPerson: EntityKind.people.map(\.rawValue).contains(e.kind),
                 ultimate: !graph.hasNextLink(node, direction: direction, filter: filter),
                 effectiveShare: known.isEmpty ? nil : min(100, known.reduce(0, +)), shareComplete: known.count == found.count,
-                chains: found)
+                chains: found, direction: direction)
         }
         if let minimumShare { parties.removeAll { p in p.effectiveShare.map { $0 < minimumShare } ?? false } }
         parties.sort { a, b in
@@ -135,14 +136,16 @@ public struct OwnershipAnswer: Answer {
         /// Whether every chain stated its shares, so that `effectiveShare` is the whole of it.
         public var shareComplete: Bool
         public var chains: [Chain]
+        /// Whether this is an owner or a holding: its reference is `owner` or `holding` in JSON.
+        public var direction: ChainDirection = .owners
 
         enum CodingKeys: String, CodingKey {
-            case entity = "owner", naturalPerson = "natural_person", ultimate, effectiveShare = "effective_share", shareComplete = "share_complete", chains
+            case entity = "owner", holding, naturalPerson = "natural_person", ultimate, effectiveShare = "effective_share", shareComplete = "share_complete", chains
         }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(entity.reference, forKey: .entity)
+            try c.encode(entity.reference, forKey: direction == .owners ? .entity : .holding)
             var extra = encoder.container(keyedBy: Extra.self)
             try extra.encode(entity.name, forKey: .name)
             try extra.encode(entity.kind, forKey: .kind)
@@ -156,7 +159,9 @@ public struct OwnershipAnswer: Answer {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let extra = try decoder.container(keyedBy: Extra.self)
-            entity = EntityInfo(reference: try c.decode(String.self, forKey: .entity), name: try extra.decodeIfPresent(String.self, forKey: .name))
+            direction = c.contains(.entity) ? .owners : .holdings
+            let reference = try c.decode(String.self, forKey: direction == .owners ? .entity : .holding)
+            entity = EntityInfo(reference: reference, name: try extra.decodeIfPresent(String.self, forKey: .name))
             naturalPerson = try c.decode(Bool.self, forKey: .naturalPerson)
             ultimate = try c.decode(Bool.self, forKey: .ultimate)
             effectiveShare = try c.decodeIfPresent(Double.self, forKey: .effectiveShare)
@@ -164,7 +169,8 @@ public struct OwnershipAnswer: Answer {
             chains = try c.decode([Chain].self, forKey: .chains)
         }
 
-        init(entity: EntityInfo, naturalPerson: Bool, ultimate: Bool, effectiveShare: Double?, shareComplete: Bool, chains: [Chain]) {
+        init(entity: EntityInfo, naturalPerson: Bool, ultimate: Bool, effectiveShare: Double?, shareComplete: Bool, chains: [Chain], direction: ChainDirection) {
+            self.direction = direction
             self.entity = entity
             self.naturalPerson = naturalPerson
             self.ultimate = ultimate
@@ -183,6 +189,9 @@ public struct OwnershipAnswer: Answer {
     public var parties: [Party]
     /// Whether the chains were cut at ``OwnershipQuery/chainLimit``.
     public var truncated: Bool
+
+    /// `owners` or `holdings`, as the JSON names the list.
+    public var listName: String { direction.rawValue }
 
     enum CodingKeys: String, CodingKey { case entity, at, owners, holdings, truncated }
 
@@ -215,6 +224,28 @@ public struct OwnershipAnswer: Answer {
         self.at = at
         self.parties = parties
         self.truncated = truncated
+    }
+
+    /// Every chain drawn: the entity asked about emphasised, ultimate owners (or holdings)
+    /// highlighted, each relationship labelled with its share and dates.
+    public func map() -> NetworkMap {
+        var nodes: [String: MapNode] = [entity.reference: entity.mapNode(.endpoint)]
+        var edges: [String: MapEdge] = [:]
+        var order: [String] = [entity.reference]
+        for p in parties {
+            for c in p.chains {
+                for e in c.entities where nodes[e.reference] == nil {
+                    let ultimate = parties.first { $0.entity.reference == e.reference }?.ultimate ?? false
+                    nodes[e.reference] = e.mapNode(ultimate ? .highlighted : .normal)
+                    order.append(e.reference)
+                }
+                for h in c.hops { edges["\(h.edge.from)|\(h.edge.to)|\(h.edge.kind)|\(h.edge.source)"] = h.edge.mapEdge() }
+            }
+        }
+        let what = direction == .owners ? "owners" : "holdings"
+        return NetworkMap(
+            title: "\(entity.name ?? entity.reference): \(what)", subtitle: "\(parties.count) \(what)" + (at.map { " on \($0)" } ?? ", any date"),
+            nodes: order.compactMap { nodes[$0] }, edges: edges.keys.sorted().map { edges[$0]! }, centre: entity.reference)
     }
 
     /// For people: each owner with its share and kind, then its chains hop by hop with sources.

@@ -1,4 +1,5 @@
 import Foundation
+public import TramaGraph
 
 /// The API's limits on what one request may ask: above them a request is refused (422) rather
 /// than left to run for minutes.
@@ -10,6 +11,8 @@ public enum APILimits {
     public static let neighborhoodHops = 4
     public static let perHop = 500
     public static let batchPairs = 1_000
+    /// The longest ownership chain followed (a real media-ownership register has chains 16 deep).
+    public static let ownershipDepth = 30
 }
 
 /// Query parameters, checked: a value that is not what the parameter takes is a 400 naming the
@@ -133,6 +136,18 @@ public enum APIQuestions {
         query.at = try p.parsed("at", PathQuery.day)
         query.maxDegree = try p.int("max_degree", minimum: 1)
         query.perHopCap = try p.int("per_hop", default: 60, minimum: 1, maximum: APILimits.perHop)!
+        return query
+    }
+
+    /// `GET /api/v1/entities/{ref}/owners` and `…/holdings`.
+    public static func ownership(of entity: String, _ direction: ChainDirection, _ p: QueryParameters) throws -> OwnershipQuery {
+        var query = OwnershipQuery(entity: entity, direction: direction)
+        query.at = try p.parsed("at", PathQuery.day)
+        query.depth = try p.int("depth", default: OwnershipQuery.defaultDepth, minimum: 1, maximum: APILimits.ownershipDepth)!
+        if let share = try p.double("min_share") {
+            guard (0...100).contains(share) else { throw ServiceError.badParameter(name: "min_share", reason: "is a percentage, from 0 to 100") }
+            query.minimumShare = share
+        }
         return query
     }
 

@@ -95,7 +95,10 @@ struct OwnershipTests {
             let target = try #require(answer.parties.first { $0.entity.reference == "firm:T" })
             #expect(abs((target.effectiveShare ?? 0) - 30) < 1e-9 && target.chains.count == 2)
             let json = try JSONSerialization.jsonObject(with: Data(answer.json.compact.utf8)) as! [String: Any]
-            #expect(json["holdings"] != nil && json["owners"] == nil)
+            #expect(json["owners"] == nil)
+            #expect(((json["holdings"] as? [[String: Any]])?.first?["holding"] as? String)?.hasPrefix("firm:") == true)
+            let back = try JSONDecoder().decode(OwnershipAnswer.self, from: Data(answer.json.compact.utf8))
+            #expect(back.direction == .holdings && back.parties.map(\.entity) == answer.parties.map(\.entity))
             #expect(answer.text.contains("30% ") && answer.text.contains("firm:T"))
         }
     }
