@@ -72,7 +72,7 @@ schemas = {  # noqa: E501
         "question": obj({"kinds": {"type": ["array", "null"], "items": S}, "at": nullable("string"),
                          "weights": {"type": ["array", "null"], "items": obj({"kind": S, "cost": N})},
                          "paths": {"type": "string", "enum": ["shortest", "k_shortest", "all_shortest"]},
-                         "count": nullable("integer")}),
+                         "count": nullable("integer"), "directed": B}),
         "limits": obj({"max_hops": I, "max_degree": nullable("integer"), "budget": nullable("integer"),
                        "reached": arr({"type": "string", "enum": ["max_hops", "max_degree", "budget"]}),
                        "inspected": nullable("integer")}),
@@ -89,6 +89,7 @@ schemas = {  # noqa: E501
         "limit": {"type": ["integer", "null"], "minimum": 1, "maximum": 10000},
         "weights": {"type": ["object", "null"], "propertyNames": {"enum": RELATION_KINDS},
                     "additionalProperties": {"type": "number", "exclusiveMinimum": 0}},
+        "directed": nullable("boolean"),
     }, required=["pairs"]),
     "PathBatchAnswer": obj({"answers": arr({"oneOf": [ref("PathAnswer"), ref("PathFailure")]})}),
     "SearchAnswer": obj({"query": S, "page": ref("Page"), "results": arr(obj({
@@ -271,6 +272,7 @@ PATH_OPTIONS = [
     q("all", {"type": "boolean"}, "Every path of the shortest length (at most `limit`)."),
     q("limit", {"type": "integer", "minimum": 1, "maximum": 10000}, "Most paths `all` lists."),
     q("weights", {"type": "string", "pattern": f"^({RELATION_ALT})={POSITIVE}(,({RELATION_ALT})={POSITIVE})*$"}, "Cost per relationship kind, e.g. relative_of=0.5,owns=1: the cheapest path instead of the shortest."),
+    q("directed", {"type": "boolean"}, "Follow relationships only in their stated direction (from owns … owns to): a chain of control, not any connection."),
 ]
 
 ACCEPTED = {"description": "The job, queued; `Location` is where to follow it.",

@@ -13,6 +13,8 @@ public struct PathsPage: Sendable {
         public var kinds: String?
         public var maxHops: Int?
         public var k: Int?
+        /// Only in each relationship's stated direction (a chain of control).
+        public var directed = false
 
         public init() {}
     }
@@ -42,6 +44,7 @@ public struct PathsPage: Sendable {
             <label>Relationship kinds <input type="text" name="kinds" value="\(asked.kinds)" placeholder="all, or e.g. owns,employs"></label>
             <label>Hops at most <input type="number" name="max_hops" min="1" max="\(APILimits.maxHops)" value="\(asked.maxHops.map(String.init))"></label>
             <label>Paths <input type="number" name="k" min="1" max="\(APILimits.k)" value="\(asked.k.map(String.init))" placeholder="1"></label>
+            <label class="check"><input type="checkbox" name="directed" value="true"\(asked.directed ? HTML(trusted: " checked") : .empty)> Only in each relationship's direction (from owns … owns to)</label>
             <button type="submit">Find paths</button>
             </form>
             """

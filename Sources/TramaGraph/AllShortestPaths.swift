@@ -37,7 +37,7 @@ extension CSRGraph {
                 var next: [UInt32] = []
                 for u in frontier {
                     var exhausted = false
-                    forEachIncident(u) { v, e in
+                    forEachStep(u, directed: filter.directed, forward: forward) { v, e in
                         inspected += 1
                         if inspected > budget { exhausted = true; return }
                         if forward ? ws.forward.contains(v) : ws.backward.contains(v) { return }
@@ -65,7 +65,8 @@ extension CSRGraph {
                     out.append(stack)
                     return
                 }
-                forEachIncident(v) { u, e in
+                // Back towards the half's root: against the direction the level search took.
+                forEachStep(v, directed: filter.directed, forward: !forward) { u, e in
                     let onLevel = (forward ? ws.forward.depth(of: u) : ws.backward.depth(of: u)) == level - 1
                     guard onLevel, filter.admits(edge: Int(e), in: self) else { return }
                     stack.append(e)

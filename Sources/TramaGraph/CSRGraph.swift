@@ -118,6 +118,20 @@ public struct CSRGraph: Sendable {
         }
     }
 
+    /// Calls `body(neighbor, edge)` for the edges a search may take from `node`: all of them,
+    /// or — `directed` — those leaving it when searching forwards (from the start) and those
+    /// arriving when searching backwards (from the end).
+    @inlinable
+    public func forEachStep(_ node: UInt32, directed: Bool, forward: Bool, _ body: (UInt32, UInt32) throws -> Void) rethrows {
+        if !directed {
+            try forEachIncident(node, body)
+        } else if forward {
+            try forEachOutgoing(node, body)
+        } else {
+            try forEachIncoming(node, body)
+        }
+    }
+
     /// Calls `body(target, edge)` for every edge leaving `node`.
     @inlinable
     public func forEachOutgoing(_ node: UInt32, _ body: (UInt32, UInt32) throws -> Void) rethrows {

@@ -18,10 +18,15 @@ public struct PathFilter: Sendable, Hashable {
     /// How many edge inspections a query may make before it answers "budget exhausted".
     public var visitBudget: Int?
 
+    /// Follow relationships only in their stated direction (owner → owned, payer → payee): a
+    /// chain of control from `from` to `to`, rather than any connection.
+    public var directed = false
+
     public init(
         edgeKinds: KindSet = .all, nodeKinds: KindSet = .all, validAt: Day? = nil, overlapping: Validity? = nil,
-        maxHops: Int = 6, maxDegree: Int? = nil, visitBudget: Int? = nil
+        maxHops: Int = 6, maxDegree: Int? = nil, visitBudget: Int? = nil, directed: Bool = false
     ) {
+        self.directed = directed
         self.edgeKinds = edgeKinds
         self.nodeKinds = nodeKinds
         self.validAt = validAt

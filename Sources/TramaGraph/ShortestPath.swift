@@ -83,8 +83,9 @@ extension CSRGraph {
                     if o < outNeighbor.count { touched &+= outNeighbor[o] }
                     if i < inNeighbor.count { touched &+= inNeighbor[i] }
                 }
-                // Out-edges then in-edges, inlined: this loop is the engine's hottest.
-                for side in 0..<2 {
+                // Out-edges then in-edges (directed: out going forwards, in going backwards),
+                // inlined: this loop is the engine's hottest.
+                for side in filter.directed ? (forward ? 0..<1 : 1..<2) : 0..<2 {
                     let start = Int(side == 0 ? outOffsets[n] : inOffsets[n])
                     let end = Int(side == 0 ? outOffsets[n + 1] : inOffsets[n + 1])
                     var i = start

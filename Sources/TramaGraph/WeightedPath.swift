@@ -84,7 +84,7 @@ extension CSRGraph {
                 continue
             }
             var exhausted = false
-            forEachIncident(u) { v, e in
+            forEachStep(u, directed: filter.directed, forward: true) { v, e in
                 inspected += 1
                 if inspected > budget { exhausted = true; return }
                 guard !settled.contains(v), filter.admits(edge: Int(e), in: self), !bans.bans(edge: e) else { return }

@@ -262,6 +262,7 @@ extension Routes {
         asked.kinds = try p.string("kinds")
         asked.maxHops = try p.int("max_hops", minimum: 1, maximum: APILimits.maxHops)
         asked.k = try p.int("k", minimum: 1, maximum: APILimits.k)
+        asked.directed = try p.bool("directed") ?? false
         guard !asked.from.isEmpty, !asked.to.isEmpty else {
             return Self.page(PathsPage(asked: asked, answer: nil, map: nil, problem: nil).html(user: user))
         }

@@ -177,6 +177,7 @@ struct Routes {
         if let w = batch.weights {
             query.weights = try PathQuery.weights(list: w.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
         }
+        query.directed = batch.directed ?? false
         let pairs = batch.pairs.enumerated().map { PathBatch.Pair(line: $0.offset + 1, from: $0.element.from, to: $0.element.to) }
         let snapshot = state.snapshots.snapshot
         let store = state.store

@@ -256,9 +256,10 @@ public struct PathBatchRequest: Answer {
     public var all: Bool?
     public var limit: Int?
     public var weights: [String: Double]?
+    public var directed: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case pairs, kinds, at, maxHops = "max_hops", maxDegree = "max_degree", budget, k, all, limit, weights
+        case pairs, kinds, at, maxHops = "max_hops", maxDegree = "max_degree", budget, k, all, limit, weights, directed
     }
 }
 

@@ -20,6 +20,9 @@ public struct PathQuery: Sendable {
     /// Cost per relationship kind (others cost 1): the cheapest path instead of the shortest.
     public var weights: [String: Double]?
     public var paths: Paths = .one
+    /// Follow relationships only in their stated direction (`from` owns … owns `to`): a chain
+    /// of control, not any connection.
+    public var directed = false
 
     /// How many answers to give.
     public enum Paths: Sendable, Hashable {
@@ -74,7 +77,7 @@ public struct PathQuery: Sendable {
     func filter(for graph: CSRGraph) -> PathFilter {
         PathFilter(
             edgeKinds: relations.map { KindSet(names: $0, in: graph.edgeKinds) } ?? .all, validAt: at, maxHops: maxHops,
-            maxDegree: maxDegree, visitBudget: visitBudget)
+            maxDegree: maxDegree, visitBudget: visitBudget, directed: directed)
     }
 
     /// Runs the query on `graph` (loaded from `store`) and fetches each hop's provenance.
@@ -250,6 +253,30 @@ public struct PathAnswer: Answer {
         public var paths: String
         /// k, or the most paths `all_shortest` lists.
         public var count: Int?
+        /// Whether relationships were followed only in their stated direction.
+        public var directed: Bool
+
+        enum CodingKeys: String, CodingKey { case kinds, at, weights, paths, count, directed }
+
+        init(kinds: [String]?, at: String?, weights: [Weight]?, paths: String, count: Int?, directed: Bool) {
+            self.kinds = kinds
+            self.at = at
+            self.weights = weights
+            self.paths = paths
+            self.count = count
+            self.directed = directed
+        }
+
+        /// Documents stored before `directed` existed were all undirected.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            kinds = try c.decodeIfPresent([String].self, forKey: .kinds)
+            at = try c.decodeIfPresent(String.self, forKey: .at)
+            weights = try c.decodeIfPresent([Weight].self, forKey: .weights)
+            paths = try c.decode(String.self, forKey: .paths)
+            count = try c.decodeIfPresent(Int.self, forKey: .count)
+            directed = try c.decodeIfPresent(Bool.self, forKey: .directed) ?? false
+        }
 
         public struct Weight: Codable, Sendable, Hashable {
             public var kind: String
@@ -302,7 +329,7 @@ public struct PathAnswer: Answer {
         question = Question(
             kinds: query.relations, at: query.at?.iso,
             weights: query.weights.map { $0.sorted { $0.key < $1.key }.map { Question.Weight(kind: $0.key, cost: $0.value) } },
-            paths: mode.0, count: mode.1)
+            paths: mode.0, count: mode.1, directed: query.directed)
         limits = Limits(maxHops: query.maxHops, maxDegree: query.maxDegree, budget: query.visitBudget, reached: [])
     }
 
@@ -352,6 +379,7 @@ public struct PathAnswer: Answer {
 
     var filterNote: String {
         var parts: [String] = []
+        if question.directed { parts.append("each relationship in its stated direction") }
         if let at = question.at { parts.append("valid at \(at)") }
         if let r = question.kinds { parts.append(r.count <= 5 ? "via \(r.joined(separator: ", "))" : "via \(r.count) relationship kinds") }
         if let d = limits.maxDegree { parts.append("not through entities with more than \(d) relationships") }

@@ -172,6 +172,7 @@ public enum APIQuestions {
             budget: try p.int("budget", minimum: 1, maximum: APILimits.budget), k: try p.int("k", minimum: 1, maximum: APILimits.k), all: try p.bool("all") ?? false,
             limit: try p.int("limit", minimum: 1, maximum: APILimits.allPaths))
         query.weights = try p.parsed("weights", PathQuery.weights(list:))
+        query.directed = try p.bool("directed") ?? false
         return query
     }
 

@@ -36,6 +36,8 @@ struct PathCommand: ParsableCommand {
     @Option(help: "Cost per relationship kind, e.g. relative_of=0.5,owns=1,registered_at=3 (others cost 1): the cheapest path instead of the shortest.")
     var weights: String?
     @Option(help: "Relationships to inspect before giving up with \"budget exhausted\".") var budget = 50_000_000
+    @Flag(help: "Follow relationships only in their stated direction (FROM owns … owns TO): a chain of control, not any connection.")
+    var directed = false
     @Option(help: "text, json, dot, svg, png or pdf.") var format: OutputFormat = .text
     @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var store: StoreOptions
@@ -59,6 +61,7 @@ struct PathCommand: ParsableCommand {
         if let kinds { query.relations = try PathQuery.relations(list: kinds) }
         if let weights { query.weights = try PathQuery.weights(list: weights) }
         query.visitBudget = budget
+        query.directed = directed
         if let k { query.paths = .shortest(k) }
         if all { query.paths = .allShortest(limit: limit) }
         let pairList = try pairs.map { try PathBatch.pairs(file: $0) }

@@ -169,3 +169,33 @@ struct ShortestPathTests {
         }
     }
 }
+
+@Suite("Directed paths: relationships only in their stated direction")
+struct DirectedPathTests {
+    /// p owns h, h owns t; q owns t too. Undirected, t and p are joined both ways and p reaches
+    /// q through t; directed, only p → h → t is a chain of control.
+    static func register() -> (CSRGraph, Toy) {
+        var t = Toy(nodes: ["p", "h", "t", "q"])
+        t.edge("p", "h"); t.edge("h", "t"); t.edge("q", "t")
+        return (t.freeze(), t)
+    }
+
+    @Test func aDirectedSearchFollowsOnlyTheStatedDirection() throws {
+        let (g, t) = Self.register()
+        let directed = PathFilter(directed: true)
+        guard case let .found(down) = try g.shortestPath(from: t["p"], to: t["t"], filter: directed) else { Issue.record("no chain p → t"); return }
+        #expect(down.nodes == [t["p"], t["h"], t["t"]])
+        #expect(try g.shortestPath(from: t["t"], to: t["p"], filter: directed) == .noPath, "t controls nothing")
+        #expect(try g.shortestPath(from: t["p"], to: t["q"], filter: directed) == .noPath, "p and q only co-own t")
+        guard case .found = try g.shortestPath(from: t["p"], to: t["q"]) else { Issue.record("undirected p – q"); return }
+
+        let all = try g.allShortestPaths(from: t["p"], to: t["t"], filter: directed)
+        #expect(all.paths.count == 1)
+        #expect(try g.allShortestPaths(from: t["t"], to: t["p"], filter: directed).paths.isEmpty)
+        let k = try g.kShortestPaths(from: t["p"], to: t["q"], k: 3, filter: directed)
+        #expect(k.paths.isEmpty)
+        let w = try EdgeWeights(["owns": 1], in: g.edgeKinds)
+        if case .found = try g.cheapestPath(from: t["t"], to: t["p"], weights: w, filter: directed) { Issue.record("a cheapest path against the direction") }
+        if case .found = try g.cheapestPath(from: t["p"], to: t["t"], weights: w, filter: directed) {} else { Issue.record("no cheapest chain p → t") }
+    }
+}

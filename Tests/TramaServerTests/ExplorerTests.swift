@@ -137,6 +137,9 @@ extension ExplorerTests {
             #expect(page.status == 200, "\(page.text)")
             #expect(page.text.contains("Path 1:") && page.text.contains("<svg") && page.text.contains("xlink:href=\"/entities/firm:F1\""))
             #expect(page.text.contains(".csv:"), "each hop names its source record")
+            let chain = try await s.get("/paths?from=firm%3AF1&to=firm%3AF4&directed=true", headers: ["Cookie": session])
+            #expect(chain.status == 200 && chain.text.contains("name=\"directed\" value=\"true\" checked") && !chain.text.contains("Path 1:"),
+                "F4 owns F1: no chain of control runs from F1 to F4")
             let unknown = try await s.get("/paths?from=firm%3ANOPE&to=firm%3AF2", headers: ["Cookie": session])
             #expect(unknown.status == 404 && unknown.text.contains("firm:NOPE") && unknown.text.contains("value=\"firm:NOPE\""))
         }

@@ -264,3 +264,24 @@ struct EntitySearchTests {
         }
     }
 }
+
+@Suite("Directed path questions")
+struct DirectedPathQueryTests {
+    @Test func aControlChainRunsOwnerToOwnedAndIsRefusedTheOtherWay() throws {
+        try withSmallWorld { store, graph in
+            // F4 owns F1 (shareholders.csv:2): a chain of control from F4 to F1, none back.
+            var q = PathQuery(from: "firm:F4", to: "firm:F1")
+            q.directed = true
+            let down = try q.run(on: graph, store: store)
+            #expect(down.status == .found && down.question.directed && down.paths[0].edges.allSatisfy { $0.kind == "owns" })
+            q = PathQuery(from: "firm:F1", to: "firm:F4")
+            q.directed = true
+            let up = try q.run(on: graph, store: store)
+            #expect(up.status != .found && up.text.contains("in its stated direction"))
+            #expect(try PathQuery(from: "firm:F1", to: "firm:F4").run(on: graph, store: store).status == .found, "undirected, F1 and F4 are one hop apart")
+            // Stored documents written before the field existed read as undirected.
+            let old = try JSONDecoder().decode(PathAnswer.Question.self, from: Data(#"{"kinds": null, "at": null, "weights": null, "paths": "shortest", "count": null}"#.utf8))
+            #expect(!old.directed)
+        }
+    }
+}
