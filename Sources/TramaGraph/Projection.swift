@@ -14,6 +14,10 @@ public struct Projection: Sendable, Hashable {
     public var weighting: Weighting
     /// Pairs weighing less than this are left out.
     public var minimumWeight: Double
+    /// Whether a shared node ties members only by its own outgoing edges (an owner to what it
+    /// owns). Needed when shared nodes may be members too: a company that owns two firms ties
+    /// them, but not to its own owners, nor the firm that owns it to its subsidiaries.
+    public var sharedNodeIsSource = false
 
     public enum Weighting: String, Sendable, Hashable, CaseIterable {
         /// One per shared node: the number of tenders two firms both bid in.
@@ -25,8 +29,9 @@ public struct Projection: Sendable, Hashable {
 
     public init(
         members: KindSet, via: KindSet, filter: PathFilter = PathFilter(), maxSharedDegree: Int = 1000,
-        weighting: Weighting = .count, minimumWeight: Double = 1
+        weighting: Weighting = .count, minimumWeight: Double = 1, sharedNodeIsSource: Bool = false
     ) {
+        self.sharedNodeIsSource = sharedNodeIsSource
         self.members = members
         self.via = via
         self.filter = filter
@@ -50,7 +55,7 @@ extension CSRGraph {
         var sharedMembers = [[UInt32]?](repeating: nil, count: nodeCount)
         func members(of w: UInt32) -> [UInt32] {
             var out: [UInt32] = []
-            forEachIncident(w) { v, e in
+            forEachStep(w, directed: p.sharedNodeIsSource, forward: true) { v, e in
                 if p.members.contains(nodeKind[Int(v)]), p.filter.admits(edge: Int(e), in: self) { out.append(v) }
             }
             out.sort()
@@ -73,7 +78,7 @@ extension CSRGraph {
             for i in range {
                 let u = memberNodes[i]
                 sharedOfU.removeAll(keepingCapacity: true)
-                forEachIncident(u) { w, e in
+                forEachStep(u, directed: p.sharedNodeIsSource, forward: false) { w, e in
                     if shared[Int(w)] != nil, p.filter.admits(edge: Int(e), in: self) { sharedOfU.append(w) }
                 }
                 // Several edges to one shared node (two bids in one tender) count once.

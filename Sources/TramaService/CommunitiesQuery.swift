@@ -14,26 +14,27 @@ public struct CommunitiesQuery: Sendable {
         case graph
         /// Firms, linked by the tenders both bid in (weight: shared tenders).
         case coBidding = "co-bidding"
-        /// Firms, linked by the people who own shares in both.
+        /// Firms, linked by the owners — people or companies — who hold shares in both.
         case sharedOwners = "shared-owners"
         /// Firms, linked by the people employed by both.
         case sharedEmployees = "shared-employees"
 
         /// The projection, for the bases that are one.
         func projection(in graph: CSRGraph, filter: PathFilter, maxSharedDegree: Int, minimumWeight: Double) -> Projection? {
-            let (via, relation): (EntityKind, RelationKind)
+            let (via, relation): ([EntityKind], RelationKind)
             switch self {
             case .graph: return nil
-            case .coBidding: (via, relation) = (.tender, .bid)
-            case .sharedOwners: (via, relation) = (.person, .owns)
-            case .sharedEmployees: (via, relation) = (.person, .employedBy)
+            case .coBidding: (via, relation) = ([.tender], .bid)
+            // Owners are people and companies alike (GRAS 2.7 names both).
+            case .sharedOwners: (via, relation) = (EntityKind.people + [.firm], .owns)
+            case .sharedEmployees: (via, relation) = ([.person], .employedBy)
             }
             var f = filter
             f.edgeKinds = KindSet(names: [relation.rawValue], in: graph.edgeKinds)
             return Projection(
                 members: KindSet(names: [EntityKind.firm.rawValue], in: graph.nodeKinds),
-                via: KindSet(names: [via.rawValue], in: graph.nodeKinds), filter: f, maxSharedDegree: maxSharedDegree,
-                minimumWeight: minimumWeight)
+                via: KindSet(names: via.map(\.rawValue), in: graph.nodeKinds), filter: f, maxSharedDegree: maxSharedDegree,
+                minimumWeight: minimumWeight, sharedNodeIsSource: self == .sharedOwners)
         }
     }
 

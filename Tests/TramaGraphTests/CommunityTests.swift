@@ -38,6 +38,19 @@ struct CommunityTests {
         #expect(strong.edgeCount == 6 && weight(strong, t["f2"], t["f3"]) == nil)
     }
 
+    @Test func aCompanyOwnerTiesWhatItOwnsButNotItsOwnOwners() {
+        // Person o owns parent p; p owns a and b; o also owns c.
+        var t = Toy(nodes: ["o", "p", "a", "b", "c"]) { $0 == "o" ? "person" : "firm" }
+        t.edge("o", "p"); t.edge("p", "a"); t.edge("p", "b"); t.edge("o", "c")
+        let g = t.freeze()
+        let firm = KindSet(names: ["firm"], in: g.nodeKinds)
+        let owners = KindSet(names: ["person", "firm"], in: g.nodeKinds)
+        let shared = g.project(Projection(members: firm, via: owners, sharedNodeIsSource: true))
+        #expect(weight(shared, t["a"], t["b"]) == 1, "p owns both")
+        #expect(weight(shared, t["p"], t["c"]) == 1, "o owns both")
+        #expect(weight(shared, t["p"], t["a"]) == nil && weight(shared, t["c"], t["a"]) == nil, "owning is not sharing an owner")
+    }
+
     @Test func projectionTakesTheFiltersDates() {
         var t = Toy(nodes: ["f0", "f1", "t1"]) { $0.hasPrefix("f") ? "firm" : "tender" }
         t.edge("f0", "t1", "bid", Validity(from: day("2019-01-01"), to: day("2019-12-31")))
