@@ -548,6 +548,22 @@ for direction, schema, summary in [("owners", "OwnersAnswer", "Who owns an entit
          "404": problem("No entity has this reference."), "409": problem("The reference names several entities."), **AUTH, **COMMON},
         "entities", op_id=direction)}
 
+schemas["SharedOwnersAnswer"] = obj({
+    "pairs": arr(obj({"firms": {"type": "array", "items": S, "minItems": 2, "maxItems": 2},
+                      "owners": arr(obj({"owner": S, "name": nullable("string"), "depth": arr(I), "effective_shares": arr(NN)}))})),
+    "total": I, "depth": I, "at": nullable("string"), "max_shared_degree": I,
+    "skipped_owners": arr(obj({"owner": S, "firms": I}))})
+paths["/api/v1/shared-owners"] = {"get": op(
+    "Pairs of firms that share an owner — a person or a company — directly or up chains (GRAS 2.7 for any two firms).",
+    "Each pair lists every owner the firms share, how many links up each firm it sits, and its effective share in each "
+    "(null where a chain states no share). Pairs sharing the most owners, then the closest, first; `total` counts them all. "
+    "Owners of more than `max_shared_degree` firms are left out and listed in `skipped_owners`. The page's firms and owners "
+    "are audited.", "analyst",
+    [q("depth", {"type": "integer", "minimum": 1, "maximum": 30, "default": 3}, "The longest chain from a firm up to an owner."),
+     q("at", DATE, "Only relationships valid on this date."),
+     q("max_shared_degree", {"type": "integer", "minimum": 2, "maximum": 10000, "default": 50}, "Leave out owners of more firms than this.")] + PAGE,
+    {"200": json_ok("SharedOwnersAnswer"), "304": {"description": "Not modified."}, **AUTH, **COMMON}, "entities", op_id="sharedOwners")}
+
 INVESTIGATION_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991},
                     "description": "The investigation's id."}
 NOT_SHARED = problem("No investigation with this id is yours or shared with you.")

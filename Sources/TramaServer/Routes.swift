@@ -37,6 +37,7 @@ struct Routes {
         add(.get, "/api/v1/entities/{ref}/relationships", guarded(.analyst, relationships))
         add(.get, "/api/v1/entities/{ref}/neighborhood", guarded(.viewer, neighborhood))
         add(.get, "/api/v1/entities/{ref}/owners", guarded(.analyst) { request, context in try await ownership(request, context, .owners) })
+        add(.get, "/api/v1/shared-owners", guarded(.analyst, sharedOwners))
         add(.get, "/api/v1/entities/{ref}/holdings", guarded(.analyst) { request, context in try await ownership(request, context, .holdings) })
         add(.get, "/api/v1/paths", guarded(.analyst, paths))
         add(.post, "/api/v1/paths/batch", guarded(.analyst, pathBatch))
@@ -146,6 +147,22 @@ struct Routes {
         let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
         try await audit(context, request, entities: [ref.reference] + answer.parties.map(\.entity.reference))
         return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+    }
+
+    /// Pairs of firms sharing an owner, a page at a time, the closest first; the page's firms
+    /// and owners are audited.
+    @Sendable func sharedOwners(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        var asked = SharedOwnersQuery()
+        asked.depth = try p.int("depth", default: 3, minimum: 1, maximum: APILimits.ownershipDepth)!
+        asked.at = try p.parsed("at", PathQuery.day)
+        asked.maxSharedDegree = try p.int("max_shared_degree", default: 50, minimum: 2, maximum: 10_000)!
+        (asked.limit, asked.offset) = try p.page()
+        let snapshot = state.snapshots.snapshot
+        let store = state.store, question = asked
+        let answer = try await state.work.run { try question.run(on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: answer.pairs.flatMap { $0.firms + $0.owners.map(\.owner) })
+        return respond(answer, context, request: request, version: snapshot.version, etag: true)
     }
 
     @Sendable func paths(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -104,6 +104,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case tokensByName = "tokens_by_name"
     case tokenParents = "token_parents"
     case judgesList = "judges_list"
+    case ownsShares = "owns_shares"
     case judgeCourts = "judge_courts"
 }
 

@@ -53,6 +53,7 @@ struct DocumentTests {
                 ("/api/v1/entities/{ref}/owners", "get", "/api/v1/entities/firm%3AF1/owners?min_share=1", s.analyst, nil, 200),
                 ("/api/v1/entities/{ref}/holdings", "get", "/api/v1/entities/firm%3AF4/holdings?at=2019-01-01", s.analyst, nil, 200),
                 ("/api/v1/entities/{ref}/owners", "get", "/api/v1/entities/firm%3AF1/owners", s.viewer, nil, 403),
+                ("/api/v1/shared-owners", "get", "/api/v1/shared-owners?depth=2&limit=5", s.analyst, nil, 200),
                 ("/api/v1/judges", "get", "/api/v1/judges?flagged=true&limit=5", s.viewer, nil, 200),
                 ("/api/v1/judges/lawyers", "get", "/api/v1/judges/lawyers", s.viewer, nil, 200),
                 ("/api/v1/judges/{ref}/profile", "get", "/api/v1/judges/judge%3AP4/profile", s.viewer, nil, 200),

@@ -103,3 +103,49 @@ struct OwnershipTests {
         }
     }
 }
+
+@Suite("Shared owners: pairs of firms with an owner in common, up the chains")
+struct SharedOwnersTests {
+    @Test func pairsShareOwnersAtDepthOneAndTwoWithTheirEffectiveShares() throws {
+        try OwnershipTests.withRegister { store, graph in
+            var q = SharedOwnersQuery()
+            let all = try q.run(on: graph, store: store)
+            func pair(_ a: String, _ b: String) -> SharedOwnersAnswer.SharedPair? { all.pairs.first { $0.firms == [a, b] || $0.firms == [b, a] } }
+            let ab = try #require(pair("firm:A", "firm:B"))
+            #expect(ab.owners.map(\.owner) == ["person:P1"] && ab.owners[0].depth == [1, 1] && ab.owners[0].effectiveShares == [50, 50])
+            // Paula owns T at depth 2, 30% over the diamond's two chains.
+            let at = try #require(pair("firm:A", "firm:T"))
+            let paula = try #require(at.owners.first { $0.owner == "person:P1" })
+            let tSide = at.firms[0] == "firm:T" ? 0 : 1
+            #expect(paula.depth[tSide] == 2 && abs((paula.effectiveShares[tSide] ?? 0) - 30) < 1e-9)
+            // A company is an owner too: Y owns X and T; Z's stake states no share.
+            let xt = try #require(pair("firm:X", "firm:T"))
+            #expect(Set(xt.owners.map(\.owner)) == ["firm:Y", "firm:Z"])
+            #expect(xt.owners.first { $0.owner == "firm:Z" }!.effectiveShares.contains { $0 == nil })
+            #expect(all.pairs.first!.owners.count == 2, "pairs sharing the most owners first")
+            #expect(all.total == all.pairs.count && all.skippedOwners.isEmpty)
+
+            q.depth = 1
+            let direct = try q.run(on: graph, store: store)
+            #expect(Set(direct.pairs.map { Set($0.firms) }) == [["firm:A", "firm:B"], ["firm:X", "firm:T"]])
+
+            q = SharedOwnersQuery()
+            q.maxSharedDegree = 2
+            let capped = try q.run(on: graph, store: store)
+            #expect(Set(capped.skippedOwners.map(\.owner)) == ["person:P1", "firm:Z"] && capped.pairs.allSatisfy { !$0.owners.contains { $0.owner == "person:P1" } })
+
+            q = SharedOwnersQuery()
+            q.firms = ["firm:A", "firm:B", "firm:X"]
+            #expect(try q.run(on: graph, store: store).pairs.map(\.firms) == [["firm:A", "firm:B"]])
+            q = SharedOwnersQuery()
+            q.at = Day(iso: "2020-01-01")
+            q.limit = 1
+            let page = try q.run(on: graph, store: store)
+            #expect(page.pairs.count == 1 && page.total > 1)
+            let json = try JSONSerialization.jsonObject(with: Data(page.json.compact.utf8)) as! [String: Any]
+            #expect(Set(json.keys) == ["pairs", "total", "depth", "at", "max_shared_degree", "skipped_owners"])
+            let owner = ((json["pairs"] as! [[String: Any]])[0]["owners"] as! [[String: Any]])[0]
+            #expect(Set(owner.keys) == ["owner", "name", "depth", "effective_shares"])
+        }
+    }
+}
