@@ -1,5 +1,6 @@
 import Foundation
 import TramaIngest
+public import TramaGraph
 import TramaModel
 public import TramaStore
 
@@ -33,6 +34,14 @@ public struct EntityResolver: Sendable {
             throw ServiceError.ambiguousEntity(reference: reference, candidates: shown)
         }
         throw ServiceError.unknownEntity(reference: reference, suggestions: try store.nodes(similarTo: text).map(Self.describe))
+    }
+
+    /// The entity `reference` names, and its node in `graph`: a question about an entity the
+    /// store holds but the served graph does not yet (an import in flight) is refused alike.
+    public func node(_ reference: String, in graph: CSRGraph) throws -> (ref: Store.NodeRef, node: UInt32) {
+        let ref = try resolve(reference)
+        guard let node = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: reference, suggestions: []) }
+        return (ref, node)
     }
 
     static func describe(_ n: Store.NodeRef) -> String { n.name.map { "\(n.reference) (\($0))" } ?? n.reference }

@@ -172,8 +172,7 @@ public struct Investigations: Sendable {
     /// added and how many more there were.
     public func expand(_ id: Int, entity: String, graph: CSRGraph, kinds: [String]? = nil, at: Day? = nil) throws -> (added: Int, more: Int) {
         try require(.edit, id, to: "expand it")
-        let ref = try EntityResolver(store: store).resolve(entity)
-        guard let centre = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: entity, suggestions: []) }
+        let (ref, centre) = try EntityResolver(store: store).node(entity, in: graph)
         let present = try members(id)
         let filter = PathFilter(edgeKinds: kinds.map { KindSet(names: $0, in: graph.edgeKinds) } ?? .all, validAt: at, maxHops: 1)
         let hood = try graph.neighborhood(of: centre, hops: 1, filter: filter)

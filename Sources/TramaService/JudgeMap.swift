@@ -23,8 +23,7 @@ public struct JudgeMapQuery: Sendable {
     }
 
     public func run(on graph: CSRGraph, store: Store) throws -> JudgeMapAnswer {
-        let ref = try EntityResolver(store: store).resolve(judge)
-        guard let centre = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: judge, suggestions: []) }
+        let (ref, centre) = try EntityResolver(store: store).node(judge, in: graph)
         let cases = JudicialScan.facts(from: try store.judicialRows(), graph: graph).filter { c in
             c.judge == centre && (plan.validAt == nil || (c.filed ?? .distantPast) <= plan.validAt!)
         }

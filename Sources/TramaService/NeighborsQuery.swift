@@ -25,8 +25,7 @@ public struct NeighborsQuery: Sendable {
     }
 
     public func run(on graph: CSRGraph, store: Store) throws -> NeighborsAnswer {
-        let ref = try EntityResolver(store: store).resolve(center)
-        guard let c = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: center, suggestions: []) }
+        let (ref, c) = try EntityResolver(store: store).node(center, in: graph)
         let filter = PathFilter(
             edgeKinds: relations.map { KindSet(names: $0, in: graph.edgeKinds) } ?? .all, validAt: at, maxHops: hops, maxDegree: maxDegree)
         let hood = try graph.neighborhood(of: c, hops: hops, filter: filter, perHopCap: perHopCap)

@@ -33,8 +33,7 @@ public struct OwnershipQuery: Sendable {
     }
 
     public func run(on graph: CSRGraph, store: Store) throws -> OwnershipAnswer {
-        let ref = try EntityResolver(store: store).resolve(entity)
-        guard let start = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: entity, suggestions: []) }
+        let (ref, start) = try EntityResolver(store: store).node(entity, in: graph)
         let filter = PathFilter(edgeKinds: KindSet(names: Self.kinds.map(\.rawValue), in: graph.edgeKinds), validAt: at, maxHops: depth)
         let (chains, truncated) = graph.ownershipChains(from: start, direction: direction, filter: filter, limit: Self.chainLimit)
         let records = try SnapshotRecords(nodes: chains.flatMap(\.nodes) + [start], edges: chains.flatMap(\.edges), of: graph, store: store)

@@ -98,8 +98,7 @@ public struct PathQuery: Sendable {
 
     /// One end of the question: the entity `reference` names, in the store and in the graph.
     func end(_ reference: String, in graph: CSRGraph, store: Store) throws -> (info: EntityInfo, node: UInt32) {
-        let ref = try EntityResolver(store: store).resolve(reference)
-        guard let node = graph.node(withHandle: ref.id) else { throw ServiceError.unknownEntity(reference: reference, suggestions: []) }
+        let (ref, node) = try EntityResolver(store: store).node(reference, in: graph)
         return (EntityInfo(ref), node)
     }
 

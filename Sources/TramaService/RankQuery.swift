@@ -38,8 +38,7 @@ public struct RankQuery: Sendable {
         // The entities considered: all, or the neighbourhood of `around`.
         var within: [UInt32]?
         if let around {
-            let centre = try EntityResolver(store: store).resolve(around)
-            guard let c = graph.node(withHandle: centre.id) else { throw ServiceError.unknownEntity(reference: around, suggestions: []) }
+            let c = try EntityResolver(store: store).node(around, in: graph).node
             within = try graph.neighborhood(of: c, hops: hops, filter: PathFilter(maxDegree: maxDegree)).nodes.sorted()
         }
         var scores = [Double](repeating: 0, count: graph.nodeCount)

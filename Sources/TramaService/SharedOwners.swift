@@ -25,10 +25,7 @@ public struct SharedOwnersQuery: Sendable {
         var members: [UInt32]
         if let firms {
             let resolver = EntityResolver(store: store)
-            members = try firms.map { ref in
-                guard let node = graph.node(withHandle: try resolver.resolve(ref).id) else { throw ServiceError.unknownEntity(reference: ref, suggestions: []) }
-                return node
-            }
+            members = try firms.map { try resolver.node($0, in: graph).node }
             members = Array(Set(members)).sorted()
         } else {
             members = (0..<UInt32(graph.nodeCount)).filter { firmKind != nil && graph.nodeKind[Int($0)] == firmKind }
