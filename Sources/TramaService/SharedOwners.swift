@@ -74,11 +74,11 @@ public struct SharedOwnersQuery: Sendable {
                 }
             }
         }
-        // The closest ties first: most owners shared, then the fewest links up.
-        let ranked = pairs.map { ($0.key, $0.value) }.sorted { x, y in
-            let dx = x.1.map { $0.depth.reduce(0, +) }.min()!, dy = y.1.map { $0.depth.reduce(0, +) }.min()!
-            return (-x.1.count, dx, x.0.a, x.0.b) < (-y.1.count, dy, y.0.a, y.0.b)
-        }
+        // The closest ties first: most owners shared, then the fewest links up (keys computed
+        // once: a large register has hundreds of thousands of pairs).
+        let ranked = pairs.map { pair, owners in (pair, owners, owners.count, owners.lazy.map { $0.depth[0] + $0.depth[1] }.min()!) }
+            .sorted { x, y in (-x.2, x.3, x.0.a, x.0.b) < (-y.2, y.3, y.0.a, y.0.b) }
+            .map { ($0.0, $0.1) }
         let page = Array(ranked.dropFirst(offset).prefix(limit ?? ranked.count))
         skipped.sort { ($0.1, $1.0) > ($1.1, $0.0) }
         let named = Set(page.flatMap { [$0.0.a, $0.0.b] + $0.1.map(\.node) } + skipped.map(\.0))
