@@ -67,14 +67,9 @@ extension Routes {
         let asked = try decodeBody(NewInvestigation.self, from: body.readableBytesView, example: #"{"name": "Alfa ring", "entities": ["firm:F1"]}"#)
         let mine = try investigations(context)
         let id = try await state.work.run { () throws -> Int in
-            let id = try mine.create(name: asked.name)
-            do {
-                if let entities = asked.entities, !entities.isEmpty { try mine.add(id, entities: entities) }
-            } catch {
-                try? mine.delete(id)
-                throw Self.unprocessable(error, field: "entities", investigation: id)
+            do { return try mine.create(name: asked.name, entities: asked.entities ?? []) } catch {
+                throw Self.unprocessable(error, field: "entities", investigation: 0)
             }
-            return id
         }
         var response = HTTPAnswer.json(try await shownInvestigation(id, at: nil, request, context).json, version: nil, status: .created)
         response.headers[.location] = "/api/v1/investigations/\(id)"
@@ -154,9 +149,7 @@ extension Routes {
                 if !entities.isEmpty { try mine.add(id, entities: entities) }
                 return id
             }
-            let id = try mine.create(name: name.isEmpty && !entities.isEmpty ? "Investigation of \(entities[0])" : name)
-            if !entities.isEmpty { try mine.add(id, entities: entities) }
-            return id
+            return try mine.create(name: name.isEmpty && !entities.isEmpty ? "Investigation of \(entities[0])" : name, entities: entities)
         }
         return Self.redirect("/investigations/\(id)")
     }

@@ -108,10 +108,18 @@ public struct Investigations: Sendable {
         self.user = user
     }
 
-    public func create(name: String) throws -> Int {
+    /// A new investigation holding `entities` (`kind:key`); when one of them cannot be added,
+    /// none is, and no investigation is left behind.
+    public func create(name: String, entities: [String] = []) throws -> Int {
         let name = try Self.checkedName(name)
         guard let id = try store.execute(.investigationInsert, [name, String(user)]).rows.first?[0].flatMap({ Int($0) }) else {
             throw ServiceError.malformedRow(query: NamedQuery.investigationInsert.rawValue)
+        }
+        do {
+            if !entities.isEmpty { try add(id, entities: entities) }
+        } catch {
+            try? delete(id)
+            throw error
         }
         return id
     }

@@ -228,14 +228,14 @@ public struct OwnershipAnswer: Answer {
     /// Every chain drawn: the entity asked about emphasised, ultimate owners (or holdings)
     /// highlighted, each relationship labelled with its share and dates.
     public func map() -> NetworkMap {
+        let ultimate = Set(parties.filter(\.ultimate).map(\.entity.reference))
         var nodes: [String: MapNode] = [entity.reference: entity.mapNode(.endpoint)]
         var edges: [String: MapEdge] = [:]
         var order: [String] = [entity.reference]
         for p in parties {
             for c in p.chains {
                 for e in c.entities where nodes[e.reference] == nil {
-                    let ultimate = parties.first { $0.entity.reference == e.reference }?.ultimate ?? false
-                    nodes[e.reference] = e.mapNode(ultimate ? .highlighted : .normal)
+                    nodes[e.reference] = e.mapNode(ultimate.contains(e.reference) ? .highlighted : .normal)
                     order.append(e.reference)
                 }
                 for h in c.hops { edges["\(h.edge.from)|\(h.edge.to)|\(h.edge.kind)|\(h.edge.source)"] = h.edge.mapEdge() }

@@ -84,15 +84,7 @@ struct InvestigationsCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let mine = try InvestigationsCommand.investigations(user.user, session)
-            let id = try mine.create(name: name)
-            do {
-                if !entities.isEmpty { try mine.add(id, entities: entities) }
-            } catch {
-                try? mine.delete(id)
-                throw error
-            }
-            print(id)
+            print(try InvestigationsCommand.investigations(user.user, session).create(name: name, entities: entities))
         }
     }
 
