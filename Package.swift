@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "TramaExplorerTests", dependencies: ["TramaExplorer", "TramaService"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",
-            dependencies: ["TramaService", "TramaModel", "TramaTestSupport"],
+            dependencies: ["TramaService", "TramaModel", "TramaGraph", "TramaStore", "TramaIngest", "TramaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,7 +1,7 @@
 -- Kind names are coded through `kinds` (kinds_from_stage ran first); an edge whose endpoint
 -- (kind and key) is not stored is not inserted, and the caller compares the counts.
-INSERT INTO edges (source_id, target_id, kind_code, valid_from, valid_to, properties, dataset_id, source)
-SELECT s.id, t.id, ek.code, e.valid_from, e.valid_to, e.properties, $1, e.source
+INSERT INTO edges (source_id, target_id, kind_code, valid_from, valid_to, properties, dataset_id, source, import_id)
+SELECT s.id, t.id, ek.code, e.valid_from, e.valid_to, e.properties, $1, e.source, $2::integer
 FROM stage_graph e
 JOIN kinds ek ON ek.domain = 'edge' AND ek.name = e.kind
 JOIN kinds sk ON sk.domain = 'node' AND sk.name = e.source_kind

@@ -4,8 +4,9 @@ public import TramaStore
 
 /// Loads a dataset into the store: all or nothing, once.
 ///
-/// One transaction per dataset: the previous version's rows are removed, the new rows staged
-/// with one COPY stream and moved into `nodes` and `edges`; any failure rolls all of it back.
+/// One transaction per dataset: the previous version's rows are retired (kept in the history,
+/// `schema/0012_import_history.sql`, so the graph as it stood can be rebuilt), the new rows
+/// staged with one COPY stream and moved into `nodes` and `edges`; any failure rolls all of it back.
 /// The dataset's digest (SHA-256 over its files' names and bytes) makes a repeated import of
 /// the same files a no-op.
 public struct DatasetImporter: Sendable {
@@ -22,12 +23,18 @@ public struct DatasetImporter: Sendable {
         /// BODS: a reference to a statement absent from the files becomes an `unresolved` node
         /// instead of a rejected statement (``BODSReader/keepUnresolved``).
         public var keepUnresolved = false
+        /// Who imports and why, kept with the version the import makes (`trama db imports`).
+        public var author: VersionAuthor
 
-        public init(dataset: String? = nil, skipInvalid: Bool = false, rejectedFile: URL = URL(fileURLWithPath: "rejected.csv"), keepUnresolved: Bool = false) {
+        public init(
+            dataset: String? = nil, skipInvalid: Bool = false, rejectedFile: URL = URL(fileURLWithPath: "rejected.csv"), keepUnresolved: Bool = false,
+            author: VersionAuthor = .processUser()
+        ) {
             self.dataset = dataset
             self.skipInvalid = skipInvalid
             self.rejectedFile = rejectedFile
             self.keepUnresolved = keepUnresolved
+            self.author = author
         }
     }
 
@@ -35,8 +42,10 @@ public struct DatasetImporter: Sendable {
         public var dataset: String
         /// Nothing was done: the same files were imported before.
         public var unchanged: Bool
-        /// An earlier version of the dataset was replaced.
+        /// An earlier version of the dataset was replaced (and kept, retired, in the history).
         public var replaced: Bool
+        /// The version of the graph this import made (nil when unchanged).
+        public var version: Int? = nil
         public var files: [FileReport]
         /// Rows the dataset now has in the store.
         public var nodes: Int
@@ -143,11 +152,15 @@ public struct DatasetImporter: Sendable {
             phases.append((name, (clock.now - mark) / .seconds(1)))
             mark = clock.now
         }
-        let (result, counts) = try Self.reportingExhaustion(of: name) { try store.transaction { conn throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int)) in
+        let (result, counts, version) = try Self.reportingExhaustion(of: name) { try store.transaction { conn throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int), Int) in
             try conn.execute(.importSettings)
             let id = try conn.execute(.datasetUpsert, [name, format, digest, filesJSON]).scalar!
+            let version = try conn.beginVersion(
+                replaced ? .replace : .import, by: options.author, dataset: (id, name, format, digest, filesJSON))
+            var retired = (nodes: 0, edges: 0)
             if replaced {
-                try conn.execute(.datasetDeleteEdges, [id])
+                retired.edges = try conn.execute(.datasetRetireEdges, [id, String(version)]).affected
+                retired.nodes = try conn.execute(.datasetRetireNodes, [id, String(version)]).affected
                 try conn.execute(.datasetDeleteNodes, [id])
             }
             try conn.execute(.stageGraphCreate)
@@ -167,9 +180,10 @@ public struct DatasetImporter: Sendable {
             // Names new to the store get their kind codes before rows that carry them.
             try conn.execute(.kindsFromStage)
             phase("read, check and stage")
-            try conn.execute(.insertNodesFromStage, [id])
+            try conn.execute(.insertNodesFromStage, [id, String(version)])
+            if replaced { try conn.execute(.datasetNodesStamp, [id, String(version)]) }
             phase("store entities")
-            let edges = try conn.execute(.insertEdgesFromStage, [id]).affected
+            let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
             phase("store relationships")
             guard edges == staged.edges else {
                 throw PQError(
@@ -177,12 +191,11 @@ public struct DatasetImporter: Sendable {
                     context: NamedQuery.insertEdgesFromStage.rawValue)
             }
             // Merges accepted earlier hold for what this import brought back.
-            try conn.execute(.mergesApplySources)
-            try conn.execute(.mergesApplyTargets)
-            try conn.execute(.mergesApplyDelete)
-            try conn.execute(.mergesApplyNodes)
+            try conn.applyMerges(version: version)
             let c = try conn.execute(.datasetRecordCounts, [id, String(result.rejected.count)])
-            return (result, (Int(c.rows[0][0]!)!, Int(c.rows[0][1]!)!))
+            let counts = (nodes: Int(c.rows[0][0]!)!, edges: Int(c.rows[0][1]!)!)
+            try conn.finishVersion(version, nodes: counts.nodes, edges: counts.edges, retiredNodes: retired.nodes, retiredEdges: retired.edges)
+            return (result, counts, version)
         } }
         // Outside the transaction (it has committed): tidying is no part of the import, and an
         // import that could not tidy has still loaded everything.
@@ -195,7 +208,7 @@ public struct DatasetImporter: Sendable {
             rejectedFile = options.rejectedFile
         }
         return Report(
-            dataset: name, unchanged: false, replaced: replaced, files: result.files, nodes: counts.nodes, edges: counts.edges,
+            dataset: name, unchanged: false, replaced: replaced, version: version, files: result.files, nodes: counts.nodes, edges: counts.edges,
             rejected: result.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), phases: phases, bytes: bytes)
     }
 

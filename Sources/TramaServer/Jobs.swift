@@ -102,6 +102,8 @@ extension Routes {
 
     /// The most characters a dataset name may have.
     static let datasetNameLimit = 200
+    /// The most characters an import's reason may have.
+    static let reasonLimit = 2000
 
     // MARK: Handlers
 
@@ -111,7 +113,7 @@ extension Routes {
         let p = QueryParameters(request)
         let asked = try ImportRequest(
             dataset: try p.require("dataset"), format: try p.string("format"), skipInvalid: try p.bool("skip_invalid") ?? false,
-            keepUnresolved: try p.bool("keep_unresolved") ?? false, contentType: request.headers[.contentType])
+            keepUnresolved: try p.bool("keep_unresolved") ?? false, reason: try p.string("reason"), contentType: request.headers[.contentType])
         let limit = state.configuration.maximumImportBytes
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw Self.tooLarge(limit) }
         let job = try await queueImport(asked, context: context) { upload in try await receive(request.body, to: upload, limit: limit) }
@@ -124,8 +126,14 @@ extension Routes {
         var format: ImportJob.Format?
         var skipInvalid: Bool
         var keepUnresolved: Bool
+        /// Why: kept, with the token's name, in the import history.
+        var reason: String?
 
-        init(dataset: String, format: String?, skipInvalid: Bool, keepUnresolved: Bool, contentType: String?) throws {
+        init(dataset: String, format: String?, skipInvalid: Bool, keepUnresolved: Bool, reason: String? = nil, contentType: String?) throws {
+            if let reason {
+                guard reason.count <= Routes.reasonLimit else { throw ServiceError.limitExceeded(name: "reason", limit: Routes.reasonLimit) }
+                self.reason = reason.isEmpty ? nil : reason
+            }
             guard dataset.count <= Routes.datasetNameLimit else { throw ServiceError.limitExceeded(name: "dataset", limit: Routes.datasetNameLimit) }
             guard dataset.contains(where: { !$0.isWhitespace }), !dataset.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
                 throw ServiceError.badParameter(name: "dataset", reason: "needs a visible name, without control characters")
@@ -172,10 +180,12 @@ extension Routes {
                 location = folder.appendingPathComponent(head.starts(with: [0x1f, 0x8b]) ? "upload.json.gz" : "upload.json")
                 try FileManager.default.moveItem(at: upload, to: location)
             }
-            let work = ImportJob(dataset: asked.dataset, format: format, location: location, skipInvalid: asked.skipInvalid, keepUnresolved: asked.keepUnresolved)
+            let work = ImportJob(
+                dataset: asked.dataset, format: format, location: location, skipInvalid: asked.skipInvalid, keepUnresolved: asked.keepUnresolved,
+                author: VersionAuthor(name: context.token?.name ?? "anonymous", reason: asked.reason))
             let parameters = JSONValue.object([
                 ("dataset", .string(asked.dataset)), ("format", .string(format.rawValue)), ("skip_invalid", .bool(asked.skipInvalid)),
-                ("keep_unresolved", .bool(asked.keepUnresolved)), ("bytes", .int(bytes)),
+                ("keep_unresolved", .bool(asked.keepUnresolved)), ("bytes", .int(bytes)), ("reason", asked.reason.map { .string($0) } ?? .null),
             ])
             let store = state.store
             return try await accept(.import, parameters: parameters, context: context, cleanup: folder) { note in

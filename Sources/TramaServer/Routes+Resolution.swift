@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import TramaModel
 import TramaService
+import TramaStore
 
 /// Entity resolution over HTTP, as `trama resolve`: analysts review the candidates (records of
 /// people, so not a viewer's); admins decide, since a merge changes the data every server
@@ -25,8 +26,9 @@ extension Routes {
     }
 
     @Sendable func merge(_ request: Request, _ context: TramaContext) async throws -> Response {
-        try await decide(request, context, MergeRequest.self, example: #"{"kept": "firm:F1", "merged": "firm:F9"}"#, names: ["kept", "merged"]) {
-            try $0.accept(kept: $1.kept, merged: $1.merged)
+        let author = VersionAuthor(name: context.token?.name ?? "anonymous")
+        return try await decide(request, context, MergeRequest.self, example: #"{"kept": "firm:F1", "merged": "firm:F9"}"#, names: ["kept", "merged"]) {
+            try $0.accept(kept: $1.kept, merged: $1.merged, by: author)
         }
     }
 

@@ -54,8 +54,9 @@ public struct EntityResolution: Sendable {
         return (candidates, total)
     }
 
-    /// Folds `merged` into `kept` (both `kind:key` references of the same kind).
-    public func accept(kept: String, merged: String) throws {
+    /// Folds `merged` into `kept` (both `kind:key` references of the same kind): a version of
+    /// the graph of its own, by `author`, so reports `--as-of` an earlier one see both entities.
+    public func accept(kept: String, merged: String, by author: VersionAuthor = .processUser()) throws {
         let resolver = EntityResolver(store: store)
         let k = try resolver.resolve(kept)
         let m = try resolver.resolve(merged)
@@ -65,10 +66,11 @@ public struct EntityResolution: Sendable {
             try conn.execute(.mergeRecord, [String(k.id), String(m.id), candidate.map { String($0.score) }, candidate?.reason ?? "accepted without a candidate"])
             try conn.execute(.resolveDecide, [k.kind, k.key, m.key, "accepted"])
             try conn.execute(.resolveDropCandidate, [String(k.id), String(m.id)])
-            try conn.execute(.mergesApplySources)
-            try conn.execute(.mergesApplyTargets)
-            try conn.execute(.mergesApplyDelete)
-            try conn.execute(.mergesApplyNodes)
+            var why = author
+            why.reason = why.reason ?? "merged \(m.reference) into \(k.reference)"
+            let version = try conn.beginVersion(.merge, by: why)
+            try conn.applyMerges(version: version)
+            try conn.finishVersion(version)
         }
     }
 

@@ -20,7 +20,8 @@ public struct EntityResolver: Sendable {
             let found = try store.nodes(kinds: kinds.map(\.rawValue), key: key)
             if found.count == 1 { return found[0] }
             if found.count > 1 { throw ServiceError.ambiguousEntity(reference: reference, candidates: found.map(\.reference)) }
-            let sameKey = try store.nodes(key: key).map(\.reference)
+            // Suggestions come from today's names: for an earlier version they would mislead.
+            let sameKey = store.version == nil ? try store.nodes(key: key).map(\.reference) : []
             throw ServiceError.unknownEntity(reference: reference, suggestions: sameKey)
         }
         let byKey = try store.nodes(key: text)
@@ -33,7 +34,7 @@ public struct EntityResolver: Sendable {
             let shown = byName.map(Self.describe) + (byName.count >= 20 ? ["… (the first 20 shown)"] : [])
             throw ServiceError.ambiguousEntity(reference: reference, candidates: shown)
         }
-        throw ServiceError.unknownEntity(reference: reference, suggestions: try store.nodes(similarTo: text).map(Self.describe))
+        throw ServiceError.unknownEntity(reference: reference, suggestions: store.version == nil ? try store.nodes(similarTo: text).map(Self.describe) : [])
     }
 
     /// The entity `reference` names, and its node in `graph`: a question about an entity the

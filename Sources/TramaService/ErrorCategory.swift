@@ -71,7 +71,7 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
             }
         case let e as StoreError:
             switch e {
-            case .unknownEntity: .notFound
+            case .unknownEntity, .unknownVersion, .noVersionBefore: .notFound
             case .ambiguousEntity: .ambiguous
             case .migrationChanged, .unknownAppliedMigration: .conflict
             case .noPostgresBinaries, .clusterCommandFailed, .clusterNotRunning, .poolExhausted, .poolClosed: .unavailable

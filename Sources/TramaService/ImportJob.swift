@@ -19,13 +19,16 @@ public struct ImportJob: Sendable {
     public var skipInvalid: Bool
     /// BODS only: see ``DatasetImporter/Options/keepUnresolved``.
     public var keepUnresolved: Bool
+    /// The token that asked, and why: kept with the version the import makes.
+    public var author: VersionAuthor
 
-    public init(dataset: String, format: Format, location: URL, skipInvalid: Bool, keepUnresolved: Bool = false) {
+    public init(dataset: String, format: Format, location: URL, skipInvalid: Bool, keepUnresolved: Bool = false, author: VersionAuthor) {
         self.dataset = dataset
         self.format = format
         self.location = location
         self.skipInvalid = skipInvalid
         self.keepUnresolved = keepUnresolved
+        self.author = author
     }
 
     /// Runs the import (blocking); `progress` hears the reader's progress. The rejected records
@@ -35,7 +38,8 @@ public struct ImportJob: Sendable {
             note(JobProgress(message: "reading \(p.file)", file: p.file, records: p.records, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal))
         }
         let rejected = location.deletingLastPathComponent().appendingPathComponent("rejected.csv")
-        let options = DatasetImporter.Options(dataset: dataset, skipInvalid: skipInvalid, rejectedFile: rejected, keepUnresolved: keepUnresolved)
+        let options = DatasetImporter.Options(
+            dataset: dataset, skipInvalid: skipInvalid, rejectedFile: rejected, keepUnresolved: keepUnresolved, author: author)
         let importer = DatasetImporter(store: store)
         switch format {
         case .gras: return ImportReportAnswer(try importer.importGRAS(directory: location, options: options, progress: progress), format: format.rawValue)
@@ -64,8 +68,10 @@ public struct ImportReportAnswer: Answer, Hashable {
     public var format: String
     /// Nothing was done: the same files were imported before.
     public var unchanged: Bool
-    /// An earlier version of the dataset was replaced.
+    /// An earlier version of the dataset was replaced (and kept in the import history).
     public var replaced: Bool
+    /// The version of the graph the import made (`--as-of` it); null when unchanged.
+    public var version: Int?
     public var files: [File]
     /// Entities and relationships the dataset now has in the store.
     public var nodes: Int
@@ -97,6 +103,7 @@ public struct ImportReportAnswer: Answer, Hashable {
         self.format = format
         unchanged = r.unchanged
         replaced = r.replaced
+        version = r.version
         files = r.files.map { File(file: $0.file, bytes: $0.bytes, records: $0.records, accepted: $0.accepted, rejected: $0.rejected) }
         nodes = r.nodes
         edges = r.edges

@@ -41,4 +41,13 @@ public final class Session: Sendable {
     public func loadGraph() throws -> (graph: CSRGraph, timing: GraphLoader.Timing) {
         try GraphLoader().load(from: store)
     }
+
+    /// The graph to answer on: today's, or as it stood after the import `asOf` names (a number
+    /// or a time, ``Store/version(named:)``), with the store to read its records from.
+    public func graph(asOf: String?) throws -> (graph: CSRGraph, store: Store, version: GraphVersion?) {
+        guard let asOf else { return (try loadGraph().graph, store, nil) }
+        let version = try store.version(named: asOf)
+        let view = store.asOf(version.id)
+        return (try GraphLoader().load(from: view).graph, view, version)
+    }
 }

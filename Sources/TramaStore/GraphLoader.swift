@@ -23,8 +23,16 @@ public struct GraphLoader: Sendable {
     /// Loads the store's graph: nodes on a leased connection, edges in `workers` slices, each
     /// on a connection opened for the load (outside the pool, so that a load never waits on
     /// requests for connections, nor they on it) and closed after.
+    /// A store viewing an earlier version (``Store/asOf(_:)``) is loaded in one stream each: the
+    /// version's rows are a union of two tables, not a range of one.
     public func load(from store: Store, workers: Int = Parallelism.processorCount) throws -> (graph: CSRGraph, timing: Timing) {
-        try store.withConnection { conn in
+        if let version = store.version {
+            return try store.withConnection { conn in
+                try conn.execute(.asOfSet, [String(version)])
+                return try load(conn.pq, catalog: store.queries, workers: 1, nodes: .graphNodesAsOf, edges: .graphEdgesAsOf)
+            }
+        }
+        return try store.withConnection { conn in
             try load(conn.pq, catalog: store.queries, connect: { try store.openConnection() }, workers: workers)
         }
     }
@@ -35,7 +43,7 @@ public struct GraphLoader: Sendable {
     /// connections use both.
     public func load(
         _ conn: PQConnection, catalog: QueryCatalog, connect: (@Sendable () throws -> PQConnection)? = nil,
-        workers: Int = Parallelism.processorCount
+        workers: Int = Parallelism.processorCount, nodes: NamedQuery = .graphNodesCopy, edges: NamedQuery = .graphEdgesCopy
     ) throws -> (graph: CSRGraph, timing: Timing) {
         let clock = ContinuousClock()
         let started = clock.now
@@ -60,7 +68,7 @@ public struct GraphLoader: Sendable {
             }.map { try $0.get() }
         }
 
-        let nodeSlices = try sliced("nodes", whole: .graphNodesCopy, slice: .graphNodesCopyRange) { c, sql, name in
+        let nodeSlices = try sliced("nodes", whole: nodes, slice: .graphNodesCopyRange) { c, sql, name in
             try NodeSlice(reading: c, sql: sql, name: name)
         }
         // Node index = rank of the store id. Slices arrive in heap order, which is id order
@@ -72,7 +80,7 @@ public struct GraphLoader: Sendable {
         if let order { ids = order.map { ids[$0] } }
         let index = NodeIndex(ids: ids)
         let nodesDone = clock.now
-        var slices = try sliced("edges", whole: .graphEdgesCopy, slice: .graphEdgesCopyRange) { c, sql, name in
+        var slices = try sliced("edges", whole: edges, slice: .graphEdgesCopyRange) { c, sql, name in
             try EdgeSlice(reading: c, sql: sql, name: name, index: index)
         }
         let edgesDone = clock.now

@@ -26,6 +26,9 @@ public final class Store: Sendable {
     /// Node and edge records and resolved references kept across calls, when the process asked
     /// for it (``cacheRecords(capacity:)``): a server, which forgets them when the data changes.
     private let recordCache = Mutex<RecordCache?>(nil)
+    /// The version of the graph this store reads records of: `nil` for the live graph, else a
+    /// view of the graph as it stood after that import (``asOf(_:)``).
+    public let version: Int?
 
     /// Keeps records read by ``nodeRecords(ids:)``, ``edgeRecords(ids:)`` and
     /// ``nodes(kinds:key:)``, and results read by ``executeKept(_:_:)``, until ``RecordCache/forgetAll()`` is called on the cache returned.
@@ -52,8 +55,20 @@ public final class Store: Sendable {
         location = Self.redactingPassword(url)
         queries = try QueryCatalog(directory: queriesDirectory)
         pool = ConnectionPool(maximum: maximumConnections, timeout: leaseTimeout) { try PQConnection(url) }
+        version = nil
         try pool.withConnection { _ in }
     }
+
+    private init(viewOf store: Store, version: Int) {
+        (url, schemaDirectory, location, queries, pool) = (store.url, store.schemaDirectory, store.location, store.queries, store.pool)
+        self.version = version
+    }
+
+    /// The graph as it stood after import `version` (see `schema/0012_import_history.sql`): the
+    /// records of nodes and edges it reads, and the graph ``GraphLoader`` loads from it, are
+    /// that version's, retired rows included. Shares this store's connections (closing either
+    /// closes both) but keeps no records across calls.
+    public func asOf(_ version: Int) -> Store { Store(viewOf: self, version: version) }
 
     /// Closes the idle connections; the store is unusable afterwards.
     public func close() { pool.close() }
@@ -182,7 +197,8 @@ public final class Store: Sendable {
         var codes = names.withLock { $0 }.codes(of: kinds, domain: "node")
         if codes.count < kinds.count { codes = try names(covering: [nil]).codes(of: kinds, domain: "node") }
         if codes.isEmpty { return [] }
-        return try codedRefs(execute(.nodeByKindKey, ["{" + codes.map(String.init).joined(separator: ",") + "}", key]))
+        let array = "{" + codes.map(String.init).joined(separator: ",") + "}"
+        return try codedRefs(version.map { try execute(.nodeByKindKeyAsOf, [array, key, String($0)]) } ?? execute(.nodeByKindKey, [array, key]))
     }
 
     public func nodes(key: String) throws -> [NodeRef] { try refs(execute(.nodesByKey, [key])) }
@@ -196,7 +212,7 @@ public final class Store: Sendable {
     }
 
     private func readNodeRecords(ids: [Int64]) throws -> [Int64: NodeRecord] {
-        let r = try execute(.nodeDetails, [Self.bigintArray(ids)])
+        let r = try version.map { try execute(.nodeDetailsAsOf, [Self.bigintArray(ids), String($0)]) } ?? execute(.nodeDetails, [Self.bigintArray(ids)])
         let names = try names(covering: r.rows.map { $0[1] }, datasets: r.rows.map { $0[5] })
         var out: [Int64: NodeRecord] = [:]
         for row in r.rows {
@@ -213,7 +229,8 @@ public final class Store: Sendable {
         var start = 0
         while start < ids.count {
             let batch = Array(ids[start..<min(ids.count, start + 100_000)])
-            for ref in try codedRefs(execute(.nodeKeys, [Self.bigintArray(batch)])) { out[ref.id] = ref }
+            let r = try version.map { try execute(.nodeKeysAsOf, [Self.bigintArray(batch), String($0)]) } ?? execute(.nodeKeys, [Self.bigintArray(batch)])
+            for ref in try codedRefs(r) { out[ref.id] = ref }
             start += batch.count
         }
         return out
@@ -224,7 +241,7 @@ public final class Store: Sendable {
     }
 
     private func readEdgeRecords(ids: [Int64]) throws -> [Int64: EdgeRecord] {
-        let r = try execute(.edgeDetails, [Self.bigintArray(ids)])
+        let r = try version.map { try execute(.edgeDetailsAsOf, [Self.bigintArray(ids), String($0)]) } ?? execute(.edgeDetails, [Self.bigintArray(ids)])
         let names = try names(covering: r.rows.flatMap { [$0[1], $0[2], $0[4]] }, datasets: r.rows.map { $0[9] })
         var out: [Int64: EdgeRecord] = [:]
         for row in r.rows {

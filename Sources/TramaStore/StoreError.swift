@@ -19,6 +19,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case poolExhausted(waitedSeconds: Double, maximum: Int)
     /// The store was closed; nothing more can be leased from it.
     case poolClosed
+    /// `--as-of` named no version: neither a version's number nor a time.
+    case unknownVersion(String, latest: Int?)
+    /// `--as-of` a time before the first version finished.
+    case noVersionBefore(String)
 
     public var description: String {
         switch self {
@@ -44,6 +48,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .poolExhausted(waited, maximum):
             "all \(maximum) database connections stayed busy for \(String(format: "%.1f", waited)) s; try again, or allow more connections"
         case .poolClosed: "the store is closed"
+        case let .unknownVersion(text, latest):
+            "'\(text)' is not an import: give an import's number (`trama db imports` lists them"
+                + (latest.map { "; the latest is \($0)" } ?? "; there are none yet") + ") or a time such as 2026-01-31T12:00:00Z"
+        case let .noVersionBefore(time): "no import had finished by \(time)"
         }
     }
 }

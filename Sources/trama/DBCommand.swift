@@ -7,7 +7,7 @@ import TramaStore
 struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db", abstract: "Manage the store: Trama's private PostgreSQL cluster or the database --database names.",
-        subcommands: [Status.self, Migrate.self, Start.self, Stop.self, URLCommand.self])
+        subcommands: [Status.self, Imports.self, Migrate.self, Start.self, Stop.self, URLCommand.self])
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say which database Trama uses and what it holds.")
@@ -42,6 +42,21 @@ struct DBCommand: ParsableCommand {
                         graph.nodeCount, graph.edgeCount, timing.seconds, Double(graph.residentBytes) / 1e6,
                         Double(graph.residentBytes) / Double(max(1, graph.edgeCount))))
             }
+        }
+    }
+
+    struct Imports: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the versions of the graph: every import (who, when, which files, why) and accepted merge, newest first.",
+            discussion: "Any command taking --as-of rebuilds the graph as one of these left it, by its number or a time.")
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let history = try ImportHistory(store: session.store)
+            print(format == .json ? history.json.pretty : history.text)
         }
     }
 

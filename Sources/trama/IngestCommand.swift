@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TramaIngest
 import TramaService
+import TramaStore
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -98,9 +99,12 @@ struct IngestCommand: ParsableCommand {
         @Option(help: "Dataset name (default: the folder's or the first file's name).") var dataset: String?
         @Flag(help: "Load the valid records; write the rejected ones, with their reasons, to --rejected.") var skipInvalid = false
         @Option(help: "Where --skip-invalid writes rejected records.") var rejected = "rejected.csv"
+        @Option(help: "Why this import is made (kept, with your user name, in `trama db imports`).") var reason: String?
 
         func options(defaultName: String? = nil) -> DatasetImporter.Options {
-            .init(dataset: dataset ?? defaultName, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected))
+            .init(
+                dataset: dataset ?? defaultName, skipInvalid: skipInvalid, rejectedFile: URL(fileURLWithPath: rejected),
+                author: .processUser(reason: reason))
         }
     }
 
@@ -124,7 +128,8 @@ struct IngestCommand: ParsableCommand {
             print("it holds \(report.nodes) entities and \(report.edges) relationships in \(location)")
             return
         }
-        print("\(report.replaced ? "replaced" : "imported") dataset '\(report.dataset)' into \(location)")
+        print("\(report.replaced ? "replaced" : "imported") dataset '\(report.dataset)' into \(location)" + (report.version.map { " as import #\($0)" } ?? ""))
+        if report.replaced { print("  the version it replaced is kept: --as-of an earlier import (`trama db imports`) rebuilds the graph before it") }
         print("  file                      records  loaded  rejected")
         for f in report.files {
             print("  \(f.file.padding(toLength: 24, withPad: " ", startingAt: 0)) \(IngestCommand.pad(f.records, 8)) \(IngestCommand.pad(f.accepted, 7)) \(IngestCommand.pad(f.rejected, 9))")

@@ -38,6 +38,7 @@ struct PathCommand: ParsableCommand {
     @Option(help: "Relationships to inspect before giving up with \"budget exhausted\".") var budget = 50_000_000
     @Flag(help: "Follow relationships only in their stated direction (FROM owns … owns TO): a chain of control, not any connection.")
     var directed = false
+    @Option(help: "The graph as it stood after this import: its number (`trama db imports`) or a time (2026-01-31T12:00:00Z).") var asOf: String?
     @Option(help: "text, json, dot, svg, png or pdf.") var format: OutputFormat = .text
     @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var store: StoreOptions
@@ -67,15 +68,15 @@ struct PathCommand: ParsableCommand {
         let pairList = try pairs.map { try PathBatch.pairs(file: $0) }
         let session = try store.open()
         defer { session.close() }
-        let (graph, _) = try session.loadGraph()
+        let (graph, store, _) = try session.graph(asOf: asOf)
         if let pairList {
             var lines: [UInt8] = []
-            try PathBatch(query: query).run(pairList, on: graph, store: session.store) { lines += Array(($0.compact + "\n").utf8) }
+            try PathBatch(query: query).run(pairList, on: graph, store: store) { lines += Array(($0.compact + "\n").utf8) }
             try Output.write(lines, to: output)
             if let output { Console.note("wrote \(pairList.count) answers to \(output)") }
             return
         }
-        let answer = try query.run(on: graph, store: session.store)
+        let answer = try query.run(on: graph, store: store)
         try Output.answer(text: answer.text, json: answer.json, map: { answer.map() }, format: format, session: session, to: output)
     }
 }

@@ -63,8 +63,8 @@ struct DatasetImporterTests {
                 }
                 try conn.execute(.stageGraphAnalyze)
                 try conn.execute(.kindsFromStage)
-                #expect(try conn.execute(.insertNodesFromStage, [id]).affected == 1)
-                #expect(try conn.execute(.insertEdgesFromStage, [id]).affected == 2)
+                #expect(try conn.execute(.insertNodesFromStage, [id, "0"]).affected == 1)
+                #expect(try conn.execute(.insertEdgesFromStage, [id, "0"]).affected == 2)
                 return id
             }
             let after = try store.sql("SELECT domain || ':' || name, code FROM kinds ORDER BY code").rows.map { [$0[0]!, $0[1]!] }

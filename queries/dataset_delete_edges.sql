@@ -1,1 +1,0 @@
-DELETE FROM edges WHERE dataset_id = $1
