@@ -35,6 +35,7 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
 
         .target(name: "TramaGraph", swiftSettings: strictSettings),
         .target(name: "TramaModel", swiftSettings: strictSettings),
@@ -43,9 +44,10 @@ let package = Package(
         .target(name: "TramaIngest", dependencies: ["TramaGraph", "TramaModel", "TramaStore"], swiftSettings: strictSettings),
         .target(name: "TramaWorld", dependencies: ["TramaGraph", "TramaIngest"], swiftSettings: strictSettings),
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
+        .target(name: "TramaDocument", dependencies: ["CPangoCairo"], swiftSettings: strictSettings),
         .target(
             name: "TramaService",
-            dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender"],
+            dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaDocument"],
             swiftSettings: strictSettings
         ),
         .target(name: "TramaExplorer", dependencies: ["TramaService", "TramaModel", "TramaRender"], swiftSettings: strictSettings),
@@ -97,10 +99,11 @@ let package = Package(
         ),
         .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest"], swiftSettings: strictSettings),
         .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaDocumentTests", dependencies: ["TramaDocument"], swiftSettings: strictSettings),
         .testTarget(name: "TramaExplorerTests", dependencies: ["TramaExplorer", "TramaService"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",
-            dependencies: ["TramaService", "TramaModel", "TramaGraph", "TramaStore", "TramaIngest", "TramaTestSupport"],
+            dependencies: ["TramaService", "TramaModel", "TramaGraph", "TramaStore", "TramaIngest", "TramaRender", "TramaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -42,10 +42,11 @@ public final class Session: Sendable {
         try GraphLoader().load(from: store)
     }
 
-    /// The graph to answer on: today's, or as it stood after the import `asOf` names (a number
-    /// or a time, ``Store/version(named:)``), with the store to read its records from.
+    /// The graph to answer on: today's (the latest import's), or as it stood after the import
+    /// `asOf` names (a number or a time, ``Store/version(named:)``), with the store to read its
+    /// records from and the version it is.
     public func graph(asOf: String?) throws -> (graph: CSRGraph, store: Store, version: GraphVersion?) {
-        guard let asOf else { return (try loadGraph().graph, store, nil) }
+        guard let asOf else { return (try loadGraph().graph, store, try store.versions().first) }
         let version = try store.version(named: asOf)
         let view = store.asOf(version.id)
         return (try GraphLoader().load(from: view).graph, view, version)
