@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "TramaExplorerTests", dependencies: ["TramaExplorer", "TramaService"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",
-            dependencies: ["TramaService", "TramaModel", "TramaGraph", "TramaStore", "TramaIngest", "TramaRender", "TramaTestSupport"],
+            dependencies: ["TramaService", "TramaModel", "TramaGraph", "TramaStore", "TramaIngest", "TramaRender", "TramaDocument", "TramaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -53,7 +53,7 @@ public struct EvidenceQuery: Sendable {
         let any = try pathQuery(at: nil).run(on: graph, store: store)
         let versions = try store.versions()
         let datasets = EvidenceReport.DatasetSource.used(
-            by: (valid?.paths ?? []) + any.paths, in: versions, upTo: version?.id)
+            Set(((valid?.paths ?? []) + any.paths).flatMap { $0.edges.map(\.dataset) }), in: versions, upTo: version?.id)
         var seen = Set<[String]>()
         var connections: [EvidenceReport.Connection] = []
         for (detail, isValid) in (valid?.paths ?? []).map({ ($0, true) }) + any.paths.map({ ($0, at == nil ? nil : false) }) {
@@ -221,10 +221,9 @@ public struct EvidenceReport: Answer {
             case name, format, version, importedAt = "imported_at", importedBy = "imported_by", reason, digest, files
         }
 
-        /// For each dataset the connections use, its last import up to `version` (all when nil).
-        static func used(by paths: [PathDetail], in versions: [GraphVersion], upTo version: Int?) -> [DatasetSource] {
-            let names = Set(paths.flatMap { $0.edges.map(\.dataset) })
-            return names.sorted().compactMap { name in
+        /// Each of the datasets `names` as its last import up to `version` (the latest when nil) left it.
+        static func used(_ names: Set<String>, in versions: [GraphVersion], upTo version: Int?) -> [DatasetSource] {
+            names.sorted().compactMap { name in
                 versions.first { candidate in
                     candidate.dataset == name && candidate.action != .merge && (version.map { candidate.id <= $0 } ?? true)
                 }.map {

@@ -154,18 +154,8 @@ extension EvidenceReport {
     }
 
     /// The relationship's own values (share, position, amount…), not the source's raw record.
-    static func details(_ h: Hop) -> String {
-        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(h.properties.compact.utf8)) else { return "" }
-        let raw: Set<String> = ["ftm", "bods", "ocds", "schema"]
-        return object.keys.sorted().filter { !raw.contains($0) }.compactMap { k in
-            switch object[k] {
-            case let .string(s): "\(k): \(s)"
-            case let .number(n): "\(k): \(n)"
-            case let .bool(b): "\(k): \(b ? "yes" : "no")"
-            default: nil
-            }
-        }.joined(separator: "\n")
-    }
+    static func details(_ h: Hop) -> String { RecordValues.lines(h.properties) }
+
 
     static func sourceIdentity(_ h: Hop) -> [Inline] {
         var out: [Inline] = []
@@ -197,4 +187,27 @@ extension Inline {
         case let .link(text, _): text
         }
     }
+}
+
+/// A record's own values as a report shows them.
+enum RecordValues {
+    /// The scalar (and list) properties by name, the raw source record (FtM, BODS, OCDS) left
+    /// out: it is linked by the source record instead.
+    static func of(_ properties: JSONValue) -> [(String, String)] {
+        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(properties.compact.utf8)) else { return [] }
+        let raw: Set<String> = ["ftm", "bods", "ocds", "schema"]
+        func text(_ v: JSONValue) -> String? {
+            switch v {
+            case let .string(s): s
+            case let .number(n): n
+            case let .bool(b): b ? "yes" : "no"
+            case let .array(items): items.compactMap(text).joined(separator: ", ")
+            default: nil
+            }
+        }
+        return object.keys.sorted().filter { !raw.contains($0) }.compactMap { k in object[k].flatMap(text).map { (k, $0) } }
+    }
+
+    /// One `name: value` line each.
+    static func lines(_ properties: JSONValue) -> String { of(properties).map { "\($0.0): \($0.1)" }.joined(separator: "\n") }
 }

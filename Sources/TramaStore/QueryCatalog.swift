@@ -7,6 +7,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case datasetRetireEdges = "dataset_retire_edges"
     case datasetRetireNodes = "dataset_retire_nodes"
     case datasetNodesStamp = "dataset_nodes_stamp"
+    case mergedRecords = "merged_records"
     case importBegin = "import_begin"
     case importFinish = "import_finish"
     case importsList = "imports_list"

@@ -103,9 +103,7 @@ struct EvidenceTests {
             _ = try DatasetImporter(store: store).importFtM(files: [try ftmFile("register.ijson", register)], options: .init(dataset: "register"))
             func bundle() throws -> ReportBundle {
                 let r = try report(store, at: "2020-06-01")
-                return try ReportBundle(
-                    document: r.document(), mapAfter: EvidenceReport.mapPosition, map: r.map(), mapCaption: "map", json: r.json, jsonName: "evidence.json",
-                    datasets: r.datasets, drawing: GraphvizRenderer(), theme: Self.theme)
+                return try r.bundle(drawing: GraphvizRenderer(), theme: Self.theme)
             }
             let a = try bundle()
             let b = try bundle()
