@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "TramaWorld", dependencies: ["TramaGraph", "TramaIngest"], swiftSettings: strictSettings),
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
         .target(name: "TramaDocument", dependencies: ["CPangoCairo"], swiftSettings: strictSettings),
+        .target(name: "TramaExport", dependencies: ["TramaModel"], swiftSettings: strictSettings),
         .target(
             name: "TramaService",
             dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaDocument"],
@@ -93,13 +94,14 @@ let package = Package(
         .testTarget(name: "TramaStoreTests", dependencies: ["TramaStore", "TramaTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaIngestTests",
-            dependencies: ["TramaIngest", "TramaModel", "TramaWorld", "TramaTestSupport"],
+            dependencies: ["TramaIngest", "TramaModel", "TramaWorld", "TramaTestSupport", "TramaExport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest"], swiftSettings: strictSettings),
         .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
         .testTarget(name: "TramaDocumentTests", dependencies: ["TramaDocument"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaExportTests", dependencies: ["TramaExport"], exclude: ["Schemas"], swiftSettings: strictSettings),
         .testTarget(name: "TramaExplorerTests", dependencies: ["TramaExplorer", "TramaService"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",

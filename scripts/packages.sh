@@ -8,7 +8,11 @@
 #   fonts-dejavu-core  the font maps are drawn with
 #   unzip              unpacks the zipped GRAS folders POST /api/v1/imports receives (TramaService)
 #   zip                zips the fixture the server tests import through the API
-TRAMA_PACKAGES="libpq-dev libssl-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core unzip zip"
+#   libpango1.0-dev    pango + cairo headers and libraries: reports and dossiers as PDF (TramaDocument)
+#   libcairo2-dev
+#   poppler-utils      pdftotext/pdfinfo, with which the document tests read the PDFs back
+#   libxml2-utils      xmllint, with which the export tests validate GraphML and GEXF against their schemas
+TRAMA_PACKAGES="libpq-dev libssl-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core unzip zip libpango1.0-dev libcairo2-dev poppler-utils libxml2-utils"
 
 require_packages() {
     local missing=()

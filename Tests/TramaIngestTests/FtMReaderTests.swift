@@ -57,4 +57,21 @@ struct FtMReaderTests {
         #expect(report.problems[1].column == "properties.relative")
         #expect(sink.nodes.count == 1 && sink.edges.isEmpty)
     }
+
+    @Test func aTramaRecordRestoresKindKeyAndPropertiesAndABadOneIsRejected() throws {
+        let url = try temporaryJSONLines([
+            #"{"id":"t1","schema":"CallForTenders","properties":{"title":["Bridge"],"summary":["{\"trama\":{\"kind\":\"tender\",\"key\":\"T-1\",\"properties\":{\"b\":1,\"a\":[true]}}}"]}}"#,
+            #"{"id":"f1","schema":"Company","properties":{"name":["Acme"]}}"#,
+            #"{"id":"b1","schema":"UnknownLink","properties":{"subject":["f1"],"object":["t1"],"startDate":["2021-04-01"],"summary":["{\"trama\":{\"kind\":\"bid\",\"properties\":{\"won\":true}}}"]}}"#,
+            #"{"id":"x1","schema":"Note","properties":{"summary":["{\"trama\":{\"kind\":\"spaceship\",\"key\":\"1\",\"properties\":{}}}"]}}"#,
+            #"{"id":"x2","schema":"UnknownLink","properties":{"subject":["f1"],"object":["t1"],"summary":["{\"trama\":{\"kind\":\"bid\"}}"]}}"#,
+        ])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (report, sink) = try readFtM([url])
+        #expect(report.problems.map(\.line) == [4, 5])
+        #expect(sink.nodes.contains { $0.entity == EntityRef(.tender, "T-1") && $0.name == "Bridge" && $0.properties == #"{"a":[true],"b":1}"# })
+        let bid = try #require(sink.edges.first)
+        #expect(sink.edges.count == 1 && bid.kind == .bid && bid.from == EntityRef(.firm, "ftm:f1") && bid.to == EntityRef(.tender, "T-1"))
+        #expect(bid.properties == #"{"won":true}"# && bid.validFrom == Day(iso: "2021-04-01"))
+    }
 }

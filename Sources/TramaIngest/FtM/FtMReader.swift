@@ -24,6 +24,19 @@ import TramaGraph
 /// define is rejected with its line. Keys are `ftm:` and the entity id, or the LEI
 /// (`XI-LEI-…`, org-id.guide's scheme) when the entity has one, or its registry number in its
 /// jurisdiction's scheme (``registries``: `gb` + `registrationNumber` → `GB-COH-…`).
+///
+/// Entities Trama exported (TramaExport's FollowTheMoney format) come back as the graph they
+/// were: each carries, in its `summary`, a Trama record, `{"trama":{"kind":…,"key":…,"properties":{…}}}`
+/// (an edge's without a key; a Sanction's with `"to"`, the id of the sanctioning body's entity).
+/// For a thing the record's kind and key replace the schema's kind and the derived key, and its
+/// properties replace `{"schema","ftm"}`; for an interstitial or a Sanction the record's relation
+/// kind replaces the schema's, and its properties replace `{"schema",…,"ftm"}` (no `Share` or
+/// `value` added: the export's own `Share` and `value` are among them), and a Sanction links to
+/// the record's body rather than making one from `authority`. Endpoints, dates and names are read
+/// as from any FollowTheMoney file; a thing's references to other entities are not read as
+/// edges, since the export writes every edge as an entity of its own. A record that is not well
+/// formed, or names a kind Trama does not have, rejects its entity with the line. Properties are
+/// re-encoded with sorted keys, the same JSON to PostgreSQL's `jsonb`.
 public struct FtMReader: Sendable {
     public let files: [URL]
 
@@ -79,6 +92,53 @@ public struct FtMReader: Sendable {
         return nil
     }
 
+    /// What a Trama export keeps in an entity's `summary` (see the type's documentation).
+    struct TramaRecord {
+        var kind: String
+        var key: String?
+        /// A Sanction's body: the id of its entity in the files.
+        var to: String?
+        /// The properties, as JSON with sorted keys.
+        var properties: String
+
+        /// The node a thing's record names, if its kind is one Trama has and it has a key.
+        var entity: EntityRef? {
+            guard let k = EntityKind(rawValue: kind), let key, !key.isEmpty else { return nil }
+            return EntityRef(k, key)
+        }
+    }
+
+    static let tramaRecordPrefix = "{\"trama\":"
+
+    enum TramaRecordRead {
+        case record(TramaRecord)
+        case malformed(ItemProblem)
+    }
+
+    /// The Trama record of an entity Trama exported; nil when it carries none.
+    static func tramaRecord(_ e: [String: Any]) -> TramaRecordRead? {
+        for (i, text) in values(e, "summary").enumerated() where text.hasPrefix(tramaRecordPrefix) {
+            guard let o = try? JSONValueParser.parse(Data(text.utf8)) as? [String: Any], let t = o["trama"] as? [String: Any],
+                let kind = t["kind"] as? String, let properties = t["properties"] as? [String: Any]
+            else {
+                return .malformed(ItemProblem(path: "properties.summary[\(i)]", value: String(text.prefix(80)), reason: "is not a well-formed Trama record"))
+            }
+            return .record(TramaRecord(kind: kind, key: t["key"] as? String, to: t["to"] as? String, properties: sortedJSON(properties)))
+        }
+        return nil
+    }
+
+    /// JSON text of a parsed value with every object's keys sorted, so the same record reads
+    /// as the same text in every process (a Swift dictionary's order is not).
+    static func sortedJSON(_ value: Any) -> String {
+        switch value {
+        case let o as [String: Any]:
+            "{" + o.keys.sorted().map { JSONObject.quoted($0) + ":" + sortedJSON(o[$0]!) }.joined(separator: ",") + "}"
+        case let a as [Any]: "[" + a.map(sortedJSON).joined(separator: ",") + "]"
+        default: JSONValueParser.encode(value)
+        }
+    }
+
     static func values(_ e: [String: Any], _ p: String) -> [String] {
         ((e["properties"] as? [String: Any])?[p] as? [Any] ?? []).compactMap { v in
             switch v {
@@ -99,6 +159,10 @@ public struct FtMReader: Sendable {
         var refs: [String: EntityRef] = [:]
         files.scan { o in
             guard let id = o.value["id"] as? String, let schema = o.value["schema"] as? String, let kind = Self.things[schema] else { return }
+            if let record = Self.tramaRecord(o.value) {
+                if case .record(let r) = record, let ref = r.entity { refs[id] = ref }
+                return
+            }
             refs[id] = EntityRef(kind, Self.registryKey(o.value) ?? "ftm:" + id)
         }
         var emitted = Set<EntityRef>()
@@ -110,6 +174,21 @@ public struct FtMReader: Sendable {
             guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }
             guard e["properties"] == nil || e["properties"] is [String: Any] else { return reject(item, "properties", "expected an object of lists") }
             if let problem = Self.firstProblem(e) { return log.reject(item, problem) }
+            let record: TramaRecord?
+            switch Self.tramaRecord(e) {
+            case .malformed(let problem)?: return log.reject(item, problem)
+            case .record(let r)?: record = r
+            case nil: record = nil
+            }
+            // The relation a Trama record names, or a rejection; `fallback` without a record.
+            func relation(_ fallback: RelationKind) -> RelationKind? {
+                guard let record else { return fallback }
+                guard let kind = RelationKind(rawValue: record.kind) else {
+                    reject(item, "properties.summary", "the Trama record names '\(record.kind)', which is not a Trama relationship kind")
+                    return nil
+                }
+                return kind
+            }
             let source = "\(o.file):\(item.line)"
             let raw = String(decoding: item.bytes, as: UTF8.self)
             func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
@@ -118,10 +197,11 @@ public struct FtMReader: Sendable {
                 if let s = start, let t = end, t < s { end = nil }
                 try sink.add(StagedEdge(
                     kind: kind, from: from, to: to, validFrom: start, validTo: end,
-                    properties: "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(raw)}", source: source))
+                    properties: record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(raw)}", source: source))
                 report.edges += 1
             }
             if let link = Self.interstitials[schema] {
+                guard let kind = relation(link.relation) else { return }
                 report.bySchema[schema, default: 0] += 1
                 let froms = Self.values(e, link.source)
                 let tos = Self.values(e, link.target)
@@ -138,8 +218,23 @@ public struct FtMReader: Sendable {
                             reject(item, "properties.\(refs[f] == nil ? link.source : link.target)", "refers to entity \(refs[f] == nil ? f : t), which is not in the files")
                             continue
                         }
-                        try edge(link.relation, a, b, extra: extra)
+                        try edge(kind, a, b, extra: extra)
                     }
+                }
+                return
+            }
+            if schema == "Sanction", let record {
+                guard let kind = relation(.sanctionedBy) else { return }
+                guard let to = record.to, let body = refs[to] else {
+                    return reject(item, "properties.summary", "the Trama record's sanctioning body \(record.to ?? "(none)") is not in the files")
+                }
+                report.bySchema[schema, default: 0] += 1
+                for target in Self.values(e, "entity") {
+                    guard let a = refs[target] else {
+                        reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
+                        continue
+                    }
+                    try edge(kind, a, body)
                 }
                 return
             }
@@ -159,15 +254,21 @@ public struct FtMReader: Sendable {
                 }
                 return
             }
+            if Self.things[schema] != nil, let record, record.entity == nil {
+                return reject(item, "properties.summary", "the Trama record names '\(record.kind)' without a key, or a kind Trama does not have")
+            }
             guard Self.things[schema] != nil, let ref = refs[id] else {
                 return reject(item, "schema", "'\(schema)' is not a FollowTheMoney schema")
             }
             report.bySchema[schema, default: 0] += 1
             if emitted.insert(ref).inserted {
                 let name = Self.values(e, "name").first ?? Self.values(e, "full").first ?? Self.values(e, "title").first
-                try sink.add(StagedNode(entity: ref, name: name, properties: "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}", source: source))
+                let properties = record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}"
+                try sink.add(StagedNode(entity: ref, name: name, properties: properties, source: source))
                 report.nodes += 1
             }
+            // A thing Trama wrote has its every edge written as an entity of its own.
+            guard record == nil else { return }
             // References to other entities: addresses as registration, the rest as named links.
             for (property, _) in (e["properties"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 for v in Self.values(e, property) {
