@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "TramaExport", dependencies: ["TramaModel"], swiftSettings: strictSettings),
         .target(
             name: "TramaService",
-            dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaDocument"],
+            dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaDocument", "TramaExport"],
             swiftSettings: strictSettings
         ),
         .target(name: "TramaExplorer", dependencies: ["TramaService", "TramaModel", "TramaRender"], swiftSettings: strictSettings),
@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "trama",
             dependencies: [
-                "TramaServer", "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender",
+                "TramaServer", "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "TramaExplorerTests", dependencies: ["TramaExplorer", "TramaService"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",
-            dependencies: ["TramaService", "TramaModel", "TramaGraph", "TramaStore", "TramaIngest", "TramaRender", "TramaDocument", "TramaTestSupport"],
+            dependencies: ["TramaService", "TramaModel", "TramaGraph", "TramaStore", "TramaIngest", "TramaRender", "TramaDocument", "TramaExport", "TramaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

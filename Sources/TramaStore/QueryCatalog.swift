@@ -8,6 +8,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case datasetRetireNodes = "dataset_retire_nodes"
     case datasetNodesStamp = "dataset_nodes_stamp"
     case mergedRecords = "merged_records"
+    case exportDataset = "export_dataset"
     case importBegin = "import_begin"
     case importFinish = "import_finish"
     case importsList = "imports_list"
