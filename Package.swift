@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "TramaServer",
             dependencies: [
-                "TramaService", "TramaGraph", "TramaModel", "TramaStore", "TramaRender", "TramaExplorer",
+                "TramaService", "TramaGraph", "TramaModel", "TramaStore", "TramaRender", "TramaExplorer", "TramaExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

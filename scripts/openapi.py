@@ -476,7 +476,8 @@ paths = {
         [q("dataset", {"type": "string", "maxLength": 200, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"}, "The dataset's name; an import of a dataset that exists replaces it.", True),
          q("format", {"type": "string", "enum": ["gras", "ocds", "bods", "ftm"]}, "The body's format (default: gras for a zip)."),
          q("skip_invalid", {"type": "boolean"}, "Load the valid records and leave out the others instead of failing."),
-         q("keep_unresolved", {"type": "boolean"}, "BODS: keep a reference to a statement absent from the file as an `unresolved` node instead of rejecting the statement that makes it.")],
+         q("keep_unresolved", {"type": "boolean"}, "BODS: keep a reference to a statement absent from the file as an `unresolved` node instead of rejecting the statement that makes it."),
+         q("reason", {"type": "string", "maxLength": 2000}, "Why: kept, with the token's name, in the import history (GET /api/v1/imports).")],
         {"202": ACCEPTED, "413": problem("The body is larger than the server's import limit (512 MiB unless configured)."),
          **AUTH, **COMMON}, "jobs", op_id="createImport"),
         # application/zip is taken too (and names the format gras); it is left out here because
@@ -563,6 +564,99 @@ paths["/api/v1/shared-owners"] = {"get": op(
      q("at", DATE, "Only relationships valid on this date."),
      q("max_shared_degree", {"type": "integer", "minimum": 2, "maximum": 10000, "default": 50}, "Leave out owners of more firms than this.")] + PAGE,
     {"200": json_ok("SharedOwnersAnswer"), "304": {"description": "Not modified."}, **AUTH, **COMMON}, "entities", op_id="sharedOwners")}
+
+# Prosecutors' reports and exports (Sources/TramaService/Evidence.swift, Dossier.swift, Exports.swift, ImportHistory.swift).
+FILE = obj({"name": S, "sha256": S, "bytes": nullable("integer")})
+schemas["GraphVersion"] = obj({"id": I, "action": {"type": "string", "enum": ["import", "replace", "merge", "recorded"]},
+                               "dataset": nullable("string"), "format": nullable("string"), "digest": nullable("string"), "files": arr(FILE),
+                               "imported_by": S, "reason": nullable("string"), "started_at": S, "finished_at": S,
+                               "nodes": nullable("integer"), "edges": nullable("integer"), "retired_nodes": I, "retired_edges": I})
+schemas["ImportHistory"] = obj({"imports": arr(ref("GraphVersion"))})
+schemas["DatasetSource"] = obj({"name": S, "format": nullable("string"), "version": I, "imported_at": S, "imported_by": S,
+                                "reason": nullable("string"), "digest": nullable("string"), "files": arr(FILE)})
+schemas["GraphState"] = obj({"as_of": nullable("integer"), "as_of_time": nullable("string"), "nodes": I, "edges": I})
+schemas["EvidenceHop"] = obj({"kind": S, "from": S, "to": S, "valid_from": nullable("string"), "valid_to": nullable("string"),
+                              "dataset": S, "source": S, "properties": {"type": "object"},
+                              "direction": {"type": "string", "enum": ["forward", "backward"]}, "valid_at": nullable("boolean"),
+                              "file": nullable("string"), "file_sha256": nullable("string"), "source_id": nullable("string"),
+                              "source_url": nullable("string")})
+schemas["EvidenceReport"] = obj({
+    "generated": S, "command": S, "from": ref("EntityInfo"), "to": ref("EntityInfo"),
+    "status": {"type": "string", "enum": ["found", "no_path", "not_within_limits", "budget_exhausted"]},
+    "question": obj({"k": I, "max_hops": I, "at": nullable("string"), "directed": B, "kinds": {"type": ["array", "null"], "items": S},
+                     "as_of": nullable("integer")}),
+    "graph": ref("GraphState"),
+    "paths": arr(obj({"rank": I, "length": I, "valid_at": nullable("boolean"), "nodes": arr(ref("EntityInfo")), "edges": arr(ref("EvidenceHop"))})),
+    "datasets": arr(ref("DatasetSource")),
+    "limits": obj({"max_hops": I, "max_degree": nullable("integer"), "hubs_excluded": arr(ref("EntityInfo")), "reached": arr(S), "complete": B}),
+    "notice": S})
+TIE = obj({"direction": {"type": "string", "enum": ["out", "in"]}, "other": ref("EntityInfo"), "relationship": ref("EdgeInfo")})
+schemas["Dossier"] = obj({
+    "generated": S, "command": S, "at": nullable("string"), "graph": ref("GraphState"), "profile": ref("EntityAnswer"),
+    "merged_records": arr(obj({"entity": ref("EntityInfo"), "properties": {"type": "object"}, "dataset": nullable("string"),
+                               "source": nullable("string"), "merged_at": S})),
+    "owners": ref("OwnersAnswer"), "holdings": ref("HoldingsAnswer"),
+    "tenders": arr(obj({"tender": ref("EntityInfo"), "relationship": S, "value": NN, "outcome": {"type": ["string", "null"], "enum": ["won", "lost", None]},
+                        "date": nullable("string"), "dataset": S, "source": S})),
+    "sections": arr(obj({"section": {"type": "string", "enum": ["ownership", "procurement", "political", "judicial", "people", "contact", "other"]},
+                         "ties": arr(TIE)})),
+    "relationships_total": I, "sources": arr(ref("DatasetSource")), "notice": S})
+
+def report(schema):
+    r = json_ok(schema, "The report as JSON; `format` asks for its document (html, pdf), its map (svg, png) or the whole bundle (zip).")
+    r["content"].update({
+        "text/html": {"schema": S}, "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}},
+        "image/svg+xml": {"schema": S}, "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
+        "application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}})
+    return r
+
+REPORT_OPTIONS = [
+    q("as_of", {"type": "string", "maxLength": 100}, "The data as it stood after this import: its number (GET /api/v1/imports) or a time (2026-01-31T12:00:00Z)."),
+    q("reproducible", {"type": "boolean"}, "Fix the one time the report states (the import's), for byte-identical files."),
+    q("format", {"type": "string", "enum": ["json", "html", "pdf", "svg", "png", "zip"]}, "json (default), the document, its map, or the bundle with its manifest.")]
+paths["/api/v1/evidence"] = {"get": op(
+    "How two entities are connected, as a reproducible evidence report: the k shortest connections, each hop with its provenance.",
+    "As `trama evidence`. With `at`, connections whose every relationship was valid then come first; others are listed after them, "
+    "marked `valid_at: false`. Each hop names its dataset, source record, the imported file's SHA-256 and the source's own id or "
+    "URL. The report names the import its data is as of; `as_of` an earlier import rebuilds the graph as it stood. Every entity "
+    "shown is audited.", "analyst",
+    [q("from", {"type": "string", "minLength": 1}, "kind:key, an unambiguous identifier or a name.", True),
+     q("to", {"type": "string", "minLength": 1}, "kind:key, an unambiguous identifier or a name.", True),
+     q("at", DATE, "The date that matters (YYYY-MM-DD)."),
+     q("k", {"type": "integer", "minimum": 1, "maximum": 20, "default": 3}, "How many shortest connections to list."),
+     q("max_hops", {"type": "integer", "minimum": 1, "maximum": 12, "default": 6}, "Longest connection, in hops."),
+     q("kinds", KINDS, "Relationship kinds to follow, comma-separated. Default: all."),
+     q("max_degree", {"type": "integer", "minimum": 1}, "Do not pass through entities with more relationships than this (they are listed)."),
+     q("directed", {"type": "boolean"}, "Follow relationships only in their stated direction.")] + REPORT_OPTIONS,
+    {"200": report("EvidenceReport"), "404": problem("An entity matches neither end, or `as_of` names no import."),
+     "409": problem("A name matches several entities: name one as kind:key."), **AUTH, **COMMON}, "paths", op_id="evidence")}
+paths["/api/v1/entities/{ref}/dossier"] = {"get": op(
+    "A dossier on one entity: identity from every source, owners and holdings, flags, tenders, ties, neighbourhood, sources.",
+    "As `trama dossier`. Every entity shown is audited.", "analyst",
+    [REF, q("at", DATE, "Only ties valid on this date.")] + REPORT_OPTIONS,
+    {"200": report("Dossier"), "308": {"description": "The entity was merged into the one `Location` names."},
+     "404": problem("No entity has this reference, or `as_of` names no import."), "409": problem("The reference names several entities."),
+     **AUTH, **COMMON}, "entities", op_id="dossier")}
+paths["/api/v1/export"] = {"get": op(
+    "Part of the graph for other tools: GraphML, GEXF 1.3, FollowTheMoney JSON Lines, Neo4j import CSV (zipped) or DOT.",
+    "As `trama export`: exactly one of `dataset`, `around` (with `hops`), `ring` or `investigation`. Kinds, properties, dates and "
+    "source records travel as attributes; parallel relationships are kept. An export around entities audits every entity in it; "
+    "a dataset export is audited as the request naming the dataset.", "analyst",
+    [q("format", {"type": "string", "enum": ["graphml", "gexf", "ftm", "neo4j", "dot"]}, "The interchange format.", True),
+     q("dataset", {"type": "string", "maxLength": 200}, "A whole dataset."),
+     q("around", {"type": "string", "maxLength": 1000}, "The entities around this one (kind:key, identifier or name)."),
+     q("hops", {"type": "integer", "minimum": 1, "maximum": 4, "default": 2}, "With `around`: how far."),
+     q("ring", {"type": "string", "maxLength": 100}, "A ring of the latest collusion scan (ring-3)."),
+     q("investigation", {"type": "integer", "minimum": 1, "maximum": 2147483647}, "An investigation of yours or shared with you."),
+     q("at", DATE, "Only relationships valid on this date (not with `dataset`).")],
+    {"200": {"description": "The export, as an attachment.", "content": {
+        "application/graphml+xml": {"schema": S}, "application/gexf+xml": {"schema": S}, "application/x-ndjson": {"schema": S},
+        "text/vnd.graphviz": {"schema": S}, "application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}}},
+     "404": problem("The entity or investigation is not found."), "409": problem("A name matches several entities."), **AUTH, **COMMON},
+    "entities", op_id="export")}
+paths["/api/v1/imports"] = {**paths.get("/api/v1/imports", {}), "get": op(
+    "The versions of the graph: every import (who, when, which files with their SHA-256, why) and accepted merge, newest first.",
+    "A report's `as_of` names one of these.", "analyst", [], {"200": json_ok("ImportHistory"), **AUTH, **COMMON}, "jobs", op_id="imports")}
 
 INVESTIGATION_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991},
                     "description": "The investigation's id."}

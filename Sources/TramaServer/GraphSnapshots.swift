@@ -27,6 +27,9 @@ public final class GraphSnapshots: Sendable {
     /// The store's records read while answering, forgotten when a new snapshot is swapped in.
     /// Requests still on the old snapshot then read the store again, like a cold cache.
     private let records: RecordCache
+    /// The last graph loaded as an earlier version stood (``graph(asOf:)``): reports re-run on
+    /// the data a case was built on tend to ask for the same version again.
+    private let earlier = Mutex<(version: Int, graph: CSRGraph)?>(nil)
 
     /// Records kept between swaps: at most this many nodes, as many edges and as many resolved
     /// references (a few hundred bytes each), and a fiftieth as many search pages.
@@ -60,6 +63,27 @@ public final class GraphSnapshots: Sendable {
         current.withLock { $0 = fresh }
         records.forgetAll()
         return fresh
+    }
+
+    /// The graph as version `asOf` (nil: the latest) left it, the store to read its records
+    /// from, and the version it is — so that a report names the data it read. The current
+    /// snapshot serves for the latest version when the data has not changed since it was
+    /// loaded; any other version is loaded (blocking) and kept until another is asked for.
+    public func graph(asOf: GraphVersion?) throws -> (graph: CSRGraph, store: Store, version: GraphVersion?) {
+        var wanted = asOf
+        if wanted == nil {
+            let current = snapshot
+            // The version is read before the generation: unchanged since the snapshot's load, the
+            // snapshot holds exactly the versions finished by then, the latest included.
+            let latest = try store.versions().first
+            if try store.dataGeneration() == current.version { return (current.graph, store, latest) }
+            wanted = latest
+        }
+        guard let version = wanted else { return (snapshot.graph, store, nil) }
+        if let kept = earlier.withLock({ $0 }), kept.version == version.id { return (kept.graph, store.asOf(version.id), version) }
+        let graph = try GraphLoader().load(from: store.asOf(version.id)).graph
+        earlier.withLock { $0 = (version.id, graph) }
+        return (graph, store.asOf(version.id), version)
     }
 
     /// The generation is read before the graph: a change that lands during the load moves the

@@ -50,6 +50,7 @@ struct Routes {
         add(.post, "/api/v1/sessions", guarded(.viewer, openSession))
         add(.delete, "/api/v1/sessions/current", guarded(.viewer, endSession))
         registerAnalyses(add)
+        registerEvidence(add)
         registerResolution(add)
         registerJobs(add)
         registerInvestigations(add)

@@ -17,6 +17,21 @@ public struct ExportQuery: Sendable {
         case ring(String)
         /// An investigation's entities and every relationship among them.
         case investigation(Int)
+
+        public var isDataset: Bool { if case .dataset = self { true } else { false } }
+        public var isInvestigation: Bool { if case .investigation = self { true } else { false } }
+
+        /// A file name for the export, from what was selected.
+        public var fileName: String {
+            let raw: String =
+                switch self {
+                case let .dataset(name): name
+                case let .around(reference, hops): "\(reference)-\(hops)-hops"
+                case let .ring(id): id
+                case let .investigation(id): "investigation-\(id)"
+                }
+            return String(raw.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }.prefix(100))
+        }
     }
 
     public var selection: Selection

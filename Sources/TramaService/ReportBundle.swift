@@ -49,6 +49,9 @@ public struct ReportBundle: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The bytes of the file named `name` (empty when there is none).
+    public func file(_ name: String) -> [UInt8] { files.first { $0.name == name }?.bytes ?? [] }
+
     /// Writes every file into `directory` (created if missing), replacing files of these names.
     public func write(to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -79,5 +82,53 @@ public struct ReportBundle: Sendable {
     static func normalised(_ timestamp: String) -> String {
         guard timestamp.count >= 19, timestamp.hasSuffix("Z") else { return timestamp }
         return timestamp.prefix(19).replacingOccurrences(of: "T", with: " ") + " UTC"
+    }
+}
+
+extension ReportBundle {
+    /// The files as one ZIP archive, in a folder named `folder`.
+    public func zip(folder: String) -> [UInt8] { ZipArchive.make(files.map { ("\(folder)/\($0.name)", $0.bytes) }) }
+}
+
+/// ZIP archives of files made in memory: a report bundle or a Neo4j export as one download.
+public enum ZipArchive {
+    /// Stored, not compressed (PDFs, PNGs and large exports are compressed by the HTTP layer or
+    /// already), every entry dated 1980-01-01 so that the archive is as reproducible as its files.
+    public static func make(_ files: [(name: String, bytes: [UInt8])]) -> [UInt8] {
+        var out: [UInt8] = []
+        var central: [UInt8] = []
+        func le16(_ v: Int, _ into: inout [UInt8]) { into += [UInt8(v & 0xff), UInt8((v >> 8) & 0xff)] }
+        func le32(_ v: UInt32, _ into: inout [UInt8]) { into += (0..<4).map { UInt8((v >> (8 * $0)) & 0xff) } }
+        let dosDate = (0 << 9) | (1 << 5) | 1  // 1980-01-01
+        for f in files {
+            let name = Array(f.name.utf8)
+            let crc = CRC32.checksum(f.bytes)
+            let offset = UInt32(out.count)
+            // Local header: version 2.0, flag bit 11 (UTF-8 names), stored, time 00:00.
+            le32(0x0403_4b50, &out); le16(20, &out); le16(0x0800, &out); le16(0, &out); le16(0, &out); le16(dosDate, &out)
+            le32(crc, &out); le32(UInt32(f.bytes.count), &out); le32(UInt32(f.bytes.count), &out); le16(name.count, &out); le16(0, &out)
+            out += name
+            out += f.bytes
+            le32(0x0201_4b50, &central); le16(20, &central); le16(20, &central); le16(0x0800, &central); le16(0, &central); le16(0, &central)
+            le16(dosDate, &central); le32(crc, &central); le32(UInt32(f.bytes.count), &central); le32(UInt32(f.bytes.count), &central)
+            le16(name.count, &central); le16(0, &central); le16(0, &central); le16(0, &central); le16(0, &central); le32(0o100644 << 16, &central)
+            le32(offset, &central)
+            central += name
+        }
+        let centralOffset = UInt32(out.count)
+        out += central
+        le32(0x0605_4b50, &out); le16(0, &out); le16(0, &out); le16(files.count, &out); le16(files.count, &out)
+        le32(UInt32(central.count), &out); le32(centralOffset, &out); le16(0, &out)
+        return out
+    }
+}
+/// ZIP's checksum (CRC-32, polynomial 0xEDB88320).
+enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { n in
+        (0..<8).reduce(UInt32(n)) { c, _ in c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        ~bytes.reduce(UInt32.max) { c, b in table[Int((c ^ UInt32(b)) & 0xff)] ^ (c >> 8) }
     }
 }

@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TramaExport
+import TramaGraph
+import TramaRender
+import TramaService
+import TramaStore
+
+/// Prosecutors' reports and exports over HTTP, as `trama evidence`, `trama dossier` and
+/// `trama export` make them. Reports: JSON by default; `format=html|pdf` the document, `svg|png`
+/// its map, `zip` the whole bundle with its manifest; `as_of` rebuilds the graph as an earlier
+/// import left it; `reproducible=true` fixes the one time the report states. Analysts only;
+/// every entity a report or export shows is audited.
+extension Routes {
+    func registerEvidence(_ add: (HTTPRequest.Method, String, @escaping Handler) -> Void) {
+        add(.get, "/api/v1/evidence", guarded(.analyst, evidence))
+        add(.get, "/api/v1/entities/{ref}/dossier", guarded(.analyst, dossier))
+        add(.get, "/api/v1/export", guarded(.analyst, export))
+        add(.get, "/api/v1/imports", guarded(.analyst) { request, context in
+            let store = state.store
+            return respond(try await state.work.run { try ImportHistory(store: store) }, context, request: request)
+        })
+    }
+
+    /// One file in the format asked (a zip of the three for neo4j), named after what was selected.
+    @Sendable func export(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let formatText = try p.require("format")
+        guard let format = ExportFormat(rawValue: formatText) else {
+            throw ServiceError.badParameter(name: "format", reason: "'\(formatText.prefix(40))' is not one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let asked = try APIQuestions.export(p)
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let investigations = try asked.selection.isInvestigation ? investigations(context) : nil
+        let (selected, files) = try await state.work.run {
+            let selected = try asked.run(on: snapshot.graph, store: store, investigations: investigations)
+            return (selected, TramaExport.export(selected, as: format))
+        }
+        // A dataset export is audited as the request that names the dataset; any other, entity by entity.
+        try await audit(context, request, entities: asked.selection.isDataset ? [] : selected.nodes.map(\.reference))
+        let name = asked.selection.fileName
+        let (bytes, type, file): ([UInt8], String, String) =
+            if format == .neo4j {
+                (ZipArchive.make(files.map { ("\(name)-neo4j/\($0.name)", $0.bytes) }), "application/zip", "\(name)-neo4j.zip")
+            } else {
+                (files.first?.bytes ?? [], files.first?.mediaType ?? "application/octet-stream", "\(name).\(files.first?.name.split(separator: ".", maxSplits: 1).last ?? "")")
+            }
+        var response = HTTPAnswer.bytes(bytes, contentType: type, version: snapshot.version, request: request)
+        response.headers[.contentDisposition] = "attachment; filename=\"\(file)\""
+        return response
+    }
+
+    /// What a report is asked as.
+    enum ReportFormat: String, CaseIterable {
+        case json, html, pdf, svg, png, zip
+
+        static func requested(_ p: QueryParameters) throws -> ReportFormat {
+            guard let text = try p.string("format") else { return .json }
+            guard let f = ReportFormat(rawValue: text) else {
+                throw ServiceError.badParameter(name: "format", reason: "'\(text.prefix(40))' is not one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return f
+        }
+    }
+
+    /// The version `as_of` names, the time the report states, and the graph to read.
+    func reportGraph(_ p: QueryParameters) async throws -> (graph: CSRGraphBox, version: GraphVersion?, generated: String) {
+        let asOf = try p.string("as_of")
+        let reproducible = try p.bool("reproducible") ?? false
+        let store = state.store, snapshots = state.snapshots
+        return try await state.work.run {
+            let asked = try asOf.map { text in
+                do { return try store.version(named: text) } catch let e as StoreError {
+                    throw ServiceError.badParameter(name: "as_of", reason: e.description)
+                }
+            }
+            let (graph, view, version) = try snapshots.graph(asOf: asked)
+            let generated = reproducible ? ReportBundle.reproducibleTime(dataChangedAt: version?.finishedAt) : ReportBundle.now()
+            return (CSRGraphBox(graph: graph, store: view), version, generated)
+        }
+    }
+
+    @Sendable func evidence(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let asked = try APIQuestions.evidence(p)
+        let format = try ReportFormat.requested(p)
+        let (box, version, generated) = try await reportGraph(p)
+        let report = try await state.work.run { try asked.run(on: box.graph, store: box.store, version: version, generated: generated) }
+        try await audit(context, request, entities: [report.from.reference, report.to.reference] + report.paths.flatMap { $0.nodes.map { $0.reference } })
+        return try await respondReport(report.json, format: format, name: "evidence", request: request) { drawing, theme in
+            try report.bundle(drawing: drawing, theme: theme)
+        }
+    }
+
+    @Sendable func dossier(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let ref = try await resolve(request, context, snapshot: state.snapshots.snapshot)
+        let asked = try APIQuestions.dossier(of: ref.reference, p)
+        let format = try ReportFormat.requested(p)
+        let (box, version, generated) = try await reportGraph(p)
+        let dossier = try await state.work.run { try asked.run(on: box.graph, store: box.store, version: version, generated: generated) }
+        try await audit(
+            context, request,
+            entities: [ref.reference] + dossier.owners.parties.map { $0.entity.reference } + dossier.holdings.parties.map { $0.entity.reference }
+                + dossier.sections.flatMap { $0.ties.map { $0.other.reference } })
+        return try await respondReport(dossier.json, format: format, name: "dossier", request: request) { drawing, theme in
+            try dossier.bundle(graph: box.graph, store: box.store, drawing: drawing, theme: theme)
+        }
+    }
+
+    /// The report as JSON, or one file of its bundle, or the bundle zipped.
+    func respondReport(
+        _ json: JSONValue, format: ReportFormat, name: String, request: Request,
+        bundle: @escaping @Sendable (any MapDrawing, Theme) throws -> ReportBundle
+    ) async throws -> Response {
+        if format == .json { return HTTPAnswer.json(json, version: nil, request: request) }
+        let theme = state.theme, renderer = state.renderer
+        let files = try await state.work.render { try bundle(renderer, theme) }
+        let (bytes, type, file): ([UInt8], String, String) =
+            switch format {
+            case .html: (files.file("report.html"), "text/html; charset=utf-8", "\(name).html")
+            case .pdf: (files.file("report.pdf"), "application/pdf", "\(name).pdf")
+            case .svg: (files.file("map.svg"), "image/svg+xml", "\(name)-map.svg")
+            case .png: (files.file("map.png"), "image/png", "\(name)-map.png")
+            case .zip, .json: (files.zip(folder: name), "application/zip", "\(name).zip")
+            }
+        var response = HTTPAnswer.bytes(bytes, contentType: type, version: nil, request: request)
+        if format == .zip || format == .pdf { response.headers[.contentDisposition] = "attachment; filename=\"\(file)\"" }
+        return response
+    }
+}
+
+/// A graph with the store its records are read from, handed between blocking work items.
+struct CSRGraphBox: Sendable {
+    let graph: CSRGraph
+    let store: Store
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TramaService
+import TramaStore
+import TramaTestSupport
+
+/// Evidence reports, dossiers, exports and the import history over HTTP, on the small fixture.
+@Suite("Reports and exports over HTTP")
+struct ReportsAPITests {
+    @Test func anEvidenceReportComesAsJSONPDFAndAZipBundleAndIsAudited() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let path = "/api/v1/evidence?from=firm:F1&to=firm:F2&at=2019-06-01&reproducible=true"
+            let json = try await s.get(path, token: s.analyst)
+            #expect(json.status == 200)
+            let report = try json.decoded(EvidenceReport.self)
+            #expect(report.status == .found && report.graph.asOf != nil && report.paths.first?.validAt == true)
+            #expect(report.paths.allSatisfy { $0.edges.allSatisfy { $0.fileSHA256?.count == 64 } })
+            let pdf = try await s.get(path + "&format=pdf", token: s.analyst)
+            #expect(pdf.status == 200 && pdf.header("Content-Type") == "application/pdf" && pdf.body.starts(with: Data("%PDF-".utf8)))
+            let again = try await s.get(path + "&format=pdf", token: s.analyst)
+            #expect(again.body == pdf.body, "a reproducible report is the same bytes on every request")
+            let zip = try await s.get(path + "&format=zip", token: s.analyst)
+            #expect(zip.status == 200 && zip.header("Content-Type") == "application/zip")
+            let listing = try Self.unzipList(zip.body)
+            for f in ["evidence/report.html", "evidence/report.pdf", "evidence/map.svg", "evidence/map.png", "evidence/evidence.json", "evidence/MANIFEST.sha256"] {
+                #expect(listing.contains(f), "\(f) in \(listing)")
+            }
+            let log = try await s.get("/api/v1/audit", token: s.admin).json()
+            let entries = (log["entries"] as? [[String: Any]] ?? []).filter { ($0["endpoint"] as? String) == "GET /api/v1/evidence" }
+            #expect(entries.count == 4 && entries.allSatisfy { Set($0["entities"] as? [String] ?? []).isSuperset(of: ["firm:F1", "firm:F2"]) })
+        }
+    }
+
+    @Test func aDossierIsAnAnalystsAndAsOfAnUnknownImportIsAProblemNamingTheParameter() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            #expect(try await s.get("/api/v1/entities/firm%3AF2/dossier", token: s.viewer).status == 403)
+            let d = try await s.get("/api/v1/entities/firm%3AF2/dossier", token: s.analyst)
+            #expect(d.status == 200)
+            let dossier = try d.decoded(Dossier.self)
+            #expect(dossier.tenders.count == 3 && dossier.owners.parties.count == 2)
+            let html = try await s.get("/api/v1/entities/firm%3AF2/dossier?format=html", token: s.analyst)
+            #expect(html.status == 200 && html.text.contains("Tenders bid, won and lost"))
+            let bad = try await s.get("/api/v1/entities/firm%3AF2/dossier?as_of=424242", token: s.analyst)
+            #expect(bad.status == 400 && (bad.object["parameter"] as? String) == "as_of")
+            let history = try await s.get("/api/v1/imports", token: s.analyst).decoded(ImportHistory.self)
+            #expect(history.imports.first?.dataset != nil)
+            let asOf = try await s.get("/api/v1/entities/firm%3AF2/dossier?as_of=\(history.imports[0].id)", token: s.analyst)
+            #expect(asOf.status == 200)
+            #expect(try asOf.decoded(Dossier.self).graph.asOf == history.imports[0].id)
+        }
+    }
+
+    @Test func exportsComeAsAttachmentsInEachFormat() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let gexf = try await s.get("/api/v1/export?format=gexf&around=firm:F2&hops=1", token: s.analyst)
+            #expect(gexf.status == 200 && gexf.text.contains("http://gexf.net/1.3") && gexf.text.contains("firm:F2"))
+            #expect(gexf.header("Content-Disposition")?.contains("attachment") == true)
+            let neo = try await s.get("/api/v1/export?format=neo4j&around=firm:F2", token: s.analyst)
+            #expect(neo.status == 200)
+            #expect(try Self.unzipList(neo.body).contains { $0.hasSuffix("/nodes.csv") })
+            let none = try await s.get("/api/v1/export?format=gexf", token: s.analyst)
+            #expect(none.status == 400)
+            #expect(try await s.get("/api/v1/export?format=ftm&around=firm:F2", token: s.viewer).status == 403)
+        }
+    }
+
+    /// The names in a zip, read by `unzip -Z1` (the archive format is checked by a real reader).
+    static func unzipList(_ data: Data) throws -> [String] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString).zip")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        p.arguments = ["-Z1", file.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let bytes = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw HTTPFailure(message: "unzip -Z1 failed: status \(p.terminationStatus)") }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
