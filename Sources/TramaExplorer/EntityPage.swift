@@ -63,7 +63,10 @@ public struct EntityPage: Sendable {
         }
         for ring in rings { links.append("<a class=\"button\" href=\"/rings/\(ring)\">Ring map: \(ring)</a>") }
         let adding: HTML = investigations.map { InvestigationsPage.addForm(entities: [ref], investigations: $0, user: user) } ?? .empty
-        let actions: HTML = links.isEmpty && investigations == nil ? .empty : "<div class=\"actions\">\(links.map { "\($0) " as HTML })\(adding)</div>"
+        let files: HTML = user.role >= .analyst
+            ? "\(Layout.downloads("Dossier", Links.reportFiles(Links.entity(ref), bundle: "dossier")))\(Layout.downloads("Export two hops around", Links.exports(Links.entity(ref))))"
+            : .empty
+        let actions: HTML = links.isEmpty && investigations == nil ? .empty : "<div class=\"actions\">\(links.map { "\($0) " as HTML })\(adding)</div>\(files)"
         return Layout.page(title: center.name ?? ref, user: user, """
             <header class="entity-head">
             <p class="kind kind-\(center.kind)">\(center.kind)</p>

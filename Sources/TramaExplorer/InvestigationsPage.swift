@@ -109,6 +109,7 @@ public enum InvestigationsPage {
             <label>As of <input type="date" name="at" value="\(inv.at)"></label><button type="submit">Redraw</button>
             <span class="downloads">Download the map: \(downloads)</span>
             </form>
+            \(Layout.downloads("Export its entities and the relationships among them", Links.exports(base, [("at", inv.at)])))
             \(picture)
             <h2>Entities <span class="count">\(inv.entities.count)</span></h2>
             \(rows.isEmpty ? HTML("<p class=\"muted\">None yet.</p>") : Layout.table(["Entity", "Kind", "Note", ""], rows, className: "members"))

@@ -137,4 +137,10 @@ public enum Layout {
             <p><a href="/">Back to the start</a></p>
             """)
     }
+
+    /// A row of downloads under a label: "Dossier: PDF HTML Bundle".
+    static func downloads(_ label: String, _ files: [(title: String, href: String)]) -> HTML {
+        let links = files.map { f -> HTML in "<a class=\"button\" href=\"\(f.href)\" download>\(f.title)</a> " }
+        return "<p class=\"downloads\"><span>\(label):</span> \(links)</p>"
+    }
 }

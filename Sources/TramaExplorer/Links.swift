@@ -39,4 +39,15 @@ public enum Links {
     public static func isLocal(_ target: String) -> Bool {
         target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && !target.contains(where: { $0.isNewline || $0 == "\u{0}" })
     }
+
+    /// The files of a report at `base` (`/evidence`, `/entities/firm%3AF1`), as the server names them.
+    public static func reportFiles(_ base: String, bundle: String, _ query: [(String, String?)] = []) -> [(title: String, href: String)] {
+        [("PDF", with("\(base)/report.pdf", query)), ("HTML", with("\(base)/report.html", query)),
+         ("Bundle (.zip, with manifest)", with("\(base)/\(bundle).zip", query))]
+    }
+
+    /// The exports of the selection at `base` (`/rings/ring-3`, `/investigations/4`).
+    public static func exports(_ base: String, _ query: [(String, String?)] = []) -> [(title: String, href: String)] {
+        [("GraphML", "graphml"), ("GEXF", "gexf"), ("FtM", "ftm"), ("Neo4j CSV", "neo4j"), ("DOT", "dot")].map { ($0.0, with("\(base)/export.\($0.1)", query)) }
+    }
 }

@@ -83,8 +83,14 @@ public struct PathsPage: Sendable {
         }
         let more = a.complete ? "" : " (more may exist: a limit or the budget was reached)"
         let picture: HTML = map.map { "<figure class=\"map\">\(HTML(trusted: EntityPage.inlineSVG($0)))</figure>" } ?? .empty
+        let evidence = Layout.downloads(
+            "Evidence report", Links.reportFiles("/evidence", bundle: "evidence", [
+                ("from", a.from.reference), ("to", a.to.reference), ("at", asked.at), ("kinds", asked.kinds), ("max_hops", asked.maxHops.map(String.init)),
+                ("k", String(min(max(asked.k ?? 3, 1), EvidenceQuery.kLimit))), ("directed", asked.directed ? "true" : nil),
+            ]))
         return """
             <p class="summary">\(ends): \(a.paths.count) path\(a.paths.count == 1 ? "" : "s")\(a.question.at.map { " valid at \($0)" })\(more)</p>
+            \(evidence)
             <div class="path-result">\(picture)<div class="hop-tables">\(tables)</div></div>
             """
     }

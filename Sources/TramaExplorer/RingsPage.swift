@@ -49,6 +49,7 @@ public enum RingsPage {
             <p class="summary">\(r.firms.count) firms won \(Self.money(r.value)) in \(r.tenders) tenders they co-bid in\
             \(r.period.from.map { ", \($0)" })\(r.period.to.map { " – \($0)" }) · collusion scan \(run.run)</p>
             \(picture)
+            \(user.role >= .analyst ? Layout.downloads("Export the ring", Links.exports("/rings/\(r.id)")) : .empty)
             <h2>Firms</h2>
             <p><strong>Winners:</strong> \(r.winners.map(firm).map { "\($0) " as HTML })</p>
             <p><strong>Losers:</strong> \(r.losers.map(firm).map { "\($0) " as HTML })</p>

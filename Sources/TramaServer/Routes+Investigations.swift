@@ -207,6 +207,10 @@ extension Routes {
     /// draws it (without the links to pages, which mean nothing outside the explorer).
     func investigationMap(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
         let id = try Self.investigationID(context)
+        if context.parameters.get("file")?.hasPrefix("export.") == true {
+            let at = try Self.formQuery(request).parsed("at", PathQuery.day)
+            return try await exportResponse(ExportQuery(.investigation(id), at: at), format: try Self.exportFile(context), request, context)
+        }
         let format = try Self.mapFile(context, offered: "an investigation")
         let at = try Self.formQuery(request).parsed("at", PathQuery.day)
         let shown = try await shownInvestigation(id, at: at, request, context)

@@ -17,20 +17,39 @@ extension Routes {
         add(.get, "/api/v1/evidence", guarded(.analyst, evidence))
         add(.get, "/api/v1/entities/{ref}/dossier", guarded(.analyst, dossier))
         add(.get, "/api/v1/export", guarded(.analyst, export))
+        // The explorer's downloads: the same answers, named as files, for a signed-in analyst.
+        add(.get, "/evidence/{file}", explorer(.analyst) { request, context, _ in
+            try await evidenceResponse(Self.formQuery(request), format: try Self.reportFile(context, bundle: "evidence"), request, context)
+        })
+        add(.get, "/entities/{ref}/{file}", explorer(.analyst) { request, context, _ in
+            let file = context.parameters.get("file") ?? ""
+            if file.hasPrefix("export.") {
+                let ref = try await resolve(request, context, snapshot: state.snapshots.snapshot)
+                let hops = try Self.formQuery(request).int("hops", default: 2, minimum: 1, maximum: ExportQuery.hopsLimit)!
+                return try await exportResponse(ExportQuery(.around(ref.reference, hops: hops)), format: try Self.exportFile(context), request, context)
+            }
+            return try await dossierResponse(Self.formQuery(request), format: try Self.reportFile(context, bundle: "dossier"), request, context)
+        })
+        add(.get, "/rings/{id}/{file}", explorer(.analyst) { request, context, _ in
+            try await exportResponse(ExportQuery(.ring(context.parameters.get("id") ?? "")), format: try Self.exportFile(context), request, context)
+        })
         add(.get, "/api/v1/imports", guarded(.analyst) { request, context in
             let store = state.store
             return respond(try await state.work.run { try ImportHistory(store: store) }, context, request: request)
         })
     }
 
-    /// One file in the format asked (a zip of the three for neo4j), named after what was selected.
     @Sendable func export(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
         let formatText = try p.require("format")
         guard let format = ExportFormat(rawValue: formatText) else {
             throw ServiceError.badParameter(name: "format", reason: "'\(formatText.prefix(40))' is not one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let asked = try APIQuestions.export(p)
+        return try await exportResponse(try APIQuestions.export(p), format: format, request, context)
+    }
+
+    /// One file in the format asked (a zip of the three for neo4j), named after what was selected.
+    func exportResponse(_ asked: ExportQuery, format: ExportFormat, _ request: Request, _ context: TramaContext) async throws -> Response {
         let snapshot = state.snapshots.snapshot
         let store = state.store
         let investigations = try asked.selection.isInvestigation ? investigations(context) : nil
@@ -50,6 +69,30 @@ extension Routes {
         var response = HTTPAnswer.bytes(bytes, contentType: type, version: snapshot.version, request: request)
         response.headers[.contentDisposition] = "attachment; filename=\"\(file)\""
         return response
+    }
+
+    /// The format an explorer download's file name asks for: `export.graphml`, `export.gexf`,
+    /// `export.ftm`, `export.neo4j` (a zip) or `export.dot`.
+    static func exportFile(_ context: TramaContext) throws -> ExportFormat {
+        let file = context.parameters.get("file") ?? ""
+        guard file.hasPrefix("export."), let format = ExportFormat(rawValue: String(file.dropFirst(7))) else {
+            throw Problem(category: .notFound, detail: "exports are export.graphml, export.gexf, export.ftm, export.neo4j and export.dot", parameter: "file")
+        }
+        return format
+    }
+
+    /// The format an explorer download's file name asks for: `report.pdf`, `report.html`,
+    /// `map.svg`, `map.png`, or the bundle `NAME.zip`.
+    static func reportFile(_ context: TramaContext, bundle: String) throws -> ReportFormat {
+        switch context.parameters.get("file") ?? "" {
+        case "report.pdf": .pdf
+        case "report.html": .html
+        case "map.svg": .svg
+        case "map.png": .png
+        case "\(bundle).zip": .zip
+        case "\(bundle).json": .json
+        default: throw Problem(category: .notFound, detail: "a report offers report.pdf, report.html, map.svg, map.png and \(bundle).zip", parameter: "file")
+        }
     }
 
     /// What a report is asked as.
@@ -84,8 +127,11 @@ extension Routes {
 
     @Sendable func evidence(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
+        return try await evidenceResponse(p, format: try ReportFormat.requested(p), request, context)
+    }
+
+    func evidenceResponse(_ p: QueryParameters, format: ReportFormat, _ request: Request, _ context: TramaContext) async throws -> Response {
         let asked = try APIQuestions.evidence(p)
-        let format = try ReportFormat.requested(p)
         let (box, version, generated) = try await reportGraph(p)
         let report = try await state.work.run { try asked.run(on: box.graph, store: box.store, version: version, generated: generated) }
         try await audit(context, request, entities: [report.from.reference, report.to.reference] + report.paths.flatMap { $0.nodes.map { $0.reference } })
@@ -96,9 +142,12 @@ extension Routes {
 
     @Sendable func dossier(_ request: Request, _ context: TramaContext) async throws -> Response {
         let p = QueryParameters(request)
+        return try await dossierResponse(p, format: try ReportFormat.requested(p), request, context)
+    }
+
+    func dossierResponse(_ p: QueryParameters, format: ReportFormat, _ request: Request, _ context: TramaContext) async throws -> Response {
         let ref = try await resolve(request, context, snapshot: state.snapshots.snapshot)
         let asked = try APIQuestions.dossier(of: ref.reference, p)
-        let format = try ReportFormat.requested(p)
         let (box, version, generated) = try await reportGraph(p)
         let dossier = try await state.work.run { try asked.run(on: box.graph, store: box.store, version: version, generated: generated) }
         try await audit(

@@ -196,6 +196,10 @@ extension ExplorerTests {
             let firstTie = try #require((rings[0]["links"] as? [[String: Any]])?.first)
             let source = try #require((firstTie["sources"] as? [String])?.first)
             #expect(ring.text.contains(source), "each tie shows its source rows")
+            #expect(ring.text.contains("href=\"/rings/ring-1/export.ftm\""))
+            let ftm = try await s.get("/rings/ring-1/export.ftm", headers: ["Cookie": session])
+            let firms = Set((rings[0]["firms"] as? [String]) ?? [])
+            #expect(ftm.status == 200 && ftm.text.contains("\"schema\":\"Company\"") && firms.allSatisfy { ftm.text.contains(String($0.dropFirst(5))) })
             let missing = try await s.get("/rings/ring-999", headers: ["Cookie": session])
             #expect(missing.status == 404 && missing.text.contains("ring-999"))
         }

@@ -84,3 +84,40 @@ struct ReportsAPITests {
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }
+
+extension ExplorerTests {
+    @Test func entityPathAndInvestigationPagesOfferReportsAndExportsThatDownload() async throws {
+        try await LiveServer.with(scanned: true) { servers in
+            let s = servers[0]
+            let (_, cookie) = try await Self.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            let entity = try await s.get("/entities/firm%3AF2", headers: ["Cookie": session])
+            #expect(entity.text.contains("href=\"/entities/firm:F2/report.pdf\"") && entity.text.contains("href=\"/entities/firm:F2/export.gexf\""))
+            let dossier = try await s.get("/entities/firm%3AF2/report.pdf", headers: ["Cookie": session])
+            #expect(dossier.status == 200 && dossier.body.starts(with: Data("%PDF-".utf8)))
+            let around = try await s.get("/entities/firm%3AF2/export.graphml", headers: ["Cookie": session])
+            #expect(around.status == 200 && around.text.contains("<graphml") && around.header("Content-Disposition")?.contains("graphml") == true)
+            #expect(try await s.get("/entities/firm%3AF2/export.xls", headers: ["Cookie": session]).status == 404)
+
+            let paths = try await s.get("/paths?from=firm%3AF1&to=firm%3AF2&at=2019-06-01", headers: ["Cookie": session])
+            #expect(paths.text.contains("/evidence/report.pdf?from=firm:F1&amp;to=firm:F2&amp;at=2019-06-01"))
+            let evidence = try await s.get("/evidence/report.html?from=firm:F1&to=firm:F2&at=2019-06-01", headers: ["Cookie": session])
+            #expect(evidence.status == 200 && evidence.text.contains("Relationship evidence") && evidence.text.contains("not proof of wrongdoing"))
+            let bundle = try await s.get("/evidence/evidence.zip?from=firm:F1&to=firm:F2", headers: ["Cookie": session])
+            #expect(try ReportsAPITests.unzipList(bundle.body).contains("evidence/MANIFEST.sha256"))
+
+            let created = try await s.send("POST", "/api/v1/investigations", token: s.analyst, body: Data(#"{"name":"E","entities":["firm:F1","firm:F4"]}"#.utf8))
+            let id = try #require(created.object["id"] as? Int)
+            let page = try await s.get("/investigations/\(id)", headers: ["Cookie": session])
+            #expect(page.text.contains("/investigations/\(id)/export.neo4j"))
+            let neo = try await s.get("/investigations/\(id)/export.neo4j", headers: ["Cookie": session])
+            #expect(try ReportsAPITests.unzipList(neo.body).contains("investigation-\(id)-neo4j/relationships.csv"))
+
+            // A viewer is offered none of it, and cannot download it.
+            let (_, viewerCookie) = try await Self.signIn(s, s.viewer)
+            let viewer = try #require(viewerCookie)
+            #expect(!(try await s.get("/entities/firm%3AF2", headers: ["Cookie": viewer])).text.contains("report.pdf"))
+            #expect(try await s.get("/entities/firm%3AF2/report.pdf", headers: ["Cookie": viewer]).status == 403)
+        }
+    }
+}
