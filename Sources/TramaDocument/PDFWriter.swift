@@ -228,7 +228,7 @@ final class PDFWriter {
         let header = row(table.columns.map { [.text($0.header)] }, header: true, shade: Color(0xECECEC))
         let rows = table.rows.enumerated().map { index, cells in row(cells, header: false, shade: index % 2 == 1 ? Color(0xF7F7F7) : nil) }
         if let caption {
-            composer.ensure(lead + header.height + min(rows.first?.height ?? 0, 60))
+            composer.ensure(lead + composer.opening(header: header, first: rows.first))
             composer.place(caption)
         }
         composer.placeTable(header: header, rows: rows)

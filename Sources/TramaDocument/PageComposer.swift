@@ -115,10 +115,18 @@ final class PageComposer {
         if bodyOnPage && height > available { newPage() }
     }
 
+    /// The room a table's start needs on the page it starts on: its header and its first row
+    /// whole — a row is not cut unless it is taller than a page, and a header left alone at a
+    /// page's foot says nothing — or a good part of a first row that will be cut anyway.
+    func opening(header: Row, first: Row?) -> Double {
+        guard let first else { return header.height }
+        let whole = header.height + first.height
+        return whole <= geometry.bottom - geometry.top && !first.splittable ? whole : header.height + min(first.height, 60)
+    }
+
     /// Places rows under `header`, which opens the table and every page it continues on.
     func placeTable(header: Row, rows: [Row]) {
-        // The header and the first row (or a good part of it) go together.
-        ensure(header.height + min(rows.first?.height ?? 0, 60))
+        ensure(opening(header: header, first: rows.first))
         place(header)
         repeatedHeader = header
         defer { repeatedHeader = nil }

@@ -102,8 +102,8 @@ extension Dossier {
         for group in sections where group.section != .procurement || tenders.count < group.ties.count {
             blocks.append(.heading(level: 2, [.text(group.section.title)]))
             blocks.append(.table(Table(
-                columns: [.init("Relationship", width: 1.1), .init("With", width: 2), .init("Dates", width: 1.1), .init("Details", width: 1.3),
-                          .init("Source", monospace: true, width: 1.4)],
+                columns: [.init("Relationship", width: 1.0), .init("With", width: 1.7), .init("Dates", width: 1.0), .init("Details", width: 2.2),
+                          .init("Source", monospace: true, width: 1.2)],
                 rows: group.ties.map { t in
                     let r = t.relationship
                     return [[.text(r.kind.replacingOccurrences(of: "_", with: " ") + (t.direction == "out" ? " →" : " ←"))], Self.entityCell(t.other),
@@ -157,19 +157,20 @@ extension Dossier {
 }
 
 extension Dossier {
-    /// The entity's neighbourhood as the dossier draws it: two hops, a legible number per hop.
+    /// The entity's neighbourhood as the dossier draws it: what it is tied to directly — the
+    /// ties its tables list — as many as stay legible.
     public func neighbourhood(graph: CSRGraph, store: Store) throws -> NeighborsAnswer {
-        try NeighborsQuery(center: entity.reference, hops: 2, at: at.flatMap { Day(iso: $0) }, perHopCap: Self.mapPerHop).run(on: graph, store: store)
+        try NeighborsQuery(center: entity.reference, hops: 1, at: at.flatMap { Day(iso: $0) }, perHopCap: Self.mapEntities).run(on: graph, store: store)
     }
 
-    /// Entities per hop on the dossier's map.
-    static let mapPerHop = 30
+    /// Entities on the dossier's map besides the entity itself.
+    static let mapEntities = 40
 
     /// The dossier's files: the document with its neighbourhood map, and `dossier.json`.
     public func bundle(graph: CSRGraph, store: Store, drawing: any MapDrawing, theme: Theme) throws -> ReportBundle {
         try ReportBundle(
             document: document(), mapAfter: Self.mapPosition, map: try neighbourhood(graph: graph, store: store).map(),
-            mapCaption: "Its neighbourhood: two hops, at most \(Self.mapPerHop) entities per hop", json: json, jsonName: "dossier.json",
+            mapCaption: "What it is tied to directly (at most \(Self.mapEntities) entities)", json: json, jsonName: "dossier.json",
             datasets: sources, drawing: drawing, theme: theme)
     }
 }

@@ -45,8 +45,8 @@ extension EvidenceReport {
             blocks.append(.paragraph(Self.chain(c)))
             blocks.append(.table(Table(
                 columns: [
-                    .init("#", alignment: .trailing, width: 0.3), .init("From", width: 1.6), .init("Relationship", width: 1.4), .init("To", width: 1.6),
-                    .init("Dates", width: 1.2), .init("Details", width: 1.4),
+                    .init("#", alignment: .trailing, width: 0.3), .init("From", width: 1.4), .init("Relationship", width: 1.25), .init("To", width: 1.4),
+                    .init("Dates", width: 1.0), .init("Details", width: 2.4),
                 ],
                 rows: c.edges.enumerated().map { i, h in
                     [[.text("\(i + 1)")], Self.entity(c.nodes[i]), Self.relationship(h, at: question.at), Self.entity(c.nodes[i + 1]),
