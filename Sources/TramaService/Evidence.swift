@@ -124,17 +124,10 @@ public struct EvidenceQuery: Sendable {
 /// `question`, `limits`), each hop with its provenance, plus the version of the data and the
 /// datasets it came from.
 public struct EvidenceReport: Answer {
-    /// One relationship of a connection, as `trama path` gives it, with where it came from.
+    /// One relationship of a connection, as `trama path` gives it (its fields first, in JSON),
+    /// with where it came from.
     public struct Hop: Codable, Sendable, Hashable {
-        public var kind: String
-        public var from: String
-        public var to: String
-        public var validFrom: String?
-        public var validTo: String?
-        public var dataset: String
-        /// The source record: `file:line` (or `file:record`).
-        public var source: String
-        public var properties: JSONValue
+        public var edge: EdgeInfo
         /// `forward` when the relationship points along the connection (from the entity before
         /// it to the one after), `backward` when against it.
         public var direction: String
@@ -149,12 +142,33 @@ public struct EvidenceReport: Answer {
         public var sourceURL: String?
 
         enum CodingKeys: String, CodingKey {
-            case kind, from, to, validFrom = "valid_from", validTo = "valid_to", dataset, source, properties, direction
-            case validAt = "valid_at", file, fileSHA256 = "file_sha256", sourceID = "source_id", sourceURL = "source_url"
+            case direction, validAt = "valid_at", file, fileSHA256 = "file_sha256", sourceID = "source_id", sourceURL = "source_url"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try edge.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(direction, forKey: .direction)
+            try c.encode(validAt, forKey: .validAt)
+            try c.encode(file, forKey: .file)
+            try c.encode(fileSHA256, forKey: .fileSHA256)
+            try c.encode(sourceID, forKey: .sourceID)
+            try c.encode(sourceURL, forKey: .sourceURL)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            edge = try EdgeInfo(from: decoder)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            direction = try c.decode(String.self, forKey: .direction)
+            validAt = try c.decodeIfPresent(Bool.self, forKey: .validAt)
+            file = try c.decodeIfPresent(String.self, forKey: .file)
+            fileSHA256 = try c.decodeIfPresent(String.self, forKey: .fileSHA256)
+            sourceID = try c.decodeIfPresent(String.self, forKey: .sourceID)
+            sourceURL = try c.decodeIfPresent(String.self, forKey: .sourceURL)
         }
 
         init(_ e: EdgeInfo, after node: String, at: Day?, files: [String: [String: String]]) {
-            (kind, from, to, validFrom, validTo, dataset, source, properties) = (e.kind, e.from, e.to, e.validFrom, e.validTo, e.dataset, e.source, e.properties)
+            edge = e
             direction = e.from == node ? "forward" : "backward"
             validAt = at.map { EvidenceQuery.valid(e, on: $0) }
             let name = Self.fileName(of: e.source)

@@ -59,7 +59,7 @@ extension EvidenceReport {
                     .init("File SHA-256", monospace: true, width: 2.6), .init("Source's own id / URL", width: 1.6),
                 ],
                 rows: c.edges.enumerated().map { i, h in
-                    [[.text("\(i + 1)")], [.text(h.dataset)], [.code(h.source)], [.code(h.fileSHA256 ?? "not recorded")], Self.sourceIdentity(h)]
+                    [[.text("\(i + 1)")], [.text(h.edge.dataset)], [.code(h.edge.source)], [.code(h.fileSHA256 ?? "not recorded")], Self.sourceIdentity(h)]
                 },
                 caption: "Where each hop of connection \(c.rank) was read")))
         }
@@ -129,7 +129,7 @@ extension EvidenceReport {
     static func chain(_ c: Connection) -> [Inline] {
         var out: [Inline] = [.strong(c.nodes[0].name ?? c.nodes[0].reference)]
         for (i, h) in c.edges.enumerated() {
-            let kind = h.kind.replacingOccurrences(of: "_", with: " ")
+            let kind = h.edge.kind.replacingOccurrences(of: "_", with: " ")
             out.append(.text(h.direction == "forward" ? " —\(kind)→ " : " ←\(kind)— "))
             out.append(.strong(c.nodes[i + 1].name ?? c.nodes[i + 1].reference))
         }
@@ -139,13 +139,13 @@ extension EvidenceReport {
     static func entity(_ e: EntityInfo) -> [Inline] { [.text(e.name ?? e.key), .text("\n"), .code(e.reference)] }
 
     static func relationship(_ h: Hop, at: String?) -> [Inline] {
-        var out: [Inline] = [.text(h.kind.replacingOccurrences(of: "_", with: " ") + (h.direction == "forward" ? " →" : " ←"))]
+        var out: [Inline] = [.text(h.edge.kind.replacingOccurrences(of: "_", with: " ") + (h.direction == "forward" ? " →" : " ←"))]
         if let v = h.validAt, let at { out.append(v ? .text("\nvalid on \(at)") : .strong("\nnot valid on \(at)")) }
         return out
     }
 
     static func period(_ h: Hop) -> String {
-        switch (h.validFrom, h.validTo) {
+        switch (h.edge.validFrom, h.edge.validTo) {
         case let (f?, t?): "\(f) to \(t)"
         case let (f?, nil): "from \(f)"
         case let (nil, t?): "until \(t)"
@@ -154,7 +154,7 @@ extension EvidenceReport {
     }
 
     /// The relationship's own values (share, position, amount…), not the source's raw record.
-    static func details(_ h: Hop) -> String { RecordValues.lines(h.properties) }
+    static func details(_ h: Hop) -> String { RecordValues.lines(h.edge.properties) }
 
 
     static func sourceIdentity(_ h: Hop) -> [Inline] {
@@ -173,9 +173,7 @@ extension EvidenceReport.Connection {
     var detail: PathDetail {
         PathDetail(
             nodes: nodes,
-            edges: edges.map {
-                EdgeInfo(kind: $0.kind, from: $0.from, to: $0.to, validFrom: $0.validFrom, validTo: $0.validTo, dataset: $0.dataset, source: $0.source, properties: $0.properties)
-            }, cost: nil)
+            edges: edges.map(\.edge), cost: nil)
     }
 }
 

@@ -198,11 +198,6 @@ public struct EdgeInfo: Answer, Hashable {
         case kind, from, to, validFrom = "valid_from", validTo = "valid_to", dataset, source, properties
     }
 
-    init(kind: String, from: String, to: String, validFrom: String?, validTo: String?, dataset: String, source: String, properties: JSONValue) {
-        (self.kind, self.from, self.to, self.validFrom, self.validTo) = (kind, from, to, validFrom, validTo)
-        (self.dataset, self.source, self.properties) = (dataset, source, properties)
-    }
-
     init(_ r: Store.EdgeRecord) {
         kind = r.kind
         from = r.source

@@ -47,13 +47,13 @@ struct EvidenceTests {
             for c in r.paths {
                 #expect(c.edges.count == c.nodes.count - 1)
                 for h in c.edges {
-                    #expect(h.dataset == "register" && h.source.hasPrefix("register.ijson:"))
+                    #expect(h.edge.dataset == "register" && h.edge.source.hasPrefix("register.ijson:"))
                     #expect(h.file == "register.ijson" && h.fileSHA256 == digest)
                     #expect(h.sourceID?.hasPrefix("FtM entity ") == true)
                 }
             }
             let viaAlfa = try #require(r.paths.first { $0.nodes.map(\.reference).contains("firm:ftm:alfa") })
-            #expect(viaAlfa.edges.map(\.source) == ["register.ijson:5", "register.ijson:6"])
+            #expect(viaAlfa.edges.map(\.edge.source) == ["register.ijson:5", "register.ijson:6"])
             #expect(viaAlfa.edges.map(\.direction) == ["forward", "forward"])
             #expect(viaAlfa.edges[1].sourceURL == "https://registry.example/o2" && viaAlfa.edges[1].sourceID == "FtM entity o2")
             #expect(r.datasets.map(\.name) == ["register"] && r.datasets[0].files.map(\.sha256) == [digest])
@@ -73,7 +73,7 @@ struct EvidenceTests {
             #expect(valid.map { $0.nodes.map(\.reference) } == [["person:ftm:ana", "firm:ftm:gama", "firm:ftm:beta"]])
             let ended = try #require(r.paths.first { $0.validAt == false })
             #expect(ended.nodes.map(\.reference) == ["person:ftm:ana", "firm:ftm:alfa", "firm:ftm:beta"])
-            #expect(ended.edges.map(\.validAt) == [true, false] && ended.edges[1].validTo == "2018-12-31")
+            #expect(ended.edges.map(\.validAt) == [true, false] && ended.edges[1].edge.validTo == "2018-12-31")
             #expect(r.paths.first?.validAt == true && r.paths.map(\.rank) == [1, 2])
             // In 2017 it is the other way round; before either, no connection was valid.
             #expect(try report(store, at: "2017-06-01").paths.first?.nodes.map(\.reference).contains("firm:ftm:alfa") == true)
