@@ -27,6 +27,7 @@ public enum JobsPage {
             <label>Format <select name="format"><option value="">GRAS zip (by its signature)</option>\
             <option value="ocds">OCDS</option><option value="bods">BODS</option><option value="ftm">FollowTheMoney</option></select></label>
             <label>File <input type="file" name="file" required></label>
+            <label>Why <input type="text" name="reason" maxlength="2000" placeholder="kept in the import history"></label>
             <label class="check"><input type="checkbox" name="skip_invalid" value="true"> Skip invalid records</label>
             <button type="submit">Upload and import</button>
             </form>

@@ -55,7 +55,7 @@ extension Routes {
         guard received.bytes <= limit else { throw Self.tooLarge(limit) }
         let asked = try ImportRequest(
             dataset: field("dataset") ?? "", format: field("format").flatMap { $0.isEmpty ? nil : $0 }, skipInvalid: field("skip_invalid") == "true",
-            keepUnresolved: field("keep_unresolved") == "true", contentType: nil)
+            keepUnresolved: field("keep_unresolved") == "true", reason: field("reason"), contentType: nil)
         let job = try await queueImport(asked, context: context) { upload in
             try FileManager.default.moveItem(at: file, to: upload)
             return received

@@ -119,8 +119,14 @@ struct JobTests {
             // A donations file naming F1's company its own way: a candidate, no identifier joins them.
             let ftm = Data((#"{"id": "c2", "schema": "Company", "properties": {"name": ["ALFA OBRAS LTDA"]}}"# + "\n").utf8)
             let imported = try await s.send(
-                "POST", "/api/v1/imports?dataset=donations&format=ftm", token: s.admin, body: ftm, headers: ["Content-Type": "application/octet-stream"])
+                "POST", "/api/v1/imports?dataset=donations&format=ftm&reason=donations%20register%2C%20May", token: s.admin, body: ftm,
+                headers: ["Content-Type": "application/octet-stream"])
             #expect(try await Self.finished(s, try #require(imported.header("Location")), token: s.admin)["state"] as? String == "succeeded")
+            // The import is a version: by the token that asked, with its reason and file.
+            let history = try await s.get("/api/v1/imports", token: s.analyst).decoded(ImportHistory.self)
+            let version = try #require(history.imports.first)
+            #expect(version.dataset == "donations" && version.action == .import && version.importedBy == "test admin")
+            #expect(version.reason == "donations register, May" && version.files.count == 1 && version.files[0].sha256.count == 64)
             let scan = try await s.send("POST", "/api/v1/scans", token: s.admin, body: Data(#"{"analysis": "resolution"}"#.utf8))
             let scanned = try await Self.finished(s, try #require(scan.header("Location")), token: s.admin)
             #expect(((scanned["result"] as? [String: Any])?["candidates"] as? Int ?? 0) >= 1, "\(scanned)")
@@ -136,6 +142,8 @@ struct JobTests {
             let before = try await s.get("/health").json()["graph_version"] as? Int
             let merged = try await s.send("POST", "/api/v1/resolution/merges", token: s.admin, body: body)
             #expect(merged.status == 200, "\(merged.text)")
+            let merge = try #require(try await s.get("/api/v1/imports", token: s.analyst).decoded(ImportHistory.self).imports.first)
+            #expect(merge.action == .merge && merge.importedBy == "test admin" && merge.reason?.contains("into firm:F1") == true)
             #expect(try await s.send("POST", "/api/v1/resolution/merges", token: s.admin, body: Data(#"{"kept": "F1", "merged": "x"}"#.utf8)).object["parameter"] as? String == "kept")
             // The server swaps in the merged graph; the merged entity then points at the kept one.
             for _ in 0..<100 where try await s.get("/health").json()["graph_version"] as? Int == before { try await Task.sleep(for: .milliseconds(100)) }
