@@ -588,6 +588,7 @@ schemas["EvidenceReport"] = obj({
     "graph": ref("GraphState"),
     "paths": arr(obj({"rank": I, "length": I, "valid_at": nullable("boolean"), "nodes": arr(ref("EntityInfo")), "edges": arr(ref("EvidenceHop"))})),
     "datasets": arr(ref("DatasetSource")),
+    "searched": arr(obj({"name": S, "version": I, "imported_at": S})),
     "limits": obj({"max_hops": I, "max_degree": nullable("integer"), "hubs_excluded": arr(ref("EntityInfo")), "reached": arr(S), "complete": B}),
     "notice": S})
 TIE = obj({"direction": {"type": "string", "enum": ["out", "in"]}, "other": ref("EntityInfo"), "relationship": ref("EdgeInfo")})

@@ -76,6 +76,9 @@ public struct EvidenceQuery: Sendable {
             question: .init(query: self, version: version?.id),
             graph: .init(version: version, nodes: graph.nodeCount, edges: graph.edgeCount),
             paths: connections, datasets: datasets,
+            searched: EvidenceReport.DatasetSource.used(Set(versions.compactMap(\.dataset)), in: versions, upTo: version?.id).map {
+                .init(name: $0.name, version: $0.version, importedAt: $0.importedAt)
+            },
             limits: .init(maxHops: maxHops, maxDegree: maxDegree, hubsExcluded: hubs, reached: shown.limits.reached, complete: shown.complete && any.complete))
     }
 
@@ -279,6 +282,14 @@ public struct EvidenceReport: Answer {
         }
     }
 
+    public struct SearchedDataset: Codable, Sendable, Hashable {
+        public var name: String
+        public var version: Int
+        public var importedAt: String
+
+        enum CodingKeys: String, CodingKey { case name, version, importedAt = "imported_at" }
+    }
+
     public struct Limits: Codable, Sendable, Hashable {
         public var maxHops: Int
         public var maxDegree: Int?
@@ -302,7 +313,11 @@ public struct EvidenceReport: Answer {
     public var question: Question
     public var graph: GraphState
     public var paths: [Connection]
+    /// The datasets the connections come from, with their files' digests.
     public var datasets: [DatasetSource]
+    /// Every dataset the search ran over, as the version read had it: a relationship none of
+    /// them records cannot be in the report.
+    public var searched: [SearchedDataset]
     public var limits: Limits
     public var notice = EvidenceReport.notice
 

@@ -91,7 +91,9 @@ extension EvidenceReport {
             ["Connections of at most \(limits.maxHops) hops were searched; the \(question.k) shortest are listed (longer ones may exist)."],
             [.text(limits.maxDegree.map { "Entities with more than \($0) relationships were not passed through." } ?? "No entity was left out for having many relationships (no degree cut-off).")],
             [.text(limits.complete ? "The search ran to completion under these limits." : "A limit (\(limits.reached.joined(separator: ", "))) cut the search short: connections as short as these may be missing.")],
-            ["Only the datasets loaded were searched; a relationship no dataset records cannot appear."],
+            [.text("Only these datasets were searched, as imported: "
+                + searched.map { "\($0.name) (import #\($0.version), \(ReportBundle.normalised($0.importedAt)))" }.joined(separator: "; ")
+                + ". A relationship none of them records cannot appear.")],
         ]
         if !limits.hubsExcluded.isEmpty {
             limitsList.append([.text("Left out beside these connections for the degree cut-off: ")]

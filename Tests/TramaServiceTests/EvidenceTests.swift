@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TramaDocument
 import TramaGraph
 import TramaIngest
 import TramaRender
@@ -57,6 +58,7 @@ struct EvidenceTests {
             #expect(viaAlfa.edges.map(\.direction) == ["forward", "forward"])
             #expect(viaAlfa.edges[1].sourceURL == "https://registry.example/o2" && viaAlfa.edges[1].sourceID == "FtM entity o2")
             #expect(r.datasets.map(\.name) == ["register"] && r.datasets[0].files.map(\.sha256) == [digest])
+            #expect(r.searched.map(\.name) == ["register"] && r.document().html().contains("Only these datasets were searched, as imported: register (import #"))
             // The JSON keeps `trama path`'s shape: from, to, status, paths of nodes and edges.
             let json = r.json.compact
             for key in [#""from":"#, #""to":"#, #""status":"found""#, #""paths":"#, #""nodes":"#, #""edges":"#, #""file_sha256":"#, #""question":"#] {
