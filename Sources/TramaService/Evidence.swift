@@ -79,7 +79,18 @@ public struct EvidenceQuery: Sendable {
             searched: EvidenceReport.DatasetSource.used(Set(versions.compactMap(\.dataset)), in: versions, upTo: version?.id).map {
                 .init(name: $0.name, version: $0.version, importedAt: $0.importedAt)
             },
-            limits: .init(maxHops: maxHops, maxDegree: maxDegree, hubsExcluded: hubs, reached: shown.limits.reached, complete: shown.complete && any.complete))
+            limits: .init(maxHops: maxHops, maxDegree: maxDegree, hubsExcluded: hubs, reached: Self.reached(valid, any, k: k), complete: [valid, any].allSatisfy { a in
+                a.map { $0.complete && $0.paths.count < k } ?? true
+            }))
+    }
+
+    /// The limits the searches met: `k` when one listed as many connections as asked (others,
+    /// as long or longer, may exist), and those a search stopped at (`max_hops`, `max_degree`,
+    /// `budget`) when it found nothing.
+    static func reached(_ searches: PathAnswer?..., k: Int) -> [String] {
+        var names = Set(searches.compactMap { $0 }.flatMap(\.limits.reached))
+        if searches.contains(where: { ($0?.paths.count ?? 0) >= k }) { names.insert("k") }
+        return names.sorted()
     }
 
     /// The `trama evidence` command that makes this report again, on the same version of the data.
@@ -296,8 +307,10 @@ public struct EvidenceReport: Answer {
         /// Entities beside the connections the search did not pass through (more relationships
         /// than `max_degree`), most connected first, at most 50.
         public var hubsExcluded: [EntityInfo]
+        /// `k`, `max_hops`, `max_degree` or `budget`: see ``EvidenceQuery/reached(_:k:)``.
         public var reached: [String]
-        /// False when a limit may have hidden connections as short as those listed.
+        /// True when every connection within the limits is listed (fewer than k were found
+        /// and no search stopped at a limit).
         public var complete: Bool
 
         enum CodingKeys: String, CodingKey { case maxHops = "max_hops", maxDegree = "max_degree", hubsExcluded = "hubs_excluded", reached, complete }

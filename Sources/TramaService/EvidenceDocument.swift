@@ -90,7 +90,7 @@ extension EvidenceReport {
         var limitsList: [[Inline]] = [
             ["Connections of at most \(limits.maxHops) hops were searched; the \(question.k) shortest are listed (longer ones may exist)."],
             [.text(limits.maxDegree.map { "Entities with more than \($0) relationships were not passed through." } ?? "No entity was left out for having many relationships (no degree cut-off).")],
-            [.text(limits.complete ? "The search ran to completion under these limits." : "A limit (\(limits.reached.joined(separator: ", "))) cut the search short: connections as short as these may be missing.")],
+            [.text(limitsText)],
             [.text("Only these datasets were searched, as imported: "
                 + searched.map { "\($0.name) (import #\($0.version), \(ReportBundle.normalised($0.importedAt)))" }.joined(separator: "; ")
                 + ". A relationship none of them records cannot appear.")],
@@ -111,6 +111,13 @@ extension EvidenceReport {
 
     /// The blocks before the map: the facts and the notice.
     public static let mapPosition = 2
+
+    var limitsText: String {
+        if limits.complete { return "Every connection within these limits is listed." }
+        let stops = limits.reached.filter { $0 != "k" }
+        if stops.isEmpty { return "The \(question.k) shortest are listed; others, as long or longer, may exist (ask for more with --k)." }
+        return "The search stopped at a limit (\(stops.joined(separator: ", "))): connections as short as these may be missing."
+    }
 
     var findingText: String {
         let valid = paths.filter { $0.validAt != false }.count

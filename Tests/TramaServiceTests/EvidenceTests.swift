@@ -58,6 +58,12 @@ struct EvidenceTests {
             #expect(viaAlfa.edges.map(\.direction) == ["forward", "forward"])
             #expect(viaAlfa.edges[1].sourceURL == "https://registry.example/o2" && viaAlfa.edges[1].sourceID == "FtM entity o2")
             #expect(r.datasets.map(\.name) == ["register"] && r.datasets[0].files.map(\.sha256) == [digest])
+            // Two connections of the three asked for: every one within the limits is listed.
+            #expect(r.limits.complete && r.limits.reached.isEmpty)
+            var one = EvidenceQuery(from: "person:ftm:ana", to: "firm:ftm:beta", k: 1)
+            one.maxHops = 4
+            let first = try one.run(on: try GraphLoader().load(from: store).graph, store: store, version: nil, generated: "-")
+            #expect(!first.limits.complete && first.limits.reached == ["k"] && first.limitsText.hasPrefix("The 1 shortest are listed"))
             #expect(r.searched.map(\.name) == ["register"] && r.document().html().contains("Only these datasets were searched, as imported: register (import #"))
             // The JSON keeps `trama path`'s shape: from, to, status, paths of nodes and edges.
             let json = r.json.compact
