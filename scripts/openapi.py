@@ -565,6 +565,8 @@ paths["/api/v1/shared-owners"] = {"get": op(
      q("max_shared_degree", {"type": "integer", "minimum": 2, "maximum": 10000, "default": 50}, "Leave out owners of more firms than this.")] + PAGE,
     {"200": json_ok("SharedOwnersAnswer"), "304": {"description": "Not modified."}, **AUTH, **COMMON}, "entities", op_id="sharedOwners")}
 
+INVESTIGATION_ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+                          "description": "The investigation's id."}
 # Prosecutors' reports and exports (Sources/TramaService/Evidence.swift, Dossier.swift, Exports.swift, ImportHistory.swift).
 FILE = obj({"name": S, "sha256": S, "bytes": nullable("integer")})
 schemas["GraphVersion"] = obj({"id": I, "action": {"type": "string", "enum": ["import", "replace", "merge", "recorded"]},
@@ -612,7 +614,8 @@ def report(schema):
     return r
 
 REPORT_OPTIONS = [
-    q("as_of", {"type": "string", "maxLength": 100}, "The data as it stood after this import: its number (GET /api/v1/imports) or a time (2026-01-31T12:00:00Z)."),
+    q("as_of", {"type": "string", "maxLength": 100, "pattern": r"^([0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?)$"},
+      "The data as it stood after this import: its number (GET /api/v1/imports) or a time (2026-01-31T12:00:00Z): the last import finished by then."),
     q("reproducible", {"type": "boolean"}, "Fix the one time the report states (the import's), for byte-identical files."),
     q("format", {"type": "string", "enum": ["json", "html", "pdf", "svg", "png", "zip"]}, "json (default), the document, its map, or the bundle with its manifest.")]
 paths["/api/v1/evidence"] = {"get": op(
@@ -638,23 +641,30 @@ paths["/api/v1/entities/{ref}/dossier"] = {"get": op(
     {"200": report("Dossier"), "308": {"description": "The entity was merged into the one `Location` names."},
      "404": problem("No entity has this reference, or `as_of` names no import."), "409": problem("The reference names several entities."),
      **AUTH, **COMMON}, "entities", op_id="dossier")}
-paths["/api/v1/export"] = {"get": op(
-    "Part of the graph for other tools: GraphML, GEXF 1.3, FollowTheMoney JSON Lines, Neo4j import CSV (zipped) or DOT.",
-    "As `trama export`: exactly one of `dataset`, `around` (with `hops`), `ring` or `investigation`. Kinds, properties, dates and "
-    "source records travel as attributes; parallel relationships are kept. An export around entities audits every entity in it; "
-    "a dataset export is audited as the request naming the dataset.", "analyst",
-    [q("format", {"type": "string", "enum": ["graphml", "gexf", "ftm", "neo4j", "dot"]}, "The interchange format.", True),
-     q("dataset", {"type": "string", "maxLength": 200}, "A whole dataset."),
-     q("around", {"type": "string", "maxLength": 1000}, "The entities around this one (kind:key, identifier or name)."),
-     q("hops", {"type": "integer", "minimum": 1, "maximum": 4, "default": 2}, "With `around`: how far."),
-     q("ring", {"type": "string", "maxLength": 100}, "A ring of the latest collusion scan (ring-3)."),
-     q("investigation", {"type": "integer", "minimum": 1, "maximum": 2147483647}, "An investigation of yours or shared with you."),
-     q("at", DATE, "Only relationships valid on this date (not with `dataset`).")],
-    {"200": {"description": "The export, as an attachment.", "content": {
-        "application/graphml+xml": {"schema": S}, "application/gexf+xml": {"schema": S}, "application/x-ndjson": {"schema": S},
-        "text/vnd.graphviz": {"schema": S}, "application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}}},
-     "404": problem("The entity or investigation is not found."), "409": problem("A name matches several entities."), **AUTH, **COMMON},
-    "entities", op_id="export")}
+EXPORT_FORMAT = q("format", {"type": "string", "enum": ["graphml", "gexf", "ftm", "neo4j", "dot"]}, "The interchange format.", True)
+EXPORTED = {"description": "The export, as an attachment.", "content": {
+    "application/graphml+xml": {"schema": S}, "application/gexf+xml": {"schema": S}, "application/x-ndjson": {"schema": S},
+    "text/vnd.graphviz": {"schema": S}, "application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}}}
+EXPORT_TEXT = ("As `trama export`: GraphML, GEXF 1.3, FollowTheMoney JSON Lines, Neo4j import CSV (zipped) or DOT. Kinds, properties, "
+               "dates and source records travel as attributes; parallel relationships are kept. ")
+for path, summary, params, missing, audit, op_id in [
+    ("/api/v1/datasets/{name}/export", "A whole dataset for other tools, with the entities its relationships reach.",
+     [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\x00]+$"},
+       "description": "The dataset's name."}], "No dataset has this name.", "Audited as the request naming the dataset.", "exportDataset"),
+    ("/api/v1/entities/{ref}/export", "The entities around one, and every relationship among them, for other tools.",
+     [REF, q("hops", {"type": "integer", "minimum": 1, "maximum": 4, "default": 2}, "How far."), q("at", DATE, "Only relationships valid on this date.")],
+     "No entity has this reference.", "Every entity in it is audited.", "exportAround"),
+    ("/api/v1/collusion/rings/{id}/export", "A ring of the latest collusion scan — its firms, what links them, their tenders — for other tools.",
+     [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\x00/]+$"},
+       "description": "The ring's id (ring-3)."}, q("at", DATE, "Only relationships valid on this date.")],
+     "The latest collusion scan has no such ring, or no scan is stored.", "Every entity in it is audited.", "exportRing"),
+    ("/api/v1/investigations/{id}/export", "An investigation's entities and the relationships among them, for other tools.",
+     [INVESTIGATION_ID_PARAM, q("at", DATE, "Only relationships valid on this date.")],
+     "No investigation with this id is yours or shared with you.", "Every entity in it is audited.", "exportInvestigation"),
+]:
+    paths[path] = {"get": op(summary, EXPORT_TEXT + audit, "analyst", params + [EXPORT_FORMAT],
+                             {"200": EXPORTED, "304": {"description": "Not modified."}, "308": {"description": "The entity was merged into the one `Location` names."},
+                              "404": problem(missing), "409": problem("The reference names several entities."), **AUTH, **COMMON}, "entities", op_id=op_id)}
 paths["/api/v1/imports"] = {**paths.get("/api/v1/imports", {}), "get": op(
     "The versions of the graph: every import (who, when, which files with their SHA-256, why) and accepted merge, newest first.",
     "A report's `as_of` names one of these.", "analyst", [], {"200": json_ok("ImportHistory"), **AUTH, **COMMON}, "jobs", op_id="imports")}

@@ -16,7 +16,27 @@ extension Routes {
     func registerEvidence(_ add: (HTTPRequest.Method, String, @escaping Handler) -> Void) {
         add(.get, "/api/v1/evidence", guarded(.analyst, evidence))
         add(.get, "/api/v1/entities/{ref}/dossier", guarded(.analyst, dossier))
-        add(.get, "/api/v1/export", guarded(.analyst, export))
+        // An export's selection is its path: one thing, named, never two at once.
+        add(.get, "/api/v1/datasets/{name}/export", guarded(.analyst) { request, context in
+            let name = context.parameters.get("name").map { $0.removingPercentEncoding ?? $0 } ?? ""
+            return try await exportResponse(ExportQuery(.dataset(name)), format: try Self.exportFormat(request), request, context)
+        })
+        add(.get, "/api/v1/entities/{ref}/export", guarded(.analyst) { request, context in
+            let p = QueryParameters(request)
+            let ref = try await resolve(request, context, snapshot: state.snapshots.snapshot)
+            let hops = try p.int("hops", default: 2, minimum: 1, maximum: ExportQuery.hopsLimit)!
+            return try await exportResponse(
+                ExportQuery(.around(ref.reference, hops: hops), at: try p.parsed("at", PathQuery.day)), format: try Self.exportFormat(request), request, context)
+        })
+        add(.get, "/api/v1/collusion/rings/{id}/export", guarded(.analyst) { request, context in
+            let at = try QueryParameters(request).parsed("at", PathQuery.day)
+            return try await exportResponse(ExportQuery(.ring(context.parameters.get("id") ?? ""), at: at), format: try Self.exportFormat(request), request, context)
+        })
+        add(.get, "/api/v1/investigations/{id}/export", guarded(.analyst) { request, context in
+            let at = try QueryParameters(request).parsed("at", PathQuery.day)
+            return try await exportResponse(
+                ExportQuery(.investigation(try Self.investigationID(context)), at: at), format: try Self.exportFormat(request), request, context)
+        })
         // The explorer's downloads: the same answers, named as files, for a signed-in analyst.
         add(.get, "/evidence/{file}", explorer(.analyst) { request, context, _ in
             try await evidenceResponse(Self.formQuery(request), format: try Self.reportFile(context, bundle: "evidence"), request, context)
@@ -39,13 +59,13 @@ extension Routes {
         })
     }
 
-    @Sendable func export(_ request: Request, _ context: TramaContext) async throws -> Response {
-        let p = QueryParameters(request)
-        let formatText = try p.require("format")
-        guard let format = ExportFormat(rawValue: formatText) else {
-            throw ServiceError.badParameter(name: "format", reason: "'\(formatText.prefix(40))' is not one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+    /// The required `format` of an export.
+    static func exportFormat(_ request: Request) throws -> ExportFormat {
+        let text = try QueryParameters(request).require("format")
+        guard let format = ExportFormat(rawValue: text) else {
+            throw ServiceError.badParameter(name: "format", reason: "'\(text.prefix(40))' is not one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return try await exportResponse(try APIQuestions.export(p), format: format, request, context)
+        return format
     }
 
     /// One file in the format asked (a zip of the three for neo4j), named after what was selected.
@@ -116,7 +136,7 @@ extension Routes {
         return try await state.work.run {
             let asked = try asOf.map { text in
                 do { return try store.version(named: text) } catch let e as StoreError {
-                    throw ServiceError.badParameter(name: "as_of", reason: e.description)
+                    throw Problem(category: .notFound, detail: e.description, parameter: "as_of")
                 }
             }
             let (graph, view, version) = try snapshots.graph(asOf: asked)

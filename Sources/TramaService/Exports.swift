@@ -5,7 +5,7 @@ public import TramaStore
 
 /// A part of the graph to take to other tools — Gephi, yEd, Cytoscape, Aleph, Neo4j, Graphviz —
 /// with every entity's and relationship's kind, properties, dates and source record, and the
-/// datasets' digests: `trama export` and `GET /api/v1/export`.
+/// datasets' digests: `trama export` and `GET /api/v1/…/export`.
 public struct ExportQuery: Sendable {
     public enum Selection: Sendable, Hashable {
         /// A dataset's relationships and entities, with the entities its relationships reach.
@@ -61,7 +61,7 @@ public struct ExportQuery: Sendable {
         switch selection {
         case let .dataset(name):
             guard !(try store.execute(.datasetByName, [name]).rows.isEmpty) else {
-                throw ServiceError.badParameter(name: "dataset", reason: "no dataset is named '\(name.prefix(80))'")
+                throw ServiceError.unknownDataset(name)
             }
             for row in try store.execute(.exportDataset, [name]).rows {
                 guard let id = row[1].flatMap({ Int64($0) }) else { continue }
@@ -78,7 +78,7 @@ public struct ExportQuery: Sendable {
         case let .ring(id):
             let report = try CollusionReports(store: store).rings(top: nil)
             guard let ring = report.items.first(where: { $0.id == id }) else {
-                throw ServiceError.badParameter(name: "ring", reason: "the latest collusion scan has no ring '\(id.prefix(80))' (it has \(report.items.count))")
+                throw ServiceError.unknownRing(id, rings: report.items.count)
             }
             let references = ring.firms + ring.links.compactMap(\.via) + ring.tenderKeys.map { $0.contains(":") ? $0 : "tender:" + $0 }
             let nodes = references.compactMap { try? EntityResolver(store: store).node($0, in: graph).node }

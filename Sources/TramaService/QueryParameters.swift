@@ -188,27 +188,6 @@ public enum APIQuestions {
         return query
     }
 
-    /// `GET /api/v1/export`: exactly one of `dataset`, `around` (with `hops`), `ring`, `investigation`.
-    public static func export(_ p: QueryParameters) throws -> ExportQuery {
-        let chosen = try [("dataset", p.string("dataset")), ("around", p.string("around")), ("ring", p.string("ring")), ("investigation", p.string("investigation"))]
-            .filter { $0.1 != nil }
-        guard chosen.count == 1 else {
-            throw ServiceError.badParameter(name: chosen.first?.0 ?? "dataset", reason: "give exactly one of dataset, around, ring, investigation")
-        }
-        let at = try p.parsed("at", PathQuery.day)
-        let hops = try p.int("hops", default: 2, minimum: 1, maximum: ExportQuery.hopsLimit)!
-        switch chosen[0] {
-        case let ("dataset", name?):
-            if at != nil { throw ServiceError.badParameter(name: "at", reason: "a dataset export takes every relationship; at selects around entities") }
-            return ExportQuery(.dataset(name))
-        case let ("around", reference?): return ExportQuery(.around(reference, hops: hops), at: at)
-        case let ("ring", id?): return ExportQuery(.ring(id), at: at)
-        default:
-            guard let id = try p.int("investigation", minimum: 1, maximum: Int(Int32.max)) else { throw ServiceError.badParameter(name: "investigation", reason: "is required") }
-            return ExportQuery(.investigation(id), at: at)
-        }
-    }
-
     /// `GET /api/v1/entities/{ref}/dossier`.
     public static func dossier(of entity: String, _ p: QueryParameters) throws -> DossierQuery {
         DossierQuery(entity: entity, at: try p.parsed("at", PathQuery.day))

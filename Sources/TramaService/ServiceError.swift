@@ -31,6 +31,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case auditLogBroken(rowID: Int64, reason: String, rowsChecked: Int)
     /// No investigation with that id is visible to the user (it does not exist or is not shared with them).
     case noSuchInvestigation(id: Int)
+    /// No dataset has that name (`trama db status` lists them).
+    case unknownDataset(String)
+    /// The latest collusion scan has no ring with that id.
+    case unknownRing(String, rings: Int)
     /// The user may read the investigation but not do this to it.
     case investigationAccess(id: Int, needs: String)
     /// No user (API token) has that name or id, for sharing.
@@ -73,6 +77,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
             "no \(analysis) run is stored yet: run `\(Self.commands[analysis] ?? "trama \(analysis) scan")` (or POST /api/v1/scans) first"
         case let .noSuchRun(id, analysis): "no \(analysis) run has id \(id) (`trama runs` or GET /api/v1/runs lists them)"
         case let .noSuchInvestigation(id): "no investigation \(id) is yours or shared with you"
+        case let .unknownDataset(name): "no dataset is named '\(name.prefix(80))' (`trama db status` lists them)"
+        case let .unknownRing(id, rings): "the latest collusion scan has no ring '\(id.prefix(80))' (it has ring-1 to ring-\(rings))"
         case let .investigationAccess(id, needs): "investigation \(id) is shared with you to read only: \(needs)"
         case let .notInInvestigation(entity, id): "\(entity) is not in investigation \(id)"
         case let .investigationConflict(id, reason): "investigation \(id): \(reason)"

@@ -43,7 +43,7 @@ struct ReportsAPITests {
             let html = try await s.get("/api/v1/entities/firm%3AF2/dossier?format=html", token: s.analyst)
             #expect(html.status == 200 && html.text.contains("Tenders bid, won and lost"))
             let bad = try await s.get("/api/v1/entities/firm%3AF2/dossier?as_of=424242", token: s.analyst)
-            #expect(bad.status == 400 && (bad.object["parameter"] as? String) == "as_of")
+            #expect(bad.status == 404 && (bad.object["parameter"] as? String) == "as_of")
             let history = try await s.get("/api/v1/imports", token: s.analyst).decoded(ImportHistory.self)
             #expect(history.imports.first?.dataset != nil)
             let asOf = try await s.get("/api/v1/entities/firm%3AF2/dossier?as_of=\(history.imports[0].id)", token: s.analyst)
@@ -55,15 +55,17 @@ struct ReportsAPITests {
     @Test func exportsComeAsAttachmentsInEachFormat() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]
-            let gexf = try await s.get("/api/v1/export?format=gexf&around=firm:F2&hops=1", token: s.analyst)
+            let gexf = try await s.get("/api/v1/entities/firm%3AF2/export?format=gexf&hops=1", token: s.analyst)
             #expect(gexf.status == 200 && gexf.text.contains("http://gexf.net/1.3") && gexf.text.contains("firm:F2"))
             #expect(gexf.header("Content-Disposition")?.contains("attachment") == true)
-            let neo = try await s.get("/api/v1/export?format=neo4j&around=firm:F2", token: s.analyst)
+            let neo = try await s.get("/api/v1/entities/firm%3AF2/export?format=neo4j", token: s.analyst)
             #expect(neo.status == 200)
             #expect(try Self.unzipList(neo.body).contains { $0.hasSuffix("/nodes.csv") })
-            let none = try await s.get("/api/v1/export?format=gexf", token: s.analyst)
-            #expect(none.status == 400)
-            #expect(try await s.get("/api/v1/export?format=ftm&around=firm:F2", token: s.viewer).status == 403)
+            #expect(try await s.get("/api/v1/entities/firm%3AF2/export", token: s.analyst).object["parameter"] as? String == "format")
+            let dataset = try await s.get("/api/v1/datasets/small/export?format=graphml", token: s.analyst)
+            #expect(dataset.status == 200 && dataset.header("Content-Disposition") == "attachment; filename=\"small.graphml\"")
+            #expect(try await s.get("/api/v1/datasets/nope/export?format=ftm", token: s.analyst).status == 404)
+            #expect(try await s.get("/api/v1/entities/firm%3AF2/export?format=ftm", token: s.viewer).status == 403)
         }
     }
 
