@@ -134,7 +134,7 @@ public enum APIQuestions {
         query.hops = try p.int("hops", default: 2, minimum: 1, maximum: APILimits.neighborhoodHops)!
         query.relations = try p.parsed("kinds", PathQuery.relations(list:))
         query.at = try p.parsed("at", PathQuery.day)
-        query.maxDegree = try p.int("max_degree", minimum: 1)
+        query.maxDegree = try p.int("max_degree", minimum: 1, maximum: Int(Int32.max))
         query.perHopCap = try p.int("per_hop", default: 60, minimum: 1, maximum: APILimits.perHop)!
         return query
     }
@@ -168,7 +168,7 @@ public enum APIQuestions {
     public static func paths(_ p: QueryParameters) throws -> PathQuery {
         var query = try pathQuery(
             from: try p.require("from"), to: try p.require("to"), kinds: try p.parsed("kinds", PathQuery.relations(list:)),
-            at: try p.string("at"), maxHops: try p.int("max_hops", minimum: 1, maximum: APILimits.maxHops), maxDegree: try p.int("max_degree", minimum: 1),
+            at: try p.string("at"), maxHops: try p.int("max_hops", minimum: 1, maximum: APILimits.maxHops), maxDegree: try p.int("max_degree", minimum: 1, maximum: Int(Int32.max)),
             budget: try p.int("budget", minimum: 1, maximum: APILimits.budget), k: try p.int("k", minimum: 1, maximum: APILimits.k), all: try p.bool("all") ?? false,
             limit: try p.int("limit", minimum: 1, maximum: APILimits.allPaths))
         query.weights = try p.parsed("weights", PathQuery.weights(list:))
@@ -184,7 +184,7 @@ public enum APIQuestions {
         query.at = try p.parsed("at", PathQuery.day)
         query.directed = try p.bool("directed") ?? false
         query.relations = try p.parsed("kinds", PathQuery.relations(list:))
-        query.maxDegree = try p.int("max_degree", minimum: 1)
+        query.maxDegree = try p.int("max_degree", minimum: 1, maximum: Int(Int32.max))
         return query
     }
 
