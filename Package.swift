@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
         .target(name: "TramaDocument", dependencies: ["CPangoCairo"], swiftSettings: strictSettings),
         .target(name: "TramaExport", dependencies: ["TramaModel"], swiftSettings: strictSettings),
+        .target(name: "TramaCardinal", swiftSettings: strictSettings),
         .target(
             name: "TramaService",
             dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaDocument", "TramaExport"],
@@ -68,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "trama",
             dependencies: [
-                "TramaServer", "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaExport",
+                "TramaServer", "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaExport", "TramaCardinal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -102,6 +103,7 @@ let package = Package(
         .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
         .testTarget(name: "TramaDocumentTests", dependencies: ["TramaDocument"], swiftSettings: strictSettings),
         .testTarget(name: "TramaExportTests", dependencies: ["TramaExport"], exclude: ["Schemas"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaCardinalTests", dependencies: ["TramaCardinal"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(name: "TramaExplorerTests", dependencies: ["TramaExplorer", "TramaService"], swiftSettings: strictSettings),
         .testTarget(
             name: "TramaServiceTests",
@@ -119,7 +121,7 @@ let package = Package(
         .testTarget(name: "TramaFuzzTests", dependencies: ["TramaFuzz", "TramaTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "tramaTests",
-            dependencies: ["trama", "TramaService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["trama", "TramaService", "TramaExport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
     ]

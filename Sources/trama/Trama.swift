@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TramaCardinal
 import TramaGraph
 import TramaIngest
 import TramaRender
@@ -17,7 +18,7 @@ struct Trama: AsyncParsableCommand {
             TRAMA_DATABASE_URL it runs its own private PostgreSQL under TRAMA_HOME \
             (default ~/.local/share/trama).
             """,
-        subcommands: [DemoCommand.self, ServeCommand.self, IngestCommand.self, SearchCommand.self, EntityCommand.self, RelationshipsCommand.self, PathCommand.self, EvidenceCommand.self, DossierCommand.self, ExportCommand.self, OwnersCommand.self, HoldingsCommand.self, SharedOwnersCommand.self, NeighborsCommand.self, CommunitiesCommand.self, RankCommand.self, CollusionCommand.self, JudgesCommand.self, FlagsCommand.self, RunsCommand.self, ResolveCommand.self, GenerateCommand.self, DBCommand.self, TokenCommand.self, AuditCommand.self, InvestigationsCommand.self, RenderWorkerCommand.self]
+        subcommands: [DemoCommand.self, ServeCommand.self, IngestCommand.self, SearchCommand.self, EntityCommand.self, RelationshipsCommand.self, PathCommand.self, EvidenceCommand.self, DossierCommand.self, ExportCommand.self, CardinalCommand.self, OwnersCommand.self, HoldingsCommand.self, SharedOwnersCommand.self, NeighborsCommand.self, CommunitiesCommand.self, RankCommand.self, CollusionCommand.self, JudgesCommand.self, FlagsCommand.self, RunsCommand.self, ResolveCommand.self, GenerateCommand.self, DBCommand.self, TokenCommand.self, AuditCommand.self, InvestigationsCommand.self, RenderWorkerCommand.self]
     )
 
     /// Runs the command; Trama's own errors are reported as the API reports them — the same
@@ -32,7 +33,8 @@ struct Trama: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let category = ErrorCategory.of(error)
+            // cardinal's errors are all about the input: a settings file or a data file.
+            let category = error is CardinalError ? ErrorCategory.badRequest : ErrorCategory.of(error)
             guard Self.isTramaError(error) else { exit(withError: error) }
             FileHandle.standardError.write(Data("trama: error: \(error)\n".utf8))
             Foundation.exit(category.exitCode)
@@ -42,6 +44,6 @@ struct Trama: AsyncParsableCommand {
     /// Errors from Trama's own layers; the argument parser's (usage, --help) it reports itself.
     static func isTramaError(_ error: any Error) -> Bool {
         error is ServiceError || error is StoreError || error is PQError || error is IngestError || error is GraphError
-            || error is RenderError || error is Problem
+            || error is RenderError || error is Problem || error is CardinalError
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+import TramaExport
 import TramaService
 @testable import trama
 
@@ -92,5 +93,33 @@ struct AccessParsingTests {
         #expect(l.limit == 5 && l.tokenID == 3 && l.entity == "firm:F1" && l.format == .json)
         #expect(throws: (any Error).self) { try AuditCommand.List.parse(["--limit", "0"]) }
         #expect(try Trama.parseAsRoot(["db", "migrate"]) is DBCommand.Migrate)
+    }
+}
+
+@Suite("Command-line parsing: reports, exports and cardinal")
+struct ReportParsingTests {
+    @Test func evidenceDossierAndExportTakeTheirDocumentedOptions() throws {
+        let e = try EvidenceCommand.parse(["firm:F1", "firm:F2", "--at", "2020-01-01", "--k", "5", "--directed", "--as-of", "3", "--reproducible", "-o", "out"])
+        #expect(e.k == 5 && e.directed && e.asOf == "3" && e.reproducible && e.output == "out")
+        #expect(throws: (any Error).self) { try EvidenceCommand.parse(["a", "b", "--k", "0", "-o", "x"]) }
+        #expect(throws: (any Error).self) { try EvidenceCommand.parse(["a", "b"]) }
+        let d = try DossierCommand.parse(["person:P1", "--as-of", "2026-01-31", "-o", "d"])
+        #expect(d.entity == "person:P1" && d.asOf == "2026-01-31")
+        let x = try ExportCommand.parse(["gexf", "--around", "firm:F1", "--hops", "3", "-o", "g.gexf"])
+        #expect(x.format == .gexf && x.around == "firm:F1" && x.hops == 3)
+        #expect(throws: (any Error).self) { try ExportCommand.parse(["gexf", "--around", "a", "--dataset", "d", "-o", "g"]) }
+        #expect(throws: (any Error).self) { try ExportCommand.parse(["gexf", "--investigation", "3", "-o", "g"]) }
+        #expect(throws: (any Error).self) { try ExportCommand.parse(["xls", "--dataset", "d", "-o", "g"]) }
+    }
+
+    /// cardinal's own options, short and long, so that its users' scripts run unchanged.
+    @Test func cardinalTakesOcdscardinalsOptions() throws {
+        let i = try CardinalCommand.Indicators.parse(["-s", "settings.ini", "--no-meta", "--map", "-c", "in.jsonl"])
+        #expect(i.settings == "settings.ini" && i.noMeta && i.map && i.count && i.file == "in.jsonl")
+        let p = try CardinalCommand.Prepare.parse(["--settings", "s.ini", "--output", "-", "-e", "issues.csv", "-"])
+        #expect(p.output == "-" && p.errors == "issues.csv" && p.file == "-")
+        #expect(throws: (any Error).self) { try CardinalCommand.Prepare.parse(["in.jsonl"]) }
+        #expect(try Trama.parseAsRoot(["cardinal", "coverage", "x.jsonl"]) is CardinalCommand.Coverage)
+        #expect(try Trama.parseAsRoot(["cardinal", "init", "-", "--force"]) is CardinalCommand.Init)
     }
 }
