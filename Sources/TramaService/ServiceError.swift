@@ -46,7 +46,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case ambiguousUser(String, ids: [Int])
 
     /// The command that stores a run of each analysis.
-    static let commands = ["collusion": "trama collusion scan", "judicial": "trama judges conflicts", "judicial_patterns": "trama judges lawyers"]
+    static let commands = ["collusion": "trama collusion scan", "judicial": "trama judges conflicts", "judicial_patterns": "trama judges lawyers", "suppliers": "trama suppliers scan"]
 
     public var description: String {
         switch self {

@@ -49,6 +49,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case storeCounts = "store_counts"
     case pathRecursiveCTE = "path_recursive_cte"
     case factsBidsCopy = "facts_bids_copy"
+    case factsCandidatesCopy = "facts_candidates_copy"
+    case factsDonationsCopy = "facts_donations_copy"
     case factsTendersCopy = "facts_tenders_copy"
     case factsContractsCopy = "facts_contracts_copy"
     case factsAgenciesCopy = "facts_agencies_copy"

@@ -326,8 +326,9 @@ extension WorldBuilder {
 
 
     /// Planted donations first decided; background donors never gave to an elected candidate of
-    /// a jurisdiction where they (or a firm they own, through up to four levels) won a contract,
-    /// so no background donor looks like a political winner.
+    /// a jurisdiction where they (or a firm they own, through up to four levels, or represent)
+    /// won a contract, so no background donor looks like a political winner (GRAS 4.1.3 counts
+    /// the money of a firm's owners and representatives).
     func writeDonations() throws {
         var mask = firmWins
         for _ in 0..<4 {
@@ -335,6 +336,9 @@ extension WorldBuilder {
         }
         var personMask = [UInt64](repeating: 0, count: personCount)
         for e in edgeHolder.indices where edgeHolder[e] >= 0 { personMask[Int(edgeHolder[e])] |= mask[Int(edgeFirm[e])] }
+        for (f, people) in controllers {
+            for case .person(let p) in people { personMask[p] |= mask[f] }
+        }
 
         // Planted donations go among the background ones, at random places.
         let slots = plannedDonations.indices.map { (slot: rng.int(0...config.donations), index: $0) }.sorted { ($0.slot, $0.index) < ($1.slot, $1.index) }

@@ -30,19 +30,29 @@ struct Market {
 
     /// A tender at `agency` on `day` with `(firm, price)` bids; `winner` names the firm that won.
     mutating func tender(
-        _ name: String, agency: String = "A1", day: String = "2020-01-01", estimate: Double? = nil, product: String? = nil,
+        _ name: String, agency: String = "A1", day: String = "2020-01-01", estimate: Double? = nil, product: String? = nil, region: String? = nil,
         bids offers: [(String, Double?)], winner: String?
     ) {
         let a = node(agency, .agency)
         let t = node(name, .tender)
         tie(agency, .procures, name)
-        tenders.append(TenderFacts(node: t, agency: a, published: Day(iso: day), estimatedPrice: estimate, product: product))
+        tenders.append(TenderFacts(node: t, agency: a, published: Day(iso: day), estimatedPrice: estimate, product: product, region: region))
         for (firm, price) in offers {
             let f = node(firm, .firm)
             tie(firm, .bid, name)
             bids.append(Bid(tender: t, firm: f, value: price, won: firm == winner, day: Day(iso: day), handle: Int64(bids.count + 1)))
         }
     }
+
+    /// A contract the winner of `tender` signed on `day`.
+    mutating func contract(_ name: String, tender: String, firm: String, value: Double?, day: String) {
+        let c = node(name, .contract)
+        tie(firm, .holdsContract, name)
+        tie(name, .awardedUnder, tender)
+        contracts.append(ContractFacts(node: c, tender: byName[tender], firm: byName[firm]!, value: value, day: Day(iso: day)))
+    }
+
+    var facts: ProcurementFacts { ProcurementFacts(tenders: tenders, bids: bids, contracts: contracts) }
 
     func scan(_ parameters: CollusionParameters = CollusionParameters()) -> CollusionFindings {
         let graph = builder.freeze()
