@@ -31,7 +31,7 @@ def vocabulary(enum):
 
 
 ENTITY_KINDS = vocabulary("EntityKind")
-ANALYSES = ["collusion", "judicial", "judicial_patterns"]  # AnalysisRun.analyses
+ANALYSES = ["collusion", "judicial", "judicial_patterns", "suppliers"]  # AnalysisRun.analyses
 RELATION_KINDS = vocabulary("RelationKind")
 KIND_ALT = "|".join(ENTITY_KINDS)
 RELATION_ALT = "|".join(RELATION_KINDS)
@@ -178,6 +178,7 @@ schemas = {  # noqa: E501
         obj({"analysis": {"const": "judicial"}, "hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 6}}, required=["analysis"]),
         obj({"analysis": {"const": "judicial_patterns"}}, required=["analysis"]),
         obj({"analysis": {"const": "resolution"}}, required=["analysis"]),
+        obj({"analysis": {"const": "suppliers"}, "from": DATE_NULLABLE, "to": DATE_NULLABLE}, required=["analysis"]),
     ]},
     "MergeCandidates": obj({"page": {"oneOf": [ref("Page"), {"type": "null"}]}, "candidates": arr(obj({
         "first": ref("MergeRecord"), "second": ref("MergeRecord"), "score": NN, "reason": S}))}),

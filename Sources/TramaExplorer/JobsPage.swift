@@ -50,7 +50,7 @@ public enum JobsPage {
         <form class="inline-form" action="/scans" method="post">
         <input type="hidden" name="csrf" value="\(user.csrf)">
         <select name="analysis" aria-label="Analysis"><option value="collusion">collusion screens and rings (GRAS 2.x)</option>\
-        <option value="judicial">judges' conflicts of interest</option><option value="judicial_patterns">lawyers before judges, judge profiles</option>\
+        <option value="judicial">judges' conflicts of interest</option><option value="judicial_patterns">lawyers before judges, judge profiles</option><option value="suppliers">suppliers' political finance (GRAS 4.1)</option>\
         <option value="resolution">entity resolution candidates</option></select>
         <label>Tenders from <input type="date" name="from"></label><label>to <input type="date" name="to"></label>
         <button type="submit">Start</button>

@@ -48,7 +48,7 @@ public struct AnalysisRun: Sendable {
     public var summaryJSON: String
 
     /// The analyses that store runs, by the name runs carry.
-    public static let analyses = [CollusionDocuments.analysis, JudicialScan.analysis, JudicialPatterns.analysis]
+    public static let analyses = [CollusionDocuments.analysis, JudicialScan.analysis, JudicialPatterns.analysis, SupplierScan.analysis]
 
     /// The latest run of `analysis`, or nil when none has been stored.
     public static func latest(_ analysis: String, in store: Store) throws -> AnalysisRun? {

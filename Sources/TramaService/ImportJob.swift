@@ -171,12 +171,14 @@ public struct ScanRequest: Answer {
         case judicialPatterns = "judicial_patterns"
         /// Entities that may be the same (`trama resolve scan`): candidates to review.
         case resolution
+        /// Supplier-level GRAS flags (`trama suppliers scan`): political finance, 4.1.
+        case suppliers
     }
 
     public var analysis: String
-    /// Collusion: only tenders dated on or after this day (YYYY-MM-DD).
+    /// Collusion: only tenders dated on or after this day (YYYY-MM-DD); suppliers: only contracts.
     public var from: String?
-    /// Collusion: only tenders dated on or before this day.
+    /// Collusion: only tenders dated on or before this day; suppliers: only contracts.
     public var to: String?
     /// Judicial: the longest chain, in relationships, that counts.
     public var hops: Int?
@@ -202,13 +204,13 @@ public struct ScanRequest: Answer {
         }
         let start = try day("from", from), end = try day("to", to)
         switch kind {
-        case .collusion:
+        case .collusion, .suppliers:
             if hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
             let period = start == nil && end == nil ? nil : Validity(from: start ?? .distantPast, to: end ?? .distantFuture)
             return (kind, period, nil)
         case .judicial, .judicialPatterns, .resolution:
-            if from != nil { throw ServiceError.badParameter(name: "from", reason: "is an option of the collusion analysis") }
-            if to != nil { throw ServiceError.badParameter(name: "to", reason: "is an option of the collusion analysis") }
+            if from != nil { throw ServiceError.badParameter(name: "from", reason: "is an option of the collusion and suppliers analyses") }
+            if to != nil { throw ServiceError.badParameter(name: "to", reason: "is an option of the collusion and suppliers analyses") }
             if kind != .judicial, hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
             if let hops, hops < 1 { throw ServiceError.badParameter(name: "hops", reason: "must be at least 1") }
             if let hops, hops > Self.maximumHops { throw ServiceError.limitExceeded(name: "hops", limit: Self.maximumHops) }
@@ -232,6 +234,8 @@ public struct ScanRequest: Answer {
             return try JudicialPatterns().run(session: session).answer.json
         case .resolution:
             return ResolutionScanAnswer(candidates: try EntityResolution(store: session.store).scan()).json
+        case .suppliers:
+            return try SupplierScan(period: period).run(session: session, graph: graph).json
         }
     }
 }

@@ -123,3 +123,22 @@ extension ExplorerTests {
         }
     }
 }
+
+extension ReportsAPITests {
+    @Test func aSuppliersScanOverHTTPFlagsPoliticalFinanceThatTheFlagsEndpointLists() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let scan = try await s.send("POST", "/api/v1/scans", token: s.analyst, body: Data(#"{"analysis": "suppliers", "from": "2019-01-01"}"#.utf8))
+            #expect(scan.status == 202)
+            let job = try await JobTests.finished(s, try #require(scan.header("Location")), token: s.analyst)
+            #expect(job["state"] as? String == "succeeded", "\(job)")
+            let flags = try await s.get("/api/v1/flags?indicator=4.1.3", token: s.viewer).json()
+            let subjects = ((flags["flags"] as? [[String: Any]]) ?? []).compactMap { $0["subject"] as? String }
+            #expect(subjects == ["firm:F2"])
+            let runs = try await s.get("/api/v1/runs?analysis=suppliers", token: s.viewer).json()
+            #expect(((runs["runs"] as? [[String: Any]]) ?? []).count == 1)
+            let refused = try await s.send("POST", "/api/v1/scans", token: s.analyst, body: Data(#"{"analysis": "suppliers", "hops": 2}"#.utf8))
+            #expect(refused.status == 400 && refused.object["parameter"] as? String == "hops")
+        }
+    }
+}
