@@ -47,7 +47,7 @@ struct DocumentedExamplesTests {
 
     @Test func everyIndicatorPageHasADemonstrationHere() throws {
         let pages = try FileManager.default.contentsOfDirectory(
-            atPath: Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/cardinal-indicators").path)
+            atPath: Paths.indicatorPages.path)
         let codes = pages.filter { $0.first?.isNumber ?? false }.map { String($0.prefix(3)) }.sorted()
         #expect(codes == Self.demonstrations.map(\.code))
     }
@@ -112,7 +112,7 @@ struct DocumentedExamplesTests {
     // MARK: init (reference/cardinal-topics/init.md)
 
     @Test func initTemplateIsTheDocumentedFileAndEnablesEveryIndicator() throws {
-        let page = try Paths.text(Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/cardinal-topics/init.md"))
+        let page = try Paths.text(Paths.initPage)
         let start = try #require(page.range(of: "$ ocdscardinal init -\n"))
         let end = try #require(page.range(of: "\n```", range: start.upperBound..<page.endIndex))
         #expect(CardinalSettings.initTemplate == String(page[start.upperBound..<end.lowerBound]))

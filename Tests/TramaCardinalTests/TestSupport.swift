@@ -7,10 +7,11 @@ import Testing
 enum Paths {
     /// /work/main/Tests/TramaCardinalTests (symlinks resolved, for a scratch package that links to it)
     static let testsFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-    /// The repository root (/work/main).
-    static let repository = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-    /// cardinal's documentation examples, read in place from shared/data.
-    static let examples = repository.deletingLastPathComponent().appendingPathComponent("shared/data/cardinal-examples")
+    /// cardinal's documentation examples (copied from ../shared/data; see Fixtures/README.md).
+    static let examples = testsFolder.appendingPathComponent("Fixtures/cardinal-examples")
+    /// The documentation pages that hold the expected outputs (copied from ../shared/reference).
+    static let indicatorPages = testsFolder.appendingPathComponent("Fixtures/cardinal-indicators")
+    static let initPage = testsFolder.appendingPathComponent("Fixtures/cardinal-topics/init.md")
     /// cardinal's own test fixtures (copied; see Fixtures/README.md).
     static let cardinalTests = testsFolder.appendingPathComponent("Fixtures/cardinal-rs-tests")
 
