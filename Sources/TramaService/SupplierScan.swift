@@ -4,7 +4,8 @@ public import TramaGraph
 import TramaModel
 public import TramaStore
 
-/// `trama suppliers scan`: the supplier-level GRAS flags — so far group 4.1, political finance —
+/// `trama suppliers scan`: the supplier-level GRAS flags — so far 3.6 (sanctions) and 4.1
+/// (political finance) —
 /// computed over the graph and the market's figures and stored as one run (analysis
 /// `suppliers`), each flag pointing at the firm's document that explains it.
 public struct SupplierScan: Sendable {
@@ -31,7 +32,19 @@ public struct SupplierScan: Sendable {
         }
         let figures = PoliticalFinance(parameters: political).run(graph: graph, facts: facts, donations: donations, candidates: candidates)
         let documents = try PoliticalFinanceDocument.documents(figures, donations: donations, facts: facts, graph: graph, store: store)
+        let sanctions = try SanctionDocument.documents(Sanctions().run(graph: graph, facts: facts), facts: facts, graph: graph, store: store)
         var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
+        for d in sanctions {
+            let pointer = JSONValue.object([("section", .string(SanctionDocument.section)), ("firm", .string(d.firm))])
+            if d.sanctions.contains(where: { $0.link == .company }) { flags.append((d.firm, "3.6.1", 1, pointer)) }
+            if d.sanctions.contains(where: { $0.link != .company }) { flags.append((d.firm, "3.6.2", 1, pointer)) }
+            if !d.whileSanctioned.isEmpty {
+                flags.append((d.firm, "3.6.4", Double(d.whileSanctioned.count), .object([
+                    ("section", .string(SanctionDocument.section)), ("firm", .string(d.firm)),
+                    ("contracts", .array(d.whileSanctioned.map { .string($0.contract) })),
+                ])))
+            }
+        }
         for d in documents {
             let pointer = JSONValue.object([("section", .string(PoliticalFinanceDocument.section)), ("firm", .string(d.firm))])
             flags.append((d.firm, "4.1.1", 1, pointer))
@@ -47,10 +60,13 @@ public struct SupplierScan: Sendable {
         }
         let summary = SupplierScanAnswer.Summary(
             donations: donations.count, firmsLinked: documents.count, firmsDirect: documents.filter(\.direct).count,
-            firmsWithFollowingContracts: documents.filter { !$0.following.isEmpty }.count)
+            firmsWithFollowingContracts: documents.filter { !$0.following.isEmpty }.count, firmsSanctioned: sanctions.count,
+            firmsWithContractsWhileSanctioned: sanctions.filter { !$0.whileSanctioned.isEmpty }.count)
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder().encode(political), as: UTF8.self), summary: summary.json,
-            sections: [(PoliticalFinanceDocument.section, documents.map { ($0.firm, $0.json) })], flags: flags)
+            sections: [
+                (PoliticalFinanceDocument.section, documents.map { ($0.firm, $0.json) }), (SanctionDocument.section, sanctions.map { ($0.firm, $0.json) }),
+            ], flags: flags)
         let seconds = (clock.now - started) / .seconds(1)
         let run = try record.store(in: store, period: period, seconds: seconds)
         return SupplierScanAnswer(run: run, seconds: (clock.now - started) / .seconds(1), summary: summary, flags: flags.count)
@@ -66,9 +82,13 @@ public struct SupplierScanAnswer: Answer, Hashable {
         public var firmsDirect: Int
         /// Firms that then won contracts from a donee's jurisdiction (4.1.3).
         public var firmsWithFollowingContracts: Int
+        /// Firms a sanction concerns (3.6.1, 3.6.2), and those that won contracts under one (3.6.4).
+        public var firmsSanctioned: Int
+        public var firmsWithContractsWhileSanctioned: Int
 
         enum CodingKeys: String, CodingKey {
             case donations, firmsLinked = "firms_linked", firmsDirect = "firms_direct", firmsWithFollowingContracts = "firms_with_following_contracts"
+            case firmsSanctioned = "firms_sanctioned", firmsWithContractsWhileSanctioned = "firms_with_contracts_while_sanctioned"
         }
     }
 
@@ -80,7 +100,8 @@ public struct SupplierScanAnswer: Answer, Hashable {
     public var text: String {
         "suppliers scan stored as run \(run) in \(String(format: "%.1f", seconds)) s: \(summary.donations) donations, "
             + "\(summary.firmsLinked) firms linked to one (\(summary.firmsDirect) donated themselves), "
-            + "\(summary.firmsWithFollowingContracts) then won contracts from a donee's jurisdiction; \(flags) flags"
+            + "\(summary.firmsWithFollowingContracts) then won contracts from a donee's jurisdiction; \(summary.firmsSanctioned) firms concerned by a "
+            + "sanction, \(summary.firmsWithContractsWhileSanctioned) with contracts while under one; \(flags) flags"
     }
 }
 
@@ -170,6 +191,64 @@ public struct PoliticalFinanceDocument: Answer, Hashable {
             return PoliticalFinanceDocument(
                 firm: name(f.firm), name: ref(f.firm)?.name, direct: f.direct, donations: listed, value: f.value, following: following,
                 followingValue: f.followingValue, contracts: f.contracts, followingShare: f.followingShare)
+        }
+    }
+}
+
+/// One firm's GRAS 3.6 figures, every entity named and every sanction with its source record:
+/// the document its flags point at (`section: sanctions`).
+public struct SanctionDocument: Answer, Hashable {
+    static let section = "sanctions"
+
+    public struct Sanction: Codable, Sendable, Hashable {
+        /// The firm itself, a shareholder or its representative.
+        public var sanctioned: String
+        public var link: DonorLink
+        /// The sanctioning body.
+        public var by: String
+        public var from: String?
+        public var to: String?
+        public var source: String
+        public var dataset: String
+    }
+
+    public struct Contract: Codable, Sendable, Hashable {
+        public var contract: String
+        public var value: Double?
+        public var date: String?
+        /// Whose sanction was in force (index into `sanctions`).
+        public var under: Int
+    }
+
+    public var firm: String
+    public var name: String?
+    public var sanctions: [Sanction]
+    /// 3.6.4: contracts signed while one of the sanctions was in force.
+    public var whileSanctioned: [Contract]
+
+    enum CodingKeys: String, CodingKey { case firm, name, sanctions, whileSanctioned = "while_sanctioned" }
+
+    static func documents(_ figures: [Sanctions.Figures], facts: ProcurementFacts, graph: CSRGraph, store: Store) throws -> [SanctionDocument] {
+        let edges = Set(figures.flatMap { $0.concerns.map(\.sanction) })
+        let records = edges.isEmpty ? [:] : try store.edgeRecords(ids: edges.map { graph.edgeHandle[Int($0)] })
+        let nodes = Set(figures.flatMap { [$0.firm] + $0.whileSanctioned.map { facts.contracts[$0.contract].node } })
+        let refs = try store.nodeRefs(ids: nodes.map { graph.nodeHandle[Int($0)] })
+        func name(_ n: UInt32) -> String { refs[graph.nodeHandle[Int(n)]]?.reference ?? "node:\(graph.nodeHandle[Int(n)])" }
+        return figures.compactMap { f in
+            var order: [UInt32: Int] = [:]
+            var listed: [Sanction] = []
+            for c in f.concerns {
+                guard let r = records[graph.edgeHandle[Int(c.sanction)]] else { continue }
+                order[c.sanction] = order[c.sanction] ?? listed.count
+                listed.append(Sanction(
+                    sanctioned: r.source, link: c.link, by: r.target, from: r.validFrom, to: r.validTo, source: r.sourceRecord, dataset: r.dataset))
+            }
+            guard !listed.isEmpty else { return nil }
+            let contracts = f.whileSanctioned.map { w in
+                let c = facts.contracts[w.contract]
+                return Contract(contract: name(c.node), value: c.value, date: c.day?.iso, under: order[w.sanction] ?? 0)
+            }
+            return SanctionDocument(firm: name(f.firm), name: refs[graph.nodeHandle[Int(f.firm)]]?.name, sanctions: listed, whileSanctioned: contracts)
         }
     }
 }

@@ -28,6 +28,12 @@ struct SupplierScanTests {
             let flags = try FlagList.read(store: store, entity: "firm:F2", indicator: nil, limit: 50).flags.filter { $0.analysis == SupplierScan.analysis }
             #expect(Set(flags.map(\.indicator)) == ["4.1.1", "4.1.2", "4.1.3", "4.1.4"])
             #expect(flags.first { $0.indicator == "4.1.3" }?.evidence.compact.contains("contract:K2") == true)
+            // Gama Construções (F3) was debarred by the World Bank for 2017–2018 (sanctions.csv:2).
+            let sanctioned = try run.documents("sanctions", as: SanctionDocument.self, in: store)
+            #expect(sanctioned.map(\.firm) == ["firm:F3"] && sanctioned[0].sanctions.first?.source == "sanctions.csv:2")
+            #expect(sanctioned[0].sanctions.first?.from == "2017-01-01" && sanctioned[0].sanctions.first?.to == "2018-12-31")
+            let gama = try FlagList.read(store: store, entity: "firm:F3", indicator: nil, limit: 50).flags.filter { $0.analysis == SupplierScan.analysis }
+            #expect(gama.map(\.indicator) == ["3.6.1"])
         }
     }
 
