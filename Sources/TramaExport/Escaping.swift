@@ -11,24 +11,13 @@ enum XML {
 
     /// Element content: `&`, `<`, `>` as entities, a carriage return as `&#13;` (a parser would
     /// otherwise read it as a line feed).
-    static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(isAllowed(u) ? u : "\u{FFFD}")
-            }
-        }
-        return out
-    }
+    static func text(_ s: String) -> String { escaped(s, attribute: false) }
 
-    /// A double-quoted attribute value: also `"` and `'`, and tab and line breaks as character
+    /// A double-quoted attribute value: also `"` and `'`, and tab and line feed as character
     /// references, which attribute-value normalisation would otherwise turn into spaces.
-    static func attribute(_ s: String) -> String {
+    static func attribute(_ s: String) -> String { escaped(s, attribute: true) }
+
+    private static func escaped(_ s: String, attribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
@@ -36,11 +25,11 @@ enum XML {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
             case "\r": out += "&#13;"
+            case "\"" where attribute: out += "&quot;"
+            case "'" where attribute: out += "&apos;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
             default: out.unicodeScalars.append(isAllowed(u) ? u : "\u{FFFD}")
             }
         }

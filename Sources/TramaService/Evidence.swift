@@ -199,15 +199,23 @@ public struct EvidenceReport: Answer {
 
         /// The identifiers the importers keep in a relationship's properties.
         static func identifiers(in properties: JSONValue) -> (id: String?, url: String?) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(properties.compact.utf8)) as? [String: Any] else { return (nil, nil) }
-            let ftm = object["ftm"] as? [String: Any]
-            let bods = object["bods"] as? [String: Any]
-            let ftmProperties = ftm?["properties"] as? [String: Any]
-            let id = (object["ocid"] as? String).map { "ocid \($0)" }
-                ?? ((bods?["statementID"] ?? bods?["statementId"]) as? String).map { "BODS statement \($0)" }
-                ?? (ftm?["id"] as? String).map { "FtM entity \($0)" }
-            let url = (object["source_url"] as? String) ?? ((ftmProperties?["sourceUrl"] as? [Any])?.first as? String)
-            return (id, url)
+            guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(properties.compact.utf8)) else { return (nil, nil) }
+            func fields(_ v: JSONValue?) -> [String: JSONValue] {
+                guard case let .object(pairs)? = v else { return [:] }
+                return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+            }
+            func text(_ v: JSONValue?) -> String? {
+                switch v {
+                case let .string(s)?: s
+                case let .array(items)?: items.first.flatMap { text($0) }
+                default: nil
+                }
+            }
+            let ftm = fields(object["ftm"]), bods = fields(object["bods"])
+            let id = text(object["ocid"]).map { "ocid \($0)" }
+                ?? (text(bods["statementID"]) ?? text(bods["statementId"])).map { "BODS statement \($0)" }
+                ?? text(ftm["id"]).map { "FtM entity \($0)" }
+            return (id, text(object["source_url"]) ?? text(fields(ftm["properties"])["sourceUrl"]))
         }
     }
 

@@ -180,6 +180,11 @@ extension ExplorerTests {
     }
 }
 
+/// The rings of a report, read back through their type.
+struct Rings: Decodable {
+    var rings: [BidderRing]
+}
+
 extension ExplorerTests {
     @Test func ringsAreListedByValueAndEachHasItsMapTiesAndSources() async throws {
         try await LiveServer.with(scanned: true, world: 300) { servers in
@@ -198,7 +203,7 @@ extension ExplorerTests {
             #expect(ring.text.contains(source), "each tie shows its source rows")
             #expect(ring.text.contains("href=\"/rings/ring-1/export.ftm\""))
             let ftm = try await s.get("/rings/ring-1/export.ftm", headers: ["Cookie": session])
-            let firms = Set((rings[0]["firms"] as? [String]) ?? [])
+            let firms = Set(try await s.get("/api/v1/collusion/rings", token: s.analyst).decoded(Rings.self).rings[0].firms)
             #expect(ftm.status == 200 && ftm.text.contains("\"schema\":\"Company\"") && firms.allSatisfy { ftm.text.contains(String($0.dropFirst(5))) })
             let missing = try await s.get("/rings/ring-999", headers: ["Cookie": session])
             #expect(missing.status == 404 && missing.text.contains("ring-999"))

@@ -8,10 +8,9 @@ extension ExplorerTests {
     @Test func ownersAndHoldingsAreShownWithEffectiveSharesChainsAndSourcesAndAudited() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]
-            let api = try await s.get("/api/v1/entities/firm%3AF1/owners", token: s.analyst).json()
-            let owners = try #require(api["owners"] as? [[String: Any]])
-            let fabio = try #require(owners.first { $0["owner"] as? String == "person:P6" })
-            #expect(fabio["effective_share"] as? Double == 60 && fabio["natural_person"] as? Bool == true && fabio["ultimate"] as? Bool == true)
+            let api = try await s.get("/api/v1/entities/firm%3AF1/owners", token: s.analyst).decoded(OwnershipAnswer.self)
+            let fabio = try #require(api.parties.first { $0.entity.reference == "person:P6" })
+            #expect(fabio.effectiveShare == 60 && fabio.naturalPerson && fabio.ultimate)
             #expect(try await s.get("/api/v1/entities/firm%3AF1/owners", token: s.viewer).status == 403)
             #expect(try await s.get("/api/v1/entities/firm%3AF1/owners?min_share=101", token: s.analyst).object["parameter"] as? String == "min_share")
             let drawn = try await s.get("/api/v1/entities/firm%3AF4/holdings?format=svg", token: s.analyst)
@@ -27,8 +26,7 @@ extension ExplorerTests {
             let holdings = try await s.get("/entities/person%3AP6/holdings", headers: ["Cookie": session])
             #expect(holdings.status == 200 && holdings.text.contains("Alfa Obras S.A.") && holdings.text.contains("Beta Engenharia"))
 
-            let audited = try await s.get("/api/v1/audit?entity=person:P6", token: s.admin).json()
-            let endpoints = ((audited["entries"] as? [[String: Any]]) ?? []).compactMap { $0["endpoint"] as? String }
+            let endpoints = try await s.get("/api/v1/audit?entity=person:P6", token: s.admin).decoded(AuditEntries.self).entries.map(\.endpoint)
             #expect(endpoints.contains("GET /api/v1/entities/{ref}/owners") && endpoints.contains("GET /entities/{ref}/owners"))
         }
     }

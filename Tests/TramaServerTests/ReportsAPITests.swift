@@ -4,6 +4,11 @@ import TramaService
 import TramaStore
 import TramaTestSupport
 
+/// A page of the audit log, read back through its entries' type.
+struct AuditEntries: Decodable {
+    var entries: [AuditEntry]
+}
+
 /// Evidence reports, dossiers, exports and the import history over HTTP, on the small fixture.
 @Suite("Reports and exports over HTTP")
 struct ReportsAPITests {
@@ -26,9 +31,9 @@ struct ReportsAPITests {
             for f in ["evidence/report.html", "evidence/report.pdf", "evidence/map.svg", "evidence/map.png", "evidence/evidence.json", "evidence/MANIFEST.sha256"] {
                 #expect(listing.contains(f), "\(f) in \(listing)")
             }
-            let log = try await s.get("/api/v1/audit", token: s.admin).json()
-            let entries = (log["entries"] as? [[String: Any]] ?? []).filter { ($0["endpoint"] as? String) == "GET /api/v1/evidence" }
-            #expect(entries.count == 4 && entries.allSatisfy { Set($0["entities"] as? [String] ?? []).isSuperset(of: ["firm:F1", "firm:F2"]) })
+            let log = try await s.get("/api/v1/audit", token: s.admin).decoded(AuditEntries.self)
+            let entries = log.entries.filter { $0.endpoint == "GET /api/v1/evidence" }
+            #expect(entries.count == 4 && entries.allSatisfy { Set($0.entities).isSuperset(of: ["firm:F1", "firm:F2"]) })
         }
     }
 
@@ -132,11 +137,10 @@ extension ReportsAPITests {
             #expect(scan.status == 202)
             let job = try await JobTests.finished(s, try #require(scan.header("Location")), token: s.analyst)
             #expect(job["state"] as? String == "succeeded", "\(job)")
-            let flags = try await s.get("/api/v1/flags?indicator=4.1.3", token: s.viewer).json()
-            let subjects = ((flags["flags"] as? [[String: Any]]) ?? []).compactMap { $0["subject"] as? String }
-            #expect(subjects == ["firm:F2"])
-            let runs = try await s.get("/api/v1/runs?analysis=suppliers", token: s.viewer).json()
-            #expect(((runs["runs"] as? [[String: Any]]) ?? []).count == 1)
+            let flags = try await s.get("/api/v1/flags?indicator=4.1.3", token: s.viewer).decoded(FlagList.self)
+            #expect(flags.flags.map(\.subject) == ["firm:F2"])
+            let runs = try await s.get("/api/v1/runs?analysis=suppliers", token: s.viewer).decoded(RunList.self)
+            #expect(runs.runs.count == 1)
             let refused = try await s.send("POST", "/api/v1/scans", token: s.analyst, body: Data(#"{"analysis": "suppliers", "hops": 2}"#.utf8))
             #expect(refused.status == 400 && refused.object["parameter"] as? String == "hops")
         }
