@@ -35,9 +35,14 @@ public struct TenderFacts: Sendable, Hashable {
     public var product: String?
     /// Where the agency is (its location), for market-allocation screens by region.
     public var region: String?
+    /// The procurement method as the source names it (`open`, `direct`, `restricted`…).
+    public var method: String?
+    /// When bids were due: with ``published``, the advertisement period (GRAS 1.1.3).
+    public var deadline: Day?
 
     public init(
-        node: UInt32, agency: UInt32? = nil, published: Day? = nil, estimatedPrice: Double? = nil, product: String? = nil, region: String? = nil
+        node: UInt32, agency: UInt32? = nil, published: Day? = nil, estimatedPrice: Double? = nil, product: String? = nil, region: String? = nil,
+        method: String? = nil, deadline: Day? = nil
     ) {
         self.node = node
         self.agency = agency
@@ -45,6 +50,8 @@ public struct TenderFacts: Sendable, Hashable {
         self.estimatedPrice = estimatedPrice
         self.product = product
         self.region = region
+        self.method = method
+        self.deadline = deadline
     }
 }
 
@@ -55,13 +62,24 @@ public struct ContractFacts: Sendable, Hashable {
     public var firm: UInt32
     public var value: Double?
     public var day: Day?
+    /// What amendments added to the value (GRAS 1.3.1's cost overrun).
+    public var amendment: Double?
+    /// The delivery date agreed and the date the work was delivered (GRAS 1.3.2's delay).
+    public var plannedDelivery: Day?
+    public var delivered: Day?
 
-    public init(node: UInt32, tender: UInt32?, firm: UInt32, value: Double?, day: Day? = nil) {
+    public init(
+        node: UInt32, tender: UInt32?, firm: UInt32, value: Double?, day: Day? = nil, amendment: Double? = nil, plannedDelivery: Day? = nil,
+        delivered: Day? = nil
+    ) {
         self.node = node
         self.tender = tender
         self.firm = firm
         self.value = value
         self.day = day
+        self.amendment = amendment
+        self.plannedDelivery = plannedDelivery
+        self.delivered = delivered
     }
 }
 

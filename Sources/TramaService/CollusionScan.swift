@@ -78,7 +78,7 @@ public struct CollusionScan: Sendable {
             let agency = neighbour(t, procures, incoming: true)
             return TenderFacts(
                 node: t, agency: agency, published: day(r.published), estimatedPrice: r.estimatedPrice, product: r.product,
-                region: agency.flatMap { rows.regions[graph.nodeHandle[Int($0)]] })
+                region: agency.flatMap { rows.regions[graph.nodeHandle[Int($0)]] }, method: r.method, deadline: day(r.deadline))
         }
         let bids = rows.bids.compactMap { r -> Bid? in
             guard let f = node(r.firm), let t = node(r.tender) else { return nil }
@@ -86,7 +86,9 @@ public struct CollusionScan: Sendable {
         }
         let contracts = rows.contracts.compactMap { r -> ContractFacts? in
             guard let c = node(r.contract), let f = neighbour(c, holds, incoming: true) else { return nil }
-            return ContractFacts(node: c, tender: neighbour(c, awardedUnder, incoming: false), firm: f, value: r.value, day: day(r.day))
+            return ContractFacts(
+                node: c, tender: neighbour(c, awardedUnder, incoming: false), firm: f, value: r.value, day: day(r.day), amendment: r.amendment,
+                plannedDelivery: day(r.plannedDelivery), delivered: day(r.delivered))
         }
         return ProcurementFacts(tenders: tenders, bids: bids, contracts: contracts)
     }

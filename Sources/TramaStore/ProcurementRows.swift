@@ -20,12 +20,19 @@ public struct ProcurementRows: Sendable {
         public var published: Int32?
         public var estimatedPrice: Double?
         public var product: String?
+        public var method: String?
+        public var deadline: Int32?
     }
 
     public struct ContractRow: Sendable {
         public var contract: Int64
         public var value: Double?
         public var day: Int32?
+        /// What its amendments added to its value.
+        public var amendment: Double? = nil
+        /// The delivery date agreed, and the date it was implemented.
+        public var plannedDelivery: Int32? = nil
+        public var delivered: Int32? = nil
     }
 
     public var bids: [BidRow] = []
@@ -66,13 +73,17 @@ extension Store {
                 var tenders = BinaryCopyReader(context: NamedQuery.factsTendersCopy.rawValue)
                 try main.copyOut(catalog[.factsTendersCopy], name: NamedQuery.factsTendersCopy.rawValue) { message in
                     try tenders.read(message) { f in
-                        rows.tenders.append(.init(tender: try f.int64(), published: try f.date(), estimatedPrice: try f.float8(), product: try f.text()))
+                        rows.tenders.append(.init(
+                            tender: try f.int64(), published: try f.date(), estimatedPrice: try f.float8(), product: try f.text(), method: try f.text(),
+                            deadline: try f.date()))
                     }
                 }
                 var contracts = BinaryCopyReader(context: NamedQuery.factsContractsCopy.rawValue)
                 try main.copyOut(catalog[.factsContractsCopy], name: NamedQuery.factsContractsCopy.rawValue) { message in
                     try contracts.read(message) { f in
-                        rows.contracts.append(.init(contract: try f.int64(), value: try f.float8(), day: try f.date()))
+                        rows.contracts.append(.init(
+                            contract: try f.int64(), value: try f.float8(), day: try f.date(), amendment: try f.float8(), plannedDelivery: try f.date(),
+                            delivered: try f.date()))
                     }
                 }
                 var agencies = BinaryCopyReader(context: NamedQuery.factsAgenciesCopy.rawValue)

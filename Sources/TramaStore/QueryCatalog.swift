@@ -123,6 +123,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case judgesList = "judges_list"
     case ownsShares = "owns_shares"
     case judgeCourts = "judge_courts"
+    case factsFirmsCopy = "facts_firms_copy"
+    case factsHoldingsCopy = "facts_holdings_copy"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

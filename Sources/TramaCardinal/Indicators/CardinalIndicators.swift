@@ -1,3 +1,5 @@
+import TramaAnalysis
+
 /// cardinal-rs's `indicators` command: red flags computed from OCDS compiled releases in JSON
 /// Lines, with the same results as `ocdscardinal indicators` for the same input and settings.
 ///
@@ -66,11 +68,11 @@ struct IndicatorEngine {
     let noPriceComparison: Set<ByteKey>
     let priceComparison: Set<ByteKey>
     let infoCurrencyMismatches: Bool
-    let r003Methods: Set<ByteKey>
-    let r003Details: [ByteKey: Int64]
-    let r018Methods: Set<ByteKey>
+    let r003: ShortAdvertisementRule<ByteKey>
+    let r018: SingleBiddingRule<ByteKey>
+    let r025: LowWinningRateRule
     let r035Threshold: UInt64
-    let r048Digits: Int
+    let r048: ActivityScopeRule
 
     // Results: groups in cardinal's IndexMap order, each id's codes.
     var groupOrder: [CardinalGroup] = [.ocid, .tenderer]
@@ -101,13 +103,17 @@ struct IndicatorEngine {
         noPriceComparison = pipeSeparated(settings.noPriceComparisonProcurementMethods)
         priceComparison = pipeSeparated(settings.priceComparisonProcurementMethods)
         infoCurrencyMismatches = settings.output?.infoCurrencyMismatches ?? false
-        r003Methods = pipeSeparated(settings.r003?.procurementMethods)
         var details: [ByteKey: Int64] = [:]
         for pair in settings.r003?.procurementMethodDetails ?? [] { details[ByteKey(pair.name)] = pair.value }
-        r003Details = details
-        r018Methods = pipeSeparated(settings.r018?.procurementMethods ?? "open|selective")
+        r003 = ShortAdvertisementRule(
+            procedures: ProcedureFilter(pipeSeparated(settings.r003?.procurementMethods)), minimumDays: settings.r003?.threshold ?? 15,
+            minimumDaysByProcedure: details)
+        r018 = SingleBiddingRule(procedures: ProcedureFilter(pipeSeparated(settings.r018?.procurementMethods ?? "open|selective")))
+        r025 = LowWinningRateRule(percentile: settings.r025?.percentile ?? 75, threshold: settings.r025?.threshold)
         r035Threshold = max(settings.r035?.threshold ?? 1, 1)
-        r048Digits = Int(clamping: settings.r048?.digits ?? 2)
+        r048 = ActivityScopeRule(
+            digits: Int(clamping: settings.r048?.digits ?? 2), minimumContracts: Int(clamping: settings.r048?.minimumContractingProcesses ?? 20),
+            threshold: settings.r048?.threshold.map(Double.init))
         if settings.noPriceComparisonProcurementMethods != nil && settings.priceComparisonProcurementMethods != nil {
             warn(
                 CardinalWarning(
@@ -221,11 +227,10 @@ struct IndicatorEngine {
         return include.isEmpty
     }
 
-    /// Whether `/tender/procurementMethod` is listed (an empty list lets every process through).
-    static func matchesProcurementMethod(_ tender: JSONObject, _ set: Set<ByteKey>) -> Bool {
-        if set.isEmpty { return true }
-        if case .string(let method)? = tender["procurementMethod"] { return set.contains(ByteKey(method)) }
-        return false
+    /// Whether the filter admits `/tender/procurementMethod`.
+    static func matchesProcurementMethod(_ tender: JSONObject, _ filter: ProcedureFilter<ByteKey>) -> Bool {
+        if case .string(let method)? = tender["procurementMethod"] { return filter.admits(ByteKey(method)) }
+        return filter.admits(nil)
     }
 
     /// The active awards and all bids, or nil if an award is still open (a status other than
@@ -283,18 +288,18 @@ struct IndicatorEngine {
 
     /// Q1, Q3 and their lower fence over `values`, recorded in `Meta` as cardinal records them.
     mutating func lowerFence(_ indicator: CardinalIndicator, _ values: [Double]) -> (fence: Double, q1: Double) {
-        let q1 = CardinalStatistics.lowerQuartile(values)
-        let q3 = CardinalStatistics.upperQuartile(values)
+        let q1 = Quantiles.lowerQuartile(values)
+        let q3 = Quantiles.upperQuartile(values)
         setMeta(indicator, "q1", q1)
         setMeta(indicator, "q3", q3)
-        return (CardinalStatistics.lowerFence(q1: q1, q3: q3), q1)
+        return (Quantiles.lowerFence(q1: q1, q3: q3), q1)
     }
 
     mutating func upperFence(_ indicator: CardinalIndicator, _ values: [Double], prefix: String = "") -> Double {
-        let q1 = CardinalStatistics.lowerQuartile(values)
-        let q3 = CardinalStatistics.upperQuartile(values)
+        let q1 = Quantiles.lowerQuartile(values)
+        let q3 = Quantiles.upperQuartile(values)
         setMeta(indicator, prefix + "q1", q1)
         setMeta(indicator, prefix + "q3", q3)
-        return CardinalStatistics.upperFence(q1: q1, q3: q3)
+        return Quantiles.upperFence(q1: q1, q3: q3)
     }
 }

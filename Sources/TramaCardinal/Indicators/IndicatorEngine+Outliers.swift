@@ -1,3 +1,5 @@
+import TramaAnalysis
+
 /// The indicators that compare a process or an organization with all others, through quartiles:
 /// R024, R025, R038, R048, R058 (and the bid ratios R024 and R058 share).
 extension IndicatorEngine {
@@ -82,22 +84,15 @@ extension IndicatorEngine {
     }
 
     mutating func finalizeR025() {
-        let percentile = settings.r025?.percentile ?? 75
-        let upper = CardinalStatistics.percentile(r025Tenderer.values.map { Double($0.denominator) }, percentile)
-        let fence: Double
-        let q1: Double
-        if let threshold = settings.r025?.threshold {
-            (fence, q1) = (threshold, 1.0)
-        } else {
-            (fence, q1) = lowerFence(.r025, r025Tenderer.values.map(\.ratio))
+        let tenderers = Array(r025Tenderer.entries)
+        let outcome = r025.evaluate(tenderers.map { (wins: $0.1.numerator, bids: $0.1.denominator) })
+        if let fences = outcome.fences {
+            setMeta(.r025, "q1", fences.q1)
+            setMeta(.r025, "q3", fences.q3)
         }
-        setMeta(.r025, "upper_fence", upper)
-        setMeta(.r025, "lower_fence", fence)
-        guard q1 > 0, fence > 0 else { return }
-        for (id, fraction) in r025Tenderer.entries {
-            let ratio = fraction.ratio
-            if Double(fraction.denominator) >= upper && ratio <= fence { setResult(.tenderer, id, .r025, ratio) }
-        }
+        setMeta(.r025, "upper_fence", outcome.minimumBids)
+        setMeta(.r025, "lower_fence", outcome.fence)
+        for (i, share) in outcome.flagged { setResult(.tenderer, tenderers[i].0, .r025, share) }
     }
 
     /// R038 — excessive disqualified bids.
@@ -181,7 +176,7 @@ extension IndicatorEngine {
             for item in items {
                 guard case .string(let classification)? = item["classification"]?["id"], case .object? = item["classification"] else { continue }
                 let firstTime = observed.insert(supplier)
-                let code = String(String.UnicodeScalarView(classification.unicodeScalars.prefix(r048Digits)))
+                let code = r048.family(of: classification)
                 r048Classifications.update(supplier, default: (0, OrderedSet())) {
                     if firstTime { $0.count += 1 }
                     $0.codes.insert(code)
@@ -191,19 +186,14 @@ extension IndicatorEngine {
     }
 
     mutating func finalizeR048() {
-        let minimum = settings.r048?.minimumContractingProcesses ?? 20
-        var lengths: [(String, Double)] = []
-        for (id, entry) in r048Classifications.entries where UInt64(entry.count) >= minimum {
-            lengths.append((id, Double(entry.codes.count)))
+        let suppliers = Array(r048Classifications.entries)
+        let outcome = r048.evaluate(suppliers.map { (contracts: $0.1.count, families: $0.1.codes.count) })
+        if let fences = outcome.fences {
+            setMeta(.r048, "q1", fences.q1)
+            setMeta(.r048, "q3", fences.q3)
         }
-        let fence: Double
-        if let threshold = settings.r048?.threshold {
-            fence = Double(threshold)
-        } else {
-            fence = upperFence(.r048, lengths.map(\.1))
-        }
-        setMeta(.r048, "upper_fence", fence)
-        for (id, length) in lengths where length >= fence { setResult(.tenderer, id, .r048, length) }
+        setMeta(.r048, "upper_fence", outcome.fence)
+        for i in outcome.flagged { setResult(.tenderer, suppliers[i].0, .r048, Double(suppliers[i].1.codes.count)) }
     }
 
     /// R058 — heavily discounted bid.

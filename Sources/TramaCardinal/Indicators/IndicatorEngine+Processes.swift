@@ -1,3 +1,5 @@
+import TramaAnalysis
+
 /// The indicators decided one process at a time: R003, R018, R028, R030, R035, R036.
 extension IndicatorEngine {
     /// R003 — short submission period; ≈ GRAS 1.1.3 (short advertisement period).
@@ -8,14 +10,13 @@ extension IndicatorEngine {
     /// between the two RFC 3339 instants, truncated toward zero (source: `r003.rs`; a date that
     /// is not RFC 3339, such as `2020-08-03`, leaves the process out). Value 1.0.
     mutating func foldR003(_ release: JSONObject, _ ocid: String) {
-        guard case .object(let tender)? = release["tender"], Self.matchesProcurementMethod(tender, r003Methods),
+        guard case .object(let tender)? = release["tender"], Self.matchesProcurementMethod(tender, r003.procedures),
             case .object(let period)? = tender["tenderPeriod"], case .string(let startText)? = period["startDate"],
             case .string(let endText)? = period["endDate"], let start = RFC3339Instant(startText), let end = RFC3339Instant(endText)
         else { return }
-        let days = end.wholeDays(since: start)
-        var threshold = settings.r003?.threshold ?? 15
-        if case .string(let details)? = tender["procurementMethodDetails"], let t = r003Details[ByteKey(details)] { threshold = t }
-        if days < threshold { setResult(.ocid, ocid, .r003, 1.0) }
+        var details: ByteKey?
+        if case .string(let text)? = tender["procurementMethodDetails"] { details = ByteKey(text) }
+        if r003.isShort(days: end.wholeDays(since: start), procedure: details) { setResult(.ocid, ocid, .r003, 1.0) }
     }
 
     /// R018 — single bid received; ≈ GRAS 1.2.1 (single bidding).
@@ -24,8 +25,8 @@ extension IndicatorEngine {
     /// whose `/tender/numberOfTenderers` is the integer 1. As in cardinal, `1.0` is not 1 (serde_json
     /// `as_u64`), and the bids themselves are not counted. Value 1.0.
     mutating func foldR018(_ release: JSONObject, _ ocid: String) {
-        guard case .object(let tender)? = release["tender"], Self.matchesProcurementMethod(tender, r018Methods),
-            let number = tender["numberOfTenderers"], case .number = number, (number.u64 ?? 0) == 1
+        guard case .object(let tender)? = release["tender"], Self.matchesProcurementMethod(tender, r018.procedures),
+            let number = tender["numberOfTenderers"], case .number = number, let count = number.u64, r018.isSingle(bidders: Int(clamping: count))
         else { return }
         setResult(.ocid, ocid, .r018, 1.0)
     }

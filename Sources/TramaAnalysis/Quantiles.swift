@@ -1,6 +1,6 @@
-/// The order statistics cardinal-rs uses for its fences, computed as its `statrs` 0.16 crate
-/// computes them, so that fences (and so flags) are the same doubles.
-public enum CardinalStatistics {
+/// Quantiles and Tukey fences, computed as cardinal-rs's `statrs` 0.16 crate computes them, so
+/// that the GRAS screens' market-relative fences and `trama cardinal`'s are the same doubles.
+public enum Quantiles {
     /// The τ-quantile by the R-8 method (Hyndman and Fan's definition 8, median-unbiased), as
     /// statrs's `Data::quantile`:
     ///
@@ -30,6 +30,11 @@ public enum CardinalStatistics {
         return a + step
     }
 
+    /// Q1 and Q3 of `values` with their Tukey fences.
+    public static func fences(_ values: [Double]) -> TukeyFences {
+        TukeyFences(q1: lowerQuartile(values), q3: upperQuartile(values))
+    }
+
     /// The first quartile (τ = 0.25).
     public static func lowerQuartile(_ values: [Double]) -> Double { quantile(values, 0.25) }
 
@@ -54,4 +59,21 @@ public enum CardinalStatistics {
         let b = Int64(bitPattern: (1.0).bitPattern)
         return abs(a - b) <= 4
     }
+}
+
+/// The first and third quartiles of a population and John Tukey's fences 1.5 interquartile
+/// ranges beyond them: a value outside is an outlier of its market, whatever the market's scale.
+public struct TukeyFences: Codable, Sendable, Hashable {
+    public var q1: Double
+    public var q3: Double
+
+    public init(q1: Double, q3: Double) {
+        self.q1 = q1
+        self.q3 = q3
+    }
+
+    /// Q1 − 1.5·IQR.
+    public var lower: Double { Quantiles.lowerFence(q1: q1, q3: q3) }
+    /// Q3 + 1.5·IQR.
+    public var upper: Double { Quantiles.upperFence(q1: q1, q3: q3) }
 }
