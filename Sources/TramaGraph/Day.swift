@@ -53,6 +53,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    public var year: Int { components.year }
+
     /// `YYYY-MM-DD`.
     public var iso: String {
         let (y, m, d) = components

@@ -77,6 +77,8 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     case memberOfParty = "member_of_party"
     /// donor (person or firm) → candidate (GRAS 4.1).
     case donatedTo = "donated_to"
+    /// person → their candidacy (GRAS 4.2: the politician behind a candidate).
+    case stoodAs = "stood_as"
     /// sanctioned firm or person → sanctioning body.
     case sanctionedBy = "sanctioned_by"
     /// judge → court.

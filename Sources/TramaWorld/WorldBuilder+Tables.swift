@@ -9,7 +9,7 @@ extension WorldBuilder {
         for (i, a) in agencies.enumerated() { try out.agencies.write([agencyID(i), a.name, cityNames[a.city], a.level]) }
         for (i, c) in candidates.enumerated() {
             try out.candidates.write([
-                candidateID(i), Self.name(from: hash(7, i)), c.party, c.office, c.elected ? "1" : "0", cityNames[c.city], String(c.year),
+                candidateID(i), Self.name(from: hash(7, i)), c.party, c.office, c.elected ? "1" : "0", cityNames[c.city], String(c.year), "",
             ])
         }
     }

@@ -171,5 +171,4 @@ extension Day {
     func adding(days n: Int) -> Day { Day(rawValue: rawValue + Int32(n)) }
     func adding(years n: Int) -> Day { adding(days: n * 365 + n / 4) }
     static func ymd(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
-    var year: Int { components.year }
 }

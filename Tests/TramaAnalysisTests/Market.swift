@@ -30,26 +30,32 @@ struct Market {
 
     /// A tender at `agency` on `day` with `(firm, price)` bids; `winner` names the firm that won.
     mutating func tender(
-        _ name: String, agency: String = "A1", day: String = "2020-01-01", estimate: Double? = nil, product: String? = nil, region: String? = nil,
-        bids offers: [(String, Double?)], winner: String?
+        _ name: String, agency: String = "A1", day: String? = "2020-01-01", estimate: Double? = nil, product: String? = nil, region: String? = nil,
+        method: String? = nil, deadline: String? = nil, bids offers: [(String, Double?)], winner: String?
     ) {
         let a = node(agency, .agency)
         let t = node(name, .tender)
         tie(agency, .procures, name)
-        tenders.append(TenderFacts(node: t, agency: a, published: Day(iso: day), estimatedPrice: estimate, product: product, region: region))
+        tenders.append(TenderFacts(
+            node: t, agency: a, published: day.flatMap { Day(iso: $0) }, estimatedPrice: estimate, product: product, region: region, method: method,
+            deadline: deadline.flatMap { Day(iso: $0) }))
         for (firm, price) in offers {
             let f = node(firm, .firm)
             tie(firm, .bid, name)
-            bids.append(Bid(tender: t, firm: f, value: price, won: firm == winner, day: Day(iso: day), handle: Int64(bids.count + 1)))
+            bids.append(Bid(tender: t, firm: f, value: price, won: firm == winner, day: day.flatMap { Day(iso: $0) }, handle: Int64(bids.count + 1)))
         }
     }
 
     /// A contract the winner of `tender` signed on `day`.
-    mutating func contract(_ name: String, tender: String, firm: String, value: Double?, day: String) {
+    mutating func contract(
+        _ name: String, tender: String, firm: String, value: Double?, day: String, amendment: Double? = nil, planned: String? = nil, delivered: String? = nil
+    ) {
         let c = node(name, .contract)
         tie(firm, .holdsContract, name)
         tie(name, .awardedUnder, tender)
-        contracts.append(ContractFacts(node: c, tender: byName[tender], firm: byName[firm]!, value: value, day: Day(iso: day)))
+        contracts.append(ContractFacts(
+            node: c, tender: byName[tender], firm: byName[firm]!, value: value, day: Day(iso: day), amendment: amendment,
+            plannedDelivery: planned.flatMap { Day(iso: $0) }, delivered: delivered.flatMap { Day(iso: $0) }))
     }
 
     var facts: ProcurementFacts { ProcurementFacts(tenders: tenders, bids: bids, contracts: contracts) }

@@ -410,6 +410,7 @@ struct ReadState {
             edge(
                 .memberOfParty, candidate, shared(.party, row.optional("PartyName"), key: Normalize.words), from: yearStart(row.optional("Year")),
                 properties(row, ["Year"]))
+            edge(.stoodAs, ref(row, "PersonID"), candidate, from: yearStart(row.optional("Year")), properties(row, ["Year"]))
         case .tenders:
             let tender = EntityRef(.tender, row.value("ProcessID"))
             node(

@@ -56,6 +56,7 @@ public enum GRASTable: String, Sendable, CaseIterable {
             [
                 .id("CandidateID", .candidate), .text("CandidateName"), .text("PartyName"), .text("OfficeDisputed"),
                 GRASColumn(name: "Elected", type: .flag), .text("ElectionJurisdiction"), GRASColumn(name: "Year", type: .year),
+                .ref("PersonID", [.person]),
             ]
         case .donations:
             [
