@@ -32,6 +32,11 @@ public struct SecrecyJurisdictions: Codable, Sendable, Hashable {
         /// ISO 3166-1 alpha-2.
         public var code: String
         public var name: String
+
+        public init(code: String, name: String) {
+            self.code = code
+            self.name = name
+        }
     }
 
     public var source: String

@@ -4,24 +4,41 @@ public import TramaGraph
 import TramaModel
 public import TramaStore
 
-/// `trama suppliers scan`: the supplier-level GRAS flags — so far 3.6 (sanctions) and 4.1
-/// (political finance) —
-/// computed over the graph and the market's figures and stored as one run (analysis
-/// `suppliers`), each flag pointing at the firm's document that explains it.
+/// `trama suppliers scan`: the supplier-level GRAS flags — group 1 (procurement cycle), group 3
+/// (supplier characteristics, sanctions) and group 4 (political finance, personal connections to
+/// politicians and bureaucrats) — computed over the graph and the market's figures and stored as
+/// one run (analysis `suppliers`), each flag pointing at the firm's document that explains it.
 public struct SupplierScan: Sendable {
     public static let analysis = "suppliers"
-    public var political = PoliticalFinanceParameters()
-    /// Only contracts dated within this period count (donations of any date may precede them).
+    public var parameters = Parameters()
+    /// Only contracts dated within this period count (donations of any date may precede them; a
+    /// firm's first contract is its first ever).
     public var period: Validity?
 
+    /// Every parameter of the scan, stored with its run.
+    public struct Parameters: Codable, Sendable, Hashable {
+        public var cycle = ProcurementCycleParameters()
+        public var characteristics = SupplierCharacteristicsParameters()
+        public var political = PoliticalFinanceParameters()
+
+        public init() {}
+    }
+
     public init(period: Validity? = nil) { self.period = period }
+
+    /// The sections of a run's documents, one per group of flags.
+    public static let sections = [
+        ProcurementCycleDocument.section, SupplierDocument.section, SanctionDocument.section, PoliticalFinanceDocument.section,
+        ConnectionDocument.section(.politician), ConnectionDocument.section(.bureaucrat),
+    ]
 
     public func run(session: Session, graph loaded: CSRGraph? = nil) throws -> SupplierScanAnswer {
         let clock = ContinuousClock()
         let started = clock.now
         let graph = try loaded ?? session.loadGraph().graph
         let store = session.store
-        let facts = try CollusionScan.facts(from: store.procurementRows(), graph: graph).within(period)
+        let history = try CollusionScan.facts(from: store.procurementRows(), graph: graph)
+        let facts = history.within(period)
         let rows = try store.politicalRows()
         let donations = rows.donations.compactMap { r -> Donation? in
             guard let donor = graph.node(withHandle: r.donor), let candidate = graph.node(withHandle: r.candidate) else { return nil }
@@ -30,43 +47,59 @@ public struct SupplierScan: Sendable {
         let candidates = rows.candidates.compactMap { r -> Candidate? in
             graph.node(withHandle: r.candidate).map { Candidate(node: $0, elected: r.elected, jurisdiction: r.jurisdiction, year: r.year) }
         }
-        let figures = PoliticalFinance(parameters: political).run(graph: graph, facts: facts, donations: donations, candidates: candidates)
-        let documents = try PoliticalFinanceDocument.documents(figures, donations: donations, facts: facts, graph: graph, store: store)
-        let sanctions = try SanctionDocument.documents(Sanctions().run(graph: graph, facts: facts), facts: facts, graph: graph, store: store)
-        var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
-        for d in sanctions {
-            let pointer = JSONValue.object([("section", .string(SanctionDocument.section)), ("firm", .string(d.firm))])
-            if d.sanctions.contains(where: { $0.link == .company }) { flags.append((d.firm, "3.6.1", 1, pointer)) }
-            if d.sanctions.contains(where: { $0.link != .company }) { flags.append((d.firm, "3.6.2", 1, pointer)) }
-            if !d.whileSanctioned.isEmpty {
-                flags.append((d.firm, "3.6.4", Double(d.whileSanctioned.count), .object([
-                    ("section", .string(SanctionDocument.section)), ("firm", .string(d.firm)),
-                    ("contracts", .array(d.whileSanctioned.map { .string($0.contract) })),
-                ])))
+        let register = try store.supplierRows()
+        let firms = register.firms.compactMap { r -> FirmFacts? in
+            graph.node(withHandle: r.firm).map {
+                FirmFacts(
+                    node: $0, constituted: r.constituted.map { Day(rawValue: $0) }, country: r.country, turnover: r.turnover, profit: r.profit,
+                    activity: r.activity)
             }
         }
-        for d in documents {
-            let pointer = JSONValue.object([("section", .string(PoliticalFinanceDocument.section)), ("firm", .string(d.firm))])
-            flags.append((d.firm, "4.1.1", 1, pointer))
-            flags.append((d.firm, "4.1.2", d.value, pointer))
-            if !d.following.isEmpty {
-                let contracts = JSONValue.object([
-                    ("section", .string(PoliticalFinanceDocument.section)), ("firm", .string(d.firm)),
-                    ("contracts", .array(d.following.map { .string($0.contract) })),
-                ])
-                flags.append((d.firm, "4.1.3", Double(d.following.count), contracts))
-                flags.append((d.firm, "4.1.4", d.followingShare, pointer))
+        var holderCountries: [UInt32: String] = [:]
+        if !register.holderCountries.isEmpty, let owns = graph.edgeKinds.code(RelationKind.owns.rawValue) {
+            for e in 0..<UInt32(graph.edgeCount) where graph.edgeKind[Int(e)] == owns {
+                if let country = register.holderCountries[graph.edgeHandle[Int(e)]] { holderCountries[e] = country }
             }
         }
+
+        let political = try PoliticalFinanceDocument.documents(
+            PoliticalFinance(parameters: parameters.political).run(graph: graph, facts: facts, donations: donations, candidates: candidates),
+            donations: donations, facts: facts, graph: graph, store: store)
+        var sanctions = Sanctions()
+        sanctions.reference = period.flatMap { $0.to == .distantFuture ? nil : $0.to }
+        let sanctioned = try SanctionDocument.documents(sanctions.run(graph: graph, facts: facts, firms: firms), facts: facts, graph: graph, store: store)
+        let cycle = try ProcurementCycleDocument.documents(
+            ProcurementCycle(parameters: parameters.cycle).run(facts: facts), facts: facts, graph: graph, store: store)
+        let characteristics = try SupplierDocument.documents(
+            SupplierCharacteristics(parameters: parameters.characteristics).run(
+                graph: graph, facts: facts, history: history, firms: firms, holderCountries: holderCountries),
+            history: history, list: parameters.characteristics.secrecyJurisdictions, graph: graph, store: store)
+        let connections = PersonalConnections()
+        let officials = connections.officials(graph: graph, candidates: candidates)
+        let connected = try ConnectionDocument.documents(
+            connections.run(graph: graph, facts: facts, officials: officials), officials: officials, facts: facts, graph: graph, store: store)
+
+        var flags: [FlagRow] = cycle.flatMap(\.flags)
+        flags += characteristics.flatMap(\.flags)
+        flags += sanctioned.flatMap(\.flags)
+        flags += political.flatMap(\.flags)
+        flags += connected.flatMap(\.flags)
         let summary = SupplierScanAnswer.Summary(
-            donations: donations.count, firmsLinked: documents.count, firmsDirect: documents.filter(\.direct).count,
-            firmsWithFollowingContracts: documents.filter { !$0.following.isEmpty }.count, firmsSanctioned: sanctions.count,
-            firmsWithContractsWhileSanctioned: sanctions.filter { !$0.whileSanctioned.isEmpty }.count)
+            donations: donations.count, firmsLinked: political.count, firmsDirect: political.filter(\.direct).count,
+            firmsWithFollowingContracts: political.filter { !$0.following.isEmpty }.count, firmsSanctioned: sanctioned.filter { !$0.sanctions.isEmpty }.count,
+            firmsWithContractsWhileSanctioned: sanctioned.filter { !$0.whileSanctioned.isEmpty }.count,
+            firmsLinkedToSanctioned: sanctioned.filter { !$0.linked.isEmpty }.count, suppliers: cycle.count,
+            firmsWithCharacteristics: characteristics.count, officials: officials.count,
+            firmsConnectedToPoliticians: connected.filter { $0.role == .politician }.count,
+            firmsConnectedToBureaucrats: connected.filter { $0.role == .bureaucrat }.count)
         let record = AnalysisRecord(
-            analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder().encode(political), as: UTF8.self), summary: summary.json,
+            analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self), summary: summary.json,
             sections: [
-                (PoliticalFinanceDocument.section, documents.map { ($0.firm, $0.json) }), (SanctionDocument.section, sanctions.map { ($0.firm, $0.json) }),
-            ], flags: flags)
+                (ProcurementCycleDocument.section, cycle.map { ($0.firm, $0.json) }), (SupplierDocument.section, characteristics.map { ($0.firm, $0.json) }),
+                (PoliticalFinanceDocument.section, political.map { ($0.firm, $0.json) }), (SanctionDocument.section, sanctioned.map { ($0.firm, $0.json) }),
+                (ConnectionDocument.section(.politician), connected.filter { $0.role == .politician }.map { ($0.firm, $0.json) }),
+                (ConnectionDocument.section(.bureaucrat), connected.filter { $0.role == .bureaucrat }.map { ($0.firm, $0.json) }),
+            ], flags: flags.map { ($0.subject, $0.indicator, $0.value, $0.evidence) })
         let seconds = (clock.now - started) / .seconds(1)
         let run = try record.store(in: store, period: period, seconds: seconds)
         return SupplierScanAnswer(run: run, seconds: (clock.now - started) / .seconds(1), summary: summary, flags: flags.count)
@@ -85,10 +118,22 @@ public struct SupplierScanAnswer: Answer, Hashable {
         /// Firms a sanction concerns (3.6.1, 3.6.2), and those that won contracts under one (3.6.4).
         public var firmsSanctioned: Int
         public var firmsWithContractsWhileSanctioned: Int
+        /// Firms whose shareholder or representative holds or runs a sanctioned company (3.6.3).
+        public var firmsLinkedToSanctioned: Int
+        /// Firms that bid or won (group 1), and those with a group 3 characteristic flagged.
+        public var suppliers: Int
+        public var firmsWithCharacteristics: Int
+        /// Officials found (people employed by a public body or who stood for office), and the
+        /// firms tied to a politician (4.2) or a bureaucrat (4.3).
+        public var officials: Int
+        public var firmsConnectedToPoliticians: Int
+        public var firmsConnectedToBureaucrats: Int
 
         enum CodingKeys: String, CodingKey {
             case donations, firmsLinked = "firms_linked", firmsDirect = "firms_direct", firmsWithFollowingContracts = "firms_with_following_contracts"
             case firmsSanctioned = "firms_sanctioned", firmsWithContractsWhileSanctioned = "firms_with_contracts_while_sanctioned"
+            case firmsLinkedToSanctioned = "firms_linked_to_sanctioned", suppliers, firmsWithCharacteristics = "firms_with_characteristics"
+            case officials, firmsConnectedToPoliticians = "firms_connected_to_politicians", firmsConnectedToBureaucrats = "firms_connected_to_bureaucrats"
         }
     }
 
@@ -98,10 +143,12 @@ public struct SupplierScanAnswer: Answer, Hashable {
     public var flags: Int
 
     public var text: String {
-        "suppliers scan stored as run \(run) in \(String(format: "%.1f", seconds)) s: \(summary.donations) donations, "
+        "suppliers scan stored as run \(run) in \(String(format: "%.1f", seconds)) s: \(summary.suppliers) suppliers; \(summary.donations) donations, "
             + "\(summary.firmsLinked) firms linked to one (\(summary.firmsDirect) donated themselves), "
             + "\(summary.firmsWithFollowingContracts) then won contracts from a donee's jurisdiction; \(summary.firmsSanctioned) firms concerned by a "
-            + "sanction, \(summary.firmsWithContractsWhileSanctioned) with contracts while under one; \(flags) flags"
+            + "sanction, \(summary.firmsWithContractsWhileSanctioned) with contracts while under one, \(summary.firmsLinkedToSanctioned) tied to a "
+            + "sanctioned company; \(summary.firmsWithCharacteristics) with an unusual characteristic; \(summary.officials) officials, "
+            + "\(summary.firmsConnectedToPoliticians) firms tied to a politician, \(summary.firmsConnectedToBureaucrats) to a bureaucrat; \(flags) flags"
     }
 }
 
@@ -149,6 +196,19 @@ public struct PoliticalFinanceDocument: Answer, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case firm, name, direct, donations, value, following, followingValue = "following_value", contracts, followingShare = "following_share"
+    }
+
+    /// 4.1.1 (yes), 4.1.2 (value), and where contracts followed 4.1.3 (number) and 4.1.4 (share).
+    var flags: [FlagRow] {
+        let pointer = JSONValue.object([("section", .string(Self.section)), ("firm", .string(firm))])
+        var rows = [FlagRow(subject: firm, indicator: "4.1.1", value: 1, evidence: pointer), FlagRow(subject: firm, indicator: "4.1.2", value: value, evidence: pointer)]
+        if !following.isEmpty {
+            rows.append(FlagRow(subject: firm, indicator: "4.1.3", value: Double(following.count), evidence: .object([
+                ("section", .string(Self.section)), ("firm", .string(firm)), ("contracts", .array(following.map { .string($0.contract) })),
+            ])))
+            rows.append(FlagRow(subject: firm, indicator: "4.1.4", value: followingShare, evidence: pointer))
+        }
+        return rows
     }
 
     static func documents(
@@ -220,20 +280,61 @@ public struct SanctionDocument: Answer, Hashable {
         public var under: Int
     }
 
+    /// 3.6.3: a shareholder or representative of the firm who holds or runs a sanctioned company.
+    public struct Linked: Codable, Sendable, Hashable {
+        public var person: String
+        /// The person's tie to the firm.
+        public var tie: String
+        public var company: String
+        public var companyName: String?
+        public var by: String
+        public var from: String?
+        public var to: String?
+        public var source: String
+        public var dataset: String
+
+        enum CodingKeys: String, CodingKey { case person, tie, company, companyName = "company_name", by, from, to, source, dataset }
+    }
+
     public var firm: String
     public var name: String?
     public var sanctions: [Sanction]
     /// 3.6.4: contracts signed while one of the sanctions was in force.
     public var whileSanctioned: [Contract]
+    public var linked: [Linked]
+    /// 3.6.5: the share of the firm's life since constitution spent under a sanction concerning it.
+    public var relativeDuration: Double?
+    /// 3.6.6: days from constitution to the firm's own first sanction.
+    public var daysToFirstSanction: Int?
 
-    enum CodingKeys: String, CodingKey { case firm, name, sanctions, whileSanctioned = "while_sanctioned" }
+    enum CodingKeys: String, CodingKey {
+        case firm, name, sanctions, whileSanctioned = "while_sanctioned", linked, relativeDuration = "relative_duration"
+        case daysToFirstSanction = "days_to_first_sanction"
+    }
+
+    var flags: [FlagRow] {
+        let pointer = JSONValue.object([("section", .string(Self.section)), ("firm", .string(firm))])
+        var rows: [FlagRow] = []
+        if sanctions.contains(where: { $0.link == .company }) { rows.append(FlagRow(subject: firm, indicator: "3.6.1", value: 1, evidence: pointer)) }
+        if sanctions.contains(where: { $0.link != .company }) { rows.append(FlagRow(subject: firm, indicator: "3.6.2", value: 1, evidence: pointer)) }
+        if !linked.isEmpty {
+            rows.append(FlagRow(subject: firm, indicator: "3.6.3", value: Double(Set(linked.map(\.company)).count), evidence: pointer))
+        }
+        if !whileSanctioned.isEmpty {
+            rows.append(FlagRow(subject: firm, indicator: "3.6.4", value: Double(whileSanctioned.count), evidence: .object([
+                ("section", .string(Self.section)), ("firm", .string(firm)), ("contracts", .array(whileSanctioned.map { .string($0.contract) })),
+            ])))
+        }
+        if let d = relativeDuration, d > 0 { rows.append(FlagRow(subject: firm, indicator: "3.6.5", value: d, evidence: pointer)) }
+        if let d = daysToFirstSanction { rows.append(FlagRow(subject: firm, indicator: "3.6.6", value: Double(d), evidence: pointer)) }
+        return rows
+    }
 
     static func documents(_ figures: [Sanctions.Figures], facts: ProcurementFacts, graph: CSRGraph, store: Store) throws -> [SanctionDocument] {
-        let edges = Set(figures.flatMap { $0.concerns.map(\.sanction) })
+        let edges = Set(figures.flatMap { $0.concerns.map(\.sanction) + $0.linked.flatMap { [$0.sanction, $0.tie] } })
         let records = edges.isEmpty ? [:] : try store.edgeRecords(ids: edges.map { graph.edgeHandle[Int($0)] })
-        let nodes = Set(figures.flatMap { [$0.firm] + $0.whileSanctioned.map { facts.contracts[$0.contract].node } })
-        let refs = try store.nodeRefs(ids: nodes.map { graph.nodeHandle[Int($0)] })
-        func name(_ n: UInt32) -> String { refs[graph.nodeHandle[Int(n)]]?.reference ?? "node:\(graph.nodeHandle[Int(n)])" }
+        let nodes = figures.flatMap { [$0.firm] + $0.whileSanctioned.map { facts.contracts[$0.contract].node } + $0.linked.flatMap { [$0.person, $0.company] } }
+        let names = try NodeNames(nodes, graph: graph, store: store)
         return figures.compactMap { f in
             var order: [UInt32: Int] = [:]
             var listed: [Sanction] = []
@@ -243,12 +344,21 @@ public struct SanctionDocument: Answer, Hashable {
                 listed.append(Sanction(
                     sanctioned: r.source, link: c.link, by: r.target, from: r.validFrom, to: r.validTo, source: r.sourceRecord, dataset: r.dataset))
             }
-            guard !listed.isEmpty else { return nil }
+            let linked = f.linked.compactMap { l -> Linked? in
+                guard let r = records[graph.edgeHandle[Int(l.sanction)]] else { return nil }
+                let tie = records[graph.edgeHandle[Int(l.tie)]]?.kind ?? graph.edgeKinds.name(graph.edgeKind[Int(l.tie)])
+                return Linked(
+                    person: names.reference(l.person), tie: tie, company: names.reference(l.company), companyName: names.name(l.company), by: r.target,
+                    from: r.validFrom, to: r.validTo, source: r.sourceRecord, dataset: r.dataset)
+            }
+            guard !listed.isEmpty || !linked.isEmpty else { return nil }
             let contracts = f.whileSanctioned.map { w in
                 let c = facts.contracts[w.contract]
-                return Contract(contract: name(c.node), value: c.value, date: c.day?.iso, under: order[w.sanction] ?? 0)
+                return Contract(contract: names.reference(c.node), value: c.value, date: c.day?.iso, under: order[w.sanction] ?? 0)
             }
-            return SanctionDocument(firm: name(f.firm), name: refs[graph.nodeHandle[Int(f.firm)]]?.name, sanctions: listed, whileSanctioned: contracts)
+            return SanctionDocument(
+                firm: names.reference(f.firm), name: names.name(f.firm), sanctions: listed, whileSanctioned: contracts, linked: linked,
+                relativeDuration: listed.isEmpty ? nil : f.relativeDuration, daysToFirstSanction: f.daysToFirstSanction)
         }
     }
 }
