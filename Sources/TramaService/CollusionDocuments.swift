@@ -100,7 +100,11 @@ public struct CollusionDocuments: Sendable {
                 winRateAgainstTopLosers: x.winRateAgainstTopLosers, topLosersBeaten: x.topLosersBeaten)
         }) { $0.firm }
         for x in losers where x.isTopLoser { flag(key(x.firm), "2.1", x.score, SectionEvidence(.topLosers)) }
-        for x in losers where x.winsAgainstTopLosers > 0 { flag(key(x.firm), "2.1.3", Double(x.winsAgainstTopLosers), SectionEvidence(.topLosers)) }
+        for x in losers where x.winsAgainstTopLosers > 0 {
+            flag(key(x.firm), "2.1.3", Double(x.winsAgainstTopLosers), SectionEvidence(.topLosers))
+            flag(key(x.firm), "2.1.4", x.winRateAgainstTopLosers, SectionEvidence(.topLosers))
+            flag(key(x.firm), "2.1.5", Double(x.topLosersBeaten), SectionEvidence(.topLosers))
+        }
 
         add(.sharedCompetitors, f.sharedCompetitors.map { s in
             SharedCompetitors(
@@ -111,7 +115,11 @@ public struct CollusionDocuments: Sendable {
         }) { $0.firm }
         for s in f.sharedCompetitors {
             for (family, x) in s.figures.sorted(by: { $0.key < $1.key }) {
-                flag(key(s.firm), family == "2.7.4" ? "2.7.4" : family + ".1", Double(x.competitors), SectionEvidence(.sharedCompetitors))
+                // GRAS numbers a family's three figures consecutively: competitors, tenders, share of wins.
+                let (competitors, tenders, wins) = family == "2.7.4" ? ("2.7.4", "2.7.5", "2.7.6") : (family + ".1", family + ".2", family + ".3")
+                flag(key(s.firm), competitors, Double(x.competitors), SectionEvidence(.sharedCompetitors))
+                flag(key(s.firm), tenders, Double(x.tenders), SectionEvidence(.sharedCompetitors))
+                if let share = x.winShare, share > 0 { flag(key(s.firm), wins, share, SectionEvidence(.sharedCompetitors)) }
             }
         }
 

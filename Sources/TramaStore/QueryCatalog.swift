@@ -125,6 +125,10 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case judgeCourts = "judge_courts"
     case factsFirmsCopy = "facts_firms_copy"
     case factsHoldingsCopy = "facts_holdings_copy"
+    case dataCoverage = "data_coverage"
+    case indicatorCounts = "indicator_counts"
+    case analysesRun = "analyses_run"
+    case flagsRanked = "flags_ranked"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

@@ -168,27 +168,72 @@ func printScore(truth: String, format: OutputFormat, store: StoreOptions, _ scor
 
 struct FlagsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "flags",
-        abstract: "Red flags of the latest stored scans, by entity and indicator (GRAS number or screen name).")
-    @Argument(help: "Only this entity (kind:ID).") var entity: String?
-    @Option(help: "Only this indicator or its sub-indicators (e.g. 2.7 finds 2.7.1 and 2.7.4).") var indicator: String?
-    @Option(help: "Only flags with a value at least this.") var minValue: Double?
-    @Option(help: "Only flags with a value at most this.") var maxValue: Double?
-    @Option(help: "indicator (then the highest value), -value, value or subject.") var sort = "indicator"
-    @Option(help: "At most this many.") var limit = 100
-    @Option(help: "text, json or csv.") var format = "text"
-    @OptionGroup var store: StoreOptions
+        commandName: "flags", abstract: "Red flags of the latest stored scans: listed, filtered and ranked, and which GRAS indicators can be computed.",
+        subcommands: [List.self, Coverage.self], defaultSubcommand: List.self)
 
-    func validate() throws {
-        guard FlagFilter.Sort(rawValue: sort) != nil else { throw ValidationError("--sort must be indicator, -value, value or subject") }
-        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format must be text, json or csv") }
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Red flags by entity and indicator; with --filter, --period or --by-entity, entities ranked by their composite score.",
+            discussion: """
+                --filter combines indicators and values with and, or, not and parentheses, e.g. \
+                '2.7.1 >= 1 and 4.1.2 > 11000 and 1.2.1 >= 0.5' (a bare indicator means flagged; `1.2.1.value` is a \
+                share by value). Entities are ranked by the composite score: for each risk pattern they are flagged in \
+                (2.7, 4.1, ring…), the best standing of their flags among all entities flagged for the same indicator, summed.
+                """)
+        @Argument(help: "Only this entity (kind:ID).") var entity: String?
+        @Option(help: "Only this indicator or its sub-indicators (e.g. 2.7 finds 2.7.1 and 2.7.4).") var indicator: String?
+        @Option(help: "Only flags with a value at least this.") var minValue: Double?
+        @Option(help: "Only flags with a value at most this.") var maxValue: Double?
+        @Option(help: "indicator (then the highest value), -value, value or subject.") var sort = "indicator"
+        @Option(help: "Entities whose flags satisfy this expression, ranked.") var filter: String?
+        @Option(help: "Flags of the runs made for this period (FROM:TO, YYYY-MM-DD, either may be empty), ranked.") var period: String?
+        @Option(help: "Rank entities by this indicator's value instead of the composite score.") var sortBy: String?
+        @Flag(help: "Rank entities by composite score.") var byEntity = false
+        @Option(help: "At most this many.") var limit = 100
+        @Option(help: "text (or table), json or csv.") var format = "text"
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard FlagFilter.Sort(rawValue: sort) != nil else { throw ValidationError("--sort must be indicator, -value, value or subject") }
+            guard ["text", "table", "json", "csv"].contains(format) else { throw ValidationError("--format must be text, table, json or csv") }
+            guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 100000") }
+        }
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            if filter != nil || period != nil || sortBy != nil || byEntity {
+                let expression = try filter.map(FlagExpression.parse)
+                let ranking = try FlagRanking.read(
+                    store: session.store, filter: expression, period: try period.map(Self.period), sortBy: sortBy, limit: limit)
+                print(format == "json" ? ranking.json.pretty : format == "csv" ? ranking.csv : ranking.text, terminator: format == "csv" ? "" : "\n")
+                return
+            }
+            let filter = FlagFilter(entity: entity, indicator: indicator, minValue: minValue, maxValue: maxValue, sort: FlagFilter.Sort(rawValue: sort)!)
+            let flags = try FlagList.read(store: session.store, filter: filter, limit: limit)
+            print(format == "json" ? flags.json.pretty : format == "csv" ? flags.csv : flags.text, terminator: format == "csv" ? "" : "\n")
+        }
+
+        /// `FROM:TO`, either side may be empty.
+        static func period(_ text: String) throws -> Validity {
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--period must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD, either may be empty)") }
+            return Validity(
+                from: try parts[0].isEmpty ? .distantPast : PathQuery.day(parts[0]), to: try parts[1].isEmpty ? .distantFuture : PathQuery.day(parts[1]))
+        }
     }
 
-    func run() throws {
-        let session = try store.open()
-        defer { session.close() }
-        let filter = FlagFilter(entity: entity, indicator: indicator, minValue: minValue, maxValue: maxValue, sort: FlagFilter.Sort(rawValue: sort)!)
-        let flags = try FlagList.read(store: session.store, filter: filter, limit: limit)
-        print(format == "json" ? flags.json.pretty : format == "csv" ? flags.csv : flags.text, terminator: format == "csv" ? "" : "\n")
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The GRAS feasibility view: each of the 60 indicators computed, computable, or not computable and what it needs.")
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let coverage = try FlagCoverage.read(store: session.store)
+            print(format == .json ? coverage.json.pretty : coverage.text)
+        }
     }
 }

@@ -1,0 +1,123 @@
+import Foundation
+public import TramaAnalysis
+public import TramaGraph
+public import TramaStore
+
+/// `trama flags --filter EXPR`: the entities whose red flags satisfy a combination of flags and
+/// value ranges (GRAS's "navigation through multiple red flags"), ranked by a composite score.
+///
+/// **Composite score.** Each flag's *standing* is its value's cumulative share among all
+/// entities flagged for the same indicator in the same runs (1 = the riskiest, lower values
+/// riskier where GRAS says so: 3.4.1, 3.6.6). An entity's score is the sum, over the distinct
+/// risk patterns it is flagged in (a GRAS pattern such as 2.7 or 4.1, or a screen such as
+/// `ring`), of its best standing in that pattern. So the score grows with the number of
+/// independent kinds of red flag and with how extreme each is, and no pattern counts twice for
+/// having several sub-indicators; a flag without a value stands at 1.
+public struct FlagRanking: Answer {
+    public struct Flag: Codable, Sendable, Hashable {
+        public var indicator: String
+        public var value: Double?
+        /// Cumulative share among the entities flagged for the indicator (1 = riskiest).
+        public var standing: Double?
+        public var analysis: String
+        public var run: Int
+        public var evidence: JSONValue
+    }
+
+    public struct Entity: Codable, Sendable, Hashable {
+        public var subject: String
+        public var score: Double
+        /// Distinct risk patterns flagged.
+        public var patterns: Int
+        public var flags: [Flag]
+    }
+
+    public var filter: String?
+    public var period: ReportPeriod?
+    public var sortedBy: String
+    public var page: Page
+    public var entities: [Entity]
+
+    enum CodingKeys: String, CodingKey { case filter, period, sortedBy = "sorted_by", page, entities }
+
+    /// The indicators whose lower values are riskier, as stored flags.
+    static let lowerIsRiskier = GRASIndicator.all.filter { $0.direction == .lower && $0.flag == $0.id }.map(\.id)
+
+    /// The risk pattern a stored flag belongs to: `2.7` for `2.7.1` and `2.7.1.value`, the name
+    /// of a screen for a screen.
+    static func pattern(_ indicator: String) -> String {
+        let parts = indicator.split(separator: ".")
+        guard let first = parts.first, first.allSatisfy(\.isNumber) else { return indicator }
+        return parts.prefix(2).joined(separator: ".")
+    }
+
+    static func rows(store: Store, required: Set<String>?, period: Validity?, subject: String?) throws -> [String: [Flag]] {
+        func day(_ d: Day?) -> String? { d.flatMap { $0 == .distantPast || $0 == .distantFuture ? nil : $0.iso } }
+        let rows = try store.execute(.flagsRanked, [
+            required.map { Store.textArray($0.sorted()) }, day(period?.from), day(period?.to), Store.textArray(lowerIsRiskier), subject,
+        ]).rows
+        var bySubject: [String: [Flag]] = [:]
+        for r in rows {
+            bySubject[r[2]!, default: []].append(Flag(
+                indicator: r[3]!, value: r[4].flatMap(Double.init), standing: r[6].flatMap(Double.init), analysis: r[0]!, run: Int(r[1]!)!,
+                evidence: .raw(r[5] ?? "{}")))
+        }
+        return bySubject
+    }
+
+    static func entity(_ subject: String, _ flags: [Flag]) -> Entity {
+        var best: [String: Double] = [:]
+        for f in flags { best[pattern(f.indicator)] = max(best[pattern(f.indicator)] ?? 0, f.standing ?? 1) }
+        return Entity(subject: subject, score: best.values.reduce(0, +), patterns: best.count, flags: flags)
+    }
+
+    /// The entities matching `filter` (all flagged entities without one), by composite score or
+    /// by one indicator's value (`sortBy`), a page at a time.
+    public static func read(
+        store: Store, filter: FlagExpression?, period: Validity? = nil, sortBy: String? = nil, limit: Int, offset: Int = 0
+    ) throws -> FlagRanking {
+        if let sortBy { _ = try FlagList.indicatorSelector(sortBy) }
+        let required = filter.map { $0.required.isEmpty ? nil : $0.required } ?? nil
+        let bySubject = try rows(store: store, required: required, period: period, subject: nil)
+        var matched: [Entity] = []
+        for (subject, flags) in bySubject {
+            var values: [String: Double?] = [:]
+            for f in flags { values[f.indicator] = f.value }
+            if filter?.matches(values) ?? true { matched.append(entity(subject, flags)) }
+        }
+        if let sortBy {
+            func key(_ e: Entity) -> Double { e.flags.first { $0.indicator == sortBy }?.value ?? -.infinity }
+            matched.sort { (key($0), $0.score, $1.subject) > (key($1), $1.score, $0.subject) }
+        } else {
+            matched.sort { ($0.score, $0.patterns, $1.subject) > ($1.score, $1.patterns, $0.subject) }
+        }
+        let page = Array(matched.dropFirst(offset).prefix(limit))
+        return FlagRanking(
+            filter: filter?.description, period: period.map { ReportPeriod(from: day($0.from), to: day($0.to)) }, sortedBy: sortBy ?? "score",
+            page: Page(total: matched.count, limit: limit, offset: offset), entities: page)
+    }
+
+    static func day(_ d: Day) -> String? { d == .distantPast || d == .distantFuture ? nil : d.iso }
+
+    /// One row per entity, its flags as `indicator=value`, for a spreadsheet.
+    public var csv: String {
+        func field(_ s: String) -> String {
+            s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        let rows = entities.map { e in
+            [e.subject, String(format: "%.4f", e.score), String(e.patterns), e.flags.map { "\($0.indicator)=\($0.value.map { String($0) } ?? "")" }.joined(separator: " ")]
+                .map(field).joined(separator: ",")
+        }
+        return (["subject,score,patterns,flags"] + rows).joined(separator: "\r\n") + "\r\n"
+    }
+
+    public var text: String {
+        guard !entities.isEmpty else { return "no entity matches\(filter.map { " \($0)" } ?? "") (run the scans first, or widen the filter)" }
+        var lines = ["\(page.total) entities\(filter.map { " match \($0)" } ?? ""), by \(sortedBy):", "score   patterns  entity  flags"]
+        for e in entities {
+            let flags = e.flags.filter { !$0.indicator.hasSuffix(".value") }.map { f in "\(f.indicator)=\(f.value.map { String(format: "%.4g", $0) } ?? "✓")" }
+            lines.append("\(String(format: "%6.3f", e.score))  \(String(e.patterns).padding(toLength: 8, withPad: " ", startingAt: 0))  \(e.subject)  \(flags.joined(separator: " "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
