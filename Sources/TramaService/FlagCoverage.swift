@@ -71,7 +71,7 @@ public struct FlagCoverage: Answer {
         for e in indicators {
             let state: String
             switch e.status {
-            case .computed: state = "computed: \(e.flagged ?? 0) flagged (flag \(e.flag ?? e.id), `trama \(e.analysis ?? "")` run)"
+            case .computed: state = "computed: \(e.flagged ?? 0) flagged (as \(e.flag ?? e.id), by `trama \(e.analysis ?? "") scan`)"
             case .computable: state = "computable: run `trama \(e.analysis == "collusion" ? "collusion" : "suppliers") scan`"
             case .notComputable: state = "not computable: needs " + e.needs.joined(separator: "; ")
             }

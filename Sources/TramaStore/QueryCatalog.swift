@@ -129,6 +129,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case indicatorCounts = "indicator_counts"
     case analysesRun = "analyses_run"
     case flagsRanked = "flags_ranked"
+    case analysisResultsSubject = "analysis_results_subject"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

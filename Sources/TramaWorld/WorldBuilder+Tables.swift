@@ -168,7 +168,9 @@ extension WorldBuilder {
 
     func writeBackgroundFirm(_ f: Int) throws {
         let name = firmName(f)
-        let founded = date(Day.ymd(1985, 1, 1), Day.ymd(2022, 12, 31))
+        // Bidders exist before the market opens (2015), so none wins a contract before it was
+        // constituted (GRAS 3.5.1 stays a red flag, not noise); quiet firms come and go later.
+        let founded = date(Day.ymd(1985, 1, 1), bidders.contains(f) ? Day.ymd(2014, 6, 30) : Day.ymd(2022, 12, 31))
         // Unused planted slots are quiet firms outside the memberships.
         let r = backgroundFirms.contains(f) ? f - backgroundFirms.lowerBound : -1
         let holdingOwner: Int? = rng.chance(0.12) ? rng.int(holdings) : nil
@@ -315,9 +317,10 @@ extension WorldBuilder {
         let signed = deadline.adding(days: rng.int(7...40))
         let amendment = rng.chance(0.12) ? Format.money(cents: value * Int64(rng.int(2...25)) / 10_000 * 100) : ""
         let delivery: Day? = rng.chance(0.75) ? min(signed.adding(days: rng.int(60...540)), Self.end) : nil
-        let started: Day? = rng.chance(0.6) ? signed.adding(days: rng.int(3...30)) : nil
+        // Delivered from a month early to nine weeks late: most on time, some late (GRAS 1.3.2).
+        let delivered: Day? = rng.chance(0.6) ? delivery.map { d in min(d.adding(days: (rng.int(3...30) - 12) * 3), Self.end) } ?? signed.adding(days: rng.int(3...30)) : nil
         try out.contracts.write([
-            contractID(t), process, firmID(bids[w].firm), Format.money(cents: value), days[signed], amendment, days[delivery], days[started],
+            contractID(t), process, firmID(bids[w].firm), Format.money(cents: value), days[signed], amendment, days[delivery], days[delivered],
         ])
         firmWins[bids[w].firm] |= 1 << UInt64(agencies[a].city % 64)
     }
