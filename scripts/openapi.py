@@ -97,6 +97,21 @@ schemas = {  # noqa: E501
         "match": {"type": "string", "enum": ["identifier", "name"]}, "score": N, "flags": I}))}),
     "Flag": obj({"analysis": S, "run": I, "subject": S, "indicator": S, "value": nullable("number"), "evidence": ANY}),
     "FlagList": obj({"page": ref("Page"), "flags": arr(ref("Flag"))}),
+    "RankedFlag": obj({"indicator": S, "value": NN, "standing": NN, "analysis": S, "run": I, "evidence": ANY}),
+    "FlagRanking": obj({"filter": nullable("string"), "period": {"anyOf": [ref("ReportPeriod"), {"type": "null"}]}, "sorted_by": S,
+                        "page": ref("Page"), "entities": arr(obj({"subject": S, "score": N, "patterns": I, "flags": arr(ref("RankedFlag"))}))}),
+    "FlagCoverage": obj({
+        "summary": obj({"computed": I, "computable": I, "not_computable": I}),
+        "indicators": arr(obj({"id": S, "name": S, "pattern": S,
+                               "direction": {"type": "string", "enum": ["higher_is_riskier", "lower_is_riskier", "binary"]},
+                               "status": {"type": "string", "enum": ["computed", "computable", "not_computable"]},
+                               "analysis": nullable("string"), "flag": nullable("string"), "flagged": nullable("integer"), "needs": arr(S)}))}),
+    "SupplierProfile": obj({
+        "entity": ref("EntityInfo"), "score": N, "patterns": I,
+        "flags": arr(obj({"indicator": S, "name": nullable("string"), "pattern": S, "value": NN, "standing": NN, "analysis": S, "run": I,
+                          "evidence": ANY})),
+        "documents": arr(obj({"analysis": S, "run": I, "section": S, "document": ANY})),
+        "highlighted": arr(S), "neighbourhood": ref("NeighborsAnswer")}),
     "EntityAnswer": obj({"entity": ref("EntityInfo"), "properties": {"type": "object"}, "dataset": S, "source": S,
                          "datasets": arr(obj({"dataset": S, "record": B, "relationships": I})),
                          "relationships": arr(obj({"kind": S, "direction": {"type": "string", "enum": ["out", "in"]}, "count": I})),
@@ -311,6 +326,30 @@ paths = {
                    q("sort", {"type": "string", "enum": ["indicator", "-value", "value", "subject"]},
                      "Order: by indicator then highest value (default), highest or lowest value first, or by entity.")] + PAGE,
         {"200": json_ok("FlagList"), **AUTH, **COMMON}, "analyses", op_id="flags")},
+    "/api/v1/flags/ranking": {"get": op(
+        "Entities whose red flags satisfy a filter, ranked by a composite score.",
+        "`filter` combines indicators and values with and, or, not and parentheses (`2.7.1 >= 1 and 4.1.2 > 11000 and 1.2.1 >= 0.5`; a "
+        "bare indicator means flagged). The score sums, over the risk patterns an entity is flagged in, its best standing (the "
+        "cumulative share of its value among all entities flagged for the same indicator). `from`/`to` read the runs made for "
+        "exactly that period; `sort_by` ranks by one indicator's value.",
+        "viewer", [q("filter", {"type": "string", "maxLength": 2000}, "An expression over flags; a malformed one is a 400 naming `filter`."),
+                   q("from", DATE, "The runs made for the period starting on this date."), q("to", DATE, "… and ending on this date."),
+                   q("sort_by", {"type": "string", "pattern": r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", "maxLength": 64},
+                     "Rank by this indicator's value (highest first) instead of the composite score.")] + PAGE,
+        {"200": json_ok("FlagRanking"), **AUTH, **COMMON}, "analyses", op_id="flagRanking")},
+    "/api/v1/flags/coverage": {"get": op(
+        "The 60 GRAS indicators: computed, computable, or not computable and what each needs.",
+        "The GRAS feasibility view: an indicator whose data is not loaded says what it needs instead of reporting 0.", "viewer", [],
+        {"200": json_ok("FlagCoverage"), **AUTH, **COMMON}, "analyses", op_id="flagCoverage")},
+    "/api/v1/entities/{ref}/profile": {"get": op(
+        "One supplier's red flags, their standing and evidence, and its map with the flagged links highlighted.",
+        "Every flag of the latest runs with its value and standing among the entities flagged alike, the GRAS indicator, the "
+        "documents the runs stored about the entity, and its neighbourhood with the entities the evidence names highlighted. Audited.",
+        "analyst", [REF, q("hops", {"type": "integer", "minimum": 1, "maximum": 3, "default": 1}, "How far the map reaches."),
+                    q("per_hop", {"type": "integer", "minimum": 1, "maximum": 500, "default": 60}, "At most this many entities per hop."), FORMAT],
+        {"200": drawn("SupplierProfile"), "304": {"description": "Not modified."},
+         "308": {"description": "The entity was merged into the one `Location` names."},
+         "404": problem("No entity has this reference."), **AUTH, **COMMON}, "entities", op_id="supplierProfile")},
     "/api/v1/entities/{ref}": {"get": op(
         "One entity: identity, properties, provenance, ties by kind and flags.",
         "A merged entity answers 308 with the entity it was merged into. Audited.", "analyst", [REF],

@@ -57,6 +57,7 @@ public struct EntityPage: Sendable {
             links.append("<a class=\"button\" href=\"\(Links.paths(from: ref))\">Find paths from here</a>")
             links.append("<a class=\"button\" href=\"\(Links.entity(ref))/owners\">Owners</a>")
             links.append("<a class=\"button\" href=\"\(Links.entity(ref))/holdings\">Holdings</a>")
+            links.append("<a class=\"button\" href=\"\(Links.entity(ref))/profile\">Red-flag profile</a>")
         }
         if center.kind == "judge" {
             links.append("<a class=\"button\" href=\"\(Links.judge(ref))\">Judge's map and conflicts</a>")

@@ -45,7 +45,8 @@ public struct FlagsPage: Sendable {
             <button type="submit">Filter</button>
             </form>
             <p class="summary">\(Layout.count(list.page.total)) flag\(list.page.total == 1 ? "" : "s") · \
-            <a href="\(Links.with("/flags.csv", Self.query(f)))" download>download as CSV</a></p>
+            <a href="\(Links.with("/flags.csv", Self.query(f)))" download>download as CSV</a> · \
+            <a href="/flags/ranking">rank entities by a combination of flags</a> · <a href="/flags/coverage">which GRAS indicators the data allows</a></p>
             \(table)
             \(pager)
             """)

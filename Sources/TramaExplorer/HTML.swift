@@ -62,4 +62,7 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
 extension Array where Element == HTML {
     /// The parts one after the other, as one piece.
     public var joined: HTML { HTML(trusted: map(\.text).joined()) }
+
+    /// The parts with `separator` (page markup or text, escaped) between them.
+    public func joined(separator: String) -> HTML { HTML(trusted: map(\.text).joined(separator: HTML.escape(separator))) }
 }

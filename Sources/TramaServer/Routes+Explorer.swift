@@ -43,6 +43,12 @@ extension Routes {
         add(.get, "/entities/{ref}/holdings", explorer(.analyst) { request, context, user in try await ownershipPage(request, context, user, .holdings) })
         add(.get, "/paths", explorer(.analyst, pathsPage))
         add(.get, "/flags", explorer(.viewer, flagsPage))
+        add(.get, "/flags/ranking", explorer(.viewer, flagRankingPage))
+        add(.get, "/flags/coverage", explorer(.viewer) { _, _, user in
+            let store = state.store
+            return Self.page(FlagCoveragePage(coverage: try await state.work.run { try FlagCoverage.read(store: store) }).html(user: user))
+        })
+        add(.get, "/entities/{ref}/profile", explorer(.analyst, profilePage))
         add(.get, "/rings", explorer(.viewer, ringsPage))
         add(.get, "/rings/{id}", explorer(.viewer, ringPage))
         add(.get, "/flags.csv", explorer(.viewer, flagsCSV))
@@ -294,6 +300,37 @@ extension Routes {
         return Self.page(FlagsPage(filter: filter, list: list).html(user: user, indicators: state.indicators))
     }
 
+    func flagRankingPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let p = Self.formQuery(request)
+        let (filter, from, to, sortBy) = (try p.string("filter"), try p.string("from"), try p.string("to"), try p.string("sort_by"))
+        let (limit, offset) = try p.page()
+        let asked: (filter: FlagExpression?, period: Validity?, sortBy: String?)
+        do {
+            asked = try APIQuestions.flagRanking(p)
+        } catch let ServiceError.badParameter(name, reason) {
+            let page = FlagRankingPage(filter: filter, from: from, to: to, sortBy: sortBy, ranking: nil, problem: "\(name): \(reason)")
+            return Self.page(page.html(user: user, indicators: state.indicators), status: .badRequest)
+        }
+        let store = state.store
+        var ranking = try await state.work.run {
+            try FlagRanking.read(store: store, filter: asked.filter, period: asked.period, sortBy: asked.sortBy, limit: limit, offset: offset)
+        }
+        if user.role == .viewer { ranking = try state.disclosure.masked(ranking) }
+        let page = FlagRankingPage(filter: filter, from: from, to: to, sortBy: sortBy, ranking: ranking)
+        return Self.page(page.html(user: user, indicators: state.indicators))
+    }
+
+    func profilePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        let query = SupplierProfileQuery(entity: ref.reference)
+        let store = state.store
+        let profile = try await state.work.run { try query.run(on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: [ref.reference] + profile.neighbourhood.nodes.map { $0.entity.reference })
+        let svg = profile.neighbourhood.nodes.count > 1 ? try await linkedSVG(profile.map(), context) : nil
+        return Self.page(SupplierProfilePage(profile: profile, map: svg).html(user: user, indicators: state.indicators))
+    }
+
     /// Every flag the filter selects (up to ``flagsCSVLimit``), as the page lists them.
     func flagsCSV(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
         let filter = try APIQuestions.flags(Self.formQuery(request))
@@ -424,8 +461,9 @@ extension Routes {
 
     /// A page's query: a GET form sends its empty fields (`kind=`), which mean "any" there,
     /// where the API refuses an empty parameter.
+    /// A page's query as a browser's GET form sends it: `+` is a space (`filter=2.7.1+>%3D+1`).
     static func formQuery(_ request: Request) -> QueryParameters {
-        QueryParameters(pairs: request.uri.queryParameters.map { (String($0.key), String($0.value)) }.filter { !$0.1.isEmpty })
+        QueryParameters(pairs: QueryParameters.pairs(request.uri.query ?? "", formEncoded: true).filter { !$0.1.isEmpty })
     }
 
     /// The fields of an `application/x-www-form-urlencoded` body.

@@ -51,6 +51,7 @@ struct Routes {
         add(.delete, "/api/v1/sessions/current", guarded(.viewer, endSession))
         registerAnalyses(add)
         registerEvidence(add)
+        registerProfiles(add)
         registerResolution(add)
         registerJobs(add)
         registerInvestigations(add)

@@ -128,7 +128,7 @@ final class ServerState: Sendable {
         renderer = configuration.renderer
         openAPI = Array(try Data(contentsOf: session.resources.root.appendingPathComponent("openapi.json")))
         disclosure = try Disclosure.of(session.store)
-        indicators = try Indicators.load(session.resources)
+        indicators = Indicators.gras
         let web = session.resources.root.appendingPathComponent("visualizations/web")
         var assets: [String: (contentType: String, bytes: [UInt8])] = [:]
         for (name, type) in [("trama.css", "text/css; charset=utf-8"), ("trama.js", "text/javascript; charset=utf-8")] {

@@ -70,7 +70,7 @@ public indirect enum FlagExpression: Sendable, Hashable, CustomStringConvertible
 
     /// Parses `text`; a mistake is a bad `filter` parameter naming the character where it is.
     public static func parse(_ text: String) throws -> FlagExpression {
-        guard text.utf8.count <= 2000 else { throw ServiceError.badParameter(name: "filter", reason: "longer than 2000 characters") }
+        guard text.unicodeScalars.count <= 2000 else { throw ServiceError.badParameter(name: "filter", reason: "longer than 2000 characters") }
         var parser = Parser(text: Array(text.unicodeScalars))
         let e = try parser.expression()
         parser.skipSpaces()

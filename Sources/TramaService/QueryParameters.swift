@@ -128,6 +128,19 @@ public enum APIQuestions {
         return filter
     }
 
+    /// `GET /api/v1/flags/ranking`: `filter` (an expression over flags), the runs of the period
+    /// `from`–`to`, `sort_by` an indicator instead of the composite score.
+    public static func flagRanking(_ p: QueryParameters) throws -> (filter: FlagExpression?, period: Validity?, sortBy: String?) {
+        let filter = try p.string("filter").map(FlagExpression.parse)
+        let from = try p.parsed("from", PathQuery.day)
+        let to = try p.parsed("to", PathQuery.day)
+        let period = from == nil && to == nil ? nil : Validity(from: from ?? .distantPast, to: to ?? .distantFuture)
+        let sortBy = try p.string("sort_by").map { s in
+            try FlagList.indicatorSelector(s)
+        }
+        return (filter, period, sortBy)
+    }
+
     /// `GET /api/v1/entities/{ref}/neighborhood` around `center`.
     public static func neighborhood(center: String, _ p: QueryParameters) throws -> NeighborsQuery {
         var query = NeighborsQuery(center: center)

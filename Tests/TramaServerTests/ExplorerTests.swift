@@ -178,6 +178,29 @@ extension ExplorerTests {
             #expect(lines.count - 1 == (high["page"] as? [String: Any])?["total"] as? Int)
         }
     }
+
+    /// The small fixture after the scans: Beta Engenharia (F2), the political winner, satisfies
+    /// a combination of 4.1.3 and 1.2.2; its profile names its donee on the map.
+    @Test func entitiesAreRankedByAFilterAndAProfileShowsTheirFlagsEvidenceAndMap() async throws {
+        try await LiveServer.with(scanned: true) { servers in
+            let s = servers[0]
+            let (_, cookie) = try await Self.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            let ranked = try await s.get("/flags/ranking?filter=4.1.3+%3E%3D+1+and+1.2.2+%3E+0", headers: ["Cookie": session])
+            #expect(ranked.status == 200 && ranked.text.contains("href=\"/entities/firm:F2/profile\"") && ranked.text.contains("1 entity by score"), "\(ranked.status) \(ranked.text.suffix(1500))")
+            let bad = try await s.get("/flags/ranking?filter=4.1.3+%3E%3D", headers: ["Cookie": session])
+            #expect(bad.status == 400 && bad.text.contains("filter: at character"))
+            let coverage = try await s.get("/flags/coverage", headers: ["Cookie": session])
+            #expect(coverage.status == 200 && coverage.text.contains("needs criminal records"))
+            let profile = try await s.get("/entities/firm:F2/profile", headers: ["Cookie": session])
+            #expect(profile.status == 200 && profile.text.contains("Composite score") && profile.text.contains("political_finance"))
+            #expect(profile.text.contains("<svg"), "the map is drawn")
+            let api = try await s.get("/api/v1/entities/firm%3AF2/profile", token: s.analyst).json()
+            #expect((api["highlighted"] as? [String])?.contains("candidate:C1") == true, "the donee is named by the evidence and on the map")
+            let (_, viewerCookie) = try await Self.signIn(s, s.viewer)
+            #expect(try await s.get("/entities/firm:F2/profile", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
+        }
+    }
 }
 
 /// The rings of a report, read back through their type.

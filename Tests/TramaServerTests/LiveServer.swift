@@ -47,6 +47,7 @@ struct LiveServer: Sendable {
                 _ = try CollusionScan().run(session: session)
                 _ = try JudicialScan().run(session: session)
                 _ = try JudicialPatterns().run(session: session)
+                _ = try SupplierScan().run(session: session)
             }
             let tokens = AccessTokens(store: setup)
             let viewer = try tokens.create(role: .viewer, name: "test viewer").secret

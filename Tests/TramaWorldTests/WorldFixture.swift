@@ -23,7 +23,7 @@ let contract: [(file: String, columns: [String])] = [
     ("contracts.csv", [
         "ContractID", "ProcessID", "FirmID", "ContractValue", "ContractDate", "ContractAmendValue", "DeliveryDate", "ImplementationDate",
     ]),
-    ("candidates.csv", ["CandidateID", "CandidateName", "PartyName", "OfficeDisputed", "Elected", "ElectionJurisdiction", "Year"]),
+    ("candidates.csv", ["CandidateID", "CandidateName", "PartyName", "OfficeDisputed", "Elected", "ElectionJurisdiction", "Year", "PersonID"]),
     ("donations.csv", ["CampaignDonorID", "CandidateID", "CampaignDonationValue", "Year"]),
     ("sanctions.csv", ["SanctionedID", "SanctionedName", "SanctionStart", "SanctionEnd", "SanctioningOrgName"]),
     ("judges.csv", ["JudgeID", "JudgeName", "CourtID", "AppointedBy", "AppointmentDate"]),

@@ -1,0 +1,44 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TramaGraph
+import TramaService
+import TramaStore
+
+/// GRAS users' navigation through red flags: entities ranked by a filter over their flags, the
+/// feasibility view of the 60 indicators, and one supplier's profile with its map.
+extension Routes {
+    func registerProfiles(_ add: (HTTPRequest.Method, String, @escaping Handler) -> Void) {
+        add(.get, "/api/v1/flags/ranking", guarded(.viewer, flagRanking))
+        add(.get, "/api/v1/flags/coverage", guarded(.viewer) { request, context in
+            let store = state.store
+            return respond(try await state.work.run { try FlagCoverage.read(store: store) }, context, request: request)
+        })
+        add(.get, "/api/v1/entities/{ref}/profile", guarded(.analyst, supplierProfile))
+    }
+
+    @Sendable func flagRanking(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let (limit, offset) = try p.page()
+        let asked = try APIQuestions.flagRanking(p)
+        let store = state.store
+        var answer = try await state.work.run {
+            try FlagRanking.read(store: store, filter: asked.filter, period: asked.period, sortBy: asked.sortBy, limit: limit, offset: offset)
+        }
+        answer.page = linked(answer.page, request: request)
+        return respond(answer, context, request: request)
+    }
+
+    @Sendable func supplierProfile(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let snapshot = state.snapshots.snapshot
+        let ref = try await resolve(request, context, snapshot: snapshot)
+        var query = SupplierProfileQuery(entity: ref.reference)
+        query.hops = try p.int("hops", default: 1, minimum: 1, maximum: 3)!
+        query.perHop = try p.int("per_hop", default: 60, minimum: 1, maximum: APILimits.perHop)!
+        let store = state.store, asked = query
+        let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: [ref.reference] + answer.highlighted)
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+    }
+}
