@@ -39,6 +39,19 @@ public struct CollusionAnalysis: Sendable {
         let screens = timed("2.3 bid variance") { Self.priceScreens(facts: facts, parameters: p) }
         let bidFigures = Self.bidScreenFigures(facts: facts, screens: screens.tenders, relations: relations)
         let values = timed("2.4-2.5 contract values") { Self.contractValueFigures(facts: facts, parameters: p) }
+        let (firmStandings, tenderStandings) = timed("market-relative screens") { () -> ([FirmStanding], [TenderStanding]) in
+            // The composite folds in the partners of fixed-difference bids (2.2) and the
+            // competitors linked by owners, employees or registration data (2.6–2.8).
+            var partners: [UInt32: Set<UInt32>] = [:]
+            for r in relations {
+                partners[r.firms.first, default: []].insert(r.firms.second)
+                partners[r.firms.second, default: []].insert(r.firms.first)
+            }
+            var linkedCompetitors: [UInt32: Double] = [:]
+            for x in shared { linkedCompetitors[x.firm] = Double(x.figures.values.map(\.competitors).max() ?? 0) }
+            let screens = MarketScreens(parameters: p.market)
+            return (screens.firms(facts: facts, extra: [partners.mapValues { Double($0.count) }, linkedCompetitors]), screens.tenders(facts: facts))
+        }
         var contractsByTender: [UInt32: [ContractFacts]] = [:]
         for c in facts.contracts { if let t = c.tender { contractsByTender[t, default: []].append(c) } }
         let tendersOf = Self.tendersByFirm(facts)
@@ -51,7 +64,7 @@ public struct CollusionAnalysis: Sendable {
             parameters: p, linkedBidders: linked, sharedCompetitors: shared, topLosers: losers, constantRelations: relations,
             priceScreens: screens.tenders, lowCoefficientOfVariation: screens.lowCV, highRelativeDistance: screens.highRD,
             bidScreenFigures: bidFigures, contractValues: values.firms, marketBenford: values.market, rings: rings, rotations: rotations,
-            allocations: allocations, timings: timings)
+            allocations: allocations, firmStandings: firmStandings, tenderStandings: tenderStandings, timings: timings)
     }
 }
 
@@ -78,6 +91,9 @@ public struct CollusionFindings: Sendable {
     public var rings: [CollusionRing]
     public var rotations: [WinnerRotation]
     public var allocations: [MarketAllocation]
+    /// Market-relative standings and composites (``MarketScreens``).
+    public var firmStandings: [FirmStanding]
+    public var tenderStandings: [TenderStanding]
     /// Seconds per stage.
     public var timings: [(String, Double)]
 }

@@ -106,6 +106,27 @@ public struct CollusionParameters: Sendable, Hashable, Codable {
     /// independent choice would give them at least this many buyers in common.
     public var allocationMinimumExpectedOverlap = 2.0
 
+    // MARK: Market-relative screens and the composite
+
+    /// A firm is ranked among its market's firms once it has bid this often against others.
+    public var marketMinimumBids = 3
+    /// Cover bidding: two firms are in each other's cohort after this many tenders together.
+    public var coverCohortCoBids = 3
+    /// Tenders are ranked within their product market when it holds this many, else together.
+    public var marketMinimumTenders = 20
+    /// A standing at or above this (the market's top decile) is stored as a flag.
+    public var riskFlagStanding = 0.9
+
+    /// The market-relative screens' parameters.
+    public var market: MarketScreenParameters {
+        var m = MarketScreenParameters()
+        m.minimumBids = marketMinimumBids
+        m.cohortCoBids = coverCohortCoBids
+        m.minimumMarketTenders = marketMinimumTenders
+        m.flagStanding = riskFlagStanding
+        return m
+    }
+
     public init() {}
 
     public init(from decoder: any Decoder) throws {
@@ -140,6 +161,10 @@ public struct CollusionParameters: Sendable, Hashable, Codable {
         allocationMinimumWins = try value(.allocationMinimumWins, d.allocationMinimumWins)
         allocationDominance = try value(.allocationDominance, d.allocationDominance)
         allocationMinimumExpectedOverlap = try value(.allocationMinimumExpectedOverlap, d.allocationMinimumExpectedOverlap)
+        marketMinimumBids = try value(.marketMinimumBids, d.marketMinimumBids)
+        coverCohortCoBids = try value(.coverCohortCoBids, d.coverCohortCoBids)
+        marketMinimumTenders = try value(.marketMinimumTenders, d.marketMinimumTenders)
+        riskFlagStanding = try value(.riskFlagStanding, d.riskFlagStanding)
         try Parameters.rejectUnknownKeys(in: decoder, known: CodingKeys.allCases.map(\.stringValue))
         try validate()
     }
@@ -186,6 +211,10 @@ public struct CollusionParameters: Sendable, Hashable, Codable {
         try count(allocationMinimumWins, "allocationMinimumWins", 1...1_000_000_000)
         try fraction(allocationDominance, "allocationDominance", open: true)
         try positive(allocationMinimumExpectedOverlap, "allocationMinimumExpectedOverlap")
+        try count(marketMinimumBids, "marketMinimumBids", 1...1_000_000_000)
+        try count(coverCohortCoBids, "coverCohortCoBids", 1...1_000_000_000)
+        try count(marketMinimumTenders, "marketMinimumTenders", 1...1_000_000_000)
+        try fraction(riskFlagStanding, "riskFlagStanding")
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -198,5 +227,6 @@ public struct CollusionParameters: Sendable, Hashable, Codable {
         case ringMinimumCoBids, ringMinimumLosses, ringMaximumSize
         case rotationMinimumTenders, rotationCohortMinimumCoBids, rotationSignificance, rotationPermutations
         case allocationByRegion, allocationMinimumWins, allocationDominance, allocationMinimumExpectedOverlap
+        case marketMinimumBids, coverCohortCoBids, marketMinimumTenders, riskFlagStanding
     }
 }

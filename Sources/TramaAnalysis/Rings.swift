@@ -164,6 +164,10 @@ extension CollusionAnalysis {
     }
 
     /// A cohort's tenders (two or more members bid), winners, losers, agencies, period, value.
+    ///
+    /// Winners and losers come from the ring's own tenders: a member whose share of wins there
+    /// is at least the ring's (its members' wins over their bids in those tenders) is a winner,
+    /// any other member that bid a loser — so a top loser that took one turn is still a loser.
     static func describe(
         members: [UInt32], facts: ProcurementFacts, tendersOf: [UInt32: [UInt32]], contractsByTender: [UInt32: [ContractFacts]]
     ) -> CollusionRing {
@@ -171,7 +175,8 @@ extension CollusionAnalysis {
         var count: [UInt32: Int] = [:]
         for m in members { for t in tendersOf[m] ?? [] { count[t, default: 0] += 1 } }
         let tenders = count.filter { $0.value >= 2 }.map(\.key).sorted()
-        var winners = Set<UInt32>()
+        var wins: [UInt32: Int] = [:]
+        var bids: [UInt32: Int] = [:]
         var agencies = Set<UInt32>()
         var value = 0.0
         var first: Day?
@@ -184,7 +189,8 @@ extension CollusionAnalysis {
                 last = max(last ?? d, d)
             }
             let won = Set(facts.bids(ofTender: t).filter(\.won).map(\.firm)).intersection(set)
-            winners.formUnion(won)
+            for m in Set(facts.bids(ofTender: t).map(\.firm)).intersection(set) { bids[m, default: 0] += 1 }
+            for m in won { wins[m, default: 0] += 1 }
             guard !won.isEmpty else { continue }
             if let cs = contractsByTender[node]?.filter({ set.contains($0.firm) }), !cs.isEmpty {
                 value += cs.compactMap(\.value).reduce(0, +)
@@ -192,9 +198,10 @@ extension CollusionAnalysis {
                 value += facts.bids(ofTender: t).filter { $0.won && set.contains($0.firm) }.compactMap(\.value).reduce(0, +)
             }
         }
-        let bidders = Set(tenders.flatMap { node in facts.tenderIndex(of: node).map { facts.bids(ofTender: $0).map(\.firm) } ?? [] })
+        let rate = Double(wins.values.reduce(0, +)) / Double(max(1, bids.values.reduce(0, +)))
+        let winners = members.filter { m in (wins[m] ?? 0) > 0 && Double(wins[m]!) / Double(bids[m]!) >= rate }
         return CollusionRing(
-            firms: members, winners: winners.sorted(), losers: members.filter { !winners.contains($0) && bidders.contains($0) }, ties: [],
+            firms: members, winners: winners, losers: members.filter { bids[$0] != nil && !winners.contains($0) }, ties: [],
             tenders: tenders, agencies: agencies.sorted(), first: first, last: last, value: value)
     }
 }

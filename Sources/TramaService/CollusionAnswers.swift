@@ -48,6 +48,13 @@ public struct TopLoserFigures: Answer, Hashable, RunReportItem {
     public var winsAgainstTopLosers: Int
     public var winRateAgainstTopLosers: Double?
     public var topLosersBeaten: Int
+    /// The market-relative screens (``MarketScreens``), for firms with enough bids: the low
+    /// winning rate's standing in the market, the cover-bidding score and its standing, and the
+    /// composite collusion risk.
+    public var relativeLowWinning: Double?
+    public var coverBidding: Double?
+    public var coverStanding: Double?
+    public var collusionRisk: Double?
 
     public struct LostTo: Codable, Sendable, Hashable {
         public var firm: String
@@ -58,6 +65,8 @@ public struct TopLoserFigures: Answer, Hashable, RunReportItem {
         case firm, name, bids, wins, winningRate = "winning_rate", winningValueRate = "winning_value_rate", competitors, lostTo = "lost_to"
         case topLoser = "top_loser", score, winsAgainstTopLosers = "wins_against_top_losers"
         case winRateAgainstTopLosers = "win_rate_against_top_losers", topLosersBeaten = "top_losers_beaten"
+        case relativeLowWinning = "relative_low_winning", coverBidding = "cover_bidding", coverStanding = "cover_standing"
+        case collusionRisk = "collusion_risk"
     }
 }
 
@@ -132,8 +141,17 @@ public struct BidVariance: Answer, Hashable, RunReportItem {
     public var rd: Double
     public var lowVariance: Bool
     public var highDistance: Bool
+    /// The market-relative screens: the standing of low dispersion (−CV) and of Imhof's relative
+    /// distance within the tender's market, that distance, and the composite collusion risk.
+    public var lowDispersion: Double?
+    public var distanceStanding: Double?
+    public var imhofDistance: Double?
+    public var collusionRisk: Double?
 
-    enum CodingKeys: String, CodingKey { case tender, bids, cv, rd, lowVariance = "low_variance", highDistance = "high_distance" }
+    enum CodingKeys: String, CodingKey {
+        case tender, bids, cv, rd, lowVariance = "low_variance", highDistance = "high_distance", lowDispersion = "low_dispersion"
+        case distanceStanding = "distance_standing", imhofDistance = "imhof_distance", collusionRisk = "collusion_risk"
+    }
 }
 
 /// GRAS 2.2–2.3 per firm: the shares of its priced bids in low-variance and high-distance

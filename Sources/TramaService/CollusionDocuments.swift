@@ -92,14 +92,24 @@ public struct CollusionDocuments: Sendable {
         }) { $0.tender }
 
         let losers = f.topLosers.sorted { ($0.isTopLoser ? 1 : 0, $0.score, $1.firm) > ($1.isTopLoser ? 1 : 0, $1.score, $0.firm) }
+        let standing = Dictionary(f.firmStandings.map { ($0.firm, $0) }, uniquingKeysWith: { a, _ in a })
         add(.topLosers, losers.map { x in
-            TopLoserFigures(
+            let s = standing[x.firm]
+            return TopLoserFigures(
                 firm: key(x.firm), name: name(x.firm), bids: x.bids, wins: x.wins, winningRate: x.winningRate, winningValueRate: x.winningValueRate,
                 competitors: x.competitors, lostTo: x.lostTo.prefix(5).map { TopLoserFigures.LostTo(firm: key($0.firm), times: $0.times) },
                 topLoser: x.isTopLoser, score: x.score, winsAgainstTopLosers: x.winsAgainstTopLosers,
-                winRateAgainstTopLosers: x.winRateAgainstTopLosers, topLosersBeaten: x.topLosersBeaten)
+                winRateAgainstTopLosers: x.winRateAgainstTopLosers, topLosersBeaten: x.topLosersBeaten, relativeLowWinning: s?.lowWinning,
+                coverBidding: s?.coverBidding, coverStanding: s?.coverStanding, collusionRisk: s?.composite)
         }) { $0.firm }
         for x in losers where x.isTopLoser { flag(key(x.firm), "2.1", x.score, SectionEvidence(.topLosers)) }
+        let top = f.parameters.riskFlagStanding
+        for s in f.firmStandings {
+            if s.coverBidding > 0, s.coverStanding >= top {
+                flag(key(s.firm), "cover_bidding", s.coverBidding, CoverEvidence(section: Section.topLosers.rawValue, lostTo: s.cohortWinners.map(key)))
+            }
+            if s.composite >= top { flag(key(s.firm), "collusion_risk", s.composite, SectionEvidence(.topLosers)) }
+        }
         for x in losers where x.winsAgainstTopLosers > 0 {
             flag(key(x.firm), "2.1.3", Double(x.winsAgainstTopLosers), SectionEvidence(.topLosers))
             flag(key(x.firm), "2.1.4", x.winRateAgainstTopLosers, SectionEvidence(.topLosers))
@@ -135,11 +145,17 @@ public struct CollusionDocuments: Sendable {
             }
         }
 
+        let tenderStanding = Dictionary(f.tenderStandings.map { ($0.tender, $0) }, uniquingKeysWith: { a, _ in a })
         add(.bidVariance, f.priceScreens.map { s in
-            BidVariance(
+            let m = tenderStanding[s.tender]
+            return BidVariance(
                 tender: key(s.tender), bids: s.bids, cv: s.coefficientOfVariation, rd: s.relativeDistance, lowVariance: s.lowVariance,
-                highDistance: s.highDistance)
+                highDistance: s.highDistance, lowDispersion: m?.lowDispersion, distanceStanding: m?.relativeDistance, imhofDistance: m?.rawRelativeDistance,
+                collusionRisk: m?.composite)
         }) { $0.tender }
+        for m in f.tenderStandings where m.composite >= f.parameters.riskFlagStanding {
+            flag(key(m.tender), "collusion_risk", m.composite, SectionEvidence(.bidVariance))
+        }
         for s in f.priceScreens {
             if s.lowVariance { flag(key(s.tender), "2.3.1", s.coefficientOfVariation, NoEvidence()) }
             if s.highDistance { flag(key(s.tender), "2.3.2", s.relativeDistance, NoEvidence()) }
@@ -234,6 +250,14 @@ public struct CollusionDocuments: Sendable {
 
     /// `{}`: the flag's value is the evidence.
     struct NoEvidence: Encodable {}
+
+    /// `{"section", "lost_to"}`: the cohort members a cover bidder lost to.
+    struct CoverEvidence: Encodable {
+        var section: String
+        var lostTo: [String]
+
+        enum CodingKeys: String, CodingKey { case section, lostTo = "lost_to" }
+    }
 
     /// `{"section", "partner", "relation"}`: a fixed relation with another firm (GRAS 2.2).
     struct PartnerEvidence: Encodable {

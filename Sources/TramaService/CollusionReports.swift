@@ -36,14 +36,16 @@ public struct CollusionReports: Sendable {
     public func topLosersCSV(all: Bool) throws -> String {
         let columns = [
             "firm", "name", "bids", "wins", "winning_rate", "winning_value_rate", "competitors", "lost_to", "top_loser", "score",
-            "wins_against_top_losers", "win_rate_against_top_losers", "top_losers_beaten",
+            "wins_against_top_losers", "win_rate_against_top_losers", "top_losers_beaten", "relative_low_winning", "cover_bidding", "cover_standing",
+            "collusion_risk",
         ]
         var lines = [columns.joined(separator: ",")]
         for x in try topLosers(all: all) {
             let cells = [
                 x.firm, x.name ?? "", String(x.bids), String(x.wins), Self.cell(x.winningRate), Self.cell(x.winningValueRate), String(x.competitors),
                 x.lostTo.map { "\($0.firm)×\($0.times)" }.joined(separator: "; "), x.topLoser ? "1" : "0", Self.cell(x.score),
-                String(x.winsAgainstTopLosers), Self.cell(x.winRateAgainstTopLosers), String(x.topLosersBeaten),
+                String(x.winsAgainstTopLosers), Self.cell(x.winRateAgainstTopLosers), String(x.topLosersBeaten), Self.cell(x.relativeLowWinning),
+                Self.cell(x.coverBidding), Self.cell(x.coverStanding), Self.cell(x.collusionRisk),
             ]
             lines.append(cells.map { v in
                 v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
@@ -65,10 +67,13 @@ public struct CollusionReports: Sendable {
 
     /// The same as CSV.
     public func tendersCSV() throws -> String {
-        var lines = ["tender,bids,cv,rd,low_variance,high_distance"]
+        var lines = ["tender,bids,cv,rd,low_variance,high_distance,low_dispersion,distance_standing,imhof_distance,collusion_risk"]
         for t in try documents(.bidVariance, as: BidVariance.self) {
             let tender = t.tender.contains(",") ? "\"\(t.tender)\"" : t.tender
-            lines.append([tender, String(t.bids), Self.cell(t.cv), Self.cell(t.rd), t.lowVariance ? "1" : "0", t.highDistance ? "1" : "0"].joined(separator: ","))
+            lines.append([
+                tender, String(t.bids), Self.cell(t.cv), Self.cell(t.rd), t.lowVariance ? "1" : "0", t.highDistance ? "1" : "0", Self.cell(t.lowDispersion),
+                Self.cell(t.distanceStanding), Self.cell(t.imhofDistance), Self.cell(t.collusionRisk),
+            ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

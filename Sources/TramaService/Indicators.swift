@@ -15,6 +15,8 @@ public struct Indicators: Sendable {
         "winner_rotation": "Bid rotation: firms that take turns winning the tenders they co-bid in",
         "market_allocation": "Market allocation: firms that keep to their own agencies or regions and avoid each other's",
         "fixed_multiple": "Fixed relation between bids: one firm's bid a fixed multiple of another's",
+        "cover_bidding": "Cover bidding: losses to several different firms of its own cohort of recurring co-bidders (top decile of its market)",
+        "collusion_risk": "Collusion risk: the composite of the market-relative screens, in the top decile of its market",
     ]
 
     public static let gras: Indicators = {
