@@ -100,6 +100,13 @@ schemas = {  # noqa: E501
     "RankedFlag": obj({"indicator": S, "value": NN, "standing": NN, "analysis": S, "run": I, "evidence": ANY}),
     "FlagRanking": obj({"filter": nullable("string"), "period": {"anyOf": [ref("ReportPeriod"), {"type": "null"}]}, "sorted_by": S,
                         "page": ref("Page"), "entities": arr(obj({"subject": S, "score": N, "patterns": I, "flags": arr(ref("RankedFlag"))}))}),
+    "ValidationRequest": obj({
+        "cases": {"type": "array", "minItems": 1, "maxItems": 5000, "items": REFERENCE},
+        "clean": {"type": ["array", "null"], "maxItems": 5000, "items": REFERENCE}}, required=["cases"]),
+    "FlagValidation": obj({
+        "cases": I, "clean": I, "matched": B, "unknown": arr(S),
+        "indicators": arr(obj({"indicator": S, "name": nullable("string"), "cases_flagged": I, "clean_flagged": I, "case_rate": N,
+                               "clean_rate": N, "odds_ratio": N, "p_value": N, "auc": N}))}),
     "FlagCoverage": obj({
         "summary": obj({"computed": I, "computable": I, "not_computable": I}),
         "indicators": arr(obj({"id": S, "name": S, "pattern": S,
@@ -339,6 +346,13 @@ paths = {
                    q("sort_by", {"type": "string", "pattern": r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", "maxLength": 64},
                      "Rank by this indicator's value (highest first) instead of the composite score.")] + PAGE,
         {"200": json_ok("FlagRanking"), **AUTH, **COMMON}, "analyses", op_id="flagRanking")},
+    "/api/v1/flags/validation": {"post": op(
+        "How each red flag separates known cases from clean entities.",
+        "Per flag of the latest runs: the share of the known cases and of the clean entities flagged, the odds ratio, Fisher's "
+        "exact p-value and the AUC of its value. Without `clean`, each case is matched with the unlabelled entity of its kind with "
+        "the nearest number of bids and contracts. Entities the graph does not hold are listed in `unknown`. Audited.", "analyst", [],
+        {"200": json_ok("FlagValidation"), "413": problem("The body is too large."), **AUTH, **COMMON}, "analyses",
+        body="ValidationRequest", op_id="flagValidation")},
     "/api/v1/flags/coverage": {"get": op(
         "The 60 GRAS indicators: computed, computable, or not computable and what each needs.",
         "The GRAS feasibility view: an indicator whose data is not loaded says what it needs instead of reporting 0.", "viewer", [],

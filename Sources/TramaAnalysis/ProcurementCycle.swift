@@ -1,5 +1,5 @@
 import Foundation
-public import TramaGraph
+import TramaGraph
 
 /// The kind of procedure a tender was run under, whatever the source calls it: the OCDS
 /// `procurementMethod` codes, to which the EU's, Latin America's and the GRAS tables' own words

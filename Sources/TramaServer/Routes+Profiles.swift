@@ -4,6 +4,7 @@ import Hummingbird
 import TramaGraph
 import TramaService
 import TramaStore
+import TramaModel
 
 /// GRAS users' navigation through red flags: entities ranked by a filter over their flags, the
 /// feasibility view of the 60 indicators, and one supplier's profile with its map.
@@ -15,6 +16,24 @@ extension Routes {
             return respond(try await state.work.run { try FlagCoverage.read(store: store) }, context, request: request)
         })
         add(.get, "/api/v1/entities/{ref}/profile", guarded(.analyst, supplierProfile))
+        add(.post, "/api/v1/flags/validation", guarded(.analyst, flagValidation))
+    }
+
+    @Sendable func flagValidation(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: state.configuration.maximumBodyBytes)
+        let asked = try decodeBody(FlagValidation.Request.self, from: body.readableBytesView, example: #"{"cases": ["firm:F1"], "clean": ["firm:F2"]}"#)
+        guard !asked.cases.isEmpty, asked.cases.count + (asked.clean?.count ?? 0) <= 10_000 else {
+            throw ServiceError.badParameter(name: "cases", reason: "name from 1 to 10,000 entities in all")
+        }
+        for ref in asked.cases + (asked.clean ?? []) where KindKey(ref) == nil {
+            throw ServiceError.badParameter(name: "cases", reason: "'\(ref.prefix(80))' is not a kind:key reference")
+        }
+        let labels = asked.cases.map { ($0, true) } + (asked.clean ?? []).map { ($0, false) }
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let answer = try await state.work.run { try FlagValidation.run(labels: labels, graph: snapshot.graph, store: store) }
+        try await audit(context, request, entities: asked.cases + (asked.clean ?? []))
+        return respond(answer, context, request: request, version: snapshot.version)
     }
 
     @Sendable func flagRanking(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -1,5 +1,5 @@
 import Foundation
-public import TramaAnalysis
+import TramaAnalysis
 public import TramaGraph
 public import TramaStore
 

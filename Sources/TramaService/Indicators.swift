@@ -1,4 +1,4 @@
-public import TramaAnalysis
+import TramaAnalysis
 
 /// What a red flag's indicator means, in one line: the World Bank's GRAS catalogue
 /// (``GRASIndicator/all``: the 60 indicators and the risk patterns that group them) and Trama's
@@ -16,6 +16,7 @@ public struct Indicators: Sendable {
         "market_allocation": "Market allocation: firms that keep to their own agencies or regions and avoid each other's",
         "fixed_multiple": "Fixed relation between bids: one firm's bid a fixed multiple of another's",
         "cover_bidding": "Cover bidding: losses to several different firms of its own cohort of recurring co-bidders (top decile of its market)",
+        "contract_splitting": "Contract splitting: one buyer's purchases of one product from the supplier cut into parts below the procedure threshold",
         "collusion_risk": "Collusion risk: the composite of the market-relative screens, in the top decile of its market",
     ]
 

@@ -353,3 +353,47 @@ public struct ConnectionDocument: Answer, Hashable {
         return rows
     }
 }
+
+/// One supplier's contract splits: purchases by one buyer of one product cut into parts below
+/// the procedure threshold within the window (`section: contract_splitting`).
+public struct SplittingDocument: Answer, Hashable {
+    static let section = "contract_splitting"
+
+    public struct Split: Codable, Sendable, Hashable {
+        public var buyer: String
+        public var product: String?
+        public var contracts: [String]
+        public var total: Double
+        public var first: String
+        public var last: String
+    }
+
+    public var firm: String
+    public var name: String?
+    public var threshold: Double
+    public var splits: [Split]
+
+    static func documents(_ splits: [ContractSplitting.Split], threshold: Double?, facts: ProcurementFacts, graph: CSRGraph, store: Store) throws
+        -> [SplittingDocument]
+    {
+        guard let threshold, !splits.isEmpty else { return [] }
+        let names = try NodeNames(splits.flatMap { [$0.firm, $0.agency] + $0.contracts.map { facts.contracts[$0].node } }, graph: graph, store: store)
+        var byFirm: [UInt32: [ContractSplitting.Split]] = [:]
+        for s in splits { byFirm[s.firm, default: []].append(s) }
+        return byFirm.keys.sorted().map { firm in
+            SplittingDocument(
+                firm: names.reference(firm), name: names.name(firm), threshold: threshold,
+                splits: byFirm[firm]!.map {
+                    Split(
+                        buyer: names.reference($0.agency), product: $0.product, contracts: $0.contracts.map { names.reference(facts.contracts[$0].node) },
+                        total: $0.total, first: $0.first.iso, last: $0.last.iso)
+                })
+        }
+    }
+
+    var flags: [FlagRow] {
+        [FlagRow(subject: firm, indicator: "contract_splitting", value: Double(splits.count), evidence: .object([
+            ("section", .string(Self.section)), ("firm", .string(firm)), ("contracts", .array(splits.flatMap(\.contracts).map { .string($0) })),
+        ]))]
+    }
+}

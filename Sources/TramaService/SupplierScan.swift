@@ -20,6 +20,7 @@ public struct SupplierScan: Sendable {
         public var cycle = ProcurementCycleParameters()
         public var characteristics = SupplierCharacteristicsParameters()
         public var political = PoliticalFinanceParameters()
+        public var splitting = ContractSplittingParameters()
 
         public init() {}
     }
@@ -29,7 +30,7 @@ public struct SupplierScan: Sendable {
     /// The sections of a run's documents, one per group of flags.
     public static let sections = [
         ProcurementCycleDocument.section, SupplierDocument.section, SanctionDocument.section, PoliticalFinanceDocument.section,
-        ConnectionDocument.section(.politician), ConnectionDocument.section(.bureaucrat),
+        ConnectionDocument.section(.politician), ConnectionDocument.section(.bureaucrat), SplittingDocument.section,
     ]
 
     public func run(session: Session, graph loaded: CSRGraph? = nil) throws -> SupplierScanAnswer {
@@ -79,7 +80,11 @@ public struct SupplierScan: Sendable {
         let connected = try ConnectionDocument.documents(
             connections.run(graph: graph, facts: facts, officials: officials), officials: officials, facts: facts, graph: graph, store: store)
 
+        let splits = try SplittingDocument.documents(
+            ContractSplitting(parameters: parameters.splitting).run(facts: facts), threshold: parameters.splitting.threshold, facts: facts, graph: graph,
+            store: store)
         var flags: [FlagRow] = cycle.flatMap(\.flags)
+        flags += splits.flatMap(\.flags)
         flags += characteristics.flatMap(\.flags)
         flags += sanctioned.flatMap(\.flags)
         flags += political.flatMap(\.flags)
@@ -91,7 +96,7 @@ public struct SupplierScan: Sendable {
             firmsLinkedToSanctioned: sanctioned.filter { !$0.linked.isEmpty }.count, suppliers: cycle.count,
             firmsWithCharacteristics: characteristics.count, officials: officials.count,
             firmsConnectedToPoliticians: connected.filter { $0.role == .politician }.count,
-            firmsConnectedToBureaucrats: connected.filter { $0.role == .bureaucrat }.count)
+            firmsConnectedToBureaucrats: connected.filter { $0.role == .bureaucrat }.count, firmsSplittingContracts: splits.count)
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self), summary: summary.json,
             sections: [
@@ -99,6 +104,7 @@ public struct SupplierScan: Sendable {
                 (PoliticalFinanceDocument.section, political.map { ($0.firm, $0.json) }), (SanctionDocument.section, sanctioned.map { ($0.firm, $0.json) }),
                 (ConnectionDocument.section(.politician), connected.filter { $0.role == .politician }.map { ($0.firm, $0.json) }),
                 (ConnectionDocument.section(.bureaucrat), connected.filter { $0.role == .bureaucrat }.map { ($0.firm, $0.json) }),
+                (SplittingDocument.section, splits.map { ($0.firm, $0.json) }),
             ], flags: flags.map { ($0.subject, $0.indicator, $0.value, $0.evidence) })
         let seconds = (clock.now - started) / .seconds(1)
         let run = try record.store(in: store, period: period, seconds: seconds)
@@ -128,12 +134,15 @@ public struct SupplierScanAnswer: Answer, Hashable {
         public var officials: Int
         public var firmsConnectedToPoliticians: Int
         public var firmsConnectedToBureaucrats: Int
+        /// Suppliers with contracts split under the procedure threshold (with one given).
+        public var firmsSplittingContracts: Int
 
         enum CodingKeys: String, CodingKey {
             case donations, firmsLinked = "firms_linked", firmsDirect = "firms_direct", firmsWithFollowingContracts = "firms_with_following_contracts"
             case firmsSanctioned = "firms_sanctioned", firmsWithContractsWhileSanctioned = "firms_with_contracts_while_sanctioned"
             case firmsLinkedToSanctioned = "firms_linked_to_sanctioned", suppliers, firmsWithCharacteristics = "firms_with_characteristics"
             case officials, firmsConnectedToPoliticians = "firms_connected_to_politicians", firmsConnectedToBureaucrats = "firms_connected_to_bureaucrats"
+            case firmsSplittingContracts = "firms_splitting_contracts"
         }
     }
 
@@ -148,7 +157,8 @@ public struct SupplierScanAnswer: Answer, Hashable {
             + "\(summary.firmsWithFollowingContracts) then won contracts from a donee's jurisdiction; \(summary.firmsSanctioned) firms concerned by a "
             + "sanction, \(summary.firmsWithContractsWhileSanctioned) with contracts while under one, \(summary.firmsLinkedToSanctioned) tied to a "
             + "sanctioned company; \(summary.firmsWithCharacteristics) with an unusual characteristic; \(summary.officials) officials, "
-            + "\(summary.firmsConnectedToPoliticians) firms tied to a politician, \(summary.firmsConnectedToBureaucrats) to a bureaucrat; \(flags) flags"
+            + "\(summary.firmsConnectedToPoliticians) firms tied to a politician, \(summary.firmsConnectedToBureaucrats) to a bureaucrat; "
+            + "\(summary.firmsSplittingContracts) splitting contracts; \(flags) flags"
     }
 }
 

@@ -169,7 +169,7 @@ func printScore(truth: String, format: OutputFormat, store: StoreOptions, _ scor
 struct FlagsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flags", abstract: "Red flags of the latest stored scans: listed, filtered and ranked, and which GRAS indicators can be computed.",
-        subcommands: [List.self, Coverage.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Coverage.self, Validate.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -220,6 +220,29 @@ struct FlagsCommand: ParsableCommand {
             guard parts.count == 2 else { throw ValidationError("--period must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD, either may be empty)") }
             return Validity(
                 from: try parts[0].isEmpty ? .distantPast : PathQuery.day(parts[0]), to: try parts[1].isEmpty ? .distantFuture : PathQuery.day(parts[1]))
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "How each red flag separates labelled known cases from clean entities (matched on activity when only cases are labelled).",
+            discussion: """
+                FILE holds `kind:key,1` lines for known cases (convicted, debarred, found colluding) and optionally `kind:key,0` \
+                for entities known clean; without them each case gets the unlabelled entity of its kind with the nearest number of \
+                bids and contracts. Per flag: the share of cases and of clean entities flagged, the odds ratio, Fisher's exact \
+                p-value and the AUC of its value.
+                """)
+        @Option(help: "The labels: `kind:key,1|0` per line.") var labels: String
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let labelled = try FlagValidation.labels(file: labels)
+            let session = try store.open()
+            defer { session.close() }
+            let (graph, _) = try session.loadGraph()
+            let answer = try FlagValidation.run(labels: labelled, graph: graph, store: session.store)
+            print(format == .json ? answer.json.pretty : answer.text)
         }
     }
 

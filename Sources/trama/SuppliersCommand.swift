@@ -35,12 +35,16 @@ struct SuppliersCommand: ParsableCommand {
         @Option(help: "3.9: a CSV of secrecy jurisdictions (`code,name`; `# source:` and `# date:` comments) instead of the FSI 2022 top ten.")
         var secrecyList: String?
         @Option(help: "3.9: the market's own country, whose firms are not flagged (default: the country most firms state).") var homeCountry: String?
+        @Option(help: "Contract splitting: the procedure threshold in the market's currency (none: not screened).") var splittingThreshold: Double?
+        @Option(help: "Contract splitting: the days within which the parts fall.") var splittingWindow = ContractSplittingParameters().windowDays
         @Option(help: "text or json.") var format: ListFormat = .text
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
             if termYears < 0 || termYears > 20 { throw ValidationError("--term-years must be from 0 to 20") }
             if minimumAdvertisementDays < 0 || minimumAdvertisementDays > 3650 { throw ValidationError("--minimum-advertisement-days must be from 0 to 3650") }
+            if let t = splittingThreshold, !(t > 0 && t.isFinite) { throw ValidationError("--splitting-threshold must be a positive amount") }
+            if !(1...3650).contains(splittingWindow) { throw ValidationError("--splitting-window must be from 1 to 3650 days") }
             for (name, v) in [("--cost-overrun", costOverrun), ("--delivery-delay", deliveryDelay)] where !(v >= 0 && v <= 100) {
                 throw ValidationError("\(name) must be a share from 0 to 100")
             }
@@ -54,6 +58,8 @@ struct SuppliersCommand: ParsableCommand {
             scan.parameters.cycle.deliveryDelay = deliveryDelay
             if let secrecyList { scan.parameters.characteristics.secrecyJurisdictions = try SecrecyJurisdictions.read(path: secrecyList) }
             scan.parameters.characteristics.homeCountry = homeCountry
+            scan.parameters.splitting.threshold = splittingThreshold
+            scan.parameters.splitting.windowDays = splittingWindow
             if from != nil || to != nil {
                 scan.period = Validity(from: try from.map(PathQuery.day) ?? .distantPast, to: try to.map(PathQuery.day) ?? .distantFuture)
             }

@@ -129,3 +129,30 @@ struct ProcurementCycleTests {
         #expect(figures(m, strict)["F"]!.shares[.deliveryDelay]?.flagged == 2)
     }
 }
+
+@Suite("Contract splitting (IDB Issue Area 1)")
+struct ContractSplittingTests {
+    @Test func partsBelowTheThresholdWithinTheWindowAddingUpPastItAreOneSplit() {
+        var m = Market()
+        // Three purchases of 40 by A1 from F within 60 days (threshold 100): one split. A fourth
+        // part 200 days later stands alone; G's two parts are for different products.
+        for (i, day) in ["2020-01-10", "2020-02-01", "2020-03-10", "2020-09-30"].enumerated() {
+            m.tender("T\(i)", agency: "A1", day: day, product: "45233100", bids: [("F", 40)], winner: "F")
+            m.contract("K\(i)", tender: "T\(i)", firm: "F", value: 40, day: day)
+        }
+        m.tender("G1", agency: "A1", day: "2020-01-10", product: "45233100", bids: [("G", 60)], winner: "G")
+        m.contract("KG1", tender: "G1", firm: "G", value: 60, day: "2020-01-10")
+        m.tender("G2", agency: "A1", day: "2020-01-20", product: "30200000", bids: [("G", 60)], winner: "G")
+        m.contract("KG2", tender: "G2", firm: "G", value: 60, day: "2020-01-20")
+        var p = ContractSplittingParameters()
+        #expect(ContractSplitting(parameters: p).run(facts: m.facts).isEmpty, "no threshold, no screen")
+        p.threshold = 100
+        let splits = ContractSplitting(parameters: p).run(facts: m.facts)
+        let facts = m.facts
+        #expect(splits.count == 1)
+        #expect(splits.first.map { $0.contracts.map { m.names[Int(facts.contracts[$0].node)] } } == ["K0", "K1", "K2"])
+        #expect(splits.first?.total == 120 && splits.first?.product == "452")
+        p.windowDays = 20
+        #expect(ContractSplitting(parameters: p).run(facts: m.facts).first.map { $0.contracts.count } == nil, "two parts in 20 days add to 80")
+    }
+}

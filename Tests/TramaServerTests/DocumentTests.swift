@@ -35,6 +35,8 @@ struct DocumentTests {
                 ("/api/v1/flags/ranking", "get", "/api/v1/flags/ranking?filter=2.7.1%20%3E%3D", s.viewer, nil, 400),
                 ("/api/v1/flags/ranking", "get", "/api/v1/flags/ranking?from=2019-01-01&sort_by=2.1", s.viewer, nil, 200),
                 ("/api/v1/flags/coverage", "get", "/api/v1/flags/coverage", s.viewer, nil, 200),
+                ("/api/v1/flags/validation", "post", "/api/v1/flags/validation", s.analyst, #"{"cases":["firm:F2","firm:NOPE"]}"#, 200),
+                ("/api/v1/flags/validation", "post", "/api/v1/flags/validation", s.analyst, #"{"cases":[]}"#, 400),
                 ("/api/v1/entities/{ref}/profile", "get", "/api/v1/entities/firm%3AF2/profile", s.analyst, nil, 200),
                 ("/api/v1/entities/{ref}/profile", "get", "/api/v1/entities/firm%3AF2/profile", s.viewer, nil, 403),
                 ("/api/v1/entities/{ref}/profile", "get", "/api/v1/entities/firm%3ANOPE/profile", s.analyst, nil, 404),

@@ -61,6 +61,28 @@ struct FlagFilterTests {
         }
     }
 
+    /// Beta Engenharia (F2), the political winner, as the one known case: matched on activity
+    /// with the nearest firm, it is flagged 4.1 where its match is not.
+    @Test func flagsAreValidatedAgainstKnownCasesAndAMatchedCleanSet() throws {
+        let labels = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID().uuidString).csv")
+        try "subject,label\nfirm:F2,1\nfirm:NOPE,1\n".write(to: labels, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: labels) }
+        try TestDatabase.withStore { store in
+            _ = try DatasetImporter(store: store).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            let session = Session(resources: Resources(root: TestDatabase.repositoryRoot), store: store)
+            _ = try SupplierScan().run(session: session)
+            let graph = try session.loadGraph().graph
+            let v = try FlagValidation.run(labels: try FlagValidation.labels(file: labels.path), graph: graph, store: store)
+            #expect(v.cases == 1 && v.clean == 1 && v.matched && v.unknown == ["firm:NOPE"])
+            let donation = try #require(v.indicators.first { $0.indicator == "4.1.3" })
+            #expect(donation.casesFlagged == 1 && donation.cleanFlagged == 0 && donation.auc == 1 && donation.oddsRatio == 9)
+        }
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID().uuidString).csv")
+        try "firm:F2,yes\n".write(to: bad, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: bad) }
+        #expect(throws: ServiceError.self) { try FlagValidation.labels(file: bad.path) }
+    }
+
     @Test func coverageSaysWhatEachIndicatorNeeds() throws {
         try TestDatabase.withStore { store in
             _ = try DatasetImporter(store: store).importGRAS(directory: smallFixture, options: .init(dataset: "small"))
