@@ -182,6 +182,55 @@ public struct ScanRequest: Answer {
     public var to: String?
     /// Judicial: the longest chain, in relationships, that counts.
     public var hops: Int?
+    /// Suppliers: the options of `trama suppliers scan` (each nil for its default).
+    public var termYears: Int?
+    public var minimumAdvertisementDays: Int?
+    public var costOverrun: Double?
+    public var deliveryDelay: Double?
+    public var homeCountry: String?
+    public var splittingThreshold: Double?
+    public var splittingWindow: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case analysis, from, to, hops, termYears = "term_years", minimumAdvertisementDays = "minimum_advertisement_days", costOverrun = "cost_overrun"
+        case deliveryDelay = "delivery_delay", homeCountry = "home_country", splittingThreshold = "splitting_threshold"
+        case splittingWindow = "splitting_window"
+    }
+
+    /// The supplier scan's options as its parameters, each checked (the CLI's ranges).
+    func supplierParameters() throws -> SupplierScan.Parameters {
+        var p = SupplierScan.Parameters()
+        func check(_ ok: Bool, _ name: String, _ reason: String) throws { if !ok { throw ServiceError.badParameter(name: name, reason: reason) } }
+        if let v = termYears {
+            try check((0...20).contains(v), "term_years", "must be from 0 to 20")
+            p.political.termYears = v
+        }
+        if let v = minimumAdvertisementDays {
+            try check((0...3650).contains(v), "minimum_advertisement_days", "must be from 0 to 3650")
+            p.cycle.minimumAdvertisementDays = Int64(v)
+        }
+        if let v = costOverrun {
+            try check(v >= 0 && v <= 100, "cost_overrun", "must be a share from 0 to 100")
+            p.cycle.costOverrun = v
+        }
+        if let v = deliveryDelay {
+            try check(v >= 0 && v <= 100, "delivery_delay", "must be a share from 0 to 100")
+            p.cycle.deliveryDelay = v
+        }
+        if let v = homeCountry {
+            try check(!v.isEmpty && v.count <= 64, "home_country", "must be a country's code or name")
+            p.characteristics.homeCountry = v
+        }
+        if let v = splittingThreshold {
+            try check(v > 0 && v.isFinite && v <= 1e15, "splitting_threshold", "must be a positive amount up to 1e15")
+            p.splitting.threshold = v
+        }
+        if let v = splittingWindow {
+            try check((1...3650).contains(v), "splitting_window", "must be from 1 to 3650 days")
+            p.splitting.windowDays = v
+        }
+        return p
+    }
 
     /// The most `hops` a scan may ask for.
     public static let maximumHops = 6
@@ -206,6 +255,18 @@ public struct ScanRequest: Answer {
         switch kind {
         case .collusion, .suppliers:
             if hops != nil { throw ServiceError.badParameter(name: "hops", reason: "is an option of the judicial analysis") }
+            if kind == .collusion {
+                let supplierOptions: [(String, Bool)] = [
+                    ("term_years", termYears != nil), ("minimum_advertisement_days", minimumAdvertisementDays != nil), ("cost_overrun", costOverrun != nil),
+                    ("delivery_delay", deliveryDelay != nil), ("home_country", homeCountry != nil), ("splitting_threshold", splittingThreshold != nil),
+                    ("splitting_window", splittingWindow != nil),
+                ]
+                if let given = supplierOptions.first(where: \.1) {
+                    throw ServiceError.badParameter(name: given.0, reason: "is an option of the suppliers analysis")
+                }
+            } else {
+                _ = try supplierParameters()
+            }
             let period = start == nil && end == nil ? nil : Validity(from: start ?? .distantPast, to: end ?? .distantFuture)
             return (kind, period, nil)
         case .judicial, .judicialPatterns, .resolution:
@@ -235,7 +296,9 @@ public struct ScanRequest: Answer {
         case .resolution:
             return ResolutionScanAnswer(candidates: try EntityResolution(store: session.store).scan()).json
         case .suppliers:
-            return try SupplierScan(period: period).run(session: session, graph: graph).json
+            var scan = SupplierScan(period: period)
+            scan.parameters = try supplierParameters()
+            return try scan.run(session: session, graph: graph).json
         }
     }
 }

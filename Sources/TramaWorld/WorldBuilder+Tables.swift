@@ -508,13 +508,63 @@ extension WorldBuilder {
         }
     }
 
+    /// Background sanctions, then the planted sanctioned links (GRAS 3.6.3). A background
+    /// sanction never falls on a firm whose owner or representative holds or runs another firm,
+    /// so the firms tied to a sanctioned company are exactly the planted ones. The last use of
+    /// the random stream: nothing written before depends on what is drawn here.
     func writeSanctions() throws {
+        var holderFirms: [Entity: Set<Int>] = [:]
+        for (f, holders) in controllers { for h in holders { holderFirms[h, default: []].insert(f) } }
+        func linksOthers(_ f: Int) -> Bool { (controllers[f] ?? []).contains { (holderFirms[$0]?.count ?? 0) > 1 } }
+        var sanctioned = Set<Int>()
         for _ in 0..<config.sanctions {
-            let u = rng.unit()
-            let e: Entity = u < 0.7 ? .firm(busyBidder()) : u < 0.85 ? .firm(rng.int(quietFirms)) : .person(backgroundPerson())
+            var e: Entity
+            var tries = 0
+            repeat {
+                let u = rng.unit()
+                e = u < 0.7 ? .firm(busyBidder()) : u < 0.85 ? .firm(rng.int(quietFirms)) : .person(backgroundPerson())
+                tries += 1
+            } while tries < 100 && { if case .firm(let f) = e { return linksOthers(f) } else { return false } }()
+            if case .firm(let f) = e {
+                if linksOthers(f) { continue }
+                sanctioned.insert(f)
+            }
             let start = date(Day.ymd(2012, 1, 1), Day.ymd(2024, 6, 30))
             let end = start.adding(days: rng.int(180...1800))
             try out.sanctions.write([id(e), name(e), days[start], end <= Self.end ? days[end] : "", rng.pick(Words.sanctioningBodies)])
+        }
+        try plantSanctionedLinks(holderFirms: holderFirms, sanctioned: sanctioned)
+    }
+
+    /// Suppliers tied to a sanctioned company (GRAS 3.6.3): a person with no other role buys a
+    /// stake in a quiet company that is later debarred and in a firm that wins contracts.
+    func plantSanctionedLinks(holderFirms: [Entity: Set<Int>], sanctioned: Set<Int>) throws {
+        let busy = Set(judgeTies.values.flatMap { $0 })
+        let roles = Set(holderFirms.keys).union(staff.values.flatMap { $0.map(Entity.person) }).union(busy).union(donors.values.flatMap { $0 })
+        var winners = bidders.filter { firmWins[$0] != 0 && !sanctioned.contains($0) }
+        var companies = quietFirms.filter { f in
+            !sanctioned.contains(f) && (controllers[f] ?? []).allSatisfy { h in
+                holderFirms[h]?.count == 1 && !busy.contains(h) && { if case .person(let p) = h { !judges.contains(p) && !officials.contains(p) } else { false } }()
+            }
+        }
+        for _ in 0..<max(3, config.firms / 400) {
+            guard !winners.isEmpty, !companies.isEmpty else { return }
+            let firm = winners.remove(at: rng.int(0..<winners.count))
+            let company = companies.remove(at: rng.int(0..<companies.count))
+            var person = backgroundPerson()
+            var tries = 0
+            while roles.contains(.person(person)) || judgesRelatives.contains(person), tries < 1000 {
+                person = backgroundPerson()
+                tries += 1
+            }
+            guard tries < 1000 else { return }
+            let bought = max(date(Day.ymd(2008, 1, 1), Day.ymd(2014, 12, 31)), adult(person))
+            try writeHolding(firm: company, Holding(holder: .person(person), basisPoints: 2500, entry: bought, exit: nil))
+            try writeHolding(firm: firm, Holding(holder: .person(person), basisPoints: 500, entry: bought.adding(days: rng.int(30...900)), exit: nil))
+            let start = date(Day.ymd(2015, 1, 1), Day.ymd(2023, 12, 31))
+            let end = start.adding(days: rng.int(365...1500))
+            try out.sanctions.write([firmID(company), firmName(company), days[start], end <= Self.end ? days[end] : "", rng.pick(Words.sanctioningBodies)])
+            truth.sanctionedLinks.append(.init(firm: firmID(firm), company: firmID(company), person: personID(person), sanctionStart: days[start]))
         }
     }
 

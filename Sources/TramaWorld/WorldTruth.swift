@@ -13,6 +13,7 @@ public struct WorldTruth: Sendable, Codable, Hashable {
     public var judgeConflicts: [JudgeConflict]
     public var judgeConflictDecoys: [JudgeConflictDecoy]
     public var politicalWinners: [PoliticalWinner]
+    public var sanctionedLinks: [SanctionedLink] = []
     public var superNodes: [SuperNode]
 
     public init(
@@ -38,7 +39,34 @@ public struct WorldTruth: Sendable, Codable, Hashable {
         case judgeConflicts = "judge_conflicts"
         case judgeConflictDecoys = "judge_conflict_decoys"
         case politicalWinners = "political_winners"
+        case sanctionedLinks = "sanctioned_links"
         case superNodes = "super_nodes"
+    }
+
+    /// Reads a truth file; one written before a kind of pattern was planted has none of it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        firms = try c.decode(Int.self, forKey: .firms)
+        rings = try c.decode([Ring].self, forKey: .rings)
+        topLosers = try c.decode([TopLoser].self, forKey: .topLosers)
+        fixedDifferencePairs = try c.decode([FixedDifferencePair].self, forKey: .fixedDifferencePairs)
+        judgeConflicts = try c.decode([JudgeConflict].self, forKey: .judgeConflicts)
+        judgeConflictDecoys = try c.decode([JudgeConflictDecoy].self, forKey: .judgeConflictDecoys)
+        politicalWinners = try c.decodeIfPresent([PoliticalWinner].self, forKey: .politicalWinners) ?? []
+        sanctionedLinks = try c.decodeIfPresent([SanctionedLink].self, forKey: .sanctionedLinks) ?? []
+        superNodes = try c.decode([SuperNode].self, forKey: .superNodes)
+    }
+
+    /// A supplier tied to a sanctioned company (GRAS 3.6.3): its shareholder also holds shares
+    /// in a company that was debarred.
+    public struct SanctionedLink: Sendable, Codable, Hashable {
+        public var firm: String
+        public var company: String
+        public var person: String
+        public var sanctionStart: String
+
+        enum CodingKeys: String, CodingKey { case firm, company, person, sanctionStart = "sanction_start" }
     }
 
     /// Firms that co-bid on the same tenders of a few agencies and take turns winning, tied by a

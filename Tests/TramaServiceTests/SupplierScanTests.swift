@@ -100,6 +100,13 @@ struct SupplierScanTests {
             #expect(!planted.isEmpty)
             #expect(Double(found.count) / Double(max(1, flagged.count)) >= 0.9, "flagged \(flagged.sorted()), planted \(planted.sorted())")
             #expect(Double(found.count) / Double(planted.count) >= 0.9, "flagged \(flagged.sorted()), planted \(planted.sorted())")
+            // GRAS 3.6.3: suppliers whose shareholder also holds a debarred company.
+            let linked = Set(try FlagList.read(store: session.store, entity: nil, indicator: "3.6.3", limit: 500).flags.map(\.subject))
+            let plantedLinks = Set(truth.sanctionedLinks.map { "firm:\($0.firm)" })
+            let foundLinks = linked.intersection(plantedLinks)
+            #expect(plantedLinks.count >= 3)
+            #expect(Double(foundLinks.count) / Double(max(1, linked.count)) >= 0.9, "flagged \(linked.sorted()), planted \(plantedLinks.sorted())")
+            #expect(Double(foundLinks.count) / Double(plantedLinks.count) >= 0.9, "flagged \(linked.sorted()), planted \(plantedLinks.sorted())")
         }
     }
 }
