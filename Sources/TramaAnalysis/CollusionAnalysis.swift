@@ -56,7 +56,9 @@ public struct CollusionAnalysis: Sendable {
         for c in facts.contracts { if let t = c.tender { contractsByTender[t, default: []].append(c) } }
         let tendersOf = Self.tendersByFirm(facts)
         let rings = timed("rings") {
-            Self.rings(facts: facts, linked: linked, topLosers: losers, tendersOf: tendersOf, contractsByTender: contractsByTender, parameters: p)
+            Self.rings(
+                facts: facts, linked: linked, topLosers: losers, standings: firmStandings, tendersOf: tendersOf, contractsByTender: contractsByTender,
+                parameters: p)
         }
         let rotations = timed("winner rotation") { Self.rotations(facts: facts, rings: rings, tendersOf: tendersOf, parameters: p) }
         let allocations = timed("market allocation") { Self.allocations(facts: facts, parameters: p) }

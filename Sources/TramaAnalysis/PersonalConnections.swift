@@ -162,8 +162,7 @@ public struct PersonalConnections: Sendable {
                 }
             }
         }
-        var contractsOf: [UInt32: [Int]] = [:]
-        for (i, c) in facts.contracts.enumerated() { contractsOf[c.firm, default: []].append(i) }
+        let contractsOf = facts.contractsByFirm
         return connected.keys.sorted { ($0.firm, $0.role.rawValue) < ($1.firm, $1.role.rawValue) }.map { key in
             var seen = Set<Connection>()
             let list = connected[key]!.filter { seen.insert($0).inserted }.sorted { ($0.official, $0.link, $0.tie) < ($1.official, $1.link, $1.tie) }

@@ -140,8 +140,7 @@ public struct PoliticalFinance: Sendable {
             }
         }
         let byCandidate = Dictionary(candidates.map { ($0.node, $0) }, uniquingKeysWith: { a, _ in a })
-        var contractsOf: [UInt32: [Int]] = [:]
-        for (i, c) in facts.contracts.enumerated() { contractsOf[c.firm, default: []].append(i) }
+        let contractsOf = facts.contractsByFirm
         let buying = Set(parameters.contractLinks)
         return linked.keys.sorted().map { firm in
             let counted = linked[firm]!.sorted { ($0.donation, $0.link) < ($1.donation, $1.link) }

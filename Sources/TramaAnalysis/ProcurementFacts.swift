@@ -116,6 +116,13 @@ public struct ProcurementFacts: Sendable {
         self.position = position
     }
 
+    /// Each firm's contracts, as indices into ``contracts`` (in order: they are sorted by firm).
+    public var contractsByFirm: [UInt32: [Int]] {
+        var out: [UInt32: [Int]] = [:]
+        for (i, c) in contracts.enumerated() { out[c.firm, default: []].append(i) }
+        return out
+    }
+
     /// The tender's position in ``tenders``.
     public func tenderIndex(of node: UInt32) -> Int? { position[node] }
 

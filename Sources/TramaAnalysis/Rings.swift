@@ -35,8 +35,9 @@ public struct RingTie: Sendable, Hashable {
 }
 
 /// A group of firms that bid together and are tied by shared owners, employees or registration
-/// data, or by a top loser's losses to the same winners — a pattern to review, ranked by the
-/// value its members won in the tenders where they met.
+/// data, or by a top loser's losses to the same winners, or — on a market without link data —
+/// by cover bidders' losses to members of their cohort: a pattern to review, ranked by the value
+/// its members won in the tenders where they met.
 public struct CollusionRing: Sendable, Hashable {
     public var firms: [UInt32]
     /// Members that won at least one of the ring's tenders.
@@ -80,7 +81,7 @@ extension CollusionAnalysis {
     }
 
     static func rings(
-        facts: ProcurementFacts, linked: [LinkedBidders], topLosers: [TopLoser], tendersOf: [UInt32: [UInt32]],
+        facts: ProcurementFacts, linked: [LinkedBidders], topLosers: [TopLoser], standings: [FirmStanding] = [], tendersOf: [UInt32: [UInt32]],
         contractsByTender: [UInt32: [ContractFacts]], parameters p: CollusionParameters
     ) -> [CollusionRing] {
         // Link ties: one per pair and shared entity, from the first tender that showed it.
@@ -109,6 +110,20 @@ extension CollusionAnalysis {
                 ties.append(RingTie(
                     kind: .losesTo, indicator: "2.1", firms: FirmPair(loser.firm, w), via: nil, hops: 1, edges: [],
                     coBids: commonCount(tendersOf[loser.firm] ?? [], tendersOf[w] ?? []), times: times))
+            }
+        }
+        // Without link data, the market's top-decile cover bidders and the cohort members they
+        // keep losing to (Porter and Zona's complementary bids).
+        if linked.allSatisfy(\.links.isEmpty) {
+            let lost = Dictionary(topLosers.map { ($0.firm, Dictionary($0.lostTo.map { ($0.firm, $0.times) }, uniquingKeysWith: +)) }, uniquingKeysWith: { a, _ in a })
+            for s in standings where s.coverBidding > 0 && s.coverStanding >= p.riskFlagStanding {
+                for w in s.cohortWinners {
+                    let times = lost[s.firm]?[w] ?? 0
+                    guard times >= p.ringMinimumLosses else { continue }
+                    ties.append(RingTie(
+                        kind: .losesTo, indicator: "cover_bidding", firms: FirmPair(s.firm, w), via: nil, hops: 1, edges: [],
+                        coBids: commonCount(tendersOf[s.firm] ?? [], tendersOf[w] ?? []), times: times))
+                }
             }
         }
         let groups = cohorts(pairs: ties.map { ($0.firms.first, $0.firms.second, Double(max($0.coBids, $0.times))) }, maximumSize: p.ringMaximumSize)

@@ -114,8 +114,7 @@ public struct Sanctions: Sendable {
                 }
             }
         }
-        var contractsOf: [UInt32: [Int]] = [:]
-        for (i, c) in facts.contracts.enumerated() { contractsOf[c.firm, default: []].append(i) }
+        let contractsOf = facts.contractsByFirm
         let founded = Dictionary(firms.compactMap { f in f.constituted.map { (f.node, $0) } }, uniquingKeysWith: { a, _ in a })
         let end = reference ?? facts.contracts.compactMap(\.day).max() ?? facts.tenders.compactMap(\.published).max()
         return Set(concerns.keys).union(linked.keys).sorted().map { firm in

@@ -169,8 +169,7 @@ public struct SupplierCharacteristics: Sendable {
             body(&f)
             figures[firm] = f
         }
-        var contractsOf: [UInt32: [Int]] = [:]
-        for (i, c) in facts.contracts.enumerated() { contractsOf[c.firm, default: []].append(i) }
+        let contractsOf = facts.contractsByFirm
 
         // 3.1.1 and 3.1.2.
         let employedBy = graph.edgeKinds.code(RelationKind.employedBy.rawValue)

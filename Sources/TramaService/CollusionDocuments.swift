@@ -91,8 +91,12 @@ public struct CollusionDocuments: Sendable {
                 links: p.links.map { LinkedBidderPair.Link(kind: $0.kind.rawValue, indicator: $0.indicator, via: key($0.via), hops: $0.hops, weight: $0.weight) })
         }) { $0.tender }
 
-        let losers = f.topLosers.sorted { ($0.isTopLoser ? 1 : 0, $0.score, $1.firm) > ($1.isTopLoser ? 1 : 0, $1.score, $0.firm) }
+        // GRAS's top losers first, then every other firm by its market-relative composite: the
+        // ranking that separates cartel members on real markets (bench/markets).
         let standing = Dictionary(f.firmStandings.map { ($0.firm, $0) }, uniquingKeysWith: { a, _ in a })
+        let losers = f.topLosers.sorted {
+            ($0.isTopLoser ? 1 : 0, standing[$0.firm]?.composite ?? -1, $0.score, $1.firm) > ($1.isTopLoser ? 1 : 0, standing[$1.firm]?.composite ?? -1, $1.score, $0.firm)
+        }
         add(.topLosers, losers.map { x in
             let s = standing[x.firm]
             return TopLoserFigures(

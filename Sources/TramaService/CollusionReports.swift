@@ -47,9 +47,7 @@ public struct CollusionReports: Sendable {
                 String(x.winsAgainstTopLosers), Self.cell(x.winRateAgainstTopLosers), String(x.topLosersBeaten), Self.cell(x.relativeLowWinning),
                 Self.cell(x.coverBidding), Self.cell(x.coverStanding), Self.cell(x.collusionRisk),
             ]
-            lines.append(cells.map { v in
-                v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
-            }.joined(separator: ","))
+            lines.append(cells.map(CSVField.quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

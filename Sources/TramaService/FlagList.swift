@@ -54,11 +54,8 @@ public struct FlagList: Answer {
 
     /// The flags as CSV, one per row, for a spreadsheet: the evidence as its JSON.
     public var csv: String {
-        func field(_ s: String) -> String {
-            s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         let rows = flags.map { f in
-            [f.indicator, f.subject, f.value.map { String($0) } ?? "", f.analysis, String(f.run), f.evidence.compact].map(field).joined(separator: ",")
+            [f.indicator, f.subject, f.value.map { String($0) } ?? "", f.analysis, String(f.run), f.evidence.compact].map(CSVField.quoted).joined(separator: ",")
         }
         return (["indicator,subject,value,analysis,run,evidence"] + rows).joined(separator: "\r\n") + "\r\n"
     }
@@ -98,5 +95,13 @@ public struct FlagFilter: Sendable, Hashable {
         self.minValue = minValue
         self.maxValue = maxValue
         self.sort = sort
+    }
+}
+
+/// A CSV cell as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a
+/// quote or a line break.
+enum CSVField {
+    static func quoted(_ s: String) -> String {
+        s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

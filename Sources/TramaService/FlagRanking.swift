@@ -101,12 +101,9 @@ public struct FlagRanking: Answer {
 
     /// One row per entity, its flags as `indicator=value`, for a spreadsheet.
     public var csv: String {
-        func field(_ s: String) -> String {
-            s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         let rows = entities.map { e in
             [e.subject, String(format: "%.4f", e.score), String(e.patterns), e.flags.map { "\($0.indicator)=\($0.value.map { String($0) } ?? "")" }.joined(separator: " ")]
-                .map(field).joined(separator: ",")
+                .map(CSVField.quoted).joined(separator: ",")
         }
         return (["subject,score,patterns,flags"] + rows).joined(separator: "\r\n") + "\r\n"
     }

@@ -238,10 +238,9 @@ public struct PoliticalFinanceDocument: Answer, Hashable {
                 if let t = contract.tender, let i = facts.tenderIndex(of: t), let a = facts.tenders[i].agency { nodes.insert(a) }
             }
         }
-        let refs = try store.nodeRefs(ids: nodes.map { graph.nodeHandle[Int($0)] })
+        let names = try NodeNames(nodes, graph: graph, store: store)
         let records = edges.isEmpty ? [:] : try store.edgeRecords(ids: Array(edges))
-        func ref(_ n: UInt32) -> Store.NodeRef? { refs[graph.nodeHandle[Int(n)]] }
-        func name(_ n: UInt32) -> String { ref(n)?.reference ?? "node:\(graph.nodeHandle[Int(n)])" }
+        let name = names.reference
         return figures.map { f in
             let order = Array(Set(f.donations.map(\.donation))).sorted()
             let index = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
@@ -250,7 +249,7 @@ public struct PoliticalFinanceDocument: Answer, Hashable {
                 let link = f.donations.filter { $0.donation == i }.map(\.link).min()!
                 let record = records[d.handle]
                 return Donation(
-                    donor: name(d.donor), link: link, candidate: name(d.candidate), candidateName: ref(d.candidate)?.name, value: d.value,
+                    donor: name(d.donor), link: link, candidate: name(d.candidate), candidateName: names.name(d.candidate), value: d.value,
                     date: d.day?.iso, source: record?.sourceRecord, dataset: record?.dataset)
             }
             let following = f.following.map { c -> Contract in
@@ -259,7 +258,7 @@ public struct PoliticalFinanceDocument: Answer, Hashable {
                 return Contract(contract: name(contract.node), buyer: buyer, value: contract.value, date: contract.day?.iso, follows: index[c.donation]!)
             }
             return PoliticalFinanceDocument(
-                firm: name(f.firm), name: ref(f.firm)?.name, direct: f.direct, donations: listed, value: f.value, following: following,
+                firm: name(f.firm), name: names.name(f.firm), direct: f.direct, donations: listed, value: f.value, following: following,
                 followingValue: f.followingValue, contracts: f.contracts, followingShare: f.followingShare)
         }
     }

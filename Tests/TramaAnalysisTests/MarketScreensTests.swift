@@ -77,3 +77,28 @@ struct MarketScreensTests {
         #expect(ring.winners == [m["W"]] && ring.losers == [m["L"]])
     }
 }
+
+@Suite("Rings from cover bidding where no link data is loaded")
+struct CoverRingTests {
+    /// A, B and C rotate over twelve tenders; thirty other firms meet in ones and twos. No
+    /// owners, employees or addresses are loaded, yet the rotation comes out as a ring, each
+    /// member a winner of its own turns.
+    @Test func aRotatingCohortIsARingWithoutLinkData() {
+        var m = Market()
+        let ring = ["A", "B", "C"]
+        for i in 0..<12 {
+            let winner = ring[i % 3]
+            m.tender("R\(i)", bids: ring.map { ($0, $0 == winner ? 100.0 : 110.0 + Double(i)) }, winner: winner)
+        }
+        for i in 0..<30 {
+            let bidders = ["X\(i)", "X\((i + 1) % 30)", "X\((i + 7) % 30)"]
+            m.tender("O\(i)", bids: bidders.enumerated().map { ($1, 100.0 + Double($0 * 5 + i)) }, winner: bidders[i % 3])
+        }
+        let findings = m.scan()
+        let names = findings.rings.map { Set(m.names($0.firms)) }
+        #expect(names.contains(["A", "B", "C"]), "\(names)")
+        let abc = findings.rings.first { Set(m.names($0.firms)) == ["A", "B", "C"] }
+        #expect(abc?.ties.allSatisfy { $0.indicator == "cover_bidding" } == true)
+        #expect(abc.map { Set(m.names($0.winners)) } == ["A", "B", "C"] && abc?.losers.isEmpty == true)
+    }
+}
