@@ -26,10 +26,10 @@ struct AnalysesAPITests {
         try await LiveServer.with(scanned: true) { servers in
             let s = servers[0]
             let all = try await s.get("/api/v1/runs", token: s.viewer).decoded(RunList.self)
-            #expect(all.runs.map(\.analysis) == ["judicial_patterns", "judicial", "collusion"])
-            #expect(all.page.total == 3)
-            guard case .object = all.runs[2].summary, case .object = all.runs[2].parameters else {
-                Issue.record("a run's summary and parameters are JSON objects: \(all.runs[2])")
+            #expect(all.runs.map(\.analysis) == ["suppliers", "judicial_patterns", "judicial", "collusion"])
+            #expect(all.page.total == 4)
+            guard case .object = all.runs[3].summary, case .object = all.runs[3].parameters else {
+                Issue.record("a run's summary and parameters are JSON objects: \(all.runs[3])")
                 return
             }
             let collusion = try await s.get("/api/v1/runs?analysis=collusion", token: s.viewer).decoded(RunList.self).runs
