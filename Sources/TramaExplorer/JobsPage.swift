@@ -50,9 +50,10 @@ public enum JobsPage {
         <form class="inline-form" action="/scans" method="post">
         <input type="hidden" name="csrf" value="\(user.csrf)">
         <select name="analysis" aria-label="Analysis"><option value="collusion">collusion screens and rings (GRAS 2.x)</option>\
-        <option value="judicial">judges' conflicts of interest</option><option value="judicial_patterns">lawyers before judges, judge profiles</option><option value="suppliers">suppliers' political finance (GRAS 4.1)</option>\
+        <option value="judicial">judges' conflicts of interest</option><option value="judicial_patterns">lawyers before judges, judge profiles</option><option value="suppliers">suppliers' red flags (GRAS 1, 3, 4)</option>\
         <option value="resolution">entity resolution candidates</option></select>
         <label>Tenders from <input type="date" name="from"></label><label>to <input type="date" name="to"></label>
+        <label>Splitting threshold (suppliers) <input type="number" name="splitting_threshold" min="0" step="any"></label>
         <button type="submit">Start</button>
         </form>
         </section>

@@ -66,9 +66,15 @@ extension Routes {
     func startScan(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
         let form = try await Self.checkedForm(request, user)
         func field(_ name: String) -> String? { form.first { $0.0 == name }.map(\.1).flatMap { $0.isEmpty ? nil : $0 } }
-        // The form offers the tender period to every analysis; only the collusion scan takes it.
-        let analysis = field("analysis") ?? "", dated = analysis == ScanRequest.Analysis.collusion.rawValue
-        let scan = ScanRequest(analysis: analysis, from: dated ? field("from") : nil, to: dated ? field("to") : nil)
+        // The form offers the period to every analysis; the collusion and suppliers scans take it,
+        // and the suppliers scan a contract-splitting threshold.
+        let analysis = field("analysis") ?? ""
+        let dated = [ScanRequest.Analysis.collusion.rawValue, ScanRequest.Analysis.suppliers.rawValue].contains(analysis)
+        var scan = ScanRequest(analysis: analysis, from: dated ? field("from") : nil, to: dated ? field("to") : nil)
+        if analysis == ScanRequest.Analysis.suppliers.rawValue, let text = field("splitting_threshold") {
+            guard let threshold = Double(text) else { throw ServiceError.badParameter(name: "splitting_threshold", reason: "'\(text.prefix(40))' is not an amount") }
+            scan.splittingThreshold = threshold
+        }
         let job = try await queueScan(scan, context: context)
         return Self.redirect("/jobs/\(job.id)")
     }

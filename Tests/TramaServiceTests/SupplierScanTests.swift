@@ -7,7 +7,7 @@ import TramaTestSupport
 import TramaWorld
 @testable import TramaService
 
-@Suite("Supplier scan: political finance (GRAS 4.1) stored, named and scored")
+@Suite("Supplier scan: GRAS groups 1, 3 and 4 stored, named and scored")
 struct SupplierScanTests {
     /// The small fixture: Beta Engenharia (F2) gave 50,000 to Gil Nunes, elected mayor of
     /// Riverside in 2016, and won T2 from Riverside's works department in 2019; Fabio Costa (P6),
