@@ -33,5 +33,5 @@ SELECT
   (SELECT count(*) FROM (SELECT 1 FROM edges WHERE kind_code = (SELECT code FROM e WHERE name = 'stood_as') LIMIT 1000) x),
   (SELECT count(*) FROM (SELECT 1 FROM edges WHERE kind_code IN (SELECT code FROM e WHERE name IN ('employed_by', 'declared_post'))
        AND target_id IN (SELECT id FROM nodes WHERE kind_code = (SELECT code FROM n WHERE name = 'agency')) LIMIT 1000) x),
-  0::bigint,
-  0::bigint
+  (SELECT count(*) FROM (SELECT 1 FROM edges WHERE kind_code = (SELECT code FROM e WHERE name = 'received_benefit') LIMIT 1000) x),
+  (SELECT count(*) FROM (SELECT 1 FROM edges WHERE kind_code = (SELECT code FROM e WHERE name = 'convicted_of') LIMIT 1000) x)

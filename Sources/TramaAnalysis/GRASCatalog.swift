@@ -39,8 +39,8 @@ public enum DataRequirement: String, Codable, Sendable, CaseIterable {
         case .candidates: "candidates (candidates.csv)"
         case .candidatePeople: "the people who stood (candidates.csv PersonID)"
         case .officials: "officials (employment.csv with an AgencyID employer, asset_declarations.csv AgencyID)"
-        case .socioEconomicRecords: "socio-economic records (social benefits, household classification), which Trama cannot load yet"
-        case .criminalRecords: "criminal records, which Trama cannot load yet"
+        case .socioEconomicRecords: "socio-economic records (social_benefits.csv)"
+        case .criminalRecords: "criminal records (criminal_records.csv)"
         }
     }
 }
@@ -115,10 +115,10 @@ extension GRASIndicator {
         GRASIndicator(id: "3.6.4", name: "Contracts while sanctioned", pattern: "Sanctions", direction: .higher, needs: [.sanctions], analysis: "suppliers", flag: "3.6.4"),
         GRASIndicator(id: "3.6.5", name: "Sanction relative duration", pattern: "Sanctions", direction: .higher, needs: [.sanctions, .constitutionDates], analysis: "suppliers", flag: "3.6.5"),
         GRASIndicator(id: "3.6.6", name: "Period between incorporation and 1st sanction", pattern: "Sanctions", direction: .lower, needs: [.sanctions, .constitutionDates], analysis: "suppliers", flag: "3.6.6"),
-        GRASIndicator(id: "3.7.1", name: "Shareholder has low socio-economic status", pattern: "Shareholder with low socio-economic status", direction: .binary, needs: [.socioEconomicRecords], analysis: nil, flag: nil),
-        GRASIndicator(id: "3.7.2", name: "Status duration", pattern: "Shareholder with low socio-economic status", direction: .higher, needs: [.socioEconomicRecords], analysis: nil, flag: nil),
-        GRASIndicator(id: "3.7.3", name: "Time overlap between status and company ownership", pattern: "Shareholder with low socio-economic status", direction: .higher, needs: [.socioEconomicRecords], analysis: nil, flag: nil),
-        GRASIndicator(id: "3.8.1", name: "Convicted shareholder", pattern: "Shareholder/legal representative with criminal record", direction: .binary, needs: [.criminalRecords], analysis: nil, flag: nil),
+        GRASIndicator(id: "3.7.1", name: "Shareholder has low socio-economic status", pattern: "Shareholder with low socio-economic status", direction: .binary, needs: [.shareholders, .socioEconomicRecords], analysis: "suppliers", flag: "3.7.1"),
+        GRASIndicator(id: "3.7.2", name: "Status duration", pattern: "Shareholder with low socio-economic status", direction: .higher, needs: [.shareholders, .socioEconomicRecords], analysis: "suppliers", flag: "3.7.2"),
+        GRASIndicator(id: "3.7.3", name: "Time overlap between status and company ownership", pattern: "Shareholder with low socio-economic status", direction: .higher, needs: [.shareholders, .socioEconomicRecords], analysis: "suppliers", flag: "3.7.3"),
+        GRASIndicator(id: "3.8.1", name: "Convicted shareholder", pattern: "Shareholder/legal representative with criminal record", direction: .binary, needs: [.shareholders, .criminalRecords], analysis: "suppliers", flag: "3.8.1"),
         GRASIndicator(id: "3.9.1", name: "Company registered in tax haven", pattern: "Tax haven registration", direction: .binary, needs: [.firmCountries], analysis: "suppliers", flag: "3.9.1"),
         GRASIndicator(id: "3.9.2", name: "Shareholder registered in tax haven", pattern: "Tax haven registration", direction: .binary, needs: [.shareholders, .shareholderCountries], analysis: "suppliers", flag: "3.9.2"),
         GRASIndicator(id: "4.1.1", name: "Donation to electoral campaign", pattern: "Political finance", direction: .binary, needs: [.donations], analysis: "suppliers", flag: "4.1.1"),

@@ -5,6 +5,10 @@ public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case tender, contract
     case candidate, party
     case sanctioningBody = "sanctioning_body"
+    /// A social-benefit programme (cash transfers, household classification), GRAS 3.7.
+    case benefitProgramme = "benefit_programme"
+    /// The offence a criminal record names, GRAS 3.8.
+    case offence
     case court
     case `case`
     case address, phone, email, website
@@ -81,6 +85,10 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     case stoodAs = "stood_as"
     /// sanctioned firm or person → sanctioning body.
     case sanctionedBy = "sanctioned_by"
+    /// person → benefit programme, between the first and last benefit (GRAS 3.7).
+    case receivedBenefit = "received_benefit"
+    /// person → offence, from the sentence date (GRAS 3.8).
+    case convictedOf = "convicted_of"
     /// judge → court.
     case servesAt = "serves_at"
     /// court → the court above it in its system (Courts-DB `parent`).

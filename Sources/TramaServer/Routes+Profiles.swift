@@ -5,6 +5,7 @@ import TramaGraph
 import TramaService
 import TramaStore
 import TramaModel
+import NIOCore
 
 /// GRAS users' navigation through red flags: entities ranked by a filter over their flags, the
 /// feasibility view of the 60 indicators, and one supplier's profile with its map.
@@ -20,13 +21,19 @@ extension Routes {
     }
 
     @Sendable func flagValidation(_ request: Request, _ context: TramaContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: state.configuration.maximumBodyBytes)
+        let limit = state.configuration.maximumBodyBytes
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Self.tooLarge(limit)
+        }
         let asked = try decodeBody(FlagValidation.Request.self, from: body.readableBytesView, example: #"{"cases": ["firm:F1"], "clean": ["firm:F2"]}"#)
         guard !asked.cases.isEmpty, asked.cases.count + (asked.clean?.count ?? 0) <= 10_000 else {
             throw ServiceError.badParameter(name: "cases", reason: "name from 1 to 10,000 entities in all")
         }
-        for ref in asked.cases + (asked.clean ?? []) where KindKey(ref) == nil {
-            throw ServiceError.badParameter(name: "cases", reason: "'\(ref.prefix(80))' is not a kind:key reference")
+        for ref in asked.cases + (asked.clean ?? []) where KindKey(ref).flatMap({ EntityKind(rawValue: $0.kind) }) == nil || ref.unicodeScalars.count > 1000 || ref.contains("\u{0}") {
+            throw ServiceError.badParameter(name: "cases", reason: "'\(ref.prefix(80))' is not a kind:key reference of at most 1,000 characters")
         }
         let labels = asked.cases.map { ($0, true) } + (asked.clean ?? []).map { ($0, false) }
         let snapshot = state.snapshots.snapshot

@@ -397,3 +397,93 @@ public struct SplittingDocument: Answer, Hashable {
         ]))]
     }
 }
+
+/// One supplier's shareholders of extremely low socio-economic status (GRAS 3.7) and its
+/// shareholders or representative with a criminal record (3.8), each with the source record
+/// (`section: shareholder_records`).
+public struct ShareholderRecordsDocument: Answer, Hashable {
+    static let section = "shareholder_records"
+
+    public struct LowStatus: Codable, Sendable, Hashable {
+        public var holder: String
+        public var heldFrom: String?
+        public var heldTo: String?
+        public var programmes: [String]
+        public var months: Double
+        public var overlapMonths: Double
+        public var sources: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case holder, heldFrom = "held_from", heldTo = "held_to", programmes, months, overlapMonths = "overlap_months", sources
+        }
+    }
+
+    public struct Convicted: Codable, Sendable, Hashable {
+        public var person: String
+        /// `owns` or `legal_representative_of`.
+        public var tie: String
+        public var offence: String
+        public var sentenced: String?
+        public var source: String
+        public var dataset: String
+    }
+
+    public var firm: String
+    public var name: String?
+    public var lowStatus: [LowStatus]
+    public var convicted: [Convicted]
+
+    enum CodingKeys: String, CodingKey { case firm, name, lowStatus = "low_status", convicted }
+
+    static func documents(_ figures: [ShareholderRecords.Figures], graph: CSRGraph, store: Store) throws -> [ShareholderRecordsDocument] {
+        var edges = Set<UInt32>()
+        var nodes = Set<UInt32>()
+        for f in figures {
+            nodes.insert(f.firm)
+            for l in f.lowStatus {
+                nodes.insert(l.holder)
+                edges.insert(l.holding)
+                edges.formUnion(l.benefits)
+            }
+            for c in f.convicted {
+                nodes.insert(c.person)
+                edges.formUnion([c.tie, c.conviction])
+            }
+        }
+        let names = try NodeNames(nodes, graph: graph, store: store)
+        let records = edges.isEmpty ? [:] : try store.edgeRecords(ids: edges.map { graph.edgeHandle[Int($0)] })
+        func record(_ e: UInt32) -> Store.EdgeRecord? { records[graph.edgeHandle[Int(e)]] }
+        return figures.map { f in
+            ShareholderRecordsDocument(
+                firm: names.reference(f.firm), name: names.name(f.firm),
+                lowStatus: f.lowStatus.map { l in
+                    LowStatus(
+                        holder: names.reference(l.holder), heldFrom: record(l.holding)?.validFrom, heldTo: record(l.holding)?.validTo,
+                        programmes: l.benefits.compactMap { record($0)?.target }, months: l.months, overlapMonths: l.overlapMonths,
+                        sources: l.benefits.compactMap { record($0)?.sourceRecord })
+                },
+                convicted: f.convicted.compactMap { c in
+                    guard let r = record(c.conviction) else { return nil }
+                    return Convicted(
+                        person: names.reference(c.person), tie: record(c.tie)?.kind ?? graph.edgeKinds.name(graph.edgeKind[Int(c.tie)]), offence: r.target,
+                        sentenced: r.validFrom, source: r.sourceRecord, dataset: r.dataset)
+                })
+        }
+    }
+
+    /// 3.7.1 (shareholders with the status), 3.7.2 and 3.7.3 (the longest, in months), 3.8.1
+    /// (people with a record).
+    var flags: [FlagRow] {
+        let pointer = JSONValue.object([("section", .string(Self.section)), ("firm", .string(firm))])
+        var rows: [FlagRow] = []
+        if !lowStatus.isEmpty {
+            rows.append(FlagRow(subject: firm, indicator: "3.7.1", value: Double(Set(lowStatus.map(\.holder)).count), evidence: pointer))
+            rows.append(FlagRow(subject: firm, indicator: "3.7.2", value: lowStatus.map(\.months).max()!, evidence: pointer))
+            if let overlap = lowStatus.map(\.overlapMonths).max(), overlap > 0 {
+                rows.append(FlagRow(subject: firm, indicator: "3.7.3", value: overlap, evidence: pointer))
+            }
+        }
+        if !convicted.isEmpty { rows.append(FlagRow(subject: firm, indicator: "3.8.1", value: Double(Set(convicted.map(\.person)).count), evidence: pointer)) }
+        return rows
+    }
+}

@@ -31,6 +31,7 @@ public struct SupplierScan: Sendable {
     public static let sections = [
         ProcurementCycleDocument.section, SupplierDocument.section, SanctionDocument.section, PoliticalFinanceDocument.section,
         ConnectionDocument.section(.politician), ConnectionDocument.section(.bureaucrat), SplittingDocument.section,
+        ShareholderRecordsDocument.section,
     ]
 
     public func run(session: Session, graph loaded: CSRGraph? = nil) throws -> SupplierScanAnswer {
@@ -83,7 +84,13 @@ public struct SupplierScan: Sendable {
         let splits = try SplittingDocument.documents(
             ContractSplitting(parameters: parameters.splitting).run(facts: facts), threshold: parameters.splitting.threshold, facts: facts, graph: graph,
             store: store)
+        var market = Set(facts.contracts.map(\.firm))
+        for b in facts.bids { market.insert(b.firm) }
+        let reference = sanctions.reference ?? facts.contracts.compactMap(\.day).max() ?? Day(rawValue: Int32(Date().timeIntervalSince1970 / 86_400))
+        let behind = try ShareholderRecordsDocument.documents(
+            ShareholderRecords().run(graph: graph, firms: market, reference: reference), graph: graph, store: store)
         var flags: [FlagRow] = cycle.flatMap(\.flags)
+        flags += behind.flatMap(\.flags)
         flags += splits.flatMap(\.flags)
         flags += characteristics.flatMap(\.flags)
         flags += sanctioned.flatMap(\.flags)
@@ -96,7 +103,9 @@ public struct SupplierScan: Sendable {
             firmsLinkedToSanctioned: sanctioned.filter { !$0.linked.isEmpty }.count, suppliers: cycle.count,
             firmsWithCharacteristics: characteristics.count, officials: officials.count,
             firmsConnectedToPoliticians: connected.filter { $0.role == .politician }.count,
-            firmsConnectedToBureaucrats: connected.filter { $0.role == .bureaucrat }.count, firmsSplittingContracts: splits.count)
+            firmsConnectedToBureaucrats: connected.filter { $0.role == .bureaucrat }.count, firmsSplittingContracts: splits.count,
+            firmsWithLowStatusShareholders: behind.filter { !$0.lowStatus.isEmpty }.count,
+            firmsWithConvictedPeople: behind.filter { !$0.convicted.isEmpty }.count)
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self), summary: summary.json,
             sections: [
@@ -105,6 +114,7 @@ public struct SupplierScan: Sendable {
                 (ConnectionDocument.section(.politician), connected.filter { $0.role == .politician }.map { ($0.firm, $0.json) }),
                 (ConnectionDocument.section(.bureaucrat), connected.filter { $0.role == .bureaucrat }.map { ($0.firm, $0.json) }),
                 (SplittingDocument.section, splits.map { ($0.firm, $0.json) }),
+                (ShareholderRecordsDocument.section, behind.map { ($0.firm, $0.json) }),
             ], flags: flags.map { ($0.subject, $0.indicator, $0.value, $0.evidence) })
         let seconds = (clock.now - started) / .seconds(1)
         let run = try record.store(in: store, period: period, seconds: seconds)
@@ -136,13 +146,18 @@ public struct SupplierScanAnswer: Answer, Hashable {
         public var firmsConnectedToBureaucrats: Int
         /// Suppliers with contracts split under the procedure threshold (with one given).
         public var firmsSplittingContracts: Int
+        /// Suppliers with a shareholder on social benefits (3.7), with a shareholder or
+        /// representative convicted (3.8).
+        public var firmsWithLowStatusShareholders: Int
+        public var firmsWithConvictedPeople: Int
 
         enum CodingKeys: String, CodingKey {
             case donations, firmsLinked = "firms_linked", firmsDirect = "firms_direct", firmsWithFollowingContracts = "firms_with_following_contracts"
             case firmsSanctioned = "firms_sanctioned", firmsWithContractsWhileSanctioned = "firms_with_contracts_while_sanctioned"
             case firmsLinkedToSanctioned = "firms_linked_to_sanctioned", suppliers, firmsWithCharacteristics = "firms_with_characteristics"
             case officials, firmsConnectedToPoliticians = "firms_connected_to_politicians", firmsConnectedToBureaucrats = "firms_connected_to_bureaucrats"
-            case firmsSplittingContracts = "firms_splitting_contracts"
+            case firmsSplittingContracts = "firms_splitting_contracts", firmsWithLowStatusShareholders = "firms_with_low_status_shareholders"
+            case firmsWithConvictedPeople = "firms_with_convicted_people"
         }
     }
 
@@ -158,7 +173,8 @@ public struct SupplierScanAnswer: Answer, Hashable {
             + "sanction, \(summary.firmsWithContractsWhileSanctioned) with contracts while under one, \(summary.firmsLinkedToSanctioned) tied to a "
             + "sanctioned company; \(summary.firmsWithCharacteristics) with an unusual characteristic; \(summary.officials) officials, "
             + "\(summary.firmsConnectedToPoliticians) firms tied to a politician, \(summary.firmsConnectedToBureaucrats) to a bureaucrat; "
-            + "\(summary.firmsSplittingContracts) splitting contracts; \(flags) flags"
+            + "\(summary.firmsSplittingContracts) splitting contracts; \(summary.firmsWithLowStatusShareholders) with a shareholder on social benefits, "
+            + "\(summary.firmsWithConvictedPeople) with a convicted shareholder or representative; \(flags) flags"
     }
 }
 

@@ -568,6 +568,56 @@ extension WorldBuilder {
         }
     }
 
+    /// Social benefits and criminal records (GRAS 3.7, 3.8): background rows for people who own
+    /// or run no firm, and planted ones — a straw owner on benefits given a stake in a winning
+    /// firm, a person with a record given one — so the firms flagged are exactly the planted.
+    func writeShareholderRecords() throws {
+        // People who own or run a firm, or already have a record: neither gets another.
+        var controlling = Set<Int>()
+        for holders in controllers.values { for case .person(let p) in holders { controlling.insert(p) } }
+        let busy = Set(judgeTies.values.flatMap { $0 })
+        func freePerson() -> Int? {
+            for _ in 0..<1000 {
+                let p = backgroundPerson()
+                if !controlling.contains(p), !busy.contains(.person(p)), !judgesRelatives.contains(p) { return p }
+            }
+            return nil
+        }
+        let programmes = ["Bolsa Familia", "Cash transfer", "Household allowance"]
+        let crimes = ["fraud", "bribery", "money laundering", "tax evasion"]
+        func benefit(_ p: Int, from: Day) throws {
+            let to = from.adding(days: rng.int(180...2400))
+            try out.socialBenefits.write([
+                personID(p), days[from], to <= Self.end ? days[to] : "", Format.money(cents: Int64(rng.int(50_000...900_000))), rng.pick(programmes),
+            ])
+        }
+        for _ in 0..<max(5, config.people / 100) {
+            guard let p = freePerson() else { break }
+            controlling.insert(p)
+            try benefit(p, from: date(Day.ymd(2010, 1, 1), Day.ymd(2023, 12, 31)))
+        }
+        for _ in 0..<max(3, config.people / 300) {
+            guard let p = freePerson() else { break }
+            controlling.insert(p)
+            try out.criminalRecords.write([personID(p), rng.pick(crimes), days[date(Day.ymd(2005, 1, 1), Day.ymd(2024, 6, 30))]])
+        }
+        var winners = bidders.filter { firmWins[$0] != 0 }
+        for k in 0..<(2 * max(3, config.firms / 500)) {
+            guard !winners.isEmpty, let p = freePerson() else { return }
+            let firm = winners.remove(at: rng.int(0..<winners.count))
+            let bought = max(date(Day.ymd(2012, 1, 1), Day.ymd(2018, 12, 31)), adult(p))
+            try writeHolding(firm: firm, Holding(holder: .person(p), basisPoints: 500, entry: bought, exit: nil))
+            controlling.insert(p)
+            if k % 2 == 0 {
+                try benefit(p, from: bought.adding(days: -rng.int(100...700)))
+                truth.lowStatusShareholders.append(.init(firm: firmID(firm), person: personID(p)))
+            } else {
+                try out.criminalRecords.write([personID(p), rng.pick(crimes), days[date(Day.ymd(2005, 1, 1), Day.ymd(2020, 12, 31))]])
+                truth.convictedShareholders.append(.init(firm: firmID(firm), person: personID(p)))
+            }
+        }
+    }
+
     func addSuperNodes() {
         truth.superNodes = [
             .init(kind: "person", id: personID(agentPeople.lowerBound), role: "registered agent", firms: agentA.count + 1),

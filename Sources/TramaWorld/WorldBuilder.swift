@@ -107,6 +107,7 @@ struct Membership {
 struct Writers {
     let agencies, firms, people, shareholders, employment, tenders, bids, contracts: CSVWriter
     let candidates, donations, sanctions, judges, cases, caseParties, relatives, assetDeclarations: CSVWriter
+    let socialBenefits, criminalRecords: CSVWriter
 
     init(directory: URL) throws {
         func make(_ t: GRASTable) throws -> CSVWriter {
@@ -128,6 +129,8 @@ struct Writers {
         caseParties = try make(.caseParties)
         relatives = try make(.relatives)
         assetDeclarations = try make(.assetDeclarations)
+        socialBenefits = try make(.socialBenefits)
+        criminalRecords = try make(.criminalRecords)
     }
 
     func writer(_ t: GRASTable) -> CSVWriter {
@@ -148,6 +151,8 @@ struct Writers {
         case .caseParties: caseParties
         case .relatives: relatives
         case .assetDeclarations: assetDeclarations
+        case .socialBenefits: socialBenefits
+        case .criminalRecords: criminalRecords
         }
     }
 
@@ -466,6 +471,7 @@ final class WorldBuilder {
         try writeRelatives()
         try writeDeclarations()
         try writeSanctions()
+        try writeShareholderRecords()
         addSuperNodes()
         return try out.close()
     }

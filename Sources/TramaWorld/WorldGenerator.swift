@@ -24,7 +24,7 @@ public struct WorldGenerator: Sendable {
 
     public init(config: WorldConfig) { self.config = config }
 
-    /// Writes all 16 tables and `truth.json` into `directory` (created if missing).
+    /// Writes all 18 tables and `truth.json` into `directory` (created if missing).
     /// - Parameter progress: told the name of each phase as it starts.
     public func write(to directory: URL, progress: ((String) -> Void)? = nil) throws -> WorldSummary {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

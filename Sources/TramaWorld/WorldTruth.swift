@@ -14,6 +14,9 @@ public struct WorldTruth: Sendable, Codable, Hashable {
     public var judgeConflictDecoys: [JudgeConflictDecoy]
     public var politicalWinners: [PoliticalWinner]
     public var sanctionedLinks: [SanctionedLink] = []
+    /// GRAS 3.7.1 and 3.8.1: a shareholder on social benefits, one with a criminal record.
+    public var lowStatusShareholders: [PlantedHolder] = []
+    public var convictedShareholders: [PlantedHolder] = []
     public var superNodes: [SuperNode]
 
     public init(
@@ -40,6 +43,8 @@ public struct WorldTruth: Sendable, Codable, Hashable {
         case judgeConflictDecoys = "judge_conflict_decoys"
         case politicalWinners = "political_winners"
         case sanctionedLinks = "sanctioned_links"
+        case lowStatusShareholders = "low_status_shareholders"
+        case convictedShareholders = "convicted_shareholders"
         case superNodes = "super_nodes"
     }
 
@@ -55,7 +60,15 @@ public struct WorldTruth: Sendable, Codable, Hashable {
         judgeConflictDecoys = try c.decode([JudgeConflictDecoy].self, forKey: .judgeConflictDecoys)
         politicalWinners = try c.decodeIfPresent([PoliticalWinner].self, forKey: .politicalWinners) ?? []
         sanctionedLinks = try c.decodeIfPresent([SanctionedLink].self, forKey: .sanctionedLinks) ?? []
+        lowStatusShareholders = try c.decodeIfPresent([PlantedHolder].self, forKey: .lowStatusShareholders) ?? []
+        convictedShareholders = try c.decodeIfPresent([PlantedHolder].self, forKey: .convictedShareholders) ?? []
         superNodes = try c.decode([SuperNode].self, forKey: .superNodes)
+    }
+
+    /// A supplier and the shareholder a planted record concerns.
+    public struct PlantedHolder: Sendable, Codable, Hashable {
+        public var firm: String
+        public var person: String
     }
 
     /// A supplier tied to a sanctioned company (GRAS 3.6.3): its shareholder also holds shares

@@ -183,6 +183,32 @@ struct DatasetImporterTests {
         }
     }
 
+    /// GRAS 3.7 and 3.8's tables: a benefit becomes a dated `received_benefit` to a programme, a
+    /// record a `convicted_of` to an offence; a benefit ending before it starts is refused with
+    /// its file, line and columns.
+    @Test func socialBenefitsAndCriminalRecordsBecomeDatedRelationships() throws {
+        try TestDatabase.withStore { store in
+            let dir = try Fixture.copyOfSmall()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try "BeneficiaryID,BenefitStart,BenefitEnd,BenefitValueTotal,CashtransprogramType\nP6,2018-01-01,2020-12-31,4200,Bolsa Familia\nP5,2021-01-01,2020-01-01,10,\n"
+                .write(to: dir.appendingPathComponent("social_benefits.csv"), atomically: true, encoding: .utf8)
+            try "PersonID,Crime,SentenceDate\nP1,fraud,2015-03-01\n".write(to: dir.appendingPathComponent("criminal_records.csv"), atomically: true, encoding: .utf8)
+            let rejected = rejectedFile()
+            defer { try? FileManager.default.removeItem(at: rejected) }
+            let report = try DatasetImporter(store: store).importGRAS(directory: dir, options: .init(dataset: "small", skipInvalid: true, rejectedFile: rejected))
+            #expect(report.rejected == 1)
+            var rows: [[String]] = []
+            try CSVReader(url: rejected).forEachRecord { r, _ in rows.append(r.fields) }
+            #expect(rows.dropFirst().map { "\($0[0]):\($0[1])" } == ["social_benefits.csv:3"])
+            let edges = try store.sql(
+                """
+                SELECT k.name, e.valid_from::text, coalesce(e.valid_to::text, '') FROM edges e JOIN kinds k ON k.domain = 'edge' AND k.code = e.kind_code
+                WHERE k.name IN ('received_benefit', 'convicted_of') ORDER BY k.name
+                """).rows
+            #expect(edges.map { $0.compactMap { $0 } } == [["convicted_of", "2015-03-01", ""], ["received_benefit", "2018-01-01", "2020-12-31"]])
+        }
+    }
+
     @Test func replacingADatasetKeepsEntitiesAnotherDatasetStillLinksTo() throws {
         try TestDatabase.withStore { store in
             let importer = DatasetImporter(store: store)

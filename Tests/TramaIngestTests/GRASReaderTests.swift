@@ -14,7 +14,9 @@ struct GRASReaderTests {
     @Test func everyTableOfTheContractIsReadWithTheCountsWorkedOutByHand() throws {
         let (sink, report) = try readSmall()
         #expect(report.problems.isEmpty)
-        #expect(report.files.map(\.file) == GRASTable.allCases.map(\.fileName))
+        // Every table of the shared contract; the socio-economic and criminal records Trama reads
+        // beyond it (GRAS 3.7, 3.8) are tested on their own (DatasetImporterTests).
+        #expect(report.files.map(\.file) == GRASTable.allCases.filter { ![.socialBenefits, .criminalRecords].contains($0) }.map(\.fileName))
         #expect(sink.nodes.count == Fixture.smallNodes)
         #expect(sink.edges.count == Fixture.smallEdges)
         #expect(Set(sink.nodes.map { $0.entity }).count == sink.nodes.count, "no node twice")

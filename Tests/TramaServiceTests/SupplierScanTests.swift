@@ -107,6 +107,15 @@ struct SupplierScanTests {
             #expect(plantedLinks.count >= 3)
             #expect(Double(foundLinks.count) / Double(max(1, linked.count)) >= 0.9, "flagged \(linked.sorted()), planted \(plantedLinks.sorted())")
             #expect(Double(foundLinks.count) / Double(plantedLinks.count) >= 0.9, "flagged \(linked.sorted()), planted \(plantedLinks.sorted())")
+            // GRAS 3.7.1 and 3.8.1: straw owners on social benefits, shareholders with a record.
+            for (indicator, planted) in [("3.7.1", truth.lowStatusShareholders), ("3.8.1", truth.convictedShareholders)] {
+                let flaggedFirms = Set(try FlagList.read(store: session.store, entity: nil, indicator: indicator, limit: 500).flags.map(\.subject))
+                let plantedFirms = Set(planted.map { "firm:\($0.firm)" })
+                let hits = flaggedFirms.intersection(plantedFirms)
+                #expect(plantedFirms.count >= 3, "\(indicator)")
+                #expect(Double(hits.count) / Double(max(1, flaggedFirms.count)) >= 0.9, "\(indicator): flagged \(flaggedFirms.sorted()), planted \(plantedFirms.sorted())")
+                #expect(Double(hits.count) / Double(plantedFirms.count) >= 0.9, "\(indicator): flagged \(flaggedFirms.sorted()), planted \(plantedFirms.sorted())")
+            }
         }
     }
 }

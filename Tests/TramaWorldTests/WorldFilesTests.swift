@@ -26,7 +26,7 @@ struct WorldFilesTests {
     }
 
     @Test func everyTableIsPresentWithTheContractsColumnsInOrder() throws {
-        #expect(world.summary.rowsPerFile.count == 16)
+        #expect(world.summary.rowsPerFile.count == 18)
         #expect(Set(world.summary.rowsPerFile.map(\.file)) == Set(contract.map(\.file)))
         for (file, columns) in contract {
             let table = world[file]

@@ -31,6 +31,8 @@ let contract: [(file: String, columns: [String])] = [
     ("case_parties.csv", ["CaseID", "PartyID", "Role", "LawyerID"]),
     ("relatives.csv", ["PersonID", "RelativeID", "FamilyRelation"]),
     ("asset_declarations.csv", ["PersonID", "Year", "ShareholderCompanyID", "RelativeID", "AgencyID", "Position"]),
+    ("social_benefits.csv", ["BeneficiaryID", "BenefitStart", "BenefitEnd", "BenefitValueTotal", "CashtransprogramType"]),
+    ("criminal_records.csv", ["PersonID", "Crime", "SentenceDate"]),
 ]
 
 /// A CSV file read back with `CSVReader`.

@@ -475,6 +475,14 @@ struct ReadState {
             edge(.declaredShareholding, person, ref(row, "ShareholderCompanyID"), from: from, to: to, properties(row, ["Year"]))
             edge(.declaredRelative, person, ref(row, "RelativeID"), from: from, to: to, properties(row, ["Year"]))
             edge(.declaredPost, person, ref(row, "AgencyID"), from: from, to: to, properties(row, ["Year", "Position"]))
+        case .socialBenefits:
+            let programme = shared(.benefitProgramme, row.optional("CashtransprogramType") ?? "social benefit", key: Normalize.words)
+            edge(
+                .receivedBenefit, ref(row, "BeneficiaryID"), programme, from: row.day("BenefitStart"), to: row.day("BenefitEnd"),
+                properties(row, ["BenefitValueTotal", "CashtransprogramType"]))
+        case .criminalRecords:
+            let offence = shared(.offence, row.optional("Crime") ?? "unspecified offence", key: Normalize.words)
+            edge(.convictedOf, ref(row, "PersonID"), offence, from: row.day("SentenceDate"), properties(row, ["Crime", "SentenceDate"]))
         }
         for n in nodes { try sink.add(n) }
         report.nodes += nodes.count

@@ -8,6 +8,8 @@ public enum GRASTable: String, Sendable, CaseIterable {
     case caseParties = "case_parties"
     case relatives
     case assetDeclarations = "asset_declarations"
+    case socialBenefits = "social_benefits"
+    case criminalRecords = "criminal_records"
 
     public var fileName: String { rawValue + ".csv" }
 
@@ -91,6 +93,13 @@ public enum GRASTable: String, Sendable, CaseIterable {
                 .ref("ShareholderCompanyID", [.firm]), .ref("RelativeID", [.person]), .ref("AgencyID", [.agency]),
                 .text("Position"),
             ]
+        case .socialBenefits:
+            [
+                .ref("BeneficiaryID", [.person], required: true), .date("BenefitStart"), .date("BenefitEnd"), .amount("BenefitValueTotal"),
+                .text("CashtransprogramType"),
+            ]
+        case .criminalRecords:
+            [.ref("PersonID", [.person], required: true), .text("Crime"), .date("SentenceDate")]
         }
     }
 
@@ -101,6 +110,7 @@ public enum GRASTable: String, Sendable, CaseIterable {
         case .employment: [("AdmissionDate", "TerminationDate")]
         case .sanctions: [("SanctionStart", "SanctionEnd")]
         case .cases: [("FiledDate", "DecidedDate")]
+        case .socialBenefits: [("BenefitStart", "BenefitEnd")]
         default: []
         }
     }
