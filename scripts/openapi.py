@@ -100,9 +100,11 @@ schemas = {  # noqa: E501
     "RankedFlag": obj({"indicator": S, "value": NN, "standing": NN, "analysis": S, "run": I, "evidence": ANY}),
     "FlagRanking": obj({"filter": nullable("string"), "period": {"anyOf": [ref("ReportPeriod"), {"type": "null"}]}, "sorted_by": S,
                         "page": ref("Page"), "entities": arr(obj({"subject": S, "score": N, "patterns": I, "flags": arr(ref("RankedFlag"))}))}),
+    # At most 1,000 references of at most 200 characters each side: the largest valid body stays
+    # well under the server's 1 MiB limit, so no valid request is too large.
     "ValidationRequest": obj({
-        "cases": {"type": "array", "minItems": 1, "maxItems": 5000, "items": REFERENCE},
-        "clean": {"type": ["array", "null"], "maxItems": 5000, "items": REFERENCE}}, required=["cases"]),
+        "cases": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {**REFERENCE, "maxLength": 200}},
+        "clean": {"type": ["array", "null"], "maxItems": 1000, "items": {**REFERENCE, "maxLength": 200}}}, required=["cases"]),
     "FlagValidation": obj({
         "cases": I, "clean": I, "matched": B, "unknown": arr(S),
         "indicators": arr(obj({"indicator": S, "name": nullable("string"), "cases_flagged": I, "clean_flagged": I, "case_rate": N,

@@ -36,7 +36,7 @@ public struct RingTie: Sendable, Hashable {
 
 /// A group of firms that bid together and are tied by shared owners, employees or registration
 /// data, or by a top loser's losses to the same winners, or — on a market without link data —
-/// by cover bidders' losses to members of their cohort: a pattern to review, ranked by the value
+/// by the losses of the firms of highest composite risk to members of their cohort: a pattern to review, ranked by the value
 /// its members won in the tenders where they met.
 public struct CollusionRing: Sendable, Hashable {
     public var firms: [UInt32]
@@ -112,11 +112,11 @@ extension CollusionAnalysis {
                     coBids: commonCount(tendersOf[loser.firm] ?? [], tendersOf[w] ?? []), times: times))
             }
         }
-        // Without link data, the market's top-decile cover bidders and the cohort members they
-        // keep losing to (Porter and Zona's complementary bids).
+        // Without link data, the firms in the top decile of the market's composite risk and the
+        // members of their cohort they keep losing to (Porter and Zona's complementary bids).
         if linked.allSatisfy(\.links.isEmpty) {
             let lost = Dictionary(topLosers.map { ($0.firm, Dictionary($0.lostTo.map { ($0.firm, $0.times) }, uniquingKeysWith: +)) }, uniquingKeysWith: { a, _ in a })
-            for s in standings where s.coverBidding > 0 && s.coverStanding >= p.riskFlagStanding {
+            for s in standings where s.coverBidding > 0 && s.composite >= p.riskFlagStanding {
                 for w in s.cohortWinners {
                     let times = lost[s.firm]?[w] ?? 0
                     guard times >= p.ringMinimumLosses else { continue }

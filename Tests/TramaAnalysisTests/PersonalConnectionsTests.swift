@@ -9,8 +9,8 @@ import TramaModel
 struct PersonalConnectionsTests {
     func town() -> (Market, [Candidate]) {
         var m = Market()
-        for p in ["Officer", "Brother", "Mayor", "Loser", "Former"] { m.node(p, .person) }
-        for f in ["Family Ltd", "Mayor Ltd", "Loser Ltd", "Old Ltd", "Other Ltd"] { m.node(f, .firm) }
+        for p in ["Officer", "Brother", "Mayor", "Loser", "Former", "Son"] { m.node(p, .person) }
+        for f in ["Family Ltd", "Mayor Ltd", "Loser Ltd", "Old Ltd", "Other Ltd", "Son Ltd"] { m.node(f, .firm) }
         m.node("A1", .agency)
         m.node("A2", .agency)
         m.node("C-Mayor", .candidate)
@@ -20,6 +20,9 @@ struct PersonalConnectionsTests {
         m.tie("Brother", .owns, "Family Ltd", from: "2019-01-01")
         m.tie("Mayor", .stoodAs, "C-Mayor")
         m.tie("Mayor", .owns, "Mayor Ltd", from: "2015-01-01")
+        // The mayor's son represents another firm: an indirect tie to a politician.
+        m.tie("Son", .relativeOf, "Mayor")
+        m.tie("Son", .legalRepresentativeOf, "Son Ltd")
         m.tie("Loser", .stoodAs, "C-Loser")
         m.tie("Loser", .legalRepresentativeOf, "Loser Ltd")
         // A shareholding that ended before the officer joined A1 is no tie.
@@ -28,6 +31,7 @@ struct PersonalConnectionsTests {
         let contracts: [(String, String, String, String)] = [
             ("K1", "Family Ltd", "A1", "2020-06-01"), ("K2", "Family Ltd", "A2", "2020-06-01"), ("K3", "Family Ltd", "A1", "2023-06-01"),
             ("K4", "Family Ltd", "A1", "2018-06-01"), ("K5", "Mayor Ltd", "A2", "2021-06-01"), ("K6", "Loser Ltd", "A2", "2021-06-01"),
+            ("K7", "Son Ltd", "A2", "2019-06-01"), ("K8", "Son Ltd", "A2", "2022-06-01"),
         ]
         for (k, firm, agency, day) in contracts {
             m.tender("T-" + k, agency: agency, day: day, region: agency == "A2" ? " Springfield" : "Shelbyville", bids: [(firm, 100)], winner: firm)
@@ -56,9 +60,10 @@ struct PersonalConnectionsTests {
 
     @Test func aRelativesFirmIsAnIndirectConnectionToTheBureaucrat() {
         let (_, _, f) = run()
-        #expect(Set(f.keys) == ["Family Ltd/bureaucrat", "Mayor Ltd/politician", "Loser Ltd/politician"])
+        #expect(Set(f.keys) == ["Family Ltd/bureaucrat", "Mayor Ltd/politician", "Loser Ltd/politician", "Son Ltd/politician"])
         #expect(f["Family Ltd/bureaucrat"]?.connections.map(\.link) == [.indirect])
         #expect(f["Mayor Ltd/politician"]?.direct == true)
+        #expect(f["Son Ltd/politician"]?.connections.map(\.link) == [.indirect] && f["Son Ltd/politician"]?.direct == false)
     }
 
     @Test func contractsCountFromTheOfficialsBodyWhileInPostAfterTheTieBegan() {
@@ -69,6 +74,8 @@ struct PersonalConnectionsTests {
         #expect(names("Family Ltd/bureaucrat") == ["K1"])
         #expect(f["Family Ltd/bureaucrat"]?.share == 0.25)
         #expect(names("Mayor Ltd/politician") == ["K5"])
+        // The son's firm: K7 came before the term (2020–2024), K8 during it.
+        #expect(names("Son Ltd/politician") == ["K8"])
         // A candidate who lost holds no office: connected (4.2.1), but no contracts follow.
         #expect(names("Loser Ltd/politician") == [])
     }
