@@ -37,26 +37,17 @@ extension Store {
 
     private static func judicialRows(on conn: StoreConnection) throws -> JudicialRows {
         var rows = JudicialRows()
-        var cases = BinaryCopyReader(context: NamedQuery.factsCasesCopy.rawValue)
-        try conn.copyOut(.factsCasesCopy) { message in
-            try cases.read(message) { f in
-                rows.cases.append(.init(
-                    caseID: try f.int64(), judge: try f.optionalInt64(), court: try f.optionalInt64(), filed: try f.date(), decided: try f.date(),
-                    outcome: try f.text()))
-            }
+        try conn.copyTuples(.factsCasesCopy) { f in
+            rows.cases.append(.init(
+                caseID: try f.int64(), judge: try f.optionalInt64(), court: try f.optionalInt64(), filed: try f.date(), decided: try f.date(),
+                outcome: try f.text()))
         }
-        var participants = BinaryCopyReader(context: NamedQuery.factsCasePartiesCopy.rawValue)
-        try conn.copyOut(.factsCasePartiesCopy) { message in
-            try participants.read(message) { f in
-                rows.participants.append(.init(caseID: try f.int64(), party: try f.optionalInt64(), role: try f.text(), lawyer: try f.optionalInt64()))
-            }
+        try conn.copyTuples(.factsCasePartiesCopy) { f in
+            rows.participants.append(.init(caseID: try f.int64(), party: try f.optionalInt64(), role: try f.text(), lawyer: try f.optionalInt64()))
         }
-        var specialisations = BinaryCopyReader(context: NamedQuery.factsJudgeSpecialisationsCopy.rawValue)
-        try conn.copyOut(.factsJudgeSpecialisationsCopy) { message in
-            try specialisations.read(message) { f in
-                let judge = try f.int64()
-                if let s = try f.text() { rows.specialisations.append((judge, s)) }
-            }
+        try conn.copyTuples(.factsJudgeSpecialisationsCopy) { f in
+            let judge = try f.int64()
+            if let s = try f.text() { rows.specialisations.append((judge, s)) }
         }
         return rows
     }

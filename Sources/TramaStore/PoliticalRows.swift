@@ -31,18 +31,12 @@ extension Store {
     public func politicalRows() throws -> PoliticalRows {
         try withConnection { conn in
             var rows = PoliticalRows()
-            var candidates = BinaryCopyReader(context: NamedQuery.factsCandidatesCopy.rawValue)
-            try conn.pq.copyOut(queries[.factsCandidatesCopy], name: NamedQuery.factsCandidatesCopy.rawValue) { message in
-                try candidates.read(message) { f in
-                    rows.candidates.append(.init(
-                        candidate: try f.int64(), elected: try f.bool() ?? false, jurisdiction: try f.text(), year: try f.optionalInt64().map(Int.init)))
-                }
+            try conn.copyTuples(.factsCandidatesCopy) { f in
+                rows.candidates.append(.init(
+                    candidate: try f.int64(), elected: try f.bool() ?? false, jurisdiction: try f.text(), year: try f.optionalInt64().map(Int.init)))
             }
-            var donations = BinaryCopyReader(context: NamedQuery.factsDonationsCopy.rawValue)
-            try conn.pq.copyOut(queries[.factsDonationsCopy], name: NamedQuery.factsDonationsCopy.rawValue) { message in
-                try donations.read(message) { f in
-                    rows.donations.append(.init(edge: try f.int64(), donor: try f.int64(), candidate: try f.int64(), value: try f.float8(), day: try f.date()))
-                }
+            try conn.copyTuples(.factsDonationsCopy) { f in
+                rows.donations.append(.init(edge: try f.int64(), donor: try f.int64(), candidate: try f.int64(), value: try f.float8(), day: try f.date()))
             }
             return rows
         }

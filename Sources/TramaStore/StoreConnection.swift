@@ -35,4 +35,10 @@ public struct StoreConnection: Sendable {
     public func copyOut(_ q: NamedQuery, row: (UnsafeRawBufferPointer) throws -> Void) throws {
         try pq.copyOut(queries[q], name: q.rawValue, row: row)
     }
+
+    /// The tuples of a binary COPY, each read field by field in order.
+    func copyTuples(_ q: NamedQuery, _ tuple: (inout FieldCursor) throws -> Void) throws {
+        var reader = BinaryCopyReader(context: q.rawValue)
+        try copyOut(q) { message in try reader.read(message, tuple: tuple) }
+    }
 }

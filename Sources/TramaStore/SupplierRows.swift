@@ -24,20 +24,14 @@ extension Store {
     public func supplierRows() throws -> SupplierRows {
         try withConnection { conn in
             var rows = SupplierRows()
-            var firms = BinaryCopyReader(context: NamedQuery.factsFirmsCopy.rawValue)
-            try conn.pq.copyOut(queries[.factsFirmsCopy], name: NamedQuery.factsFirmsCopy.rawValue) { message in
-                try firms.read(message) { f in
-                    rows.firms.append(.init(
-                        firm: try f.int64(), constituted: try f.date(), country: try f.text(), turnover: try f.float8(), profit: try f.float8(),
-                        activity: try f.text()))
-                }
+            try conn.copyTuples(.factsFirmsCopy) { f in
+                rows.firms.append(.init(
+                    firm: try f.int64(), constituted: try f.date(), country: try f.text(), turnover: try f.float8(), profit: try f.float8(),
+                    activity: try f.text()))
             }
-            var holdings = BinaryCopyReader(context: NamedQuery.factsHoldingsCopy.rawValue)
-            try conn.pq.copyOut(queries[.factsHoldingsCopy], name: NamedQuery.factsHoldingsCopy.rawValue) { message in
-                try holdings.read(message) { f in
-                    let edge = try f.int64()
-                    if let country = try f.text() { rows.holderCountries[edge] = country }
-                }
+            try conn.copyTuples(.factsHoldingsCopy) { f in
+                let edge = try f.int64()
+                if let country = try f.text() { rows.holderCountries[edge] = country }
             }
             return rows
         }
