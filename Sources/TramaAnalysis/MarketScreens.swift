@@ -1,4 +1,5 @@
 import Foundation
+import TramaGraph
 
 /// The market-relative forms of the collusion screens: each firm's and each tender's standing
 /// within its own market, so that a ranked list exists on every market — where GRAS's absolute
@@ -15,8 +16,10 @@ public struct MarketScreenParameters: Codable, Sendable, Hashable {
     /// Two firms are in each other's cohort when they bid against each other in at least this
     /// many tenders (the cover-bidding screen).
     public var cohortCoBids = 3
-    /// Tenders are ranked within their product market when it holds at least this many
-    /// tenders with a screen, else among all tenders.
+    /// A tender is ranked within the narrowest of its markets — buyer × product × year, product
+    /// × year, product — that holds at least this many tenders with a screen, else among all;
+    /// a firm within its main product market (where it bids most) when that holds this many
+    /// ranked firms, else among all.
     public var minimumMarketTenders = 20
     /// Standings at or above this are stored as flags (the top decile).
     public var flagStanding = 0.9
@@ -48,7 +51,8 @@ public struct FirmStanding: Sendable, Hashable {
 /// A tender's standing in its market.
 public struct TenderStanding: Sendable, Hashable {
     public var tender: UInt32
-    /// Its market: the product code, or nil for all tenders.
+    /// Its market: buyer × product × year, product × year or product (as a label), or nil when
+    /// ranked among all tenders.
     public var market: String?
     /// GRAS 2.3.1 in market-relative form: the standing of −CV (low dispersion first).
     public var lowDispersion: Double?
@@ -98,10 +102,12 @@ public struct MarketScreens: Sendable {
         var wins: [UInt32: Int] = [:]
         var coBids: [UInt32: [UInt32: Int]] = [:]
         var lostTo: [UInt32: [UInt32: Int]] = [:]
+        var productsOf: [UInt32: [String: Int]] = [:]
         for t in facts.tenders.indices {
             let tenderBids = facts.bids(ofTender: t)
             let firms = Array(Set(tenderBids.map(\.firm))).sorted()
             guard firms.count >= 2 else { continue }
+            if let product = facts.tenders[t].product { for f in firms { productsOf[f, default: [:]][product, default: 0] += 1 } }
             let winners = Set(tenderBids.filter(\.won).map(\.firm))
             for f in firms {
                 bids[f, default: 0] += 1
@@ -115,8 +121,8 @@ public struct MarketScreens: Sendable {
         }
         let ranked = bids.filter { $0.value >= parameters.minimumBids }.keys.sorted()
         guard !ranked.isEmpty else { return [] }
-        let losing = Self.standings(ranked.map { 1 - Double(wins[$0] ?? 0) / Double(bids[$0]!) })
-        let frequent = Self.standings(ranked.map { Double(bids[$0]!) })
+        let losing = ranked.map { 1 - Double(wins[$0] ?? 0) / Double(bids[$0]!) }
+        let frequency = ranked.map { Double(bids[$0]!) }
         var cover: [Double] = []
         var cohortWinners: [[UInt32]] = []
         for f in ranked {
@@ -126,19 +132,39 @@ public struct MarketScreens: Sendable {
             cover.append(Double(lostToCohort) / Double(bids[f]!) * log2(1 + Double(losses.count)))
             cohortWinners.append(losses.keys.sorted())
         }
-        let coverStanding = Self.standings(cover)
-        let lowWinning = zip(losing, frequent).map { $0 * $1 }
-        var screens = [Self.standings(lowWinning), coverStanding]
-        for e in extra {
-            let values = ranked.map { e[$0] ?? 0 }
-            if Set(values).count > 1 { screens.append(Self.standings(values)) }
+        let extras = extra.map { e in ranked.map { e[$0] ?? 0 } }
+        var lowWinning = [Double](repeating: 0, count: ranked.count)
+        var coverStanding = [Double](repeating: 0, count: ranked.count)
+        var composite = [Double](repeating: 0.5, count: ranked.count)
+        // A firm's market: the product it bids on most (the smallest code among ties), when that
+        // market holds enough ranked firms; else all ranked firms.
+        let mainProduct = ranked.map { f in productsOf[f].flatMap { counts in counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key } }
+        var byProduct: [String: [Int]] = [:]
+        for (i, p) in mainProduct.enumerated() { if let p { byProduct[p, default: []].append(i) } }
+        var groups = byProduct.values.filter { $0.count >= parameters.minimumMarketTenders }
+        let grouped = Set(groups.joined())
+        let rest = ranked.indices.filter { !grouped.contains($0) }
+        if !rest.isEmpty { groups.append(rest) }
+        for members in groups {
+            let population = members == rest ? Array(ranked.indices) : members
+            func within(_ values: [Double]) -> [Int: Double] {
+                Dictionary(uniqueKeysWithValues: zip(population, Self.standings(population.map { values[$0] })))
+            }
+            let (lose, often, covered) = (within(losing), within(frequency), within(cover))
+            var low: [Int: Double] = [:]
+            for i in population { low[i] = lose[i]! * often[i]! }
+            let lowStanding = Dictionary(uniqueKeysWithValues: zip(population, Self.standings(population.map { low[$0]! })))
+            let screens = ([lowStanding, covered] + extras.map(within)).filter { Set($0.values).count > 1 }
+            for i in members {
+                lowWinning[i] = low[i]!
+                coverStanding[i] = covered[i]!
+                if !screens.isEmpty { composite[i] = screens.map { $0[i]! }.reduce(0, +) / Double(screens.count) }
+            }
         }
-        screens = screens.filter { Set($0).count > 1 }
         return ranked.indices.map { i in
             FirmStanding(
                 firm: ranked[i], bids: bids[ranked[i]]!, wins: wins[ranked[i]] ?? 0, lowWinning: lowWinning[i], coverBidding: cover[i],
-                coverStanding: coverStanding[i], cohortWinners: cohortWinners[i],
-                composite: screens.isEmpty ? 0.5 : screens.map { $0[i] }.reduce(0, +) / Double(screens.count))
+                coverStanding: coverStanding[i], cohortWinners: cohortWinners[i], composite: composite[i])
         }
     }
 
@@ -146,7 +172,9 @@ public struct MarketScreens: Sendable {
     public func tenders(facts: ProcurementFacts) -> [TenderStanding] {
         struct Raw {
             var tender: UInt32
-            var market: String?
+            var agency: UInt32?
+            var product: String?
+            var year: Int?
             var cv: Double
             var rd: Double?
         }
@@ -163,31 +191,46 @@ public struct MarketScreens: Sendable {
                 let s = (losing.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(losing.count - 1)).squareRoot()
                 if s > 0 { rd = (prices[1] - prices[0]) / s }
             }
-            raw.append(Raw(tender: facts.tenders[t].node, market: facts.tenders[t].product, cv: sd / mean, rd: rd))
+            let tender = facts.tenders[t]
+            raw.append(Raw(tender: tender.node, agency: tender.agency, product: tender.product, year: facts.day(ofTender: t)?.year, cv: sd / mean, rd: rd))
         }
-        var groups: [String?: [Int]] = [:]
-        for (i, r) in raw.enumerated() { groups[r.market, default: []].append(i) }
-        // Small product markets are ranked with all the tenders not in a market of their own.
-        var pooled: [Int] = []
-        var markets: [[Int]] = []
-        for (key, members) in groups {
-            if key != nil, members.count >= parameters.minimumMarketTenders { markets.append(members) } else { pooled += members }
+        // Each tender is ranked among all the tenders of its narrowest market that holds enough
+        // of them — buyer × product × year, product × year, product — else among all tenders.
+        let levels: [[String?]] = [
+            raw.map { r in r.product.flatMap { p in r.agency.map { "buyer \($0) · \(p) · \(r.year.map(String.init) ?? "undated")" } } },
+            raw.map { r in r.product.map { "\($0) · \(r.year.map(String.init) ?? "undated")" } },
+            raw.map(\.product),
+        ]
+        var populations: [String: [Int]] = [:]
+        var assigned = [String?](repeating: nil, count: raw.count)
+        for level in levels {
+            var members: [String: [Int]] = [:]
+            for (i, k) in level.enumerated() { if let k { members[k, default: []].append(i) } }
+            for (i, k) in level.enumerated() where assigned[i] == nil {
+                if let k, members[k]!.count >= parameters.minimumMarketTenders {
+                    assigned[i] = k
+                    populations[k] = members[k]
+                }
+            }
         }
-        if !pooled.isEmpty { markets.append(pooled) }
         var out = [TenderStanding?](repeating: nil, count: raw.count)
-        for members in markets {
-            let low = Self.standings(members.map { -raw[$0].cv })
-            let withRD = members.filter { raw[$0].rd != nil }
+        var byMarket: [String?: [Int]] = [:]
+        for i in raw.indices { byMarket[assigned[i], default: []].append(i) }
+        for (market, ranked) in byMarket {
+            let population = market.flatMap { populations[$0] } ?? Array(raw.indices)
+            let low = Self.standings(population.map { -raw[$0].cv })
+            let withRD = population.filter { raw[$0].rd != nil }
             let rd = Self.standings(withRD.map { raw[$0].rd! })
+            var lowOf: [Int: Double] = [:]
             var rdOf: [Int: Double] = [:]
+            for (k, i) in population.enumerated() { lowOf[i] = low[k] }
             for (k, i) in withRD.enumerated() { rdOf[i] = rd[k] }
             let lowVaries = Set(low).count > 1
             let rdVaries = Set(rd).count > 1
-            for (k, i) in members.enumerated() {
-                let parts = [lowVaries ? low[k] : nil, rdVaries ? rdOf[i] : nil].compactMap { $0 }
+            for i in ranked {
+                let parts = [lowVaries ? lowOf[i] : nil, rdVaries ? rdOf[i] : nil].compactMap { $0 }
                 out[i] = TenderStanding(
-                    tender: raw[i].tender, market: members.count == pooled.count && members == pooled ? nil : raw[i].market, lowDispersion: low[k],
-                    relativeDistance: rdOf[i], rawRelativeDistance: raw[i].rd,
+                    tender: raw[i].tender, market: market, lowDispersion: lowOf[i], relativeDistance: rdOf[i], rawRelativeDistance: raw[i].rd,
                     composite: parts.isEmpty ? 0.5 : parts.reduce(0, +) / Double(parts.count))
             }
         }

@@ -47,6 +47,19 @@ struct MarketScreensTests {
         #expect(standings.allSatisfy { $0.composite >= 0 && $0.composite <= 1 })
     }
 
+    @Test func aProductBoughtByManyBuyersIsOneMarketPerYearThenOneMarket() {
+        var m = Market()
+        for i in 0..<24 {
+            let agency = "A\(i % 6)", day = i < 20 ? "2020-03-01" : "2021-03-01"
+            m.tender("T\(i)", agency: agency, day: day, product: "4523", bids: [("X", 100), ("Y", 101 + Double(i)), ("Z", 103 + Double(2 * i))], winner: "X")
+        }
+        let tenders = MarketScreens().tenders(facts: m.facts)
+        let markets = Dictionary(grouping: tenders, by: { $0.market ?? "all" }).mapValues(\.count)
+        // 20 in 2020 make a product × year market; the four of 2021 fall back to the product,
+        // which has 24.
+        #expect(markets == ["4523 · 2020": 20, "4523": 4])
+    }
+
     @Test func tendersRankWithinTheirProductMarketOnceItIsLargeEnough() {
         var m = Market()
         // Twenty road tenders, the first with bids packed tight; four office tenders.
@@ -58,7 +71,8 @@ struct MarketScreensTests {
         let tenders = MarketScreens().tenders(facts: m.facts)
         #expect(tenders.count == 24)
         let first = try! #require(tenders.first { m.names[Int($0.tender)] == "ROAD0" })
-        #expect(first.market == "4523" && first.lowDispersion == 1 - 0.5 / 20)
+        // All twenty were bought by A1 in 2020: the narrowest market, buyer × product × year.
+        #expect(first.market == "buyer \(m["A1"]) · 4523 · 2020" && first.lowDispersion == 1 - 0.5 / 20)
         // The office tenders are too few for a market of their own: ranked with the pool.
         #expect(tenders.first { m.names[Int($0.tender)] == "DESK0" }?.market == nil)
         #expect(tenders.allSatisfy { $0.rawRelativeDistance != nil })
