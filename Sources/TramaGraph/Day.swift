@@ -65,6 +65,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
+    /// `YYYY-MM-DD`, or nil for the open ends ``distantPast`` and ``distantFuture``.
+    public var boundedISO: String? { self == .distantPast || self == .distantFuture ? nil : iso }
+
     public var description: String {
         switch self {
         case .distantPast: "-infinity"

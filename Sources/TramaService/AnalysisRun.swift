@@ -16,8 +16,7 @@ struct AnalysisRecord: Sendable {
     func store(in store: Store, period: Validity?, seconds: Double) throws -> Int {
         try store.transaction { conn in
             let id = try conn.execute(.analysisRunInsert, [
-                analysis, String(seconds), period.flatMap { $0.from == .distantPast ? nil : $0.from.iso },
-                period.flatMap { $0.to == .distantFuture ? nil : $0.to.iso }, parametersJSON, summary.compact,
+                analysis, String(seconds), period?.from.boundedISO, period?.to.boundedISO, parametersJSON, summary.compact,
             ]).scalar.flatMap { Int($0) }!
             try conn.copyIn(.analysisResultsCopy) { w in
                 for section in sections {

@@ -52,9 +52,8 @@ public struct FlagRanking: Answer {
     }
 
     static func rows(store: Store, required: Set<String>?, period: Validity?, subject: String?) throws -> [String: [Flag]] {
-        func day(_ d: Day?) -> String? { d.flatMap { $0 == .distantPast || $0 == .distantFuture ? nil : $0.iso } }
         let rows = try store.execute(.flagsRanked, [
-            required.map { Store.textArray($0.sorted()) }, day(period?.from), day(period?.to), Store.textArray(lowerIsRiskier), subject,
+            required.map { Store.textArray($0.sorted()) }, period?.from.boundedISO, period?.to.boundedISO, Store.textArray(lowerIsRiskier), subject,
         ]).rows
         var bySubject: [String: [Flag]] = [:]
         for r in rows {
@@ -93,11 +92,9 @@ public struct FlagRanking: Answer {
         }
         let page = Array(matched.dropFirst(offset).prefix(limit))
         return FlagRanking(
-            filter: filter?.description, period: period.map { ReportPeriod(from: day($0.from), to: day($0.to)) }, sortedBy: sortBy ?? "score",
+            filter: filter?.description, period: period.map { ReportPeriod(from: $0.from.boundedISO, to: $0.to.boundedISO) }, sortedBy: sortBy ?? "score",
             page: Page(total: matched.count, limit: limit, offset: offset), entities: page)
     }
-
-    static func day(_ d: Day) -> String? { d == .distantPast || d == .distantFuture ? nil : d.iso }
 
     /// One row per entity, its flags as `indicator=value`, for a spreadsheet.
     public var csv: String {

@@ -320,11 +320,10 @@ public struct ConnectionDocument: Answer, Hashable {
                 let relation = family.map { r in
                     (try? JSONDecoder().decode(FamilyProperties.self, from: Data(r.propertiesJSON.utf8))).flatMap { $0.FamilyRelation ?? $0.relation } ?? r.kind
                 }
-                func day(_ d: Day?) -> String? { d.flatMap { $0 == .distantPast || $0 == .distantFuture ? nil : $0.iso } }
                 return Connection(
                     official: names.reference(o.person), role: o.role, post: names.reference(o.agency ?? o.candidate ?? o.person),
-                    elected: o.role == .politician ? o.elected : nil, jurisdiction: o.jurisdiction, tenureFrom: day(o.tenure?.from),
-                    tenureTo: day(o.tenure?.to), link: c.link, relative: c.relative.map(names.reference), relation: relation,
+                    elected: o.role == .politician ? o.elected : nil, jurisdiction: o.jurisdiction, tenureFrom: o.tenure?.from.boundedISO,
+                    tenureTo: o.tenure?.to.boundedISO, link: c.link, relative: c.relative.map(names.reference), relation: relation,
                     tie: tie?.kind ?? graph.edgeKinds.name(graph.edgeKind[Int(c.tie)]), tieFrom: tie?.validFrom, tieTo: tie?.validTo,
                     source: tie?.sourceRecord, dataset: tie?.dataset)
             }

@@ -1,6 +1,7 @@
 import Foundation
 import TramaAnalysis
 public import TramaGraph
+import TramaModel
 import TramaRender
 public import TramaStore
 
@@ -82,22 +83,19 @@ public struct SupplierProfile: Answer {
     public var highlighted: [String]
     public var neighbourhood: NeighborsAnswer
 
-    /// Every `kind:key` string in a JSON text.
+    /// Every `kind:key` string in a JSON text (the way the explorer's evidence cells find them).
     static func references(in json: String) -> [String] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else { return [] }
+        guard let value = try? JSONValue.parse(json) else { return [] }
         var found: [String] = []
-        func walk(_ v: Any) {
-            if let s = v as? String, let colon = s.firstIndex(of: ":"), colon != s.startIndex,
-                s[..<colon].allSatisfy({ $0.isLowercase || $0 == "_" }), s.index(after: colon) != s.endIndex
-            {
-                found.append(s)
-            } else if let a = v as? [Any] {
-                a.forEach(walk)
-            } else if let d = v as? [String: Any] {
-                d.values.forEach(walk)
+        func walk(_ v: JSONValue) {
+            switch v {
+            case .object(let members): for (_, m) in members { walk(m) }
+            case .array(let items): items.forEach(walk)
+            case .string(let s): if let parts = KindKey(s), !parts.kind.isEmpty, !parts.key.isEmpty, !s.contains(" ") { found.append(s) }
+            default: break
             }
         }
-        walk(object)
+        walk(value)
         return found
     }
 
