@@ -1,1 +1,1 @@
-COPY flags (run_id, subject, indicator, value, evidence) FROM STDIN
+COPY flags (run_id, subject, indicator, value, standing, evidence) FROM STDIN

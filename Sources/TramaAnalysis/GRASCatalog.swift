@@ -135,7 +135,63 @@ extension GRASIndicator {
 
     /// The indicator a stored flag reports: its GRAS entry, or for `1.1.1.value` that of 1.1.1.
     public static func entry(forFlag flag: String) -> GRASIndicator? {
-        let base = flag.hasSuffix(".value") ? String(flag.dropLast(6)) : flag
+        let base = FlagVariant.split(flag).base
         return all.first { $0.id == base } ?? all.first { $0.flag == base }
+    }
+}
+
+/// What a stored flag's name may add after its GRAS number: `.value` for the share by value
+/// rather than by number, and the variants GRAS 4 lists for its political-connection indicators
+/// (direct or indirect link; link to an elected politician, or one in office while tied), so
+/// that a filter can ask for one variant (`4.2.1.elected >= 1`).
+public enum FlagVariant: String, CaseIterable, Sendable {
+    case value, direct, indirect, elected, inPower = "in_power"
+
+    public var label: String {
+        switch self {
+        case .value: "by value"
+        case .direct: "direct link"
+        case .indirect: "through a relative"
+        case .elected: "elected politician"
+        case .inPower: "tied while in office"
+        }
+    }
+
+    /// The GRAS number (or screen name) and the variant of a stored flag's name.
+    public static func split(_ flag: String) -> (base: String, variant: FlagVariant?) {
+        guard let dot = flag.lastIndex(of: "."), let variant = FlagVariant(rawValue: String(flag[flag.index(after: dot)...])) else { return (flag, nil) }
+        return (String(flag[..<dot]), variant)
+    }
+}
+
+/// A stored flag's *standing*: the share of the entities flagged for the same indicator in the
+/// same run whose value is no riskier than its own (SQL's `cume_dist`; 1 = the riskiest), so
+/// flags of different scales compare and add up in the composite ranking. Computed once when a
+/// run is stored, not on every question asked of it.
+public enum FlagStanding {
+    /// The stored flags whose lower values are riskier (GRAS 3.4.1 young supplier, 3.6.6 time to
+    /// first sanction).
+    public static let lowerIsRiskier = Set(GRASIndicator.all.filter { $0.direction == .lower && $0.flag == $0.id }.map(\.id))
+
+    /// The standing of each flag, given in any order as (indicator, value); a flag without a
+    /// value has none, and counts among none.
+    public static func standings(_ flags: [(indicator: String, value: Double?)]) -> [Double?] {
+        var byIndicator: [String: [Int]] = [:]
+        for (i, f) in flags.enumerated() where f.value != nil { byIndicator[f.indicator, default: []].append(i) }
+        var out = [Double?](repeating: nil, count: flags.count)
+        for (indicator, members) in byIndicator {
+            let lower = lowerIsRiskier.contains(indicator)
+            // Riskiest last, so a flag's standing is (its position among its ties' last + 1) / n.
+            let order = members.sorted { lower ? flags[$0].value! > flags[$1].value! : flags[$0].value! < flags[$1].value! }
+            let n = Double(order.count)
+            var i = 0
+            while i < order.count {
+                var j = i
+                while j + 1 < order.count, flags[order[j + 1]].value == flags[order[i]].value { j += 1 }
+                for k in i...j { out[order[k]] = Double(j + 1) / n }
+                i = j + 1
+            }
+        }
+        return out
     }
 }

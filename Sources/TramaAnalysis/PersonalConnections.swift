@@ -74,6 +74,10 @@ public struct PersonalConnections: Sendable {
         public var family: UInt32?
         /// The relationship tying the official (or relative) to the firm.
         public var tie: UInt32
+        /// The tie is dated and held during the official's time in post: for a politician, GRAS
+        /// 4.2's "in power" variant (an undated tie, or a candidate never elected, is not known
+        /// to have been one).
+        public var whileInPost: Bool
     }
 
     /// A contract won from a body a connected official serves, while in post, after the tie began.
@@ -147,10 +151,14 @@ public struct PersonalConnections: Sendable {
             guard graph.edgeKind[Int(tie)] != representative, let tenure = official.tenure else { return true }
             return graph.validity(of: tie).overlaps(tenure)
         }
+        func whileInPost(_ tie: UInt32, _ official: Official) -> Bool {
+            guard let tenure = official.tenure, graph.validity(of: tie) != .always else { return false }
+            return graph.validity(of: tie).overlaps(tenure)
+        }
         var connected: [FirmRole: [Connection]] = [:]
         for (i, o) in officials.enumerated() {
             for (firm, tie) in firms(of: o.person) where overlaps(tie, o) {
-                connected[FirmRole(firm: firm, role: o.role), default: []].append(Connection(official: i, link: .direct, tie: tie))
+                connected[FirmRole(firm: firm, role: o.role), default: []].append(Connection(official: i, link: .direct, tie: tie, whileInPost: whileInPost(tie, o)))
             }
             var relatives: [(UInt32, UInt32)] = []
             graph.forEachOutgoing(o.person) { r, e in if family.contains(graph.edgeKind[Int(e)]) { relatives.append((r, e)) } }
@@ -158,7 +166,7 @@ public struct PersonalConnections: Sendable {
             for (relative, relation) in relatives where relative != o.person {
                 for (firm, tie) in firms(of: relative) where overlaps(tie, o) {
                     connected[FirmRole(firm: firm, role: o.role), default: []].append(
-                        Connection(official: i, link: .indirect, relative: relative, family: relation, tie: tie))
+                        Connection(official: i, link: .indirect, relative: relative, family: relation, tie: tie, whileInPost: whileInPost(tie, o)))
                 }
             }
         }

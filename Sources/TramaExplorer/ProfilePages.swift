@@ -29,7 +29,7 @@ public struct FlagRankingPage: Sendable {
         var body: HTML = .empty
         if let ranking {
             let rows = ranking.entities.map { e -> HTML in
-                let flags = e.flags.filter { !$0.indicator.hasSuffix(".value") }.map { f -> HTML in
+                let flags = e.flags.filter(\.isMain).map { f -> HTML in
                     let title = indicators.meaning(f.indicator) ?? f.analysis
                     return "<span class=\"indicator\" title=\"\(title)\">\(f.indicator)</span> \(Layout.figure(f.value))"
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import TramaAnalysis
 import TramaGraph
 public import TramaStore
 
@@ -25,9 +26,10 @@ struct AnalysisRecord: Sendable {
                     }
                 }
             }
+            let standings = FlagStanding.standings(flags.map { ($0.indicator, $0.value) })
             try conn.copyIn(.flagsCopy) { w in
-                for flag in flags {
-                    try w.row([String(id), flag.subject, flag.indicator, flag.value.map { String($0) }, flag.evidence.compact])
+                for (flag, standing) in zip(flags, standings) {
+                    try w.row([String(id), flag.subject, flag.indicator, flag.value.map { String($0) }, standing.map { String($0) }, flag.evidence.compact])
                 }
             }
             return id

@@ -7,7 +7,7 @@ public import TramaStore
 /// value ranges (GRAS's "navigation through multiple red flags"), ranked by a composite score.
 ///
 /// **Composite score.** Each flag's *standing* is its value's cumulative share among all
-/// entities flagged for the same indicator in the same runs (1 = the riskiest, lower values
+/// entities flagged for the same indicator in the same run (``FlagStanding``, stored with the run; 1 = the riskiest, lower values
 /// riskier where GRAS says so: 3.4.1, 3.6.6). An entity's score is the sum, over the distinct
 /// risk patterns it is flagged in (a GRAS pattern such as 2.7 or 4.1, or a screen such as
 /// `ring`), of its best standing in that pattern. So the score grows with the number of
@@ -22,6 +22,10 @@ public struct FlagRanking: Answer {
         public var analysis: String
         public var run: Int
         public var evidence: JSONValue
+
+        /// A flag under its GRAS number (or screen), not one of its variants (`.value`,
+        /// `.direct`…): what a one-line summary lists.
+        public var isMain: Bool { FlagVariant.split(indicator).variant == nil }
     }
 
     public struct Entity: Codable, Sendable, Hashable {
@@ -40,8 +44,14 @@ public struct FlagRanking: Answer {
 
     enum CodingKeys: String, CodingKey { case filter, period, sortedBy = "sorted_by", page, entities }
 
-    /// The indicators whose lower values are riskier, as stored flags.
-    static let lowerIsRiskier = GRASIndicator.all.filter { $0.direction == .lower && $0.flag == $0.id }.map(\.id)
+    /// One stored flag without its evidence: what the composite score and the filters read.
+    struct Row: Sendable {
+        var analysis: String
+        var run: Int
+        var indicator: String
+        var value: Double?
+        var standing: Double?
+    }
 
     /// The risk pattern a stored flag belongs to: `2.7` for `2.7.1` and `2.7.1.value`, the name
     /// of a screen for a screen.
@@ -51,23 +61,39 @@ public struct FlagRanking: Answer {
         return parts.prefix(2).joined(separator: ".")
     }
 
-    static func rows(store: Store, required: Set<String>?, period: Validity?, subject: String?) throws -> [String: [Flag]] {
+    /// The flags of the latest runs (of the runs for `period`), by entity: only entities flagged
+    /// for one of `required` when given; one entity's when `subject` is given.
+    static func rows(store: Store, required: Set<String>?, period: Validity?, subject: String?) throws -> [String: [Row]] {
         let rows = try store.execute(.flagsRanked, [
-            required.map { Store.textArray($0.sorted()) }, period?.from.boundedISO, period?.to.boundedISO, Store.textArray(lowerIsRiskier), subject,
+            required.map { Store.textArray($0.sorted()) }, period?.from.boundedISO, period?.to.boundedISO, subject,
         ]).rows
-        var bySubject: [String: [Flag]] = [:]
+        var bySubject: [String: [Row]] = [:]
         for r in rows {
-            bySubject[r[2]!, default: []].append(Flag(
-                indicator: r[3]!, value: r[4].flatMap(Double.init), standing: r[6].flatMap(Double.init), analysis: r[0]!, run: Int(r[1]!)!,
-                evidence: .raw(r[5] ?? "{}")))
+            bySubject[r[2]!, default: []].append(Row(
+                analysis: r[0]!, run: Int(r[1]!)!, indicator: r[3]!, value: r[4].flatMap(Double.init), standing: r[5].flatMap(Double.init)))
         }
         return bySubject
     }
 
-    static func entity(_ subject: String, _ flags: [Flag]) -> Entity {
+    /// The composite score of one entity's flags and the number of distinct patterns in it.
+    static func score(_ flags: [Row]) -> (score: Double, patterns: Int) {
         var best: [String: Double] = [:]
         for f in flags { best[pattern(f.indicator)] = max(best[pattern(f.indicator)] ?? 0, f.standing ?? 1) }
-        return Entity(subject: subject, score: best.values.reduce(0, +), patterns: best.count, flags: flags)
+        return (best.values.reduce(0, +), best.count)
+    }
+
+    /// The flags of `subjects` in `runs` with their evidence, by entity, in indicator order:
+    /// read for one page, not for every entity ranked.
+    static func flags(store: Store, subjects: [String], runs: Set<Int>) throws -> [String: [Flag]] {
+        guard !subjects.isEmpty, !runs.isEmpty else { return [:] }
+        let rows = try store.execute(.flagsEvidence, [Store.textArray(runs.sorted().map(String.init)), Store.textArray(subjects)]).rows
+        var bySubject: [String: [Flag]] = [:]
+        for r in rows {
+            bySubject[r[2]!, default: []].append(Flag(
+                indicator: r[3]!, value: r[4].flatMap(Double.init), standing: r[5].flatMap(Double.init), analysis: r[0]!, run: Int(r[1]!)!,
+                evidence: .raw(r[6] ?? "{}")))
+        }
+        return bySubject.mapValues { $0.sorted { ($0.indicator, $0.run) < ($1.indicator, $1.run) } }
     }
 
     /// The entities matching `filter` (all flagged entities without one), by composite score or
@@ -78,22 +104,25 @@ public struct FlagRanking: Answer {
         if let sortBy { _ = try FlagList.indicatorSelector(sortBy) }
         let required = filter.map { $0.required.isEmpty ? nil : $0.required } ?? nil
         let bySubject = try rows(store: store, required: required, period: period, subject: nil)
-        var matched: [Entity] = []
+        struct Ranked { var subject: String; var score: Double; var patterns: Int; var key: Double }
+        var matched: [Ranked] = []
+        var runs = Set<Int>()
         for (subject, flags) in bySubject {
             var values: [String: Double?] = [:]
             for f in flags { values[f.indicator] = f.value }
-            if filter?.matches(values) ?? true { matched.append(entity(subject, flags)) }
+            guard filter?.matches(values) ?? true else { continue }
+            let (score, patterns) = score(flags)
+            let key = sortBy.map { s in flags.first { $0.indicator == s }?.value ?? -.infinity } ?? score
+            matched.append(Ranked(subject: subject, score: score, patterns: patterns, key: key))
+            for f in flags { runs.insert(f.run) }
         }
-        if let sortBy {
-            func key(_ e: Entity) -> Double { e.flags.first { $0.indicator == sortBy }?.value ?? -.infinity }
-            matched.sort { (key($0), $0.score, $1.subject) > (key($1), $1.score, $0.subject) }
-        } else {
-            matched.sort { ($0.score, $0.patterns, $1.subject) > ($1.score, $1.patterns, $0.subject) }
-        }
+        matched.sort { ($0.key, $0.score, $0.patterns, $1.subject) > ($1.key, $1.score, $1.patterns, $0.subject) }
         let page = Array(matched.dropFirst(offset).prefix(limit))
+        let flags = try Self.flags(store: store, subjects: page.map(\.subject), runs: runs)
         return FlagRanking(
             filter: filter?.description, period: period.map { ReportPeriod(from: $0.from.boundedISO, to: $0.to.boundedISO) }, sortedBy: sortBy ?? "score",
-            page: Page(total: matched.count, limit: limit, offset: offset), entities: page)
+            page: Page(total: matched.count, limit: limit, offset: offset),
+            entities: page.map { Entity(subject: $0.subject, score: $0.score, patterns: $0.patterns, flags: flags[$0.subject] ?? []) })
     }
 
     /// One row per entity, its flags as `indicator=value`, for a spreadsheet.
@@ -109,7 +138,7 @@ public struct FlagRanking: Answer {
         guard !entities.isEmpty else { return "no entity matches\(filter.map { " \($0)" } ?? "") (run the scans first, or widen the filter)" }
         var lines = ["\(page.total) entities\(filter.map { " match \($0)" } ?? ""), by \(sortedBy):", "score   patterns  entity  flags"]
         for e in entities {
-            let flags = e.flags.filter { !$0.indicator.hasSuffix(".value") }.map { f in "\(f.indicator)=\(f.value.map { String(format: "%.4g", $0) } ?? "✓")" }
+            let flags = e.flags.filter(\.isMain).map { f in "\(f.indicator)=\(f.value.map { String(format: "%.4g", $0) } ?? "✓")" }
             lines.append("\(String(format: "%6.3f", e.score))  \(String(e.patterns).padding(toLength: 8, withPad: " ", startingAt: 0))  \(e.subject)  \(flags.joined(separator: " "))")
         }
         return lines.joined(separator: "\n")

@@ -27,8 +27,9 @@ public struct FlagValidation: Answer {
         public var oddsRatio: Double
         /// Fisher's exact test that cases are flagged more often than clean entities.
         public var pValue: Double
-        /// The chance that a case's value exceeds a clean entity's (unflagged lowest; ties
-        /// count half): 0.5 is no signal.
+        /// The chance that a case's flag stands riskier than a clean entity's (its standing, so
+        /// that lower is riskier where GRAS says so; unflagged lowest; ties count half): 0.5 is
+        /// no signal.
         public var auc: Double
 
         enum CodingKeys: String, CodingKey {
@@ -95,7 +96,7 @@ public struct FlagValidation: Answer {
         for s in cases + clean { for f in flags[canonical[s] ?? s] ?? [] { indicators.insert(f.indicator) } }
         func value(_ s: String, _ i: String) -> Double? {
             guard let f = flags[canonical[s] ?? s]?.first(where: { $0.indicator == i }) else { return nil }
-            return f.value ?? 1
+            return f.standing ?? 1
         }
         let rows = indicators.sorted().map { i -> Indicator in
             let a = cases.filter { value($0, i) != nil }.count

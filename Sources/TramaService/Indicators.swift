@@ -32,7 +32,8 @@ public struct Indicators: Sendable {
     /// The meaning of an indicator (`2.7.1`; `1.2.1.value` is its share by value), else of its
     /// risk pattern (`2.7`), else nil.
     public func meaning(_ indicator: String) -> String? {
-        if indicator.hasSuffix(".value"), let base = meaning(String(indicator.dropLast(6))) { return base + " (by value)" }
+        let (base, variant) = FlagVariant.split(indicator)
+        if let variant, let meaning = meaning(base) { return meaning + " (\(variant.label))" }
         if let line = lines[indicator] { return line }
         let parts = indicator.split(separator: ".")
         return parts.count > 2 ? lines[parts.prefix(2).joined(separator: ".")] : nil

@@ -249,12 +249,14 @@ public struct ConnectionDocument: Answer, Hashable {
         public var tie: String
         public var tieFrom: String?
         public var tieTo: String?
+        /// The tie is dated and held while the official was in post (a politician "in power").
+        public var whileInPost: Bool
         public var source: String?
         public var dataset: String?
 
         enum CodingKeys: String, CodingKey {
             case official, role, post, elected, jurisdiction, tenureFrom = "tenure_from", tenureTo = "tenure_to", link, relative, relation, tie
-            case tieFrom = "tie_from", tieTo = "tie_to", source, dataset
+            case tieFrom = "tie_from", tieTo = "tie_to", whileInPost = "while_in_post", source, dataset
         }
     }
 
@@ -325,7 +327,7 @@ public struct ConnectionDocument: Answer, Hashable {
                     elected: o.role == .politician ? o.elected : nil, jurisdiction: o.jurisdiction, tenureFrom: o.tenure?.from.boundedISO,
                     tenureTo: o.tenure?.to.boundedISO, link: c.link, relative: c.relative.map(names.reference), relation: relation,
                     tie: tie?.kind ?? graph.edgeKinds.name(graph.edgeKind[Int(c.tie)]), tieFrom: tie?.validFrom, tieTo: tie?.validTo,
-                    source: tie?.sourceRecord, dataset: tie?.dataset)
+                    whileInPost: c.whileInPost, source: tie?.sourceRecord, dataset: tie?.dataset)
             }
             let contracts = f.contracts.map { k -> Contract in
                 let contract = facts.contracts[k.contract]
@@ -338,16 +340,33 @@ public struct ConnectionDocument: Answer, Hashable {
         }
     }
 
-    /// 4.2.1–4.2.3 for politicians, 4.3.1–4.3.3 for bureaucrats.
+    /// 4.2.1–4.2.3 for politicians, 4.3.1–4.3.3 for bureaucrats (officials connected, contracts
+    /// won through them, their share), and the variants GRAS lists as flags of their own, where
+    /// they hold: `.direct` and `.indirect` (officials tied to the firm themselves, or only
+    /// through a relative; contracts won through either), and for politicians `.elected`
+    /// (connected politicians who won their election) and `.in_power` (those whose dated tie held
+    /// during their term).
     var flags: [FlagRow] {
         let group = role == .politician ? "4.2" : "4.3"
         let pointer = JSONValue.object([("section", .string(Self.section(role))), ("firm", .string(firm))])
-        var rows = [FlagRow(subject: firm, indicator: group + ".1", value: Double(Set(connections.map(\.official)).count), evidence: pointer)]
+        let byOfficial = Dictionary(grouping: connections, by: \.official).values
+        var rows = [FlagRow(subject: firm, indicator: group + ".1", value: Double(byOfficial.count), evidence: pointer)]
+        func variant(_ indicator: String, _ count: Int) {
+            if count > 0 { rows.append(FlagRow(subject: firm, indicator: indicator, value: Double(count), evidence: pointer)) }
+        }
+        variant(group + ".1.direct", byOfficial.filter { $0.contains { $0.link == .direct } }.count)
+        variant(group + ".1.indirect", byOfficial.filter { $0.allSatisfy { $0.link == .indirect } }.count)
+        if role == .politician {
+            variant("4.2.1.elected", byOfficial.filter { $0.contains { $0.elected == true } }.count)
+            variant("4.2.1.in_power", byOfficial.filter { $0.contains(where: \.whileInPost) }.count)
+        }
         if !contracts.isEmpty {
             rows.append(FlagRow(subject: firm, indicator: group + ".2", value: Double(contracts.count), evidence: .object([
                 ("section", .string(Self.section(role))), ("firm", .string(firm)), ("contracts", .array(contracts.map { .string($0.contract) })),
             ])))
             rows.append(FlagRow(subject: firm, indicator: group + ".3", value: share, evidence: pointer))
+            variant(group + ".2.direct", contracts.filter { connections[$0.through].link == .direct }.count)
+            variant(group + ".2.indirect", contracts.filter { connections[$0.through].link == .indirect }.count)
         }
         return rows
     }

@@ -21,8 +21,9 @@ public struct SupplierProfileQuery: Sendable {
     public func run(on graph: CSRGraph, store: Store) throws -> SupplierProfile {
         let (ref, _) = try EntityResolver(store: store).node(entity, in: graph)
         let subject = ref.reference
-        let flags = try FlagRanking.rows(store: store, required: nil, period: nil, subject: subject)[subject] ?? []
-        let ranked = FlagRanking.entity(subject, flags)
+        let rows = try FlagRanking.rows(store: store, required: nil, period: nil, subject: subject)[subject] ?? []
+        let ranked = FlagRanking.score(rows)
+        let flags = try FlagRanking.flags(store: store, subjects: [subject], runs: Set(rows.map(\.run)))[subject] ?? []
         let documents = try store.execute(.analysisResultsSubject, [subject]).rows.map {
             SupplierProfile.Document(analysis: $0[0]!, run: Int($0[1]!)!, section: $0[2]!, document: .raw($0[3] ?? "{}"))
         }
@@ -55,7 +56,7 @@ public struct SupplierProfile: Answer {
         init(_ f: FlagRanking.Flag) {
             let gras = GRASIndicator.entry(forFlag: f.indicator)
             indicator = f.indicator
-            name = gras.map { $0.name + (f.indicator.hasSuffix(".value") ? " (by value)" : "") }
+            name = gras.map { $0.name + (FlagVariant.split(f.indicator).variant.map { " (\($0.label))" } ?? "") }
             pattern = gras?.pattern ?? f.indicator
             value = f.value
             standing = f.standing
@@ -102,7 +103,7 @@ public struct SupplierProfile: Answer {
     /// The supplier's neighbourhood, the entities its evidence names highlighted.
     public func map() -> NetworkMap {
         var m = neighbourhood.map(highlighting: Set(highlighted))
-        m.title = "\(entity.name ?? entity.reference): \(flags.filter { !$0.indicator.hasSuffix(".value") }.count) red flags in \(patterns) patterns"
+        m.title = "\(entity.name ?? entity.reference): \(flags.filter { FlagVariant.split($0.indicator).variant == nil }.count) red flags in \(patterns) patterns"
         return m
     }
 

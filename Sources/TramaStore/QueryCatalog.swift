@@ -129,6 +129,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case indicatorCounts = "indicator_counts"
     case analysesRun = "analyses_run"
     case flagsRanked = "flags_ranked"
+    case flagsEvidence = "flags_evidence"
     case analysisResultsSubject = "analysis_results_subject"
 }
 

@@ -79,4 +79,15 @@ struct PersonalConnectionsTests {
         // A candidate who lost holds no office: connected (4.2.1), but no contracts follow.
         #expect(names("Loser Ltd/politician") == [])
     }
+
+    /// GRAS 4.2's "in power" variant: a dated tie that held during the term (the mayor's own
+    /// shares, the brother's during the officer's employment); the son's undated representation
+    /// and the loser's are not known to have been one.
+    @Test func aTieHeldInPostOnlyWhenItIsDatedAndOverlapsTheTerm() {
+        let (_, _, f) = run()
+        #expect(f["Mayor Ltd/politician"]?.connections.map(\.whileInPost) == [true])
+        #expect(f["Family Ltd/bureaucrat"]?.connections.map(\.whileInPost) == [true])
+        #expect(f["Son Ltd/politician"]?.connections.map(\.whileInPost) == [false])
+        #expect(f["Loser Ltd/politician"]?.connections.map(\.whileInPost) == [false])
+    }
 }
