@@ -305,6 +305,45 @@ extension WorldBuilder {
         }
     }
 
+    // MARK: Politicians' firms
+
+    /// GRAS 4.2: elected candidates who own a supplier themselves (even) or through a relative
+    /// (odd), which then wins 3–6 contracts from a body of their city during the term; and as
+    /// many candidates who lost and own a firm too — connected (4.2.1), but holding no office,
+    /// so no contract follows.
+    func planPoliticianConnections() {
+        var eligible = candidates.indices.filter { candidates[$0].elected && candidates[$0].year <= 2021 }
+        var losers = candidates.indices.filter { !candidates[$0].elected }
+        shuffle(&eligible)
+        shuffle(&losers)
+        for i in 0..<min(config.politicalWinners, eligible.count, losers.count) {
+            let c = eligible[i]
+            let candidate = candidates[c]
+            let local = agencies.indices.filter { agencies[$0].city == candidate.city }
+            let a = local[rng.int(0..<local.count)]
+            let f = plantCompany(founded: date(Day.ymd(1995, 1, 1), Day.ymd(2012, 12, 31)))
+            let owner = planned(f)!.representative!
+            let direct = i % 2 == 0
+            let politician = direct ? owner : takePlantedPerson()
+            if !direct { politicianRelatives.append((politician, owner, rng.pick(["brother", "sister", "spouse", "son", "daughter"]))) }
+            candidates[c].person = politician
+            var contracts: [String] = []
+            for day in sortedDates(rng.int(3...6), Day.ymd(candidate.year + 1, 1, 15), Day.ymd(min(candidate.year + 3, 2024), 6, 30)) {
+                let bid = rng.cents(around: estimate(mu: 13.0, sigma: 0.5), 0.93, 0.99)
+                var bids = [(firm: f, cents: bid)]
+                for o in outsiders(rng.int(1...2)) { bids.append((o, rng.cents(around: bid, 1.02, 1.12))) }
+                contracts.append(contractID(plantTender(agency: a, published: day, bids: bids, winner: f)))
+            }
+            truth.politicianConnections.append(.init(
+                firm: firmID(f), politician: personID(politician), candidate: candidateID(c), link: direct ? .direct : .indirect, agency: agencyID(a),
+                contracts: contracts))
+            let l = losers[i]
+            let g = plantCompany(founded: date(Day.ymd(1995, 1, 1), Day.ymd(2012, 12, 31)))
+            candidates[l].person = planned(g)!.representative!
+            truth.unelectedConnections.append(.init(firm: firmID(g), person: personID(candidates[l].person!)))
+        }
+    }
+
     // MARK: Judges' conflicts
 
     func plantCase(judge n: Int, filed: Day, parties: [(entity: Entity, role: String, lawyer: Int?)]) -> Int {

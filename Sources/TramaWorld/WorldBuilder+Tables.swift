@@ -9,7 +9,7 @@ extension WorldBuilder {
         for (i, a) in agencies.enumerated() { try out.agencies.write([agencyID(i), a.name, cityNames[a.city], a.level]) }
         for (i, c) in candidates.enumerated() {
             try out.candidates.write([
-                candidateID(i), Self.name(from: hash(7, i)), c.party, c.office, c.elected ? "1" : "0", cityNames[c.city], String(c.year), "",
+                candidateID(i), Self.name(from: hash(7, i)), c.party, c.office, c.elected ? "1" : "0", cityNames[c.city], String(c.year), c.person.map(personID) ?? "",
             ])
         }
     }
@@ -468,6 +468,10 @@ extension WorldBuilder {
                 try out.relatives.write([personID(n), personID(r.person), r.relation])
                 written += 1
             }
+        }
+        for r in politicianRelatives {
+            try out.relatives.write([personID(r.politician), personID(r.relative), r.relation])
+            written += 1
         }
         for d in officialDeclarations {
             guard let (p, relation) = d.relative else { continue }

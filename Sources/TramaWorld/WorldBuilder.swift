@@ -65,6 +65,8 @@ struct Candidate {
     var elected: Bool
     var office: String
     var party: String
+    /// The person who stood (candidates.csv PersonID), for planted politicians only.
+    var person: Int?
 }
 
 enum Appointer {
@@ -243,6 +245,8 @@ final class WorldBuilder {
     var extraHoldings: [(firm: Int, holding: Holding)] = []
     var officialJobs: [(official: Int, agency: Int, position: String, from: Day, to: Day?)] = []
     var officialDeclarations: [(official: Int, agency: Int, position: String, relative: (Int, String)?, firm: (Int, Day)?, years: [Int])] = []
+    /// Planted politicians' relatives who own their firms (relatives.csv rows).
+    var politicianRelatives: [(politician: Int, relative: Int, relation: String)] = []
 
     // What the background must not accidentally form.
     /// Ownership edges (holder code: person p → p, firm f → −f−1), for who-won-where masks.
@@ -280,8 +284,8 @@ final class WorldBuilder {
 
         let rings = config.rings, losers = config.topLosers, pairs = config.fixedDifferencePairs
         let political = config.politicalWinners, conflicts = config.judgeConflicts, decoys = config.judgeConflictDecoys
-        let plantedPeopleBound = rings * 6 + losers * 3 + pairs * 2 + political + config.judges * 2 + conflicts * 3 + decoys * 3 + 8
-        let plantedFirmBound = rings * 11 + losers * 3 + pairs * 2 + political + conflicts + decoys * 3 + 4
+        let plantedPeopleBound = rings * 6 + losers * 3 + pairs * 2 + political * 4 + config.judges * 2 + conflicts * 3 + decoys * 3 + 8
+        let plantedFirmBound = rings * 11 + losers * 3 + pairs * 2 + political * 3 + conflicts + decoys * 3 + 4
 
         judges = 0..<config.judges
         lawyers = judges.upperBound..<(judges.upperBound + config.lawyers)
@@ -300,7 +304,7 @@ final class WorldBuilder {
         nextPlantedFirm = plantedFirms.lowerBound
 
         backgroundTenders = config.tenders
-        tenderBound = backgroundTenders + rings * 14 + losers * 24 + pairs * 10 + political * 6
+        tenderBound = backgroundTenders + rings * 14 + losers * 24 + pairs * 10 + political * 12
         backgroundCases = config.cases
         caseBound = backgroundCases + conflicts + decoys
 
@@ -452,6 +456,7 @@ final class WorldBuilder {
         planTopLosers()
         planFixedDifferencePairs()
         planPoliticalWinners()
+        planPoliticianConnections()
         planJudgeConflicts()
         planJudgeConflictDecoys()
         planOfficials()

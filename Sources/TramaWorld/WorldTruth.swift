@@ -17,6 +17,9 @@ public struct WorldTruth: Sendable, Codable, Hashable {
     /// GRAS 3.7.1 and 3.8.1: a shareholder on social benefits, one with a criminal record.
     public var lowStatusShareholders: [PlantedHolder] = []
     public var convictedShareholders: [PlantedHolder] = []
+    public var politicianConnections: [PoliticianConnection] = []
+    /// Firms owned by a candidate who lost: connected to a politician (GRAS 4.2.1), not elected.
+    public var unelectedConnections: [PlantedHolder] = []
     public var superNodes: [SuperNode]
 
     public init(
@@ -45,6 +48,8 @@ public struct WorldTruth: Sendable, Codable, Hashable {
         case sanctionedLinks = "sanctioned_links"
         case lowStatusShareholders = "low_status_shareholders"
         case convictedShareholders = "convicted_shareholders"
+        case politicianConnections = "politician_connections"
+        case unelectedConnections = "unelected_connections"
         case superNodes = "super_nodes"
     }
 
@@ -62,6 +67,8 @@ public struct WorldTruth: Sendable, Codable, Hashable {
         sanctionedLinks = try c.decodeIfPresent([SanctionedLink].self, forKey: .sanctionedLinks) ?? []
         lowStatusShareholders = try c.decodeIfPresent([PlantedHolder].self, forKey: .lowStatusShareholders) ?? []
         convictedShareholders = try c.decodeIfPresent([PlantedHolder].self, forKey: .convictedShareholders) ?? []
+        politicianConnections = try c.decodeIfPresent([PoliticianConnection].self, forKey: .politicianConnections) ?? []
+        unelectedConnections = try c.decodeIfPresent([PlantedHolder].self, forKey: .unelectedConnections) ?? []
         superNodes = try c.decode([SuperNode].self, forKey: .superNodes)
     }
 
@@ -186,6 +193,18 @@ public struct WorldTruth: Sendable, Codable, Hashable {
         public var reason: String
         public var chain: [String]
         public var filed: String
+    }
+
+    /// A firm owned by an elected politician or the politician's relative, which then won
+    /// contracts from an agency of the politician's city during the term (GRAS 4.2).
+    public struct PoliticianConnection: Sendable, Codable, Hashable {
+        public enum Link: String, Sendable, Codable { case direct, indirect }
+        public var firm: String
+        public var politician: String
+        public var candidate: String
+        public var link: Link
+        public var agency: String
+        public var contracts: [String]
     }
 
     /// A firm whose owner (or the firm itself) funded an elected candidate, and which then won

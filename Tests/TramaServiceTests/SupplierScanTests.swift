@@ -108,6 +108,24 @@ struct SupplierScanTests {
             #expect(plantedLinks.count >= 3)
             #expect(Double(foundLinks.count) / Double(max(1, linked.count)) >= 0.9, "flagged \(linked.sorted()), planted \(plantedLinks.sorted())")
             #expect(Double(foundLinks.count) / Double(plantedLinks.count) >= 0.9, "flagged \(linked.sorted()), planted \(plantedLinks.sorted())")
+            // GRAS 4.2: firms of elected politicians (or their relatives) that won from the
+            // politician's city during the term; firms of candidates who lost are connected only.
+            func subjects(_ indicator: String) throws -> Set<String> {
+                Set(try FlagList.read(store: session.store, entity: nil, indicator: indicator, limit: 500).flags.filter { $0.indicator == indicator }.map(\.subject))
+            }
+            let connected = try subjects("4.2.2")
+            let plantedConnected = Set(truth.politicianConnections.map { "firm:\($0.firm)" })
+            let hitsConnected = connected.intersection(plantedConnected)
+            #expect(plantedConnected.count >= 3)
+            #expect(Double(hitsConnected.count) / Double(max(1, connected.count)) >= 0.9, "flagged \(connected.sorted()), planted \(plantedConnected.sorted())")
+            #expect(Double(hitsConnected.count) / Double(plantedConnected.count) >= 0.9, "flagged \(connected.sorted()), planted \(plantedConnected.sorted())")
+            let unelected = Set(truth.unelectedConnections.map { "firm:\($0.firm)" })
+            let (anyPolitician, elected, inPower) = (try subjects("4.2.1"), try subjects("4.2.1.elected"), try subjects("4.2.1.in_power"))
+            #expect(!unelected.isEmpty && unelected.isSubset(of: anyPolitician))
+            #expect(elected.isDisjoint(with: unelected) && connected.isDisjoint(with: unelected) && plantedConnected.isSubset(of: inPower))
+            let direct = Set(truth.politicianConnections.filter { $0.link == .direct }.map { "firm:\($0.firm)" })
+            let (throughDirect, throughRelative) = (try subjects("4.2.2.direct"), try subjects("4.2.2.indirect"))
+            #expect(direct.isSubset(of: throughDirect) && plantedConnected.subtracting(direct).isSubset(of: throughRelative))
             // GRAS 3.7.1 and 3.8.1: straw owners on social benefits, shareholders with a record.
             for (indicator, planted) in [("3.7.1", truth.lowStatusShareholders), ("3.8.1", truth.convictedShareholders)] {
                 let flaggedFirms = Set(try FlagList.read(store: session.store, entity: nil, indicator: indicator, limit: 500).flags.map(\.subject))
