@@ -211,7 +211,12 @@ schemas = {  # noqa: E501
              "delivery_delay": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
              "home_country": {"type": ["string", "null"], "minLength": 1, "maxLength": 64},
              "splitting_threshold": {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": 1e15},
-             "splitting_window": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650}}, required=["analysis"]),
+             "splitting_window": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650},
+             "secrecy_list": {"oneOf": [{"type": "null"}, obj({
+                 "source": {"type": "string", "minLength": 1, "maxLength": 200}, "date": {"type": "string", "maxLength": 32},
+                 "jurisdictions": {"type": "array", "minItems": 1, "maxItems": 250, "items": obj({
+                     "code": {"type": "string", "pattern": "^[A-Za-z]{2}$"}, "name": {"type": "string", "minLength": 1, "maxLength": 100}},
+                     required=["code", "name"])}}, required=["source", "date", "jurisdictions"])]}}, required=["analysis"]),
     ]},
     "MergeCandidates": obj({"page": {"oneOf": [ref("Page"), {"type": "null"}]}, "candidates": arr(obj({
         "first": ref("MergeRecord"), "second": ref("MergeRecord"), "score": NN, "reason": S}))}),

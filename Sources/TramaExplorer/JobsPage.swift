@@ -54,6 +54,7 @@ public enum JobsPage {
         <option value="resolution">entity resolution candidates</option></select>
         <label>Tenders from <input type="date" name="from"></label><label>to <input type="date" name="to"></label>
         <label>Splitting threshold (suppliers) <input type="number" name="splitting_threshold" min="0" step="any"></label>
+        <label>Secrecy jurisdictions (suppliers, GRAS 3.9; default the FSI 2022 top ten) <textarea name="secrecy_list" rows="3" maxlength="20000" placeholder="# source: …&#10;code,name&#10;PA,Panama"></textarea></label>
         <button type="submit">Start</button>
         </form>
         </section>

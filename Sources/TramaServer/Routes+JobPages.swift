@@ -75,6 +75,9 @@ extension Routes {
             guard let threshold = Double(text) else { throw ServiceError.badParameter(name: "splitting_threshold", reason: "'\(text.prefix(40))' is not an amount") }
             scan.splittingThreshold = threshold
         }
+        if analysis == ScanRequest.Analysis.suppliers.rawValue, let text = field("secrecy_list") {
+            try scan.secrecyList(csv: text, field: "secrecy_list")
+        }
         let job = try await queueScan(scan, context: context)
         return Self.redirect("/jobs/\(job.id)")
     }

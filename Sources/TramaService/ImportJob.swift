@@ -190,11 +190,18 @@ public struct ScanRequest: Answer {
     public var homeCountry: String?
     public var splittingThreshold: Double?
     public var splittingWindow: Int?
+    /// Suppliers: the secrecy jurisdictions GRAS 3.9 flags, instead of the shipped FSI 2022 top ten.
+    public var secrecyList: SecrecyJurisdictions?
 
     enum CodingKeys: String, CodingKey {
         case analysis, from, to, hops, termYears = "term_years", minimumAdvertisementDays = "minimum_advertisement_days", costOverrun = "cost_overrun"
         case deliveryDelay = "delivery_delay", homeCountry = "home_country", splittingThreshold = "splitting_threshold"
-        case splittingWindow = "splitting_window"
+        case splittingWindow = "splitting_window", secrecyList = "secrecy_list"
+    }
+
+    /// Sets the secrecy list from the text of a list file (the explorer's scan form).
+    public mutating func secrecyList(csv text: String, field: String) throws {
+        secrecyList = try SecrecyJurisdictions.parse(text, file: field, source: "list given in the scan form")
     }
 
     /// The supplier scan's options as its parameters, each checked (the CLI's ranges).
@@ -229,6 +236,7 @@ public struct ScanRequest: Answer {
             try check((1...3650).contains(v), "splitting_window", "must be from 1 to 3650 days")
             p.splitting.windowDays = v
         }
+        if let v = secrecyList { p.characteristics.secrecyJurisdictions = try v.checked(parameter: "secrecy_list") }
         return p
     }
 
@@ -259,7 +267,7 @@ public struct ScanRequest: Answer {
                 let supplierOptions: [(String, Bool)] = [
                     ("term_years", termYears != nil), ("minimum_advertisement_days", minimumAdvertisementDays != nil), ("cost_overrun", costOverrun != nil),
                     ("delivery_delay", deliveryDelay != nil), ("home_country", homeCountry != nil), ("splitting_threshold", splittingThreshold != nil),
-                    ("splitting_window", splittingWindow != nil),
+                    ("splitting_window", splittingWindow != nil), ("secrecy_list", secrecyList != nil),
                 ]
                 if let given = supplierOptions.first(where: \.1) {
                     throw ServiceError.badParameter(name: given.0, reason: "is an option of the suppliers analysis")

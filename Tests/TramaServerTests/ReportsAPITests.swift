@@ -145,4 +145,24 @@ extension ReportsAPITests {
             #expect(refused.status == 400 && refused.object["parameter"] as? String == "hops")
         }
     }
+
+    /// GRAS 3.9 against a list given in the request: Delta Holdings is registered in Panama, so
+    /// the two firms it holds shares in are flagged; a malformed code names its place.
+    @Test func aSuppliersScanTakesItsSecrecyListInTheRequest() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let list = #""secrecy_list": {"source": "test list", "date": "2024-01-01", "jurisdictions": [{"code": "pa", "name": "Panama"}]}"#
+            let scan = try await s.send("POST", "/api/v1/scans", token: s.analyst, body: Data(#"{"analysis": "suppliers", \#(list)}"#.utf8))
+            #expect(scan.status == 202)
+            let job = try await JobTests.finished(s, try #require(scan.header("Location")), token: s.analyst)
+            #expect(job["state"] as? String == "succeeded", "\(job)")
+            let flags = try await s.get("/api/v1/flags?indicator=3.9", token: s.viewer).decoded(FlagList.self)
+            #expect(Set(flags.flags.map(\.subject)) == ["firm:F1", "firm:F2"] && Set(flags.flags.map(\.indicator)) == ["3.9.2"])
+            let bad = #"{"analysis": "suppliers", "secrecy_list": {"source": "x", "date": "", "jurisdictions": [{"code": "PAN", "name": "Panama"}]}}"#
+            let refused = try await s.send("POST", "/api/v1/scans", token: s.analyst, body: Data(bad.utf8))
+            #expect(refused.status == 400 && refused.object["parameter"] as? String == "secrecy_list.jurisdictions[0].code")
+            let collusion = try await s.send("POST", "/api/v1/scans", token: s.analyst, body: Data(#"{"analysis": "collusion", \#(list)}"#.utf8))
+            #expect(collusion.status == 400 && collusion.object["parameter"] as? String == "secrecy_list")
+        }
+    }
 }
