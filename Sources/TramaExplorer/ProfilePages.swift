@@ -62,7 +62,7 @@ public struct FlagRankingPage: Sendable {
             <p class="muted">Combine indicators with <code>and</code>, <code>or</code>, <code>not</code> and parentheses; a bare indicator means \
             flagged, <code>1.2.1.value</code> a share by value. The score adds, for each risk pattern an entity is flagged in, the best \
             standing of its flags among all entities flagged alike. <a href="/flags/coverage">Which indicators can be computed</a> · \
-            <a href="/flags">every flag</a></p>
+            <a href="/flags">every flag</a>\(user.role >= .analyst ? " · <a href=\"/flags/validation\">validate flags against known cases</a>" as HTML : .empty)</p>
             \(body)
             """)
     }
@@ -129,6 +129,58 @@ public struct SupplierProfilePage: Sendable {
                 : Layout.table(["GRAS", "What it means", "Value", "Standing", "Evidence"], rows, className: "flag-table"))
             \(map)
             <section class="evidence"><h2>Evidence the runs stored</h2>\(documents.isEmpty ? "<p class=\"muted\">None.</p>" as HTML : documents.joined)</section>
+            """)
+    }
+}
+
+/// Which red flags separate known cases from clean entities in the loaded market
+/// (`trama flags validate`): labels typed or pasted as `kind:key,1` lines, the answer as a table.
+public struct FlagValidationPage: Sendable {
+    /// The labels as given, shown again in the form.
+    public var labels: String
+    public var validation: FlagValidation?
+    /// Malformed labels, said beside the form.
+    public var problem: String?
+
+    public init(labels: String, validation: FlagValidation?, problem: String? = nil) {
+        self.labels = labels
+        self.validation = validation
+        self.problem = problem
+    }
+
+    public func html(user: SignedIn) -> HTML {
+        var body: HTML = .empty
+        if let v = validation {
+            let rows = v.indicators.map { i -> HTML in
+                """
+                <td><a href="\(Links.with("/flags", [("indicator", i.indicator)]))"><span class="indicator">\(i.indicator)</span></a></td><td>\(i.name ?? "")</td>\
+                <td class="num">\(i.casesFlagged) (\(String(format: "%.0f%%", i.caseRate * 100)))</td>\
+                <td class="num">\(i.cleanFlagged) (\(String(format: "%.0f%%", i.cleanRate * 100)))</td>\
+                <td class="num">\(Layout.figure(i.oddsRatio))</td><td class="num">\(String(format: "%.3g", i.pValue))</td><td class="num">\(String(format: "%.2f", i.auc))</td>
+                """
+            }
+            let clean = v.matched ? "\(Layout.count(v.clean)) clean entities matched on activity" : "\(Layout.count(v.clean)) labelled clean"
+            body = """
+                <p class="summary">\(Layout.count(v.cases)) known cases against \(clean)\
+                \(v.unknown.isEmpty ? "" : "; not in the graph: \(v.unknown.joined(separator: ", "))")</p>
+                \(v.indicators.isEmpty
+                    ? "<p class=\"empty\">None of these entities is flagged: run the scans first.</p>" as HTML
+                    : Layout.table(["Flag", "Indicator", "Cases flagged", "Clean flagged", "Odds ratio", "p (Fisher)", "AUC"], rows, className: "flag-table"))
+                """
+        }
+        return Layout.page(title: "Validate red flags", user: user, section: .flags, """
+            <h1>Which red flags separate known cases</h1>
+            <p class="muted">One entity per line: <code>kind:key,1</code> for a known case (convicted, debarred, found colluding), \
+            <code>kind:key,0</code> for one known clean. With cases only, each is matched with the unlabelled entity of its kind \
+            whose bids and contracts are closest, so a flag that merely follows size does not pass for a signal. An AUC of 0.5 is \
+            no signal.</p>
+            <form action="/flags/validation" method="post">
+            <input type="hidden" name="csrf" value="\(user.csrf)">
+            <textarea name="labels" rows="8" cols="48" maxlength="200000" aria-label="Labels" placeholder="firm:F1,1&#10;firm:F2,0">\(labels)</textarea>
+            <button type="submit">Validate</button>
+            </form>
+            \(problem.map { "<p class=\"problem\" role=\"alert\">\($0)</p>" as HTML } ?? .empty)
+            \(body)
             """)
     }
 }

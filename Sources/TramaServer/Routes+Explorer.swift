@@ -44,6 +44,8 @@ extension Routes {
         add(.get, "/paths", explorer(.analyst, pathsPage))
         add(.get, "/flags", explorer(.viewer, flagsPage))
         add(.get, "/flags/ranking", explorer(.viewer, flagRankingPage))
+        add(.get, "/flags/validation", explorer(.analyst) { _, _, user in Self.page(FlagValidationPage(labels: "", validation: nil).html(user: user)) })
+        add(.post, "/flags/validation", explorer(.analyst, flagValidationPage))
         add(.get, "/flags/coverage", explorer(.viewer) { _, _, user in
             let store = state.store
             return Self.page(FlagCoveragePage(coverage: try await state.work.run { try FlagCoverage.read(store: store) }).html(user: user))
@@ -318,6 +320,23 @@ extension Routes {
         if user.role == .viewer { ranking = try state.disclosure.masked(ranking) }
         let page = FlagRankingPage(filter: filter, from: from, to: to, sortBy: sortBy, ranking: ranking)
         return Self.page(page.html(user: user, indicators: state.indicators))
+    }
+
+    func flagValidationPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let form = try await Self.checkedForm(request, user)
+        let text = form.first { $0.0 == "labels" }?.1 ?? ""
+        let labels: [(subject: String, known: Bool)]
+        do {
+            let parsed = try FlagValidation.labels(text: text, file: "labels")
+            labels = try FlagValidation.Request(cases: parsed.filter(\.known).map(\.subject), clean: parsed.filter { !$0.known }.map(\.subject)).checked()
+        } catch let error as ServiceError {
+            return Self.page(FlagValidationPage(labels: text, validation: nil, problem: error.description).html(user: user), status: .badRequest)
+        }
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let answer = try await state.work.run { try FlagValidation.run(labels: labels, graph: snapshot.graph, store: store) }
+        try await audit(context, request, entities: labels.map(\.subject))
+        return Self.page(FlagValidationPage(labels: text, validation: answer).html(user: user))
     }
 
     func profilePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {

@@ -29,15 +29,7 @@ extension Routes {
             throw Self.tooLarge(limit)
         }
         let asked = try decodeBody(FlagValidation.Request.self, from: body.readableBytesView, example: #"{"cases": ["firm:F1"], "clean": ["firm:F2"]}"#)
-        for (name, list) in [("cases", asked.cases), ("clean", asked.clean ?? [])] {
-            guard list.count <= 1000, name == "clean" || !list.isEmpty else {
-                throw ServiceError.badParameter(name: name, reason: name == "cases" ? "name from 1 to 1,000 entities" : "name at most 1,000 entities")
-            }
-            for ref in list where KindKey(ref).flatMap({ EntityKind(rawValue: $0.kind) }) == nil || ref.unicodeScalars.count > 200 || ref.contains("\u{0}") {
-                throw ServiceError.badParameter(name: name, reason: "'\(ref.prefix(80))' is not a kind:key reference of at most 200 characters")
-            }
-        }
-        let labels = asked.cases.map { ($0, true) } + (asked.clean ?? []).map { ($0, false) }
+        let labels = try asked.checked()
         let snapshot = state.snapshots.snapshot
         let store = state.store
         let answer = try await state.work.run { try FlagValidation.run(labels: labels, graph: snapshot.graph, store: store) }

@@ -43,6 +43,28 @@ public struct FlagValidation: Answer {
     public struct Request: Answer {
         public var cases: [String]
         public var clean: [String]?
+
+        public init(cases: [String], clean: [String]?) {
+            self.cases = cases
+            self.clean = clean
+        }
+
+        /// The most entities either list may name.
+        public static let maximumEntities = 1000
+
+        /// The labels, checked: 1 to 1,000 cases and at most 1,000 clean entities, each a
+        /// `kind:key` reference of a known kind of at most 200 characters.
+        public func checked() throws -> [(subject: String, known: Bool)] {
+            for (name, list) in [("cases", cases), ("clean", clean ?? [])] {
+                guard list.count <= Self.maximumEntities, name == "clean" || !list.isEmpty else {
+                    throw ServiceError.badParameter(name: name, reason: name == "cases" ? "name from 1 to 1,000 entities" : "name at most 1,000 entities")
+                }
+                for ref in list where KindKey(ref).flatMap({ EntityKind(rawValue: $0.kind) }) == nil || ref.unicodeScalars.count > 200 || ref.contains("\u{0}") {
+                    throw ServiceError.badParameter(name: name, reason: "'\(ref.prefix(80))' is not a kind:key reference of at most 200 characters")
+                }
+            }
+            return cases.map { ($0, true) } + (clean ?? []).map { ($0, false) }
+        }
     }
 
     public var cases: Int
@@ -59,6 +81,11 @@ public struct FlagValidation: Answer {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ServiceError.unreadable(file: path, reason: "no such UTF-8 file")
         }
+        return try labels(text: text, file: path)
+    }
+
+    /// The same lines given as text (the explorer's form); `file` names them in errors.
+    public static func labels(text: String, file path: String) throws -> [(subject: String, known: Bool)] {
         var out: [(String, Bool)] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -199,6 +199,20 @@ extension ExplorerTests {
             #expect((api["highlighted"] as? [String])?.contains("candidate:C1") == true, "the donee is named by the evidence and on the map")
             let (_, viewerCookie) = try await Self.signIn(s, s.viewer)
             #expect(try await s.get("/entities/firm:F2/profile", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
+            #expect(try await s.get("/flags/validation", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
+
+            // Validation: Beta Engenharia (F2) as the known case, matched with its nearest clean firm.
+            let form = try await s.get("/flags/validation", headers: ["Cookie": session])
+            let csrf = try #require(Self.csrf(in: form.text))
+            func validate(_ labels: String) async throws -> LiveServer.Reply {
+                let body = "csrf=\(csrf)&labels=" + labels.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await s.send("POST", "/flags/validation", body: Data(body.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            }
+            let validated = try await validate("firm:F2,1\n")
+            #expect(validated.status == 200 && validated.text.contains("1 known cases against 1 clean entities matched on activity"), "\(validated.text.suffix(1500))")
+            #expect(validated.text.contains("<span class=\"indicator\">4.1.3</span>"))
+            let malformed = try await validate("firm:F2,yes\n")
+            #expect(malformed.status == 400 && malformed.text.contains("labels:1"))
         }
     }
 }
