@@ -79,3 +79,42 @@ extension CSRGraph {
         return found.sorted()
     }
 }
+
+extension CSRGraph {
+    /// One shortest path (its edges, in order from `source`) to each node of `targets` within
+    /// `filter.maxHops`, under the same filter as paths (a super-node is reached but not
+    /// expanded), in order of the target's index: what joins one entity to any of a set.
+    ///
+    /// - Complexity: O(edges incident to the nodes reached).
+    public func paths(from source: UInt32, toAnyOf targets: Set<UInt32>, filter: PathFilter = PathFilter()) -> [(target: UInt32, edges: [UInt32])] {
+        guard Int(source) < nodeCount, !targets.isEmpty else { return [] }
+        var reached = VisitTable()
+        reached.clear()
+        reached.insert(source, parent: 0, depth: 0)
+        var frontier = [source]
+        var found: [UInt32] = []
+        for h in 1...max(1, filter.maxHops) where filter.maxHops >= 1 {
+            var next: [UInt32] = []
+            for u in frontier where u == source || filter.admitsThrough(node: u, in: self) {
+                forEachIncident(u) { v, e in
+                    guard !reached.contains(v), filter.admits(edge: Int(e), in: self), filter.nodeKinds.contains(nodeKind[Int(v)]) else { return }
+                    reached.insert(v, parent: e, depth: h)
+                    next.append(v)
+                    if targets.contains(v) { found.append(v) }
+                }
+            }
+            frontier = next
+            if frontier.isEmpty { break }
+        }
+        return found.sorted().map { t in
+            var edges: [UInt32] = []
+            var v = t
+            while v != source {
+                let e = reached.parent(of: v)
+                edges.append(e)
+                v = self.source(of: e) == v ? target(of: e) : self.source(of: e)
+            }
+            return (t, edges.reversed())
+        }
+    }
+}

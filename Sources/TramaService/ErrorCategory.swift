@@ -59,9 +59,9 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
         switch error {
         case let e as ServiceError:
             switch e {
-            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken, .noSuchInvestigation, .unknownUser, .notInInvestigation, .unknownDataset, .unknownRing: .notFound
+            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken, .noSuchInvestigation, .unknownUser, .notInInvestigation, .unknownDataset, .unknownRing, .noSuchWatchlist, .noSuchRule: .notFound
             case .ambiguousEntity, .ambiguousUser: .ambiguous
-            case .investigationAccess: .forbidden
+            case .investigationAccess, .watchlistAccess: .forbidden
             case .unknownKind, .unknownRelation, .badDate, .badWeight, .badPairLine, .unreadable, .badParameter, .notAnEntityReference: .badRequest
             case .cannotMerge, .investigationConflict: .conflict
             case .limitExceeded, .tooManyAttempts: .limitExceeded

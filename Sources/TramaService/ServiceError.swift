@@ -44,6 +44,12 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     /// A change that cannot apply to an investigation as it is: merged into itself, shared with its owner.
     case investigationConflict(id: Int, reason: String)
     case ambiguousUser(String, ids: [Int])
+    /// No watchlist of that name is the user's or shared with them.
+    case noSuchWatchlist(String)
+    /// The user may read the watchlist but not change it.
+    case watchlistAccess(String)
+    /// No rule with that id is the user's (a watchlist's own rules go with the list).
+    case noSuchRule(id: Int)
 
     /// The command that stores a run of each analysis.
     static let commands = ["collusion": "trama collusion scan", "judicial": "trama judges conflicts", "judicial_patterns": "trama judges lawyers", "suppliers": "trama suppliers scan"]
@@ -83,6 +89,9 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .notInInvestigation(entity, id): "\(entity) is not in investigation \(id)"
         case let .investigationConflict(id, reason): "investigation \(id): \(reason)"
         case let .unknownUser(name): "no API token is named '\(name)' (give its name or its number, as `trama token list` shows them)"
+        case let .noSuchWatchlist(name): "no watchlist '\(name)' is yours or shared with you (`trama watch list`)"
+        case let .watchlistAccess(name): "watchlist '\(name)' is shared with you to read only: ask its owner for edit access"
+        case let .noSuchRule(id): "no rule \(id) of yours (`trama rules list`; a watchlist's own rules go when the list is emptied)"
         case let .ambiguousUser(name, ids): "\(ids.count) API tokens are named '\(name)': give one's number (\(ids.map(String.init).joined(separator: ", ")))"
         case let .badParameter(name, reason): "\(name): \(reason)"
         case let .limitExceeded(name, limit): "\(name) is above the limit of \(limit)"

@@ -1,0 +1,1 @@
+COPY alerts (rule_id, import_id, change, match_key, entities, summary, evidence) FROM STDIN
