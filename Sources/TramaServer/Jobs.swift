@@ -208,7 +208,11 @@ extension Routes {
         let state = self.state
         return try await accept(.scan, parameters: scan.json, context: context, cleanup: nil) { note in
             note(JobProgress(message: "running the \(scan.analysis) scan"))
-            return try scan.run(session: state.session, graph: state.snapshots.snapshot.graph)
+            let snapshot = state.snapshots.snapshot
+            let answer = try scan.run(session: state.session, graph: snapshot.graph)
+            // New flags: the flag-filter rules are due again.
+            _ = try AlertEvaluation.run(store: state.store, graph: snapshot.graph, generation: snapshot.version)
+            return answer
         }
     }
 

@@ -169,6 +169,13 @@ struct SnapshotRefresher: Service {
                     swapped = true
                     logger.info(
                         "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s")
+                    // Every new graph: the watch rules due on it, diffed into alerts (counts
+                    // only in the log: alerts name people).
+                    let store = state.store
+                    let evaluation = try await state.work.run { try AlertEvaluation.run(store: store, graph: fresh.graph, generation: fresh.version) }
+                    if evaluation.evaluated > 0 {
+                        logger.info("\(evaluation.evaluated) watch rules evaluated on graph version \(fresh.version): \(evaluation.alerts) alerts")
+                    }
                 }
             } catch {
                 logger.warning("could not refresh the graph: \(String(describing: error))")

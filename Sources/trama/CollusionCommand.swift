@@ -41,6 +41,7 @@ struct CollusionCommand: ParsableCommand {
             let session = try store.open()
             defer { session.close() }
             let report = try scan.run(session: session)
+            defer { AlertsCommand.evaluateAfterScan(session) }
             let f = report.findings
             if format == .json {
                 print(report.answer.json.pretty)

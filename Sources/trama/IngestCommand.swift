@@ -31,7 +31,7 @@ struct IngestCommand: ParsableCommand {
                 options: load.options(),
                 progress: IngestCommand.progressLine())
             Console.endProgress()
-            IngestCommand.show(report, location: session.location)
+            try IngestCommand.show(report, session: session)
         }
     }
 
@@ -58,7 +58,7 @@ struct IngestCommand: ParsableCommand {
             let (report, read) = try DatasetImporter(store: session.store).importFJC(
                 directory: URL(fileURLWithPath: directory), courts: courts.map { URL(fileURLWithPath: $0) },
                 options: load.options())
-            IngestCommand.show(report, location: session.location)
+            try IngestCommand.show(report, session: session)
             guard !report.unchanged else { return }
             print("  \(read.judges) judges, \(read.services) services, \(read.appointments) appointments by \(read.presidents) presidents, "
                 + "\(read.successions) seat successions, \(read.degrees) degrees, \(read.clerkships) clerkships linked "
@@ -85,7 +85,7 @@ struct IngestCommand: ParsableCommand {
             let (report, read) = try DatasetImporter(store: session.store).importCourtsDB(
                 files: files.map { URL(fileURLWithPath: $0) },
                 options: load.options(defaultName: "courts-db"))
-            IngestCommand.show(report, location: session.location)
+            try IngestCommand.show(report, session: session)
             if !report.unchanged {
                 print("  \(read.courts) courts (" + read.bySystem.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "no system" : $0.key) \($0.value)" }.joined(separator: ", ")
                     + "), \(read.hierarchy) part-of links")
@@ -122,6 +122,15 @@ struct IngestCommand: ParsableCommand {
     }
 
     /// What an import did, the same for every format.
+    /// What an import did; then the watch rules due on the new graph are evaluated, as after
+    /// every import (`trama alerts`).
+    static func show(_ report: DatasetImporter.Report, session: Session) throws {
+        show(report, location: session.location)
+        guard !report.unchanged else { return }
+        let evaluation = try AlertEvaluation.run(session: session)
+        if evaluation.evaluated > 0 { print("  \(evaluation.text) (`trama alerts`)") }
+    }
+
     static func show(_ report: DatasetImporter.Report, location: String) {
         if report.unchanged {
             print("dataset '\(report.dataset)' is unchanged since its last import (same files): nothing to do")
@@ -175,7 +184,7 @@ struct IngestCommand: ParsableCommand {
                 files: files.map { URL(fileURLWithPath: $0) },
                 options: load.options(), progress: IngestCommand.progressLine())
             Console.endProgress()
-            IngestCommand.show(report, location: session.location)
+            try IngestCommand.show(report, session: session)
             if !report.unchanged {
                 print("  \(read.processes) contracting processes: \(read.tenders) tenders (lots counted), \(read.bids) bids, \(read.awards) awards, "
                     + "\(read.contracts) contracts, \(read.parties) parties" + (read.duplicates > 0 ? "; \(read.duplicates) repeated processes skipped" : ""))
@@ -219,7 +228,7 @@ struct IngestCommand: ParsableCommand {
                 files: files.map { URL(fileURLWithPath: $0) },
                 options: options, progress: IngestCommand.progressLine())
             Console.endProgress()
-            IngestCommand.show(report, location: session.location)
+            try IngestCommand.show(report, session: session)
             if !report.unchanged {
                 print("  \(read.entities) entities, \(read.persons) people, \(read.relationships) ownership-or-control statements "
                     + "(\(read.interests) interests); \(read.superseded) superseded statements skipped, \(read.unresolved) unresolved references kept")
@@ -249,7 +258,7 @@ struct IngestCommand: ParsableCommand {
                 files: files.map { URL(fileURLWithPath: $0) },
                 options: load.options(), progress: IngestCommand.progressLine())
             Console.endProgress()
-            IngestCommand.show(report, location: session.location)
+            try IngestCommand.show(report, session: session)
             if !report.unchanged {
                 print("  by schema: " + read.bySchema.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }

@@ -17,11 +17,16 @@ struct InvestigationsCommand: ParsableCommand {
     }
 
     static func investigations(_ user: String, _ session: Session) throws -> Investigations {
+        Investigations(store: session.store, user: try userID(user, session))
+    }
+
+    /// The API token a command acts as: its number (`12`, `#12`) or its name.
+    static func userID(_ user: String, _ session: Session) throws -> Int {
         let tokens = try AccessTokens(store: session.store).list().filter { !$0.isRevoked }
         let found = Int(user.hasPrefix("#") ? String(user.dropFirst()) : user).flatMap { n in tokens.first { $0.id == n } }
             ?? tokens.first { $0.name == user }
         guard let token = found else { throw ServiceError.unknownUser(user) }
-        return Investigations(store: session.store, user: token.id)
+        return token.id
     }
 
     struct List: ParsableCommand {

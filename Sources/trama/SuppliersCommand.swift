@@ -67,6 +67,7 @@ struct SuppliersCommand: ParsableCommand {
             defer { session.close() }
             let answer = try scan.run(session: session)
             print(format == .json ? answer.json.pretty : answer.text)
+            AlertsCommand.evaluateAfterScan(session)
         }
     }
 

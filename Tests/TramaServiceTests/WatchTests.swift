@@ -42,10 +42,11 @@ struct WatchTests {
             #expect(added.changed && added.created && added.watchlist == "default")
             _ = try watch.add("agency:A2", list: "buyers")
             try watch.addRule(name: "Alfa near buyer A2", kind: .connection, watchlist: "default", toWatchlist: "buyers", hops: 2)
-            #expect(try watch.rules().rules.count == 5, "two lists' own rules and the connection")
+            try watch.addRule(name: "Political winners", kind: .flagFilter, filter: "4.1.3 >= 1")
+            #expect(try watch.rules().rules.count == 6, "two lists' own rules, the connection and the flag filter")
 
             let first = try AlertEvaluation.run(session: session)
-            #expect(first.evaluated == 5 && first.alerts == 0, "a rule starts quiet")
+            #expect(first.evaluated == 6 && first.alerts == 0, "a rule starts quiet")
             #expect(try AlertEvaluation.run(session: session).evaluated == 0, "once per graph")
 
             _ = try importer.importGRAS(directory: extra, options: .init(dataset: "small"))
@@ -63,12 +64,18 @@ struct WatchTests {
             // An import that changes nothing watched raises nothing.
             _ = try importer.importGRAS(directory: unrelated, options: .init(dataset: "small"))
             let third = try AlertEvaluation.run(session: session)
-            #expect(third.evaluated == 5 && third.alerts == 0)
+            #expect(third.evaluated == 5 && third.alerts == 0, "the flag filter waits for a scan")
 
             // Watching another entity is not news about it; a rule of someone else's is not listed.
             _ = try watch.add("firm:F2")
             _ = try importer.importGRAS(directory: extra, options: .init(dataset: "small"))
             #expect(try AlertEvaluation.run(session: session).alerts == 0)
+            // A scan's new flags: the flag filter alone is due, and names Beta Engenharia (F2).
+            _ = try SupplierScan().run(session: session)
+            let scanned = try AlertEvaluation.run(session: session)
+            #expect(scanned.evaluated == 1 && scanned.alerts == 1)
+            let flagged = try #require(try AlertList.read(store: store, user: token.id, limit: 1).alerts.first)
+            #expect(flagged.key == "flag|firm:F2" && flagged.evidence.compact.contains("\"indicator\": \"4.1.3\""))
             let (other, _) = try AccessTokens(store: store).create(role: .analyst, name: "other desk")
             #expect(try AlertList.read(store: store, user: other.id, limit: 50).alerts.isEmpty)
         }

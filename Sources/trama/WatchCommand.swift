@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import TramaAnalysis
+import TramaService
+
+/// Watchlists from the command line, acting as a user (an API token) as investigations do:
+/// watching an entity applies its list's own control and activity rules at once.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch", abstract: "Watch entities (firms, people, judges, agencies): alerts on what changes about them after each import.",
+        subcommands: [Add.self, Remove.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Watch an entity in a list (created with its own rules when new).")
+        @Argument(help: "The entity: kind:key, an ID or a name.") var entity: String
+        @Option(help: "The watchlist.") var list = Watch.defaultList
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            print(try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).add(entity, list: list).text)
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop watching an entity in a list.")
+        @Argument(help: "The entity.") var entity: String
+        @Option(help: "The watchlist.") var list = Watch.defaultList
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            print(try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).remove(entity, list: list).text)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The user's watchlists and those shared with them.")
+        @OptionGroup var user: InvestigationsCommand.User
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let lists = try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).lists()
+            print(format == .json ? lists.json.pretty : lists.text)
+        }
+    }
+}
+
+extension WatchEvent: ExpressibleByArgument {}
+extension WatchRule.Kind: ExpressibleByArgument {}
+
+/// Saved questions asked again of every new graph.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "Add, list and remove the rules evaluated after each import.", subcommands: [Add.self, List.self, Remove.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a rule.",
+            discussion: """
+                flag_filter: entities whose flags satisfy --filter (`trama flags --filter` syntax), in --watchlist or all. \
+                connection: any path of at most --hops relationships (of --relation kinds) between --watchlist and --to. \
+                control: new owners, directors, representatives or shared owners of --watchlist's entities. \
+                activity: --watchlist's entities bid, win, are sanctioned, donate or appear in a case (--event to choose).
+                """)
+        @Argument(help: "flag_filter, connection, control or activity.") var kind: WatchRule.Kind
+        @Option(help: "The rule's name.") var name: String
+        @Option(help: "flag_filter: the filter expression.") var filter: String?
+        @Option(help: "The watchlist watched.") var watchlist: String?
+        @Option(help: "connection: the other watchlist.") var to: String?
+        @Option(help: "connection: the longest path, in relationships (1–6).") var hops: Int?
+        @Option(name: .customLong("relation"), help: "connection: only these relationship kinds (repeatable).") var relations: [String] = []
+        @Option(name: .customLong("event"), help: "activity: bids, wins, sanctioned, donates, appears_in_case (repeatable; all when none).")
+        var events: [WatchEvent] = []
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let id = try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).addRule(
+                name: name, kind: kind, filter: filter, watchlist: watchlist, toWatchlist: to, hops: hops, relations: relations.isEmpty ? nil : relations,
+                events: events.isEmpty ? nil : events)
+            print("rule \(id) added; it is evaluated on the next import (its first evaluation records what holds without alerting)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The user's rules, with the graph each was last evaluated on.")
+        @OptionGroup var user: InvestigationsCommand.User
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let rules = try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).rules()
+            print(format == .json ? rules.json.pretty : rules.text)
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a rule (its alerts go with it).")
+        @Argument(help: "The rule's number.") var id: Int
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).removeRule(id)
+            print("rule \(id) removed")
+        }
+    }
+}
+
+/// What the rules found new or gone after each import.
+struct AlertsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts", abstract: "Alerts raised by the rules: what changed about what is watched.", subcommands: [List.self, Evaluate.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Alerts of the user's rules (every rule's without --as), newest first.")
+        @Option(name: .customLong("as"), help: "The user: an API token's number or name.") var user: String?
+        @Option(help: "Only alerts raised by imports after this one (`trama db imports`).") var since: Int?
+        @Option(help: "Only this rule's alerts.") var rule: Int?
+        @Option(help: "At most this many.") var limit = 50
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws { guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 10000") } }
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let alerts = try AlertList.read(
+                store: session.store, user: try user.map { try InvestigationsCommand.userID($0, session) }, since: since, rule: rule, limit: limit)
+            print(format == .json ? alerts.json.pretty : alerts.text)
+        }
+    }
+
+    /// After a scan: its new flags make the flag-filter rules due (said on stderr, so that
+    /// `--format json` output stays one document). The scan is stored whatever happens here: a
+    /// failed evaluation is reported and left for `trama alerts evaluate`.
+    static func evaluateAfterScan(_ session: Session) {
+        let message: String
+        do {
+            let evaluation = try AlertEvaluation.run(session: session)
+            guard evaluation.evaluated > 0 else { return }
+            message = "\(evaluation.text) (`trama alerts`)"
+        } catch {
+            message = "the watch rules could not be evaluated (\(error)); `trama alerts evaluate` tries again"
+        }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate the rules due on the graph as it stands (imports and scans do this themselves).")
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let answer = try AlertEvaluation.run(session: session)
+            print(format == .json ? answer.json.pretty : answer.text)
+        }
+    }
+}
