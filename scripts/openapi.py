@@ -776,6 +776,80 @@ paths.update({
 })
 
 
+# Early warning: watchlists, rules and alerts (`trama watch`, `trama rules`, `trama alerts`).
+SAVED_NAME = {"type": "string", "minLength": 1, "maxLength": 200,
+              "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"}
+WATCH_EVENTS = ["bids", "wins", "sanctioned", "donates", "appears_in_case"]
+RULE_KINDS = ["flag_filter", "connection", "control", "activity"]
+schemas.update({
+    "Watchlist": obj({"id": I, "name": S, "owner": S, "access": {"type": "string", "enum": ["owner", "edit", "read"]}, "entities": arr(S)}),
+    "WatchlistList": obj({"watchlists": arr(ref("Watchlist"))}),
+    "WatchChange": obj({"watchlist": S, "entity": S, "changed": B, "created": B}),
+    "WatchEntityRequest": obj({"entity": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "^[^\\x00]*$"}}),
+    "WatchRule": obj({"id": I, "name": S, "owner": S, "kind": {"type": "string", "enum": RULE_KINDS},
+                      "definition": obj({"filter": nullable("string"), "watchlist": nullable("integer"), "to_watchlist": nullable("integer"),
+                                         "hops": nullable("integer"), "relations": {"type": ["array", "null"], "items": S},
+                                         "events": {"type": ["array", "null"], "items": {"type": "string", "enum": WATCH_EVENTS}}}),
+                      "implicit_for": nullable("integer"), "evaluated_generation": nullable("integer"), "evaluated_import": nullable("integer"),
+                      "evaluated_at": nullable("string")}),
+    "WatchRuleList": obj({"rules": arr(ref("WatchRule"))}),
+    "NewWatchRule": obj({
+        "name": SAVED_NAME, "kind": {"type": "string", "enum": RULE_KINDS},
+        "filter": {"type": ["string", "null"], "minLength": 1, "maxLength": 1000},
+        "watchlist": {"oneOf": [{"type": "null"}, SAVED_NAME]}, "to_watchlist": {"oneOf": [{"type": "null"}, SAVED_NAME]},
+        "hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 6},
+        "relations": {"type": ["array", "null"], "maxItems": 60, "items": {"type": "string", "enum": RELATION_KINDS}},
+        "events": {"type": ["array", "null"], "maxItems": 10, "items": {"type": "string", "enum": WATCH_EVENTS}}}, required=["name", "kind"]),
+    "WatchRuleCreated": obj({"id": I}),
+    "Alert": obj({"id": I, "rule": I, "rule_name": S, "import": nullable("integer"), "change": {"type": "string", "enum": ["new", "gone"]},
+                  "key": S, "entities": arr(S), "summary": S, "evidence": {"type": "object"}, "created_at": S}),
+    "AlertList": obj({"page": ref("Page"), "alerts": arr(ref("Alert"))}),
+})
+WATCHLIST_NAME = {"name": "name", "in": "path", "required": True, "schema": SAVED_NAME, "description": "The watchlist's name (`default` when none was given)."}
+NO_WATCHLIST = problem("No watchlist of this name is yours or shared with you, or the entity or a named watchlist does not exist.")
+paths.update({
+    "/api/v1/watchlists": {"get": op(
+        "Your watchlists and those shared with you, with their entities.",
+        "Every entity listed is recorded in the audit log.", "analyst", [],
+        {"200": json_ok("WatchlistList"), **AUTH, **COMMON}, "watch", op_id="watchlists")},
+    "/api/v1/watchlists/{name}/entities": {"post": op(
+        "Watch an entity in a list.",
+        "The list is created when it does not exist, with its own rules: new owners, directors, representatives and shared "
+        "owners of its entities, and their bids, wins, sanctions, donations and cases. `entity` is kind:key, an ID or a name.",
+        "analyst", [WATCHLIST_NAME],
+        {"200": json_ok("WatchChange", "Already watched: nothing changed."),
+         "201": {"description": "Watched.", "content": {"application/json": {"schema": ref("WatchChange")}}},
+         "404": NO_WATCHLIST, "409": problem("The reference matches several entities."), **AUTH, **COMMON},
+        "watch", body="WatchEntityRequest", op_id="watchEntity")},
+    "/api/v1/watchlists/{name}/entities/{ref}": {"delete": op(
+        "Stop watching an entity in a list.", "`changed` is false when the list did not hold it.", "analyst", [WATCHLIST_NAME, REF],
+        {"200": json_ok("WatchChange"), "404": NO_WATCHLIST, "409": problem("The reference matches several entities."), **AUTH, **COMMON},
+        "watch", op_id="unwatchEntity")},
+    "/api/v1/rules": {
+        "get": op("Your rules and those of the watchlists shared with you, with the graph each was last evaluated on.", "", "analyst", [],
+                  {"200": json_ok("WatchRuleList"), **AUTH, **COMMON}, "watch", op_id="rules"),
+        "post": op(
+            "Add a rule, evaluated on every new graph.",
+            "`flag_filter`: entities whose flags satisfy `filter` (the `/flags/ranking` syntax), in `watchlist` or all. `connection`: "
+            "any path of at most `hops` relationships (of `relations`) between `watchlist` and `to_watchlist`. `control` and "
+            "`activity`: on `watchlist`'s entities (`events` to choose). Its first evaluation records what holds without alerting.",
+            "analyst", [],
+            {"201": {"description": "The rule's id; `Location` is the rule.", "content": {"application/json": {"schema": ref("WatchRuleCreated")}},
+                     "headers": {"Location": {"description": "/api/v1/rules/{id}", "schema": S, "required": True}}},
+             "404": NO_WATCHLIST, **AUTH, **COMMON}, "watch", body="NewWatchRule", op_id="createRule")},
+    "/api/v1/rules/{id}": {"delete": op(
+        "Remove a rule, and its alerts.", "A watchlist's own rules go with the list.", "analyst",
+        [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}, "description": "The rule's id."}],
+        {"204": {"description": "Removed."}, "404": problem("No rule with this id is yours."), **AUTH, **COMMON}, "watch", op_id="deleteRule")},
+    "/api/v1/alerts": {"get": op(
+        "What your rules found new or gone on each new graph, newest first.",
+        "Each alert names the import that caused it, the entities, and the evidence: the relationships with their source records, "
+        "or the flags. An alert is a pattern to review. Every entity shown is recorded in the audit log.", "analyst",
+        [q("since", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "Only alerts of imports after this one."),
+         q("rule", {"type": "integer", "minimum": 1, "maximum": 9007199254740991}, "Only this rule's alerts."), *PAGE],
+        {"200": json_ok("AlertList"), **AUTH, **COMMON}, "watch", op_id="alerts")},
+})
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "Trama", "version": "1.0.0",
@@ -784,7 +858,7 @@ doc = {
                             "it was computed on (`Trama-Graph-Version`). Errors are RFC 9457 problem details."},
     "servers": [{"url": "/"}],
     "security": [{"bearer": []}],
-    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "resolution", "access", "jobs", "investigations"]],
+    "tags": [{"name": t} for t in ["service", "entities", "paths", "analyses", "resolution", "access", "jobs", "investigations", "watch"]],
     "paths": paths,
     "components": {"schemas": schemas,
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",

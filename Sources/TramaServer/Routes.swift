@@ -55,6 +55,7 @@ struct Routes {
         registerResolution(add)
         registerJobs(add)
         registerInvestigations(add)
+        registerWatch(add)
         registerJudges(add)
         registerJobPages(add)
         registerExplorer(add)

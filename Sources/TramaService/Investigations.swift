@@ -296,15 +296,7 @@ public struct Investigations: Sendable {
         return Int(try store.execute(.investigationAdd, [String(id), Store.textArray(references)]).scalar ?? "0") ?? 0
     }
 
-    static func checkedName(_ name: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ServiceError.badParameter(name: "name", reason: "needs a visible name, without control characters")
-        }
-        // Counted as the database counts (code points): "👍🏻" is one character and two.
-        guard trimmed.unicodeScalars.count <= 200 else { throw ServiceError.limitExceeded(name: "name", limit: 200) }
-        return trimmed
-    }
+    static func checkedName(_ name: String) throws -> String { try SavedName.checked(name, parameter: "name") }
 }
 
 /// One change to an investigation, as the explorer's forms and the API's JSON both ask for it:

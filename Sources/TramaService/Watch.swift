@@ -146,7 +146,7 @@ public struct Watch: Sendable {
     /// activity rules, so that watching needs no rule written).
     public func add(_ entity: String, list: String = Watch.defaultList) throws -> WatchChange {
         let reference = EntityInfo(try EntityResolver(store: store).resolve(entity)).reference
-        let name = try Self.checkedName(list)
+        let name = try SavedName.checked(list, parameter: "list")
         var created = false
         let id: Int
         if let found = try find(name) {
@@ -169,7 +169,7 @@ public struct Watch: Sendable {
 
     /// Stops watching `entity` in `list`.
     public func remove(_ entity: String, list: String = Watch.defaultList) throws -> WatchChange {
-        let name = try Self.checkedName(list)
+        let name = try SavedName.checked(list, parameter: "list")
         guard let found = try find(name) else { throw ServiceError.noSuchWatchlist(name) }
         guard found.editable else { throw ServiceError.watchlistAccess(name) }
         // The entity may be gone from the data: take the reference as given when it is one.
@@ -191,10 +191,10 @@ public struct Watch: Sendable {
     public func addRule(name: String, kind: WatchRule.Kind, filter: String? = nil, watchlist: String? = nil, toWatchlist: String? = nil,
         hops: Int? = nil, relations: [String]? = nil, events: [WatchEvent]? = nil) throws -> Int
     {
-        let name = try Self.checkedName(name)
+        let name = try SavedName.checked(name, parameter: "name")
         func listID(_ n: String?, _ parameter: String) throws -> Int? {
             guard let n else { return nil }
-            guard let found = try find(try Self.checkedName(n)) else { throw ServiceError.noSuchWatchlist(n) }
+            guard let found = try find(try SavedName.checked(n, parameter: parameter)) else { throw ServiceError.noSuchWatchlist(n) }
             return found.id
         }
         var d = WatchRule.Definition(watchlist: try listID(watchlist, "watchlist"))
@@ -244,13 +244,6 @@ public struct Watch: Sendable {
         try store.execute(.watchlistFind, [String(user), name]).rows.first.map { (Int($0[0]!)!, $0[1] == "t") }
     }
 
-    static func checkedName(_ name: String) throws -> String {
-        let n = name.trimmingCharacters(in: .whitespaces)
-        guard (1...200).contains(n.count), !n.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
-            throw ServiceError.badParameter(name: "name", reason: "a watchlist or rule name is 1 to 200 characters, no control characters")
-        }
-        return n
-    }
 }
 
 extension WatchRule {
@@ -262,4 +255,36 @@ extension WatchRule {
             id: Int(r[0]!)!, name: r[1] ?? "", owner: r[2] ?? "", kind: kind, definition: definition, implicitFor: r[5].flatMap { Int($0) },
             evaluatedGeneration: r[6].flatMap { Int($0) }, evaluatedImport: r[7].flatMap { Int($0) }, evaluatedAt: r[8])
     }
+}
+
+/// The body of `POST /api/v1/watchlists/{name}/entities`.
+public struct WatchEntityRequest: Answer {
+    public var entity: String
+}
+
+/// The body of `POST /api/v1/rules`: `trama rules add`'s options.
+public struct NewWatchRule: Answer {
+    public var name: String
+    public var kind: WatchRule.Kind
+    public var filter: String?
+    public var watchlist: String?
+    public var toWatchlist: String?
+    public var hops: Int?
+    public var relations: [String]?
+    public var events: [WatchEvent]?
+
+    enum CodingKeys: String, CodingKey { case name, kind, filter, watchlist, toWatchlist = "to_watchlist", hops, relations, events }
+
+    /// Adds the rule for `watch`'s user; returns its id.
+    public func add(to watch: Watch) throws -> Int {
+        try watch.addRule(
+            name: name, kind: kind, filter: filter, watchlist: watchlist, toWatchlist: toWatchlist, hops: hops, relations: relations, events: events)
+    }
+}
+
+/// The answer to `POST /api/v1/rules`.
+public struct WatchRuleCreated: Answer, Hashable {
+    public var id: Int
+
+    public init(id: Int) { self.id = id }
 }

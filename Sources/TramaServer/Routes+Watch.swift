@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import TramaService
+
+/// Early warning over the API, for the analyst role and above (alerts name people unmasked):
+/// the same watchlists, rules and alerts as `trama watch`, `trama rules` and `trama alerts`,
+/// as the user the token is.
+extension Routes {
+    func registerWatch(_ add: Add) {
+        add(.get, "/api/v1/watchlists", guarded(.analyst, apiWatchlists))
+        add(.post, "/api/v1/watchlists/{name}/entities", guarded(.analyst, apiWatchEntity))
+        add(.delete, "/api/v1/watchlists/{name}/entities/{ref}", guarded(.analyst, apiUnwatchEntity))
+        add(.get, "/api/v1/rules", guarded(.analyst, apiRules))
+        add(.post, "/api/v1/rules", guarded(.analyst, apiCreateRule))
+        add(.delete, "/api/v1/rules/{id}", guarded(.analyst, apiDeleteRule))
+        add(.get, "/api/v1/alerts", guarded(.analyst, apiAlerts))
+    }
+
+    /// The user's watchlists and rules: the token a session was opened with.
+    func watch(_ context: TramaContext) throws -> Watch {
+        guard let token = context.token else { throw Problem(category: .unauthorized, detail: "sign in first") }
+        return Watch(store: state.store, user: token.sessionOf ?? token.id)
+    }
+
+    static func pathText(_ context: TramaContext, _ name: String) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    @Sendable func apiWatchlists(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let mine = try watch(context)
+        let lists = try await state.work.run { try mine.lists() }
+        try await audit(context, request, entities: lists.watchlists.flatMap(\.entities))
+        return respond(lists, context, request: request)
+    }
+
+    @Sendable func apiWatchEntity(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let asked = try decodeBody(WatchEntityRequest.self, from: body.readableBytesView, example: #"{"entity": "firm:F1"}"#)
+        let mine = try watch(context), list = Self.pathText(context, "name")
+        let change = try await state.work.run { try mine.add(asked.entity, list: list) }
+        try await audit(context, request, entities: [change.entity])
+        return HTTPAnswer.json(change.json, version: nil, status: change.changed ? .created : .ok)
+    }
+
+    @Sendable func apiUnwatchEntity(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let mine = try watch(context), list = Self.pathText(context, "name"), entity = Self.pathText(context, "ref")
+        let change = try await state.work.run { try mine.remove(entity, list: list) }
+        return respond(change, context, request: request)
+    }
+
+    @Sendable func apiRules(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let mine = try watch(context)
+        return respond(try await state.work.run { try mine.rules() }, context, request: request)
+    }
+
+    @Sendable func apiCreateRule(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let asked = try decodeBody(NewWatchRule.self, from: body.readableBytesView, example: #"{"name": "Alfa's bids", "kind": "activity", "watchlist": "default"}"#)
+        let mine = try watch(context)
+        let id = try await state.work.run { try asked.add(to: mine) }
+        var response = HTTPAnswer.json(WatchRuleCreated(id: id).json, version: nil, status: .created)
+        response.headers[.location] = "/api/v1/rules/\(id)"
+        return response
+    }
+
+    @Sendable func apiDeleteRule(_ request: Request, _ context: TramaContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
+            throw ServiceError.badParameter(name: "id", reason: "is not a rule id (a whole number from 1)")
+        }
+        let mine = try watch(context)
+        try await state.work.run { try mine.removeRule(id) }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func apiAlerts(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let (limit, offset) = try p.page()
+        let since = try p.int("since", minimum: 0, maximum: Int(Int32.max))
+        let rule = try p.int("rule", minimum: 1, maximum: 9_007_199_254_740_991)
+        let mine = try watch(context), store = state.store
+        var answer = try await state.work.run { try AlertList.read(store: store, user: mine.user, since: since, rule: rule, limit: limit, offset: offset) }
+        answer.page = linked(answer.page, request: request)
+        try await audit(context, request, entities: Array(Set(answer.alerts.flatMap(\.entities))))
+        return respond(answer, context, request: request)
+    }
+}

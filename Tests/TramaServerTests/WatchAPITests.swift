@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import TramaService
+
+/// Watchlists, rules and alerts over HTTP, for analysts: the same answers as the command line.
+@Suite("Watchlists, rules and alerts over HTTP")
+struct WatchAPITests {
+    @Test func anAnalystWatchesAddsRulesAndReadsAlertsAndAViewerMayNot() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let body = Data(#"{"entity": "firm:F1"}"#.utf8)
+            let watched = try await s.send("POST", "/api/v1/watchlists/suppliers/entities", token: s.analyst, body: body)
+            #expect(watched.status == 201 && watched.object["created"] as? Bool == true, "\(watched.text)")
+            #expect(try await s.send("POST", "/api/v1/watchlists/suppliers/entities", token: s.analyst, body: body).object["changed"] as? Bool == false)
+            let unknown = try await s.send("POST", "/api/v1/watchlists/suppliers/entities", token: s.analyst, body: Data(#"{"entity": "firm:NOPE"}"#.utf8))
+            #expect(unknown.status == 404)
+            _ = try await s.send("POST", "/api/v1/watchlists/buyers/entities", token: s.analyst, body: Data(#"{"entity": "agency:A2"}"#.utf8))
+            let lists = try await s.get("/api/v1/watchlists", token: s.analyst).decoded(WatchlistList.self)
+            #expect(lists.watchlists.map(\.name) == ["buyers", "suppliers"] && lists.watchlists[1].entities == ["firm:F1"])
+
+            let rule = #"{"name": "suppliers near buyers", "kind": "connection", "watchlist": "suppliers", "to_watchlist": "buyers", "hops": 2}"#
+            let created = try await s.send("POST", "/api/v1/rules", token: s.analyst, body: Data(rule.utf8))
+            #expect(created.status == 201 && created.header("Location")?.hasPrefix("/api/v1/rules/") == true)
+            let noList = #"{"name": "x", "kind": "control", "watchlist": "nowhere"}"#
+            #expect(try await s.send("POST", "/api/v1/rules", token: s.analyst, body: Data(noList.utf8)).status == 404)
+            let badFilter = #"{"name": "x", "kind": "flag_filter", "filter": "2.7.1 >="}"#
+            let refused = try await s.send("POST", "/api/v1/rules", token: s.analyst, body: Data(badFilter.utf8))
+            #expect(refused.status == 400 && refused.object["parameter"] as? String == "filter")
+            let rules = try await s.get("/api/v1/rules", token: s.analyst).decoded(WatchRuleList.self)
+            #expect(rules.rules.count == 5 && rules.rules.filter { $0.implicitFor != nil }.count == 4)
+
+            let id = try #require(created.object["id"] as? Int)
+            #expect(try await s.send("DELETE", "/api/v1/rules/\(id)", token: s.analyst).status == 204)
+            #expect(try await s.send("DELETE", "/api/v1/rules/\(id)", token: s.analyst).status == 404)
+            let alerts = try await s.get("/api/v1/alerts?since=0", token: s.analyst)
+            #expect(alerts.status == 200 && (alerts.object["alerts"] as? [Any])?.isEmpty == true)
+            let removed = try await s.send("DELETE", "/api/v1/watchlists/suppliers/entities/firm%3AF1", token: s.analyst)
+            #expect(removed.status == 200 && removed.object["changed"] as? Bool == true)
+
+            #expect(try await s.get("/api/v1/alerts", token: s.viewer).status == 403)
+            #expect(try await s.send("POST", "/api/v1/watchlists/x/entities", token: s.viewer, body: body).status == 403)
+        }
+    }
+}
