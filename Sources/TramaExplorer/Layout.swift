@@ -22,7 +22,7 @@ public struct SignedIn: Sendable {
 public enum Layout {
     /// The explorer's sections, in the bar's order; each names the least role that sees it.
     public enum Section: String, CaseIterable, Sendable {
-        case search, paths, rings, judges, flags, investigations, jobs, audit
+        case search, paths, rings, judges, flags, investigations, alerts, jobs, audit
 
         var title: String {
             switch self {
@@ -32,6 +32,7 @@ public enum Layout {
             case .judges: "Judges"
             case .flags: "Red flags"
             case .investigations: "Investigations"
+            case .alerts: "Alerts"
             case .jobs: "Imports & jobs"
             case .audit: "Audit"
             }
@@ -41,7 +42,7 @@ public enum Layout {
         var role: Role {
             switch self {
             case .search, .flags, .rings, .judges: .viewer
-            case .paths, .investigations: .analyst
+            case .paths, .investigations, .alerts: .analyst
             case .jobs, .audit: .admin
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import TramaExplorer
 import TramaService
 
 /// Early warning over the API, for the analyst role and above (alerts name people unmasked):
@@ -16,6 +17,36 @@ extension Routes {
         add(.post, "/api/v1/rules", guarded(.analyst, apiCreateRule))
         add(.delete, "/api/v1/rules/{id}", guarded(.analyst, apiDeleteRule))
         add(.get, "/api/v1/alerts", guarded(.analyst, apiAlerts))
+
+        add(.get, "/alerts", explorer(.analyst, alertsPage))
+        add(.post, "/watchlists", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: true) })
+        add(.post, "/watchlists/remove", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: false) })
+    }
+
+    // MARK: Explorer
+
+    /// The inbox: the user's alerts, a page at a time, with their watchlists and rules.
+    func alertsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let (limit, offset) = try Self.formQuery(request).page()
+        let mine = try watch(context), store = state.store
+        let (alerts, lists, rules) = try await state.work.run {
+            (try AlertList.read(store: store, user: mine.user, limit: limit, offset: offset), try mine.lists(), try mine.rules())
+        }
+        try await audit(context, request, entities: Array(Set(alerts.alerts.flatMap(\.entities) + lists.watchlists.flatMap(\.entities))))
+        return Self.page(AlertsPage(alerts: alerts, watchlists: lists, rules: rules).html(user: user))
+    }
+
+    /// Watches (or unwatches) the form's `entity` in its `list` (`default` when empty); back to
+    /// the inbox.
+    func changeWatchlist(_ request: Request, _ context: TramaContext, _ user: SignedIn, watching: Bool) async throws -> Response {
+        let form = try await Self.checkedForm(request, user)
+        func field(_ name: String) -> String? { form.first { $0.0 == name }.map(\.1).flatMap { $0.isEmpty ? nil : $0 } }
+        guard let entity = field("entity") else { throw ServiceError.badParameter(name: "entity", reason: "name the entity to watch") }
+        let list = field("list") ?? Watch.defaultList
+        let mine = try watch(context)
+        let change = try await state.work.run { watching ? try mine.add(entity, list: list) : try mine.remove(entity, list: list) }
+        try await audit(context, request, entities: [change.entity])
+        return Self.redirect("/alerts")
     }
 
     /// The user's watchlists and rules: the token a session was opened with.

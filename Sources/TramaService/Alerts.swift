@@ -17,7 +17,7 @@ public struct Alert: Codable, Sendable, Hashable {
     public var entities: [String]
     public var summary: String
     /// The relationships with their source records, or the flags with their values.
-    public var evidence: JSONValue
+    public var evidence: AlertEvidence
     public var createdAt: String
 
     enum CodingKeys: String, CodingKey {
@@ -63,7 +63,7 @@ public struct AlertList: Answer {
             Alert(
                 id: Int(r[0]!)!, rule: Int(r[1]!)!, ruleName: r[2] ?? "", import: r[3].flatMap { Int($0) }, change: r[4] ?? "new", key: r[5] ?? "",
                 entities: (try? JSONDecoder().decode([String].self, from: Data((r[6] ?? "[]").utf8))) ?? [], summary: r[7] ?? "",
-                evidence: .raw(r[8] ?? "{}"), createdAt: r[9] ?? "")
+                evidence: (try? JSONDecoder().decode(AlertEvidence.self, from: Data((r[8] ?? "{}").utf8))) ?? AlertEvidence(), createdAt: r[9] ?? "")
         }
         return AlertList(page: Page(total: rows.first.flatMap { $0[10].flatMap { Int($0) } } ?? 0, limit: limit, offset: offset), alerts: alerts)
     }

@@ -41,4 +41,24 @@ struct WatchAPITests {
             #expect(try await s.send("POST", "/api/v1/watchlists/x/entities", token: s.viewer, body: body).status == 403)
         }
     }
+
+    @Test func theInboxWatchesAnEntityFromItsFormAndShowsTheLists() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let (_, cookie) = try await ExplorerTests.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            let empty = try await s.get("/alerts", headers: ["Cookie": session])
+            #expect(empty.status == 200 && empty.text.contains("You watch nothing yet"))
+            let csrf = try #require(ExplorerTests.csrf(in: empty.text))
+            let form = "csrf=\(csrf)&entity=firm%3AF1&list="
+            let posted = try await s.send("POST", "/watchlists", body: Data(form.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(posted.status == 303 && posted.header("Location") == "/alerts")
+            let inbox = try await s.get("/alerts", headers: ["Cookie": session])
+            #expect(inbox.text.contains("href=\"/entities/firm:F1\"") && inbox.text.contains("default: activity"), "\(inbox.text.suffix(2000))")
+            let forged = try await s.send("POST", "/watchlists", body: Data("csrf=forged&entity=firm%3AF2".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(forged.status == 403)
+            let (_, viewerCookie) = try await ExplorerTests.signIn(s, s.viewer)
+            #expect(try await s.get("/alerts", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
+        }
+    }
 }

@@ -59,7 +59,7 @@ struct WatchTests {
             #expect(keys == ["activity|bids|firm:F1|tender:T2", "control|owns|firm:F1|person:P9", "connection|firm:F1|agency:A2"], "\(keys.sorted())")
             #expect(alerts.allSatisfy { $0.change == "new" && $0.import != nil })
             let bid = try #require(alerts.first { $0.key.hasPrefix("activity|bids") })
-            #expect(bid.evidence.compact.contains("\"source\": \"bids.csv:6\""), "the source record behind the bid: \(bid.evidence.compact)")
+            #expect(bid.evidence.relationships?.map(\.source) == ["bids.csv:6"], "the source record behind the bid")
 
             // An import that changes nothing watched raises nothing.
             _ = try importer.importGRAS(directory: unrelated, options: .init(dataset: "small"))
@@ -75,7 +75,7 @@ struct WatchTests {
             let scanned = try AlertEvaluation.run(session: session)
             #expect(scanned.evaluated == 1 && scanned.alerts == 1)
             let flagged = try #require(try AlertList.read(store: store, user: token.id, limit: 1).alerts.first)
-            #expect(flagged.key == "flag|firm:F2" && flagged.evidence.compact.contains("\"indicator\": \"4.1.3\""))
+            #expect(flagged.key == "flag|firm:F2" && flagged.evidence.flags?.map(\.indicator) == ["4.1.3"])
             let (other, _) = try AccessTokens(store: store).create(role: .analyst, name: "other desk")
             #expect(try AlertList.read(store: store, user: other.id, limit: 50).alerts.isEmpty)
         }

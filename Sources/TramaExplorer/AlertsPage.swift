@@ -1,0 +1,70 @@
+import Foundation
+public import TramaService
+
+/// The analyst's inbox: what their rules found new or gone on each new graph, with the
+/// evidence; and their watchlists, with the forms that watch and unwatch an entity (each a
+/// POST carrying the session's CSRF value).
+public struct AlertsPage: Sendable {
+    public var alerts: AlertList
+    public var watchlists: WatchlistList
+    public var rules: WatchRuleList
+
+    public init(alerts: AlertList, watchlists: WatchlistList, rules: WatchRuleList) {
+        self.alerts = alerts
+        self.watchlists = watchlists
+        self.rules = rules
+    }
+
+    public func html(user: SignedIn) -> HTML {
+        let rows = alerts.alerts.map { a -> HTML in
+            let evidence = a.evidence
+            let ties = (evidence.relationships ?? []).map { r -> HTML in
+                "<li>\(Layout.entity(EntityInfo(reference: r.from, name: nil))) <span class=\"kind\">\(r.kind)</span> \(Layout.entity(EntityInfo(reference: r.to, name: nil))) <span class=\"muted\">\(r.dataset) · \(r.source)</span></li>"
+            }
+            let flags = (evidence.flags ?? []).map { f -> HTML in
+                "<li><span class=\"indicator\">\(f.indicator)</span> \(Layout.figure(f.value)) <span class=\"muted\">\(f.analysis) run \(f.run)</span></li>"
+            }
+            return """
+                <td>\(String(a.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "))</td><td>\(a.ruleName)</td>\
+                <td class="change-\(a.change)">\(a.change)</td><td>\(a.summary)<ul class="evidence">\(ties)\(flags)</ul></td>\
+                <td class="num">\(a.import.map(String.init) ?? "")</td>
+                """
+        }
+        let pager = Layout.pager(alerts.page, shown: alerts.alerts.count) { offset in Links.with("/alerts", [("offset", offset > 0 ? String(offset) : nil)]) }
+        let inbox: HTML = rows.isEmpty
+            ? "<p class=\"empty\">No alerts yet. Watch an entity below: after the next import, what is new about it shows here.</p>"
+            : "\(Layout.table(["Raised (UTC)", "Rule", "Change", "What", "Import"], rows, className: "alerts"))\(pager)"
+        let lists = watchlists.watchlists.map { w -> HTML in
+            let entities = w.entities.map { e -> HTML in
+                let remove: HTML = w.access == "read" ? .empty : """
+                    <form class="inline-form" action="/watchlists/remove" method="post"><input type="hidden" name="csrf" value="\(user.csrf)">\
+                    <input type="hidden" name="list" value="\(w.name)"><input type="hidden" name="entity" value="\(e)">\
+                    <button type="submit">Unwatch</button></form>
+                    """
+                return "<li>\(Layout.entity(EntityInfo(reference: e, name: nil))) \(remove)</li>"
+            }
+            return "<section class=\"watchlist\"><h3>\(w.name) <span class=\"muted\">\(w.access == "owner" ? "yours" : "\(w.owner)'s · \(w.access)")</span></h3><ul>\(entities)</ul></section>"
+        }
+        let ruleRows = rules.rules.map { r -> HTML in
+            "<td class=\"num\">\(r.id)</td><td>\(r.name)</td><td>\(r.kind.rawValue)</td><td>\(r.evaluatedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "not yet")</td>"
+        }
+        return Layout.page(title: "Alerts", user: user, section: .alerts, """
+            <h1>Alerts</h1>
+            <p class="summary">After every import, each rule is asked again and only what is new (or gone) since the graph before \
+            shows here: a pattern to review, with the import that caused it and its evidence.</p>
+            \(inbox)
+            <h2>Watchlists</h2>
+            \(lists.isEmpty ? "<p class=\"empty\">You watch nothing yet.</p>" as HTML : HTML(trusted: lists.map(\.description).joined()))
+            <form class="inline-form" action="/watchlists" method="post">
+            <input type="hidden" name="csrf" value="\(user.csrf)">
+            <label>Entity <input type="text" name="entity" required maxlength="1000" placeholder="firm:F1 or a name"></label>
+            <label>List <input type="text" name="list" maxlength="200" placeholder="default"></label>
+            <button type="submit">Watch</button>
+            </form>
+            <p class="muted">Watching applies the list's own rules: new owners, directors and shared owners, and bids, wins, sanctions, \
+            donations and cases. Rules of your own: <code>trama rules add</code> or <code>POST /api/v1/rules</code>.</p>
+            <h2>Rules</h2>
+            \(ruleRows.isEmpty ? "<p class=\"empty\">No rules.</p>" as HTML : Layout.table(["#", "Rule", "Kind", "Last evaluated (UTC)"], ruleRows, className: "rules"))
+            """)
+    }
+}
