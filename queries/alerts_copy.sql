@@ -1,1 +1,1 @@
-COPY alerts (rule_id, import_id, change, match_key, entities, summary, evidence) FROM STDIN
+COPY alerts (rule_id, import_id, change, match_key, entities, summary, evidence, digest) FROM STDIN

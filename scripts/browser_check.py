@@ -162,6 +162,25 @@ def main():
         check(driver.find_elements(By.CSS_SELECTOR, "a[href^='/flags.csv']"), "…with a CSV download")
         shot(driver, a.screenshots, "flags")
 
+        # Validation: the flags of a known case against its matched clean firm.
+        flagged = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "table.flag-table tbody td a code")]
+        driver.get(BASE + "/flags/validation")
+        driver.find_element(By.NAME, "labels").send_keys((flagged[0] if flagged else "firm:F0000001") + ",1")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/flags/validation'] button").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.summary, p.problem"))
+        check(driver.find_elements(By.CSS_SELECTOR, "p.summary") and "known cases against" in driver.page_source,
+              "the validation page compares a known case with its matched clean entity")
+        shot(driver, a.screenshots, "validation")
+
+        # Alerts: watch an entity from the inbox's form; it is listed with its list's own rules.
+        driver.get(BASE + "/alerts")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/watchlists'] input[name='entity']").send_keys("firm:F0000001")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/watchlists'] button").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "section.watchlist"))
+        check(driver.find_elements(By.CSS_SELECTOR, "section.watchlist a[href='/entities/firm:F0000001']")
+              and driver.find_elements(By.CSS_SELECTOR, "table.rules tbody tr"), "the inbox watches an entity and lists its list's own rules")
+        shot(driver, a.screenshots, "alerts")
+
         # Paths again, typing a name: the field suggests entities (trama.js, /suggest).
         driver.get(BASE + "/paths")
         field = driver.find_element(By.NAME, "from")

@@ -145,3 +145,19 @@ public struct AccessTokens: Sendable {
         return secretPrefix + base64
     }
 }
+
+extension AccessTokens {
+    /// The API token a user names: its number (`12`, `#12`) or its name; a token numbered so
+    /// wins over one merely named "12", and a name several tokens share is refused.
+    public static func userID(_ who: String, store: Store) throws -> Int {
+        let name = who.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw ServiceError.unknownUser("") }
+        let number = Int(name.hasPrefix("#") ? String(name.dropFirst()) : name)
+        let found = try store.execute(.tokensByName, [name, number.map(String.init)]).rows.compactMap { $0[0].flatMap { Int($0) } }
+        guard let target = number.flatMap({ n in found.first { $0 == n } }) ?? (found.count == 1 ? found[0] : nil) else {
+            if found.isEmpty { throw ServiceError.unknownUser(String(name.prefix(200))) }
+            throw ServiceError.ambiguousUser(String(name.prefix(200)), ids: found)
+        }
+        return target
+    }
+}

@@ -44,6 +44,23 @@ public struct AlertEvidence: Answer, Hashable {
     }
 }
 
+extension Alert {
+    /// A row of alerts_list or alerts_by_id.
+    init(row r: [String?]) {
+        self.init(
+            id: Int(r[0]!)!, rule: Int(r[1]!)!, ruleName: r[2] ?? "", import: r[3].flatMap { Int($0) }, change: r[4] ?? "new", key: r[5] ?? "",
+            entities: (try? JSONDecoder().decode([String].self, from: Data((r[6] ?? "[]").utf8))) ?? [], summary: r[7] ?? "",
+            evidence: (try? JSONDecoder().decode(AlertEvidence.self, from: Data((r[8] ?? "{}").utf8))) ?? AlertEvidence(), createdAt: r[9] ?? "")
+    }
+
+    /// The digest a closed alert's suppression is kept under: its evidence, as stored.
+    static func digest(_ evidence: JSONValue) -> String {
+        var h = SHA256()
+        h.update(Array(evidence.compact.utf8))
+        return h.hexDigest()
+    }
+}
+
 public struct AlertList: Answer {
     public var page: Page
     public var alerts: [Alert]
@@ -59,12 +76,7 @@ public struct AlertList: Answer {
     /// rule, newest first.
     public static func read(store: Store, user: Int?, since: Int? = nil, rule: Int? = nil, limit: Int, offset: Int = 0) throws -> AlertList {
         let rows = try store.execute(.alertsList, [user.map(String.init), since.map(String.init), rule.map(String.init), String(limit), String(offset)]).rows
-        let alerts = rows.map { r in
-            Alert(
-                id: Int(r[0]!)!, rule: Int(r[1]!)!, ruleName: r[2] ?? "", import: r[3].flatMap { Int($0) }, change: r[4] ?? "new", key: r[5] ?? "",
-                entities: (try? JSONDecoder().decode([String].self, from: Data((r[6] ?? "[]").utf8))) ?? [], summary: r[7] ?? "",
-                evidence: (try? JSONDecoder().decode(AlertEvidence.self, from: Data((r[8] ?? "{}").utf8))) ?? AlertEvidence(), createdAt: r[9] ?? "")
-        }
+        let alerts = rows.map(Alert.init(row:))
         return AlertList(page: Page(total: rows.first.flatMap { $0[10].flatMap { Int($0) } } ?? 0, limit: limit, offset: offset), alerts: alerts)
     }
 }
@@ -231,7 +243,12 @@ public struct AlertEvaluation: Answer, Hashable {
             let now = Set(matches.map(\.key))
             var raised: [(Match, String)] = []
             if lastEvaluated != nil {
-                for m in matches where !before.contains(m.key) && fresh.isDisjoint(with: m.entities) { raised.append((m, "new")) }
+                // Closed as unfounded: quiet while the evidence is the one it was closed on.
+                let suppressed = Dictionary(
+                    try conn.execute(.alertSuppressionsOf, [String(rule.id)]).rows.map { ($0[0]!, $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
+                for m in matches where !before.contains(m.key) && fresh.isDisjoint(with: m.entities) && suppressed[m.key] != Alert.digest(m.evidence) {
+                    raised.append((m, "new"))
+                }
                 for m in previous where !now.contains(m.key) && (rule.definition.watchlist == nil || Self.ends(of: m, rule).allSatisfy(watched.contains)) {
                     raised.append((m, "gone"))
                 }
@@ -239,7 +256,10 @@ public struct AlertEvaluation: Answer, Hashable {
             if !raised.isEmpty {
                 try conn.copyIn(.alertsCopy) { w in
                     for (m, change) in raised {
-                        try w.row([String(rule.id), importID.map(String.init), change, m.key, Store.textArray(m.entities), m.summary, m.evidence.compact])
+                        try w.row([
+                            String(rule.id), importID.map(String.init), change, m.key, Store.textArray(m.entities), m.summary, m.evidence.compact,
+                            Alert.digest(m.evidence),
+                        ])
                     }
                 }
             }

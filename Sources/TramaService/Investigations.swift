@@ -236,16 +236,7 @@ public struct Investigations: Sendable {
     public func share(_ id: Int, with who: String, access: Investigation.Access?) throws {
         try require(.owner, id, to: "share it")
         guard access != .owner else { throw ServiceError.badParameter(name: "access", reason: "is read or edit") }
-        let name = who.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw ServiceError.unknownUser("") }
-        let number = Int(name.hasPrefix("#") ? String(name.dropFirst()) : name)
-        let found = try store.execute(.tokensByName, [name, number.map(String.init)]).rows.compactMap { $0[0].flatMap { Int($0) } }
-        // A token numbered so wins over one merely named "12".
-        let target = number.flatMap { n in found.first { $0 == n } } ?? (found.count == 1 ? found[0] : nil)
-        guard let target else {
-            if found.isEmpty { throw ServiceError.unknownUser(String(name.prefix(200))) }
-            throw ServiceError.ambiguousUser(String(name.prefix(200)), ids: found)
-        }
+        let target = try AccessTokens.userID(who, store: store)
         guard target != user else { throw ServiceError.investigationConflict(id: id, reason: "is already its owner's") }
         try store.execute(.investigationShare, [String(id), String(target), access?.rawValue])
     }

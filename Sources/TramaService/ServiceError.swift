@@ -50,6 +50,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case watchlistAccess(String)
     /// No rule with that id is the user's (a watchlist's own rules go with the list).
     case noSuchRule(id: Int)
+    /// No case with that id is the user's or assigned to them.
+    case noSuchCase(id: Int)
+    /// No alert with that id was raised by a rule the user may read.
+    case noSuchAlert(id: Int)
 
     /// The command that stores a run of each analysis.
     static let commands = ["collusion": "trama collusion scan", "judicial": "trama judges conflicts", "judicial_patterns": "trama judges lawyers", "suppliers": "trama suppliers scan"]
@@ -91,6 +95,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .unknownUser(name): "no API token is named '\(name)' (give its name or its number, as `trama token list` shows them)"
         case let .noSuchWatchlist(name): "no watchlist '\(name)' is yours or shared with you (`trama watch list`)"
         case let .watchlistAccess(name): "watchlist '\(name)' is shared with you to read only: ask its owner for edit access"
+        case let .noSuchCase(id): "no case \(id) is yours or assigned to you (`trama cases list`)"
+        case let .noSuchAlert(id): "no alert \(id) was raised by a rule of yours (`trama alerts`)"
         case let .noSuchRule(id): "no rule \(id) of yours (`trama rules list`; a watchlist's own rules go when the list is emptied)"
         case let .ambiguousUser(name, ids): "\(ids.count) API tokens are named '\(name)': give one's number (\(ids.map(String.init).joined(separator: ", ")))"
         case let .badParameter(name, reason): "\(name): \(reason)"

@@ -21,13 +21,7 @@ struct InvestigationsCommand: ParsableCommand {
     }
 
     /// The API token a command acts as: its number (`12`, `#12`) or its name.
-    static func userID(_ user: String, _ session: Session) throws -> Int {
-        let tokens = try AccessTokens(store: session.store).list().filter { !$0.isRevoked }
-        let found = Int(user.hasPrefix("#") ? String(user.dropFirst()) : user).flatMap { n in tokens.first { $0.id == n } }
-            ?? tokens.first { $0.name == user }
-        guard let token = found else { throw ServiceError.unknownUser(user) }
-        return token.id
-    }
+    static func userID(_ user: String, _ session: Session) throws -> Int { try AccessTokens.userID(user, store: session.store) }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The user's investigations and those shared with them.")

@@ -80,4 +80,47 @@ struct WatchTests {
             #expect(try AlertList.read(store: store, user: other.id, limit: 50).alerts.isEmpty)
         }
     }
+
+    /// A case opened on an alert, assigned, noted and closed as unfounded: the same bid coming
+    /// back with the same evidence stays quiet; with another price it is news again.
+    @Test func aCaseClosedAsUnfoundedSuppressesItsAlertUntilTheEvidenceChanges() throws {
+        let withBid = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        let otherPrice = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        defer { for d in [withBid, otherPrice] { try? FileManager.default.removeItem(at: d) } }
+        try Self.copyOfSmall(withBid, adding: ["bids.csv": "T2,F1,3,520000,2019-06-01,0"])
+        try Self.copyOfSmall(otherPrice, adding: ["bids.csv": "T2,F1,3,480000,2019-06-01,0"])
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            _ = try importer.importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            let session = Session(resources: Resources(root: TestDatabase.repositoryRoot), store: store)
+            let (token, _) = try AccessTokens(store: store).create(role: .analyst, name: "desk")
+            _ = try AccessTokens(store: store).create(role: .analyst, name: "reviewer")
+            _ = try Watch(store: store, user: token.id).add("firm:F1")
+            _ = try AlertEvaluation.run(session: session)
+            _ = try importer.importGRAS(directory: withBid, options: .init(dataset: "small"))
+            #expect(try AlertEvaluation.run(session: session).alerts == 1)
+            let alert = try #require(try AlertList.read(store: store, user: token.id, limit: 1).alerts.first)
+
+            let cases = Cases(store: store, user: token.id)
+            let id = try cases.open(alerts: [alert.id])
+            try cases.change(id, CaseChange(status: .inReview, assignee: "reviewer", note: "the bid was withdrawn the same day"))
+            try cases.change(id, CaseChange(status: .unfounded))
+            let closed = try cases.load(id)
+            #expect(closed.status == .unfounded && closed.assignee == "reviewer" && closed.alerts.map(\.id) == [alert.id])
+            #expect(closed.history.map(\.change) == ["opened", "alert", "note", "status", "assignee", "status"])
+            #expect(try AuditLog(store: store).list(limit: 50, offset: 0, tokenID: token.id, entity: "firm:F1").entries.contains { $0.endpoint == "case \(id): status" })
+            #expect(throws: ServiceError.self) { try Cases(store: store, user: token.id).change(id, CaseChange(alerts: [alert.id + 1000])) }
+
+            // The bid goes (a "gone" alert), and comes back as it was: quiet.
+            _ = try importer.importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            _ = try AlertEvaluation.run(session: session)
+            _ = try importer.importGRAS(directory: withBid, options: .init(dataset: "small"))
+            #expect(try AlertEvaluation.run(session: session).alerts == 0)
+            // At another price, it is news.
+            _ = try importer.importGRAS(directory: smallFixture, options: .init(dataset: "small"))
+            _ = try AlertEvaluation.run(session: session)
+            _ = try importer.importGRAS(directory: otherPrice, options: .init(dataset: "small"))
+            #expect(try AlertEvaluation.run(session: session).alerts == 1)
+        }
+    }
 }

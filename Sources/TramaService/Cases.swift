@@ -1,0 +1,183 @@
+import Foundation
+public import TramaStore
+
+/// An alert (or several) opened for review (`schema/0016_cases.sql`): who owns it, who works on
+/// it, where it stands, what was noted, and the history of every change.
+public struct Case: Answer, Hashable {
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case open
+        case inReview = "in_review"
+        /// Closed: the pattern was what it looked like.
+        case founded
+        /// Closed: it was not; its alerts stay quiet on later imports unless their evidence changes.
+        case unfounded
+        /// Closed: another case covers it.
+        case duplicate
+    }
+
+    public struct Event: Codable, Sendable, Hashable {
+        public var at: String
+        public var by: String?
+        public var change: String
+        public var detail: String
+    }
+
+    public var id: Int
+    public var title: String
+    public var owner: String
+    public var assignee: String?
+    public var status: Status
+    public var createdAt: String
+    public var updatedAt: String
+    public var alerts: [Alert]
+    public var investigations: [Int]
+    public var history: [Event]
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, owner, assignee, status, createdAt = "created_at", updatedAt = "updated_at", alerts, investigations, history
+    }
+
+    public var text: String {
+        var lines = ["case \(id): \(title) — \(status.rawValue)\(assignee.map { ", assigned to \($0)" } ?? ""), opened by \(owner) \(createdAt)"]
+        for a in alerts { lines.append("  alert #\(a.id) [\(a.ruleName)] \(a.change): \(a.summary)") }
+        if !investigations.isEmpty { lines.append("  investigations: " + investigations.map { "#\($0)" }.joined(separator: ", ")) }
+        for e in history { lines.append("  \(e.at) \(e.by ?? "?") \(e.change)\(e.detail.isEmpty ? "" : ": \(e.detail)")") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+public struct CaseList: Answer, Hashable {
+    public struct Summary: Codable, Sendable, Hashable {
+        public var id: Int
+        public var title: String
+        public var owner: String
+        public var assignee: String?
+        public var status: Case.Status
+        public var updatedAt: String
+
+        enum CodingKeys: String, CodingKey { case id, title, owner, assignee, status, updatedAt = "updated_at" }
+    }
+
+    public var cases: [Summary]
+
+    public var text: String {
+        guard !cases.isEmpty else { return "no cases (`trama cases open --alert ID`)" }
+        return cases.map { "\($0.id)  \($0.title)  [\($0.status.rawValue)]\($0.assignee.map { " → \($0)" } ?? "") · \($0.owner) · \($0.updatedAt)" }
+            .joined(separator: "\n")
+    }
+}
+
+/// One change to a case, as the command line, the API (`POST /api/v1/cases/{id}/changes`) and
+/// the explorer's forms make it; each is recorded in the case's history and the audit log.
+public struct CaseChange: Answer, Hashable {
+    public var status: Case.Status?
+    /// The API token (name or number) to assign; empty to unassign.
+    public var assignee: String?
+    public var note: String?
+    /// Alerts to attach.
+    public var alerts: [Int]?
+    /// Investigations to link (ones the user may read).
+    public var investigations: [Int]?
+
+    public init(status: Case.Status? = nil, assignee: String? = nil, note: String? = nil, alerts: [Int]? = nil, investigations: [Int]? = nil) {
+        self.status = status
+        self.assignee = assignee
+        self.note = note
+        self.alerts = alerts
+        self.investigations = investigations
+    }
+}
+
+/// The cases one user (an API token) owns or is assigned. Every method checks access first.
+public struct Cases: Sendable {
+    public let store: Store
+    public let user: Int
+
+    public init(store: Store, user: Int) {
+        self.store = store
+        self.user = user
+    }
+
+    /// A new case holding `alerts` (alerts of the user's rules), titled `title` or after the
+    /// first alert; returns its id.
+    public func open(alerts: [Int], title: String? = nil) throws -> Int {
+        guard !alerts.isEmpty else { throw ServiceError.badParameter(name: "alerts", reason: "a case opens on at least one alert") }
+        let first = try AlertList.byID(alerts, store: store).first
+        let name = try SavedName.checked(title ?? first.map { String($0.summary.prefix(200)) } ?? "Case", parameter: "title")
+        guard let id = try store.execute(.caseInsert, [name, String(user)]).scalar.flatMap({ Int($0) }) else {
+            throw ServiceError.malformedRow(query: NamedQuery.caseInsert.rawValue)
+        }
+        try event(id, "opened", "")
+        try change(id, CaseChange(alerts: alerts))
+        return id
+    }
+
+    public func list(status: Case.Status? = nil) throws -> CaseList {
+        CaseList(cases: try store.execute(.casesList, [String(user), status?.rawValue]).rows.map { r in
+            CaseList.Summary(id: Int(r[0]!)!, title: r[1] ?? "", owner: r[2] ?? "", assignee: r[3], status: Case.Status(rawValue: r[4] ?? "") ?? .open, updatedAt: r[6] ?? "")
+        })
+    }
+
+    public func load(_ id: Int) throws -> Case {
+        guard let r = try store.execute(.caseGet, [String(id), String(user)]).rows.first else { throw ServiceError.noSuchCase(id: id) }
+        let alertIDs = try store.execute(.caseAlertIds, [String(id)]).rows.compactMap { $0[0].flatMap { Int($0) } }
+        return Case(
+            id: id, title: r[1] ?? "", owner: r[2] ?? "", assignee: r[3], status: Case.Status(rawValue: r[4] ?? "") ?? .open, createdAt: r[5] ?? "",
+            updatedAt: r[6] ?? "", alerts: try AlertList.byID(alertIDs, store: store),
+            investigations: try store.execute(.caseInvestigationIds, [String(id)]).rows.compactMap { $0[0].flatMap { Int($0) } },
+            history: try store.execute(.caseEvents, [String(id)]).rows.map { Case.Event(at: $0[0] ?? "", by: $0[1], change: $0[2] ?? "", detail: $0[3] ?? "") })
+    }
+
+    /// Applies `change` to case `id`, each part recorded; closing as unfounded suppresses the
+    /// case's alerts while their evidence stays what it is.
+    public func change(_ id: Int, _ change: CaseChange) throws {
+        _ = try load(id)
+        for alert in change.alerts ?? [] {
+            guard try store.execute(.caseAlertAttach, [String(id), String(alert), String(user)]).rows.count == 1 || (try isAttached(alert, to: id)) else {
+                throw ServiceError.noSuchAlert(id: alert)
+            }
+            try event(id, "alert", "#\(alert)")
+        }
+        for investigation in change.investigations ?? [] {
+            _ = try Investigations(store: store, user: user).access(investigation)
+            if try store.execute(.caseInvestigationLink, [String(id), String(investigation)]).rows.count == 1 { try event(id, "investigation", "#\(investigation)") }
+        }
+        if let note = change.note {
+            let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard (1...4000).contains(text.unicodeScalars.count) else { throw ServiceError.badParameter(name: "note", reason: "a note is 1 to 4,000 characters") }
+            try event(id, "note", text)
+        }
+        var assignee: Int?
+        if let name = change.assignee {
+            assignee = name.isEmpty ? 0 : try AccessTokens.userID(name, store: store)
+        }
+        if change.status != nil || assignee != nil {
+            _ = try store.execute(.caseUpdate, [String(id), change.status?.rawValue, assignee.map(String.init)])
+            if let status = change.status {
+                try event(id, "status", status.rawValue)
+                if status == .unfounded { _ = try store.execute(.alertSuppress, [String(id)]) }
+            }
+            if let name = change.assignee { try event(id, "assignee", name) }
+        }
+    }
+
+    private func isAttached(_ alert: Int, to id: Int) throws -> Bool {
+        try store.execute(.caseAlertIds, [String(id)]).rows.contains { $0[0] == String(alert) }
+    }
+
+    /// A change in the case's history and in the audit log (the case's alerts' entities).
+    private func event(_ id: Int, _ change: String, _ detail: String) throws {
+        _ = try store.execute(.caseEventInsert, [String(id), String(user), change, detail])
+        let entities = try AlertList.byID(try store.execute(.caseAlertIds, [String(id)]).rows.compactMap { $0[0].flatMap { Int($0) } }, store: store)
+            .flatMap(\.entities)
+        try AuditLog(store: store).append([AuditDraft(tokenID: user, endpoint: "case \(id): \(change)", entities: Array(Set(entities)).sorted(), status: 200)])
+    }
+}
+
+extension AlertList {
+    /// Alerts by id, newest first.
+    static func byID(_ ids: [Int], store: Store) throws -> [Alert] {
+        guard !ids.isEmpty else { return [] }
+        return try store.execute(.alertsById, [Store.bigintArray(ids.map(Int64.init))]).rows.map(Alert.init(row:))
+    }
+}
