@@ -115,6 +115,9 @@ let package = Package(
             dependencies: [
                 "TramaServer", "TramaService", "TramaStore", "TramaIngest", "TramaModel", "TramaTestSupport", "TramaWorld",
                 .product(name: "Logging", package: "swift-log"),
+                // A webhook receiver on loopback.
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

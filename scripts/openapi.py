@@ -850,6 +850,41 @@ paths.update({
         {"200": json_ok("AlertList"), **AUTH, **COMMON}, "watch", op_id="alerts")},
 })
 
+CASE_STATUS = {"type": "string", "enum": ["open", "in_review", "founded", "unfounded", "duplicate"]}
+ID_LIST = {"type": ["array", "null"], "maxItems": 100, "items": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}}
+schemas.update({
+    "NewCase": obj({"alerts": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}},
+                    "title": {"oneOf": [{"type": "null"}, SAVED_NAME]}}, required=["alerts"]),
+    "CaseChange": obj({"status": {"oneOf": [{"type": "null"}, CASE_STATUS]}, "assignee": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"},
+                       "note": {"type": ["string", "null"], "minLength": 1, "maxLength": 4000, "pattern": "^[^\\x00]*\\S[^\\x00]*$"},
+                       "alerts": ID_LIST, "investigations": ID_LIST}, required=[]),
+    "Case": obj({"id": I, "title": S, "owner": S, "assignee": nullable("string"), "status": CASE_STATUS, "created_at": S, "updated_at": S,
+                 "alerts": arr(ref("Alert")), "investigations": arr(I),
+                 "history": arr(obj({"at": S, "by": nullable("string"), "change": S, "detail": S}))}),
+    "CaseList": obj({"cases": arr(obj({"id": I, "title": S, "owner": S, "assignee": nullable("string"), "status": CASE_STATUS, "updated_at": S}))}),
+})
+CASE_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}, "description": "The case's id."}
+NO_CASE = problem("No case with this id is yours or assigned to you, or an alert, investigation or user the body names does not exist.")
+paths.update({
+    "/api/v1/cases": {
+        "get": op("The cases you own or are assigned, most recently changed first.", "", "analyst",
+                  [q("status", CASE_STATUS, "Only cases of this status.")], {"200": json_ok("CaseList"), **AUTH, **COMMON}, "watch", op_id="cases"),
+        "post": op("Open a case on alerts of your rules.", "Its title is the first alert's summary unless given. The change is in the "
+                   "case's history and the audit log.", "analyst", [],
+                   {"201": {"description": "The case.", "content": {"application/json": {"schema": ref("Case")}},
+                            "headers": {"Location": {"description": "/api/v1/cases/{id}", "schema": S, "required": True}}},
+                    "404": NO_CASE, **AUTH, **COMMON}, "watch", body="NewCase", op_id="openCase")},
+    "/api/v1/cases/{id}": {"get": op("A case: its alerts with their evidence, its investigations and its history.",
+                                     "Every entity shown is recorded in the audit log.", "analyst", [CASE_ID],
+                                     {"200": json_ok("Case"), "404": NO_CASE, **AUTH, **COMMON}, "watch", op_id="case")},
+    "/api/v1/cases/{id}/changes": {"post": op(
+        "Change a case: status, assignee (a token's name or number; empty unassigns), a note, alerts, investigations.",
+        "Closing as `unfounded` keeps its alerts quiet on later imports unless their evidence changes. Each change is in the "
+        "case's history and the audit log.", "analyst", [CASE_ID],
+        {"200": json_ok("Case"), "404": NO_CASE, "409": problem("The assignee's name is shared by several tokens."), **AUTH, **COMMON},
+        "watch", body="CaseChange", op_id="changeCase")},
+})
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "Trama", "version": "1.0.0",

@@ -12,7 +12,8 @@
 #   libcairo2-dev
 #   poppler-utils      pdftotext/pdfinfo, with which the document tests read the PDFs back
 #   libxml2-utils      xmllint, with which the export tests validate GraphML and GEXF against their schemas
-TRAMA_PACKAGES="libpq-dev libssl-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core unzip zip libpango1.0-dev libcairo2-dev poppler-utils libxml2-utils"
+#   libcurl4           what Foundation's URLSession sends alert webhooks with (TramaService)
+TRAMA_PACKAGES="libpq-dev libssl-dev libgraphviz-dev graphviz postgresql pkg-config fonts-dejavu-core unzip zip libpango1.0-dev libcairo2-dev poppler-utils libxml2-utils libcurl4"
 
 require_packages() {
     local missing=()

@@ -18,9 +18,66 @@ extension Routes {
         add(.delete, "/api/v1/rules/{id}", guarded(.analyst, apiDeleteRule))
         add(.get, "/api/v1/alerts", guarded(.analyst, apiAlerts))
 
+        add(.get, "/api/v1/cases", guarded(.analyst, apiCases))
+        add(.post, "/api/v1/cases", guarded(.analyst, apiOpenCase))
+        add(.get, "/api/v1/cases/{id}", guarded(.analyst, apiCase))
+        add(.post, "/api/v1/cases/{id}/changes", guarded(.analyst, apiChangeCase))
+
         add(.get, "/alerts", explorer(.analyst, alertsPage))
         add(.post, "/watchlists", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: true) })
         add(.post, "/watchlists/remove", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: false) })
+    }
+
+    func cases(_ context: TramaContext) throws -> Cases {
+        guard let token = context.token else { throw Problem(category: .unauthorized, detail: "sign in first") }
+        return Cases(store: state.store, user: token.sessionOf ?? token.id)
+    }
+
+    static func caseID(_ context: TramaContext) throws -> Int {
+        guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
+            throw ServiceError.badParameter(name: "id", reason: "is not a case id (a whole number from 1)")
+        }
+        return id
+    }
+
+    @Sendable func apiCases(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let status = try QueryParameters(request).parsed("status") { text -> Case.Status in
+            guard let s = Case.Status(rawValue: text) else {
+                throw ServiceError.badParameter(name: "status", reason: "is one of \(Case.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return s
+        }
+        let mine = try cases(context)
+        return respond(try await state.work.run { try mine.list(status: status) }, context, request: request)
+    }
+
+    @Sendable func apiOpenCase(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let asked = try decodeBody(NewCase.self, from: body.readableBytesView, example: #"{"alerts": [12], "title": "Alfa's new owner"}"#)
+        let mine = try cases(context)
+        let shown = try await state.work.run { try mine.load(try mine.open(alerts: asked.alerts, title: asked.title)) }
+        var response = HTTPAnswer.json(shown.json, version: nil, status: .created)
+        response.headers[.location] = "/api/v1/cases/\(shown.id)"
+        return response
+    }
+
+    @Sendable func apiCase(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let id = try Self.caseID(context), mine = try cases(context)
+        let shown = try await state.work.run { try mine.load(id) }
+        try await audit(context, request, entities: Array(Set(shown.alerts.flatMap(\.entities))).sorted())
+        return respond(shown, context, request: request)
+    }
+
+    @Sendable func apiChangeCase(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let id = try Self.caseID(context)
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let change = try decodeBody(CaseChange.self, from: body.readableBytesView, example: #"{"status": "in_review", "note": "asked the registry"}"#)
+        let mine = try cases(context)
+        let shown = try await state.work.run { () throws -> Case in
+            try mine.change(id, change)
+            return try mine.load(id)
+        }
+        return respond(shown, context, request: request)
     }
 
     // MARK: Explorer

@@ -86,7 +86,7 @@ public struct TramaServer: Sendable {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "trama"),
-            services: [refresher, JobService(state: state)],
+            services: [refresher, JobService(state: state), WebhookSender(state: state)],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 ready("http://\(configuration.host):\(port)")
@@ -179,6 +179,31 @@ struct SnapshotRefresher: Service {
                 }
             } catch {
                 logger.warning("could not refresh the graph: \(String(describing: error))")
+            }
+        }
+    }
+}
+
+/// Sends the alert webhooks that are due, every few seconds, on the blocking pool (a receiver
+/// that is slow to answer holds a thread, never an event loop).
+struct WebhookSender: Service {
+    let state: ServerState
+    var interval: Duration = .seconds(5)
+
+    func run() async throws {
+        var logger = Logger(label: "trama.webhooks")
+        logger.logLevel = state.configuration.logLevel
+        let log = logger
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                let store = state.store
+                do {
+                    let sent = try await state.work.run { try WebhookDelivery().deliverDue(store: store) }
+                    if sent.delivered + sent.failed > 0 { log.info("webhooks: \(sent.delivered) alerts delivered, \(sent.failed) attempts failed") }
+                } catch {
+                    log.warning("could not send webhooks: \(String(describing: error))")
+                }
             }
         }
     }

@@ -263,6 +263,7 @@ public struct AlertEvaluation: Answer, Hashable {
                     }
                 }
             }
+            if !raised.isEmpty { _ = try conn.execute(.webhookEnqueue, [String(rule.id)]) }
             _ = try conn.execute(.watchMatchesClear, [String(rule.id)])
             var seen = Set<String>()
             try conn.copyIn(.watchMatchesCopy) { w in

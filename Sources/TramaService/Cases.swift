@@ -67,6 +67,12 @@ public struct CaseList: Answer, Hashable {
     }
 }
 
+/// The body of `POST /api/v1/cases`.
+public struct NewCase: Answer, Hashable {
+    public var alerts: [Int]
+    public var title: String?
+}
+
 /// One change to a case, as the command line, the API (`POST /api/v1/cases/{id}/changes`) and
 /// the explorer's forms make it; each is recorded in the case's history and the audit log.
 public struct CaseChange: Answer, Hashable {
@@ -100,8 +106,13 @@ public struct Cases: Sendable {
 
     /// A new case holding `alerts` (alerts of the user's rules), titled `title` or after the
     /// first alert; returns its id.
+    /// The most alerts or investigations one request attaches.
+    public static let maximumAttached = 100
+
     public func open(alerts: [Int], title: String? = nil) throws -> Int {
         guard !alerts.isEmpty else { throw ServiceError.badParameter(name: "alerts", reason: "a case opens on at least one alert") }
+        guard alerts.count <= Self.maximumAttached else { throw ServiceError.limitExceeded(name: "alerts", limit: Self.maximumAttached) }
+        try requireReadable(alerts)
         let first = try AlertList.byID(alerts, store: store).first
         let name = try SavedName.checked(title ?? first.map { String($0.summary.prefix(200)) } ?? "Case", parameter: "title")
         guard let id = try store.execute(.caseInsert, [name, String(user)]).scalar.flatMap({ Int($0) }) else {
@@ -131,26 +142,31 @@ public struct Cases: Sendable {
     /// Applies `change` to case `id`, each part recorded; closing as unfounded suppresses the
     /// case's alerts while their evidence stays what it is.
     public func change(_ id: Int, _ change: CaseChange) throws {
+        // Everything is checked before anything changes: a refused change leaves the case as it was.
         _ = try load(id)
-        for alert in change.alerts ?? [] {
-            guard try store.execute(.caseAlertAttach, [String(id), String(alert), String(user)]).rows.count == 1 || (try isAttached(alert, to: id)) else {
-                throw ServiceError.noSuchAlert(id: alert)
-            }
-            try event(id, "alert", "#\(alert)")
+        for (name, list) in [("alerts", change.alerts ?? []), ("investigations", change.investigations ?? [])] where list.count > Self.maximumAttached {
+            throw ServiceError.limitExceeded(name: name, limit: Self.maximumAttached)
         }
-        for investigation in change.investigations ?? [] {
-            _ = try Investigations(store: store, user: user).access(investigation)
-            if try store.execute(.caseInvestigationLink, [String(id), String(investigation)]).rows.count == 1 { try event(id, "investigation", "#\(investigation)") }
-        }
-        if let note = change.note {
-            let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        try requireReadable(change.alerts ?? [])
+        for investigation in change.investigations ?? [] { _ = try Investigations(store: store, user: user).access(investigation) }
+        var note: String?
+        if let given = change.note {
+            // Blank as JSON Schema's \s has it (the API's contract): U+FEFF too.
+            let text = given.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
             guard (1...4000).contains(text.unicodeScalars.count) else { throw ServiceError.badParameter(name: "note", reason: "a note is 1 to 4,000 characters") }
-            try event(id, "note", text)
+            note = text
         }
         var assignee: Int?
         if let name = change.assignee {
             assignee = name.isEmpty ? 0 : try AccessTokens.userID(name, store: store)
         }
+        for alert in change.alerts ?? [] where try store.execute(.caseAlertAttach, [String(id), String(alert), String(user)]).rows.count == 1 {
+            try event(id, "alert", "#\(alert)")
+        }
+        for investigation in change.investigations ?? [] where try store.execute(.caseInvestigationLink, [String(id), String(investigation)]).rows.count == 1 {
+            try event(id, "investigation", "#\(investigation)")
+        }
+        if let note { try event(id, "note", note) }
         if change.status != nil || assignee != nil {
             _ = try store.execute(.caseUpdate, [String(id), change.status?.rawValue, assignee.map(String.init)])
             if let status = change.status {
@@ -161,8 +177,11 @@ public struct Cases: Sendable {
         }
     }
 
-    private func isAttached(_ alert: Int, to id: Int) throws -> Bool {
-        try store.execute(.caseAlertIds, [String(id)]).rows.contains { $0[0] == String(alert) }
+    /// Refuses alerts the user may not read (or that do not exist), naming the first.
+    private func requireReadable(_ alerts: [Int]) throws {
+        guard !alerts.isEmpty else { return }
+        let readable = Set(try store.execute(.alertsReadable, [Store.bigintArray(alerts.map(Int64.init)), String(user)]).rows.compactMap { $0[0].flatMap { Int($0) } })
+        if let missing = alerts.first(where: { !readable.contains($0) }) { throw ServiceError.noSuchAlert(id: missing) }
     }
 
     /// A change in the case's history and in the audit log (the case's alerts' entities).

@@ -59,7 +59,7 @@ public enum ErrorCategory: String, Codable, Sendable, CaseIterable {
         switch error {
         case let e as ServiceError:
             switch e {
-            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken, .noSuchInvestigation, .unknownUser, .notInInvestigation, .unknownDataset, .unknownRing, .noSuchWatchlist, .noSuchRule, .noSuchCase, .noSuchAlert: .notFound
+            case .unknownEntity, .noAnalysisRun, .noSuchRun, .noJudgeProfile, .truthMissing, .unknownToken, .noSuchInvestigation, .unknownUser, .notInInvestigation, .unknownDataset, .unknownRing, .noSuchWatchlist, .noSuchRule, .noSuchCase, .noSuchAlert, .noSuchWebhook: .notFound
             case .ambiguousEntity, .ambiguousUser: .ambiguous
             case .investigationAccess, .watchlistAccess: .forbidden
             case .unknownKind, .unknownRelation, .badDate, .badWeight, .badPairLine, .unreadable, .badParameter, .notAnEntityReference: .badRequest

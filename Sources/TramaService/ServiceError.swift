@@ -54,6 +54,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case noSuchCase(id: Int)
     /// No alert with that id was raised by a rule the user may read.
     case noSuchAlert(id: Int)
+    /// No webhook with that id is the user's.
+    case noSuchWebhook(id: Int)
 
     /// The command that stores a run of each analysis.
     static let commands = ["collusion": "trama collusion scan", "judicial": "trama judges conflicts", "judicial_patterns": "trama judges lawyers", "suppliers": "trama suppliers scan"]
@@ -96,6 +98,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case let .noSuchWatchlist(name): "no watchlist '\(name)' is yours or shared with you (`trama watch list`)"
         case let .watchlistAccess(name): "watchlist '\(name)' is shared with you to read only: ask its owner for edit access"
         case let .noSuchCase(id): "no case \(id) is yours or assigned to you (`trama cases list`)"
+        case let .noSuchWebhook(id): "no webhook \(id) is yours (`trama webhooks list`)"
         case let .noSuchAlert(id): "no alert \(id) was raised by a rule of yours (`trama alerts`)"
         case let .noSuchRule(id): "no rule \(id) of yours (`trama rules list`; a watchlist's own rules go when the list is emptied)"
         case let .ambiguousUser(name, ids): "\(ids.count) API tokens are named '\(name)': give one's number (\(ids.map(String.init).joined(separator: ", ")))"

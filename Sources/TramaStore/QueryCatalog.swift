@@ -162,6 +162,13 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case alertSuppressionsOf = "alert_suppressions_of"
     case caseInvestigationLink = "case_investigation_link"
     case caseInvestigationIds = "case_investigation_ids"
+    case alertsReadable = "alerts_readable"
+    case webhookInsert = "webhook_insert"
+    case webhooksList = "webhooks_list"
+    case webhookDelete = "webhook_delete"
+    case webhookEnqueue = "webhook_enqueue"
+    case webhookDue = "webhook_due"
+    case webhookAttempted = "webhook_attempted"
     case analysisResultsSubject = "analysis_results_subject"
 }
 

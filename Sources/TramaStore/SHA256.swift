@@ -33,10 +33,14 @@ public struct SHA256: ~Copyable {
         return Array(out.prefix(Int(length)))
     }
 
-    public consuming func hexDigest() -> String {
+    public consuming func hexDigest() -> String { Self.lowercaseHex(finalize()) }
+
+    /// Bytes as lowercase hexadecimal.
+    static func lowercaseHex(_ bytes: [UInt8]) -> String {
         let table = Array("0123456789abcdef".utf8)
         var chars: [UInt8] = []
-        for b in finalize() {
+        chars.reserveCapacity(bytes.count * 2)
+        for b in bytes {
             chars.append(table[Int(b >> 4)])
             chars.append(table[Int(b & 15)])
         }
@@ -49,3 +53,22 @@ public struct SHA256: ~Copyable {
         return h.hexDigest()
     }
 }
+
+/// HMAC-SHA-256 (RFC 2104) by OpenSSL: what a webhook's receiver checks its body against, with
+/// the secret both sides hold.
+public enum HMACSHA256 {
+    public static func hex(key: [UInt8], message: [UInt8]) -> String {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = key.withUnsafeBufferPointer { k in
+            message.withUnsafeBufferPointer { m in
+                out.withUnsafeMutableBufferPointer { o in
+                    HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &length) != nil
+                }
+            }
+        }
+        precondition(ok, "OpenSSL's HMAC-SHA-256 failed")
+        return SHA256.lowercaseHex(Array(out.prefix(Int(length))))
+    }
+}
+

@@ -18,7 +18,7 @@ struct Trama: AsyncParsableCommand {
             TRAMA_DATABASE_URL it runs its own private PostgreSQL under TRAMA_HOME \
             (default ~/.local/share/trama).
             """,
-        subcommands: [DemoCommand.self, ServeCommand.self, IngestCommand.self, SearchCommand.self, EntityCommand.self, RelationshipsCommand.self, PathCommand.self, EvidenceCommand.self, DossierCommand.self, ProfileCommand.self, ExportCommand.self, CardinalCommand.self, SuppliersCommand.self, OwnersCommand.self, HoldingsCommand.self, SharedOwnersCommand.self, NeighborsCommand.self, CommunitiesCommand.self, RankCommand.self, CollusionCommand.self, JudgesCommand.self, FlagsCommand.self, RunsCommand.self, ResolveCommand.self, GenerateCommand.self, DBCommand.self, TokenCommand.self, AuditCommand.self, InvestigationsCommand.self, WatchCommand.self, RulesCommand.self, AlertsCommand.self, RenderWorkerCommand.self]
+        subcommands: [DemoCommand.self, ServeCommand.self, IngestCommand.self, SearchCommand.self, EntityCommand.self, RelationshipsCommand.self, PathCommand.self, EvidenceCommand.self, DossierCommand.self, ProfileCommand.self, ExportCommand.self, CardinalCommand.self, SuppliersCommand.self, OwnersCommand.self, HoldingsCommand.self, SharedOwnersCommand.self, NeighborsCommand.self, CommunitiesCommand.self, RankCommand.self, CollusionCommand.self, JudgesCommand.self, FlagsCommand.self, RunsCommand.self, ResolveCommand.self, GenerateCommand.self, DBCommand.self, TokenCommand.self, AuditCommand.self, InvestigationsCommand.self, WatchCommand.self, RulesCommand.self, AlertsCommand.self, CasesCommand.self, WebhooksCommand.self, RenderWorkerCommand.self]
     )
 
     /// Runs the command; Trama's own errors are reported as the API reports them — the same

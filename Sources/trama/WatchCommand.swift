@@ -176,3 +176,67 @@ struct AlertsCommand: ParsableCommand {
         }
     }
 }
+
+/// Where a user's alerts are POSTed, signed.
+struct WebhooksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhooks", abstract: "Add, list and remove the webhooks a user's alerts are POSTed to, and send what is due.",
+        subcommands: [Add.self, List.self, Remove.self, Deliver.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a webhook.",
+            discussion: "Each new alert is POSTed as JSON with `Trama-Signature: sha256=<HMAC-SHA-256 of the body under the secret>`, retried with backoff until the receiver answers 2xx.")
+        @Argument(help: "The receiver's http or https URL.") var url: String
+        @Option(help: "The shared secret the signature is made with (16 to 200 characters).") var secret: String
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let id = try Webhooks(store: session.store, user: InvestigationsCommand.userID(user.user, session)).add(url: url, secret: secret)
+            print("webhook \(id) added: alerts raised from now on are POSTed to it")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The user's webhooks and how their deliveries stand.")
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let list = try Webhooks(store: session.store, user: InvestigationsCommand.userID(user.user, session)).list()
+            print(format == .json ? list.json.pretty : list.text)
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a webhook.")
+        @Argument(help: "The webhook's number.") var id: Int
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            try Webhooks(store: session.store, user: InvestigationsCommand.userID(user.user, session)).remove(id)
+            print("webhook \(id) removed")
+        }
+    }
+
+    struct Deliver: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send the deliveries that are due now (a running server does this every few seconds).")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let sent = try WebhookDelivery().deliverDue(store: session.store)
+            print("\(sent.delivered) delivered, \(sent.failed) attempts failed (retried later)")
+        }
+    }
+}

@@ -61,4 +61,18 @@ struct WatchAPITests {
             #expect(try await s.get("/alerts", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
         }
     }
+
+    @Test func casesAreOpenedChangedAndReadOverHTTP() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            #expect(try await s.send("POST", "/api/v1/cases", token: s.analyst, body: Data(#"{"alerts": [999]}"#.utf8)).status == 404)
+            #expect(try await s.send("POST", "/api/v1/cases", token: s.analyst, body: Data(#"{"alerts": []}"#.utf8)).status == 400)
+            let list = try await s.get("/api/v1/cases?status=open", token: s.analyst)
+            #expect(list.status == 200 && (list.object["cases"] as? [Any])?.isEmpty == true)
+            #expect(try await s.get("/api/v1/cases?status=shut", token: s.analyst).object["parameter"] as? String == "status")
+            #expect(try await s.get("/api/v1/cases/1", token: s.analyst).status == 404)
+            #expect(try await s.send("POST", "/api/v1/cases/1/changes", token: s.analyst, body: Data(#"{"note": "x"}"#.utf8)).status == 404)
+            #expect(try await s.get("/api/v1/cases", token: s.viewer).status == 403)
+        }
+    }
 }
