@@ -885,6 +885,39 @@ paths.update({
         "watch", body="CaseChange", op_id="changeCase")},
 })
 
+CONNECTION = obj({"official": S, "role": {"type": "string", "enum": ["politician", "bureaucrat"]}, "post": S, "elected": nullable("boolean"),
+                  "jurisdiction": nullable("string"), "tenure_from": nullable("string"), "tenure_to": nullable("string"),
+                  "link": {"type": "string", "enum": ["direct", "indirect"]}, "relative": nullable("string"), "relation": nullable("string"),
+                  "tie": S, "tie_from": nullable("string"), "tie_to": nullable("string"), "while_in_post": B, "source": nullable("string"),
+                  "dataset": nullable("string")})
+schemas.update({
+    "ScreeningRequest": obj({"entity": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "^[^\\x00]*$"},
+                             "buyer": {"type": ["string", "null"], "minLength": 1, "maxLength": 1000, "pattern": "^[^\\x00]*$"},
+                             "at": DATE_NULLABLE}, required=["entity"]),
+    "ConnectionDocument": obj({
+        "firm": S, "name": nullable("string"), "role": {"type": "string", "enum": ["politician", "bureaucrat"]}, "direct": B,
+        "connections": arr(CONNECTION),
+        "contracts": arr(obj({"contract": S, "buyer": nullable("string"), "value": NN, "date": nullable("string"), "through": I})),
+        "contracts_value": N, "all_contracts": I, "share": N}),
+    "Screening": obj({
+        "generated": S, "command": S, "at": nullable("string"), "graph": ref("GraphState"), "entity": ref("EntityInfo"),
+        "buyer": {"oneOf": [{"type": "null"}, ref("EntityInfo")]},
+        "flags": arr(obj({"indicator": S, "name": nullable("string"), "pattern": S, "value": NN, "standing": NN, "analysis": S, "run": I, "evidence": ANY})),
+        "owners": ref("OwnersAnswer"),
+        "sanctions": arr(obj({"link": {"type": "string", "enum": ["company", "owner", "representative", "linked_company"]},
+                              "through": {"oneOf": [{"type": "null"}, ref("EntityInfo")]}, "relationship": ref("EdgeInfo")})),
+        "connections": arr(ref("ConnectionDocument")), "buyer_officials": arr(CONNECTION), "cases": arr(ref("EdgeInfo")),
+        "sources": arr(ref("DatasetSource"))}),
+})
+paths["/api/v1/screenings"] = {"post": op(
+    "Screen a prospective supplier before an award.",
+    "Every red flag with its evidence, owners up the chain with effective shares, sanctions valid at `at` on the firm, its owners, "
+    "its representatives and the firms they hold (GRAS 3.6), its ties to the officials of `buyer` and to politicians (GRAS 4.2, 4.3, "
+    "from the latest suppliers scan), and the court cases it or its owners are party to. `trama screen` writes it as HTML and PDF. "
+    "Every entity named is recorded in the audit log.", "analyst", [],
+    {"200": json_ok("Screening"), "404": problem("The firm or the buyer is not in the data."), "409": problem("A reference matches several entities."),
+     **AUTH, **COMMON}, "watch", body="ScreeningRequest", op_id="screening")}
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "Trama", "version": "1.0.0",

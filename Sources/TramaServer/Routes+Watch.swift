@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import TramaExplorer
 import TramaService
+import TramaStore
 
 /// Early warning over the API, for the analyst role and above (alerts name people unmasked):
 /// the same watchlists, rules and alerts as `trama watch`, `trama rules` and `trama alerts`,
@@ -22,6 +23,8 @@ extension Routes {
         add(.post, "/api/v1/cases", guarded(.analyst, apiOpenCase))
         add(.get, "/api/v1/cases/{id}", guarded(.analyst, apiCase))
         add(.post, "/api/v1/cases/{id}/changes", guarded(.analyst, apiChangeCase))
+
+        add(.post, "/api/v1/screenings", guarded(.analyst, apiScreening))
 
         add(.get, "/alerts", explorer(.analyst, alertsPage))
         add(.post, "/watchlists", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: true) })
@@ -78,6 +81,23 @@ extension Routes {
             return try mine.load(id)
         }
         return respond(shown, context, request: request)
+    }
+
+    /// A screening on the served graph: flags, owners, sanctions at the date, ties, cases.
+    @Sendable func apiScreening(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let asked = try decodeBody(ScreeningRequest.self, from: body.readableBytesView, example: #"{"entity": "firm:F1", "buyer": "agency:A1", "at": "2024-01-01"}"#)
+        var query = ScreeningQuery(entity: asked.entity, buyer: asked.buyer)
+        if let at = asked.at {
+            do { query.at = try PathQuery.day(at) } catch { throw ServiceError.badParameter(name: "at", reason: "'\(at.prefix(40))' is not a date (YYYY-MM-DD)") }
+        }
+        let snapshot = state.snapshots.snapshot, store = state.store, asOf = query
+        let screening = try await state.work.run {
+            try asOf.run(on: snapshot.graph, store: store, version: try store.versions().first, generated: ReportBundle.now())
+        }
+        let named = [screening.entity.reference] + screening.owners.parties.map(\.entity.reference) + screening.buyerOfficials.map(\.official)
+        try await audit(context, request, entities: Array(Set(named)).sorted())
+        return respond(screening, context, request: request, version: snapshot.version)
     }
 
     // MARK: Explorer

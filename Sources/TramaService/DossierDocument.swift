@@ -51,26 +51,7 @@ extension Dossier {
 
         for (title, answer) in [("Owners", owners), ("Holdings", holdings)] {
             blocks.append(.heading(level: 2, [.text(title)]))
-            guard !answer.parties.isEmpty else {
-                blocks.append(.paragraph([.text(title == "Owners" ? "No owner or controller is recorded." : "It is not recorded as owning or controlling anything.")]))
-                continue
-            }
-            blocks.append(.table(Table(
-                columns: [
-                    .init(title == "Owners" ? "Owner" : "Holding", width: 2), .init("Effective share", alignment: .trailing, width: 1),
-                    .init("Chains", alignment: .trailing, width: 0.6), .init("Shortest chain", width: 3),
-                ],
-                rows: answer.parties.map { p in
-                    let share = p.effectiveShare.map { String(format: "%.2f%%", $0) + (p.shareComplete ? "" : " or more") } ?? "unknown"
-                    var who: [Inline] = [.text(p.entity.name ?? p.entity.key), .text("\n"), .code(p.entity.reference)]
-                    if p.naturalPerson { who.append(.emphasis("\nnatural person")) }
-                    if p.ultimate { who.append(.emphasis("\nultimate")) }
-                    let chain = p.chains.min { $0.hops.count < $1.hops.count }
-                    return [who, [.text(share)], [.text(String(p.chains.count))],
-                            [.text(chain.map { $0.entities.map { $0.name ?? $0.key }.joined(separator: " → ") } ?? "")]]
-                },
-                caption: "Effective shares multiply the stated shares along each chain and add over the chains"
-                    + (answer.truncated ? "; chains were cut at the limit" : ""))))
+            blocks.append(Self.ownershipBlock(answer, title: title))
         }
 
         blocks.append(.heading(level: 2, ["Red flags"]))
@@ -121,6 +102,30 @@ extension Dossier {
         blocks.append(.heading(level: 2, ["Reproducing this dossier"]))
         blocks.append(.paragraph([.text("On the same data, this command writes byte-identical files: "), .code(command)]))
         return Document(title: "Dossier: \(name)", subtitle: "\(entity.kind) \(entity.key)", generated: generated, blocks: blocks)
+    }
+
+    /// Owners (or holdings) with their effective shares and shortest chains, or a sentence
+    /// saying there are none: as dossiers and screenings show them.
+    static func ownershipBlock(_ answer: OwnershipAnswer, title: String) -> Block {
+        guard !answer.parties.isEmpty else {
+            return .paragraph([.text(title == "Owners" ? "No owner or controller is recorded." : "It is not recorded as owning or controlling anything.")])
+        }
+        return .table(Table(
+            columns: [
+                .init(title == "Owners" ? "Owner" : "Holding", width: 2), .init("Effective share", alignment: .trailing, width: 1),
+                .init("Chains", alignment: .trailing, width: 0.6), .init("Shortest chain", width: 3),
+            ],
+            rows: answer.parties.map { p in
+                let share = p.effectiveShare.map { String(format: "%.2f%%", $0) + (p.shareComplete ? "" : " or more") } ?? "unknown"
+                var who: [Inline] = [.text(p.entity.name ?? p.entity.key), .text("\n"), .code(p.entity.reference)]
+                if p.naturalPerson { who.append(.emphasis("\nnatural person")) }
+                if p.ultimate { who.append(.emphasis("\nultimate")) }
+                let chain = p.chains.min { $0.hops.count < $1.hops.count }
+                return [who, [.text(share)], [.text(String(p.chains.count))],
+                        [.text(chain.map { $0.entities.map { $0.name ?? $0.key }.joined(separator: " → ") } ?? "")]]
+            },
+            caption: "Effective shares multiply the stated shares along each chain and add over the chains"
+                + (answer.truncated ? "; chains were cut at the limit" : "")))
     }
 
     /// The blocks before the map: the facts and the notice.

@@ -75,4 +75,19 @@ struct WatchAPITests {
             #expect(try await s.get("/api/v1/cases", token: s.viewer).status == 403)
         }
     }
+
+    @Test func aScreeningIsAnsweredOverHTTP() async throws {
+        try await LiveServer.with(scanned: true) { servers in
+            let s = servers[0]
+            let screened = try await s.send("POST", "/api/v1/screenings", token: s.analyst, body: Data(#"{"entity": "firm:F1", "buyer": "agency:A1"}"#.utf8))
+            #expect(screened.status == 200, "\(screened.text)")
+            let answer = try screened.decoded(Screening.self)
+            #expect(answer.entity.reference == "firm:F1" && answer.buyer?.reference == "agency:A1" && answer.cases.map(\.to) == ["case:J2"])
+            #expect(Set(answer.buyerOfficials.map(\.official)) == ["person:P1"])
+            #expect(try await s.send("POST", "/api/v1/screenings", token: s.analyst, body: Data(#"{"entity": "firm:NOPE"}"#.utf8)).status == 404)
+            let badDate = try await s.send("POST", "/api/v1/screenings", token: s.analyst, body: Data(#"{"entity": "firm:F1", "at": "2024-13-40"}"#.utf8))
+            #expect(badDate.status == 400 && badDate.object["parameter"] as? String == "at")
+            #expect(try await s.send("POST", "/api/v1/screenings", token: s.viewer, body: Data(#"{"entity": "firm:F1"}"#.utf8)).status == 403)
+        }
+    }
 }
