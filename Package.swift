@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaDocument", "TramaExport"],
             swiftSettings: strictSettings
         ),
-        .target(name: "TramaExplorer", dependencies: ["TramaService", "TramaModel", "TramaRender"], swiftSettings: strictSettings),
+        .target(name: "TramaExplorer", dependencies: ["TramaService", "TramaAnalysis", "TramaModel", "TramaRender"], swiftSettings: strictSettings),
         .target(
             name: "TramaServer",
             dependencies: [

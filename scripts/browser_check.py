@@ -181,6 +181,17 @@ def main():
               and driver.find_elements(By.CSS_SELECTOR, "table.rules tbody tr"), "the inbox watches an entity and lists its list's own rules")
         shot(driver, a.screenshots, "alerts")
 
+        # Screening a supplier before an award: every part of the report on one page.
+        driver.get(BASE + "/alerts")
+        driver.find_element(By.LINK_TEXT, "Screen a supplier before an award").click()
+        driver.find_element(By.NAME, "entity").send_keys("firm:F0000001")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/screen'] button").click()
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.TAG_NAME, "h2"))
+        parts = [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
+        check(all(p in parts for p in ["Red flags", "Owners up the chain", "Sanctions", "Ties to officials and politicians", "Court cases"]),
+              f"the screening page shows every part ({', '.join(parts)})")
+        shot(driver, a.screenshots, "screening")
+
         # Paths again, typing a name: the field suggests entities (trama.js, /suggest).
         driver.get(BASE + "/paths")
         field = driver.find_element(By.NAME, "from")

@@ -27,13 +27,15 @@ public struct AlertsPage: Sendable {
             return """
                 <td>\(String(a.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "))</td><td>\(a.ruleName)</td>\
                 <td class="change-\(a.change)">\(a.change)</td><td>\(a.summary)<ul class="evidence">\(ties)\(flags)</ul></td>\
-                <td class="num">\(a.import.map(String.init) ?? "")</td>
+                <td class="num">\(a.import.map(String.init) ?? "")</td>\
+                <td><form class="inline-form open-case" action="/cases" method="post"><input type="hidden" name="csrf" value="\(user.csrf)">\
+                <input type="hidden" name="alert" value="\(a.id)"><button type="submit">Open a case</button></form></td>
                 """
         }
         let pager = Layout.pager(alerts.page, shown: alerts.alerts.count) { offset in Links.with("/alerts", [("offset", offset > 0 ? String(offset) : nil)]) }
         let inbox: HTML = rows.isEmpty
             ? "<p class=\"empty\">No alerts yet. Watch an entity below: after the next import, what is new about it shows here.</p>"
-            : "\(Layout.table(["Raised (UTC)", "Rule", "Change", "What", "Import"], rows, className: "alerts"))\(pager)"
+            : "\(Layout.table(["Raised (UTC)", "Rule", "Change", "What", "Import", ""], rows, className: "alerts"))\(pager)"
         let lists = watchlists.watchlists.map { w -> HTML in
             let entities = w.entities.map { e -> HTML in
                 let remove: HTML = w.access == "read" ? .empty : """
@@ -50,6 +52,7 @@ public struct AlertsPage: Sendable {
         }
         return Layout.page(title: "Alerts", user: user, section: .alerts, """
             <h1>Alerts</h1>
+            <p class="muted"><a href="/cases">Cases</a> · <a href="/screen">Screen a supplier before an award</a></p>
             <p class="summary">After every import, each rule is asked again and only what is new (or gone) since the graph before \
             shows here: a pattern to review, with the import that caused it and its evidence.</p>
             \(inbox)

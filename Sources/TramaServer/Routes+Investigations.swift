@@ -27,11 +27,13 @@ extension Routes {
         add(.get, "/investigations/{id}/{file}", explorer(.analyst, investigationMap))
     }
 
-    /// The user's investigations as the store knows them: the token a session was opened with.
-    func investigations(_ context: TramaContext) throws -> Investigations {
+    /// The user a request acts as, as the store knows users: the token a session was opened with.
+    func actingUser(_ context: TramaContext) throws -> Int {
         guard let token = context.token else { throw Problem(category: .unauthorized, detail: "sign in first") }
-        return Investigations(store: state.store, user: token.sessionOf ?? token.id)
+        return token.sessionOf ?? token.id
     }
+
+    func investigations(_ context: TramaContext) throws -> Investigations { Investigations(store: state.store, user: try actingUser(context)) }
 
     static func investigationID(_ context: TramaContext) throws -> Int {
         guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import TramaExplorer
+import TramaGraph
 import TramaService
 import TramaStore
 
@@ -27,14 +28,19 @@ extension Routes {
         add(.post, "/api/v1/screenings", guarded(.analyst, apiScreening))
 
         add(.get, "/alerts", explorer(.analyst, alertsPage))
+        add(.get, "/cases", explorer(.analyst) { _, context, user in
+            let mine = try cases(context)
+            return Self.page(CasesPage.list(try await state.work.run { try mine.list() }, user: user))
+        })
+        add(.post, "/cases", explorer(.analyst, openCasePage))
+        add(.get, "/cases/{id}", explorer(.analyst, casePage))
+        add(.post, "/cases/{id}", explorer(.analyst, changeCasePage))
+        add(.get, "/screen", explorer(.analyst, screeningPage))
         add(.post, "/watchlists", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: true) })
         add(.post, "/watchlists/remove", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: false) })
     }
 
-    func cases(_ context: TramaContext) throws -> Cases {
-        guard let token = context.token else { throw Problem(category: .unauthorized, detail: "sign in first") }
-        return Cases(store: state.store, user: token.sessionOf ?? token.id)
-    }
+    func cases(_ context: TramaContext) throws -> Cases { Cases(store: state.store, user: try actingUser(context)) }
 
     static func caseID(_ context: TramaContext) throws -> Int {
         guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
@@ -113,6 +119,50 @@ extension Routes {
         return Self.page(AlertsPage(alerts: alerts, watchlists: lists, rules: rules).html(user: user))
     }
 
+    func openCasePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let form = try await Self.checkedForm(request, user)
+        let alerts = form.filter { $0.0 == "alert" }.compactMap { Int($0.1) }
+        let mine = try cases(context)
+        let id = try await state.work.run { try mine.open(alerts: alerts) }
+        return Self.redirect("/cases/\(id)")
+    }
+
+    func casePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let id = try Self.caseID(context), mine = try cases(context)
+        let shown = try await state.work.run { try mine.load(id) }
+        try await audit(context, request, entities: Array(Set(shown.alerts.flatMap(\.entities))).sorted())
+        return Self.page(CasesPage.page(shown, user: user))
+    }
+
+    /// The case form: status, assignee (as typed; unchanged when it is the current one), a note.
+    func changeCasePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let id = try Self.caseID(context)
+        let form = try await Self.checkedForm(request, user)
+        let fields = Dictionary(form, uniquingKeysWith: { a, _ in a })
+        let mine = try cases(context)
+        try await state.work.run {
+            let current = try mine.load(id)
+            let status = fields["status"].flatMap(Case.Status.init(rawValue:)).flatMap { $0 == current.status ? nil : $0 }
+            let assignee = fields["assignee"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0 == (current.assignee ?? "") ? nil : $0 }
+            let note = fields["note"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            try mine.change(id, CaseChange(status: status, assignee: assignee, note: note))
+        }
+        return Self.redirect("/cases/\(id)")
+    }
+
+    /// Screening in the explorer: the form, and the answer's parts when a firm is given.
+    func screeningPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let p = Self.formQuery(request)
+        let (entity, buyer, at) = (try p.string("entity"), try p.string("buyer"), try p.parsed("at", PathQuery.day))
+        guard let entity else { return Self.page(ScreeningPage(entity: nil, buyer: buyer, at: nil, screening: nil).html(user: user)) }
+        let snapshot = state.snapshots.snapshot, store = state.store
+        let query = ScreeningQuery(entity: entity, buyer: buyer, at: at)
+        let screening = try await state.work.run { try query.run(on: snapshot.graph, store: store, version: try store.versions().first, generated: ReportBundle.now()) }
+        let named = [screening.entity.reference] + screening.owners.parties.map(\.entity.reference) + screening.buyerOfficials.map(\.official)
+        try await audit(context, request, entities: Array(Set(named)).sorted())
+        return Self.page(ScreeningPage(entity: entity, buyer: buyer, at: at?.iso, screening: screening).html(user: user))
+    }
+
     /// Watches (or unwatches) the form's `entity` in its `list` (`default` when empty); back to
     /// the inbox.
     func changeWatchlist(_ request: Request, _ context: TramaContext, _ user: SignedIn, watching: Bool) async throws -> Response {
@@ -126,11 +176,7 @@ extension Routes {
         return Self.redirect("/alerts")
     }
 
-    /// The user's watchlists and rules: the token a session was opened with.
-    func watch(_ context: TramaContext) throws -> Watch {
-        guard let token = context.token else { throw Problem(category: .unauthorized, detail: "sign in first") }
-        return Watch(store: state.store, user: token.sessionOf ?? token.id)
-    }
+    func watch(_ context: TramaContext) throws -> Watch { Watch(store: state.store, user: try actingUser(context)) }
 
     static func pathText(_ context: TramaContext, _ name: String) -> String {
         let raw = context.parameters.get(name) ?? ""

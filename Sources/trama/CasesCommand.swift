@@ -20,7 +20,7 @@ struct CasesCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let id = try Cases(store: session.store, user: InvestigationsCommand.userID(user.user, session)).open(alerts: alerts, title: title)
+            let id = try Cases(store: session.store, user: user.id(session)).open(alerts: alerts, title: title)
             print("case \(id) opened")
         }
     }
@@ -35,7 +35,7 @@ struct CasesCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let list = try Cases(store: session.store, user: InvestigationsCommand.userID(user.user, session)).list(status: status)
+            let list = try Cases(store: session.store, user: user.id(session)).list(status: status)
             print(format == .json ? list.json.pretty : list.text)
         }
     }
@@ -50,7 +50,7 @@ struct CasesCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let shown = try Cases(store: session.store, user: InvestigationsCommand.userID(user.user, session)).load(id)
+            let shown = try Cases(store: session.store, user: user.id(session)).load(id)
             print(format == .json ? shown.json.pretty : shown.text)
         }
     }
@@ -73,7 +73,7 @@ struct CasesCommand: ParsableCommand {
             defer { session.close() }
             let change = CaseChange(
                 status: status, assignee: assignee, note: note, alerts: alerts.isEmpty ? nil : alerts, investigations: investigations.isEmpty ? nil : investigations)
-            try Cases(store: session.store, user: InvestigationsCommand.userID(user.user, session)).change(id, change)
+            try Cases(store: session.store, user: user.id(session)).change(id, change)
             print("case \(id) changed")
         }
     }

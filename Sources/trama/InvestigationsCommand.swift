@@ -14,6 +14,9 @@ struct InvestigationsCommand: ParsableCommand {
 
     struct User: ParsableArguments {
         @Option(name: .customLong("as"), help: "The user to act as: an API token's number or name (`trama token list`).") var user: String
+
+        /// The API token acting.
+        func id(_ session: Session) throws -> Int { try AccessTokens.userID(user, store: session.store) }
     }
 
     static func investigations(_ user: String, _ session: Session) throws -> Investigations {

@@ -20,7 +20,7 @@ struct WatchCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            print(try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).add(entity, list: list).text)
+            print(try Watch(store: session.store, user: user.id(session)).add(entity, list: list).text)
         }
     }
 
@@ -34,7 +34,7 @@ struct WatchCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            print(try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).remove(entity, list: list).text)
+            print(try Watch(store: session.store, user: user.id(session)).remove(entity, list: list).text)
         }
     }
 
@@ -47,7 +47,7 @@ struct WatchCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let lists = try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).lists()
+            let lists = try Watch(store: session.store, user: user.id(session)).lists()
             print(format == .json ? lists.json.pretty : lists.text)
         }
     }
@@ -85,7 +85,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let id = try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).addRule(
+            let id = try Watch(store: session.store, user: user.id(session)).addRule(
                 name: name, kind: kind, filter: filter, watchlist: watchlist, toWatchlist: to, hops: hops, relations: relations.isEmpty ? nil : relations,
                 events: events.isEmpty ? nil : events)
             print("rule \(id) added; it is evaluated on the next import (its first evaluation records what holds without alerting)")
@@ -101,7 +101,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let rules = try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).rules()
+            let rules = try Watch(store: session.store, user: user.id(session)).rules()
             print(format == .json ? rules.json.pretty : rules.text)
         }
     }
@@ -115,7 +115,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            try Watch(store: session.store, user: InvestigationsCommand.userID(user.user, session)).removeRule(id)
+            try Watch(store: session.store, user: user.id(session)).removeRule(id)
             print("rule \(id) removed")
         }
     }
@@ -195,7 +195,7 @@ struct WebhooksCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let id = try Webhooks(store: session.store, user: InvestigationsCommand.userID(user.user, session)).add(url: url, secret: secret)
+            let id = try Webhooks(store: session.store, user: user.id(session)).add(url: url, secret: secret)
             print("webhook \(id) added: alerts raised from now on are POSTed to it")
         }
     }
@@ -209,7 +209,7 @@ struct WebhooksCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            let list = try Webhooks(store: session.store, user: InvestigationsCommand.userID(user.user, session)).list()
+            let list = try Webhooks(store: session.store, user: user.id(session)).list()
             print(format == .json ? list.json.pretty : list.text)
         }
     }
@@ -223,7 +223,7 @@ struct WebhooksCommand: ParsableCommand {
         func run() throws {
             let session = try store.open()
             defer { session.close() }
-            try Webhooks(store: session.store, user: InvestigationsCommand.userID(user.user, session)).remove(id)
+            try Webhooks(store: session.store, user: user.id(session)).remove(id)
             print("webhook \(id) removed")
         }
     }

@@ -57,8 +57,14 @@ struct WatchAPITests {
             #expect(inbox.text.contains("href=\"/entities/firm:F1\"") && inbox.text.contains("default: activity"), "\(inbox.text.suffix(2000))")
             let forged = try await s.send("POST", "/watchlists", body: Data("csrf=forged&entity=firm%3AF2".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
             #expect(forged.status == 403)
+            let screen = try await s.get("/screen?entity=firm%3AF1&buyer=agency%3AA1", headers: ["Cookie": session])
+            #expect(screen.status == 200 && screen.text.contains("Court cases") && screen.text.contains("href=\"/entities/case:J2\""), "\(screen.text.suffix(1500))")
+            #expect(try await s.get("/cases", headers: ["Cookie": session]).text.contains("No cases."))
+            let noAlert = try await s.send("POST", "/cases", body: Data("csrf=\(csrf)&alert=99".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(noAlert.status == 404)
             let (_, viewerCookie) = try await ExplorerTests.signIn(s, s.viewer)
             #expect(try await s.get("/alerts", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
+            #expect(try await s.get("/screen", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
         }
     }
 
