@@ -918,6 +918,28 @@ paths["/api/v1/screenings"] = {"post": op(
     {"200": json_ok("Screening"), "404": problem("The firm or the buyer is not in the data."), "409": problem("A reference matches several entities."),
      **AUTH, **COMMON}, "watch", body="ScreeningRequest", op_id="screening")}
 
+schemas.update({
+    "NewWebhook": obj({"url": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "^[^\\x00]*$"},
+                       "secret": {"type": "string", "minLength": 16, "maxLength": 200, "pattern": "^[^\\x00]*$"}}),
+    "WebhookList": obj({"webhooks": arr(obj({"id": I, "url": S, "created_at": S, "delivered": I, "pending": I, "failed": I}))}),
+})
+paths.update({
+    "/api/v1/webhooks": {
+        "get": op("Your webhooks and how their deliveries stand.", "", "analyst", [], {"200": json_ok("WebhookList"), **AUTH, **COMMON}, "watch", op_id="webhooks"),
+        "post": op(
+            "Add a webhook: each new alert of your rules is POSTed to it.",
+            "The body is `{\"delivery\", \"alert\"}` as JSON, signed: `Trama-Signature: sha256=<HMAC-SHA-256 of the body under the secret>`; "
+            "a delivery the receiver does not answer with 2xx is retried with exponential backoff. A URL naming this machine or a private "
+            "network is refused unless the server was started with `--webhooks-to-private-addresses`.", "analyst", [],
+            {"201": {"description": "The webhook's id; `Location` is the webhook.", "content": {"application/json": {"schema": ref("WatchRuleCreated")}},
+                     "headers": {"Location": {"description": "/api/v1/webhooks/{id}", "schema": S, "required": True}}}, **AUTH, **COMMON},
+            "watch", body="NewWebhook", op_id="addWebhook")},
+    "/api/v1/webhooks/{id}": {"delete": op(
+        "Remove a webhook.", "Its pending deliveries go with it.", "analyst",
+        [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}, "description": "The webhook's id."}],
+        {"204": {"description": "Removed."}, "404": problem("No webhook with this id is yours."), **AUTH, **COMMON}, "watch", op_id="deleteWebhook")},
+})
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "Trama", "version": "1.0.0",

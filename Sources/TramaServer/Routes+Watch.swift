@@ -26,6 +26,9 @@ extension Routes {
         add(.post, "/api/v1/cases/{id}/changes", guarded(.analyst, apiChangeCase))
 
         add(.post, "/api/v1/screenings", guarded(.analyst, apiScreening))
+        add(.get, "/api/v1/webhooks", guarded(.analyst, apiWebhooks))
+        add(.post, "/api/v1/webhooks", guarded(.analyst, apiAddWebhook))
+        add(.delete, "/api/v1/webhooks/{id}", guarded(.analyst, apiDeleteWebhook))
 
         add(.get, "/alerts", explorer(.analyst, alertsPage))
         add(.get, "/cases", explorer(.analyst) { _, context, user in
@@ -104,6 +107,30 @@ extension Routes {
         let named = [screening.entity.reference] + screening.owners.parties.map(\.entity.reference) + screening.buyerOfficials.map(\.official)
         try await audit(context, request, entities: Array(Set(named)).sorted())
         return respond(screening, context, request: request, version: snapshot.version)
+    }
+
+    @Sendable func apiWebhooks(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let mine = Webhooks(store: state.store, user: try actingUser(context))
+        return respond(try await state.work.run { try mine.list() }, context, request: request)
+    }
+
+    @Sendable func apiAddWebhook(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let asked = try decodeBody(NewWebhook.self, from: body.readableBytesView, example: #"{"url": "https://example.org/trama", "secret": "a long shared secret"}"#)
+        let mine = Webhooks(store: state.store, user: try actingUser(context)), allowed = state.configuration.webhooksToPrivateAddresses
+        let id = try await state.work.run { try mine.add(url: asked.url, secret: asked.secret, privateAddresses: allowed) }
+        var response = HTTPAnswer.json(WatchRuleCreated(id: id).json, version: nil, status: .created)
+        response.headers[.location] = "/api/v1/webhooks/\(id)"
+        return response
+    }
+
+    @Sendable func apiDeleteWebhook(_ request: Request, _ context: TramaContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
+            throw ServiceError.badParameter(name: "id", reason: "is not a webhook id (a whole number from 1)")
+        }
+        let mine = Webhooks(store: state.store, user: try actingUser(context))
+        try await state.work.run { try mine.remove(id) }
+        return Response(status: .noContent)
     }
 
     // MARK: Explorer

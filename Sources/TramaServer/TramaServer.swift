@@ -23,6 +23,10 @@ public struct TramaServer: Sendable {
         public var searchThreads = min(max(2, ProcessInfo.processInfo.activeProcessorCount / 2), ConnectionPool.defaultMaximum / 2)
         /// How often the store's data generation is checked for a newer graph.
         public var refreshInterval: Duration = .seconds(1)
+        /// Whether webhooks added over the API may name this machine or a private network
+        /// (`trama serve --webhooks-to-private-addresses`): off, so that a user cannot make the
+        /// server send requests where only it can reach.
+        public var webhooksToPrivateAddresses = false
         /// Largest request body accepted, in bytes.
         public var maximumBodyBytes = 1 << 20
         /// Largest import body (`POST /api/v1/imports`), streamed to a temporary file.

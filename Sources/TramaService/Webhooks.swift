@@ -47,10 +47,17 @@ public struct Webhooks: Sendable {
     }
 
     /// Adds a webhook; alerts raised from now on are delivered to it. Returns its id.
-    public func add(url: String, secret: String) throws -> Int {
+    ///
+    /// `privateAddresses`: whether the URL may name this machine or a private network (a
+    /// webhook makes the server send requests: over the API it may not reach what only the
+    /// server can, unless the server is configured so; the command line holds the database).
+    public func add(url: String, secret: String, privateAddresses: Bool = true) throws -> Int {
         guard url.utf8.count <= 2000, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
             let host = parsed.host, !host.isEmpty
         else { throw ServiceError.badParameter(name: "url", reason: "must be an http or https URL with a host, at most 2,000 characters") }
+        if !privateAddresses, Self.isPrivate(host: host) {
+            throw ServiceError.badParameter(name: "url", reason: "names this machine or a private network, which this server does not send webhooks to")
+        }
         guard (16...200).contains(secret.unicodeScalars.count), !secret.contains("\u{0}") else {
             throw ServiceError.badParameter(name: "secret", reason: "must be 16 to 200 characters (the receiver checks the signature with it)")
         }
@@ -58,6 +65,20 @@ public struct Webhooks: Sendable {
             throw ServiceError.malformedRow(query: NamedQuery.webhookInsert.rawValue)
         }
         return id
+    }
+
+    /// Loopback, private (RFC 1918, RFC 4193), link-local and unspecified addresses, and
+    /// `localhost`, by the URL's host as written (a name that resolves to one is not caught).
+    static func isPrivate(host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if h == "localhost" || h.hasSuffix(".localhost") || h == "::" || h == "::1" || h.hasPrefix("fc") || h.hasPrefix("fd") || h.hasPrefix("fe80:") { return true }
+        let parts = h.split(separator: ".").compactMap { UInt8($0) }
+        guard parts.count == 4, h.split(separator: ".").count == 4 else { return false }
+        switch (parts[0], parts[1]) {
+        case (0, _), (10, _), (127, _), (169, 254), (192, 168): return true
+        case (172, let b): return (16...31).contains(b)
+        default: return false
+        }
     }
 
     public func list() throws -> WebhookList {

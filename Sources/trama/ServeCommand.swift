@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Minutes unused after which a session ends.") var sessionIdleMinutes = 30.0
     @Option(help: "Maps the drawing process draws before it is replaced (Graphviz leaks memory on every map).") var mapsPerWorker = 500
     @Option(help: "Seconds a map may take to draw before it is stopped (422).") var mapSeconds = 30
+    @Flag(help: "Let webhooks added over the API name this machine or a private network (off: a user cannot make the server send requests where only it can reach).")
+    var webhooksToPrivateAddresses = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -53,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maximumImportBytes = maxImportMib << 20
         configuration.allowedOrigins = allowOrigin
         configuration.failedTokenAttempts = failedTokenLimit
+        configuration.webhooksToPrivateAddresses = webhooksToPrivateAddresses
         configuration.sessionLifetime = .seconds(Int((sessionHours * 3600).rounded()))
         configuration.sessionIdle = .seconds(Int((sessionIdleMinutes * 60).rounded()))
         // Maps are drawn by this same program, in a child process (`trama render-worker`).

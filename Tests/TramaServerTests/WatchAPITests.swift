@@ -96,4 +96,22 @@ struct WatchAPITests {
             #expect(try await s.send("POST", "/api/v1/screenings", token: s.viewer, body: Data(#"{"entity": "firm:F1"}"#.utf8)).status == 403)
         }
     }
+
+    @Test func webhooksAreAddedOverHTTPButNotToThisMachineOrAPrivateNetwork() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            for url in ["http://127.0.0.1:9/hook", "http://localhost/hook", "http://10.1.2.3/", "http://[::1]/", "http://192.168.0.10/"] {
+                let refused = try await s.send("POST", "/api/v1/webhooks", token: s.analyst, body: Data(#"{"url": "\#(url)", "secret": "0123456789abcdef"}"#.utf8))
+                #expect(refused.status == 400 && refused.object["parameter"] as? String == "url", "\(url)")
+            }
+            let added = try await s.send("POST", "/api/v1/webhooks", token: s.analyst, body: Data(#"{"url": "https://example.org/hook", "secret": "0123456789abcdef"}"#.utf8))
+            #expect(added.status == 201)
+            let list = try await s.get("/api/v1/webhooks", token: s.analyst).decoded(WebhookList.self)
+            #expect(list.webhooks.map(\.url) == ["https://example.org/hook"])
+            let id = try #require(added.object["id"] as? Int)
+            #expect(try await s.send("DELETE", "/api/v1/webhooks/\(id)", token: s.analyst).status == 204)
+            #expect(try await s.send("DELETE", "/api/v1/webhooks/\(id)", token: s.analyst).status == 404)
+            #expect(try await s.get("/api/v1/webhooks", token: s.viewer).status == 403)
+        }
+    }
 }
