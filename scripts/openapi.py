@@ -940,6 +940,15 @@ paths.update({
         {"204": {"description": "Removed."}, "404": problem("No webhook with this id is yours."), **AUTH, **COMMON}, "watch", op_id="deleteWebhook")},
 })
 
+schemas["WatchlistShare"] = obj({"with": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\x00]*$"},
+                                 "access": {"type": "string", "enum": ["read", "edit", "none"]}})
+paths["/api/v1/watchlists/{name}/shares"] = {"post": op(
+    "Share one of your watchlists with another user, to read or edit; `none` takes it back.",
+    "`with` is an API token's name or number (`#12`). Read access shows the list and its rules' alerts; edit access also watches "
+    "and unwatches. The answer is your watchlists.", "analyst", [WATCHLIST_NAME],
+    {"200": json_ok("WatchlistList"), "404": problem("No watchlist of this name is yours, or no user has that name."),
+     "409": problem("Several users have that name."), **AUTH, **COMMON}, "watch", body="WatchlistShare", op_id="shareWatchlist")}
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "Trama", "version": "1.0.0",

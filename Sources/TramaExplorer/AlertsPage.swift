@@ -65,9 +65,23 @@ public struct AlertsPage: Sendable {
             <button type="submit">Watch</button>
             </form>
             <p class="muted">Watching applies the list's own rules: new owners, directors and shared owners, and bids, wins, sanctions, \
-            donations and cases. Rules of your own: <code>trama rules add</code> or <code>POST /api/v1/rules</code>.</p>
+            donations and cases.</p>
             <h2>Rules</h2>
             \(ruleRows.isEmpty ? "<p class=\"empty\">No rules.</p>" as HTML : Layout.table(["#", "Rule", "Kind", "Last evaluated (UTC)"], ruleRows, className: "rules"))
+            <form class="inline-form rule-form" action="/rules" method="post">
+            <input type="hidden" name="csrf" value="\(user.csrf)">
+            <label>Name <input type="text" name="name" required maxlength="200"></label>
+            <label>Kind <select name="kind"><option value="flag_filter">red flags matching a filter</option>\
+            <option value="connection">a connection between two lists</option><option value="control">new owners or directors of a list</option>\
+            <option value="activity">activity of a list's entities</option></select></label>
+            <label>Filter <input type="text" name="filter" maxlength="1000" placeholder="2.7.1 >= 1 and 4.1.3"></label>
+            <label>List <input type="text" name="watchlist" maxlength="200" placeholder="default"></label>
+            <label>To list <input type="text" name="to_watchlist" maxlength="200"></label>
+            <label>Hops <input type="number" name="hops" min="1" max="6" value="2"></label>
+            <button type="submit">Add rule</button>
+            </form>
+            <p class="muted">A filter rule needs a filter (and a list, or none for every entity); a connection, two lists and the hops; \
+            control and activity, a list. A new rule starts quiet: its first evaluation records what holds.</p>
             """)
     }
 }

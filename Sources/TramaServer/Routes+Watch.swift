@@ -15,6 +15,7 @@ extension Routes {
         add(.get, "/api/v1/watchlists", guarded(.analyst, apiWatchlists))
         add(.post, "/api/v1/watchlists/{name}/entities", guarded(.analyst, apiWatchEntity))
         add(.delete, "/api/v1/watchlists/{name}/entities/{ref}", guarded(.analyst, apiUnwatchEntity))
+        add(.post, "/api/v1/watchlists/{name}/shares", guarded(.analyst, apiShareWatchlist))
         add(.get, "/api/v1/rules", guarded(.analyst, apiRules))
         add(.post, "/api/v1/rules", guarded(.analyst, apiCreateRule))
         add(.delete, "/api/v1/rules/{id}", guarded(.analyst, apiDeleteRule))
@@ -39,6 +40,7 @@ extension Routes {
         add(.get, "/cases/{id}", explorer(.analyst, casePage))
         add(.post, "/cases/{id}", explorer(.analyst, changeCasePage))
         add(.get, "/screen", explorer(.analyst, screeningPage))
+        add(.post, "/rules", explorer(.analyst, addRulePage))
         add(.post, "/watchlists", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: true) })
         add(.post, "/watchlists/remove", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: false) })
     }
@@ -190,6 +192,28 @@ extension Routes {
         return Self.page(ScreeningPage(entity: entity, buyer: buyer, at: at?.iso, screening: screening).html(user: user))
     }
 
+    /// The inbox's rule form: the fields its kind takes (the others are ignored, as a form
+    /// sends them all).
+    func addRulePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let form = try await Self.checkedForm(request, user)
+        let fields = Dictionary(form.filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }, uniquingKeysWith: { a, _ in a })
+        guard let kind = fields["kind"].flatMap(WatchRule.Kind.init(rawValue:)) else {
+            throw ServiceError.badParameter(name: "kind", reason: "is one of \(WatchRule.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var hops: Int?
+        if kind == .connection, let text = fields["hops"] {
+            guard let h = Int(text) else { throw ServiceError.badParameter(name: "hops", reason: "is a whole number from 1 to \(WatchRule.maximumHops)") }
+            hops = h
+        }
+        let mine = try watch(context), asked = hops
+        try await state.work.run {
+            try mine.addRule(
+                name: fields["name"] ?? "", kind: kind, filter: kind == .flagFilter ? fields["filter"] : nil, watchlist: fields["watchlist"],
+                toWatchlist: kind == .connection ? fields["to_watchlist"] : nil, hops: asked)
+        }
+        return Self.redirect("/alerts")
+    }
+
     /// Watches (or unwatches) the form's `entity` in its `list` (`default` when empty); back to
     /// the inbox.
     func changeWatchlist(_ request: Request, _ context: TramaContext, _ user: SignedIn, watching: Bool) async throws -> Response {
@@ -230,6 +254,14 @@ extension Routes {
         let mine = try watch(context), list = Self.pathText(context, "name"), entity = Self.pathText(context, "ref")
         let change = try await state.work.run { try mine.remove(entity, list: list) }
         return respond(change, context, request: request)
+    }
+
+    @Sendable func apiShareWatchlist(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let asked = try decodeBody(WatchlistShare.self, from: body.readableBytesView, example: #"{"with": "press desk", "access": "read"}"#)
+        let mine = try watch(context), list = Self.pathText(context, "name")
+        try await state.work.run { try mine.share(list, with: asked.with, access: asked.access == "none" ? nil : asked.access) }
+        return respond(try await state.work.run { try mine.lists() }, context, request: request)
     }
 
     @Sendable func apiRules(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -178,6 +178,20 @@ public struct Watch: Sendable {
         return WatchChange(watchlist: name, entity: reference, changed: removed, created: false)
     }
 
+    /// Shares the user's own watchlist `list` with the user `who` names (an API token's name or
+    /// number), to read (see its entities, its rules' alerts) or edit (watch and unwatch too);
+    /// nil takes the share away.
+    public func share(_ list: String, with who: String, access: String?) throws {
+        let name = try SavedName.checked(list, parameter: "list")
+        guard access == nil || ["read", "edit"].contains(access!) else { throw ServiceError.badParameter(name: "access", reason: "is read, edit or none") }
+        guard let id = try store.execute(.watchlistOwned, [String(user), name]).scalar.flatMap({ Int($0) }) else {
+            throw ServiceError.noSuchWatchlist(name)
+        }
+        let target = try AccessTokens.userID(who, store: store)
+        guard target != user else { throw ServiceError.badParameter(name: "with", reason: "is the list's owner") }
+        try store.execute(.watchlistShare, [String(id), String(target), access])
+    }
+
     public func lists() throws -> WatchlistList {
         WatchlistList(watchlists: try store.execute(.watchlistsList, [String(user)]).rows.map { r in
             Watchlist(
@@ -255,6 +269,12 @@ extension WatchRule {
             id: Int(r[0]!)!, name: r[1] ?? "", owner: r[2] ?? "", kind: kind, definition: definition, implicitFor: r[5].flatMap { Int($0) },
             evaluatedGeneration: r[6].flatMap { Int($0) }, evaluatedImport: r[7].flatMap { Int($0) }, evaluatedAt: r[8])
     }
+}
+
+/// The body of `POST /api/v1/watchlists/{name}/shares`: whom, and `read`, `edit` or `none`.
+public struct WatchlistShare: Answer, Hashable {
+    public var with: String
+    public var access: String
 }
 
 /// The body of `POST /api/v1/watchlists/{name}/entities`.

@@ -169,6 +169,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case webhookEnqueue = "webhook_enqueue"
     case webhookDue = "webhook_due"
     case webhookAttempted = "webhook_attempted"
+    case watchlistShare = "watchlist_share"
+    case watchlistOwned = "watchlist_owned"
     case analysisResultsSubject = "analysis_results_subject"
 }
 

@@ -8,7 +8,23 @@ import TramaService
 struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch", abstract: "Watch entities (firms, people, judges, agencies): alerts on what changes about them after each import.",
-        subcommands: [Add.self, Remove.self, List.self])
+        subcommands: [Add.self, Remove.self, List.self, Share.self])
+
+    struct Share: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Share one of the user's watchlists with another user, to read or edit (none: take it back).")
+        @Argument(help: "The watchlist.") var list: String
+        @Option(help: "The user: an API token's name or number.") var with: String
+        @Option(help: "read, edit or none.") var access = "read"
+        @OptionGroup var user: InvestigationsCommand.User
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            try Watch(store: session.store, user: user.id(session)).share(list, with: with, access: access == "none" ? nil : access)
+            print(access == "none" ? "'\(list)' is no longer shared with \(with)" : "'\(list)' is shared with \(with) to \(access)")
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Watch an entity in a list (created with its own rules when new).")

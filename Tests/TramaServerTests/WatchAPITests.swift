@@ -18,6 +18,14 @@ struct WatchAPITests {
             let lists = try await s.get("/api/v1/watchlists", token: s.analyst).decoded(WatchlistList.self)
             #expect(lists.watchlists.map(\.name) == ["buyers", "suppliers"] && lists.watchlists[1].entities == ["firm:F1"])
 
+            // Shared to read: the admin sees the list but may not change it.
+            let shared = try await s.send("POST", "/api/v1/watchlists/suppliers/shares", token: s.analyst, body: Data(#"{"with": "test admin", "access": "read"}"#.utf8))
+            #expect(shared.status == 200, "\(shared.text)")
+            let theirs = try await s.get("/api/v1/watchlists", token: s.admin).decoded(WatchlistList.self)
+            #expect(theirs.watchlists.map(\.name) == ["suppliers"] && theirs.watchlists.first?.access == "read")
+            #expect(try await s.send("POST", "/api/v1/watchlists/suppliers/entities", token: s.admin, body: body).status == 403)
+            #expect(try await s.send("POST", "/api/v1/watchlists/suppliers/shares", token: s.analyst, body: Data(#"{"with": "nobody", "access": "read"}"#.utf8)).status == 404)
+
             let rule = #"{"name": "suppliers near buyers", "kind": "connection", "watchlist": "suppliers", "to_watchlist": "buyers", "hops": 2}"#
             let created = try await s.send("POST", "/api/v1/rules", token: s.analyst, body: Data(rule.utf8))
             #expect(created.status == 201 && created.header("Location")?.hasPrefix("/api/v1/rules/") == true)
@@ -55,6 +63,10 @@ struct WatchAPITests {
             #expect(posted.status == 303 && posted.header("Location") == "/alerts")
             let inbox = try await s.get("/alerts", headers: ["Cookie": session])
             #expect(inbox.text.contains("href=\"/entities/firm:F1\"") && inbox.text.contains("default: activity"), "\(inbox.text.suffix(2000))")
+            let ruleForm = "csrf=\(csrf)&name=political+winners&kind=flag_filter&filter=4.1.3+%3E%3D+1&watchlist=&to_watchlist=&hops=2"
+            let added = try await s.send("POST", "/rules", body: Data(ruleForm.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(added.status == 303)
+            #expect(try await s.get("/alerts", headers: ["Cookie": session]).text.contains("political winners"))
             let forged = try await s.send("POST", "/watchlists", body: Data("csrf=forged&entity=firm%3AF2".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
             #expect(forged.status == 403)
             let screen = try await s.get("/screen?entity=firm%3AF1&buyer=agency%3AA1", headers: ["Cookie": session])
