@@ -914,8 +914,8 @@ paths["/api/v1/screenings"] = {"post": op(
     "Every red flag with its evidence, owners up the chain with effective shares, sanctions valid at `at` on the firm, its owners, "
     "its representatives and the firms they hold (GRAS 3.6), its ties to the officials of `buyer` and to politicians (GRAS 4.2, 4.3, "
     "from the latest suppliers scan), and the court cases it or its owners are party to. `trama screen` writes it as HTML and PDF. "
-    "Every entity named is recorded in the audit log.", "analyst", [],
-    {"200": json_ok("Screening"), "404": problem("The firm or the buyer is not in the data."), "409": problem("A reference matches several entities."),
+    "Every entity named is recorded in the audit log.", "analyst", REPORT_OPTIONS,
+    {"200": report("Screening"), "404": problem("The firm or the buyer is not in the data, or `as_of` names no import."), "409": problem("A reference matches several entities."),
      **AUTH, **COMMON}, "watch", body="ScreeningRequest", op_id="screening")}
 
 schemas.update({

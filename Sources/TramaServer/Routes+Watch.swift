@@ -94,21 +94,24 @@ extension Routes {
         return respond(shown, context, request: request)
     }
 
-    /// A screening on the served graph: flags, owners, sanctions at the date, ties, cases.
+    /// A screening: flags, owners, sanctions at the date, ties, cases — as JSON, or as the
+    /// report `trama screen -o` writes (`format`), on the served graph or `as_of` an import.
     @Sendable func apiScreening(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let format = try ReportFormat.requested(p)
         let body = try await request.body.collect(upTo: 16 * 1024)
         let asked = try decodeBody(ScreeningRequest.self, from: body.readableBytesView, example: #"{"entity": "firm:F1", "buyer": "agency:A1", "at": "2024-01-01"}"#)
         var query = ScreeningQuery(entity: asked.entity, buyer: asked.buyer)
         if let at = asked.at {
             do { query.at = try PathQuery.day(at) } catch { throw ServiceError.badParameter(name: "at", reason: "'\(at.prefix(40))' is not a date (YYYY-MM-DD)") }
         }
-        let snapshot = state.snapshots.snapshot, store = state.store, asOf = query
-        let screening = try await state.work.run {
-            try asOf.run(on: snapshot.graph, store: store, version: try store.versions().first, generated: ReportBundle.now())
-        }
+        let (box, version, generated) = try await reportGraph(p)
+        let screening = try await state.work.run { [query] in try query.run(on: box.graph, store: box.store, version: version, generated: generated) }
         let named = [screening.entity.reference] + screening.owners.parties.map(\.entity.reference) + screening.buyerOfficials.map(\.official)
         try await audit(context, request, entities: Array(Set(named)).sorted())
-        return respond(screening, context, request: request, version: snapshot.version)
+        return try await respondReport(screening.json, format: format, name: "screening", request: request) { drawing, theme in
+            try screening.bundle(graph: box.graph, store: box.store, drawing: drawing, theme: theme)
+        }
     }
 
     @Sendable func apiWebhooks(_ request: Request, _ context: TramaContext) async throws -> Response {

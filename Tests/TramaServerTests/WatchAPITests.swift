@@ -103,6 +103,8 @@ struct WatchAPITests {
             #expect(answer.entity.reference == "firm:F1" && answer.buyer?.reference == "agency:A1" && answer.cases.map(\.to) == ["case:J2"])
             #expect(Set(answer.buyerOfficials.map(\.official)) == ["person:P1"])
             #expect(try await s.send("POST", "/api/v1/screenings", token: s.analyst, body: Data(#"{"entity": "firm:NOPE"}"#.utf8)).status == 404)
+            let pdf = try await s.send("POST", "/api/v1/screenings?format=pdf", token: s.analyst, body: Data(#"{"entity": "firm:F1"}"#.utf8))
+            #expect(pdf.status == 200 && pdf.headers["Content-Type"] == "application/pdf" && pdf.body.starts(with: Data("%PDF".utf8)))
             let badDate = try await s.send("POST", "/api/v1/screenings", token: s.analyst, body: Data(#"{"entity": "firm:F1", "at": "2024-13-40"}"#.utf8))
             #expect(badDate.status == 400 && badDate.object["parameter"] as? String == "at")
             #expect(try await s.send("POST", "/api/v1/screenings", token: s.viewer, body: Data(#"{"entity": "firm:F1"}"#.utf8)).status == 403)
