@@ -8,11 +8,18 @@ public struct AlertsPage: Sendable {
     public var alerts: AlertList
     public var watchlists: WatchlistList
     public var rules: WatchRuleList
+    public var webhooks: WebhookList
+    /// The inbox's filters: alerts of imports after `since`, of rule `rule`.
+    public var since: Int?
+    public var rule: Int?
 
-    public init(alerts: AlertList, watchlists: WatchlistList, rules: WatchRuleList) {
+    public init(alerts: AlertList, watchlists: WatchlistList, rules: WatchRuleList, webhooks: WebhookList, since: Int? = nil, rule: Int? = nil) {
         self.alerts = alerts
         self.watchlists = watchlists
         self.rules = rules
+        self.webhooks = webhooks
+        self.since = since
+        self.rule = rule
     }
 
     public func html(user: SignedIn) -> HTML {
@@ -32,7 +39,26 @@ public struct AlertsPage: Sendable {
                 <input type="hidden" name="alert" value="\(a.id)"><button type="submit">Open a case</button></form></td>
                 """
         }
-        let pager = Layout.pager(alerts.page, shown: alerts.alerts.count) { offset in Links.with("/alerts", [("offset", offset > 0 ? String(offset) : nil)]) }
+        let pager = Layout.pager(alerts.page, shown: alerts.alerts.count) { offset in
+            Links.with("/alerts", [("since", since.map(String.init)), ("rule", rule.map(String.init)), ("offset", offset > 0 ? String(offset) : nil)])
+        }
+        let ruleOptions = rules.rules.map { r -> HTML in
+            "<option value=\"\(r.id)\"\(r.id == rule ? HTML(trusted: " selected") : .empty)>\(r.name)</option>"
+        }
+        let filters: HTML = """
+            <form class="facets" action="/alerts" method="get">
+            <label>After import <input type="number" name="since" min="0" value="\(since.map(String.init) ?? "")"></label>
+            <label>Rule <select name="rule"><option value="">every rule</option>\(ruleOptions)</select></label>
+            <button type="submit">Show</button>
+            </form>
+            """
+        let hooks = webhooks.webhooks.map { w -> HTML in
+            """
+            <td><code>\(w.url)</code></td><td class="num">\(w.delivered)</td><td class="num">\(w.pending)</td><td class="num">\(w.failed)</td>\
+            <td><form class="inline-form" action="/webhooks/remove" method="post"><input type="hidden" name="csrf" value="\(user.csrf)">\
+            <input type="hidden" name="id" value="\(w.id)"><button type="submit">Remove</button></form></td>
+            """
+        }
         let inbox: HTML = rows.isEmpty
             ? "<p class=\"empty\">No alerts yet. Watch an entity below: after the next import, what is new about it shows here.</p>"
             : "\(Layout.table(["Raised (UTC)", "Rule", "Change", "What", "Import", ""], rows, className: "alerts"))\(pager)"
@@ -55,6 +81,7 @@ public struct AlertsPage: Sendable {
             <p class="muted"><a href="/cases">Cases</a> · <a href="/screen">Screen a supplier before an award</a></p>
             <p class="summary">After every import, each rule is asked again and only what is new (or gone) since the graph before \
             shows here: a pattern to review, with the import that caused it and its evidence.</p>
+            \(filters)
             \(inbox)
             <h2>Watchlists</h2>
             \(lists.isEmpty ? "<p class=\"empty\">You watch nothing yet.</p>" as HTML : HTML(trusted: lists.map(\.description).joined()))
@@ -82,6 +109,16 @@ public struct AlertsPage: Sendable {
             </form>
             <p class="muted">A filter rule needs a filter (and a list, or none for every entity); a connection, two lists and the hops; \
             control and activity, a list. A new rule starts quiet: its first evaluation records what holds.</p>
+            <h2>Webhooks</h2>
+            \(hooks.isEmpty ? "<p class=\"empty\">No webhooks.</p>" as HTML : Layout.table(["URL", "Delivered", "Pending", "Failed", ""], hooks, className: "webhooks"))
+            <form class="inline-form" action="/webhooks" method="post">
+            <input type="hidden" name="csrf" value="\(user.csrf)">
+            <label>URL <input type="url" name="url" required maxlength="2000" placeholder="https://example.org/trama"></label>
+            <label>Secret <input type="password" name="secret" required minlength="16" maxlength="200" autocomplete="off"></label>
+            <button type="submit">Add webhook</button>
+            </form>
+            <p class="muted">Each new alert is POSTed as JSON, signed: <code>Trama-Signature: sha256=</code> the HMAC-SHA-256 of the body \
+            under the secret; retried with backoff until the receiver answers 2xx.</p>
             """)
     }
 }

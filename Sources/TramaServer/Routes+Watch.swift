@@ -41,6 +41,8 @@ extension Routes {
         add(.post, "/cases/{id}", explorer(.analyst, changeCasePage))
         add(.get, "/screen", explorer(.analyst, screeningPage))
         add(.post, "/rules", explorer(.analyst, addRulePage))
+        add(.post, "/webhooks", explorer(.analyst) { request, context, user in try await changeWebhooks(request, context, user, adding: true) })
+        add(.post, "/webhooks/remove", explorer(.analyst) { request, context, user in try await changeWebhooks(request, context, user, adding: false) })
         add(.post, "/watchlists", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: true) })
         add(.post, "/watchlists/remove", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: false) })
     }
@@ -142,13 +144,32 @@ extension Routes {
 
     /// The inbox: the user's alerts, a page at a time, with their watchlists and rules.
     func alertsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
-        let (limit, offset) = try Self.formQuery(request).page()
+        let p = Self.formQuery(request)
+        let (limit, offset) = try p.page()
+        let since = try p.int("since", minimum: 0, maximum: Int(Int32.max)), rule = try p.int("rule", minimum: 1, maximum: 9_007_199_254_740_991)
         let mine = try watch(context), store = state.store
-        let (alerts, lists, rules) = try await state.work.run {
-            (try AlertList.read(store: store, user: mine.user, limit: limit, offset: offset), try mine.lists(), try mine.rules())
+        let (alerts, lists, rules, hooks) = try await state.work.run {
+            (try AlertList.read(store: store, user: mine.user, since: since, rule: rule, limit: limit, offset: offset), try mine.lists(), try mine.rules(),
+             try Webhooks(store: store, user: mine.user).list())
         }
         try await audit(context, request, entities: Array(Set(alerts.alerts.flatMap(\.entities) + lists.watchlists.flatMap(\.entities))))
-        return Self.page(AlertsPage(alerts: alerts, watchlists: lists, rules: rules).html(user: user))
+        return Self.page(AlertsPage(alerts: alerts, watchlists: lists, rules: rules, webhooks: hooks, since: since, rule: rule).html(user: user))
+    }
+
+    /// The inbox's webhook forms: add one (the API's rule on private addresses), or remove one.
+    func changeWebhooks(_ request: Request, _ context: TramaContext, _ user: SignedIn, adding: Bool) async throws -> Response {
+        let form = try await Self.checkedForm(request, user)
+        let fields = Dictionary(form, uniquingKeysWith: { a, _ in a })
+        let mine = Webhooks(store: state.store, user: try actingUser(context)), allowed = state.configuration.webhooksToPrivateAddresses
+        try await state.work.run {
+            if adding {
+                _ = try mine.add(url: fields["url"] ?? "", secret: fields["secret"] ?? "", privateAddresses: allowed)
+            } else {
+                guard let id = fields["id"].flatMap({ Int($0) }) else { throw ServiceError.badParameter(name: "id", reason: "is not a webhook id") }
+                try mine.remove(id)
+            }
+        }
+        return Self.redirect("/alerts")
     }
 
     func openCasePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {

@@ -67,6 +67,12 @@ struct WatchAPITests {
             let added = try await s.send("POST", "/rules", body: Data(ruleForm.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
             #expect(added.status == 303)
             #expect(try await s.get("/alerts", headers: ["Cookie": session]).text.contains("political winners"))
+            let hookForm = "csrf=\(csrf)&url=https%3A%2F%2Fexample.org%2Fhook&secret=0123456789abcdef"
+            #expect(try await s.send("POST", "/webhooks", body: Data(hookForm.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"]).status == 303)
+            let privateForm = "csrf=\(csrf)&url=http%3A%2F%2F127.0.0.1%2Fhook&secret=0123456789abcdef"
+            #expect(try await s.send("POST", "/webhooks", body: Data(privateForm.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"]).status == 400)
+            let withHook = try await s.get("/alerts?since=0", headers: ["Cookie": session])
+            #expect(withHook.text.contains("https://example.org/hook") && withHook.text.contains("name=\"since\" min=\"0\" value=\"0\""))
             let forged = try await s.send("POST", "/watchlists", body: Data("csrf=forged&entity=firm%3AF2".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
             #expect(forged.status == 403)
             let screen = try await s.get("/screen?entity=firm%3AF1&buyer=agency%3AA1", headers: ["Cookie": session])
