@@ -203,7 +203,10 @@ struct WebhookSender: Service {
                 try await Task.sleep(for: interval)
                 let store = state.store
                 do {
-                    let sent = try await state.work.run { try WebhookDelivery().deliverDue(store: store) }
+                    var delivery = WebhookDelivery()
+                    delivery.privateAddresses = state.configuration.webhooksToPrivateAddresses
+                    let sender = delivery
+                    let sent = try await state.work.run { try sender.deliverDue(store: store) }
                     if sent.delivered + sent.failed > 0 { log.info("webhooks: \(sent.delivered) alerts delivered, \(sent.failed) attempts failed") }
                 } catch {
                     log.warning("could not send webhooks: \(String(describing: error))")

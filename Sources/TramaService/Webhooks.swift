@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -71,7 +74,9 @@ public struct Webhooks: Sendable {
     /// `localhost`, by the URL's host as written (a name that resolves to one is not caught).
     static func isPrivate(host: String) -> Bool {
         let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if h == "localhost" || h.hasSuffix(".localhost") || h == "::" || h == "::1" || h.hasPrefix("fc") || h.hasPrefix("fd") || h.hasPrefix("fe80:") { return true }
+        if h.hasPrefix("::ffff:") { return isPrivate(host: String(h.dropFirst(7))) }
+        if h == "localhost" || h.hasSuffix(".localhost") { return true }
+        if h.contains(":") { return h == "::" || h == "::1" || h.hasPrefix("fc") || h.hasPrefix("fd") || h.hasPrefix("fe80:") }
         let parts = h.split(separator: ".").compactMap { UInt8($0) }
         guard parts.count == 4, h.split(separator: ".").count == 4 else { return false }
         switch (parts[0], parts[1]) {
@@ -107,6 +112,10 @@ public struct WebhookDelivery: Sendable {
     }
 
     public static let maximumAttempts = 6
+    /// Whether deliveries may go to this machine or a private network: false on a server not
+    /// configured so, where the receiver's name is resolved before each POST and refused when
+    /// it points there (a public name can be made to).
+    public var privateAddresses = true
     public var backoff: Double = 30
     public var timeout: Double = 10
     public var batch = 100
@@ -134,7 +143,11 @@ public struct WebhookDelivery: Sendable {
                 request.setValue(String(id), forHTTPHeaderField: "Trama-Delivery")
                 var status: Int?
                 var error: String?
-                do { status = try send(request) } catch let e { error = String(describing: e).prefix(500).description }
+                if !privateAddresses, let host = url.host, Self.resolves(host).contains(where: Webhooks.isPrivate(host:)) {
+                    error = "\(host) resolves to this machine or a private network: not sent"
+                } else {
+                    do { status = try send(request) } catch let e { error = String(describing: e).prefix(500).description }
+                }
                 let ok = status.map { (200..<300).contains($0) } ?? false
                 if ok { delivered += 1 } else { failed += 1 }
                 _ = try conn.execute(.webhookAttempted, [
@@ -143,6 +156,29 @@ public struct WebhookDelivery: Sendable {
             }
             return (delivered, failed)
         }
+    }
+
+    /// The addresses `host` resolves to, as text (none when it does not resolve).
+    static func resolves(_ host: String) -> [String] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), nil, &hints, &list) == 0 else { return [] }
+        defer { freeaddrinfo(list) }
+        var out: [String] = []
+        var p = list
+        while let info = p?.pointee {
+            var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+            if info.ai_family == AF_INET, let a = info.ai_addr {
+                var v4 = a.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+                if inet_ntop(AF_INET, &v4, &text, socklen_t(text.count)) != nil { out.append(String(cString: text)) }
+            } else if info.ai_family == AF_INET6, let a = info.ai_addr {
+                var v6 = a.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
+                if inet_ntop(AF_INET6, &v6, &text, socklen_t(text.count)) != nil { out.append(String(cString: text)) }
+            }
+            p = info.ai_next
+        }
+        return out
     }
 
     /// POSTs with Foundation's URLSession, waiting for the answer (deliveries run on blocking

@@ -53,6 +53,11 @@ struct WebhookTests {
 
                 var delivery = WebhookDelivery()
                 delivery.backoff = 0
+                // A server that sends nowhere private resolves the name first and does not send.
+                var guarded = delivery
+                guarded.privateAddresses = false
+                #expect(try guarded.deliverDue(store: store) == (0, 1) && received.withLock { $0.isEmpty })
+                #expect(WebhookDelivery.resolves("localhost").contains(where: Webhooks.isPrivate(host:)))
                 #expect(try delivery.deliverDue(store: store) == (0, 1), "the receiver refuses the first attempt")
                 #expect(try delivery.deliverDue(store: store) == (1, 0), "and takes the retry")
                 #expect(try delivery.deliverDue(store: store) == (0, 0), "nothing is sent twice")

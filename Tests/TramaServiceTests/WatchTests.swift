@@ -124,3 +124,15 @@ struct WatchTests {
         }
     }
 }
+
+@Suite("Webhook addresses")
+struct WebhookAddressTests {
+    @Test func thisMachineAndPrivateNetworksAreRecognisedByTheirAddresses() {
+        for host in ["localhost", "127.0.0.1", "10.0.0.8", "172.20.1.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1", "[::1]", "fd00::5", "fe80::1", "::ffff:127.0.0.1"] {
+            #expect(Webhooks.isPrivate(host: host), "\(host)")
+        }
+        for host in ["example.org", "fcbarcelona.example", "fd.example", "8.8.8.8", "172.32.0.1", "2001:db8::1", "11.0.0.1"] {
+            #expect(!Webhooks.isPrivate(host: host), "\(host)")
+        }
+    }
+}
