@@ -857,9 +857,11 @@ schemas.update({
                     "title": {"oneOf": [{"type": "null"}, SAVED_NAME]}}, required=["alerts"]),
     "CaseChange": obj({"status": {"oneOf": [{"type": "null"}, CASE_STATUS]}, "assignee": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\x00]*$"},
                        "note": {"type": ["string", "null"], "minLength": 1, "maxLength": 4000, "pattern": "^[^\\x00]*\\S[^\\x00]*$"},
-                       "alerts": ID_LIST, "investigations": ID_LIST}, required=[]),
+                       "alerts": ID_LIST, "investigations": ID_LIST,
+                       "reports": {"type": ["array", "null"], "maxItems": 100,
+                                   "items": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "^[^\\x00]*\\S[^\\x00]*$"}}}, required=[]),
     "Case": obj({"id": I, "title": S, "owner": S, "assignee": nullable("string"), "status": CASE_STATUS, "created_at": S, "updated_at": S,
-                 "alerts": arr(ref("Alert")), "investigations": arr(I),
+                 "alerts": arr(ref("Alert")), "investigations": arr(I), "reports": arr(S),
                  "history": arr(obj({"at": S, "by": nullable("string"), "change": S, "detail": S}))}),
     "CaseList": obj({"cases": arr(obj({"id": I, "title": S, "owner": S, "assignee": nullable("string"), "status": CASE_STATUS, "updated_at": S}))}),
 })

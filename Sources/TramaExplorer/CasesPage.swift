@@ -40,11 +40,13 @@ public enum CasesPage {
             <label>Status <select name="status">\(options)</select></label>
             <label>Assignee <input type="text" name="assignee" maxlength="200" value="\(c.assignee ?? "")"></label>
             <label>Note <textarea name="note" rows="2" maxlength="4000"></textarea></label>
+            <label>Evidence report <input type="text" name="report" maxlength="1000" placeholder="trama evidence … --as-of N --reproducible"></label>
             <button type="submit">Save</button>
             </form>
             <p class="muted">Closing as unfounded keeps these alerts quiet on later imports unless their evidence changes.</p>
             <h2>Alerts</h2>
             \(Layout.table(["#", "Rule", "What", "Import"], alerts, className: "alerts"))
+            \(c.reports.isEmpty ? .empty : "<h2>Evidence reports</h2><ul class=\"reports\">\(c.reports.map { "<li><code>\($0)</code></li>" as HTML })</ul>" as HTML)
             <h2>History</h2>
             \(Layout.table(["When (UTC)", "Who", "Change", "Detail"], history, className: "history"))
             """)

@@ -198,7 +198,8 @@ extension Routes {
             let status = fields["status"].flatMap(Case.Status.init(rawValue:)).flatMap { $0 == current.status ? nil : $0 }
             let assignee = fields["assignee"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0 == (current.assignee ?? "") ? nil : $0 }
             let note = fields["note"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-            try mine.change(id, CaseChange(status: status, assignee: assignee, note: note))
+            let report = fields["report"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : [$0] }
+            try mine.change(id, CaseChange(status: status, assignee: assignee, note: note, reports: report))
         }
         return Self.redirect("/cases/\(id)")
     }

@@ -31,16 +31,19 @@ public struct Case: Answer, Hashable {
     public var updatedAt: String
     public var alerts: [Alert]
     public var investigations: [Int]
+    /// Evidence reports linked: their reproducing commands, digests or where they were filed.
+    public var reports: [String]
     public var history: [Event]
 
     enum CodingKeys: String, CodingKey {
-        case id, title, owner, assignee, status, createdAt = "created_at", updatedAt = "updated_at", alerts, investigations, history
+        case id, title, owner, assignee, status, createdAt = "created_at", updatedAt = "updated_at", alerts, investigations, reports, history
     }
 
     public var text: String {
         var lines = ["case \(id): \(title) — \(status.rawValue)\(assignee.map { ", assigned to \($0)" } ?? ""), opened by \(owner) \(createdAt)"]
         for a in alerts { lines.append("  alert #\(a.id) [\(a.ruleName)] \(a.change): \(a.summary)") }
         if !investigations.isEmpty { lines.append("  investigations: " + investigations.map { "#\($0)" }.joined(separator: ", ")) }
+        for r in reports { lines.append("  report: \(r)") }
         for e in history { lines.append("  \(e.at) \(e.by ?? "?") \(e.change)\(e.detail.isEmpty ? "" : ": \(e.detail)")") }
         return lines.joined(separator: "\n")
     }
@@ -84,13 +87,19 @@ public struct CaseChange: Answer, Hashable {
     public var alerts: [Int]?
     /// Investigations to link (ones the user may read).
     public var investigations: [Int]?
+    /// Evidence reports to link: the command that rebuilds one (`trama evidence … --as-of N
+    /// --reproducible`), its digest, or where it was filed.
+    public var reports: [String]?
 
-    public init(status: Case.Status? = nil, assignee: String? = nil, note: String? = nil, alerts: [Int]? = nil, investigations: [Int]? = nil) {
+    public init(
+        status: Case.Status? = nil, assignee: String? = nil, note: String? = nil, alerts: [Int]? = nil, investigations: [Int]? = nil, reports: [String]? = nil
+    ) {
         self.status = status
         self.assignee = assignee
         self.note = note
         self.alerts = alerts
         self.investigations = investigations
+        self.reports = reports
     }
 }
 
@@ -136,6 +145,7 @@ public struct Cases: Sendable {
             id: id, title: r[1] ?? "", owner: r[2] ?? "", assignee: r[3], status: Case.Status(rawValue: r[4] ?? "") ?? .open, createdAt: r[5] ?? "",
             updatedAt: r[6] ?? "", alerts: try AlertList.byID(alertIDs, store: store),
             investigations: try store.execute(.caseInvestigationIds, [String(id)]).rows.compactMap { $0[0].flatMap { Int($0) } },
+            reports: try store.execute(.caseReports, [String(id)]).rows.compactMap { $0[0] },
             history: try store.execute(.caseEvents, [String(id)]).rows.map { Case.Event(at: $0[0] ?? "", by: $0[1], change: $0[2] ?? "", detail: $0[3] ?? "") })
     }
 
@@ -144,8 +154,16 @@ public struct Cases: Sendable {
     public func change(_ id: Int, _ change: CaseChange) throws {
         // Everything is checked before anything changes: a refused change leaves the case as it was.
         _ = try load(id)
-        for (name, list) in [("alerts", change.alerts ?? []), ("investigations", change.investigations ?? [])] where list.count > Self.maximumAttached {
+        for (name, count) in [("alerts", change.alerts?.count ?? 0), ("investigations", change.investigations?.count ?? 0), ("reports", change.reports?.count ?? 0)]
+        where count > Self.maximumAttached {
             throw ServiceError.limitExceeded(name: name, limit: Self.maximumAttached)
+        }
+        let reports = try (change.reports ?? []).map { r -> String in
+            let text = r.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard (1...1000).contains(text.unicodeScalars.count), !text.contains("\u{0}") else {
+                throw ServiceError.badParameter(name: "reports", reason: "a report is named in 1 to 1,000 characters (its command, digest or place)")
+            }
+            return text
         }
         try requireReadable(change.alerts ?? [])
         for investigation in change.investigations ?? [] { _ = try Investigations(store: store, user: user).access(investigation) }
@@ -165,6 +183,9 @@ public struct Cases: Sendable {
         }
         for investigation in change.investigations ?? [] where try store.execute(.caseInvestigationLink, [String(id), String(investigation)]).rows.count == 1 {
             try event(id, "investigation", "#\(investigation)")
+        }
+        for report in reports where try store.execute(.caseReportLink, [String(id), report]).rows.count == 1 {
+            try event(id, "report", String(report.prefix(4000)))
         }
         if let note { try event(id, "note", note) }
         if change.status != nil || assignee != nil {

@@ -171,6 +171,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case webhookAttempted = "webhook_attempted"
     case watchlistShare = "watchlist_share"
     case watchlistOwned = "watchlist_owned"
+    case caseReportLink = "case_report_link"
+    case caseReports = "case_reports"
     case analysisResultsSubject = "analysis_results_subject"
 }
 

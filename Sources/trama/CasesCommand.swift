@@ -65,6 +65,7 @@ struct CasesCommand: ParsableCommand {
         @Option(help: "A note for the history.") var note: String?
         @Option(name: .customLong("alert"), help: "Attach an alert (repeatable).") var alerts: [Int] = []
         @Option(name: .customLong("investigation"), help: "Link an investigation (repeatable).") var investigations: [Int] = []
+        @Option(name: .customLong("report"), help: "Link an evidence report: its reproducing command, digest or place (repeatable).") var reports: [String] = []
         @OptionGroup var user: InvestigationsCommand.User
         @OptionGroup var store: StoreOptions
 
@@ -72,7 +73,8 @@ struct CasesCommand: ParsableCommand {
             let session = try store.open()
             defer { session.close() }
             let change = CaseChange(
-                status: status, assignee: assignee, note: note, alerts: alerts.isEmpty ? nil : alerts, investigations: investigations.isEmpty ? nil : investigations)
+                status: status, assignee: assignee, note: note, alerts: alerts.isEmpty ? nil : alerts, investigations: investigations.isEmpty ? nil : investigations,
+                reports: reports.isEmpty ? nil : reports)
             try Cases(store: session.store, user: user.id(session)).change(id, change)
             print("case \(id) changed")
         }

@@ -104,10 +104,11 @@ struct WatchTests {
             let cases = Cases(store: store, user: token.id)
             let id = try cases.open(alerts: [alert.id])
             try cases.change(id, CaseChange(status: .inReview, assignee: "reviewer", note: "the bid was withdrawn the same day"))
-            try cases.change(id, CaseChange(status: .unfounded))
+            try cases.change(id, CaseChange(status: .unfounded, reports: ["trama evidence firm:F1 tender:T2 --as-of 2 --reproducible -o FOLDER"]))
             let closed = try cases.load(id)
+            #expect(closed.reports == ["trama evidence firm:F1 tender:T2 --as-of 2 --reproducible -o FOLDER"])
             #expect(closed.status == .unfounded && closed.assignee == "reviewer" && closed.alerts.map(\.id) == [alert.id])
-            #expect(closed.history.map(\.change) == ["opened", "alert", "note", "status", "assignee", "status"])
+            #expect(closed.history.map(\.change) == ["opened", "alert", "note", "status", "assignee", "report", "status"])
             #expect(try AuditLog(store: store).list(limit: 50, offset: 0, tokenID: token.id, entity: "firm:F1").entries.contains { $0.endpoint == "case \(id): status" })
             #expect(throws: ServiceError.self) { try Cases(store: store, user: token.id).change(id, CaseChange(alerts: [alert.id + 1000])) }
 
