@@ -148,15 +148,19 @@ public struct AlertEvaluation: Answer, Hashable {
         let flags = due.contains { $0.rule.kind == .flagFilter } ? try FlagRanking.rows(store: store, required: nil, period: nil, subject: nil) : [:]
 
         // Findings first, for every rule, so that nodes and relationships are named in one go.
+        // Owners and connections are those valid on the day of the evaluation (the import's):
+        // an owner who left is no longer one; activities are events, whenever they happened.
+        let today = Day.today
         var findings: [Int: [WatchFinding]] = [:]
         for (rule, _) in due where rule.kind != .flagFilter {
             let d = rule.definition
             let watched = (members[d.watchlist ?? -1] ?? []).compactMap { nodeOf[$0.entity] }
             switch rule.kind {
             case .activity: findings[rule.id] = WatchRules.activity(graph: graph, watched: watched, events: Set(d.events ?? WatchEvent.allCases))
-            case .control: findings[rule.id] = WatchRules.control(graph: graph, watched: watched)
+            case .control: findings[rule.id] = WatchRules.control(graph: graph, watched: watched, at: today)
             case .connection:
                 var filter = PathFilter()
+                filter.validAt = today
                 filter.maxHops = d.hops ?? 2
                 filter.maxDegree = WatchRule.maximumDegree
                 if let relations = d.relations { filter.edgeKinds = KindSet(names: relations, in: graph.edgeKinds) }

@@ -10,10 +10,11 @@ public struct WatchRule: Answer, Hashable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         /// Entities whose red flags satisfy a filter expression (`trama flags --filter` syntax).
         case flagFilter = "flag_filter"
-        /// Any connection within N hops between the entities of two watchlists.
+        /// Any connection within N hops between the entities of two watchlists, over
+        /// relationships valid on the day of the evaluation (the import's).
         case connection
         /// A new owner, controller, director or representative of a watched entity, or a firm
-        /// newly sharing an owner with it.
+        /// newly sharing an owner with it (valid on the day of the evaluation).
         case control
         /// A watched entity bids, wins, is sanctioned, donates or appears in a case.
         case activity

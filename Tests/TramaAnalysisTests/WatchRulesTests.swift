@@ -3,8 +3,8 @@ import TramaGraph
 import TramaModel
 @testable import TramaAnalysis
 
-/// The watch rules on a hand-built register: Alfa bids and is sanctioned; Dona owns Alfa and
-/// Beta (a shared owner); an agent holds too many firms to count; Alfa reaches the ministry
+/// The watch rules on a hand-built register: Alfa bids and is sanctioned; Dona owns Alfa and,
+/// until 2020, Beta (a shared owner); an agent holds too many firms to count; Alfa reaches the ministry
 /// through its tender in two hops.
 @Suite("Watch rules: activity, control, shared owners, connections")
 struct WatchRulesTests {
@@ -19,7 +19,7 @@ struct WatchRulesTests {
         m.tie("Ministry", .procures, "T1")
         m.tie("Alfa", .sanctionedBy, "Debarment", from: "2021-01-01", to: "2022-12-31")
         m.tie("Dona", .owns, "Alfa", from: "2019-01-01")
-        m.tie("Dona", .owns, "Beta", from: "2019-01-01")
+        m.tie("Dona", .owns, "Beta", from: "2019-01-01", to: "2020-12-31")
         m.tie("Rep", .legalRepresentativeOf, "Alfa")
         m.tie("Agent", .owns, "Alfa")
         for i in 0..<60 { m.tie("Agent", .owns, "Shell \(i)") }
@@ -41,6 +41,8 @@ struct WatchRulesTests {
         let named = Set(found.map { "\($0.kind.rawValue) \($0.detail) " + $0.nodes.dropFirst().map { m.names[Int($0)] }.joined(separator: "/") })
         #expect(named == ["control owns Dona", "control owns Agent", "control legal_representative_of Rep", "shared_owner owns Beta/Dona"])
         #expect(found.first { $0.kind == .sharedOwner }?.edges.count == 2, "both holdings are the evidence")
+        // Dona sold Beta in 2020: by 2023 they share no owner.
+        #expect(!WatchRules.control(graph: g, watched: [m["Alfa"]], at: Day(iso: "2023-01-01")).contains { $0.kind == .sharedOwner })
     }
 
     @Test func connectionsFindEachListedEntityWithinTheHopsWithItsPath() {
