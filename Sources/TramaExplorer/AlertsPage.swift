@@ -71,7 +71,14 @@ public struct AlertsPage: Sendable {
                     """
                 return "<li>\(Layout.entity(EntityInfo(reference: e, name: nil))) \(remove)</li>"
             }
-            return "<section class=\"watchlist\"><h3>\(w.name) <span class=\"muted\">\(w.access == "owner" ? "yours" : "\(w.owner)'s · \(w.access)")</span></h3><ul>\(entities)</ul></section>"
+            let share: HTML = w.access != "owner" ? .empty : """
+                <form class="inline-form share-form" action="/watchlists/share" method="post"><input type="hidden" name="csrf" value="\(user.csrf)">\
+                <input type="hidden" name="list" value="\(w.name)">\
+                <label>Share with <input type="text" name="with" required maxlength="200" placeholder="a user's name or #number"></label>\
+                <select name="access" aria-label="Access"><option value="read">to read</option><option value="edit">to edit</option>\
+                <option value="none">(take back)</option></select><button type="submit">Share</button></form>
+                """
+            return "<section class=\"watchlist\"><h3>\(w.name) <span class=\"muted\">\(w.access == "owner" ? "yours" : "\(w.owner)'s · \(w.access)")</span></h3><ul>\(entities)</ul>\(share)</section>"
         }
         let ruleRows = rules.rules.map { r -> HTML in
             "<td class=\"num\">\(r.id)</td><td>\(r.name)</td><td>\(r.kind.rawValue)</td><td>\(r.evaluatedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "not yet")</td>"

@@ -44,6 +44,7 @@ extension Routes {
         add(.post, "/webhooks", explorer(.analyst) { request, context, user in try await changeWebhooks(request, context, user, adding: true) })
         add(.post, "/webhooks/remove", explorer(.analyst) { request, context, user in try await changeWebhooks(request, context, user, adding: false) })
         add(.post, "/watchlists", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: true) })
+        add(.post, "/watchlists/share", explorer(.analyst, shareWatchlistPage))
         add(.post, "/watchlists/remove", explorer(.analyst) { request, context, user in try await changeWatchlist(request, context, user, watching: false) })
     }
 
@@ -154,6 +155,17 @@ extension Routes {
         }
         try await audit(context, request, entities: Array(Set(alerts.alerts.flatMap(\.entities) + lists.watchlists.flatMap(\.entities))))
         return Self.page(AlertsPage(alerts: alerts, watchlists: lists, rules: rules, webhooks: hooks, since: since, rule: rule).html(user: user))
+    }
+
+    /// The inbox's share form on one of the user's lists.
+    func shareWatchlistPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let form = try await Self.checkedForm(request, user)
+        let fields = Dictionary(form, uniquingKeysWith: { a, _ in a })
+        let mine = try watch(context)
+        try await state.work.run {
+            try mine.share(fields["list"] ?? "", with: fields["with"] ?? "", access: fields["access"] == "none" ? nil : fields["access"] ?? "read")
+        }
+        return Self.redirect("/alerts")
     }
 
     /// The inbox's webhook forms: add one (the API's rule on private addresses), or remove one.

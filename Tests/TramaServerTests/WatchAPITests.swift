@@ -73,6 +73,10 @@ struct WatchAPITests {
             #expect(try await s.send("POST", "/webhooks", body: Data(privateForm.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"]).status == 400)
             let withHook = try await s.get("/alerts?since=0", headers: ["Cookie": session])
             #expect(withHook.text.contains("https://example.org/hook") && withHook.text.contains("name=\"since\" min=\"0\" value=\"0\""))
+            let shareForm = "csrf=\(csrf)&list=default&with=test+admin&access=edit"
+            #expect(try await s.send("POST", "/watchlists/share", body: Data(shareForm.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"]).status == 303)
+            let sharedWith = try await s.get("/api/v1/watchlists", token: s.admin).decoded(WatchlistList.self)
+            #expect(sharedWith.watchlists.contains { $0.name == "default" && $0.access == "edit" })
             let forged = try await s.send("POST", "/watchlists", body: Data("csrf=forged&entity=firm%3AF2".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
             #expect(forged.status == 403)
             let screen = try await s.get("/screen?entity=firm%3AF1&buyer=agency%3AA1", headers: ["Cookie": session])
