@@ -22,18 +22,24 @@ public struct AlertsPage: Sendable {
         self.rule = rule
     }
 
+    /// An alert's evidence as a list: each relationship with its dataset and source record,
+    /// each flag with its run.
+    static func evidence(_ e: AlertEvidence) -> HTML {
+        let ties = (e.relationships ?? []).map { r -> HTML in
+            let from = Layout.entity(EntityInfo(reference: r.from, name: nil)), to = Layout.entity(EntityInfo(reference: r.to, name: nil))
+            return "<li>\(from) <span class=\"kind\">\(r.kind)</span> \(to) <span class=\"muted\">\(r.dataset) · \(r.source)</span></li>"
+        }
+        let flags = (e.flags ?? []).map { f -> HTML in
+            "<li><span class=\"indicator\">\(f.indicator)</span> \(Layout.figure(f.value)) <span class=\"muted\">\(f.analysis) run \(f.run)</span></li>"
+        }
+        return "<ul class=\"evidence\">\(ties)\(flags)</ul>"
+    }
+
     public func html(user: SignedIn) -> HTML {
         let rows = alerts.alerts.map { a -> HTML in
-            let evidence = a.evidence
-            let ties = (evidence.relationships ?? []).map { r -> HTML in
-                "<li>\(Layout.entity(EntityInfo(reference: r.from, name: nil))) <span class=\"kind\">\(r.kind)</span> \(Layout.entity(EntityInfo(reference: r.to, name: nil))) <span class=\"muted\">\(r.dataset) · \(r.source)</span></li>"
-            }
-            let flags = (evidence.flags ?? []).map { f -> HTML in
-                "<li><span class=\"indicator\">\(f.indicator)</span> \(Layout.figure(f.value)) <span class=\"muted\">\(f.analysis) run \(f.run)</span></li>"
-            }
             return """
                 <td>\(String(a.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "))</td><td>\(a.ruleName)</td>\
-                <td class="change-\(a.change)">\(a.change)</td><td>\(a.summary)<ul class="evidence">\(ties)\(flags)</ul></td>\
+                <td class="change-\(a.change)">\(a.change)</td><td>\(a.summary)\(Self.evidence(a.evidence))</td>\
                 <td class="num">\(a.import.map(String.init) ?? "")</td>\
                 <td><form class="inline-form open-case" action="/cases" method="post"><input type="hidden" name="csrf" value="\(user.csrf)">\
                 <input type="hidden" name="alert" value="\(a.id)"><button type="submit">Open a case</button></form></td>

@@ -20,10 +20,7 @@ public enum CasesPage {
 
     public static func page(_ c: Case, user: SignedIn) -> HTML {
         let alerts = c.alerts.map { a -> HTML in
-            let ties = (a.evidence.relationships ?? []).map { r -> HTML in
-                "<li>\(Layout.entity(EntityInfo(reference: r.from, name: nil))) <span class=\"kind\">\(r.kind)</span> \(Layout.entity(EntityInfo(reference: r.to, name: nil))) <span class=\"muted\">\(r.dataset) · \(r.source)</span></li>"
-            }
-            return "<td class=\"num\">\(a.id)</td><td>\(a.ruleName)</td><td>\(a.summary)<ul class=\"evidence\">\(ties)</ul></td><td class=\"num\">\(a.import.map(String.init) ?? "")</td>"
+            "<td class=\"num\">\(a.id)</td><td>\(a.ruleName)</td><td>\(a.summary)\(AlertsPage.evidence(a.evidence))</td><td class=\"num\">\(a.import.map(String.init) ?? "")</td>"
         }
         let history = c.history.map { e -> HTML in
             "<td>\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " "))</td><td>\(e.by ?? "")</td><td>\(e.change)</td><td>\(e.detail)</td>"

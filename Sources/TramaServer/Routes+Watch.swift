@@ -50,11 +50,21 @@ extension Routes {
 
     func cases(_ context: TramaContext) throws -> Cases { Cases(store: state.store, user: try actingUser(context)) }
 
-    static func caseID(_ context: TramaContext) throws -> Int {
+    /// The `{id}` of a case, rule or webhook path (`what` names it in the problem).
+    static func pathID(_ context: TramaContext, of what: String) throws -> Int {
         guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
-            throw ServiceError.badParameter(name: "id", reason: "is not a case id (a whole number from 1)")
+            throw ServiceError.badParameter(name: "id", reason: "is not a \(what) id (a whole number from 1)")
         }
         return id
+    }
+
+    static func caseID(_ context: TramaContext) throws -> Int { try pathID(context, of: "case") }
+
+    /// 201 with `answer`, and `Location` at `location`.
+    static func created(_ answer: some Answer, at location: String) -> Response {
+        var response = HTTPAnswer.json(answer.json, version: nil, status: .created)
+        response.headers[.location] = location
+        return response
     }
 
     @Sendable func apiCases(_ request: Request, _ context: TramaContext) async throws -> Response {
@@ -73,15 +83,13 @@ extension Routes {
         let asked = try decodeBody(NewCase.self, from: body.readableBytesView, example: #"{"alerts": [12], "title": "Alfa's new owner"}"#)
         let mine = try cases(context)
         let shown = try await state.work.run { try mine.load(try mine.open(alerts: asked.alerts, title: asked.title)) }
-        var response = HTTPAnswer.json(shown.json, version: nil, status: .created)
-        response.headers[.location] = "/api/v1/cases/\(shown.id)"
-        return response
+        return Self.created(shown, at: "/api/v1/cases/\(shown.id)")
     }
 
     @Sendable func apiCase(_ request: Request, _ context: TramaContext) async throws -> Response {
         let id = try Self.caseID(context), mine = try cases(context)
         let shown = try await state.work.run { try mine.load(id) }
-        try await audit(context, request, entities: Array(Set(shown.alerts.flatMap(\.entities))).sorted())
+        try await audit(context, request, entities: shown.entities)
         return respond(shown, context, request: request)
     }
 
@@ -110,8 +118,7 @@ extension Routes {
         }
         let (box, version, generated) = try await reportGraph(p)
         let screening = try await state.work.run { [query] in try query.run(on: box.graph, store: box.store, version: version, generated: generated) }
-        let named = [screening.entity.reference] + screening.owners.parties.map(\.entity.reference) + screening.buyerOfficials.map(\.official)
-        try await audit(context, request, entities: Array(Set(named)).sorted())
+        try await audit(context, request, entities: screening.namedEntities)
         return try await respondReport(screening.json, format: format, name: "screening", request: request) { drawing, theme in
             try screening.bundle(graph: box.graph, store: box.store, drawing: drawing, theme: theme)
         }
@@ -127,15 +134,11 @@ extension Routes {
         let asked = try decodeBody(NewWebhook.self, from: body.readableBytesView, example: #"{"url": "https://example.org/trama", "secret": "a long shared secret"}"#)
         let mine = Webhooks(store: state.store, user: try actingUser(context)), allowed = state.configuration.webhooksToPrivateAddresses
         let id = try await state.work.run { try mine.add(url: asked.url, secret: asked.secret, privateAddresses: allowed) }
-        var response = HTTPAnswer.json(WatchRuleCreated(id: id).json, version: nil, status: .created)
-        response.headers[.location] = "/api/v1/webhooks/\(id)"
-        return response
+        return Self.created(WatchRuleCreated(id: id), at: "/api/v1/webhooks/\(id)")
     }
 
     @Sendable func apiDeleteWebhook(_ request: Request, _ context: TramaContext) async throws -> Response {
-        guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
-            throw ServiceError.badParameter(name: "id", reason: "is not a webhook id (a whole number from 1)")
-        }
+        let id = try Self.pathID(context, of: "webhook")
         let mine = Webhooks(store: state.store, user: try actingUser(context))
         try await state.work.run { try mine.remove(id) }
         return Response(status: .noContent)
@@ -195,7 +198,7 @@ extension Routes {
     func casePage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
         let id = try Self.caseID(context), mine = try cases(context)
         let shown = try await state.work.run { try mine.load(id) }
-        try await audit(context, request, entities: Array(Set(shown.alerts.flatMap(\.entities))).sorted())
+        try await audit(context, request, entities: shown.entities)
         return Self.page(CasesPage.page(shown, user: user))
     }
 
@@ -224,8 +227,7 @@ extension Routes {
         let snapshot = state.snapshots.snapshot, store = state.store
         let query = ScreeningQuery(entity: entity, buyer: buyer, at: at)
         let screening = try await state.work.run { try query.run(on: snapshot.graph, store: store, version: try store.versions().first, generated: ReportBundle.now()) }
-        let named = [screening.entity.reference] + screening.owners.parties.map(\.entity.reference) + screening.buyerOfficials.map(\.official)
-        try await audit(context, request, entities: Array(Set(named)).sorted())
+        try await audit(context, request, entities: screening.namedEntities)
         return Self.page(ScreeningPage(entity: entity, buyer: buyer, at: at?.iso, screening: screening).html(user: user))
     }
 
@@ -311,15 +313,11 @@ extension Routes {
         let asked = try decodeBody(NewWatchRule.self, from: body.readableBytesView, example: #"{"name": "Alfa's bids", "kind": "activity", "watchlist": "default"}"#)
         let mine = try watch(context)
         let id = try await state.work.run { try asked.add(to: mine) }
-        var response = HTTPAnswer.json(WatchRuleCreated(id: id).json, version: nil, status: .created)
-        response.headers[.location] = "/api/v1/rules/\(id)"
-        return response
+        return Self.created(WatchRuleCreated(id: id), at: "/api/v1/rules/\(id)")
     }
 
     @Sendable func apiDeleteRule(_ request: Request, _ context: TramaContext) async throws -> Response {
-        guard let id = context.parameters.get("id", as: Int.self), id >= 1 else {
-            throw ServiceError.badParameter(name: "id", reason: "is not a rule id (a whole number from 1)")
-        }
+        let id = try Self.pathID(context, of: "rule")
         let mine = try watch(context)
         try await state.work.run { try mine.removeRule(id) }
         return Response(status: .noContent)

@@ -39,6 +39,10 @@ public struct Case: Answer, Hashable {
         case id, title, owner, assignee, status, createdAt = "created_at", updatedAt = "updated_at", alerts, investigations, reports, history
     }
 
+    /// Every entity the case's alerts name, once each: what looking at it shows (the audit log's
+    /// entities).
+    public var entities: [String] { Array(Set(alerts.flatMap(\.entities))).sorted() }
+
     public var text: String {
         var lines = ["case \(id): \(title) — \(status.rawValue)\(assignee.map { ", assigned to \($0)" } ?? ""), opened by \(owner) \(createdAt)"]
         for a in alerts { lines.append("  alert #\(a.id) [\(a.ruleName)] \(a.change): \(a.summary)") }
@@ -127,8 +131,7 @@ public struct Cases: Sendable {
         guard let id = try store.execute(.caseInsert, [name, String(user)]).scalar.flatMap({ Int($0) }) else {
             throw ServiceError.malformedRow(query: NamedQuery.caseInsert.rawValue)
         }
-        try event(id, "opened", "")
-        try change(id, CaseChange(alerts: alerts))
+        try apply(CaseChange(alerts: alerts), to: id, recording: [("opened", "")])
         return id
     }
 
@@ -151,7 +154,11 @@ public struct Cases: Sendable {
 
     /// Applies `change` to case `id`, each part recorded; closing as unfounded suppresses the
     /// case's alerts while their evidence stays what it is.
-    public func change(_ id: Int, _ change: CaseChange) throws {
+    public func change(_ id: Int, _ change: CaseChange) throws { try apply(change, to: id, recording: []) }
+
+    /// `change` applied after the `events` given, all of them then recorded at once.
+    private func apply(_ change: CaseChange, to id: Int, recording events: [(change: String, detail: String)]) throws {
+        var events = events
         // Everything is checked before anything changes: a refused change leaves the case as it was.
         _ = try load(id)
         for (name, count) in [("alerts", change.alerts?.count ?? 0), ("investigations", change.investigations?.count ?? 0), ("reports", change.reports?.count ?? 0)]
@@ -179,23 +186,24 @@ public struct Cases: Sendable {
             assignee = name.isEmpty ? 0 : try AccessTokens.userID(name, store: store)
         }
         for alert in change.alerts ?? [] where try store.execute(.caseAlertAttach, [String(id), String(alert), String(user)]).rows.count == 1 {
-            try event(id, "alert", "#\(alert)")
+            events.append(("alert", "#\(alert)"))
         }
         for investigation in change.investigations ?? [] where try store.execute(.caseInvestigationLink, [String(id), String(investigation)]).rows.count == 1 {
-            try event(id, "investigation", "#\(investigation)")
+            events.append(("investigation", "#\(investigation)"))
         }
         for report in reports where try store.execute(.caseReportLink, [String(id), report]).rows.count == 1 {
-            try event(id, "report", String(report.prefix(4000)))
+            events.append(("report", String(report.prefix(4000))))
         }
-        if let note { try event(id, "note", note) }
+        if let note { events.append(("note", note)) }
         if change.status != nil || assignee != nil {
             _ = try store.execute(.caseUpdate, [String(id), change.status?.rawValue, assignee.map(String.init)])
             if let status = change.status {
-                try event(id, "status", status.rawValue)
+                events.append(("status", status.rawValue))
                 if status == .unfounded { _ = try store.execute(.alertSuppress, [String(id)]) }
             }
-            if let name = change.assignee { try event(id, "assignee", name) }
+            if let name = change.assignee { events.append(("assignee", name)) }
         }
+        try record(events, of: id)
     }
 
     /// Refuses alerts the user may not read (or that do not exist), naming the first.
@@ -205,12 +213,13 @@ public struct Cases: Sendable {
         if let missing = alerts.first(where: { !readable.contains($0) }) { throw ServiceError.noSuchAlert(id: missing) }
     }
 
-    /// A change in the case's history and in the audit log (the case's alerts' entities).
-    private func event(_ id: Int, _ change: String, _ detail: String) throws {
-        _ = try store.execute(.caseEventInsert, [String(id), String(user), change, detail])
-        let entities = try AlertList.byID(try store.execute(.caseAlertIds, [String(id)]).rows.compactMap { $0[0].flatMap { Int($0) } }, store: store)
-            .flatMap(\.entities)
-        try AuditLog(store: store).append([AuditDraft(tokenID: user, endpoint: "case \(id): \(change)", entities: Array(Set(entities)).sorted(), status: 200)])
+    /// Changes in the case's history, and in the audit log with the case's alerts' entities.
+    private func record(_ events: [(change: String, detail: String)], of id: Int) throws {
+        guard !events.isEmpty else { return }
+        for e in events { _ = try store.execute(.caseEventInsert, [String(id), String(user), e.change, e.detail]) }
+        let alerts = try AlertList.byID(try store.execute(.caseAlertIds, [String(id)]).rows.compactMap { $0[0].flatMap { Int($0) } }, store: store)
+        let entities = Array(Set(alerts.flatMap(\.entities))).sorted()
+        try AuditLog(store: store).append(events.map { AuditDraft(tokenID: user, endpoint: "case \(id): \($0.change)", entities: entities, status: 200) })
     }
 }
 

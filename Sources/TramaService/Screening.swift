@@ -145,6 +145,12 @@ public struct Screening: Answer {
         case generated, command, at, graph, entity, buyer, flags, owners, sanctions, connections, buyerOfficials = "buyer_officials", cases, sources
     }
 
+    /// The supplier, its owners and the buyer's officials it is tied to: the entities a
+    /// screening shows (the audit log's).
+    public var namedEntities: [String] {
+        Array(Set([entity.reference] + owners.parties.map(\.entity.reference) + buyerOfficials.map(\.official))).sorted()
+    }
+
     public var text: String {
         let forBuyer = buyer.map { " for \($0.name ?? $0.reference)" } ?? ""
         let onDay = at.map { " on \($0)" } ?? ""

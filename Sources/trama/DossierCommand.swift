@@ -28,9 +28,6 @@ struct DossierCommand: ParsableCommand {
         let (graph, view, version) = try session.graph(asOf: asOf)
         let generated = reproducible ? ReportBundle.reproducibleTime(dataChangedAt: version?.finishedAt) : ReportBundle.now()
         let dossier = try DossierQuery(entity: entity, at: try at.map(PathQuery.day)).run(on: graph, store: view, version: version, generated: generated)
-        let bundle = try dossier.bundle(graph: graph, store: view, drawing: GraphvizRenderer(), theme: try Theme.load(from: session.resources.theme("default")))
-        try bundle.write(to: URL(fileURLWithPath: output))
-        print(dossier.text)
-        Console.note("wrote " + bundle.files.map(\.name).joined(separator: ", ") + " to \(output)")
+        try session.writeReport(to: output, summary: dossier.text) { try dossier.bundle(graph: graph, store: view, drawing: $0, theme: $1) }
     }
 }

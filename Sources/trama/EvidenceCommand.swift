@@ -48,9 +48,6 @@ struct EvidenceCommand: ParsableCommand {
         let (graph, view, version) = try session.graph(asOf: asOf)
         let generated = reproducible ? ReportBundle.reproducibleTime(dataChangedAt: version?.finishedAt) : ReportBundle.now()
         let report = try query.run(on: graph, store: view, version: version, generated: generated)
-        let bundle = try report.bundle(drawing: GraphvizRenderer(), theme: try Theme.load(from: session.resources.theme("default")))
-        try bundle.write(to: URL(fileURLWithPath: output))
-        print(report.text)
-        Console.note("wrote " + bundle.files.map(\.name).joined(separator: ", ") + " to \(output)")
+        try session.writeReport(to: output, summary: report.text) { try report.bundle(drawing: $0, theme: $1) }
     }
 }

@@ -34,9 +34,6 @@ struct ScreenCommand: ParsableCommand {
             print(format == .json ? screening.json.pretty : screening.text)
             return
         }
-        let bundle = try screening.bundle(graph: graph, store: view, drawing: GraphvizRenderer(), theme: try Theme.load(from: session.resources.theme("default")))
-        try bundle.write(to: URL(fileURLWithPath: output))
-        print(screening.text)
-        Console.note("wrote " + bundle.files.map(\.name).joined(separator: ", ") + " to \(output)")
+        try session.writeReport(to: output, summary: screening.text) { try screening.bundle(graph: graph, store: view, drawing: $0, theme: $1) }
     }
 }

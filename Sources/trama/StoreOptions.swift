@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TramaRender
 import TramaService
 
 /// `--database`, shared by every command that uses the store.
@@ -33,5 +34,16 @@ enum Console {
 
     static func endProgress() {
         if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}
+
+extension Session {
+    /// Writes a report's files (document, map, JSON, manifest) into `folder`, drawn with the
+    /// default theme, and says what it wrote: `trama evidence`, `dossier` and `screen -o`.
+    func writeReport(to folder: String, summary: String, _ bundle: (any MapDrawing, Theme) throws -> ReportBundle) throws {
+        let files = try bundle(GraphvizRenderer(), try Theme.load(from: resources.theme("default")))
+        try files.write(to: URL(fileURLWithPath: folder))
+        print(summary)
+        Console.note("wrote " + files.files.map(\.name).joined(separator: ", ") + " to \(folder)")
     }
 }
