@@ -100,7 +100,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest"], swiftSettings: strictSettings),
-        .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender", "TramaModel"], swiftSettings: strictSettings),
         .testTarget(name: "TramaDocumentTests", dependencies: ["TramaDocument"], swiftSettings: strictSettings),
         .testTarget(name: "TramaExportTests", dependencies: ["TramaExport"], exclude: ["Schemas"], swiftSettings: strictSettings),
         .testTarget(name: "TramaCardinalTests", dependencies: ["TramaCardinal"], exclude: ["Fixtures"], swiftSettings: strictSettings),

@@ -235,7 +235,7 @@ schemas = {  # noqa: E501
                           "court_name": nullable("string"), "direction": S, "before_judge": ref("WinRecord"),
                           "before_peers": ref("WinRecord"), "p_value": NN, "adjusted_p_value": NN, "tests": I,
                           "significant_after_adjustment": B, "cases": arr(S)}),
-    "JudicialPatternsAnswer": obj({"run": I, "cases": I, "judges": I, "tests": obj({"appearance": I, "win_rate": I}),
+    "JudicialPatternsAnswer": obj({"run": I, "cases": I, "judges": I, "tests": obj({"appearance": I, "win_rate": I, "pairs": nullable("integer"), "too_few": nullable("integer")}),
                                    "appearance": arr(ref("LawyerAppearance")), "win_rate": arr(ref("LawyerWinRate"))}),
     "JudgeProfileDocument": obj({
         "judge": S, "judge_name": nullable("string"), "court": nullable("string"), "court_name": nullable("string"),
@@ -244,7 +244,8 @@ schemas = {  # noqa: E501
         "peers": {"oneOf": [obj({"judges": arr(S), "cases_per_judge": NN, "cases": I, "decided": I, "pending": I,
                                  "median_days_to_decision": NN}), {"type": "null"}]},
         "outcomes": arr(obj({"outcome": S, "cases": I, "share": NN, "peer_cases": nullable("integer"), "peer_share": NN})),
-        "versus_peers": {"oneOf": [obj({"caseload_ratio": NN, "median_days_difference": NN}), {"type": "null"}]}}),
+        "versus_peers": {"oneOf": [obj({"caseload_ratio": NN, "median_days_difference": NN}), {"type": "null"}]},
+        "verdict": nullable("string")}),
     "JudgeProfileReport": obj({"run": I, "started_at": S, "period": ref("ReportPeriod"), "parameters": {"type": "object"},
                                "profile": ref("JudgeProfileDocument")}),
 }

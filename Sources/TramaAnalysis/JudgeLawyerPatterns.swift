@@ -63,6 +63,12 @@ public struct JudgeLawyerFindings: Sendable, Hashable {
     public var appearanceTests: Int
     /// Pairs with ``JudicialParameters/lawyerMinimumDecided`` decided cases on both sides.
     public var winRateTests: Int
+    /// Lawyer–judge pairs the cases hold (a lawyer in at least one case before the judge).
+    public var pairs = 0
+    /// Of those, pairs too small to test: the lawyer has fewer than
+    /// ``JudicialParameters/lawyerMinimumCases`` cases in the judge's peer group, or the judge
+    /// has no peers to compare with. They get no p-value, however striking.
+    public var pairsTooFew = 0
 }
 
 /// Lawyers who appear before the same judge far more than chance allows, and lawyers whose win
@@ -90,7 +96,33 @@ public struct JudgeLawyerPatterns: Sendable {
     public func run(cases: [CaseFacts], peers: JudgePeers) -> JudgeLawyerFindings {
         let (appearances, appearanceTests) = self.appearances(cases: cases, peers: peers)
         let (winRates, winRateTests) = self.winRates(cases: cases, peers: peers)
-        return JudgeLawyerFindings(appearances: appearances, winRates: winRates, appearanceTests: appearanceTests, winRateTests: winRateTests)
+        var findings = JudgeLawyerFindings(appearances: appearances, winRates: winRates, appearanceTests: appearanceTests, winRateTests: winRateTests)
+        (findings.pairs, findings.pairsTooFew) = sample(cases: cases, peers: peers)
+        return findings
+    }
+
+    /// Lawyer–judge pairs in the cases, and those too small to test (see
+    /// ``JudgeLawyerFindings/pairsTooFew``).
+    public func sample(cases: [CaseFacts], peers: JudgePeers) -> (pairs: Int, tooFew: Int) {
+        var byJudge: [UInt32: [UInt32: Int]] = [:]
+        for c in cases {
+            guard let judge = c.judge else { continue }
+            for lawyer in c.lawyers { byJudge[judge, default: [:]][lawyer, default: 0] += 1 }
+        }
+        var pairs = 0, tooFew = 0
+        for (judge, lawyers) in byJudge {
+            pairs += lawyers.count
+            let group = peers.peers(of: judge)
+            guard !group.isEmpty else {
+                tooFew += lawyers.count
+                continue
+            }
+            for lawyer in lawyers.keys {
+                let inGroup = ([judge] + group).reduce(0) { $0 + (byJudge[$1]?[lawyer] ?? 0) }
+                if inGroup < parameters.lawyerMinimumCases { tooFew += 1 }
+            }
+        }
+        return (pairs, tooFew)
     }
 
     /// Reported appearances, ranked, and the number of pairs tested.

@@ -51,6 +51,10 @@ public struct JudicialParameters: Sendable, Hashable, Codable {
     /// them at all (judge–lawyer patterns and the profile's peer figures): fewer make a
     /// baseline that is itself noise.
     public var peerMinimumCases = 20
+    /// Decided cases a judge needs before the profile compares their time to decision and
+    /// outcomes with the peers'. With fewer, one case moves a median by months and an outcome
+    /// share by ten points or more: the figures are shown, and said to be too few for a verdict.
+    public var verdictMinimumDecided = 10
     /// Party roles (as published, compared case-insensitively) on the plaintiff's side — the
     /// side that brought the case; every other role (defendant, respondent, third party, …) is
     /// on the defendant's side, which wins whenever the plaintiff does not.
@@ -78,12 +82,13 @@ public struct JudicialParameters: Sendable, Hashable, Codable {
         plaintiffWins = try value(.plaintiffWins, d.plaintiffWins)
         neutralOutcomes = try value(.neutralOutcomes, d.neutralOutcomes)
         peerMinimumCases = try value(.peerMinimumCases, d.peerMinimumCases)
+        verdictMinimumDecided = try value(.verdictMinimumDecided, d.verdictMinimumDecided)
         plaintiffRoles = try value(.plaintiffRoles, d.plaintiffRoles)
         try Parameters.rejectUnknownKeys(in: decoder, known: CodingKeys.allCases.map(\.stringValue))
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case hops, relations, appointmentRelations, maxDegree, lawyerMinimumCases, lawyerMinimumDecided, significance, plaintiffWins, neutralOutcomes
-        case peerMinimumCases, plaintiffRoles
+        case peerMinimumCases, plaintiffRoles, verdictMinimumDecided
     }
 }

@@ -11,7 +11,11 @@
 ///   they share, most cases first; the cases themselves become one summary.
 /// - **Cap.** Then the nearest entities, most connected first, up to ``Options/maxNodes``;
 ///   an entity is only drawn when it has an edge to one already drawn, so the map stays one
-///   piece.
+///   piece. The parties and lawyers of the centre's drawn cases come before other entities as
+///   far out (a judge's colleagues at court, fellow alumni), and are not held to
+///   ``Options/perAnchor``: a case is its parties and lawyers.
+/// - **Affiliations.** The drawn entities' ``Options/affiliations`` (a lawyer's law firm) are
+///   drawn one step further, beyond ``Options/hops``, while the cap allows.
 /// - **Summaries.** Entities left out, and the neighbours of hubs (more than
 ///   ``Options/maxDegree`` ties: drawn, not expanded), are counted per drawn neighbour and
 ///   kind ("+329 judges" beside the president), at most ``Options/maxSummaries`` of them.
@@ -30,6 +34,9 @@ public struct EgoMapPlan: Sendable, Hashable {
         /// Entities two or more hops out drawn per nearer entity they hang from: beyond a few,
         /// a school's or a president's other judges bury the judge's own ties; they are counted.
         public var perAnchor = 3
+        /// Relationship kinds followed one step beyond `hops` from the entities drawn around
+        /// the centre's cases (by name in the graph): who a lawyer works for.
+        public var affiliations: [String] = ["works_at"]
 
         public init() {}
     }
@@ -143,14 +150,36 @@ extension CSRGraph {
         // drawn entities first (a relative who is also a party's director), at most
         // `perAnchor` per entity they hang from.
         var children: [UInt32: Int] = [:]
+        // Affiliations of the entities drawn around cases, one step out, drawn with them.
+        let affiliationCodes = Set(o.affiliations.compactMap { edgeKinds.code($0) })
+        var affiliationEdges: [UInt32] = []
+        func affiliate(_ u: UInt32, hop: Int) {
+            guard !affiliationCodes.isEmpty else { return }
+            forEachIncident(u) { v, e in
+                guard affiliationCodes.contains(edgeKind[Int(e)]), filter.admits(edge: Int(e), in: self) else { return }
+                if !isDrawn.contains(v) {
+                    guard drawn.count < o.maxNodes else { return }
+                    isDrawn.insert(v)
+                    drawn.append(v)
+                    drawnHops.append(hop + 1)
+                }
+                affiliationEdges.append(e)
+            }
+        }
         for tier in 1...max(1, o.hops) {
             let atTier = ranked.filter { hopOf[$0] == tier }
             let ties = Dictionary(uniqueKeysWithValues: atTier.map { v in
                 (v, Set((incident[v] ?? []).map { otherEnd(of: $0, from: v) }.filter { isDrawn.contains($0) }).count)
             })
-            let order = atTier.sorted { (-ties[$0]!, position[$0]!) < (-ties[$1]!, position[$1]!) }
+            let inCase = Dictionary(uniqueKeysWithValues: atTier.map { v in
+                (v, groupCode != nil && (incident[v] ?? []).contains { e in
+                    let u = otherEnd(of: e, from: v)
+                    return isDrawn.contains(u) && nodeKind[Int(u)] == groupCode
+                })
+            })
+            let order = atTier.sorted { (inCase[$0]! ? 0 : 1, -ties[$0]!, position[$0]!) < (inCase[$1]! ? 0 : 1, -ties[$1]!, position[$1]!) }
             for v in order where drawn.count < o.maxNodes && connected(v) {
-                if tier > 1 {
+                if tier > 1, !inCase[v]! {
                     let anchor = (incident[v] ?? []).map { otherEnd(of: $0, from: v) }.filter { isDrawn.contains($0) && hopOf[$0].map { $0 < tier } ?? false }.min()
                     guard let anchor, children[anchor, default: 0] < o.perAnchor else { continue }
                     children[anchor, default: 0] += 1
@@ -158,6 +187,7 @@ extension CSRGraph {
                 if isDrawn.insert(v).inserted {
                     drawn.append(v)
                     drawnHops.append(tier)
+                    if inCase[v]! { affiliate(v, hop: tier) }
                 }
             }
             if tier == 1 {
@@ -165,15 +195,17 @@ extension CSRGraph {
                     if isDrawn.insert(g.entity).inserted {
                         drawn.append(g.entity)
                         drawnHops.append(2)
+                        affiliate(g.entity, hop: 2)
                     }
                     shownGroups.append(g)
                 }
             }
         }
 
-        // Drawn edges: the neighbourhood's among drawn nodes, plus the findings'.
+        // Drawn edges: the neighbourhood's among drawn nodes, plus the findings' and affiliations'.
         var edgeSet = Set(hood.edges.filter { isDrawn.contains(source(of: $0)) && isDrawn.contains(target(of: $0)) })
         edgeSet.formUnion(findingEdges)
+        edgeSet.formUnion(affiliationEdges)
         // Grouped cases' own edges are summarised, not drawn.
         edgeSet = edgeSet.filter { findingEdges.contains($0) || !(groupedAway.contains(source(of: $0)) || groupedAway.contains(target(of: $0))) }
 

@@ -112,14 +112,40 @@ public struct DatasetImporter: Sendable {
         try importJSON(format: "courts-db", files: files, options: options) { try CourtsDBReader(files: files).read(into: &$0, progress: progress) }
     }
 
+    /// Federal court dockets (``DocketReader``) as one dataset, their judges resolved against
+    /// the FJC directory and their courts met with Courts-DB's as the store holds them now.
+    /// Those datasets' digests count in this one's, so that dockets imported before the
+    /// directory are read again, and resolved, when imported again after it.
+    public func importDockets(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: DocketReader.Report) {
+        let name = options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? "dockets"
+        let context = try store.execute(.docketContext, [name]).rows
+        let courts = Set(context.filter { $0[0] == "court" }.compactMap { $0[1] })
+        let datasets = context.filter { $0[0] == "dataset" }.compactMap { $0[1] }
+        var services: [String: [JudgeDirectory.Service]] = [:]
+        var judges: [(key: String, name: String, first: String, middle: String, last: String)] = []
+        for r in try store.execute(.docketJudgeDirectory).rows {
+            if judges.last?.key != r[0]! { judges.append((r[0]!, r[1] ?? r[0]!, r[2] ?? "", r[3] ?? "", r[4] ?? "")) }
+            services[r[0]!, default: []].append(JudgeDirectory.Service(court: r[5]!, from: r[6].flatMap { Day(iso: $0) }, to: r[7].flatMap { Day(iso: $0) }))
+        }
+        let directory = JudgeDirectory(judges: judges.map {
+            JudgeDirectory.Judge(key: $0.key, name: $0.name, first: $0.first, middle: $0.middle, last: $0.last, services: services[$0.key] ?? [])
+        })
+        var named = options
+        named.dataset = name
+        return try importJSON(format: "dockets", files: files, options: named, context: datasets.joined(separator: "\n")) {
+            try DocketReader(files: files, directory: directory, knownCourts: courts).read(into: &$0, progress: progress)
+        }
+    }
+
     /// A JSON format's import: named after the first file unless given; the reader's own report
     /// comes back beside the import's (empty when the files were unchanged).
     func importJSON<R: JSONReadReport>(
-        format: String, files: [URL], options: Options, read: (inout StageSink) throws -> R
+        format: String, files: [URL], options: Options, context: String = "", read: (inout StageSink) throws -> R
     ) throws -> (report: Report, read: R) {
         var result: R?
         let report = try importDataset(
-            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? format, format: format, files: files, options: options
+            name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? format, format: format, files: files, options: options,
+            context: context
         ) { sink in
             let r = try read(&sink)
             result = r
@@ -131,13 +157,20 @@ public struct DatasetImporter: Sendable {
     /// The transactional, idempotent import every format shares: the same files again do
     /// nothing; changed files replace the dataset; `read` stages nodes and edges into the COPY,
     /// and any problem fails the import unless `skipInvalid`, which writes the rejects.
+    /// `context` is what else the reading depends on (other datasets' digests): it counts in
+    /// the digest.
     func importDataset(
-        name: String, format: String, files: [URL], options: Options,
+        name: String, format: String, files: [URL], options: Options, context: String = "",
         read: (inout StageSink) throws -> (files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord])
     ) throws -> Report {
         let clock = ContinuousClock()
         let started = clock.now
-        let (digest, filesJSON, bytes) = try Self.digest(files)
+        var (digest, filesJSON, bytes) = try Self.digest(files)
+        if !context.isEmpty {
+            var salted = SHA256()
+            salted.update(Array((digest + "\n" + context).utf8))
+            digest = salted.hexDigest()
+        }
 
         let existing = try store.execute(.datasetByName, [name])
         if let row = existing.rows.first, row[1] == format, row[2] == digest {

@@ -35,6 +35,12 @@ public struct JSONObject: Sendable {
         text.append(contentsOf: String(value).utf8)
     }
 
+    /// JSON text already encoded (an object or array kept whole).
+    public mutating func set(_ k: String, json: String) {
+        key(k)
+        text.append(contentsOf: json.utf8)
+    }
+
     /// A JSON array of strings.
     public mutating func set(_ k: String, strings values: [String]) {
         key(k)

@@ -2,6 +2,8 @@
 /// every analysis runs on every source unchanged.
 public enum EntityKind: String, Sendable, CaseIterable, Codable {
     case agency, firm, person, judge, lawyer
+    /// The firm, office or agency a lawyer practises at (a docket's contact block).
+    case lawFirm = "law_firm"
     case tender, contract
     case candidate, party
     case sanctioningBody = "sanctioning_body"
@@ -101,12 +103,20 @@ public enum RelationKind: String, Sendable, CaseIterable, Codable {
     case appointed
     /// judge → case.
     case presides
+    /// magistrate judge → case referred to them (a docket's `referred_to_str`).
+    case referred
+    /// judge of an appellate panel → case.
+    case panelMember = "panel_member"
+    /// judge of the court below → the appeal from their decision (`originating_court_information`).
+    case decidedBelow = "decided_below"
     /// case → court.
     case heardIn = "heard_in"
     /// party (person, firm or agency) → case; `role`.
     case partyTo = "party_to"
     /// lawyer → case; `for` names the party represented.
     case counselIn = "counsel_in"
+    /// lawyer → law firm, office or agency they practise at.
+    case worksAt = "works_at"
     /// person → person; `relation`.
     case relativeOf = "relative_of"
     /// declarant → firm, relative or agency, from asset and interest declarations.

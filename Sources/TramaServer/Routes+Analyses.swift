@@ -1,4 +1,5 @@
 import Foundation
+import TramaIngest
 import HTTPTypes
 import Hummingbird
 import TramaGraph

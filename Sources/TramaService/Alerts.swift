@@ -1,6 +1,7 @@
 import Foundation
 public import TramaAnalysis
 public import TramaGraph
+import TramaIngest
 import TramaModel
 public import TramaStore
 

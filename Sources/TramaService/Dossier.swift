@@ -60,7 +60,7 @@ public struct Dossier: Answer {
             case .owns, .controls, .directorOf, .declaredShareholding, .memberOfGroup, .memberOfConsortium: self = .ownership
             case .bid, .holdsContract, .awardedUnder, .procures, .sanctionedBy: self = .procurement
             case .memberOfParty, .donatedTo, .declaredPost, .paid: self = .political
-            case .servesAt, .presides, .heardIn, .partyTo, .counselIn, .clerkedFor, .appointed: self = .judicial
+            case .servesAt, .presides, .referred, .panelMember, .decidedBelow, .heardIn, .partyTo, .counselIn, .worksAt, .clerkedFor, .appointed: self = .judicial
             case .relativeOf, .declaredRelative, .associateOf, .employedBy, .legalRepresentativeOf, .accountantOf, .represents, .memberOf: self = .people
             case .registeredAt, .hasPhone, .hasEmail, .hasWebsite: self = .contact
             default: self = .other

@@ -108,8 +108,12 @@ public struct JudgeMapAnswer: Sendable {
         var nodes = entities.map { e -> MapNode in
             let emphasis: MapNode.Emphasis = e.reference == judge.reference ? .endpoint : findingEntities.contains(e.reference) ? .highlighted : .normal
             var node = e.mapNode(emphasis)
-            // A key that only repeats the name (a school's) says nothing more.
-            if let name = e.name, Self.letters(e.key).contains(Self.letters(name)) { node.detail = nil }
+            // A key that only repeats the name (a school's, a law firm's without its legal form)
+            // says nothing more.
+            if let name = e.name {
+                let key = Self.letters(e.key), written = Self.letters(name)
+                if key.contains(written) || written.hasPrefix(key) { node.detail = nil }
+            }
             return node
         }
         // Labels on the judge's own ties and on findings; the rest are told apart by the legend's
@@ -257,13 +261,4 @@ public struct JudgeMapDocument: Answer, Hashable {
     }
 
     enum CodingKeys: String, CodingKey { case judge, title, subtitle, layout, cases, conflicts, groupedCases = "grouped_cases", nodes, edges }
-}
-
-extension Day {
-    /// Today in UTC, for "generated" dates.
-    public static var today: Day {
-        let c = Calendar(identifier: .gregorian)
-        let parts = c.dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }

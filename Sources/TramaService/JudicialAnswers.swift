@@ -131,6 +131,9 @@ public struct JudgeProfileDocument: Answer, Hashable {
     public var peers: PeerCaseload?
     public var outcomes: [OutcomeShare]
     public var versusPeers: VersusPeers?
+    /// Why the figures support no comparison, said plainly (too few decided cases, no peers);
+    /// null when they do.
+    public var verdict: String?
 
     public struct Caseload: Codable, Sendable, Hashable {
         public var cases: Int
@@ -175,7 +178,7 @@ public struct JudgeProfileDocument: Answer, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case judge, judgeName = "judge_name", court, courtName = "court_name", specialisation, caseload, peers, outcomes
-        case versusPeers = "versus_peers"
+        case versusPeers = "versus_peers", verdict
     }
 }
 
@@ -214,10 +217,15 @@ public struct JudicialPatternsSummary: Answer, Hashable {
     public var winRates: Int
     public var appearancesAfterAdjustment: Int
     public var winRatesAfterAdjustment: Int
+    /// Lawyer–judge pairs in the cases, and those too small to test; null in runs made before
+    /// they were counted.
+    public var pairs: Int?
+    public var pairsTooFew: Int?
 
     enum CodingKeys: String, CodingKey {
         case cases, judges, appearanceTests = "appearance_tests", winRateTests = "win_rate_tests", appearances, winRates = "win_rates"
         case appearancesAfterAdjustment = "appearances_after_adjustment", winRatesAfterAdjustment = "win_rates_after_adjustment"
+        case pairs, pairsTooFew = "pairs_too_few"
     }
 }
 
@@ -233,8 +241,12 @@ public struct JudicialPatternsAnswer: Answer {
     public struct Tests: Codable, Sendable, Hashable {
         public var appearance: Int
         public var winRate: Int
+        /// Lawyer–judge pairs in the cases, and those with too few cases for a verdict (not
+        /// tested, no p-value); null for runs made before they were counted.
+        public var pairs: Int?
+        public var tooFew: Int?
 
-        enum CodingKeys: String, CodingKey { case appearance, winRate = "win_rate" }
+        enum CodingKeys: String, CodingKey { case appearance, winRate = "win_rate", pairs, tooFew = "too_few" }
     }
 
     enum CodingKeys: String, CodingKey { case run, cases, judges, tests, appearance, winRate = "win_rate" }

@@ -33,6 +33,8 @@ public struct JudicialPatterns: Sendable {
         public var judges: Int
         public var appearanceTests: Int
         public var winRateTests: Int
+        public var pairs: Int
+        public var pairsTooFew: Int
         /// The stored documents, in rank order: lawyers before a judge more often than chance
         /// explains, lawyers winning more or less often, and one profile per judge.
         public var appearances: [LawyerAppearance]
@@ -44,7 +46,7 @@ public struct JudicialPatterns: Sendable {
         /// `{"run", "cases", "judges", "tests": {"appearance", "win_rate"}, "appearance": […], "win_rate": […]}`
         public var answer: JudicialPatternsAnswer {
             JudicialPatternsAnswer(
-                run: runID, cases: cases, judges: judges, tests: JudicialPatternsAnswer.Tests(appearance: appearanceTests, winRate: winRateTests),
+                run: runID, cases: cases, judges: judges, tests: JudicialPatternsAnswer.Tests(appearance: appearanceTests, winRate: winRateTests, pairs: pairs, tooFew: pairsTooFew),
                 appearance: appearances, winRate: winRates)
         }
     }
@@ -83,7 +85,7 @@ public struct JudicialPatterns: Sendable {
             cases: cases.count, judges: profiles.count, appearanceTests: findings.appearanceTests, winRateTests: findings.winRateTests,
             appearances: findings.appearances.count, winRates: findings.winRates.count,
             appearancesAfterAdjustment: significant(findings.appearances.map(\.adjustedPValue)),
-            winRatesAfterAdjustment: significant(findings.winRates.map(\.adjustedPValue)))
+            winRatesAfterAdjustment: significant(findings.winRates.map(\.adjustedPValue)), pairs: findings.pairs, pairsTooFew: findings.pairsTooFew)
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
             summary: summary.json, sections: documents.sections, flags: flags)
@@ -91,7 +93,7 @@ public struct JudicialPatterns: Sendable {
         let id = try record.store(in: session.store, period: nil, seconds: seconds)
         return Report(
             runID: id, cases: cases.count, judges: profiles.count, appearanceTests: findings.appearanceTests, winRateTests: findings.winRateTests,
-            appearances: documents.appearances, winRates: documents.winRates, profiles: documents.profiles, parameters: parameters,
+            pairs: findings.pairs, pairsTooFew: findings.pairsTooFew, appearances: documents.appearances, winRates: documents.winRates, profiles: documents.profiles, parameters: parameters,
             seconds: (clock.now - started) / .seconds(1))
     }
 
@@ -127,7 +129,7 @@ public struct JudicialPatterns: Sendable {
         let summary = try StoredDocument.decode(JudicialPatternsSummary.self, from: run.summaryJSON)
         return JudicialPatternsAnswer(
             run: run.id, cases: summary.cases, judges: summary.judges,
-            tests: JudicialPatternsAnswer.Tests(appearance: summary.appearanceTests, winRate: summary.winRateTests),
+            tests: JudicialPatternsAnswer.Tests(appearance: summary.appearanceTests, winRate: summary.winRateTests, pairs: summary.pairs, tooFew: summary.pairsTooFew),
             appearance: try run.documents(Section.appearance.rawValue, as: LawyerAppearance.self, in: store),
             winRate: try run.documents(Section.winRate.rawValue, as: LawyerWinRate.self, in: store))
     }
@@ -190,6 +192,17 @@ public struct JudicialPatterns: Sendable {
                         outcome: o, cases: p.figures.outcomes[o, default: 0], share: p.figures.share(of: o),
                         peerCases: p.peerFigures.map { $0.outcomes[o, default: 0] }, peerShare: p.peerFigures?.share(of: o))
                 }
+                // No comparison from a handful of decided cases, nor without peers.
+                let enough = p.figures.decided >= parameters.verdictMinimumDecided
+                let verdict: String? =
+                    if p.peerFigures == nil {
+                        "No verdict: no peers with \(parameters.peerMinimumCases) cases between them to compare with."
+                    } else if !enough {
+                        "Too few cases for a verdict: \(p.figures.decided) decided (a comparison with the peers needs at least "
+                            + "\(parameters.verdictMinimumDecided)); the figures are shown, not compared."
+                    } else {
+                        nil
+                    }
                 return JudgeProfileDocument(
                     judge: key(p.judge), judgeName: name(p.judge), court: p.court.map(key), courtName: p.court.flatMap(name),
                     specialisation: p.specialisation,
@@ -197,7 +210,8 @@ public struct JudicialPatterns: Sendable {
                         cases: p.figures.cases, decided: p.figures.decided, pending: p.figures.pending, medianDaysToDecision: p.figures.medianDaysToDecision),
                     peers: peers, outcomes: outcomes,
                     versusPeers: p.peerFigures == nil
-                        ? nil : JudgeProfileDocument.VersusPeers(caseloadRatio: p.caseloadRatio, medianDaysDifference: p.medianDaysDifference))
+                        ? nil : JudgeProfileDocument.VersusPeers(caseloadRatio: p.caseloadRatio, medianDaysDifference: enough ? p.medianDaysDifference : nil),
+                    verdict: verdict)
             }.sorted { $0.judge < $1.judge }
         }
     }

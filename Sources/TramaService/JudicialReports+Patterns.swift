@@ -43,6 +43,15 @@ extension JudicialReports {
                     + "\(d.direction); p = \(p(d.pValue)), adjusted \(p(d.adjustedPValue))")
         }
         if winRates.isEmpty { lines.append("  none") }
+        if report.appearanceTests == 0, report.winRateTests == 0 {
+            lines.append("No lawyer–judge pair has enough cases for a test: these cases can say nothing either way.")
+        }
+        if report.pairsTooFew > 0 {
+            lines.append(
+                "Too few cases for a verdict: \(report.pairsTooFew) of the \(report.pairs) lawyer–judge pairs in the cases have fewer than "
+                    + "\(report.parameters.lawyerMinimumCases) cases in their judge's peer group, or a judge without peers; they were not tested "
+                    + "and have no p-value.")
+        }
         let adjusted = appearances.count(where: \.significantAfterAdjustment) + winRates.count(where: \.significantAfterAdjustment)
         lines.append(
             "judicial patterns run \(report.runID): \(appearances.count) appearances and \(winRates.count) win rates in \(report.cases) cases "
@@ -100,6 +109,7 @@ extension JudicialReports {
         for o in d.outcomes {
             lines.append(row("  " + o.outcome, percent(o.share), peers == nil ? "" : percent(o.peerShare)))
         }
+        if let verdict = d.verdict { lines.append(verdict) }
         lines.append("judicial patterns run \(run.id) of \(run.startedAt.prefix(16))")
         return lines.joined(separator: "\n") + "\n"
     }

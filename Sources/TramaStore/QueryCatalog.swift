@@ -32,6 +32,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case kindsFromStage = "kinds_from_stage"
     case kindsList = "kinds_list"
     case storeNames = "store_names"
+    case docketJudgeDirectory = "docket_judge_directory"
+    case docketContext = "docket_context"
     case insertNodesFromStage = "insert_nodes_from_stage"
     case insertEdgesFromStage = "insert_edges_from_stage"
     case nodeByKindKey = "node_by_kind_key"

@@ -6,7 +6,7 @@ import TramaStore
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self, BODS.self, FtM.self, FJC.self, Courts.self])
+        commandName: "ingest", abstract: "Load source data into the store.", subcommands: [GRAS.self, OCDS.self, BODS.self, FtM.self, FJC.self, Courts.self, Dockets.self])
 
     struct GRAS: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -93,6 +93,65 @@ struct IngestCommand: ParsableCommand {
         }
     }
 
+    struct Dockets: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dockets",
+            abstract: "Load federal court dockets (juriscraper's parsed PACER dockets, CourtListener's RECAP shape) as one dataset.",
+            discussion: """
+                Each docket becomes a case heard in its court, with its judges (assigned, referred, \
+                appellate panel, the judge below), parties with their roles, and attorneys as lawyers \
+                with their law firms, addresses, phones and e-mails. Judges are resolved against the FJC \
+                directory when it is loaded (`trama ingest fjc`): a name resolves only when it agrees with \
+                exactly one judge serving at that court on the filing date; other names stay judges of \
+                their own, with `possibly_same_as` candidates for review (`trama resolve review`). Load \
+                Courts-DB (`trama ingest courts`) first so that the dockets' courts are its courts. A \
+                folder stands for the .json files in it.
+                """)
+
+        @Argument(help: "Docket JSON files (one docket each, or JSON Lines), or folders of them.") var files: [String]
+        @OptionGroup var load: LoadOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let urls = try IngestCommand.jsonFiles(files)
+            let (report, read) = try DatasetImporter(store: session.store).importDockets(
+                files: urls, options: load.options(defaultName: IngestCommand.datasetName(files, otherwise: "dockets")), progress: IngestCommand.progressLine())
+            Console.endProgress()
+            try IngestCommand.show(report, session: session)
+            guard !report.unchanged else { return }
+            let shapes = DocketReader.shapes.compactMap { s in read.byShape[s].map { "\($0) \(s)" } }.joined(separator: ", ")
+            print("  \(read.dockets) dockets (\(shapes))" + (read.repeatedDockets > 0 ? ", \(read.repeatedDockets) more files capturing a docket again (merged)" : "")
+                + (read.emptyFiles.isEmpty ? "" : "; \(read.emptyFiles.count) files hold no docket ({}): " + read.emptyFiles.joined(separator: ", ")))
+            print("  judges: \(read.judgesResolved) of the FJC directory (\(read.judgeAppearancesResolved) appearances), "
+                + "\(read.judgesUnresolved + read.judgesWithCandidates) left as named (\(read.judgeAppearancesUnresolved) appearances; "
+                + "\(read.judgesWithCandidates) of them with candidates in the directory)")
+            print("  courts: \(read.courtsInStore) already in the store, \(read.courtsAdded) added")
+            print("  \(read.partyAppearances) parties on the dockets (\(read.proSe) pro se), \(read.counselAppearances) lawyers' appearances"
+                + (read.blankAttorneys > 0 ? " (\(read.blankAttorneys) empty attorney rows left out)" : "") + ", \(read.candidates) possibly-same-as candidates")
+            print("  entities made: " + read.entities.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+    }
+
+    /// A dataset's default name: one file's (without extension), one folder's, else `otherwise`.
+    static func datasetName(_ arguments: [String], otherwise: String) -> String {
+        guard arguments.count == 1 else { return otherwise }
+        let url = URL(fileURLWithPath: arguments[0])
+        return url.hasDirectoryPath ? url.standardizedFileURL.lastPathComponent : url.deletingPathExtension().lastPathComponent
+    }
+
+    /// The files arguments name: a folder stands for its `.json` and `.jsonl` files, sorted.
+    static func jsonFiles(_ arguments: [String]) throws -> [URL] {
+        try arguments.flatMap { path -> [URL] in
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return [URL(fileURLWithPath: path)] }
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+                .filter { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") || $0.hasSuffix(".json.gz") }
+                .map { URL(fileURLWithPath: path).appendingPathComponent($0) }
+        }
+    }
+
     /// What every import takes: the dataset's name, and whether bad records fail it or are
     /// written to a rejects file.
     struct LoadOptions: ParsableArguments {
@@ -140,8 +199,13 @@ struct IngestCommand: ParsableCommand {
         print("\(report.replaced ? "replaced" : "imported") dataset '\(report.dataset)' into \(location)" + (report.version.map { " as import #\($0)" } ?? ""))
         if report.replaced { print("  the version it replaced is kept: --as-of an earlier import (`trama db imports`) rebuilds the graph before it") }
         print("  file                      records  loaded  rejected")
-        for f in report.files {
+        // Many files (a folder of dockets): the first, those with rejects, and a total.
+        let listed = report.files.count <= 25 ? report.files : Array(report.files.prefix(10)) + report.files.dropFirst(10).filter { $0.rejected > 0 }
+        for f in listed {
             print("  \(f.file.padding(toLength: 24, withPad: " ", startingAt: 0)) \(IngestCommand.pad(f.records, 8)) \(IngestCommand.pad(f.accepted, 7)) \(IngestCommand.pad(f.rejected, 9))")
+        }
+        if listed.count < report.files.count {
+            print("  … \(report.files.count - listed.count) more files, all loaded; \(report.files.count) files, \(report.records) records in all")
         }
         print("  \(report.nodes) entities, \(report.edges) relationships stored")
         if let file = report.rejectedFile {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TramaIngest
 import TramaGraph
 import TramaRender
 import TramaService

@@ -91,6 +91,18 @@ struct JudgeLawyerPatternTests {
         var four = JudicialParameters()
         four.lawyerMinimumCases = 4
         #expect(d.patterns(four).appearances.map(\.lawyer) == [Self.lawyer])
+        // And it is counted as too few for a verdict, with every background pair (one case each).
+        let findings = d.patterns()
+        #expect(findings.pairs == 4 * 20 * 2 + 1)
+        #expect(findings.pairsTooFew == findings.pairs)
+        #expect(d.patterns(four).pairsTooFew == findings.pairs - 1)
+    }
+
+    @Test func aJudgeWithoutPeersMakesEveryOneOfTheirPairsTooFewForAVerdict() {
+        var d = Docket.court(Self.court, judges: [11, 12], perJudge: 9)
+        for _ in 0..<8 { d.add(judge: 11, court: Self.court, lawyer: Self.lawyer) }
+        let findings = d.patterns()
+        #expect(findings.pairs == 2 * 9 * 2 + 1 && findings.pairsTooFew == findings.pairs)
     }
 
     @Test func aJudgeWithoutEnoughPeersIsNotCompared() {

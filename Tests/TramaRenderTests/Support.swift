@@ -1,4 +1,5 @@
 import Foundation
+import TramaModel
 import TramaRender
 
 #if canImport(Glibc)
@@ -14,16 +15,10 @@ enum Sample {
         do { return try Theme.load(from: themeURL) } catch { fatalError("\(error)") }
     }()
 
-    static let nodeKinds = [
-        "agency", "firm", "person", "judge", "lawyer", "tender", "contract", "candidate", "party", "sanctioning_body", "court", "case", "address",
-        "phone", "email", "website", "economic_group", "consortium", "asset", "record", "school", "summary",
-    ]
-    static let edgeKinds = [
-        "owns", "employed_by", "legal_representative_of", "accountant_of", "registered_at", "has_phone", "has_email", "member_of_group", "procures",
-        "bid", "awarded_under", "holds_contract", "member_of_party", "donated_to", "sanctioned_by", "serves_at", "appointed", "presides", "heard_in",
-        "party_to", "counsel_in", "relative_of", "declared_shareholding", "declared_relative", "declared_post", "has_website", "loses_to", "member_of_consortium", "controls", "director_of", "member_of", "associate_of", "represents", "paid", "owes", "succeeded_by",
-        "linked_to", "possibly_same_as", "part_of", "educated_at", "clerked_for", "summary",
-    ]
+    /// Every kind the importers write, and the map's own (a summary box; a loser's tie to the
+    /// winner, GRAS 2.1): the theme must style them all.
+    static let nodeKinds = EntityKind.allCases.map(\.rawValue) + ["summary"]
+    static let edgeKinds = RelationKind.allCases.map(\.rawValue) + ["loses_to", "summary"]
 
     /// A collusion ring: two firms with one owner, one address and one phone, both bidding in
     /// an agency's tender; the winner holds the contract.

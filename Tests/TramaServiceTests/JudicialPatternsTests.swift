@@ -30,11 +30,20 @@ struct JudicialPatternsTests {
             #expect(profiles.reduce(0) { $0 + (($1["caseload"] as? [String: Any])?["cases"] as? Int ?? 0) } == report.cases)
             for p in profiles {
                 let keys: Set<String> = [
-                    "judge", "judge_name", "court", "court_name", "specialisation", "caseload", "peers", "outcomes", "versus_peers",
+                    "judge", "judge_name", "court", "court_name", "specialisation", "caseload", "peers", "outcomes", "versus_peers", "verdict",
                 ]
                 #expect(Set(p.keys) == keys)
                 #expect((p["judge"] as? String)?.hasPrefix("judge:") == true && (p["court"] as? String)?.hasPrefix("court:") == true)
                 let peers = try #require(p["peers"] as? [String: Any])
+                // A verdict only from enough decided cases; below, said so and no median compared.
+                let decided = (p["caseload"] as? [String: Any])?["decided"] as? Int ?? 0
+                let versus = p["versus_peers"] as? [String: Any]
+                if decided < JudicialParameters().verdictMinimumDecided {
+                    #expect((p["verdict"] as? String)?.hasPrefix("Too few cases for a verdict") == true)
+                    #expect(versus?["median_days_difference"] is NSNull)
+                } else {
+                    #expect(p["verdict"] is NSNull)
+                }
                 let judges = try #require(peers["judges"] as? [String])
                 #expect(!judges.isEmpty && judges.allSatisfy { $0.hasPrefix("judge:") } && !judges.contains(p["judge"] as! String))
                 let outcomes = (p["outcomes"] as? [[String: Any]] ?? []).compactMap { $0["outcome"] as? String }

@@ -76,3 +76,4 @@ extension OCDSReader.Report: JSONReadReport {}
 extension BODSReader.Report: JSONReadReport {}
 extension FtMReader.Report: JSONReadReport {}
 extension CourtsDBReader.Report: JSONReadReport {}
+extension DocketReader.Report: JSONReadReport {}
