@@ -185,6 +185,10 @@ schemas = {  # noqa: E501
     "OwnershipHop": obj({"kind": S, "from": S, "to": S, "valid_from": nullable("string"), "valid_to": nullable("string"),
                          "dataset": S, "source": S, "properties": {"type": "object"}, "share": NN}),
     "OwnershipChain": obj({"entities": arr(ref("EntityInfo")), "hops": arr(ref("OwnershipHop")), "share": NN}),
+    "JudgeFirms": obj({"judge": nullable("string"), "page": ref("Page"), "firms": arr(obj({
+        "firm": S, "firm_name": nullable("string"), "judge": S, "judge_name": nullable("string"), "courts": arr(S), "cases": I,
+        "appearances": I, "lawyers": I, "roles": arr(obj({"role": S, "cases": I})), "first_filed": nullable("string"),
+        "last_filed": nullable("string")}))}),
     "JudgeList": obj({"page": ref("Page"), "judges": arr(obj({"key": S, "name": nullable("string"), "court": nullable("string"),
                                                               "court_name": nullable("string"), "cases": I, "flags": I}))}),
     "InvestigationSummary": obj({"id": I, "name": S, "owner_name": S, "access": {"type": "string", "enum": ["read", "edit", "owner"]},
@@ -456,6 +460,14 @@ paths = {
         "not findings.", "viewer", [RUN],
         {"200": json_ok("JudicialPatternsAnswer"), "404": problem("No judicial_patterns run is stored yet."), **AUTH, **COMMON},
         "analyses", op_id="judgeLawyers")},
+    "/api/v1/judges/firms": {"get": op(
+        "Law firms before judges: cases, lawyers' appearances and the roles of the parties they acted for.",
+        "A firm appears before a judge when one of its lawyers is counsel in a case the judge presides, was referred or sits on "
+        "the panel of (court dockets). Most cases first. Counts, not a test.", "viewer",
+        [q("judge", {"type": "string", "minLength": 1, "maxLength": 1000}, "Only this judge (judge:key, a key or a name).")] + PAGE,
+        {"200": json_ok("JudgeFirms"), "400": problem("`judge` names an entity that is not a judge."),
+         "404": problem("No entity has the reference `judge` gives."), "409": problem("Several entities have the name `judge` gives."),
+         **AUTH, **COMMON}, "analyses", op_id="judgeFirms")},
     "/api/v1/judges/{ref}/profile": {"get": op(
         "A judge's caseload, time to decision and outcomes beside the peers' (same court and specialisation).",
         "From the latest `judicial_patterns` run.", "viewer", [REF, RUN],
@@ -539,13 +551,13 @@ paths = {
         "access", op_id="endSession")},
     "/api/v1/imports": {"post": {**op(
         "Import a dataset, as a job.",
-        "A zip of a GRAS folder (`application/zip` or `application/octet-stream`), or one OCDS, BODS or FollowTheMoney file (`format`; JSON, "
+        "A zip of a GRAS folder (`application/zip` or `application/octet-stream`), or one OCDS, BODS, FollowTheMoney or court-docket file (`format`; JSON, "
         "JSON Lines or gzip) in the body. The body is checked (a zip entry outside the folder, a link, a zip that is not one "
         "are refused) and the import queued; the answer is the job, to follow at `Location`. Imports run one at a time per "
         "server, all or nothing: a record with a problem fails the job, with the problem's file, line and field, and loads "
         "nothing, unless `skip_invalid`. The graph every server serves moves on by itself once the job succeeds.", "admin",
         [q("dataset", {"type": "string", "maxLength": 200, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"}, "The dataset's name; an import of a dataset that exists replaces it.", True),
-         q("format", {"type": "string", "enum": ["gras", "ocds", "bods", "ftm"]}, "The body's format (default: gras for a zip)."),
+         q("format", {"type": "string", "enum": ["gras", "ocds", "bods", "ftm", "dockets"]}, "The body's format (default: gras for a zip)."),
          q("skip_invalid", {"type": "boolean"}, "Load the valid records and leave out the others instead of failing."),
          q("keep_unresolved", {"type": "boolean"}, "BODS: keep a reference to a statement absent from the file as an `unresolved` node instead of rejecting the statement that makes it."),
          q("reason", {"type": "string", "maxLength": 2000}, "Why: kept, with the token's name, in the import history (GET /api/v1/imports).")],

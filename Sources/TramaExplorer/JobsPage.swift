@@ -25,7 +25,7 @@ public enum JobsPage {
             <input type="hidden" name="csrf" value="\(user.csrf)">
             <label>Dataset name <input type="text" name="dataset" required maxlength="200"></label>
             <label>Format <select name="format"><option value="">GRAS zip (by its signature)</option>\
-            <option value="ocds">OCDS</option><option value="bods">BODS</option><option value="ftm">FollowTheMoney</option></select></label>
+            <option value="ocds">OCDS</option><option value="bods">BODS</option><option value="ftm">FollowTheMoney</option><option value="dockets">Court dockets (PACER JSON)</option></select></label>
             <label>File <input type="file" name="file" required></label>
             <label>Why <input type="text" name="reason" maxlength="2000" placeholder="kept in the import history"></label>
             <label class="check"><input type="checkbox" name="skip_invalid" value="true"> Skip invalid records</label>

@@ -49,6 +49,8 @@ public enum JudgesPage {
         public var winRates: [LawyerWinRate]?
         public var profile: JudgeProfileDocument?
         public var patternsRun: Int?
+        /// Law firms before the judge (`trama judges firms --judge`), most cases first.
+        public var firms: JudgeFirms?
 
         public init(judge: EntityInfo, map: String?, cases: Int) {
             self.judge = judge
@@ -76,6 +78,7 @@ public enum JudgesPage {
             </section>
             \(conflicts(j))
             \(lawyers(j))
+            \(firms(j))
             \(profile(j))
             """)
     }
@@ -149,6 +152,33 @@ public enum JudgesPage {
             """
     }
 
+    private static func firms(_ j: Judge) -> HTML {
+        guard let answer = j.firms, !answer.firms.isEmpty else {
+            return "<section><h2>Law firms before the judge</h2><p class=\"muted\">No lawyer with a known law firm is counsel in this judge's cases.</p></section>"
+        }
+        let rows = answer.firms.map { r -> HTML in
+            let sides = r.roles.map { "\($0.role) \($0.cases)" }.joined(separator: ", ")
+            let span = [r.firstFiled, r.lastFiled].compactMap { $0 }
+            return """
+                <td>\(Layout.entity(EntityInfo(reference: r.firm, name: r.firmName)))</td><td class="num">\(r.cases)</td>\
+                <td class="num">\(r.lawyers)</td><td class="num">\(r.appearances)</td><td>\(sides)</td>\
+                <td>\(span.isEmpty ? "" : span[0] == span.last! ? span[0] : "\(span[0]) – \(span.last!)")</td>
+                """
+        }
+        let more: HTML = answer.page.total > answer.firms.count
+            ? "<p class=\"muted\">\(answer.firms.count) of \(answer.page.total) firms shown: <code>trama judges firms --judge \(j.judge.reference)</code> or <a href=\"/api/v1/judges/firms?judge=\(j.judge.reference.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")\">the API</a> lists them all.</p>"
+            : .empty
+        return """
+            <section class="firms">
+            <h2>Law firms before the judge <span class="count">\(answer.page.total)</span></h2>
+            <p class="muted">Firms whose lawyers are counsel in this judge's cases, with the roles of the parties they acted \
+            for. Counts, not a test.</p>
+            \(Layout.table(["Law firm", "Cases", "Lawyers", "Appearances", "For", "Filed"], rows, className: "firms"))
+            \(more)
+            </section>
+            """
+    }
+
     private static func profile(_ j: Judge) -> HTML {
         guard let p = j.profile else {
             return "<section><h2>Against the peers</h2><p class=\"muted\">No profile stored for this judge (a lawyer-pattern run profiles the judges who preside over cases).</p></section>"
@@ -167,6 +197,7 @@ public enum JudgesPage {
             \(p.versusPeers?.caseloadRatio.map { "; caseload \(Layout.figure($0))× the peers'" })\
             \(p.versusPeers?.medianDaysDifference.map { "; \(Layout.figure($0)) days from the peers' median" }).</p>
             \(peers)
+            \(p.verdict.map { "<p class=\"verdict\">\($0)</p>" })
             \(outcomes.isEmpty ? HTML.empty : Layout.table(["Outcome", "Cases", "Share", "Peers' cases", "Peers' share"], outcomes, className: "outcomes"))
             </section>
             """

@@ -144,7 +144,7 @@ extension Routes {
             let type = contentType?.lowercased() ?? ""
             if let f = format {
                 guard let known = ImportJob.Format(rawValue: f) else {
-                    throw ServiceError.badParameter(name: "format", reason: "'\(f)' is not gras, ocds, bods or ftm")
+                    throw ServiceError.badParameter(name: "format", reason: "'\(f)' is not gras, ocds, bods, ftm or dockets")
                 }
                 self.format = known
             } else if type.hasPrefix("application/zip") || type.hasPrefix("application/x-zip") {
@@ -166,7 +166,7 @@ extension Routes {
             guard bytes > 0 else { throw ServiceError.badParameter(name: "body", reason: "is empty: send the dataset's files") }
             // Without `format`, a zip (by its signature, whatever the Content-Type) is a GRAS folder.
             guard let format = asked.format ?? (head == [0x50, 0x4b, 0x03, 0x04] ? .gras : nil) else {
-                throw ServiceError.badParameter(name: "format", reason: "is needed unless the body is a zip of a GRAS folder: give ocds, bods or ftm")
+                throw ServiceError.badParameter(name: "format", reason: "is needed unless the body is a zip of a GRAS folder: give ocds, bods, ftm or dockets")
             }
             var location = upload
             if format == .gras {

@@ -30,6 +30,7 @@ extension Routes {
             try await runReport(request, context) { try JudicialReports.conflicts(store: $0, run: $1) }
         })
         add(.get, "/api/v1/judges/lawyers", guarded(.viewer, judgeLawyers))
+        add(.get, "/api/v1/judges/firms", guarded(.viewer, judgeFirms))
         add(.get, "/api/v1/judges/{ref}/profile", guarded(.viewer, judgeProfile))
         add(.get, "/api/v1/judges/{ref}/map", guarded(.viewer, judgeMap))
         add(.get, "/api/v1/communities", guarded(.viewer, communities))
@@ -83,6 +84,18 @@ extension Routes {
         let run = try QueryParameters(request).int("run", minimum: 1, maximum: Int(Int32.max))
         let store = state.store
         let answer = try await state.work.run { try JudicialPatterns.stored(store: store, run: run) }
+        return respond(answer, context, request: request)
+    }
+
+    /// Law firms before judges (one judge with `judge`), most cases first.
+    @Sendable func judgeFirms(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let p = QueryParameters(request)
+        let judge = try p.string("judge")
+        if let judge, judge.isEmpty || judge.count > 1000 { throw ServiceError.badParameter(name: "judge", reason: "must be 1 to 1000 characters") }
+        let (limit, offset) = try p.page()
+        let store = state.store
+        var answer = try await state.work.run { try JudgeFirms.read(store: store, judge: judge, limit: limit, offset: offset) }
+        answer.page = linked(answer.page, request: request)
         return respond(answer, context, request: request)
     }
 

@@ -62,12 +62,13 @@ extension Routes {
         let reference = "judge:\(ref.key)"
         let store = state.store
         let query = JudgeMapQuery(judge: reference, generated: Day.today)
-        let (map, conflicts, patterns, profile) = try await state.work.run {
+        let (map, conflicts, patterns, profile, firms) = try await state.work.run {
             (
                 try query.run(on: snapshot.graph, store: store),
                 try Self.unlessNotRun { try JudicialReports.conflicts(store: store) },
                 try Self.unlessNotRun { try JudicialPatterns.stored(store: store) },
-                try Self.unlessNotRun { try JudicialPatterns.profile(of: reference, store: store).document }
+                try Self.unlessNotRun { try JudicialPatterns.profile(of: reference, store: store).document },
+                try JudgeFirms.read(store: store, judge: reference, limit: 50, offset: 0)
             )
         }
         var page = JudgesPage.Judge(judge: map.judge, map: try await linkedSVG(map.map(), context), cases: map.cases)
@@ -77,11 +78,13 @@ extension Routes {
         page.winRates = patterns?.winRate.filter { $0.judge == reference }
         page.patternsRun = patterns?.run
         page.profile = profile
+        page.firms = firms
         if user.role == .viewer {
             page.conflicts = try page.conflicts.map { try $0.map { try state.disclosure.masked($0) } }
             page.appearances = try page.appearances.map { try $0.map { try state.disclosure.masked($0) } }
             page.winRates = try page.winRates.map { try $0.map { try state.disclosure.masked($0) } }
             page.profile = try page.profile.map { try state.disclosure.masked($0) }
+            page.firms = try state.disclosure.masked(firms)
         } else {
             var named: [String] = [reference]
             for c in page.conflicts ?? [] { named += [c.party] + (c.lawyer.map { [$0] } ?? []) }

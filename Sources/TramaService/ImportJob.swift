@@ -5,11 +5,13 @@ import TramaAnalysis
 public import TramaStore
 
 /// An import asked for over HTTP: a dataset's files already on this machine (an unpacked GRAS
-/// folder, or one OCDS, BODS or FtM file), loaded by the same ``DatasetImporter`` as
+/// folder, or one OCDS, BODS, FtM or docket file), loaded by the same ``DatasetImporter`` as
 /// `trama ingest`.
 public struct ImportJob: Sendable {
     public enum Format: String, Codable, Sendable, CaseIterable {
         case gras, ocds, bods, ftm
+        /// Court dockets (juriscraper's PACER JSON): one docket, or many as JSON Lines.
+        case dockets
     }
 
     public var dataset: String
@@ -50,6 +52,7 @@ public struct ImportJob: Sendable {
             return answer
         case .bods: return ImportReportAnswer(try importer.importBODS(files: [location], options: options, progress: progress).report, format: format.rawValue)
         case .ftm: return ImportReportAnswer(try importer.importFtM(files: [location], options: options, progress: progress).report, format: format.rawValue)
+        case .dockets: return ImportReportAnswer(try importer.importDockets(files: [location], options: options, progress: progress).report, format: format.rawValue)
         }
     }
 }

@@ -34,6 +34,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case storeNames = "store_names"
     case docketJudgeDirectory = "docket_judge_directory"
     case docketContext = "docket_context"
+    case judgeFirms = "judge_firms"
     case insertNodesFromStage = "insert_nodes_from_stage"
     case insertEdgesFromStage = "insert_edges_from_stage"
     case nodeByKindKey = "node_by_kind_key"

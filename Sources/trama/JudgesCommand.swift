@@ -14,7 +14,7 @@ struct JudgesCommand: ParsableCommand {
             political money — relationships outside the case, valid on the day it was filed — and \
             stores them as a run. A conflict is a tie to review, not a finding of bias.
             """,
-        subcommands: [Conflicts.self, Map.self, Lawyers.self, Profile.self, Score.self])
+        subcommands: [Conflicts.self, Map.self, Lawyers.self, Profile.self, Firms.self, Score.self])
 
     struct Conflicts: ParsableCommand {
         enum Format: String, ExpressibleByArgument { case text, json, csv }
@@ -46,6 +46,35 @@ struct JudgesCommand: ParsableCommand {
                 text = JudicialReports.text(report.conflicts)
                     + "judicial run \(report.runID): \(report.conflicts.count) conflicts in \(report.cases) cases, \(String(format: "%.1f", report.seconds)) s\n"
             }
+            try Output.write(Array(text.utf8), to: output)
+        }
+    }
+
+    struct Firms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Law firms before judges: cases, lawyers' appearances and the roles of the parties they acted for.",
+            discussion: """
+                A firm appears before a judge when one of its lawyers is counsel in a case the judge \
+                presides, was referred or sits on the panel of (court dockets: `trama ingest dockets`). \
+                Most cases first. Counts, not a test: `trama judges lawyers` compares lawyers with the \
+                judge's peers.
+                """)
+        @Option(help: "Only this judge: kind:ID (judge:fjc:1392341), an ID or a name.") var judge: String?
+        @Option(help: "text, json or csv.") var format: Conflicts.Format = .text
+        @OptionGroup var page: PageOptions
+        @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let session = try store.open()
+            defer { session.close() }
+            let answer = try JudgeFirms.read(store: session.store, judge: judge, limit: page.limit, offset: page.offset)
+            let text: String =
+                switch format {
+                case .text: answer.text
+                case .json: answer.json.pretty + "\n"
+                case .csv: answer.csv
+                }
             try Output.write(Array(text.utf8), to: output)
         }
     }

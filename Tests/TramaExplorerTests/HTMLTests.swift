@@ -42,4 +42,24 @@ struct HTMLTests {
         #expect(page.contains("name=\"csrf\" value=\"c0ffee\""), "the sign-out form carries the CSRF value")
         #expect(!page.contains("<script>") || page.components(separatedBy: "<script").count == 2, "only the site's own script tag")
     }
+
+    @Test func aJudgesPageListsTheLawFirmsBeforeTheJudgeWithTheirSidesAndSaysWhenTheSampleIsTooSmall() throws {
+        let user = SignedIn(role: .analyst, name: "desk", csrf: "c0ffee")
+        var page = JudgesPage.Judge(judge: EntityInfo(reference: "judge:fjc:1392341", name: "William Keith Watkins"), map: nil, cases: 1)
+        page.firms = try JSONDecoder().decode(JudgeFirms.self, from: Data("""
+            {"judge": "judge:fjc:1392341", "page": {"total": 7, "limit": 1, "offset": 0}, "firms": [{"firm": "law_firm:FONTENEAU ARNOLD",
+             "firm_name": "Fonteneau & Arnold, <LLC>", "judge": "judge:fjc:1392341", "judge_name": "William Keith Watkins",
+             "courts": ["court:almd"], "cases": 1, "appearances": 1, "lawyers": 1, "roles": [{"role": "Plaintiff", "cases": 1}],
+             "first_filed": "2008-11-10", "last_filed": "2008-11-10"}]}
+            """.utf8))
+        page.profile = try JSONDecoder().decode(JudgeProfileDocument.self, from: Data("""
+            {"judge": "judge:fjc:1392341", "caseload": {"cases": 1, "decided": 1, "pending": 0, "median_days_to_decision": 102},
+             "outcomes": [], "verdict": "No verdict: no peers with 20 cases between them to compare with."}
+            """.utf8))
+        let html = JudgesPage.judge(page, user: user).text
+        #expect(html.contains("Law firms before the judge <span class=\"count\">7</span>"))
+        #expect(html.contains("Fonteneau &amp; Arnold, &lt;LLC&gt;") && html.contains("<td>Plaintiff 1</td>") && html.contains("<td>2008-11-10</td>"))
+        #expect(html.contains("1 of 7 firms shown"))
+        #expect(html.contains("No verdict: no peers with 20 cases"))
+    }
 }

@@ -28,6 +28,7 @@ extension ExplorerTests {
             #expect(page.text.contains("Conflicts of interest <span class=\"count\">"), "the fixture's judge has conflicts")
             #expect(page.text.contains("class=\"hops\"") && page.text.contains(".csv:"), "each conflict's chain with its sources")
             #expect(page.text.contains("Lawyers before the judge") && page.text.contains("Against the peers"))
+            #expect(page.text.contains("Law firms before the judge"), "the fixture's lawyers have no firm: the section says so")
             let svg = try await s.get("/judges/judge%3AP4/map.svg", headers: ["Cookie": session])
             #expect(svg.status == 200 && svg.header("Content-Type") == "image/svg+xml")
             #expect(try await s.get("/judges/firm%3AF1", headers: ["Cookie": session]).status == 404)

@@ -34,7 +34,18 @@ public struct PartyName: Sendable, Hashable {
         let padded = " " + key + " "
         if Self.governmentPhrases.contains(where: { padded.contains(" \($0) ") }) { return .government }
         if !words.isDisjoint(with: Self.legalForms) || !words.isDisjoint(with: Self.organisationWords) { return .organisation }
+        if hasAcronym { return .organisation }
         return .person
+    }
+
+    /// An acronym among words in mixed case ("AAA Cooper Transportation", "BMW of North
+    /// America"): a name in capitals throughout says nothing, nor does a suffix ("III").
+    var hasAcronym: Bool {
+        let tokens = written.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let mixed = tokens.contains { t in t.contains(where: \.isLowercase) }
+        return mixed && tokens.contains { t in
+            (2...5).contains(t.count) && t.allSatisfy { $0.isUppercase && $0.isLetter } && !["II", "III", "IV", "VI", "JR", "SR"].contains(t)
+        }
     }
 
     static let legalForms: Set<String> = [
@@ -46,6 +57,9 @@ public struct PartyName: Sendable, Hashable {
         "HOSPITAL", "CENTER", "SERVICES", "SYSTEMS", "INDUSTRIES", "INTERNATIONAL", "ENTERPRISES", "COMMITTEE", "FOUNDATION", "INSURANCE",
         "MORTGAGE", "FINANCIAL", "CAPITAL", "SECURITIES", "CHURCH", "SCHOOL", "CLUB", "UNION", "COOPERATIVE", "VENTURES", "PROPERTIES",
         "INVESTMENTS", "MANAGEMENT", "TECHNOLOGIES", "SOLUTIONS", "LENDING", "CREDIT", "ESTATE", "DBA", "FKA", "AGENT", "ADVISORS", "LAW", "FIRM",
+        "BRANCH", "PRESS", "NEWS", "MEDIA", "SOCIETE", "SOCIETY", "COUNCIL", "INSTITUTE", "AIRLINES", "MOTORS", "ENERGY", "PHARMACEUTICALS",
+        "LABORATORIES", "PRODUCTS", "SUPPLY", "CONSTRUCTION", "HOTEL", "REALTY", "RESOURCES", "COMMUNICATIONS", "TRANSPORTATION", "LOGISTICS",
+        "DEVELOPMENT", "ASSOCIATES", "CONSULTANTS",
     ]
     static let governmentPhrases: [String] = [
         "UNITED STATES", "USA", "U S", "US TRUSTEE", "DEPARTMENT", "DEPT", "INTERNAL REVENUE", "STATE OF", "COUNTY OF", "CITY OF", "COMMONWEALTH OF",
