@@ -165,6 +165,24 @@ struct DocketReaderTests {
         #expect(cases.first?.properties.contains("\"entries_count\":1") == true)
     }
 
+    @Test func manyDocketsInOneJSONLinesFileReadAsSeparateFilesDo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dockets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parts = ["district/almd.json", "district/alsd.json", "appellate/ca1_2.json"].map { docketFixture.appendingPathComponent($0) }
+        let lines = try parts.map { url in
+            let value = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+            return String(decoding: try JSONSerialization.data(withJSONObject: value), as: UTF8.self)
+        }
+        let jsonl = dir.appendingPathComponent("dockets.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: jsonl, atomically: true, encoding: .utf8)
+        let (one, oneSink) = try read([jsonl])
+        let (apart, apartSink) = try read(parts)
+        #expect(one.problems.isEmpty && one.dockets == 3 && one.dockets == apart.dockets)
+        #expect(Set(oneSink.edges.map { "\($0.kind.rawValue) \($0.from) \($0.to)" }) == Set(apartSink.edges.map { "\($0.kind.rawValue) \($0.from) \($0.to)" }))
+        #expect(oneSink.nodes.count == apartSink.nodes.count)
+    }
+
     @Test func aFileOfAnUnknownShapeOrAWrongTypeIsRejectedWithItsPath() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dockets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -154,6 +154,25 @@ struct JobTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(2))) func aCourtDocketIsImportedOverHTTPAndItsLawFirmsAreListedBeforeItsJudge() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            // A real district docket (almd): Efurd v. AAA Cooper Transporation, six firms' lawyers.
+            let docket = try Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("Tests/TramaIngestTests/Fixtures/dockets/district/almd.json"))
+            let imported = try await s.send(
+                "POST", "/api/v1/imports?dataset=almd&format=dockets", token: s.admin, body: docket, headers: ["Content-Type": "application/json"])
+            let job = try await Self.finished(s, try #require(imported.header("Location")), token: s.admin)
+            #expect(job["state"] as? String == "succeeded", "\(job)")
+            #expect(((job["result"] as? [String: Any])?["format"] as? String) == "dockets")
+            let firms = try await s.get("/api/v1/judges/firms?judge=judge:docket:almd:WILLIAM%20KEITH%20WATKINS", token: s.viewer)
+            #expect(firms.status == 200, "\(firms.text)")
+            let rows = try #require(try firms.json()["firms"] as? [[String: Any]])
+            #expect(rows.count == 6 && rows.allSatisfy { ($0["cases"] as? Int) == 1 })
+            let wrong = try await s.send("POST", "/api/v1/imports?dataset=x&format=pacer", token: s.admin, body: docket, headers: ["Content-Type": "application/json"])
+            #expect(wrong.status == 400 && wrong.object["parameter"] as? String == "format")
+        }
+    }
+
     @Test(.timeLimit(.minutes(2))) func uploadsAreRefusedForOtherRolesAndForBadZipsNamingTheParameter() async throws {
         let good = try Self.zip(try Self.fixtureCopy())
         let scratch = try Self.scratch()
