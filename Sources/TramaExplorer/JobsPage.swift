@@ -102,6 +102,8 @@ public enum JobsPage {
     static func bytes(_ p: JobProgress) -> String {
         guard let done = p.bytesDone else { return "" }
         let mb = { (b: Int) in String(format: "%.1f MB", Double(b) / 1e6) }
-        return " · " + mb(done) + (p.bytesTotal.map { " of " + mb($0) } ?? "")
+        let pace = p.bytesPerSecond.map { String(format: " at %.1f MB/s", $0 / 1e6) } ?? ""
+        let eta = p.etaSeconds.map { String(format: ", about %.0f s to go", $0) } ?? ""
+        return " · " + mb(done) + (p.bytesTotal.map { " of " + mb($0) } ?? "") + pace + eta
     }
 }

@@ -216,7 +216,9 @@ public struct DatasetImporter: Sendable {
             try conn.execute(.insertNodesFromStage, [id, String(version)])
             if replaced { try conn.execute(.datasetNodesStamp, [id, String(version)]) }
             phase("store entities")
+            try conn.execute(.importNestedLoops, ["off"])
             let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
+            try conn.execute(.importNestedLoops, ["on"])
             phase("store relationships")
             guard edges == staged.edges else {
                 throw PQError(

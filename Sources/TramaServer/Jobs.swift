@@ -279,7 +279,7 @@ extension Routes {
                     var recorded = clock.now - .seconds(10)
                     let result = try body { p in
                         var p = p
-                        p.seconds = (clock.now - started) / .seconds(1)
+                        p.timed((clock.now - started) / .seconds(1))
                         last = p
                         guard clock.now - recorded >= .seconds(1) else { return }
                         recorded = clock.now

@@ -70,9 +70,24 @@ public struct JobProgress: Answer, Hashable {
     public var bytesTotal: Int?
     /// Seconds since the job started.
     public var seconds: Double
+    /// Bytes read per second so far, and the seconds the reading still needs at that pace
+    /// (``IngestProgress/pace(after:)``); null before reading, for other jobs, or when unknown.
+    public var bytesPerSecond: Double?
+    public var etaSeconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case message, file, records, bytesDone = "bytes_done", bytesTotal = "bytes_total", seconds
+        case bytesPerSecond = "bytes_per_second", etaSeconds = "eta_seconds"
+    }
+
+    /// The progress `seconds` into the job, with the reading's pace and remaining time.
+    public mutating func timed(_ seconds: Double) {
+        self.seconds = seconds
+        guard let done = bytesDone, let total = bytesTotal,
+            let pace = IngestProgress(file: file ?? "", bytesDone: done, bytesTotal: total, records: records ?? 0).pace(after: seconds)
+        else { return }
+        bytesPerSecond = (pace.bytesPerSecond * 10).rounded() / 10
+        etaSeconds = pace.remainingSeconds.map { ($0 * 10).rounded() / 10 }
     }
 
     public init(message: String, file: String? = nil, records: Int? = nil, bytesDone: Int? = nil, bytesTotal: Int? = nil, seconds: Double = 0) {

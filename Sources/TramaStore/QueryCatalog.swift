@@ -35,6 +35,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case docketJudgeDirectory = "docket_judge_directory"
     case docketContext = "docket_context"
     case judgeFirms = "judge_firms"
+    case importNestedLoops = "import_nested_loops"
     case insertNodesFromStage = "insert_nodes_from_stage"
     case insertEdgesFromStage = "insert_edges_from_stage"
     case nodeByKindKey = "node_by_kind_key"

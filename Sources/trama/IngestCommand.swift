@@ -176,7 +176,12 @@ struct IngestCommand: ParsableCommand {
             lastReport = ContinuousClock.now
             let pct = p.bytesTotal > 0 ? 100 * p.bytesDone / p.bytesTotal : 100
             let secs = (ContinuousClock.now - started) / .seconds(1)
-            Console.progress(String(format: "reading %@: %d records, %d%% of %.1f MB, %.0fs", p.file, p.records, pct, Double(p.bytesTotal) / 1e6, secs))
+            var line = String(format: "reading %@: %d records, %d%% of %.1f MB, %.0fs", p.file, p.records, pct, Double(p.bytesTotal) / 1e6, secs)
+            if let pace = p.pace(after: secs) {
+                line += String(format: ", %.1f MB/s, %.0f records/s", pace.bytesPerSecond / 1e6, pace.recordsPerSecond)
+                if let eta = pace.remainingSeconds { line += String(format: ", about %.0fs to go", eta) }
+            }
+            Console.progress(line)
         }
     }
 

@@ -243,3 +243,17 @@ struct DatasetImporterTests {
         }
     }
 }
+
+@Suite("Import progress: pace and time to go")
+struct IngestProgressTests {
+    @Test func thePaceAndTheTimeToGoComeFromTheBytesOfTheWholeImport() throws {
+        let p = IngestProgress(file: "bids.csv", bytesDone: 25_000_000, bytesTotal: 100_000_000, records: 50_000)
+        let pace = try #require(p.pace(after: 5))
+        #expect(pace.bytesPerSecond == 5_000_000 && pace.recordsPerSecond == 10_000)
+        #expect(pace.remainingSeconds == 15)
+        #expect(p.pace(after: 0) == nil, "no pace before any time has passed")
+        #expect(IngestProgress(file: "x", bytesDone: 0, bytesTotal: 10, records: 0).pace(after: 3) == nil, "nor before a byte is read")
+        // A total that is not known (or was passed: a gzip file's bytes grow as it is read).
+        #expect(IngestProgress(file: "x", bytesDone: 20, bytesTotal: 10, records: 1).pace(after: 2)?.remainingSeconds == nil)
+    }
+}

@@ -61,3 +61,17 @@ struct JudgeFirmsTests {
         }
     }
 }
+
+@Suite("Job progress")
+struct JobProgressTests {
+    @Test func anImportsProgressCarriesItsPaceAndTimeToGoAndAScansDoesNot() {
+        var reading = JobProgress(message: "reading firms.csv", file: "firms.csv", records: 1000, bytesDone: 4_000_000, bytesTotal: 10_000_000)
+        reading.timed(2)
+        #expect(reading.seconds == 2 && reading.bytesPerSecond == 2_000_000 && reading.etaSeconds == 3)
+        let json = reading.json.compact
+        #expect(json.contains("\"bytes_per_second\":2000000") && json.contains("\"eta_seconds\":3"))
+        var scan = JobProgress(message: "running the collusion scan")
+        scan.timed(7)
+        #expect(scan.seconds == 7 && scan.bytesPerSecond == nil && scan.etaSeconds == nil)
+    }
+}

@@ -17,6 +17,23 @@ public struct IngestProgress: Sendable {
     public var bytesDone: Int
     public var bytesTotal: Int
     public var records: Int
+
+    public init(file: String, bytesDone: Int, bytesTotal: Int, records: Int) {
+        self.file = file
+        self.bytesDone = bytesDone
+        self.bytesTotal = bytesTotal
+        self.records = records
+    }
+
+    /// The read's pace after `seconds`, and the seconds it still needs at that pace (nil until
+    /// a byte is read, or when the total is unknown). The bytes of every file of the import
+    /// count, so the estimate does not restart with each file.
+    public func pace(after seconds: Double) -> (bytesPerSecond: Double, recordsPerSecond: Double, remainingSeconds: Double?)? {
+        guard seconds > 0, bytesDone > 0 else { return nil }
+        let rate = Double(bytesDone) / seconds
+        let remaining = bytesTotal >= bytesDone ? Double(bytesTotal - bytesDone) / rate : nil
+        return (rate, Double(records) / seconds, remaining)
+    }
 }
 
 /// Everything a read found: per-file counts, every problem, the rejected records.
