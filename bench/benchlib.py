@@ -60,3 +60,31 @@ def parse_wrk(out):
     return {"rate": rate, "requests": total, "p50": p[50], "p95": p.get(95), "p99": p[99], "max": ms(*latency.groups()) if latency else None,
             "non2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": errors.group(1).strip() if errors else ""}
+
+
+def copy_floor(world, url):
+    """The raw floor of a GRAS import: `psql \\copy` of every CSV file of `world` into plain,
+    unindexed text tables (one per file, its header's columns) of the database at `url`, in a
+    schema dropped afterwards. Returns (seconds for the copies alone, records)."""
+    import csv
+    import glob
+    import time
+    files = sorted(glob.glob(os.path.join(world, "*.csv")))
+    table = lambda f: "floor." + os.path.basename(f)[:-4].replace("-", "_")
+    script = ["DROP SCHEMA IF EXISTS floor CASCADE;", "CREATE SCHEMA floor;"]
+    for f in files:
+        with open(f, encoding="utf-8", newline="") as h:
+            header = next(csv.reader(h))
+        script.append(f"CREATE TABLE {table(f)} (" + ", ".join(f'"{c}" text' for c in header) + ");")
+    psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", url]
+    subprocess.run(psql, input="\n".join(script), text=True, check=True)
+    copies = "\n".join(f"\\copy {table(f)} FROM '{f}' WITH (FORMAT csv, HEADER true)" for f in files)
+    records = 0
+    for f in files:
+        with open(f, encoding="utf-8", newline="") as h:
+            records += sum(1 for _ in csv.reader(h)) - 1
+    start = time.perf_counter()
+    subprocess.run(psql, input=copies, text=True, check=True)
+    seconds = time.perf_counter() - start
+    subprocess.run(psql + ["-c", "DROP SCHEMA floor CASCADE"], check=True, capture_output=True)
+    return seconds, records
