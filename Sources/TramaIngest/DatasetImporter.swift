@@ -56,6 +56,9 @@ public struct DatasetImporter: Sendable {
         /// Seconds per phase: reading and staging, moving nodes, moving edges.
         public var phases: [(name: String, seconds: Double)] = []
         public var bytes: Int
+        /// Tables whose secondary indexes were built after the insert rather than maintained
+        /// row by row (an import that at least doubled them).
+        public var deferredIndexes: [String] = []
 
         public var records: Int { files.reduce(0) { $0 + $1.records } }
     }
@@ -185,6 +188,7 @@ public struct DatasetImporter: Sendable {
             phases.append((name, (clock.now - mark) / .seconds(1)))
             mark = clock.now
         }
+        var deferred = (nodes: false, edges: false)
         let (result, counts, version) = try Self.reportingExhaustion(of: name) { try store.transaction { conn throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int), Int) in
             try conn.execute(.importSettings)
             let id = try conn.execute(.datasetUpsert, [name, format, digest, filesJSON]).scalar!
@@ -213,12 +217,19 @@ public struct DatasetImporter: Sendable {
             // Names new to the store get their kind codes before rows that carry them.
             try conn.execute(.kindsFromStage)
             phase("read, check and stage")
+            // An import that at least doubles a table builds its secondary indexes afterwards
+            // instead of maintaining them row by row (schema/0019_deferred_indexes.sql).
+            let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(staged.nodes)]).scalar ?? "{}"
             try conn.execute(.insertNodesFromStage, [id, String(version)])
             if replaced { try conn.execute(.datasetNodesStamp, [id, String(version)]) }
+            try conn.execute(.importRestoreIndexes, [deferredNodes])
             phase("store entities")
+            let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges)]).scalar ?? "{}"
             try conn.execute(.importNestedLoops, ["off"])
             let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
             try conn.execute(.importNestedLoops, ["on"])
+            try conn.execute(.importRestoreIndexes, [deferredEdges])
+            deferred = (deferredNodes != "{}", deferredEdges != "{}")
             phase("store relationships")
             guard edges == staged.edges else {
                 throw PQError(
@@ -244,7 +255,8 @@ public struct DatasetImporter: Sendable {
         }
         return Report(
             dataset: name, unchanged: false, replaced: replaced, version: version, files: result.files, nodes: counts.nodes, edges: counts.edges,
-            rejected: result.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), phases: phases, bytes: bytes)
+            rejected: result.rejected.count, rejectedFile: rejectedFile, seconds: (clock.now - started) / .seconds(1), phases: phases, bytes: bytes,
+            deferredIndexes: (deferred.nodes ? ["nodes"] : []) + (deferred.edges ? ["edges"] : []))
     }
 
     /// Runs an import's transaction, turning the server's running out of disk space, memory or

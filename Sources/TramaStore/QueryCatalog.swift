@@ -36,6 +36,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case docketContext = "docket_context"
     case judgeFirms = "judge_firms"
     case importNestedLoops = "import_nested_loops"
+    case importDeferIndexes = "import_defer_indexes"
+    case importRestoreIndexes = "import_restore_indexes"
     case insertNodesFromStage = "insert_nodes_from_stage"
     case insertEdgesFromStage = "insert_edges_from_stage"
     case nodeByKindKey = "node_by_kind_key"

@@ -222,6 +222,9 @@ struct IngestCommand: ParsableCommand {
                 format: "  %.2f s: %.0f records/s, %.1f MB/s (%.1f MB read)", report.seconds, Double(report.records) / report.seconds,
                 mb / report.seconds, mb))
         print("  " + report.phases.map { String(format: "%@ %.1f s", $0.name, $0.seconds) }.joined(separator: ", "))
+        if !report.deferredIndexes.isEmpty {
+            print("  indexes of \(report.deferredIndexes.joined(separator: " and ")) built after the insert (the import at least doubled them)")
+        }
     }
 
     static func pad(_ n: Int, _ width: Int) -> String {
