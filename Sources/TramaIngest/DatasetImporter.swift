@@ -70,7 +70,7 @@ public struct DatasetImporter: Sendable {
         let reader = try GRASReader(directory: directory)
         return try importDataset(
             name: options.dataset ?? directory.standardizedFileURL.lastPathComponent, format: "gras", files: reader.tables.map { reader.url(of: $0) },
-            options: options
+            options: options, progress: progress
         ) { sink in
             let read = try reader.read(into: &sink, progress: progress)
             return (read.files, read.problems, read.rejected)
@@ -79,19 +79,19 @@ public struct DatasetImporter: Sendable {
 
     /// OCDS files (``OCDSReader``) as one dataset, named after the first file unless given.
     public func importOCDS(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: OCDSReader.Report) {
-        try importJSON(format: "ocds", files: files, options: options) { try OCDSReader(files: files).read(into: &$0, progress: progress) }
+        try importJSON(format: "ocds", files: files, options: options, progress: progress) { try OCDSReader(files: files).read(into: &$0, progress: progress) }
     }
 
     /// BODS statements (``BODSReader``) as one dataset.
     public func importBODS(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: BODSReader.Report) {
-        try importJSON(format: "bods", files: files, options: options) {
+        try importJSON(format: "bods", files: files, options: options, progress: progress) {
             try BODSReader(files: files, keepUnresolved: options.keepUnresolved).read(into: &$0, progress: progress)
         }
     }
 
     /// FollowTheMoney entities (``FtMReader``) as one dataset.
     public func importFtM(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: FtMReader.Report) {
-        try importJSON(format: "ftm", files: files, options: options) { try FtMReader(files: files).read(into: &$0, progress: progress) }
+        try importJSON(format: "ftm", files: files, options: options, progress: progress) { try FtMReader(files: files).read(into: &$0, progress: progress) }
     }
 
     /// The Federal Judicial Center's directory (``FJCReader``), its courts matched to
@@ -112,7 +112,7 @@ public struct DatasetImporter: Sendable {
 
     /// Free Law Project's Courts-DB (``CourtsDBReader``) as one dataset.
     public func importCourtsDB(files: [URL], options: Options = Options(), progress: ((IngestProgress) -> Void)? = nil) throws -> (report: Report, read: CourtsDBReader.Report) {
-        try importJSON(format: "courts-db", files: files, options: options) { try CourtsDBReader(files: files).read(into: &$0, progress: progress) }
+        try importJSON(format: "courts-db", files: files, options: options, progress: progress) { try CourtsDBReader(files: files).read(into: &$0, progress: progress) }
     }
 
     /// Federal court dockets (``DocketReader``) as one dataset, their judges resolved against
@@ -135,7 +135,7 @@ public struct DatasetImporter: Sendable {
         })
         var named = options
         named.dataset = name
-        return try importJSON(format: "dockets", files: files, options: named, context: datasets.joined(separator: "\n")) {
+        return try importJSON(format: "dockets", files: files, options: named, context: datasets.joined(separator: "\n"), progress: progress) {
             try DocketReader(files: files, directory: directory, knownCourts: courts).read(into: &$0, progress: progress)
         }
     }
@@ -143,12 +143,13 @@ public struct DatasetImporter: Sendable {
     /// A JSON format's import: named after the first file unless given; the reader's own report
     /// comes back beside the import's (empty when the files were unchanged).
     func importJSON<R: JSONReadReport>(
-        format: String, files: [URL], options: Options, context: String = "", read: (inout StageSink) throws -> R
+        format: String, files: [URL], options: Options, context: String = "", progress: ((IngestProgress) -> Void)? = nil,
+        read: (inout StageSink) throws -> R
     ) throws -> (report: Report, read: R) {
         var result: R?
         let report = try importDataset(
             name: options.dataset ?? files.first?.deletingPathExtension().lastPathComponent ?? format, format: format, files: files, options: options,
-            context: context
+            context: context, progress: progress
         ) { sink in
             let r = try read(&sink)
             result = r
@@ -163,7 +164,7 @@ public struct DatasetImporter: Sendable {
     /// `context` is what else the reading depends on (other datasets' digests): it counts in
     /// the digest.
     func importDataset(
-        name: String, format: String, files: [URL], options: Options, context: String = "",
+        name: String, format: String, files: [URL], options: Options, context: String = "", progress: ((IngestProgress) -> Void)? = nil,
         read: (inout StageSink) throws -> (files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord])
     ) throws -> Report {
         let clock = ContinuousClock()
@@ -184,9 +185,11 @@ public struct DatasetImporter: Sendable {
         let replaced = !existing.rows.isEmpty
         var phases: [(String, Double)] = []
         var mark = clock.now
-        func phase(_ name: String) {
+        /// Ends phase `name`; `next` is announced to `progress` (storing is long, and reads nothing).
+        func phase(_ name: String, next: String? = nil) {
             phases.append((name, (clock.now - mark) / .seconds(1)))
             mark = clock.now
+            if let next { progress?(IngestProgress(phase: next)) }
         }
         var deferred = (nodes: false, edges: false)
         let (result, counts, version) = try Self.reportingExhaustion(of: name) { try store.transaction { conn throws -> ((files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]), (nodes: Int, edges: Int), Int) in
@@ -216,21 +219,21 @@ public struct DatasetImporter: Sendable {
             try conn.execute(.stageGraphAnalyze)
             // Names new to the store get their kind codes before rows that carry them.
             try conn.execute(.kindsFromStage)
-            phase("read, check and stage")
+            phase("read, check and stage", next: "storing entities")
             // An import that at least doubles a table builds its secondary indexes afterwards
             // instead of maintaining them row by row (schema/0019_deferred_indexes.sql).
             let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(staged.nodes)]).scalar ?? "{}"
             try conn.execute(.insertNodesFromStage, [id, String(version)])
             if replaced { try conn.execute(.datasetNodesStamp, [id, String(version)]) }
             try conn.execute(.importRestoreIndexes, [deferredNodes])
-            phase("store entities")
+            phase("store entities", next: "storing relationships")
             let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges)]).scalar ?? "{}"
             try conn.execute(.importNestedLoops, ["off"])
             let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
             try conn.execute(.importNestedLoops, ["on"])
             try conn.execute(.importRestoreIndexes, [deferredEdges])
             deferred = (deferredNodes != "{}", deferredEdges != "{}")
-            phase("store relationships")
+            phase("store relationships", next: "tidying indexes and statistics")
             guard edges == staged.edges else {
                 throw PQError(
                     code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",

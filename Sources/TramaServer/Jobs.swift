@@ -280,8 +280,10 @@ extension Routes {
                     let result = try body { p in
                         var p = p
                         p.timed((clock.now - started) / .seconds(1))
+                        // A new step ("storing entities") is recorded at once: the next may be minutes away.
+                        let newStep = p.message != last?.message
                         last = p
-                        guard clock.now - recorded >= .seconds(1) else { return }
+                        guard newStep || clock.now - recorded >= .seconds(1) else { return }
                         recorded = clock.now
                         try? jobs.progress(id: job.id, p)
                     }

@@ -37,6 +37,7 @@ public struct ImportJob: Sendable {
     /// of `skipInvalid` are written beside `location` (and go when the upload does).
     public func run(store: Store, progress note: @escaping (JobProgress) -> Void) throws -> ImportReportAnswer {
         let progress: (IngestProgress) -> Void = { p in
+            if let phase = p.phase { return note(JobProgress(message: phase)) }
             note(JobProgress(message: "reading \(p.file)", file: p.file, records: p.records, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal))
         }
         let rejected = location.deletingLastPathComponent().appendingPathComponent("rejected.csv")

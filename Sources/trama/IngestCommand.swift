@@ -172,6 +172,9 @@ struct IngestCommand: ParsableCommand {
         let started = ContinuousClock.now
         var lastReport = ContinuousClock.now - .seconds(10)
         return { p in
+            if let phase = p.phase {
+                return Console.progress(String(format: "%@ (%.0fs)", phase, (ContinuousClock.now - started) / .seconds(1)))
+            }
             guard ContinuousClock.now - lastReport >= .seconds(1) else { return }
             lastReport = ContinuousClock.now
             let pct = p.bytesTotal > 0 ? 100 * p.bytesDone / p.bytesTotal : 100

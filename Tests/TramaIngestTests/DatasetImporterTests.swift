@@ -255,6 +255,17 @@ struct IngestProgressTests {
         #expect(IngestProgress(file: "x", bytesDone: 0, bytesTotal: 10, records: 0).pace(after: 3) == nil, "nor before a byte is read")
         // A total that is not known (or was passed: a gzip file's bytes grow as it is read).
         #expect(IngestProgress(file: "x", bytesDone: 20, bytesTotal: 10, records: 1).pace(after: 2)?.remainingSeconds == nil)
+        #expect(IngestProgress(phase: "storing entities").pace(after: 3) == nil, "no reading pace once storing")
+    }
+
+    @Test func afterReadingAnImportAnnouncesEachStepOfStoring() throws {
+        try TestDatabase.withStore { store in
+            var heard: [String] = []
+            _ = try DatasetImporter(store: store).importGRAS(directory: Fixture.small, options: .init(dataset: "small")) { p in
+                heard.append(p.phase ?? "reading")
+            }
+            #expect(heard.filter { $0 != "reading" } == ["storing entities", "storing relationships", "tidying indexes and statistics"])
+        }
     }
 }
 

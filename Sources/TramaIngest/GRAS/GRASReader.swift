@@ -17,6 +17,9 @@ public struct IngestProgress: Sendable {
     public var bytesDone: Int
     public var bytesTotal: Int
     public var records: Int
+    /// After the reading: the step of the import now under way ("storing entities"); nil
+    /// while files are read.
+    public var phase: String?
 
     public init(file: String, bytesDone: Int, bytesTotal: Int, records: Int) {
         self.file = file
@@ -25,11 +28,17 @@ public struct IngestProgress: Sendable {
         self.records = records
     }
 
+    /// The import has read its files and moved on to `phase`.
+    public init(phase: String) {
+        self.init(file: "", bytesDone: 0, bytesTotal: 0, records: 0)
+        self.phase = phase
+    }
+
     /// The read's pace after `seconds`, and the seconds it still needs at that pace (nil until
     /// a byte is read, or when the total is unknown). The bytes of every file of the import
     /// count, so the estimate does not restart with each file.
     public func pace(after seconds: Double) -> (bytesPerSecond: Double, recordsPerSecond: Double, remainingSeconds: Double?)? {
-        guard seconds > 0, bytesDone > 0 else { return nil }
+        guard seconds > 0, bytesDone > 0, phase == nil else { return nil }
         let rate = Double(bytesDone) / seconds
         let remaining = bytesTotal >= bytesDone ? Double(bytesTotal - bytesDone) / rate : nil
         return (rate, Double(records) / seconds, remaining)
