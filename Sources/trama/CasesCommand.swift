@@ -18,10 +18,10 @@ struct CasesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let id = try Cases(store: session.store, user: user.id(session)).open(alerts: alerts, title: title)
-            print("case \(id) opened")
+            try user.acting(store) { session, me in
+                let id = try Cases(store: session.store, user: me).open(alerts: alerts, title: title)
+                print("case \(id) opened")
+            }
         }
     }
 
@@ -33,10 +33,10 @@ struct CasesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let list = try Cases(store: session.store, user: user.id(session)).list(status: status)
-            print(format == .json ? list.json.pretty : list.text)
+            try user.acting(store) { session, me in
+                let list = try Cases(store: session.store, user: me).list(status: status)
+                print(format == .json ? list.json.pretty : list.text)
+            }
         }
     }
 
@@ -48,10 +48,10 @@ struct CasesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let shown = try Cases(store: session.store, user: user.id(session)).load(id)
-            print(format == .json ? shown.json.pretty : shown.text)
+            try user.acting(store) { session, me in
+                let shown = try Cases(store: session.store, user: me).load(id)
+                print(format == .json ? shown.json.pretty : shown.text)
+            }
         }
     }
 
@@ -70,13 +70,13 @@ struct CasesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let change = CaseChange(
-                status: status, assignee: assignee, note: note, alerts: alerts.isEmpty ? nil : alerts, investigations: investigations.isEmpty ? nil : investigations,
-                reports: reports.isEmpty ? nil : reports)
-            try Cases(store: session.store, user: user.id(session)).change(id, change)
-            print("case \(id) changed")
+            try user.acting(store) { session, me in
+                let change = CaseChange(
+                    status: status, assignee: assignee, note: note, alerts: alerts.isEmpty ? nil : alerts, investigations: investigations.isEmpty ? nil : investigations,
+                    reports: reports.isEmpty ? nil : reports)
+                try Cases(store: session.store, user: me).change(id, change)
+                print("case \(id) changed")
+            }
         }
     }
 }

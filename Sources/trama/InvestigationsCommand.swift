@@ -16,7 +16,15 @@ struct InvestigationsCommand: ParsableCommand {
         @Option(name: .customLong("as"), help: "The user to act as: an API token's number or name (`trama token list`).") var user: String
 
         /// The API token acting.
-        func id(_ session: Session) throws -> Int { try AccessTokens.userID(user, store: session.store) }
+        func id(_ session: Session) throws -> Int { try InvestigationsCommand.userID(user, session) }
+
+        /// Runs `body` with the store open and the acting token's number: what every command of
+        /// one user's watchlists, rules, webhooks and cases does first.
+        func acting<R>(_ store: StoreOptions, _ body: (Session, Int) throws -> R) throws -> R {
+            let session = try store.open()
+            defer { session.close() }
+            return try body(session, try id(session))
+        }
     }
 
     static func investigations(_ user: String, _ session: Session) throws -> Investigations {

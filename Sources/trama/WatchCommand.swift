@@ -19,10 +19,10 @@ struct WatchCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            try Watch(store: session.store, user: user.id(session)).share(list, with: with, access: access == "none" ? nil : access)
-            print(access == "none" ? "'\(list)' is no longer shared with \(with)" : "'\(list)' is shared with \(with) to \(access)")
+            try user.acting(store) { session, me in
+                try Watch(store: session.store, user: me).share(list, with: with, access: access == "none" ? nil : access)
+                print(access == "none" ? "'\(list)' is no longer shared with \(with)" : "'\(list)' is shared with \(with) to \(access)")
+            }
         }
     }
 
@@ -34,9 +34,9 @@ struct WatchCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            print(try Watch(store: session.store, user: user.id(session)).add(entity, list: list).text)
+            try user.acting(store) { session, me in
+                print(try Watch(store: session.store, user: me).add(entity, list: list).text)
+            }
         }
     }
 
@@ -48,9 +48,9 @@ struct WatchCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            print(try Watch(store: session.store, user: user.id(session)).remove(entity, list: list).text)
+            try user.acting(store) { session, me in
+                print(try Watch(store: session.store, user: me).remove(entity, list: list).text)
+            }
         }
     }
 
@@ -61,10 +61,10 @@ struct WatchCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let lists = try Watch(store: session.store, user: user.id(session)).lists()
-            print(format == .json ? lists.json.pretty : lists.text)
+            try user.acting(store) { session, me in
+                let lists = try Watch(store: session.store, user: me).lists()
+                print(format == .json ? lists.json.pretty : lists.text)
+            }
         }
     }
 }
@@ -99,12 +99,12 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let id = try Watch(store: session.store, user: user.id(session)).addRule(
-                name: name, kind: kind, filter: filter, watchlist: watchlist, toWatchlist: to, hops: hops, relations: relations.isEmpty ? nil : relations,
-                events: events.isEmpty ? nil : events)
-            print("rule \(id) added; it is evaluated on the next import (its first evaluation records what holds without alerting)")
+            try user.acting(store) { session, me in
+                let id = try Watch(store: session.store, user: me).addRule(
+                    name: name, kind: kind, filter: filter, watchlist: watchlist, toWatchlist: to, hops: hops, relations: relations.isEmpty ? nil : relations,
+                    events: events.isEmpty ? nil : events)
+                print("rule \(id) added; it is evaluated on the next import (its first evaluation records what holds without alerting)")
+            }
         }
     }
 
@@ -115,10 +115,10 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let rules = try Watch(store: session.store, user: user.id(session)).rules()
-            print(format == .json ? rules.json.pretty : rules.text)
+            try user.acting(store) { session, me in
+                let rules = try Watch(store: session.store, user: me).rules()
+                print(format == .json ? rules.json.pretty : rules.text)
+            }
         }
     }
 
@@ -129,10 +129,10 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            try Watch(store: session.store, user: user.id(session)).removeRule(id)
-            print("rule \(id) removed")
+            try user.acting(store) { session, me in
+                try Watch(store: session.store, user: me).removeRule(id)
+                print("rule \(id) removed")
+            }
         }
     }
 }
@@ -209,10 +209,10 @@ struct WebhooksCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let id = try Webhooks(store: session.store, user: user.id(session)).add(url: url, secret: secret)
-            print("webhook \(id) added: alerts raised from now on are POSTed to it")
+            try user.acting(store) { session, me in
+                let id = try Webhooks(store: session.store, user: me).add(url: url, secret: secret)
+                print("webhook \(id) added: alerts raised from now on are POSTed to it")
+            }
         }
     }
 
@@ -223,10 +223,10 @@ struct WebhooksCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            let list = try Webhooks(store: session.store, user: user.id(session)).list()
-            print(format == .json ? list.json.pretty : list.text)
+            try user.acting(store) { session, me in
+                let list = try Webhooks(store: session.store, user: me).list()
+                print(format == .json ? list.json.pretty : list.text)
+            }
         }
     }
 
@@ -237,10 +237,10 @@ struct WebhooksCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let session = try store.open()
-            defer { session.close() }
-            try Webhooks(store: session.store, user: user.id(session)).remove(id)
-            print("webhook \(id) removed")
+            try user.acting(store) { session, me in
+                try Webhooks(store: session.store, user: me).remove(id)
+                print("webhook \(id) removed")
+            }
         }
     }
 

@@ -161,13 +161,16 @@ struct JobTests {
             let docket = try Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("Tests/TramaIngestTests/Fixtures/dockets/district/almd.json"))
             let imported = try await s.send(
                 "POST", "/api/v1/imports?dataset=almd&format=dockets", token: s.admin, body: docket, headers: ["Content-Type": "application/json"])
-            let job = try await Self.finished(s, try #require(imported.header("Location")), token: s.admin)
-            #expect(job["state"] as? String == "succeeded", "\(job)")
-            #expect(((job["result"] as? [String: Any])?["format"] as? String) == "dockets")
+            let location = try #require(imported.header("Location"))
+            let finished = try await Self.finished(s, location, token: s.admin)
+            #expect(finished["state"] as? String == "succeeded", "\(finished)")
+            let job = try await s.get(location, token: s.admin).decoded(Job.self)
+            let report = try JSONDecoder().decode(ImportReportAnswer.self, from: Data(try #require(job.result).compact.utf8))
+            #expect(report.format == "dockets")
             let firms = try await s.get("/api/v1/judges/firms?judge=judge:docket:almd:WILLIAM%20KEITH%20WATKINS", token: s.viewer)
             #expect(firms.status == 200, "\(firms.text)")
-            let rows = try #require(try firms.json()["firms"] as? [[String: Any]])
-            #expect(rows.count == 6 && rows.allSatisfy { ($0["cases"] as? Int) == 1 })
+            let rows = try firms.decoded(JudgeFirms.self).firms
+            #expect(rows.count == 6 && rows.allSatisfy { $0.cases == 1 })
             let wrong = try await s.send("POST", "/api/v1/imports?dataset=x&format=pacer", token: s.admin, body: docket, headers: ["Content-Type": "application/json"])
             #expect(wrong.status == 400 && wrong.object["parameter"] as? String == "format")
         }

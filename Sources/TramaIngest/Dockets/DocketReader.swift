@@ -126,15 +126,17 @@ private struct DocketGraph {
     }
 
     /// Stages the relationship unless one of its kind, ends and `distinct` was staged before.
-    /// An end before the start (a clerk's typo) is read as the start.
+    /// An end before the start (a clerk's typo) is read as the start. Whether it was staged.
+    @discardableResult
     mutating func edge(
         _ kind: RelationKind, _ from: EntityRef, _ target: EntityRef, validFrom: Day? = nil, validTo: Day? = nil, _ properties: JSONObject = JSONObject(),
         distinct: String = "", source: String, into sink: inout some GraphSink
-    ) throws {
-        guard edges.insert("\(kind.rawValue)|\(from)|\(target)|\(distinct)").inserted else { return }
+    ) throws -> Bool {
+        guard edges.insert("\(kind.rawValue)|\(from)|\(target)|\(distinct)").inserted else { return false }
         let end = validTo.map { end in validFrom.map { max($0, end) } ?? end }
         try sink.add(StagedEdge(kind: kind, from: from, to: target, validFrom: validFrom, validTo: end, properties: properties.json, source: source))
         report.relationships[kind.rawValue, default: 0] += 1
+        return true
     }
 
     mutating func add(_ d: Docket, source: String, into sink: inout some GraphSink) throws {
@@ -171,9 +173,7 @@ private struct DocketGraph {
             if let extra = party.extraInfo { role.set("extra_info", extra) }
             if let criminal = party.criminalData { role.set("criminal_data", json: criminal) }
             if proSe { role.set("pro_se", true) }
-            let before = report.relationships[RelationKind.partyTo.rawValue] ?? 0
-            try edge(.partyTo, ref, caseRef, validFrom: d.filed, validTo: party.terminated ?? d.terminated, role, distinct: party.type ?? "", source: source, into: &sink)
-            if report.relationships[RelationKind.partyTo.rawValue] ?? 0 > before {
+            if try edge(.partyTo, ref, caseRef, validFrom: d.filed, validTo: party.terminated ?? d.terminated, role, distinct: party.type ?? "", source: source, into: &sink) {
                 report.partyAppearances += 1
                 if proSe { report.proSe += 1 }
             }
@@ -277,9 +277,7 @@ private struct DocketGraph {
                     // Serving at the court then makes a stronger candidate than the name alone.
                     e.set("score", number: c.reason.contains("did not serve") ? "0.6" : "0.8")
                     e.set("reason", c.reason)
-                    let before = edges.count
-                    try edge(.possiblySameAs, ref, EntityRef(.judge, c.judge.key), e, source: source, into: &sink)
-                    if edges.count > before { report.candidates += 1 }
+                    if try edge(.possiblySameAs, ref, EntityRef(.judge, c.judge.key), e, source: source, into: &sink) { report.candidates += 1 }
                 }
             }
         }
@@ -320,9 +318,9 @@ private struct DocketGraph {
         if !a.roles.isEmpty { p.set("Role", a.roles.joined(separator: ", ")) }
         if let firm { p.set("firm", firm.name) }
         if !a.contactText.isEmpty { p.set("contact", a.contactText) }
-        let before = edges.count
-        try edge(.counselIn, lawyer, caseRef, validFrom: d.filed, validTo: a.terminated ?? d.terminated, p, distinct: party.description, source: source, into: &sink)
-        if edges.count > before { report.counselAppearances += 1 }
+        if try edge(.counselIn, lawyer, caseRef, validFrom: d.filed, validTo: a.terminated ?? d.terminated, p, distinct: party.description, source: source, into: &sink) {
+            report.counselAppearances += 1
+        }
     }
 
     /// After the last docket: parties of one court whose names agree but for their legal form
@@ -334,8 +332,7 @@ private struct DocketGraph {
                 var e = JSONObject()
                 e.set("score", number: "0.9")
                 e.set("reason", "'\(parties[0].name)' and '\(other.name)' in \(court)'s dockets agree but for a legal form or an office in parentheses")
-                try edge(.possiblySameAs, parties[0].ref, other.ref, e, source: "dockets", into: &sink)
-                report.candidates += 1
+                if try edge(.possiblySameAs, parties[0].ref, other.ref, e, source: "dockets", into: &sink) { report.candidates += 1 }
             }
         }
         report.judgesResolved = resolvedJudges.count
