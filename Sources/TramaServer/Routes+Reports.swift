@@ -140,7 +140,7 @@ extension Routes {
                 }
             }
             let (graph, view, version) = try snapshots.graph(asOf: asked)
-            let generated = reproducible ? ReportBundle.reproducibleTime(dataChangedAt: version?.finishedAt) : ReportBundle.now()
+            let generated = ReportBundle.generated(reproducible: reproducible, dataChangedAt: version?.finishedAt)
             return (CSRGraphBox(graph: graph, store: view), version, generated)
         }
     }

@@ -70,6 +70,12 @@ public struct ReportBundle: Sendable {
 
     public static func now() -> String { utc(Date()) }
 
+    /// The time a report states: ``reproducibleTime(dataChangedAt:)`` when asked to be
+    /// reproducible, else now.
+    public static func generated(reproducible: Bool, dataChangedAt: String?) -> String {
+        reproducible ? reproducibleTime(dataChangedAt: dataChangedAt) : now()
+    }
+
     static func utc(_ date: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")

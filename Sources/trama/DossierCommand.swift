@@ -26,7 +26,7 @@ struct DossierCommand: ParsableCommand {
         let session = try store.open()
         defer { session.close() }
         let (graph, view, version) = try session.graph(asOf: asOf)
-        let generated = reproducible ? ReportBundle.reproducibleTime(dataChangedAt: version?.finishedAt) : ReportBundle.now()
+        let generated = ReportBundle.generated(reproducible: reproducible, dataChangedAt: version?.finishedAt)
         let dossier = try DossierQuery(entity: entity, at: try at.map(PathQuery.day)).run(on: graph, store: view, version: version, generated: generated)
         try session.writeReport(to: output, summary: dossier.text) { try dossier.bundle(graph: graph, store: view, drawing: $0, theme: $1) }
     }

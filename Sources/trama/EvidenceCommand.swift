@@ -46,7 +46,7 @@ struct EvidenceCommand: ParsableCommand {
         let session = try store.open()
         defer { session.close() }
         let (graph, view, version) = try session.graph(asOf: asOf)
-        let generated = reproducible ? ReportBundle.reproducibleTime(dataChangedAt: version?.finishedAt) : ReportBundle.now()
+        let generated = ReportBundle.generated(reproducible: reproducible, dataChangedAt: version?.finishedAt)
         let report = try query.run(on: graph, store: view, version: version, generated: generated)
         try session.writeReport(to: output, summary: report.text) { try report.bundle(drawing: $0, theme: $1) }
     }

@@ -28,7 +28,7 @@ struct ScreenCommand: ParsableCommand {
         let session = try store.open()
         defer { session.close() }
         let (graph, view, version) = try session.graph(asOf: asOf)
-        let generated = reproducible ? ReportBundle.reproducibleTime(dataChangedAt: version?.finishedAt) : ReportBundle.now()
+        let generated = ReportBundle.generated(reproducible: reproducible, dataChangedAt: version?.finishedAt)
         let screening = try ScreeningQuery(entity: entity, buyer: buyer, at: try at.map(PathQuery.day)).run(on: graph, store: view, version: version, generated: generated)
         guard let output else {
             print(format == .json ? screening.json.pretty : screening.text)
