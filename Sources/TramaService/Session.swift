@@ -19,11 +19,13 @@ public final class Session: Sendable {
     /// (started, and initialised on first use), and applies pending migrations unless `migrate`
     /// is false; `notes` hears what was done to get there. Once per CLI process: migrating here
     /// rather than in `Store.init` keeps a long-running server's stores from touching the schema.
-    public static func open(database: String?, migrate: Bool = true, notes: (String) -> Void) throws -> Session {
+    /// `replica`, a PostgreSQL URL, is a streaming replica of the store to read the graph from
+    /// (``Store/readPool``); it is never migrated — it follows the primary.
+    public static func open(database: String?, replica: String? = nil, migrate: Bool = true, notes: (String) -> Void) throws -> Session {
         let resources = try Resources.locate()
         let location = try StoreLocation.resolve(option: database)
         let url = try location.connect(notes: notes)
-        let store = try Store(url: url, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
+        let store = try Store(url: url, replicaURL: replica, schemaDirectory: resources.schema, queriesDirectory: resources.queries)
         if migrate {
             do {
                 for name in try store.migrate() { notes("applied migration \(name)") }

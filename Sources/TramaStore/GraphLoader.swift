@@ -20,20 +20,21 @@ public struct GraphLoader: Sendable {
 
     public init() {}
 
-    /// Loads the store's graph: nodes on a leased connection, edges in `workers` slices, each
+    /// Loads the store's graph (from its replica, if it reads one: ``Store/readPool``): nodes on
+    /// a leased connection, edges in `workers` slices, each
     /// on a connection opened for the load (outside the pool, so that a load never waits on
     /// requests for connections, nor they on it) and closed after.
     /// A store viewing an earlier version (``Store/asOf(_:)``) is loaded in one stream each: the
     /// version's rows are a union of two tables, not a range of one.
     public func load(from store: Store, workers: Int = Parallelism.processorCount) throws -> (graph: CSRGraph, timing: Timing) {
         if let version = store.version {
-            return try store.withConnection { conn in
+            return try store.withReadConnection { conn in
                 try conn.execute(.asOfSet, [String(version)])
                 return try load(conn.pq, catalog: store.queries, workers: 1, nodes: .graphNodesAsOf, edges: .graphEdgesAsOf)
             }
         }
-        return try store.withConnection { conn in
-            try load(conn.pq, catalog: store.queries, connect: { try store.openConnection() }, workers: workers)
+        return try store.withReadConnection { conn in
+            try load(conn.pq, catalog: store.queries, connect: { try store.openReadConnection() }, workers: workers)
         }
     }
 

@@ -95,7 +95,7 @@ extension Store {
     /// Every finished version, newest first.
     public func versions() throws -> [GraphVersion] {
         let decoder = JSONDecoder()
-        return try execute(.importsList).rows.map { r in
+        return try read(.importsList).rows.map { r in
             GraphVersion(
                 id: Int(r[0]!)!, action: GraphVersion.Action(rawValue: r[1]!) ?? .recorded, dataset: r[2], format: r[3], digest: r[4],
                 files: (try? decoder.decode([GraphVersion.File].self, from: Data((r[5] ?? "[]").utf8))) ?? [], importedBy: r[6]!, reason: r[7],
@@ -115,7 +115,7 @@ extension Store {
         guard Self.looksLikeTime(text) else { throw StoreError.unknownVersion(text, latest: all.first?.id) }
         let id: Int?
         do {
-            id = try execute(.importAt, [text]).scalar.flatMap { Int($0) }
+            id = try read(.importAt, [text]).scalar.flatMap { Int($0) }
         } catch let e as PQError where e.sqlState?.hasPrefix("22") == true {
             throw StoreError.unknownVersion(text, latest: all.first?.id)
         }

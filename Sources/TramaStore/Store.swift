@@ -17,9 +17,17 @@ public final class Store: Sendable {
     public let location: String
     /// The connections; ``withConnection(_:)`` and ``transaction(_:)`` lease from it.
     public let pool: ConnectionPool
+    /// Where reads of the graph's own tables go — nodes, edges, their kinds and datasets, the
+    /// data generation and the import history: a streaming replica of the store when one was
+    /// given (`trama serve --replica`), else ``pool``. Everything else (tokens, sessions, the
+    /// audit log, jobs, runs, every write) stays on the primary, which a hot standby cannot
+    /// take. A server then follows the replica: it sees an import once the replica has
+    /// replayed it, graph and records alike.
+    public let readPool: ConnectionPool
     /// The connection string, for opening more connections (parallel loads); it may hold a
     /// password, so it is never printed.
     private let url: String
+    private let readURL: String
     private let schemaDirectory: URL
     /// Kind and dataset names by code, read once and again only when a code is new to them.
     private let names = Mutex(StoreNames())
@@ -46,23 +54,32 @@ public final class Store: Sendable {
     /// Connects to `url` (one connection, to fail early on a wrong URL; more are opened as
     /// needed, up to `maximumConnections`) and loads the named queries from `queriesDirectory`.
     /// The schema is neither checked nor changed: see ``migrate()``.
+    /// `replicaURL`, when given, is a streaming replica of `url` that reads of the graph go to
+    /// (``readPool``); it gets a pool of the same size.
     public init(
-        url: String, schemaDirectory: URL, queriesDirectory: URL, maximumConnections: Int = ConnectionPool.defaultMaximum,
+        url: String, replicaURL: String? = nil, schemaDirectory: URL, queriesDirectory: URL, maximumConnections: Int = ConnectionPool.defaultMaximum,
         leaseTimeout: Duration = ConnectionPool.defaultTimeout
     ) throws {
         self.url = url
+        readURL = replicaURL ?? url
         self.schemaDirectory = schemaDirectory
-        location = Self.redactingPassword(url)
+        location = Self.redactingPassword(url) + (replicaURL.map { ", reading from the replica " + Self.redactingPassword($0) } ?? "")
         queries = try QueryCatalog(directory: queriesDirectory)
         pool = ConnectionPool(maximum: maximumConnections, timeout: leaseTimeout) { try PQConnection(url) }
+        readPool = replicaURL.map { replica in ConnectionPool(maximum: maximumConnections, timeout: leaseTimeout) { try PQConnection(replica) } } ?? pool
         version = nil
         try pool.withConnection { _ in }
+        if readsReplica { try readPool.withConnection { _ in } }
     }
 
     private init(viewOf store: Store, version: Int) {
-        (url, schemaDirectory, location, queries, pool) = (store.url, store.schemaDirectory, store.location, store.queries, store.pool)
+        (url, readURL, schemaDirectory, location, queries, pool, readPool) =
+            (store.url, store.readURL, store.schemaDirectory, store.location, store.queries, store.pool, store.readPool)
         self.version = version
     }
+
+    /// Whether reads of the graph go to a replica (see ``readPool``).
+    public var readsReplica: Bool { readPool !== pool }
 
     /// The graph as it stood after import `version` (see `schema/0012_import_history.sql`): the
     /// records of nodes and edges it reads, and the graph ``GraphLoader`` loads from it, are
@@ -71,7 +88,10 @@ public final class Store: Sendable {
     public func asOf(_ version: Int) -> Store { Store(viewOf: self, version: version) }
 
     /// Closes the idle connections; the store is unusable afterwards.
-    public func close() { pool.close() }
+    public func close() {
+        pool.close()
+        if readsReplica { readPool.close() }
+    }
 
     /// Applies the migrations of the schema directory not applied yet and returns their names
     /// (empty when the schema is up to date). Safe to run from several processes at once: the
@@ -98,9 +118,20 @@ public final class Store: Sendable {
         try withConnection { conn in try conn.pq.transaction { try body(conn) } }
     }
 
-    /// A further connection to the same database, outside the pool and owned by the caller
-    /// (who closes it): the parallel slices of a graph load.
+    /// ``withConnection(_:)`` on a connection of ``readPool``: for reads of the graph's tables only.
+    @discardableResult
+    public func withReadConnection<R>(_ body: (StoreConnection) throws -> R) throws -> R {
+        try readPool.withConnection { try body(StoreConnection(pq: $0, queries: queries)) }
+    }
+
+    /// A further connection to the primary, outside the pool and owned by the caller (who
+    /// closes it): reads that overlap on two connections.
     public func openConnection() throws(PQError) -> PQConnection { try PQConnection(url) }
+
+    /// A further connection to the database the graph is read from (the replica, if any),
+    /// outside the pool and owned by the caller (who closes it): the parallel slices of a
+    /// graph load.
+    public func openReadConnection() throws(PQError) -> PQConnection { try PQConnection(readURL) }
 
     /// `url` with any password replaced by `***`, for messages and logs.
     public static func redactingPassword(_ url: String) -> String {
@@ -116,17 +147,22 @@ public final class Store: Sendable {
         try withConnection { try $0.execute(q, params) }
     }
 
+    /// ``execute(_:_:)`` for a read of the graph's own tables, on ``readPool``.
+    public func read(_ q: NamedQuery, _ params: [String?] = []) throws -> QueryResult {
+        try withReadConnection { try $0.execute(q, params) }
+    }
+
     /// ``execute(_:_:)`` for a read whose answer depends only on the graph's tables (nodes,
     /// edges, their kinds and datasets), which move the data generation when they change: its
     /// result is kept, with the records, until the cache is told the data changed. A costly
     /// read that users repeat — a search for a common name matches tens of thousands of names
-    /// — is then answered from memory. Without a record cache, the same as ``execute(_:_:)``.
+    /// — is then answered from memory. Without a record cache, the same as ``read(_:_:)``.
     public func executeKept(_ q: NamedQuery, _ params: [String?] = []) throws -> QueryResult {
-        guard let cache else { return try execute(q, params) }
+        guard let cache else { return try read(q, params) }
         let key = RecordCache.ResultKey(query: q, params: params)
         if let hit = cache.result(key) { return hit }
         let epoch = cache.epoch
-        let fresh = try execute(q, params)
+        let fresh = try read(q, params)
         cache.keep(result: fresh, for: key, readIn: epoch)
         return fresh
     }
@@ -178,7 +214,7 @@ public final class Store: Sendable {
     private func names(covering codes: [String?], datasets: [String?] = []) throws -> StoreNames {
         let current = names.withLock { $0 }
         if current.knows(kinds: codes, datasets: datasets) { return current }
-        let fresh = try StoreNames(execute(.storeNames))
+        let fresh = try StoreNames(read(.storeNames))
         names.withLock { $0 = fresh }
         return fresh
     }
@@ -198,21 +234,21 @@ public final class Store: Sendable {
         if codes.count < kinds.count { codes = try names(covering: [nil]).codes(of: kinds, domain: "node") }
         if codes.isEmpty { return [] }
         let array = "{" + codes.map(String.init).joined(separator: ",") + "}"
-        return try codedRefs(version.map { try execute(.nodeByKindKeyAsOf, [array, key, String($0)]) } ?? execute(.nodeByKindKey, [array, key]))
+        return try codedRefs(version.map { try read(.nodeByKindKeyAsOf, [array, key, String($0)]) } ?? read(.nodeByKindKey, [array, key]))
     }
 
-    public func nodes(key: String) throws -> [NodeRef] { try refs(execute(.nodesByKey, [key])) }
+    public func nodes(key: String) throws -> [NodeRef] { try refs(read(.nodesByKey, [key])) }
 
-    public func nodes(named name: String) throws -> [NodeRef] { try refs(execute(.nodesByName, [name])) }
+    public func nodes(named name: String) throws -> [NodeRef] { try refs(read(.nodesByName, [name])) }
 
-    public func nodes(similarTo name: String) throws -> [NodeRef] { try refs(execute(.nodesSimilarName, [name])) }
+    public func nodes(similarTo name: String) throws -> [NodeRef] { try refs(read(.nodesSimilarName, [name])) }
 
     public func nodeRecords(ids: [Int64]) throws -> [Int64: NodeRecord] {
         try cache.map { try $0.nodes(ids, read: readNodeRecords) } ?? readNodeRecords(ids: ids)
     }
 
     private func readNodeRecords(ids: [Int64]) throws -> [Int64: NodeRecord] {
-        let r = try version.map { try execute(.nodeDetailsAsOf, [Self.bigintArray(ids), String($0)]) } ?? execute(.nodeDetails, [Self.bigintArray(ids)])
+        let r = try version.map { try read(.nodeDetailsAsOf, [Self.bigintArray(ids), String($0)]) } ?? read(.nodeDetails, [Self.bigintArray(ids)])
         let names = try names(covering: r.rows.map { $0[1] }, datasets: r.rows.map { $0[5] })
         var out: [Int64: NodeRecord] = [:]
         for row in r.rows {
@@ -229,7 +265,7 @@ public final class Store: Sendable {
         var start = 0
         while start < ids.count {
             let batch = Array(ids[start..<min(ids.count, start + 100_000)])
-            let r = try version.map { try execute(.nodeKeysAsOf, [Self.bigintArray(batch), String($0)]) } ?? execute(.nodeKeys, [Self.bigintArray(batch)])
+            let r = try version.map { try read(.nodeKeysAsOf, [Self.bigintArray(batch), String($0)]) } ?? read(.nodeKeys, [Self.bigintArray(batch)])
             for ref in try codedRefs(r) { out[ref.id] = ref }
             start += batch.count
         }
@@ -241,7 +277,7 @@ public final class Store: Sendable {
     }
 
     private func readEdgeRecords(ids: [Int64]) throws -> [Int64: EdgeRecord] {
-        let r = try version.map { try execute(.edgeDetailsAsOf, [Self.bigintArray(ids), String($0)]) } ?? execute(.edgeDetails, [Self.bigintArray(ids)])
+        let r = try version.map { try read(.edgeDetailsAsOf, [Self.bigintArray(ids), String($0)]) } ?? read(.edgeDetails, [Self.bigintArray(ids)])
         let names = try names(covering: r.rows.flatMap { [$0[1], $0[2], $0[4]] }, datasets: r.rows.map { $0[9] })
         var out: [Int64: EdgeRecord] = [:]
         for row in r.rows {
@@ -268,11 +304,11 @@ public final class Store: Sendable {
 
     /// The data generation: it moves on with every change to nodes or edges, from any process.
     public func dataGeneration() throws -> Int {
-        try execute(.dataGeneration).rows.first.flatMap { $0[0].flatMap { Int($0) } } ?? 0
+        try read(.dataGeneration).rows.first.flatMap { $0[0].flatMap { Int($0) } } ?? 0
     }
 
     public func counts() throws -> Counts {
-        let r = try execute(.storeCounts)
+        let r = try read(.storeCounts)
         return Counts(nodes: Int(r.rows[0][0]!)!, edges: Int(r.rows[0][1]!)!, datasets: Int(r.rows[0][2]!)!)
     }
 

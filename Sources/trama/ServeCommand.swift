@@ -28,9 +28,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a map may take to draw before it is stopped (422).") var mapSeconds = 30
     @Flag(help: "Let webhooks added over the API name this machine or a private network (off: a user cannot make the server send requests where only it can reach).")
     var webhooksToPrivateAddresses = false
+    @Option(
+        help: ArgumentHelp(
+            "A streaming replica of the store (PostgreSQL URL) to load the graph and read its records from; tokens, sessions, the audit log, jobs and imports stay on --database, the primary. The server swaps to an import once the replica has replayed it.",
+            valueName: "url"))
+    var replica: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        if replica != nil, store.database == nil, ProcessInfo.processInfo.environment["TRAMA_DATABASE_URL"] == nil {
+            throw ValidationError("--replica needs --database (or TRAMA_DATABASE_URL): the private cluster has no replicas")
+        }
         if port < 0 || port > 65535 { throw ValidationError("--port must be between 0 and 65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let searchThreads, searchThreads < 1 { throw ValidationError("--search-threads must be at least 1") }
@@ -45,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try store.open()
+        let session = try store.open(replica: replica)
         defer { session.close() }
         var configuration = TramaServer.Configuration()
         configuration.host = host

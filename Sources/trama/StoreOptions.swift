@@ -12,8 +12,8 @@ struct StoreOptions: ParsableArguments {
     var database: String?
 
     /// Opens the store, telling the user on stderr what was started, created or migrated.
-    func open(migrate: Bool = true) throws -> Session {
-        try Session.open(database: database, migrate: migrate) { note in Console.note(note) }
+    func open(migrate: Bool = true, replica: String? = nil) throws -> Session {
+        try Session.open(database: database, replica: replica, migrate: migrate) { note in Console.note(note) }
     }
 }
 

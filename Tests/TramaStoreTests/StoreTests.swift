@@ -128,6 +128,47 @@ struct StoreTests {
         } }
     }
 
+    /// With a replica, the graph, its records and the generation are read there; writes and
+    /// everything else go to the primary. A second database stands in for the replica: what
+    /// each side answers shows which one was asked.
+    @Test func aStoreWithAReplicaReadsTheGraphThereAndWritesToThePrimary() async throws {
+        try await TestDatabase.withDatabase { primaryURL in
+            try await TestDatabase.withDatabase { replicaURL in
+                let seed = { (url: String, firms: [String]) throws in
+                    let s = try Store(url: url, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+                    defer { s.close() }
+                    try s.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
+                    for firm in firms {
+                        try s.sql("INSERT INTO nodes (kind_code, key, name, dataset_id, source) VALUES (kind_code('node','firm'), $1, $1, 1, 'f:2')", [firm])
+                    }
+                }
+                try seed(primaryURL, ["P1"])
+                try seed(replicaURL, ["R1", "R2"])
+                let store = try Store(
+                    url: primaryURL, replicaURL: replicaURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+                defer { store.close() }
+                let replica = try Store(url: replicaURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+                defer { replica.close() }
+                #expect(store.readsReplica && store.location.contains("replica"))
+
+                let (graph, _) = try GraphLoader().load(from: store, workers: 2)
+                #expect(graph.nodeCount == 2, "the graph is the replica's")
+                #expect(try store.nodes(kinds: ["firm"], key: "R2").count == 1 && store.nodes(kinds: ["firm"], key: "P1").isEmpty)
+                #expect(try store.dataGeneration() == replica.dataGeneration())
+                #expect(try store.counts().nodes == 2)
+
+                try store.execute(.tokenInsert, ["written", "analyst", "h"])
+                #expect(try store.sql("SELECT count(*) FROM api_tokens").scalar == "1", "writes go to the primary")
+                #expect(try replica.sql("SELECT count(*) FROM api_tokens").scalar == "0")
+                let generation = try store.dataGeneration()
+                try store.transaction { try $0.execute("INSERT INTO nodes (kind_code, key, dataset_id, source) VALUES (kind_code('node','firm'), 'P2', 1, 'f:3')", name: "add") }
+                #expect(try store.dataGeneration() == generation, "the primary's change is not seen until the replica has it")
+                try replica.sql("INSERT INTO nodes (kind_code, key, dataset_id, source) VALUES (kind_code('node','firm'), 'P2', 1, 'f:3')")
+                #expect(try store.dataGeneration() > generation)
+            }
+        }
+    }
+
     /// Slices on several connections (kinds coded per slice, ids cut unevenly) give the graph
     /// one stream gives.
     @Test func parallelSlicedLoadEqualsTheSingleStream() throws {
