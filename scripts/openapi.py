@@ -92,6 +92,21 @@ schemas = {  # noqa: E501
         "directed": nullable("boolean"),
     }, required=["pairs"]),
     "PathBatchAnswer": obj({"answers": arr({"oneOf": [ref("PathAnswer"), ref("PathFailure")]})}),
+    "PathScreenRequest": obj({
+        "entities": {"type": "array", "maxItems": 10000, "items": {"type": "string", "minLength": 1}},
+        "kinds": {"type": ["array", "null"], "items": {"type": "string", "enum": RELATION_KINDS}},
+        "at": {"type": ["string", "null"], "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "max_hops": {"type": ["integer", "null"], "minimum": 1, "maximum": 6},
+        "max_degree": {"type": ["integer", "null"], "minimum": 1, "maximum": 2147483647},
+        "budget": {"type": ["integer", "null"], "minimum": 1, "maximum": 50000000},
+        "directed": nullable("boolean"),
+        "limit": {"type": ["integer", "null"], "minimum": 1, "maximum": 100000},
+    }, required=["entities"]),
+    "PathScreenAnswer": obj({
+        "entities": I, "max_hops": I, "total": I, "by_hops": arr(obj({"hops": I, "pairs": I})),
+        "pairs": arr(obj({"from": S, "to": S, "hops": I})), "cut": arr(S),
+        "unresolved": arr(obj({"entity": S, "line": I, "error": S})),
+    }),
     "SearchAnswer": obj({"query": S, "page": ref("Page"), "results": arr(obj({
         "key": S, "kind": S, "name": nullable("string"), "dataset": S,
         "match": {"type": "string", "enum": ["identifier", "name"]}, "score": N, "flags": I}))}),
@@ -422,6 +437,13 @@ paths = {
         "Many path questions at once, answered in order.", "Each pair gets a path answer or, when it cannot be asked, the reason. Audited.",
         "analyst", [], {"200": json_ok("PathBatchAnswer"), "413": problem("The body is too large."), **AUTH, **COMMON}, "paths",
         body="PathBatchRequest", op_id="pathBatch")},
+    "/api/v1/paths/among": {"post": op(
+        "Every pair of a set of entities within a few hops of each other, closest first.",
+        "The batch screen of `trama path --among`: one bounded search per entity (at most `budget` edge inspections each, "
+        "default 1,000,000), the same filters as a path; `max_hops` defaults to 4. Lists the first `limit` pairs (default 1,000) "
+        "and counts them all; entities that cannot be resolved are listed with the reason. The pairs listed are audited.",
+        "analyst", [], {"200": json_ok("PathScreenAnswer"), "413": problem("The body is too large."), **AUTH, **COMMON}, "paths",
+        body="PathScreenRequest", op_id="pathScreen")},
     "/api/v1/runs": {"get": op(
         "Stored analysis runs, newest first.", "What each run counted and found; a report's `run` parameter reads an earlier one.", "viewer",
         [q("analysis", {"type": "string", "enum": ANALYSES}, "Only runs of this analysis.")] + PAGE,

@@ -41,6 +41,7 @@ struct Routes {
         add(.get, "/api/v1/entities/{ref}/holdings", guarded(.analyst) { request, context in try await ownership(request, context, .holdings) })
         add(.get, "/api/v1/paths", guarded(.analyst, paths))
         add(.post, "/api/v1/paths/batch", guarded(.analyst, pathBatch))
+        add(.post, "/api/v1/paths/among", guarded(.analyst, pathScreen))
         add(.get, "/api/v1/audit", guarded(.admin, auditLog))
         add(.get, "/api/v1/audit/verify", guarded(.admin, verifyAudit))
         add(.get, "/api/v1/audit/export", guarded(.admin, exportAudit))
@@ -185,11 +186,7 @@ struct Routes {
             if pair.from.isEmpty { throw ServiceError.badParameter(name: "pairs[\(i)].from", reason: "is empty") }
             if pair.to.isEmpty { throw ServiceError.badParameter(name: "pairs[\(i)].to", reason: "is empty") }
         }
-        func capped(_ v: Int?, _ name: String, _ cap: Int) throws -> Int? {
-            if let v, v > cap { throw ServiceError.limitExceeded(name: name, limit: cap) }
-            if let v, v < 1 { throw ServiceError.badParameter(name: name, reason: "must be at least 1") }
-            return v
-        }
+        let capped = Self.capped
         var query = try APIQuestions.pathQuery(
             from: "", to: "", kinds: try batch.kinds.map(PathQuery.relations), at: batch.at, maxHops: capped(batch.maxHops, "max_hops", APILimits.maxHops),
             maxDegree: capped(batch.maxDegree, "max_degree", Int(Int32.max)), budget: capped(batch.budget, "budget", APILimits.budget), k: capped(batch.k, "k", APILimits.k),
@@ -213,6 +210,36 @@ struct Routes {
         }
         try await audit(context, request, entities: revealed)
         return respond(PathBatchAnswer(answers: answers), context, request: request, version: snapshot.version)
+    }
+
+    /// A body's number checked against the service's limit: above it a 422 naming the limit,
+    /// below 1 a 400 naming the field.
+    static func capped(_ v: Int?, _ name: String, _ cap: Int) throws -> Int? {
+        if let v, v > cap { throw ServiceError.limitExceeded(name: name, limit: cap) }
+        if let v, v < 1 { throw ServiceError.badParameter(name: name, reason: "must be at least 1") }
+        return v
+    }
+
+    /// `POST /paths/among`: every pair of the named entities within `max_hops` (default 4),
+    /// as `trama path --among`. Each entity's search may inspect `budget` edges (default
+    /// 1,000,000), so a request is bounded whatever the graph; the pairs listed are audited.
+    @Sendable func pathScreen(_ request: Request, _ context: TramaContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: state.configuration.maximumBodyBytes)
+        let asked = try decodeBody(PathScreenRequest.self, from: body.readableBytesView, example: #"{"entities": ["firm:F1", "firm:F2", "firm:F3"], "max_hops": 4}"#)
+        guard asked.entities.count <= APILimits.screenEntities else { throw ServiceError.limitExceeded(name: "entities", limit: APILimits.screenEntities) }
+        for (i, entity) in asked.entities.enumerated() where entity.isEmpty { throw ServiceError.badParameter(name: "entities[\(i)]", reason: "is empty") }
+        var query = try APIQuestions.pathQuery(
+            from: "", to: "", kinds: try asked.kinds.map(PathQuery.relations), at: asked.at,
+            maxHops: Self.capped(asked.maxHops, "max_hops", APILimits.screenHops) ?? 4, maxDegree: Self.capped(asked.maxDegree, "max_degree", Int(Int32.max)),
+            budget: Self.capped(asked.budget, "budget", APILimits.budget) ?? APILimits.screenBudget, k: nil, all: false, limit: nil)
+        query.directed = asked.directed ?? false
+        let screen = PathScreen(query: query, limit: try Self.capped(asked.limit, "limit", APILimits.screenPairs) ?? 1000)
+        let members = asked.entities.enumerated().map { PathScreen.Member(line: $0.offset + 1, reference: $0.element) }
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let answer = try await state.work.run { try screen.run(members, on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: Array(Set(answer.pairs.flatMap { [$0.from, $0.to] })).sorted())
+        return respond(answer, context, request: request, version: snapshot.version)
     }
 
     // MARK: Admin

@@ -302,6 +302,22 @@ public struct PathBatchRequest: Answer {
     }
 }
 
+/// The body of `POST /paths/among`: the entities to screen and the path filters.
+public struct PathScreenRequest: Answer {
+    public var entities: [String]
+    public var kinds: [String]?
+    public var at: String?
+    public var maxHops: Int?
+    public var maxDegree: Int?
+    public var budget: Int?
+    public var directed: Bool?
+    public var limit: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case entities, kinds, at, maxHops = "max_hops", maxDegree = "max_degree", budget, directed, limit
+    }
+}
+
 /// The answers of a batch, in the order of its pairs: each a path answer or, for a pair that
 /// could not be asked, the reason.
 public struct PathBatchAnswer: Answer {

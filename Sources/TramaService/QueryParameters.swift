@@ -11,6 +11,14 @@ public enum APILimits {
     public static let neighborhoodHops = 4
     public static let perHop = 500
     public static let batchPairs = 1_000
+    /// Entities one screen (`POST /paths/among`) may name, its hop limit, and the edge
+    /// inspections each entity's search may make unless the request says fewer: one request
+    /// is then at most 10,000 bounded searches.
+    public static let screenEntities = 10_000
+    public static let screenHops = 6
+    public static let screenBudget = 1_000_000
+    /// Pairs a screen lists at most (the rest are counted).
+    public static let screenPairs = 100_000
     /// The longest ownership chain followed (a real media-ownership register has chains 16 deep).
     public static let ownershipDepth = 30
 }

@@ -21,6 +21,10 @@ struct PathCommand: ParsableCommand {
 
             With --pairs FILE (one FROM TO pair per line, tab-separated when names have spaces), every \
             pair is answered in one process, one JSON object per line (JSON Lines).
+
+            With --among FILE (one entity per line), every pair of those entities within --max-hops \
+            of each other, closest first, under the same --kinds, --at, --max-degree, --budget (per \
+            entity) and --directed: the batch screen over a market's bidders.
             """)
 
     @Argument(help: "Where the connection starts (omit with --pairs).") var from: String?
@@ -29,6 +33,7 @@ struct PathCommand: ParsableCommand {
     @Flag(help: "Every path of the shortest length (at most --limit).") var all = false
     @Option(help: "Most paths --all lists.") var limit = 1000
     @Option(help: "A file of FROM TO pairs to answer in one go, as JSON Lines.") var pairs: String?
+    @Option(help: "A file of entities, one per line: every pair of them within --max-hops.") var among: String?
     @Option(help: "Longest connection to look for, in hops.") var maxHops = 6
     @Option(help: "Relationship kinds to follow, comma-separated (e.g. owns,employed_by). Default: all.") var kinds: String?
     @Option(help: "Only relationships valid on this date (YYYY-MM-DD).") var at: String?
@@ -44,8 +49,11 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if pairs == nil, from == nil || to == nil { throw ValidationError("name two entities, FROM and TO, or give --pairs FILE") }
-        if pairs != nil, from != nil { throw ValidationError("give either FROM TO or --pairs FILE, not both") }
+        if pairs == nil, among == nil, from == nil || to == nil { throw ValidationError("name two entities, FROM and TO, or give --pairs FILE or --among FILE") }
+        if pairs != nil || among != nil, from != nil { throw ValidationError("give either FROM TO or --pairs FILE or --among FILE, not two of them") }
+        if pairs != nil, among != nil { throw ValidationError("give either --pairs FILE or --among FILE, not both") }
+        if among != nil, format != .json, format != .text { throw ValidationError("--among answers as text or json") }
+        if among != nil, k != nil || all || weights != nil { throw ValidationError("--among finds pairs within --max-hops; it does not take --k, --all or --weights") }
         if pairs != nil, format != .json, format != .text { throw ValidationError("--pairs writes JSON Lines; --format may only be json") }
         if let k, k < 1 { throw ValidationError("--k must be at least 1") }
         if k != nil, all { throw ValidationError("--k and --all are different questions: give one") }
@@ -66,9 +74,16 @@ struct PathCommand: ParsableCommand {
         if let k { query.paths = .shortest(k) }
         if all { query.paths = .allShortest(limit: limit) }
         let pairList = try pairs.map { try PathBatch.pairs(file: $0) }
+        let members = try among.map { try PathScreen.members(file: $0) }
         let session = try store.open()
         defer { session.close() }
         let (graph, store, _) = try session.graph(asOf: asOf)
+        if let members {
+            let answer = try PathScreen(query: query).run(members, on: graph, store: store)
+            try Output.write(Array(((format == .json ? answer.json.pretty : answer.text) + "\n").utf8), to: output)
+            if let output { Console.note("wrote \(answer.total) pairs to \(output)") }
+            return
+        }
         if let pairList {
             var lines: [UInt8] = []
             try PathBatch(query: query).run(pairList, on: graph, store: store) { lines += Array(($0.compact + "\n").utf8) }

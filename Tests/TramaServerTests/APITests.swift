@@ -114,6 +114,28 @@ struct APITests {
         }
     }
 
+    @Test func aScreenListsEveryPairWithinTheHopsNamesWhatItCouldNotResolveAndIsAudited() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let body = try JSONSerialization.data(withJSONObject: ["entities": ["firm:F1", "firm:F2", "firm:NOPE", "firm:F1"], "kinds": ["owns"], "max_hops": 3])
+            let answer = try await s.send("POST", "/api/v1/paths/among", token: s.analyst, body: body).json()
+            let pairs = answer["pairs"] as! [[String: Any]]
+            #expect(answer["entities"] as? Int == 2 && answer["total"] as? Int == 1)
+            #expect(pairs.count == 1 && pairs[0]["from"] as? String == "firm:F1" && pairs[0]["to"] as? String == "firm:F2")
+            let single = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&kinds=owns", token: s.analyst).json()
+            #expect(pairs[0]["hops"] as? Int == ((single["paths"] as! [[String: Any]])[0]["edges"] as! [Any]).count, "the hops of the shortest path")
+            let unresolved = answer["unresolved"] as! [[String: Any]]
+            #expect(unresolved.count == 1 && unresolved[0]["entity"] as? String == "firm:NOPE" && unresolved[0]["line"] as? Int == 3)
+            let tooFar = try JSONSerialization.data(withJSONObject: ["entities": ["firm:F1"], "max_hops": 7])
+            let refused = try await s.send("POST", "/api/v1/paths/among", token: s.analyst, body: tooFar)
+            #expect(refused.status == 422 && refused.object["parameter"] as? String == "max_hops")
+            #expect(try await s.send("POST", "/api/v1/paths/among", token: s.viewer, body: body).status == 403)
+            let log = try await s.get("/api/v1/audit", token: s.admin).json()
+            let screens = (log["entries"] as! [[String: Any]]).filter { $0["endpoint"] as? String == "POST /api/v1/paths/among" }
+            #expect(screens.count == 1 && screens.first?["entities"] as? [String] == ["firm:F1", "firm:F2"])
+        }
+    }
+
     @Test func aViewerSeesNoContactDetailsWhereAnAnalystDoes() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]

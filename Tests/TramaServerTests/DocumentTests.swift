@@ -49,6 +49,8 @@ struct DocumentTests {
                 ("/api/v1/paths", "get", "/api/v1/paths?from=firm:F1&to=firm:F2&max_hops=99", s.analyst, nil, 422),
                 ("/api/v1/paths/batch", "post", "/api/v1/paths/batch", s.analyst, #"{"pairs":[{"from":"firm:F1","to":"firm:F2"},{"from":"x","to":"y"}]}"#, 200),
                 ("/api/v1/paths/batch", "post", "/api/v1/paths/batch", s.analyst, #"{"pairs":[],"max_hop":3}"#, 400),
+                ("/api/v1/paths/among", "post", "/api/v1/paths/among", s.analyst, #"{"entities":["firm:F1","firm:F2","x"],"max_hops":3,"limit":1}"#, 200),
+                ("/api/v1/paths/among", "post", "/api/v1/paths/among", s.analyst, #"{"entities":["firm:F1"],"max_hops":9}"#, 422),
                 ("/api/v1/tokens", "post", "/api/v1/tokens", s.admin, #"{"role":"viewer"}"#, 201),
                 ("/api/v1/tokens", "get", "/api/v1/tokens", s.admin, nil, 200),
                 ("/api/v1/audit", "get", "/api/v1/audit", s.admin, nil, 200),

@@ -57,6 +57,32 @@ struct ManyPathsTests {
         #expect(throws: ServiceError.self) { try PathBatch.pairs(file: file.path) }
     }
 
+    @Test func aScreenFromAFileFindsThePairsEachSinglePathFindsAndListsTheLinesItCouldNotResolve() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("among-\(UUID().uuidString).txt")
+        try "# bidders\nfirm:F1\nfirm:F2\n\nnobody at all\nfirm:F3\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let members = try PathScreen.members(file: file.path)
+        #expect(members.map(\.line) == [2, 3, 5, 6])
+        try withSmallWorld { store, graph in
+            for hops in 1...4 {
+                var query = PathQuery(from: "", to: "", maxHops: hops)
+                let answer = try PathScreen(query: query, limit: 2).run(members, on: graph, store: store)
+                #expect(answer.unresolved.map(\.line) == [5] && answer.entities == 3)
+                var expected: [Int] = []
+                for (a, b) in [("firm:F1", "firm:F2"), ("firm:F1", "firm:F3"), ("firm:F2", "firm:F3")] {
+                    query.from = a
+                    query.to = b
+                    let single = try query.run(on: graph, store: store)
+                    if single.status == .found { expected.append(single.paths[0].edges.count) }
+                }
+                #expect(answer.total == expected.count && answer.byHops.reduce(0) { $0 + $1.pairs } == expected.count)
+                #expect(answer.pairs.map(\.hops) == Array(expected.sorted().prefix(2)), "within \(hops) hops")
+                if hops == 4 { #expect(expected.count == 3, "the small world joins all three within 4 hops") }
+            }
+        }
+        #expect(throws: ServiceError.self) { try PathScreen.members(file: "/nonexistent/among.txt") }
+    }
+
     @Test func coBiddingCommunitiesAreFoundAmongTheFirmsThatBidTogether() throws {
         try withSmallWorld { store, graph in
             var q = CommunitiesQuery(basis: .coBidding)

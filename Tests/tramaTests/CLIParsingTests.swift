@@ -61,6 +61,11 @@ struct EngineCommandParsingTests {
         #expect(throws: (any Error).self) { try PathCommand.parse(["a", "--pairs", "p.txt"]) }
         #expect(throws: (any Error).self) { try PathCommand.parse(["--pairs", "p.txt", "--format", "svg", "-o", "x.svg"]) }
         #expect(throws: (any Error).self) { try PathCommand.parse(["a"]) }
+        let screen = try PathCommand.parse(["--among", "bidders.txt", "--max-hops", "4", "--max-degree", "200"])
+        #expect(screen.among == "bidders.txt" && screen.maxHops == 4)
+        #expect(throws: (any Error).self) { try PathCommand.parse(["--among", "b.txt", "--pairs", "p.txt"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["--among", "b.txt", "--k", "2"]) }
+        #expect(throws: (any Error).self) { try PathCommand.parse(["--among", "b.txt", "--format", "svg", "-o", "x.svg"]) }
     }
 
     @Test func communitiesAndRankParse() throws {
