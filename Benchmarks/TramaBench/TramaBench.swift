@@ -34,11 +34,16 @@ struct TramaBench: ParsableCommand {
     var collusion = false
     @Option(help: "Instead: time each stage of a path request (resolve, search, records) over the pairs in FILE (`trama path --pairs` format).")
     var pathStages: String?
+    @Option(help: "Instead: every pair among this many random firms within --screen-hops, by searches and by distance labels (bench/path-screen).")
+    var screen: Int?
+    @Option(help: "Hops for --screen.")
+    var screenHops = 4
 
     func run() throws {
         if let synthetic { return try capacity(synthetic) }
         if collusion { return try collusionAgainstSQL() }
         if let file = pathStages { return try timePathStages(file) }
+        if let screen { return try self.screen(count: screen, hops: screenHops) }
         let dir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let session = try Session.open(database: database) { FileHandle.standardError.write(Data("trama-bench: \($0)\n".utf8)) }

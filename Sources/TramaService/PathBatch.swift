@@ -43,22 +43,29 @@ public struct PathBatch: Sendable {
     /// Reads one pair per line: `FROM<TAB>TO`, or `FROM TO` when neither contains a space.
     /// Blank lines and lines starting with `#` are skipped.
     public static func pairs(file path: String) throws -> [Pair] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ServiceError.unreadable(file: path, reason: error.localizedDescription)
-        }
         var out: [Pair] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty || line.hasPrefix("#") { continue }
+        for (number, line) in try listLines(file: path) {
             let fields =
                 line.contains("\t")
                 ? line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 : line.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard fields.count == 2 else { throw ServiceError.badPairLine(file: path, line: i + 1, text: line) }
-            out.append(Pair(line: i + 1, from: fields[0], to: fields[1]))
+            guard fields.count == 2 else { throw ServiceError.badPairLine(file: path, line: number, text: line) }
+            out.append(Pair(line: number, from: fields[0], to: fields[1]))
         }
         return out
+    }
+
+    /// The lines of a list file that say something — trimmed, with their numbers; blank lines
+    /// and `#` comments skipped — for the files `--pairs` and `--among` read.
+    static func listLines(file path: String) throws -> [(number: Int, text: String)] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ServiceError.unreadable(file: path, reason: error.localizedDescription)
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, raw in
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            return line.isEmpty || line.hasPrefix("#") ? nil : (i + 1, line)
+        }
     }
 
     /// Answers every pair, handing each answer to `emit` in file order. Plain shortest paths

@@ -32,14 +32,7 @@ public struct PathScreen: Sendable {
 
     /// Reads one entity per line; blank lines and lines starting with `#` are skipped.
     public static func members(file path: String) throws -> [Member] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ServiceError.unreadable(file: path, reason: error.localizedDescription)
-        }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, raw in
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            return line.isEmpty || line.hasPrefix("#") ? nil : Member(line: i + 1, reference: line)
-        }
+        try PathBatch.listLines(file: path).map { Member(line: $0.number, reference: $0.text) }
     }
 
     /// Resolves the members (one that cannot be resolved is listed with the reason, and the
