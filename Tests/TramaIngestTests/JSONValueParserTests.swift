@@ -51,3 +51,20 @@ struct JSONValueParserTests {
         }
     }
 }
+
+@Suite("UTF-8 text from the files' bytes")
+struct UTF8TextTests {
+    @Test func validTextIsKeptAndAnythingThatWouldBeRepairedIsRefused() {
+        for valid in ["", "plain ASCII, longer than eight bytes", "São Paulo", "Łódź – 北京 – 🙂", "\u{FFFD} published as such"] {
+            #expect(UTF8Text.string(Array(valid.utf8)) == valid)
+        }
+        let invalid: [[UInt8]] = [
+            [0x53, 0xE9, 0x6F],  // Latin-1 "Séo"
+            [0xF0, 0x90, 0x80, 0x41],  // a four-byte sequence cut short: one U+FFFD, as long as what it replaces
+            [0xED, 0xA0, 0x80],  // a surrogate
+            [0xC0, 0x80],  // an overlong NUL
+            Array("twelve bytes".utf8) + [0xFF],
+        ]
+        for bytes in invalid { #expect(UTF8Text.string(bytes) == nil, "\(bytes)") }
+    }
+}

@@ -81,7 +81,7 @@ public struct CSVReader: Sendable {
                     }
                     // Invalid UTF-8 is refused, not repaired into U+FFFD: a file in another
                     // encoding (a Latin-1 export) would otherwise load with its names garbled.
-                    guard let text = String(validating: field, as: UTF8.self) else {
+                    guard let text = UTF8Text.string(field) else {
                         throw CSVError(
                             file: url.lastPathComponent, line: line,
                             reason: "field \(fields.count + 1) is not valid UTF-8 (near byte \(i - field.count)); is the file in another encoding? Convert it, e.g. iconv -f latin1 -t utf-8")

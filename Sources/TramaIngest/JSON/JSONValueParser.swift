@@ -145,7 +145,7 @@ struct JSONValueParser {
         while pos < bytes.count {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
-                guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self) else {
+                guard let s = UTF8Text.string(UnsafeBufferPointer(rebasing: bytes[start..<pos])) else {
                     throw Self.invalidUTF8(in: UnsafeBufferPointer(rebasing: bytes[start..<pos]), at: start)
                 }
                 pos += 1
@@ -162,7 +162,7 @@ struct JSONValueParser {
             pos += 1
             switch c {
             case UInt8(ascii: "\""):
-                guard let s = String(validating: scratch, as: UTF8.self) else { throw Failure(offset: start, reason: Self.invalidUTF8Reason) }
+                guard let s = UTF8Text.string(scratch) else { throw Failure(offset: start, reason: Self.invalidUTF8Reason) }
                 return s
             case UInt8(ascii: "\\"):
                 guard pos < bytes.count else { throw fail("the text ends inside a string") }
