@@ -196,6 +196,16 @@ def main():
               "the validation page compares a known case with its matched clean entity")
         shot(driver, a.screenshots, "validation")
 
+        # The screen: every pair of a list of firms within four hops, each linked to its path.
+        driver.get(BASE + "/paths/among")
+        driver.find_element(By.NAME, "entities").send_keys("\n".join(f"firm:F{i:07d}" for i in range(1, 41)))
+        driver.find_element(By.CSS_SELECTOR, "form[action='/paths/among'] button").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.summary, p.problem"))
+        screened = driver.find_elements(By.CSS_SELECTOR, "table.screen-pairs tbody tr")
+        check(len(screened) > 0 and driver.find_elements(By.CSS_SELECTOR, "table.screen-pairs a[href^='/paths?from=']"),
+              f"the screen lists {len(screened)} pairs of 40 firms within four hops, each linked to its path")
+        shot(driver, a.screenshots, "screen")
+
         # Alerts: watch an entity from the inbox's form; it is listed with its list's own rules.
         driver.get(BASE + "/alerts")
         driver.find_element(By.CSS_SELECTOR, "form[action='/watchlists'] input[name='entity']").send_keys("firm:F0000001")

@@ -104,7 +104,7 @@ schemas = {  # noqa: E501
     }, required=["entities"]),
     "PathScreenAnswer": obj({
         "entities": I, "max_hops": I, "total": I, "by_hops": arr(obj({"hops": I, "pairs": I})),
-        "pairs": arr(obj({"from": S, "to": S, "hops": I})), "cut": arr(S),
+        "pairs": arr(obj({"from": S, "to": S, "hops": I})), "names": {"type": "object", "additionalProperties": S}, "cut": arr(S),
         "unresolved": arr(obj({"entity": S, "line": I, "error": S})),
     }),
     "SearchAnswer": obj({"query": S, "page": ref("Page"), "results": arr(obj({

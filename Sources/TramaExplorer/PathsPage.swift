@@ -48,7 +48,7 @@ public struct PathsPage: Sendable {
             <button type="submit">Find paths</button>
             </form>
             """
-        var body: [HTML] = ["<h1>Paths</h1>", form]
+        var body: [HTML] = ["<h1>Paths</h1>", form, "<p class=\"muted\"><a href=\"/paths/among\">Screen a whole set of entities</a>: every pair of them within a few hops.</p>"]
         if let problem { body.append("<p class=\"problem\" role=\"alert\">\(problem)</p>") }
         if let a = answer { body.append(result(a)) }
         return Layout.page(title: answer.map { "\($0.from.name ?? $0.from.reference) → \($0.to.name ?? $0.to.reference)" } ?? "Paths", user: user, section: .paths, body.joined)
@@ -93,5 +93,67 @@ public struct PathsPage: Sendable {
             \(evidence)
             <div class="path-result">\(picture)<div class="hop-tables">\(tables)</div></div>
             """
+    }
+}
+
+/// The batch screen (`trama path --among`): every pair of a list of entities within a few
+/// hops, closest first — which of a market's bidders are connected at all, before any one
+/// path is drawn. Each pair links to the path finder for that pair.
+public struct PathScreenPage: Sendable {
+    /// The entities as typed, one per line, shown again in the form.
+    public var entities: String
+    public var maxHops: Int
+    public var kinds: String?
+    public var answer: PathScreenAnswer?
+    public var problem: String?
+
+    public init(entities: String, maxHops: Int, kinds: String?, answer: PathScreenAnswer?, problem: String? = nil) {
+        self.entities = entities
+        self.maxHops = maxHops
+        self.kinds = kinds
+        self.answer = answer
+        self.problem = problem
+    }
+
+    public func html(user: SignedIn) -> HTML {
+        var body: [HTML] = [
+            "<h1>Screen a set of entities</h1>",
+            """
+            <p class="muted">One entity per line (<code>kind:key</code>, an identifier or a name): every pair of them joined within \
+            the hops, under the relationship kinds given. In procurement data four hops already join every two firms that bid in \
+            one tender (firm – bid – tender – bid – firm).</p>
+            <form class="screen-form" action="/paths/among" method="post">
+            <input type="hidden" name="csrf" value="\(user.csrf)">
+            <textarea name="entities" rows="8" cols="48" maxlength="400000" aria-label="Entities" placeholder="firm:F1&#10;firm:F2&#10;firm:F3" required>\(entities)</textarea>
+            <label>Hops at most <input type="number" name="max_hops" min="1" max="\(APILimits.screenHops)" value="\(String(maxHops))"></label>
+            <label>Relationship kinds <input type="text" name="kinds" value="\(kinds)" placeholder="all, or e.g. owns,employs"></label>
+            <button type="submit">Screen</button>
+            </form>
+            """,
+        ]
+        if let problem { body.append("<p class=\"problem\" role=\"alert\">\(problem)</p>") }
+        if let a = answer { body.append(result(a)) }
+        return Layout.page(title: "Screen", user: user, section: .paths, body.joined)
+    }
+
+    private func result(_ a: PathScreenAnswer) -> HTML {
+        let counts = a.byHops.filter { $0.pairs > 0 }.map { "\(Layout.count($0.pairs)) at \($0.hops) hop\($0.hops == 1 ? "" : "s")" }.joined(separator: ", ")
+        var parts: [HTML] = [
+            "<p class=\"summary\">\(Layout.count(a.total)) pairs among \(Layout.count(a.entities)) entities within \(a.maxHops) hops\(counts.isEmpty ? "" : ": \(counts)")\(a.pairs.count < a.total ? "; the closest \(Layout.count(a.pairs.count)) listed" : "")</p>"
+        ]
+        if !a.unresolved.isEmpty {
+            let items = a.unresolved.map { u -> HTML in "<li>line \(u.line): <code>\(u.entity)</code>: \(u.error)</li>" }
+            parts.append("<p class=\"problem\">Not screened:</p><ul class=\"unresolved\">\(items.joined)</ul>")
+        }
+        if !a.cut.isEmpty { parts.append("<p class=\"muted\">\(Layout.count(a.cut.count)) searches stopped at the budget: pairs from them may be missing.</p>") }
+        let rows = a.pairs.map { p -> HTML in
+            let path = Links.with("/paths", [("from", p.from), ("to", p.to), ("max_hops", String(a.maxHops)), ("kinds", kinds)])
+            return """
+                <td>\(Layout.entity(EntityInfo(reference: p.from, name: a.names[p.from])))</td><td>\(Layout.entity(EntityInfo(reference: p.to, name: a.names[p.to])))</td>\
+                <td class="num">\(p.hops)</td><td><a href="\(path)">path</a></td>
+                """
+        }
+        if !rows.isEmpty { parts.append(Layout.table(["Entity", "Entity", "Hops", ""], rows, className: "screen-pairs")) }
+        return parts.joined
     }
 }

@@ -42,6 +42,8 @@ extension Routes {
         add(.get, "/entities/{ref}/owners", explorer(.analyst) { request, context, user in try await ownershipPage(request, context, user, .owners) })
         add(.get, "/entities/{ref}/holdings", explorer(.analyst) { request, context, user in try await ownershipPage(request, context, user, .holdings) })
         add(.get, "/paths", explorer(.analyst, pathsPage))
+        add(.get, "/paths/among", explorer(.analyst) { _, _, user in Self.page(PathScreenPage(entities: "", maxHops: 4, kinds: nil, answer: nil).html(user: user)) })
+        add(.post, "/paths/among", explorer(.analyst, pathScreenPage))
         add(.get, "/flags", explorer(.viewer, flagsPage))
         add(.get, "/flags/ranking", explorer(.viewer, flagRankingPage))
         add(.get, "/flags/validation", explorer(.analyst) { _, _, user in Self.page(FlagValidationPage(labels: "", validation: nil).html(user: user)) })
@@ -290,6 +292,40 @@ extension Routes {
         try await audit(context, request, entities: Self.revealed(by: answer))
         let svg = answer.status == .found ? try await linkedSVG(answer.map(), context) : nil
         return Self.page(PathsPage(asked: asked, answer: answer, map: svg, problem: nil).html(user: user))
+    }
+
+    /// The explorer's batch screen: the form's entities and filters through ``PathScreen``, as
+    /// `POST /api/v1/paths/among` answers them (same limits, the listed pairs audited).
+    func pathScreenPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {
+        let form = try await Self.checkedForm(request, user, limit: 512 * 1024)
+        let field = { (name: String) in form.first { $0.0 == name }?.1 }
+        let text = field("entities") ?? ""
+        let kinds = field("kinds").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        let members = PathScreen.members(text: text)
+        var hops = 4
+        let screen: PathScreen
+        do {
+            if let given = field("max_hops"), !given.isEmpty {
+                guard let h = Int(given), (1...APILimits.screenHops).contains(h) else {
+                    throw ServiceError.badParameter(name: "max_hops", reason: "must be a whole number from 1 to \(APILimits.screenHops)")
+                }
+                hops = h
+            }
+            guard members.count <= APILimits.screenEntities else { throw ServiceError.limitExceeded(name: "entities", limit: APILimits.screenEntities) }
+            let query = try APIQuestions.pathQuery(
+                from: "", to: "", kinds: try kinds.map(PathQuery.relations(list:)), at: nil, maxHops: hops, maxDegree: nil, budget: APILimits.screenBudget,
+                k: nil, all: false, limit: nil)
+            screen = PathScreen(query: query, limit: 1000)
+        } catch {
+            let problem = Problem(error)
+            let page = PathScreenPage(entities: text, maxHops: hops, kinds: kinds, answer: nil, problem: problem.detail + (problem.parameter.map { " (\($0))" } ?? ""))
+            return Self.page(page.html(user: user), status: HTTPResponse.Status(code: problem.status))
+        }
+        let snapshot = state.snapshots.snapshot
+        let store = state.store
+        let answer = try await state.work.run { try screen.run(members, on: snapshot.graph, store: store) }
+        try await audit(context, request, entities: Array(Set(answer.pairs.flatMap { [$0.from, $0.to] })).sorted())
+        return Self.page(PathScreenPage(entities: text, maxHops: hops, kinds: kinds, answer: answer).html(user: user))
     }
 
     func flagsPage(_ request: Request, _ context: TramaContext, _ user: SignedIn) async throws -> Response {

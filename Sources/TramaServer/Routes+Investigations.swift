@@ -241,8 +241,8 @@ extension Routes {
 
     /// A state-changing form's fields, once it is shown to come from one of the explorer's own
     /// pages: same origin, and the session's CSRF value.
-    static func checkedForm(_ request: Request, _ user: SignedIn) async throws -> [(String, String)] {
-        let form = try await Self.form(request, limit: 64 * 1024)
+    static func checkedForm(_ request: Request, _ user: SignedIn, limit: Int = 64 * 1024) async throws -> [(String, String)] {
+        let form = try await Self.form(request, limit: limit)
         guard sameOrigin(request), let csrf = form.first(where: { $0.0 == "csrf" })?.1, CSRF.matches(csrf, user.csrf) else {
             throw Problem(category: .forbidden, detail: "this form did not come from the explorer (its CSRF value is missing or wrong)", parameter: "csrf")
         }

@@ -62,7 +62,13 @@ public struct PathBatch: Sendable {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ServiceError.unreadable(file: path, reason: error.localizedDescription)
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, raw in
+        return listLines(text: text)
+    }
+
+    /// Lines end at any newline: a browser sends a form's text with CRLF, which Swift reads as
+    /// one character, not as "\r" before "\n".
+    static func listLines(text: String) -> [(number: Int, text: String)] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().compactMap { i, raw in
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             return line.isEmpty || line.hasPrefix("#") ? nil : (i + 1, line)
         }

@@ -35,6 +35,11 @@ public struct PathScreen: Sendable {
         try PathBatch.listLines(file: path).map { Member(line: $0.number, reference: $0.text) }
     }
 
+    /// The same from text typed into a form.
+    public static func members(text: String) -> [Member] {
+        PathBatch.listLines(text: text).map { Member(line: $0.number, reference: $0.text) }
+    }
+
     /// Resolves the members (one that cannot be resolved is listed with the reason, and the
     /// screen goes on without it), screens them on `graph` and names every pair's ends.
     public func run(_ members: [Member], on graph: CSRGraph, store: Store) throws -> PathScreenAnswer {
@@ -55,11 +60,13 @@ public struct PathScreen: Sendable {
         func reference(_ node: UInt32) -> String { refs[graph.nodeHandle[Int(node)]]?.reference ?? "#\(node)" }
         var counts = [Int](repeating: 0, count: query.maxHops + 1)
         for pair in screen.pairs { counts[pair.hops] += 1 }
+        var names: [String: String] = [:]
+        for ref in refs.values { if let name = ref.name { names[ref.reference] = name } }
         return PathScreenAnswer(
             entities: Set(nodes).count, maxHops: query.maxHops, total: screen.pairs.count,
             byHops: counts.enumerated().dropFirst().map { .init(hops: $0.offset, pairs: $0.element) },
             pairs: shown.map { .init(from: reference($0.from), to: reference($0.to), hops: $0.hops) },
-            cut: screen.cut.map(reference), unresolved: unresolved)
+            names: names, cut: screen.cut.map(reference), unresolved: unresolved)
     }
 }
 
@@ -91,13 +98,15 @@ public struct PathScreenAnswer: Answer {
     public var total: Int
     public var byHops: [HopCount]
     public var pairs: [Pair]
+    /// The name of each entity `pairs` and `cut` list, by reference (those that have one).
+    public var names: [String: String]
     /// Members whose search reached the budget before the hop limit: pairs from them may be
     /// missing.
     public var cut: [String]
     public var unresolved: [Unresolved]
 
     enum CodingKeys: String, CodingKey {
-        case entities, maxHops = "max_hops", total, byHops = "by_hops", pairs, cut, unresolved
+        case entities, maxHops = "max_hops", total, byHops = "by_hops", pairs, names, cut, unresolved
     }
 
     /// One line per pair (`hops from to`), then the counts.

@@ -122,6 +122,7 @@ struct APITests {
             let pairs = answer["pairs"] as! [[String: Any]]
             #expect(answer["entities"] as? Int == 2 && answer["total"] as? Int == 1)
             #expect(pairs.count == 1 && pairs[0]["from"] as? String == "firm:F1" && pairs[0]["to"] as? String == "firm:F2")
+            #expect(Set((answer["names"] as? [String: String] ?? [:]).keys) == ["firm:F1", "firm:F2"], "the entities listed are named")
             let single = try await s.get("/api/v1/paths?from=firm:F1&to=firm:F2&kinds=owns", token: s.analyst).json()
             #expect(pairs[0]["hops"] as? Int == ((single["paths"] as! [[String: Any]])[0]["edges"] as! [Any]).count, "the hops of the shortest path")
             let unresolved = answer["unresolved"] as! [[String: Any]]

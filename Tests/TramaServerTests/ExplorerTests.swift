@@ -144,6 +144,33 @@ extension ExplorerTests {
             #expect(unknown.status == 404 && unknown.text.contains("firm:NOPE") && unknown.text.contains("value=\"firm:NOPE\""))
         }
     }
+
+    @Test func theScreenListsThePairsOfAListWithLinksToTheirPathsAndSaysWhatItCouldNotFind() async throws {
+        try await LiveServer.with { servers in
+            let s = servers[0]
+            let (_, cookie) = try await Self.signIn(s, s.analyst)
+            let session = try #require(cookie)
+            let form = try await s.get("/paths/among", headers: ["Cookie": session])
+            #expect(form.status == 200 && form.text.contains("<form class=\"screen-form\""))
+            let csrf = try #require(Self.csrf(in: form.text))
+            func screen(_ entities: String, hops: String, kinds: String = "owns") async throws -> LiveServer.Reply {
+                let body = "csrf=\(csrf)&max_hops=\(hops)&kinds=\(kinds)&entities=" + entities.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await s.send("POST", "/paths/among", body: Data(body.utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            }
+            let page = try await screen("firm:F1\nfirm:F2\n\nfirm:NOPE\n", hops: "3")
+            #expect(page.status == 200, "\(page.text.suffix(1500))")
+            #expect(page.text.contains("1 pairs among 2 entities within 3 hops") && page.text.contains("line 4: <code>firm:NOPE</code>"))
+            let link = try #require(page.text.range(of: "href=\"/paths\\?from=[^\"]*\"", options: .regularExpression).map { String(page.text[$0]) })
+            #expect(["from=firm", "F1", "to=firm", "F2", "max_hops=3", "kinds=owns"].allSatisfy(link.contains), "each pair links to its path: \(link)")
+            let tooFar = try await screen("firm:F1\nfirm:F2\n", hops: "9")
+            #expect(tooFar.status == 400 && tooFar.text.contains("max_hops") && tooFar.text.contains("firm:F2"), "the list stays in the form")
+            let forged = try await s.send(
+                "POST", "/paths/among", body: Data("csrf=wrong&entities=firm%3AF1".utf8), headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(forged.status == 403)
+            let (_, viewerCookie) = try await Self.signIn(s, s.viewer)
+            #expect(try await s.get("/paths/among", headers: ["Cookie": try #require(viewerCookie)]).status == 403)
+        }
+    }
 }
 
 extension ExplorerTests {

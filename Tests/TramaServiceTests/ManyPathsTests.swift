@@ -81,6 +81,8 @@ struct ManyPathsTests {
             }
         }
         #expect(throws: ServiceError.self) { try PathScreen.members(file: "/nonexistent/among.txt") }
+        // A form's text arrives with CRLF line ends.
+        #expect(PathScreen.members(text: "firm:F1\r\nfirm:F2\r\n\r\n# x\r\nfirm:F3").map(\.line) == [1, 2, 5])
     }
 
     @Test func coBiddingCommunitiesAreFoundAmongTheFirmsThatBidTogether() throws {
