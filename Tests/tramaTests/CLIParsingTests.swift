@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 import TramaExport
 import TramaService
@@ -126,5 +127,16 @@ struct ReportParsingTests {
         #expect(throws: (any Error).self) { try CardinalCommand.Prepare.parse(["in.jsonl"]) }
         #expect(try Trama.parseAsRoot(["cardinal", "coverage", "x.jsonl"]) is CardinalCommand.Coverage)
         #expect(try Trama.parseAsRoot(["cardinal", "init", "-", "--force"]) is CardinalCommand.Init)
+    }
+}
+
+@Suite("Command-line parsing: serving from a replica")
+struct ServeParsingTests {
+    @Test func aReplicaIsReadBesideAPrimaryNamedByURL() throws {
+        let serve = try ServeCommand.parse(["--database", "postgresql://trama@primary/trama", "--replica", "postgresql://trama@replica/trama"])
+        #expect(serve.replica == "postgresql://trama@replica/trama" && serve.store.database == "postgresql://trama@primary/trama")
+        if ProcessInfo.processInfo.environment["TRAMA_DATABASE_URL"] == nil {
+            #expect(throws: (any Error).self, "the private cluster has no replicas") { try ServeCommand.parse(["--replica", "postgresql://trama@replica/trama"]) }
+        }
     }
 }
