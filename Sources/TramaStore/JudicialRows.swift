@@ -32,7 +32,7 @@ public struct JudicialRows: Sendable {
 
 extension Store {
     public func judicialRows() throws -> JudicialRows {
-        try withConnection { conn in try Self.judicialRows(on: conn) }
+        try withReadConnection { conn in try Self.judicialRows(on: conn) }
     }
 
     private static func judicialRows(on conn: StoreConnection) throws -> JudicialRows {

@@ -29,7 +29,7 @@ public struct PoliticalRows: Sendable {
 extension Store {
     /// Every candidate and donation, in two COPY streams on one connection.
     public func politicalRows() throws -> PoliticalRows {
-        try withConnection { conn in
+        try withReadConnection { conn in
             var rows = PoliticalRows()
             try conn.copyTuples(.factsCandidatesCopy) { f in
                 rows.candidates.append(.init(

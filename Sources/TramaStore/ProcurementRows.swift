@@ -49,12 +49,12 @@ extension Store {
     /// the bids on a connection of their own (opened for the read, outside the pool) so that
     /// the two largest reads overlap.
     public func procurementRows() throws -> ProcurementRows {
-        try withConnection { main in try procurementRows(main: main.pq) }
+        try withReadConnection { main in try procurementRows(main: main.pq) }
     }
 
     private func procurementRows(main: PQConnection) throws -> ProcurementRows {
         let catalog = queries
-        let side = try openConnection()
+        let side = try openReadConnection()
         defer { side.close() }
         let parts = Parallelism.map(2, workers: 2, minimumChunk: 1) { r in
             Result { () throws -> ProcurementRows in

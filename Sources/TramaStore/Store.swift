@@ -18,7 +18,8 @@ public final class Store: Sendable {
     /// The connections; ``withConnection(_:)`` and ``transaction(_:)`` lease from it.
     public let pool: ConnectionPool
     /// Where reads of the graph's own tables go — nodes, edges, their kinds and datasets, the
-    /// data generation and the import history: a streaming replica of the store when one was
+    /// data generation, the import history and the rows the scans read (procurement,
+    /// judicial, political, supplier facts): a streaming replica of the store when one was
     /// given (`trama serve --replica`), else ``pool``. Everything else (tokens, sessions, the
     /// audit log, jobs, runs, every write) stays on the primary, which a hot standby cannot
     /// take. A server then follows the replica: it sees an import once the replica has
@@ -123,10 +124,6 @@ public final class Store: Sendable {
     public func withReadConnection<R>(_ body: (StoreConnection) throws -> R) throws -> R {
         try readPool.withConnection { try body(StoreConnection(pq: $0, queries: queries)) }
     }
-
-    /// A further connection to the primary, outside the pool and owned by the caller (who
-    /// closes it): reads that overlap on two connections.
-    public func openConnection() throws(PQError) -> PQConnection { try PQConnection(url) }
 
     /// A further connection to the database the graph is read from (the replica, if any),
     /// outside the pool and owned by the caller (who closes it): the parallel slices of a

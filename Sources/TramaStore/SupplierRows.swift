@@ -22,7 +22,7 @@ extension Store {
     /// Every firm's constitution date, country, turnover, profit and activity, and every
     /// shareholding's stated holder country: two COPY streams on one connection.
     public func supplierRows() throws -> SupplierRows {
-        try withConnection { conn in
+        try withReadConnection { conn in
             var rows = SupplierRows()
             try conn.copyTuples(.factsFirmsCopy) { f in
                 rows.firms.append(.init(

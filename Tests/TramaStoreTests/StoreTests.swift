@@ -189,7 +189,7 @@ struct StoreTests {
                 """)
             let (one, _) = try GraphLoader().load(c, catalog: store.queries)
             for workers in [2, 3, 7] {
-                let (many, timing) = try GraphLoader().load(c, catalog: store.queries, connect: { try store.openConnection() }, workers: workers)
+                let (many, timing) = try GraphLoader().load(c, catalog: store.queries, connect: { try store.openReadConnection() }, workers: workers)
                 #expect(timing.nodes == 500 && timing.edges == 2000)
                 #expect((0..<500).map { many.nodeHandle[$0] } == (0..<500).map { one.nodeHandle[$0] })
                 #expect((0..<500).map { many.nodeKinds.name(many.nodeKind[$0]) } == (0..<500).map { one.nodeKinds.name(one.nodeKind[$0]) })
@@ -276,7 +276,7 @@ struct StoreTests {
                     return (graph.edgeHandle[Int(e)], "\(graph.edgeHandle[Int(e)]) \(graph.nodeHandle[Int(graph.source(of: e))]) \(graph.nodeHandle[Int(graph.target(of: e))]) \(graph.edgeKinds.name(graph.edgeKind[Int(e)])) \(from)")
                 }.sorted { $0.0 < $1.0 }.map(\.1)
                 #expect(loaded == textEdges)
-                let (parallel, _) = try GraphLoader().load(conn.pq, catalog: store.queries, connect: { try store.openConnection() }, workers: 3)
+                let (parallel, _) = try GraphLoader().load(conn.pq, catalog: store.queries, connect: { try store.openReadConnection() }, workers: 3)
                 #expect(parallel.nodeKinds == graph.nodeKinds && parallel.edgeKinds == graph.edgeKinds)
             }
         }
