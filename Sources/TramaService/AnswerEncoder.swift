@@ -23,54 +23,75 @@ public struct AnswerEncoder: Sendable {
 }
 
 /// One place a value is being written to: empty, a finished value, an object or an array whose
-/// members are slots themselves (containers are handed out before they are filled).
+/// members are slots themselves (containers are handed out before they are filled). Members
+/// live in arrays of the slot's own, appended in place: held inside an enum's payload they
+/// were copied on every append, which made an object of k fields cost O(k²).
 private final class Slot {
-    enum Content {
-        case empty
-        case value(JSONValue)
-        case object([(String, Slot)])
-        case array([Slot])
+    enum Kind {
+        case empty, value, object, array
     }
 
-    var content: Content = .empty
+    var kind = Kind.empty
+    var scalar = JSONValue.null
+    /// An object's keys, one per entry of `children`.
+    var keys: [String] = []
+    var children: [Slot] = []
+
+    func set(_ value: JSONValue) {
+        kind = .value
+        scalar = value
+    }
+
+    func becomeObject() {
+        guard kind != .object else { return }
+        kind = .object
+        keys = []
+        children = []
+    }
+
+    func becomeArray() {
+        guard kind != .array else { return }
+        kind = .array
+        keys = []
+        children = []
+    }
 
     var value: JSONValue {
-        switch content {
+        switch kind {
         case .empty: .object([])
-        case let .value(v): v
-        case let .object(members): .object(members.map { ($0.0, $0.1.value) })
-        case let .array(items): .array(items.map(\.value))
+        case .value: scalar
+        case .object: .object(zip(keys, children).map { ($0, $1.value) })
+        case .array: .array(children.map(\.value))
         }
     }
 
     func member(_ key: String) -> Slot {
+        becomeObject()
         let slot = Slot()
-        if case var .object(members) = content {
-            if let i = members.firstIndex(where: { $0.0 == key }) {
-                members[i].1 = slot
-            } else {
-                members.append((key, slot))
-            }
-            content = .object(members)
+        // A key written twice keeps its first place and its last value, as before.
+        if let i = keys.firstIndex(of: key) {
+            children[i] = slot
         } else {
-            content = .object([(key, slot)])
+            keys.append(key)
+            children.append(slot)
         }
         return slot
     }
 
     func append() -> Slot {
+        becomeArray()
         let slot = Slot()
-        if case let .array(items) = content { content = .array(items + [slot]) } else { content = .array([slot]) }
+        children.append(slot)
         return slot
     }
 
     func store(_ value: some Encodable, codingPath: [any CodingKey]) throws {
         switch value {
-        case let v as JSONValue: content = .value(v)
-        case let d as Double: content = .value(.double(d))
-        case let f as Float: content = .value(.double(Double(f)))
-        case let s as String: content = .value(.string(s))
-        case let b as Bool: content = .value(.bool(b))
+        case let v as JSONValue: set(v)
+        case let d as Double: set(.double(d))
+        case let f as Float: set(.double(Double(f)))
+        case let s as String: set(.string(s))
+        case let b as Bool: set(.bool(b))
         default: try value.encode(to: SlotEncoder(slot: self, codingPath: codingPath))
         }
     }
@@ -82,12 +103,12 @@ private struct SlotEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = slot.content {} else { slot.content = .object([]) }
+        slot.becomeObject()
         return KeyedEncodingContainer(KeyedSlots<Key>(slot: slot, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array = slot.content {} else { slot.content = .array([]) }
+        slot.becomeArray()
         return UnkeyedSlots(slot: slot, codingPath: codingPath)
     }
 
@@ -98,27 +119,27 @@ private struct KeyedSlots<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let slot: Slot
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { slot.member(key.stringValue).content = .value(.null) }
+    mutating func encodeNil(forKey key: Key) throws { slot.member(key.stringValue).set(.null) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try slot.member(key.stringValue).store(value, codingPath: codingPath + [key])
     }
 
-    // Primitives go through the generic path, which maps them to JSON once (``Slot/store``).
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try encode(Box(value), forKey: key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try encode(Box(value), forKey: key) }
+    // Primitives are written straight into their member: no box, no casts.
+    mutating func encode(_ value: Bool, forKey key: Key) throws { slot.member(key.stringValue).set(.bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { slot.member(key.stringValue).set(.string(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { slot.member(key.stringValue).set(.double(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { slot.member(key.stringValue).set(.double(Double(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
 
     // A nil optional is written as null rather than left out (see ``AnswerEncoder``).
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
@@ -179,16 +200,6 @@ private struct KeyedSlots<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder { SlotEncoder(slot: slot.member(key.stringValue), codingPath: codingPath + [key]) }
 }
 
-/// A primitive passed on to the generic path without being mistaken for a nested value.
-private struct Box<T: Encodable>: Encodable {
-    var value: T
-    init(_ value: T) { self.value = value }
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(value)
-    }
-}
-
 private struct IndexKey: CodingKey {
     var stringValue: String { String(intValue!) }
     var intValue: Int?
@@ -200,26 +211,24 @@ private struct IndexKey: CodingKey {
 private struct UnkeyedSlots: UnkeyedEncodingContainer {
     let slot: Slot
     let codingPath: [any CodingKey]
-    var count: Int {
-        if case let .array(items) = slot.content { items.count } else { 0 }
-    }
+    var count: Int { slot.kind == .array ? slot.children.count : 0 }
 
-    mutating func encodeNil() throws { slot.append().content = .value(.null) }
+    mutating func encodeNil() throws { slot.append().set(.null) }
     mutating func encode<T: Encodable>(_ value: T) throws { try slot.append().store(value, codingPath: codingPath + [IndexKey(count)]) }
-    mutating func encode(_ value: Bool) throws { try encode(Box(value)) }
-    mutating func encode(_ value: String) throws { try encode(Box(value)) }
-    mutating func encode(_ value: Double) throws { try encode(Box(value)) }
-    mutating func encode(_ value: Float) throws { try encode(Box(value)) }
-    mutating func encode(_ value: Int) throws { try encode(Box(value)) }
-    mutating func encode(_ value: Int8) throws { try encode(Box(value)) }
-    mutating func encode(_ value: Int16) throws { try encode(Box(value)) }
-    mutating func encode(_ value: Int32) throws { try encode(Box(value)) }
-    mutating func encode(_ value: Int64) throws { try encode(Box(value)) }
-    mutating func encode(_ value: UInt) throws { try encode(Box(value)) }
-    mutating func encode(_ value: UInt8) throws { try encode(Box(value)) }
-    mutating func encode(_ value: UInt16) throws { try encode(Box(value)) }
-    mutating func encode(_ value: UInt32) throws { try encode(Box(value)) }
-    mutating func encode(_ value: UInt64) throws { try encode(Box(value)) }
+    mutating func encode(_ value: Bool) throws { slot.append().set(.bool(value)) }
+    mutating func encode(_ value: String) throws { slot.append().set(.string(value)) }
+    mutating func encode(_ value: Double) throws { slot.append().set(.double(value)) }
+    mutating func encode(_ value: Float) throws { slot.append().set(.double(Double(value))) }
+    mutating func encode(_ value: Int) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: Int8) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: Int16) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: Int32) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: Int64) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: UInt) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: UInt8) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: UInt16) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: UInt32) throws { slot.append().set(.number(String(value))) }
+    mutating func encode(_ value: UInt64) throws { slot.append().set(.number(String(value))) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         SlotEncoder(slot: slot.append(), codingPath: codingPath).container(keyedBy: keyType)
@@ -233,20 +242,20 @@ private struct SingleSlot: SingleValueEncodingContainer {
     let slot: Slot
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { slot.content = .value(.null) }
-    mutating func encode(_ value: Bool) throws { slot.content = .value(.bool(value)) }
-    mutating func encode(_ value: String) throws { slot.content = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { slot.content = .value(.double(value)) }
-    mutating func encode(_ value: Float) throws { slot.content = .value(.double(Double(value))) }
-    mutating func encode(_ value: Int) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: Int8) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: Int16) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: Int32) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: Int64) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: UInt) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: UInt8) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: UInt16) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: UInt32) throws { slot.content = .value(.number(String(value))) }
-    mutating func encode(_ value: UInt64) throws { slot.content = .value(.number(String(value))) }
+    mutating func encodeNil() throws { slot.set(.null) }
+    mutating func encode(_ value: Bool) throws { slot.set(.bool(value)) }
+    mutating func encode(_ value: String) throws { slot.set(.string(value)) }
+    mutating func encode(_ value: Double) throws { slot.set(.double(value)) }
+    mutating func encode(_ value: Float) throws { slot.set(.double(Double(value))) }
+    mutating func encode(_ value: Int) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: Int8) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: Int16) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: Int32) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: Int64) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: UInt) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: UInt8) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: UInt16) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: UInt32) throws { slot.set(.number(String(value))) }
+    mutating func encode(_ value: UInt64) throws { slot.set(.number(String(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws { try slot.store(value, codingPath: codingPath) }
 }
