@@ -25,8 +25,9 @@ public final class Store: Sendable {
     /// take. A server then follows the replica: it sees an import once the replica has
     /// replayed it, graph and records alike.
     public let readPool: ConnectionPool
-    /// The connection string, for opening more connections (parallel loads); it may hold a
-    /// password, so it is never printed.
+    /// The connection strings of the primary and of what the graph is read from (the same
+    /// without a replica): `readURL` opens the parallel slices of a graph load. They may hold a
+    /// password, so they are never printed.
     private let url: String
     private let readURL: String
     private let schemaDirectory: URL
