@@ -20,6 +20,27 @@ public struct Handles: Sendable {
         }
     }
 
+    /// Handles read back as stored (``PackedGraph``): offsets from `base`, or the values whole.
+    init(base: Int64, narrow: [UInt32]) {
+        self.base = base
+        self.narrow = narrow
+        wide = []
+    }
+
+    init(wide: [Int64]) {
+        base = 0
+        narrow = []
+        self.wide = wide
+    }
+
+    /// How the handles are held: 4-byte offsets from `base`, or 8-byte values (`base` 0).
+    var layout: (base: Int64, wide: Bool) { (base, !wide.isEmpty) }
+
+    /// The stored words, 4 or 8 bytes each.
+    func withStoredBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        wide.isEmpty ? try narrow.withUnsafeBytes(body) : try wide.withUnsafeBytes(body)
+    }
+
     public var count: Int { wide.isEmpty ? narrow.count : wide.count }
 
     public subscript(i: Int) -> Int64 { wide.isEmpty ? base + Int64(narrow[i]) : wide[i] }

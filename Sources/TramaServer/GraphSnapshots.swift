@@ -12,6 +12,10 @@ public struct GraphSnapshot: Sendable {
     public var version: Int
     public var loadedAt: Date
     public var loadSeconds: Double
+    /// Rows or the stored topology, for the log.
+    public var loadedFrom: GraphLoader.Source
+    /// What went wrong with the stored topology, if anything (the load went on from the rows).
+    public var loadNotes: [String]
     /// Search tables sized for this graph, lent to its path requests.
     public var workspaces: SearchWorkspaces
 }
@@ -86,12 +90,12 @@ public final class GraphSnapshots: Sendable {
         return (graph, store.asOf(version.id), version)
     }
 
-    /// The generation is read before the graph: a change that lands during the load moves the
-    /// generation past the one recorded, so the next check loads again rather than missing it.
+    /// The generation is read before the graph (``GraphLoader``): a change that lands during the
+    /// load moves the generation past the one recorded, so the next check loads again.
     private static func load(_ store: Store) throws -> GraphSnapshot {
-        let generation = try store.dataGeneration()
         let (graph, timing) = try GraphLoader().load(from: store)
         return GraphSnapshot(
-            graph: graph, version: generation, loadedAt: Date(), loadSeconds: timing.seconds, workspaces: SearchWorkspaces(nodeCount: graph.nodeCount))
+            graph: graph, version: timing.generation ?? 0, loadedAt: Date(), loadSeconds: timing.seconds, loadedFrom: timing.source,
+            loadNotes: timing.notes, workspaces: SearchWorkspaces(nodeCount: graph.nodeCount))
     }
 }

@@ -79,6 +79,10 @@ public struct TramaServer: Sendable {
         let refresher = SnapshotRefresher(state: state)
         var logger = Logger(label: "trama.serve")
         logger.logLevel = configuration.logLevel
+        let first = state.snapshots.snapshot
+        logger.info(
+            "graph version \(first.version): \(first.graph.nodeCount) entities, \(first.graph.edgeCount) relationships loaded in \(String(format: "%.2f", first.loadSeconds)) s from the \(first.loadedFrom.rawValue)")
+        for note in first.loadNotes { logger.warning("\(note)") }
         // The audit chain is checked before serving: an edited or deleted row is reported at
         // once, not when someone next thinks to run `trama audit verify`.
         let audit = try AuditLog(store: session.store).verify()
@@ -172,7 +176,8 @@ struct SnapshotRefresher: Service {
                 if let fresh = try await state.work.run({ try snapshots.refreshIfStale(loading: loading) }) {
                     swapped = true
                     logger.info(
-                        "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s")
+                        "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s from the \(fresh.loadedFrom.rawValue)")
+                    for note in fresh.loadNotes { logger.warning("\(note)") }
                     // Every new graph: the watch rules due on it, diffed into alerts (counts
                     // only in the log: alerts name people).
                     let store = state.store

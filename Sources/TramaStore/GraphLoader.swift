@@ -14,14 +14,39 @@ public struct GraphLoader: Sendable {
         public var nodes: Int
         public var edges: Int
         public var seconds: Double
-        /// Where the time went: reading nodes, reading edges, building the CSR arrays.
+        /// Where the time went: reading nodes, reading edges, building the CSR arrays. A load
+        /// from the stored topology reads and checks the built arrays: all of it is `edges`.
         public var phases: (nodes: Double, edges: Double, build: Double) = (0, 0, 0)
+        /// What the graph was read from.
+        public var source: Source = .rows
+        /// The data generation the graph is, read before the load (nil for an earlier version).
+        public var generation: Int?
+        /// Seconds spent storing the packed topology after a load from the rows (nil: not stored).
+        public var storeSeconds: Double?
+        /// Why the stored topology was not read or not written, when something went wrong; the
+        /// load itself went on from the rows.
+        public var notes: [String] = []
     }
 
-    public init() {}
+    /// Where a graph was loaded from.
+    public enum Source: String, Sendable {
+        /// The `nodes` and `edges` tables, row by row.
+        case rows
+        /// The packed graph stored for its generation (schema/0020_graph_topology.sql).
+        case storedTopology = "stored topology"
+    }
 
-    /// Loads the store's graph (from its replica, if it reads one: ``Store/readPool``): nodes on
-    /// a leased connection, edges in `workers` slices, each
+    /// Whether a load from the rows stores the packed topology for the loads after it.
+    public var storesTopology: Bool
+
+    /// Bytes per stored chunk (tests make it small, to cut columns across chunks).
+    var topologyChunkBytes = StoredTopology.chunkBytes
+
+    public init(storesTopology: Bool = true) { self.storesTopology = storesTopology }
+
+    /// Loads the store's graph (from its replica, if it reads one: ``Store/readPool``): the
+    /// packed topology stored for the current data generation when there is one, else the
+    /// rows — nodes on a leased connection, edges in `workers` slices, each
     /// on a connection opened for the load (outside the pool, so that a load never waits on
     /// requests for connections, nor they on it) and closed after.
     /// A store viewing an earlier version (``Store/asOf(_:)``) is loaded in one stream each: the
@@ -33,9 +58,41 @@ public struct GraphLoader: Sendable {
                 return try load(conn.pq, catalog: store.queries, workers: 1, nodes: .graphNodesAsOf, edges: .graphEdgesAsOf)
             }
         }
-        return try store.withReadConnection { conn in
+        let clock = ContinuousClock()
+        let started = clock.now
+        let generation = try store.dataGeneration()
+        var notes: [String] = []
+        do {
+            if let graph = try store.withReadConnection({ try StoredTopology.read(generation, conn: $0.pq, catalog: store.queries) }) {
+                let seconds = (clock.now - started) / .seconds(1)
+                var timing = Timing(nodes: graph.nodeCount, edges: graph.edgeCount, seconds: seconds)
+                timing.phases = (0, seconds, 0)
+                timing.source = .storedTopology
+                timing.generation = generation
+                return (graph, timing)
+            }
+        } catch {
+            notes.append("the stored topology of graph version \(generation) could not be read (\(error)); loaded from the rows")
+            if storesTopology { _ = try? store.execute(.topologyForget, [String(generation)]) }
+        }
+        var (graph, timing) = try store.withReadConnection { conn in
             try load(conn.pq, catalog: store.queries, connect: { try store.openReadConnection() }, workers: workers)
         }
+        timing.generation = generation
+        // Stored only if no change landed during the load: the rows read are then exactly the
+        // generation read before it (every change to nodes or edges moves it, in its own commit).
+        if storesTopology, graph.nodeCount > 0, try store.dataGeneration() == generation {
+            let storing = clock.now
+            do {
+                if try store.withConnection({ try StoredTopology.store(graph, generation: generation, conn: $0.pq, catalog: store.queries, chunkBytes: topologyChunkBytes) }) {
+                    timing.storeSeconds = (clock.now - storing) / .seconds(1)
+                }
+            } catch {
+                notes.append("the topology of graph version \(generation) was not stored: \(error)")
+            }
+        }
+        timing.notes = notes
+        return (graph, timing)
     }
 
     /// Loads nodes on `conn`, then the edges in `workers` id slices at once, each on its own

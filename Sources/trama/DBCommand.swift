@@ -38,9 +38,13 @@ struct DBCommand: ParsableCommand {
                 let (graph, timing) = try session.loadGraph()
                 print(
                     String(
-                        format: "engine:          %d entities, %d relationships loaded in %.2f s (%.1f MB of arrays, %.1f bytes per relationship)",
-                        graph.nodeCount, graph.edgeCount, timing.seconds, Double(graph.residentBytes) / 1e6,
+                        format: "engine:          %d entities, %d relationships loaded from the %@ in %.2f s (%.1f MB of arrays, %.1f bytes per relationship)",
+                        graph.nodeCount, graph.edgeCount, timing.source.rawValue, timing.seconds, Double(graph.residentBytes) / 1e6,
                         Double(graph.residentBytes) / Double(max(1, graph.edgeCount))))
+                if let stored = timing.storeSeconds {
+                    print(String(format: "                 its topology stored for the next loads in %.2f s", stored))
+                }
+                for note in timing.notes { print("                 \(note)") }
             }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TramaGraph
-import TramaStore
+@testable import TramaStore
 import TramaTestSupport
 
 @Suite("Store against a real PostgreSQL")
@@ -126,6 +126,101 @@ struct StoreTests {
             filter.validAt = Day(iso: "2013-01-01")
             #expect(try graph.shortestPath(from: f1, to: f2, filter: filter) == .noPath)
         } }
+    }
+
+    /// Everything a traversal or an answer reads of a graph, as lines to compare.
+    static func picture(_ g: CSRGraph) -> [String] {
+        (0..<UInt32(g.nodeCount)).map { v in
+            var line = "\(g.nodeKinds.name(g.nodeKind[Int(v)])) \(g.nodeHandle[Int(v)]):"
+            g.forEachIncident(v) { n, e in
+                line += " \(g.nodeHandle[Int(n)])/\(g.edgeKinds.name(g.edgeKind[Int(e)]))/\(g.validity(of: e))/\(g.edgeHandle[Int(e)])"
+            }
+            return line
+        }
+    }
+
+    static func seedWorld(_ store: Store, nodes: Int) throws {
+        try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'test', 'x')")
+        try store.sql(
+            """
+            INSERT INTO nodes (kind_code, key, name, dataset_id, source)
+            SELECT kind_code('node', (ARRAY['firm','person','tender'])[1 + i % 3]), 'K' || i, NULL, 1, 'n:' || i FROM generate_series(1, $1::int) i
+            """, [String(nodes)])
+        try store.sql(
+            """
+            INSERT INTO edges (source_id, target_id, kind_code, valid_from, valid_to, dataset_id, source)
+            SELECT 1 + (i * 7) % $1::int, 1 + (i * 13) % $1::int, kind_code('edge', (ARRAY['owns','bid','employed_by'])[1 + (i / 5) % 3]),
+                   CASE WHEN i % 3 = 0 THEN date '2015-01-01' + i END, NULL, 1, 'e:' || i
+            FROM generate_series(1, 4 * $1::int) i
+            """, [String(nodes)])
+    }
+
+    /// The first load of a data generation reads the rows and stores the packed graph; the
+    /// next reads that instead, and answers the same. A change moves the generation: the next
+    /// load reads the rows again and the packed graph of the old generation is deleted.
+    @Test func theFirstLoadOfAGenerationStoresItsTopologyAndTheNextReadsIt() throws {
+        try TestDatabase.withStore { store in
+            try Self.seedWorld(store, nodes: 3_000)
+            let generation = try store.dataGeneration()
+            let (first, fromRows) = try GraphLoader().load(from: store, workers: 2)
+            #expect(fromRows.source == .rows && fromRows.storeSeconds != nil && fromRows.notes.isEmpty)
+            #expect(fromRows.generation == generation)
+            #expect(try store.sql("SELECT generation, chunks, node_count, edge_count FROM graph_topology").rows == [[String(generation), "1", "3000", "12000"]])
+
+            let (second, fromTopology) = try GraphLoader().load(from: store, workers: 2)
+            #expect(fromTopology.source == .storedTopology && fromTopology.storeSeconds == nil && fromTopology.generation == generation)
+            #expect(Self.picture(second) == Self.picture(first))
+            let a = try #require(second.node(withHandle: 1)), b = try #require(second.node(withHandle: 2_000))
+            #expect(try second.shortestPath(from: a, to: b) == first.shortestPath(from: a, to: b))
+
+            try store.sql("INSERT INTO nodes (kind_code, key, dataset_id, source) VALUES (kind_code('node','firm'), 'new', 1, 'n:new')")
+            let (third, again) = try GraphLoader().load(from: store, workers: 2)
+            #expect(again.source == .rows && third.nodeCount == 3_001)
+            #expect(try store.sql("SELECT generation FROM graph_topology").rows == [[String(try store.dataGeneration())]], "the old one is gone")
+            #expect(try store.sql("SELECT count(*) FROM graph_topology_chunks").scalar == "1")
+        }
+    }
+
+    /// Columns cut into several chunks (here of an odd size, so that words straddle the cuts)
+    /// are read back across the cuts.
+    @Test func aTopologyLargerThanAChunkIsStoredInSeveralAndReadBack() throws {
+        try TestDatabase.withStore { store in
+            try Self.seedWorld(store, nodes: 3_000)
+            var loader = GraphLoader()
+            loader.topologyChunkBytes = 4_099
+            let (first, _) = try loader.load(from: store, workers: 2)
+            let bytes = 3_000 * 13 + 8 + 12_000 * 25
+            #expect(try store.sql("SELECT chunks, bytes FROM graph_topology").rows == [[String((bytes + 4_098) / 4_099), String(bytes)]])
+            #expect(try store.sql("SELECT max(length(data)), min(chunk), max(chunk) FROM graph_topology_chunks").rows == [["4099", "0", String((bytes + 4_098) / 4_099 - 1)]])
+            let (second, timing) = try loader.load(from: store, workers: 2)
+            #expect(timing.source == .storedTopology)
+            #expect(Self.picture(second) == Self.picture(first))
+        }
+    }
+
+    /// A packed graph that does not read back (here: a byte changed in the table) is set aside:
+    /// the load reads the rows, says why, and stores a good one for the next load.
+    @Test func aDamagedStoredTopologyIsReplacedByTheRows() throws {
+        try TestDatabase.withStore { store in
+            try Self.seedWorld(store, nodes: 500)
+            let (first, _) = try GraphLoader().load(from: store, workers: 1)
+            try store.sql("UPDATE graph_topology_chunks SET data = set_byte(data, 100, get_byte(data, 100) # 1)")
+            let (second, timing) = try GraphLoader().load(from: store, workers: 1)
+            #expect(timing.source == .rows && timing.storeSeconds != nil)
+            #expect(timing.notes.count == 1 && timing.notes[0].contains("checksum"))
+            #expect(Self.picture(second) == Self.picture(first))
+            let (third, after) = try GraphLoader().load(from: store, workers: 1)
+            #expect(after.source == .storedTopology && Self.picture(third) == Self.picture(first))
+        }
+    }
+
+    @Test func aLoaderThatDoesNotStoreTopologyLeavesNone() throws {
+        try TestDatabase.withStore { store in
+            try Self.seedWorld(store, nodes: 100)
+            let (_, timing) = try GraphLoader(storesTopology: false).load(from: store, workers: 1)
+            #expect(timing.source == .rows && timing.storeSeconds == nil)
+            #expect(try store.sql("SELECT count(*) FROM graph_topology").scalar == "0")
+        }
     }
 
     /// With a replica, the graph, its records and the generation are read there; writes and

@@ -84,7 +84,15 @@ public final class PQConnection: @unchecked Sendable {
     /// for 0.3 ms of work; the store now reads such rows from one table, see `StoreNames`).
     @discardableResult
     public func executePrepared(_ sql: String, _ params: [String?] = [], name: String) throws(PQError) -> QueryResult {
-        try withConn { conn throws(PQError) -> QueryResult in
+        try executePrepared(sql, params, bytes: nil, name: name)
+    }
+
+    /// ``executePrepared(_:_:name:)`` with one more parameter after `params`: `bytes`, sent in
+    /// binary format (a `bytea` of any size, without the text format's hex doubling).
+    @discardableResult
+    public func executePrepared(_ sql: String, _ params: [String?], bytes: UnsafeRawBufferPointer?, name: String) throws(PQError) -> QueryResult {
+        let count = params.count + (bytes == nil ? 0 : 1)
+        return try withConn { conn throws(PQError) -> QueryResult in
             if prepared[name] != sql {
                 if prepared[name] != nil {
                     // The same name for other SQL (a tool's ad-hoc statement): drop the old one.
@@ -92,14 +100,18 @@ public final class PQConnection: @unchecked Sendable {
                     PQclear(res)
                     prepared[name] = nil
                 }
-                let res = PQprepare(conn, name, sql, Int32(params.count), nil)
+                let res = PQprepare(conn, name, sql, Int32(count), nil)
                 defer { PQclear(res) }
                 _ = try QueryResult(copying: res, conn: conn, context: name)
                 prepared[name] = sql
             }
             try Self.refuseNUL(params, name)
             let res = withCStringArray(params) { values in
-                PQexecPrepared(conn, name, Int32(params.count), values, nil, nil, 0)
+                guard let bytes else { return PQexecPrepared(conn, name, Int32(count), values, nil, nil, 0) }
+                let all = values + [bytes.baseAddress?.assumingMemoryBound(to: CChar.self)]
+                let lengths = [Int32](repeating: 0, count: params.count) + [Int32(bytes.count)]
+                let formats = [Int32](repeating: 0, count: params.count) + [1]
+                return PQexecPrepared(conn, name, Int32(count), all, lengths, formats, 0)
             }
             defer { PQclear(res) }
             return try QueryResult(copying: res, conn: conn, context: name)
@@ -199,6 +211,44 @@ public final class PQConnection: @unchecked Sendable {
         if let failure { throw failure }
     }
 
+    /// Runs `COPY … TO STDOUT` and lets `body` pull the server's messages one at a time — for a
+    /// reader that knows how much it wants next (the packed graph's columns span its chunks).
+    /// Messages `body` leaves unread are read and dropped, so the connection ends idle.
+    public func copyOut<R>(_ sql: String, name: String, pulling body: (CopyOutMessages) throws -> R) throws -> R {
+        try withConn { conn throws(PQError) in
+            let res = PQexec(conn, sql)
+            defer { PQclear(res) }
+            guard PQresultStatus(res) == PGRES_COPY_OUT else {
+                _ = try QueryResult(copying: res, conn: conn, context: name)
+                throw PQError(code: .unexpectedResult, message: "server did not enter COPY OUT", context: name)
+            }
+        }
+        let messages = CopyOutMessages { [unowned self] () throws(PQError) -> UnsafeMutableRawBufferPointer? in
+            try self.withConn { conn throws(PQError) in
+                var buffer: UnsafeMutablePointer<CChar>?
+                let n = PQgetCopyData(conn, &buffer, 0)
+                if n > 0, let buffer { return UnsafeMutableRawBufferPointer(start: buffer, count: Int(n)) }
+                if n == -1 { return nil }
+                throw PQError(code: .copyFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: name)
+            }
+        }
+        var outcome: Result<R, any Error>
+        do { outcome = .success(try body(messages)) } catch { outcome = .failure(error) }
+        do {
+            while try messages.next() != nil {}
+        } catch {
+            if case .success = outcome { outcome = .failure(error) }
+        }
+        messages.release()
+        try withConn { conn throws(PQError) in
+            while let res = PQgetResult(conn) {
+                defer { PQclear(res) }
+                _ = try QueryResult(copying: res, conn: conn, context: name)
+            }
+        }
+        return try outcome.get()
+    }
+
     /// Runs `body` inside `BEGIN … COMMIT`, rolling back if it throws.
     public func transaction<R>(_ body: () throws -> R) throws -> R {
         try execute("BEGIN", name: "begin")
@@ -239,5 +289,30 @@ extension String {
         var s = Substring(self)
         while let last = s.last, last == "\n" || last == " " { s = s.dropLast() }
         return String(s)
+    }
+}
+
+/// The messages of a COPY OUT in progress, pulled one at a time (``PQConnection/copyOut(_:name:pulling:)``).
+public final class CopyOutMessages {
+    private let pull: () throws(PQError) -> UnsafeMutableRawBufferPointer?
+    private var current: UnsafeMutableRawBufferPointer?
+    private var ended = false
+
+    init(pull: @escaping () throws(PQError) -> UnsafeMutableRawBufferPointer?) { self.pull = pull }
+
+    deinit { release() }
+
+    /// The next message, valid until the next call; nil once the COPY has sent everything.
+    public func next() throws(PQError) -> UnsafeRawBufferPointer? {
+        release()
+        guard !ended else { return nil }
+        current = try pull()
+        if current == nil { ended = true }
+        return current.map { UnsafeRawBufferPointer($0) }
+    }
+
+    func release() {
+        if let current { PQfreemem(current.baseAddress) }
+        current = nil
     }
 }
