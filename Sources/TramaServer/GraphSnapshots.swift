@@ -16,6 +16,8 @@ public struct GraphSnapshot: Sendable {
     public var loadedFrom: GraphLoader.Source
     /// What went wrong with the stored topology, if anything (the load went on from the rows).
     public var loadNotes: [String]
+    /// Seconds spent storing the packed topology after loading from the rows (nil: not stored).
+    public var topologyStoreSeconds: Double?
     /// Search tables sized for this graph, lent to its path requests.
     public var workspaces: SearchWorkspaces
 }
@@ -43,7 +45,7 @@ public final class GraphSnapshots: Sendable {
     /// records answers read until the data changes.
     public init(store: Store) throws {
         self.store = store
-        current = Mutex(try Self.load(store))
+        current = Mutex(try Self.load(store).0)
         records = store.cacheRecords(capacity: Self.cachedRecords)
     }
 
@@ -63,9 +65,15 @@ public final class GraphSnapshots: Sendable {
         }) else { return nil }
         defer { loading.withLock { $0 = false } }
         starting(generation)
-        let fresh = try Self.load(store)
+        // The packed topology is stored after the swap: requests move to the new graph without
+        // waiting for it.
+        let loader = GraphLoader(storesTopology: false)
+        var (fresh, timing) = try Self.load(store, loader: loader)
         current.withLock { $0 = fresh }
         records.forgetAll()
+        loader.storeTopology(of: fresh.graph, timing: &timing, in: store)
+        fresh.loadNotes = timing.notes
+        fresh.topologyStoreSeconds = timing.storeSeconds
         return fresh
     }
 
@@ -92,10 +100,11 @@ public final class GraphSnapshots: Sendable {
 
     /// The generation is read before the graph (``GraphLoader``): a change that lands during the
     /// load moves the generation past the one recorded, so the next check loads again.
-    private static func load(_ store: Store) throws -> GraphSnapshot {
-        let (graph, timing) = try GraphLoader().load(from: store)
-        return GraphSnapshot(
+    private static func load(_ store: Store, loader: GraphLoader = GraphLoader()) throws -> (GraphSnapshot, GraphLoader.Timing) {
+        let (graph, timing) = try loader.load(from: store)
+        let snapshot = GraphSnapshot(
             graph: graph, version: timing.generation ?? 0, loadedAt: Date(), loadSeconds: timing.seconds, loadedFrom: timing.source,
-            loadNotes: timing.notes, workspaces: SearchWorkspaces(nodeCount: graph.nodeCount))
+            loadNotes: timing.notes, topologyStoreSeconds: timing.storeSeconds, workspaces: SearchWorkspaces(nodeCount: graph.nodeCount))
+        return (snapshot, timing)
     }
 }

@@ -177,6 +177,9 @@ struct SnapshotRefresher: Service {
                     swapped = true
                     logger.info(
                         "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s from the \(fresh.loadedFrom.rawValue)")
+                    if let stored = fresh.topologyStoreSeconds {
+                        logger.info("graph version \(fresh.version): topology stored for the next loads in \(String(format: "%.2f", stored)) s")
+                    }
                     for note in fresh.loadNotes { logger.warning("\(note)") }
                     // Every new graph: the watch rules due on it, diffed into alerts (counts
                     // only in the log: alerts name people).

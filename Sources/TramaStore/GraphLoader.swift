@@ -21,6 +21,9 @@ public struct GraphLoader: Sendable {
         public var source: Source = .rows
         /// The data generation the graph is, read before the load (nil for an earlier version).
         public var generation: Int?
+        /// Whether the data generation was the same after a load from the rows as before it: only
+        /// then is the graph exactly that generation, and its topology may be stored.
+        public var unchangedWhileLoading = false
         /// Seconds spent storing the packed topology after a load from the rows (nil: not stored).
         public var storeSeconds: Double?
         /// Why the stored topology was not read or not written, when something went wrong; the
@@ -79,20 +82,29 @@ public struct GraphLoader: Sendable {
             try load(conn.pq, catalog: store.queries, connect: { try store.openReadConnection() }, workers: workers)
         }
         timing.generation = generation
-        // Stored only if no change landed during the load: the rows read are then exactly the
+        // Storable only if no change landed during the load: the rows read are then exactly the
         // generation read before it (every change to nodes or edges moves it, in its own commit).
-        if storesTopology, graph.nodeCount > 0, try store.dataGeneration() == generation {
-            let storing = clock.now
-            do {
-                if try store.withConnection({ try StoredTopology.store(graph, generation: generation, conn: $0.pq, catalog: store.queries, chunkBytes: topologyChunkBytes) }) {
-                    timing.storeSeconds = (clock.now - storing) / .seconds(1)
-                }
-            } catch {
-                notes.append("the topology of graph version \(generation) was not stored: \(error)")
-            }
-        }
+        timing.unchangedWhileLoading = try store.dataGeneration() == generation
         timing.notes = notes
+        if storesTopology { storeTopology(of: graph, timing: &timing, in: store) }
         return (graph, timing)
+    }
+
+    /// Stores `graph`'s packed topology for the loads after this one, when it was loaded from
+    /// the rows of a generation no change moved during the load; records how long that took,
+    /// or why it failed, in `timing`. A server calls it after swapping the graph in, so that a
+    /// swap does not wait for it.
+    public func storeTopology(of graph: CSRGraph, timing: inout Timing, in store: Store) {
+        guard timing.source == .rows, timing.unchangedWhileLoading, let generation = timing.generation, graph.nodeCount > 0 else { return }
+        let clock = ContinuousClock()
+        let storing = clock.now
+        do {
+            if try store.withConnection({ try StoredTopology.store(graph, generation: generation, conn: $0.pq, catalog: store.queries, chunkBytes: topologyChunkBytes) }) {
+                timing.storeSeconds = (clock.now - storing) / .seconds(1)
+            }
+        } catch {
+            timing.notes.append("the topology of graph version \(generation) was not stored: \(error)")
+        }
     }
 
     /// Loads nodes on `conn`, then the edges in `workers` id slices at once, each on its own

@@ -56,6 +56,18 @@ struct SharedGraphTests {
             let ref = "\(hit["kind"] as! String)%3A\(hit["key"] as! String)"
             let ties = try await s.get("/api/v1/entities/\(ref)/relationships", token: s.analyst).json()
             #expect(((ties["page"] as! [String: Any])["total"] as! Int) >= 1)
+            // After the swap the server stores the new graph's packed topology, for the next
+            // server or command to load, and deletes the old version's.
+            let store = try Store(url: s.databaseURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+            defer { store.close() }
+            let version = String(after["graph_version"] as! Int)
+            var stored: [String?] = []
+            for _ in 0..<250 {
+                stored = try store.sql("SELECT generation FROM graph_topology ORDER BY generation").rows.map { $0[0] }
+                if stored == [version] { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(stored == [version])
         }
     }
 
