@@ -133,17 +133,22 @@ public final class PQConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs `COPY … FROM STDIN` and lets `body` stream rows into it.
-    /// If `body` throws, the COPY is aborted and the error rethrown.
-    public func copyIn(_ sql: String, name: String, _ body: (inout CopyInWriter) throws -> Void) throws {
+    /// Sends a COPY statement; throws unless the server entered the COPY mode `status`.
+    private func startCopy(_ sql: String, entering status: ExecStatusType, name: String) throws(PQError) {
         try withConn { conn throws(PQError) in
             let res = PQexec(conn, sql)
             defer { PQclear(res) }
-            guard PQresultStatus(res) == PGRES_COPY_IN else {
+            guard PQresultStatus(res) == status else {
                 _ = try QueryResult(copying: res, conn: conn, context: name)
-                throw PQError(code: .unexpectedResult, message: "server did not enter COPY IN", context: name)
+                throw PQError(code: .unexpectedResult, message: "server did not enter \(status == PGRES_COPY_IN ? "COPY IN" : "COPY OUT")", context: name)
             }
         }
+    }
+
+    /// Runs `COPY … FROM STDIN` and lets `body` stream rows into it.
+    /// If `body` throws, the COPY is aborted and the error rethrown.
+    public func copyIn(_ sql: String, name: String, _ body: (inout CopyInWriter) throws -> Void) throws {
+        try startCopy(sql, entering: PGRES_COPY_IN, name: name)
         var writer = CopyInWriter(sink: { [unowned self] bytes in try self.send(bytes) })
         var failure: (any Error)?
         do {
@@ -179,72 +184,30 @@ public final class PQConnection: @unchecked Sendable {
     /// Runs `COPY … TO STDOUT` and hands each row's bytes to `row`, in the order the server sends
     /// them. The buffer is only valid during the call.
     public func copyOut(_ sql: String, name: String, row: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try withConn { conn throws(PQError) in
-            let res = PQexec(conn, sql)
-            defer { PQclear(res) }
-            guard PQresultStatus(res) == PGRES_COPY_OUT else {
-                _ = try QueryResult(copying: res, conn: conn, context: name)
-                throw PQError(code: .unexpectedResult, message: "server did not enter COPY OUT", context: name)
-            }
-        }
-        var failure: (any Error)?
-        try withConn { conn throws(PQError) in
-            var buffer: UnsafeMutablePointer<CChar>?
-            while true {
-                let n = PQgetCopyData(conn, &buffer, 0)
-                if n > 0, let b = buffer {
-                    defer { PQfreemem(b) }
-                    if failure == nil {
-                        do { try row(UnsafeRawBufferPointer(start: b, count: Int(n))) } catch { failure = error }
-                    }
-                } else if n == -1 {
-                    break
-                } else {
-                    throw PQError(code: .copyFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: name)
-                }
-            }
-            while let res = PQgetResult(conn) {
-                defer { PQclear(res) }
-                _ = try QueryResult(copying: res, conn: conn, context: name)
-            }
-        }
-        if let failure { throw failure }
+        try copyOut(sql, name: name, pulling: { messages in
+            while let message = try messages.next() { try row(message) }
+        })
     }
 
     /// Runs `COPY … TO STDOUT` and lets `body` pull the server's messages one at a time — for a
     /// reader that knows how much it wants next (the packed graph's columns span its chunks).
     /// Messages `body` leaves unread are read and dropped, so the connection ends idle.
     public func copyOut<R>(_ sql: String, name: String, pulling body: (CopyOutMessages) throws -> R) throws -> R {
-        try withConn { conn throws(PQError) in
-            let res = PQexec(conn, sql)
-            defer { PQclear(res) }
-            guard PQresultStatus(res) == PGRES_COPY_OUT else {
-                _ = try QueryResult(copying: res, conn: conn, context: name)
-                throw PQError(code: .unexpectedResult, message: "server did not enter COPY OUT", context: name)
-            }
-        }
-        let messages = CopyOutMessages { [unowned self] () throws(PQError) -> UnsafeMutableRawBufferPointer? in
-            try self.withConn { conn throws(PQError) in
-                var buffer: UnsafeMutablePointer<CChar>?
-                let n = PQgetCopyData(conn, &buffer, 0)
-                if n > 0, let buffer { return UnsafeMutableRawBufferPointer(start: buffer, count: Int(n)) }
-                if n == -1 { return nil }
-                throw PQError(code: .copyFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: name)
-            }
-        }
-        var outcome: Result<R, any Error>
-        do { outcome = .success(try body(messages)) } catch { outcome = .failure(error) }
-        do {
-            while try messages.next() != nil {}
-        } catch {
-            if case .success = outcome { outcome = .failure(error) }
-        }
-        messages.release()
-        try withConn { conn throws(PQError) in
+        try startCopy(sql, entering: PGRES_COPY_OUT, name: name)
+        // The connection stays locked for the whole COPY: its messages are pulled without a
+        // lock each (a graph load pulls millions).
+        let outcome: Result<R, any Error> = withConn { conn in
+            let messages = CopyOutMessages(conn: conn, context: name)
+            var outcome: Result<R, any Error>
+            do { outcome = .success(try body(messages)) } catch { outcome = .failure(error) }
+            func keepFirst(_ error: any Error) { if case .success = outcome { outcome = .failure(error) } }
+            do { while try messages.next() != nil {} } catch { keepFirst(error) }
+            messages.release()
             while let res = PQgetResult(conn) {
                 defer { PQclear(res) }
-                _ = try QueryResult(copying: res, conn: conn, context: name)
+                do { _ = try QueryResult(copying: res, conn: conn, context: name) } catch { keepFirst(error) }
             }
+            return outcome
         }
         return try outcome.get()
     }
@@ -292,13 +255,18 @@ extension String {
     }
 }
 
-/// The messages of a COPY OUT in progress, pulled one at a time (``PQConnection/copyOut(_:name:pulling:)``).
+/// The messages of a COPY OUT in progress, pulled one at a time (``PQConnection/copyOut(_:name:pulling:)``,
+/// which holds the connection's lock meanwhile).
 public final class CopyOutMessages {
-    private let pull: () throws(PQError) -> UnsafeMutableRawBufferPointer?
-    private var current: UnsafeMutableRawBufferPointer?
+    private let conn: OpaquePointer
+    private let context: String
+    private var current: UnsafeMutablePointer<CChar>?
     private var ended = false
 
-    init(pull: @escaping () throws(PQError) -> UnsafeMutableRawBufferPointer?) { self.pull = pull }
+    init(conn: OpaquePointer, context: String) {
+        self.conn = conn
+        self.context = context
+    }
 
     deinit { release() }
 
@@ -306,13 +274,16 @@ public final class CopyOutMessages {
     public func next() throws(PQError) -> UnsafeRawBufferPointer? {
         release()
         guard !ended else { return nil }
-        current = try pull()
-        if current == nil { ended = true }
-        return current.map { UnsafeRawBufferPointer($0) }
+        let n = PQgetCopyData(conn, &current, 0)
+        if n > 0, let current { return UnsafeRawBufferPointer(start: current, count: Int(n)) }
+        current = nil
+        ended = true
+        if n == -1 { return nil }
+        throw PQError(code: .copyFailed, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: context)
     }
 
     func release() {
-        if let current { PQfreemem(current.baseAddress) }
+        if let current { PQfreemem(current) }
         current = nil
     }
 }
