@@ -42,6 +42,9 @@ public struct GraphLoader: Sendable {
     /// Whether a load from the rows stores the packed topology for the loads after it.
     public var storesTopology: Bool
 
+    /// Whether a load reads the packed topology stored for the current generation, when there is one.
+    public var readsTopology = true
+
     /// Bytes per stored chunk (tests make it small, to cut columns across chunks).
     var topologyChunkBytes = StoredTopology.chunkBytes
 
@@ -66,7 +69,7 @@ public struct GraphLoader: Sendable {
         let generation = try store.dataGeneration()
         var notes: [String] = []
         do {
-            if let graph = try store.withReadConnection({ try StoredTopology.read(generation, conn: $0.pq, catalog: store.queries) }) {
+            if readsTopology, let graph = try store.withReadConnection({ try StoredTopology.read(generation, conn: $0.pq, catalog: store.queries) }) {
                 let seconds = (clock.now - started) / .seconds(1)
                 var timing = Timing(nodes: graph.nodeCount, edges: graph.edgeCount, seconds: seconds)
                 timing.phases = (0, seconds, 0)

@@ -12,6 +12,8 @@ struct DBCommand: ParsableCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say which database Trama uses and what it holds.")
         @Flag(help: "Also load the graph into the engine and say how long that took.") var loadGraph = false
+        @Flag(help: "With --load-graph: read the rows, not the topology stored for this version of the data (and store none).")
+        var fromRows = false
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -35,7 +37,7 @@ struct DBCommand: ParsableCommand {
                 print("  \(row[0]!) (\(row[1]!)): \(row[4]!) entities, \(row[5]!) relationships, \(row[6]!) rejected, imported \(row[3]!)")
             }
             if loadGraph {
-                let (graph, timing) = try session.loadGraph()
+                let (graph, timing) = try session.loadGraph(fromRows: fromRows)
                 print(
                     String(
                         format: "engine:          %d entities, %d relationships loaded from the %@ in %.2f s (%.1f MB of arrays, %.1f bytes per relationship)",

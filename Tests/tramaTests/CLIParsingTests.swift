@@ -35,6 +35,8 @@ struct CLIParsingTests {
         #expect(try Trama.parseAsRoot(["db", "url"]) is DBCommand.URLCommand)
         #expect(try Trama.parseAsRoot(["ingest", "gras", "d"]) is IngestCommand.GRAS)
         #expect(try Trama.parseAsRoot(["demo", "--out", "o"]) is DemoCommand)
+        let status = try #require(try Trama.parseAsRoot(["db", "status", "--load-graph", "--from-rows"]) as? DBCommand.Status)
+        #expect(status.loadGraph && status.fromRows)
     }
 }
 
