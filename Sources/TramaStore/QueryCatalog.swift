@@ -78,6 +78,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case topologyFinish = "topology_finish"
     case topologyPrune = "topology_prune"
     case topologyForget = "topology_forget"
+    case topologyLatest = "topology_latest"
     case disclosureSalt = "disclosure_salt"
     case analysisRunLatest = "analysis_run_latest"
     case analysisRunsList = "analysis_runs_list"

@@ -84,6 +84,25 @@ enum StoredTopology {
     }
 }
 
+extension Store {
+    /// The newest packed graph stored for loading (schema/0020_graph_topology.sql).
+    public struct StoredTopologySummary: Sendable, Equatable {
+        public var generation: Int
+        public var bytes: Int
+        /// UTC, `YYYY-MM-DD HH:MM:SSZ`.
+        public var storedAt: String
+    }
+
+    /// The newest packed graph stored, if any: a load of that generation reads it.
+    public func storedTopology() throws -> StoredTopologySummary? {
+        guard let row = try read(.topologyLatest).rows.first else { return nil }
+        guard let generation = row[0].flatMap({ Int($0) }), let bytes = row[1].flatMap({ Int($0) }), let at = row[2] else {
+            throw StoreError.malformedCopyData(context: NamedQuery.topologyLatest.rawValue)
+        }
+        return StoredTopologySummary(generation: generation, bytes: bytes, storedAt: at)
+    }
+}
+
 /// The chunks' bytes as one stream, pulled from binary COPY tuples `(chunk integer, data bytea)`
 /// in chunk order.
 private struct ChunkStream {

@@ -36,6 +36,16 @@ struct DBCommand: ParsableCommand {
             for row in try session.store.execute(.datasetsList).rows {
                 print("  \(row[0]!) (\(row[1]!)): \(row[4]!) entities, \(row[5]!) relationships, \(row[6]!) rejected, imported \(row[3]!)")
             }
+            let generation = try session.store.dataGeneration()
+            if let stored = try session.store.storedTopology() {
+                print(
+                    String(
+                        format: "stored graph:    version %d (%@), %.1f MB, stored %@", stored.generation,
+                        stored.generation == generation ? "the current one: loads read it" : "not the current \(generation): the next load reads the rows",
+                        Double(stored.bytes) / 1e6, stored.storedAt))
+            } else {
+                print("stored graph:    none yet (the next load reads the rows and stores one)")
+            }
             if loadGraph {
                 let (graph, timing) = try session.loadGraph(fromRows: fromRows)
                 print(

@@ -166,6 +166,7 @@ struct StoreTests {
             #expect(fromRows.source == .rows && fromRows.storeSeconds != nil && fromRows.notes.isEmpty)
             #expect(fromRows.generation == generation)
             #expect(try store.sql("SELECT generation, chunks, node_count, edge_count FROM graph_topology").rows == [[String(generation), "1", "3000", "12000"]])
+            #expect(try store.storedTopology().map { [$0.generation, $0.bytes] } == [generation, 3_000 * 13 + 8 + 12_000 * 25])
 
             let (second, fromTopology) = try GraphLoader().load(from: store, workers: 2)
             #expect(fromTopology.source == .storedTopology && fromTopology.storeSeconds == nil && fromTopology.generation == generation)
@@ -220,6 +221,7 @@ struct StoreTests {
     @Test func aLoaderThatDoesNotStoreTopologyLeavesNone() throws {
         try TestDatabase.withStore { store in
             try Self.seedWorld(store, nodes: 100)
+            #expect(try store.storedTopology() == nil)
             let (_, timing) = try GraphLoader(storesTopology: false).load(from: store, workers: 1)
             #expect(timing.source == .rows && timing.storeSeconds == nil)
             #expect(try store.sql("SELECT count(*) FROM graph_topology").scalar == "0")
