@@ -56,6 +56,12 @@ struct FieldCursor {
         return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
     }
 
+    /// An `integer` (`int4`).
+    mutating func int32() throws -> Int32 {
+        guard let f = try next(), f.count == 4 else { throw StoreError.malformedCopyData(context: context) }
+        return f.loadBigEndianInt32(at: 0)
+    }
+
     /// A `smallint` (`int2`).
     mutating func int16() throws -> Int16 {
         guard let f = try next(), f.count == 2 else { throw StoreError.malformedCopyData(context: context) }

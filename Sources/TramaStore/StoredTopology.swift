@@ -108,7 +108,7 @@ extension Store {
 private struct ChunkStream {
     let messages: CopyOutMessages
     let expected: Int
-    private var headerSeen = false
+    private var reader = BinaryCopyReader(context: NamedQuery.topologyChunksCopy.rawValue)
     private var next = 0
     private var data = UnsafeRawBufferPointer(start: nil, count: 0)
 
@@ -131,29 +131,29 @@ private struct ChunkStream {
 
     /// Checks that nothing is left over: every chunk read, none past the columns.
     mutating func end() throws {
-        guard data.isEmpty, next == expected else { throw PackedGraphError.inconsistent("chunks left over") }
-        guard try messages.next().map({ isTrailer($0) }) ?? true else { throw PackedGraphError.inconsistent("chunks left over") }
+        guard data.isEmpty, next == expected, try chunk() == nil else { throw PackedGraphError.inconsistent("chunks left over") }
     }
-
-    private func isTrailer(_ m: UnsafeRawBufferPointer) -> Bool { m.count == 2 && m[0] == 0xFF && m[1] == 0xFF }
 
     /// Moves to the next chunk's bytes.
     private mutating func advance() throws {
-        guard let message = try messages.next() else { throw PackedGraphError.shortColumn(index: next) }
-        var offset = 0
-        if !headerSeen {
-            // "PGCOPY\n\xFF\r\n\0", flags, header extension length, the extension.
-            guard message.count >= 19, message[0] == 0x50, message[7] == 0xFF else { throw StoreError.malformedCopyData(context: "topology chunks") }
-            offset = 19 + Int(message.loadBigEndianInt32(at: 15))
-            headerSeen = true
-        }
-        // Field count 2; chunk: length 4, an int4; data: its length, its bytes.
-        guard message.count >= offset + 14, message[offset] == 0, message[offset + 1] == 2,
-            message.loadBigEndianInt32(at: offset + 2) == 4, Int(message.loadBigEndianInt32(at: offset + 6)) == next
-        else { throw PackedGraphError.shortColumn(index: next) }
-        let length = Int(message.loadBigEndianInt32(at: offset + 10))
-        guard length > 0, offset + 14 + length == message.count else { throw StoreError.malformedCopyData(context: "topology chunk \(next)") }
-        data = UnsafeRawBufferPointer(rebasing: message[(offset + 14)...])
+        guard let chunk = try chunk(), chunk.number == next, !chunk.data.isEmpty else { throw PackedGraphError.shortColumn(index: next) }
+        data = chunk.data
         next += 1
+    }
+
+    /// The next tuple's chunk number and bytes (valid until the next message is pulled); nil
+    /// at the end of the COPY.
+    private mutating func chunk() throws -> (number: Int, data: UnsafeRawBufferPointer)? {
+        while let message = try messages.next() {
+            var found: (number: Int, data: UnsafeRawBufferPointer)?
+            try reader.read(message) { fields in
+                let number = Int(try fields.int32())
+                guard let bytes = try fields.next() else { throw StoreError.malformedCopyData(context: "topology chunk \(number)") }
+                found = (number, bytes)
+            }
+            // A message holding only the trailer carries no tuple.
+            if let found { return found }
+        }
+        return nil
     }
 }
