@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "trama-bench",
             dependencies: [
-                "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore",
+                "TramaService", "TramaGraph", "TramaAnalysis", "TramaStore", "TramaIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/TramaBench",

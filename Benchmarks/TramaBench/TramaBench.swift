@@ -38,12 +38,19 @@ struct TramaBench: ParsableCommand {
     var screen: Int?
     @Option(help: "Hops for --screen.")
     var screenHops = 4
+    @Option(help: "Instead: time an importer's reading (ocds, bods or ftm) of --files, no store (bench/ingest-json).")
+    var read: String?
+    @Option(parsing: .upToNextOption, help: "The files for --read.")
+    var files: [String] = []
+    @Option(help: "Rounds for --read (the best is printed).")
+    var rounds = 3
 
     func run() throws {
         if let synthetic { return try capacity(synthetic) }
         if collusion { return try collusionAgainstSQL() }
         if let file = pathStages { return try timePathStages(file) }
         if let screen { return try self.screen(count: screen, hops: screenHops) }
+        if let read { return try ReadBench.run(format: read, files: files.map { URL(fileURLWithPath: $0) }, rounds: rounds) }
         let dir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let session = try Session.open(database: database) { FileHandle.standardError.write(Data("trama-bench: \($0)\n".utf8)) }

@@ -41,6 +41,12 @@ public struct JSONObject: Sendable {
         text.append(contentsOf: json.utf8)
     }
 
+    /// A JSON value kept as it was published.
+    mutating func set(_ k: String, raw value: RawJSON) {
+        key(k)
+        value.write(to: &text)
+    }
+
     /// A JSON array of strings.
     public mutating func set(_ k: String, strings values: [String]) {
         key(k)

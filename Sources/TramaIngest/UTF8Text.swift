@@ -37,3 +37,35 @@ enum UTF8Text {
         return high & 0x8080_8080_8080_8080 == 0
     }
 }
+
+extension UTF8Text {
+    /// The offset of the first byte that is not part of a well-formed UTF-8 sequence (Unicode's
+    /// table 3-7: no overlong form, no surrogate, nothing above U+10FFFF), or nil when all are.
+    static func firstInvalidByte(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let n = b.count
+        func continuation(_ j: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool { j < n && range.contains(b[j]) }
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                i += 1
+                continue
+            }
+            switch c {
+            case 0xC2...0xDF:
+                guard continuation(i + 1) else { return i }
+                i += 2
+            case 0xE0...0xEF:
+                let second: ClosedRange<UInt8> = c == 0xE0 ? 0xA0...0xBF : c == 0xED ? 0x80...0x9F : 0x80...0xBF
+                guard continuation(i + 1, second), continuation(i + 2) else { return i }
+                i += 3
+            case 0xF0...0xF4:
+                let second: ClosedRange<UInt8> = c == 0xF0 ? 0x90...0xBF : c == 0xF4 ? 0x80...0x8F : 0x80...0xBF
+                guard continuation(i + 1, second), continuation(i + 2), continuation(i + 3) else { return i }
+                i += 4
+            default: return i
+            }
+        }
+        return nil
+    }
+}

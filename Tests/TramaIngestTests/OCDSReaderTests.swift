@@ -152,13 +152,13 @@ struct OCDSPublisherShapesTests {
         #expect(report.inferred.lotsSplit == 4 && report.inferred.bidsFromAwards == 0)
     }
 
-    @Test func lotReferencesAreReadInEveryShapePublishersUse() {
-        let shapes: [([String: Any], [String]?)] = [
-            (["relatedLots": ["L1", "L2"]], ["L1", "L2"]), (["relatedLot": "L1"], ["L1"]), (["relatedLots": [["lotId": "L1"], ["id": "L2"]]], ["L1", "L2"]),
-            (["relatedLot": ["id": "L3"]], ["L3"]), (["relatedLots": [NSNumber(value: 7)]], ["7"]), (["relatedLots": [["title": "x"]]], []), ([:], nil),
-            (["relatedLots": ["L1", "L1"]], ["L1"]),
+    @Test func lotReferencesAreReadInEveryShapePublishersUse() throws {
+        let shapes: [(String, [String]?)] = [
+            (#"{"relatedLots": ["L1", "L2"]}"#, ["L1", "L2"]), (#"{"relatedLot": "L1"}"#, ["L1"]),
+            (#"{"relatedLots": [{"lotId": "L1"}, {"id": "L2"}]}"#, ["L1", "L2"]), (#"{"relatedLot": {"id": "L3"}}"#, ["L3"]),
+            (#"{"relatedLots": [7]}"#, ["7"]), (#"{"relatedLots": [{"title": "x"}]}"#, []), ("{}", nil), (#"{"relatedLots": ["L1", "L1"]}"#, ["L1"]),
         ]
-        for (object, expected) in shapes { #expect(ProcessMapper.lotReferences(object) == expected, "\(object)") }
+        for (object, expected) in shapes { #expect(ProcessMapper.lotReferences(try JSONTape(Data(object.utf8)).root) == expected, "\(object)") }
     }
 
     @Test func aPartyWithNoNameAndNoIdentifierIsNoBidder() throws {
@@ -169,5 +169,39 @@ struct OCDSPublisherShapesTests {
         #expect(sink.edges.filter { $0.kind == .bid }.count == 2 && report.inferred.bidsFromTenderers == 2)
         // Kept where it was published: in the process's object on its tender.
         #expect(sink.nodes.first { $0.entity == EntityRef(.tender, "ocds-hand-ph-1") }?.properties.contains("57e677cd") == true)
+    }
+}
+
+@Suite("OCDS: releases of one process merged, published text kept")
+struct OCDSMergeTests {
+    /// OCDS's merge: releases in date order whatever their order in the file, a later value
+    /// replacing an earlier one, arrays of objects with ids merged by id.
+    @Test func releasesOfOneProcessMergeInDateOrder() throws {
+        let (report, sink) = try readOCDS(["releases-to-merge.json"])
+        #expect(report.processes == 2 && report.log.problems.isEmpty)
+        let tender = try #require(sink.nodes.first { $0.entity == EntityRef(.tender, "ocds-hand-merge-1") })
+        #expect(tender.name == "Road repair, amended")
+        let merged = try JSONTape(Data(tender.properties.utf8)).root
+        #expect(merged["EstimatedPrice"]?.number == 1000)
+        let process = try #require(merged["ocds"])
+        // Parties merged by id: the buyer and T2 from the first release, T1 renamed by the second.
+        let parties = process["parties"]?.objects.map { "\($0["id"]?.text ?? "")=\($0["name"]?.string ?? "")" }
+        #expect(parties == ["B1=Buyer", "T1=Tenderer One, renamed", "T2=Tenderer Two"])
+        #expect(process["tender"]?["tenderers"]?.elements.count == 2 && process["awards"]?.elements.count == 1)
+        #expect(process["id"]?.string == "award-release")
+        // The award's supplier won; both tenderers bid.
+        let bids = sink.edges.filter { $0.kind == .bid && $0.to == tender.entity }
+        #expect(Set(bids.map(\.from.key)) == ["T1", "T2"])
+        #expect(sink.nodes.first { $0.entity.kind == .firm && $0.entity.key == "T1" }?.name == "Tenderer One, renamed")
+        #expect(sink.edges.contains { $0.kind == .holdsContract && $0.from.key == "T1" })
+    }
+
+    /// A process published as one release is stored as published, spacing and all, not
+    /// re-encoded.
+    @Test func aSingleReleaseIsStoredAsPublished() throws {
+        let (_, sink) = try readOCDS(["releases-to-merge.json"])
+        let tender = try #require(sink.nodes.first { $0.entity == EntityRef(.tender, "ocds-hand-single") })
+        #expect(tender.properties.contains(#""tender":   {"title":   "Published with its own spacing"}"#))
+        #expect(tender.name == "Published with its own spacing")
     }
 }

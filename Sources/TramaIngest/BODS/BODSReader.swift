@@ -60,11 +60,11 @@ public struct BODSReader: Sendable {
 
 
     /// The statement's kind, id (statement id for 0.2, record id for 0.4), date and details.
-    static func parse(_ s: [String: Any]) -> (kind: Kind, id: String, statement: String, date: String, details: [String: Any], v04: Bool)? {
+    static func parse(_ s: RawJSON) -> (kind: Kind, id: String, statement: String, date: String, details: RawJSON, v04: Bool)? {
         if let type = JSONField.text(s["recordType"]), let record = JSONField.text(s["recordId"]) {
             let kind: Kind? = type == "entity" ? .entity : type == "person" ? .person : type == "relationship" ? .relationship : nil
             guard let kind else { return nil }
-            return (kind, record, JSONField.text(s["statementId"]) ?? record, JSONField.text(s["statementDate"]) ?? "", JSONField.object(s["recordDetails"]) ?? [:], true)
+            return (kind, record, JSONField.text(s["statementId"]) ?? record, JSONField.text(s["statementDate"]) ?? "", JSONField.object(s["recordDetails"]) ?? JSONTape.emptyObject, true)
         }
         guard let type = JSONField.text(s["statementType"]), let id = JSONField.text(s["statementID"]) ?? JSONField.text(s["statementId"]) else { return nil }
         let kind: Kind? =
@@ -73,18 +73,18 @@ public struct BODSReader: Sendable {
         return (kind, id, id, JSONField.text(s["statementDate"]) ?? "", s, false)
     }
 
-    static func key(_ details: [String: Any], fallback: String) -> String {
+    static func key(_ details: RawJSON, fallback: String) -> String {
         let jurisdiction = JSONField.object(details["incorporatedInJurisdiction"] ?? details["jurisdiction"])
         let country = JSONField.text(jurisdiction?["code"]) ?? JSONField.text(jurisdiction?["name"])
-        for i in (details["identifiers"] as? [Any] ?? []).compactMap({ $0 as? [String: Any] }) {
+        for i in JSONField.array(details["identifiers"]) {
             if JSONField.text(i["scheme"]) != nil, let k = OrganizationIdentifier(scheme: JSONField.text(i["scheme"]), id: JSONField.text(i["id"]), country: country)?.key { return k }
         }
         return "bods:" + fallback
     }
 
-    static func name(_ details: [String: Any]) -> String? {
+    static func name(_ details: RawJSON) -> String? {
         if let n = JSONField.text(details["name"]) { return n }
-        let names = (details["names"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+        let names = JSONField.array(details["names"])
         if let n = names.first.flatMap({ JSONField.text($0["fullName"]) ?? [JSONField.text($0["givenName"]), JSONField.text($0["familyName"])].compactMap { $0 }.joined(separator: " ") }),
             !n.isEmpty
         {
@@ -107,7 +107,7 @@ public struct BODSReader: Sendable {
             let s = o.value
             guard let p = Self.parse(s) else { return }
             order += 1
-            for r in (s["replacesStatements"] as? [Any] ?? []).compactMap(JSONField.text) { replaced.insert(r) }
+            for r in (s["replacesStatements"]?.elements ?? []).compactMap(\.text) { replaced.insert(r) }
             if p.v04 {
                 let closed = JSONField.text(s["recordStatus"]) == "closed"
                 if let l = latest[p.id], (l.date, l.order) > (p.date, order) { return }
@@ -139,7 +139,7 @@ public struct BODSReader: Sendable {
                 report.superseded += 1
                 return
             }
-            let raw = String(decoding: item.bytes, as: UTF8.self)
+            let raw = s.json
             switch p.kind {
             case .entity, .person:
                 guard let k = known[p.id], emitted.insert(k.ref).inserted else { return }
@@ -161,7 +161,7 @@ public struct BODSReader: Sendable {
                         }
                     }
                 }
-                func party(_ v: Any?) throws -> EntityRef? {
+                func party(_ v: RawJSON?) throws -> EntityRef? {
                     let o = JSONField.object(v)
                     let id = p.v04 ? JSONField.text(v) : JSONField.text(o?["describedByEntityStatement"]) ?? JSONField.text(o?["describedByPersonStatement"])
                     guard let id else { return nil }
@@ -196,14 +196,14 @@ public struct BODSReader: Sendable {
                     return
                 }
                 let closedOn = p.v04 && latest[p.id]?.closed == true ? Day(iso: p.date.prefix(10)) : nil
-                for case let interest as [String: Any] in p.details["interests"] as? [Any] ?? [] {
+                for interest in JSONField.array(p.details["interests"]) {
                     let type = JSONField.text(interest["type"]) ?? "unknown-interest"
                     let kind: RelationKind =
                         type == "shareholding" ? .owns
                         : ["appointment-of-board", "board-member", "board-chair", "senior-managing-official"].contains(type) ? .directorOf : .controls
                     let share = JSONField.object(interest["share"])
-                    let exact = (share?["exact"] as? NSNumber)?.doubleValue
-                    let range = [(share?["minimum"] as? NSNumber)?.doubleValue, (share?["maximum"] as? NSNumber)?.doubleValue].compactMap { $0 }
+                    let exact = share?["exact"]?.number
+                    let range = [share?["minimum"]?.number, share?["maximum"]?.number].compactMap { $0 }
                     let percent = exact ?? (range.count == 2 ? (range[0] + range[1]) / 2 : range.first)
                     var props = "{\"interest\":\(JSONObject.quoted(type))"
                     if let percent { props += ",\"Share\":\(percent)" }
@@ -225,24 +225,24 @@ public struct BODSReader: Sendable {
 
     /// The first value Trama reads from a statement that ``ValueRules`` refuse: its date, its
     /// interests' dates, and their shares (0 to 100).
-    static func firstProblem(_ s: [String: Any], details: [String: Any], v04: Bool) -> ItemProblem? {
-        if let t = s["statementDate"] as? String, !t.isEmpty, let r = ValueRules.dateProblem(t) {
+    static func firstProblem(_ s: RawJSON, details: RawJSON, v04: Bool) -> ItemProblem? {
+        if let t = s["statementDate"]?.string, !t.isEmpty, let r = ValueRules.dateProblem(t) {
             return ItemProblem(path: "statementDate", value: t, reason: r)
         }
         if let n = name(details), let r = ValueRules.lengthProblem(n) { return ItemProblem(path: "name", value: String(n.prefix(80)) + "…", reason: r) }
         let prefix = v04 ? "recordDetails.interests" : "interests"
-        for (i, interest) in (details["interests"] as? [Any] ?? []).compactMap({ $0 as? [String: Any] }).enumerated() {
+        for (i, interest) in JSONField.array(details["interests"]).enumerated() {
             for key in ["startDate", "endDate"] {
-                if let t = interest[key] as? String, !t.isEmpty, let r = ValueRules.dateProblem(t) {
+                if let t = interest[key]?.string, !t.isEmpty, let r = ValueRules.dateProblem(t) {
                     return ItemProblem(path: "\(prefix)[\(i)].\(key)", value: t, reason: r)
                 }
             }
             for key in ["exact", "minimum", "maximum"] {
                 guard let v = JSONField.object(interest["share"])?[key] else { continue }
-                guard let n = (v as? NSNumber)?.doubleValue else {
-                    return ItemProblem(path: "\(prefix)[\(i)].share.\(key)", value: "\(v)", reason: ValueRules.notFinite)
+                guard let n = v.number else {
+                    return ItemProblem(path: "\(prefix)[\(i)].share.\(key)", value: v.text ?? v.json, reason: ValueRules.notFinite)
                 }
-                if let r = ValueRules.shareProblem(n) { return ItemProblem(path: "\(prefix)[\(i)].share.\(key)", value: "\(v)", reason: r) }
+                if let r = ValueRules.shareProblem(n) { return ItemProblem(path: "\(prefix)[\(i)].share.\(key)", value: v.text ?? v.json, reason: r) }
             }
         }
         return nil

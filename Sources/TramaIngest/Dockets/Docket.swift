@@ -105,7 +105,7 @@ struct Docket {
                 court: try Self.text(below, "court_id", path: path), docketNumber: try Self.text(below, "docket_number", path: path),
                 judge: try Self.text(below, "assigned_to", path: path), filed: try Self.day(below, "date_filed", path: path),
                 decided: try Self.day(below, "date_judgment", path: path) ?? Self.day(below, "date_disposed", path: path),
-                json: JSONValueParser.encode(below))
+                json: FoundationJSON.encode(below))
         }
         parties = try Self.array(v, "parties").enumerated().map { i, p throws in
             let path = "parties[\(i)]."
@@ -132,7 +132,7 @@ struct Docket {
                     name: name, roles: roles.filter { !$0.isEmpty && Self.terminated($0) == nil }, contact: ContactBlock(contact), contactText: contact,
                     terminated: roles.lazy.compactMap(Self.terminated).first)
             }
-            let criminal = p["criminal_data"].flatMap { $0 is NSNull ? nil : JSONValueParser.encode($0) }
+            let criminal = p["criminal_data"].flatMap { $0 is NSNull ? nil : FoundationJSON.encode($0) }
             return Party(
                 name: name, type: try Self.text(p, "type", path: path), terminated: try Self.day(p, "date_terminated", path: path),
                 extraInfo: try Self.text(p, "extra_info", path: path), criminalData: criminal, attorneys: attorneys, blankAttorneys: blank)

@@ -65,16 +65,19 @@ public struct DocketReader: Sendable {
         let files = JSONObjectFiles(self.files, arrays: [])
         // RECAP keeps several captures of one case: count them first, to merge them.
         var captures: [String: Int] = [:]
-        files.scan { o in if let k = Docket.key(of: o.value) { captures[k, default: 0] += 1 } }
+        // A docket is read as a tree: one per file, nested deep, every field of it mapped.
+        func tree(_ o: JSONObjectFiles.Object) -> [String: Any] { o.value.foundationValue as? [String: Any] ?? [:] }
+        files.scan { o in if let k = Docket.key(of: tree(o)) { captures[k, default: 0] += 1 } }
         var graph = DocketGraph(directory: directory, knownCourts: knownCourts, captures: captures)
         var log = JSONReadLog()
         try files.read(log: &log, progress: progress) { log, o in
-            if o.value.isEmpty {
+            let value = tree(o)
+            if value.isEmpty {
                 graph.report.emptyFiles.append(o.file)
                 return
             }
             let docket: Docket
-            do { docket = try Docket(o.value) } catch let problem as ItemProblem { return log.reject(o.item, problem) }
+            do { docket = try Docket(value) } catch let problem as ItemProblem { return log.reject(o.item, problem) }
             try graph.add(docket, source: "\(o.file):\(o.item.line)", into: &sink)
         }
         try graph.finish(into: &sink)
@@ -225,7 +228,7 @@ private struct DocketGraph {
         p.set("entries_count", entries.count)
         if let first = days.min() { p.set("entries_first", first.iso) }
         if let last = days.max() { p.set("entries_last", last.iso) }
-        p.set("entries", json: JSONValueParser.encode(entries))
+        p.set("entries", json: FoundationJSON.encode(entries))
         try node(ref, c.name ?? d.key, p.json, c.source, into: &sink)
     }
 

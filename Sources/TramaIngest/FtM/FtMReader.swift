@@ -83,7 +83,7 @@ public struct FtMReader: Sendable {
     ]
 
     /// The entity's LEI, else its registry number in its jurisdiction's scheme, as one key.
-    static func registryKey(_ e: [String: Any]) -> String? {
+    static func registryKey(_ e: RawJSON) -> String? {
         if let lei = values(e, "leiCode").first, let i = OrganizationIdentifier(scheme: "XI-LEI", id: lei) { return i.key }
         let jurisdictions = Set(values(e, "jurisdiction").map { $0.lowercased() })
         for r in registries where jurisdictions.contains(r.jurisdiction) {
@@ -116,37 +116,36 @@ public struct FtMReader: Sendable {
     }
 
     /// The Trama record of an entity Trama exported; nil when it carries none.
-    static func tramaRecord(_ e: [String: Any]) -> TramaRecordRead? {
+    static func tramaRecord(_ e: RawJSON) -> TramaRecordRead? {
         for (i, text) in values(e, "summary").enumerated() where text.hasPrefix(tramaRecordPrefix) {
-            guard let o = try? JSONValueParser.parse(Data(text.utf8)) as? [String: Any], let t = o["trama"] as? [String: Any],
-                let kind = t["kind"] as? String, let properties = t["properties"] as? [String: Any]
+            guard let t = JSONField.object((try? JSONTape(Array(text.utf8)))?.root["trama"]), let kind = t["kind"]?.string,
+                let properties = JSONField.object(t["properties"])
             else {
                 return .malformed(ItemProblem(path: "properties.summary[\(i)]", value: String(text.prefix(80)), reason: "is not a well-formed Trama record"))
             }
-            return .record(TramaRecord(kind: kind, key: t["key"] as? String, to: t["to"] as? String, properties: sortedJSON(properties)))
+            return .record(TramaRecord(kind: kind, key: t["key"]?.string, to: t["to"]?.string, properties: sortedJSON(properties)))
         }
         return nil
     }
 
-    /// JSON text of a parsed value with every object's keys sorted, so the same record reads
-    /// as the same text in every process (a Swift dictionary's order is not).
-    static func sortedJSON(_ value: Any) -> String {
-        switch value {
-        case let o as [String: Any]:
-            "{" + o.keys.sorted().map { JSONObject.quoted($0) + ":" + sortedJSON(o[$0]!) }.joined(separator: ",") + "}"
-        case let a as [Any]: "[" + a.map(sortedJSON).joined(separator: ",") + "]"
-        default: JSONValueParser.encode(value)
+    /// JSON text of a value with every object's keys sorted, so the same record reads as the
+    /// same text in every process whatever order it was written in.
+    static func sortedJSON(_ value: RawJSON) -> String {
+        if value.isObject {
+            var last: [String: RawJSON] = [:]
+            for (k, v) in value.members { last[k] = v }
+            return "{" + last.keys.sorted().map { JSONObject.quoted($0) + ":" + sortedJSON(last[$0]!) }.joined(separator: ",") + "}"
         }
+        if value.isArray { return "[" + value.elements.map(sortedJSON).joined(separator: ",") + "]" }
+        return FoundationJSON.encode(value.foundationValue)
     }
 
-    static func values(_ e: [String: Any], _ p: String) -> [String] {
-        ((e["properties"] as? [String: Any])?[p] as? [Any] ?? []).compactMap { v in
-            switch v {
-            case let s as String: s
-            case let n as NSNumber: n.stringValue
-            case let o as [String: Any]: o["id"] as? String
-            default: nil
-            }
+    /// A property's values as text: strings, numbers, and the ids of nested entities.
+    static func values(_ e: RawJSON, _ p: String) -> [String] {
+        (e["properties"]?[p]?.elements ?? []).compactMap { v in
+            if let s = v.string { return s }
+            if v.isNumber { return v.text }
+            return v["id"]?.string
         }
     }
 
@@ -158,7 +157,7 @@ public struct FtMReader: Sendable {
         // Pass 1: every thing's id → the entity it becomes.
         var refs: [String: EntityRef] = [:]
         files.scan { o in
-            guard let id = o.value["id"] as? String, let schema = o.value["schema"] as? String, let kind = Self.things[schema] else { return }
+            guard let id = o.value["id"]?.string, let schema = o.value["schema"]?.string, let kind = Self.things[schema] else { return }
             if let record = Self.tramaRecord(o.value) {
                 if case .record(let r) = record, let ref = r.entity { refs[id] = ref }
                 return
@@ -170,9 +169,9 @@ public struct FtMReader: Sendable {
         try files.read(log: &log, progress: progress) { log, o in
             let (item, e) = (o.item, o.value)
             func reject(_ item: JSONItem, _ path: String, _ reason: String) { log.reject(item, path: path, reason: reason) }
-            guard let id = e["id"] as? String, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
-            guard let schema = e["schema"] as? String else { return reject(item, "schema", "an entity without a schema") }
-            guard e["properties"] == nil || e["properties"] is [String: Any] else { return reject(item, "properties", "expected an object of lists") }
+            guard let id = e["id"]?.string, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
+            guard let schema = e["schema"]?.string else { return reject(item, "schema", "an entity without a schema") }
+            guard e["properties"]?.isObject ?? true else { return reject(item, "properties", "expected an object of lists") }
             if let problem = Self.firstProblem(e) { return log.reject(item, problem) }
             let record: TramaRecord?
             switch Self.tramaRecord(e) {
@@ -190,7 +189,7 @@ public struct FtMReader: Sendable {
                 return kind
             }
             let source = "\(o.file):\(item.line)"
-            let raw = String(decoding: item.bytes, as: UTF8.self)
+            let raw = e.json
             func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
                 let start = JSONField.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
                 var end = JSONField.day(Self.values(e, "endDate").first)
@@ -270,7 +269,7 @@ public struct FtMReader: Sendable {
             // A thing Trama wrote has its every edge written as an entity of its own.
             guard record == nil else { return }
             // References to other entities: addresses as registration, the rest as named links.
-            for (property, _) in (e["properties"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for property in Set((e["properties"]?.members ?? []).map(\.key)).sorted() {
                 for v in Self.values(e, property) {
                     guard v != id, let other = refs[v] else { continue }
                     if property == "addressEntity" {
@@ -291,7 +290,7 @@ public struct FtMReader: Sendable {
     /// The first property value Trama reads that ``ValueRules`` refuse: the dates an edge is
     /// valid between and a person's birth date (partial dates, `2021` or `2021-02`, are
     /// FollowTheMoney's own and accepted), amounts (finite, not negative) and percentages.
-    static func firstProblem(_ e: [String: Any]) -> ItemProblem? {
+    static func firstProblem(_ e: RawJSON) -> ItemProblem? {
         for property in ["name", "full", "title"] {
             for (i, v) in values(e, property).enumerated() {
                 if let r = ValueRules.lengthProblem(v) { return ItemProblem(path: "properties.\(property)[\(i)]", value: String(v.prefix(80)) + "…", reason: r) }

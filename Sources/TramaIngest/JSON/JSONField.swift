@@ -1,15 +1,24 @@
 import Foundation
 import TramaGraph
 
-/// Reading fields of a parsed JSON object, the way every JSON importer needs them: absent,
-/// null, empty and wrongly-typed values are all "not given".
+/// Reading fields of a JSON object, the way every JSON importer needs them: absent, null,
+/// empty and wrongly-typed values are all "not given".
 enum JSONField {
-    static func object(_ v: Any?) -> [String: Any]? { v as? [String: Any] }
+    static func object(_ v: RawJSON?) -> RawJSON? { v?.isObject == true ? v : nil }
 
     /// The objects of an array (other elements skipped).
-    static func array(_ v: Any?) -> [[String: Any]] { (v as? [Any] ?? []).compactMap { $0 as? [String: Any] } }
+    static func array(_ v: RawJSON?) -> [RawJSON] { v?.objects ?? [] }
 
     /// A non-empty string, or a number as text.
+    static func text(_ v: RawJSON?) -> String? { v?.text }
+
+    /// The day of a date or date-time (its first ten characters).
+    static func day(_ v: RawJSON?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
+    static func day(_ v: String?) -> Day? { v.flatMap { Day(iso: $0.prefix(10)) } }
+
+    // The same readings of a Foundation tree (`[String: Any]`), for the docket reader.
+    static func object(_ v: Any?) -> [String: Any]? { v as? [String: Any] }
+    static func array(_ v: Any?) -> [[String: Any]] { (v as? [Any] ?? []).compactMap { $0 as? [String: Any] } }
     static func text(_ v: Any?) -> String? {
         switch v {
         case let s as String: s.isEmpty ? nil : s
@@ -17,7 +26,5 @@ enum JSONField {
         default: nil
         }
     }
-
-    /// The day of a date or date-time (its first ten characters).
     static func day(_ v: Any?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
 }

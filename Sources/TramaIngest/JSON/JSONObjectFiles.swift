@@ -9,7 +9,7 @@ struct JSONObjectFiles {
     struct Object {
         var file: String
         var item: JSONItem
-        var value: [String: Any]
+        var value: RawJSON
     }
 
     let files: [(url: URL, stream: Result<JSONItemStream, JSONStreamError>)]
@@ -29,7 +29,7 @@ struct JSONObjectFiles {
         for (url, opened) in files {
             guard case .success(let stream) = opened else { continue }
             try? stream.forEach { item in
-                if let value = try? JSONValueParser.parse(item.bytes) as? [String: Any] {
+                if let value = try? JSONTape(item.bytes).root, value.isObject {
                     try body(Object(file: url.lastPathComponent, item: item, value: value))
                 }
             }
@@ -60,21 +60,17 @@ struct JSONObjectFiles {
                         progress?(IngestProgress(file: name, bytesDone: before + item.offset, bytesTotal: total, records: count))
                     }
                     let path = item.container.map { "\($0)[]" } ?? "$"
-                    let value: [String: Any]
+                    let value: RawJSON
                     do {
-                        guard let o = try JSONValueParser.parse(item.bytes) as? [String: Any] else {
-                            return log.reject(item, path: path, reason: "expected a JSON object")
-                        }
-                        value = o
-                    } catch let failure as JSONValueParser.Failure {
+                        value = try JSONTape(item.bytes).root
+                    } catch let failure as JSONTape.Failure {
                         // Named by the line and byte of the error itself, not of the item's start.
                         var at = item
                         at.line += item.bytes.prefix(failure.offset).count { $0 == 0x0A }
                         at.offset += failure.offset
                         return log.reject(at, path: path, reason: "not valid JSON: \(failure.reason)")
-                    } catch {
-                        return log.reject(item, path: path, reason: "not valid JSON: \(error)")
                     }
+                    guard value.isObject else { return log.reject(item, path: path, reason: "expected a JSON object") }
                     try body(&log, Object(file: name, item: item, value: value))
                 }
             } catch let e as JSONStreamError {

@@ -100,16 +100,16 @@ public struct OCDSReader: Sendable {
             if pending[ocid] == nil { order.append(ocid) }
             pending[ocid, default: []].append((release, line))
         }
-        func emit(_ release: [String: Any], file: String, line: Int, raw: Data? = nil, item: JSONItem?, log: inout JSONReadLog) throws {
+        func emit(_ release: RawJSON, file: String, line: Int, raw: RawJSON? = nil, item: JSONItem?, log: inout JSONReadLog) throws {
             if let problem = ProcessMapper.firstProblem(release) {
                 if let item { return log.reject(item, problem) }
-                return log.reject(file: file, line: line, problem, text: JSONValueParser.encode(release))
+                return log.reject(file: file, line: line, problem, text: release.json)
             }
-            guard processes.insert(release["ocid"] as? String ?? "").inserted else {
+            guard processes.insert(release["ocid"]?.string ?? "").inserted else {
                 report.duplicates += 1
                 return
             }
-            var mapper = ProcessMapper(release: release, raw: raw.map { String(decoding: $0, as: UTF8.self) }, source: "\(file):\(line)")
+            var mapper = ProcessMapper(release: release, raw: raw, source: "\(file):\(line)")
             try mapper.map(into: &sink, emitted: &emitted)
             report.processes += 1
             report.tenders += mapper.counts.tenders
@@ -122,11 +122,11 @@ public struct OCDSReader: Sendable {
         try files.read(log: &log, progress: progress) { log, o in
             let (item, object) = (o.item, o.value)
             // A record (compiled release, else its releases merged), or a release.
-            var releases: [[String: Any]] = []
-            if let packaged = object["records"] as? [Any] {
-                for r in packaged { if let r = r as? [String: Any], let p = Self.process(ofRecord: r) { releases.append(p) } }
-            } else if object["ocid"] == nil, object["compiledRelease"] == nil, let packaged = object["releases"] as? [Any] {
-                for r in packaged { if let r = r as? [String: Any], let ocid = r["ocid"] as? String { hold(.parsed(r), ocid: ocid, line: item.line) } }
+            var releases: [RawJSON] = []
+            if let packaged = object["records"], packaged.isArray {
+                for r in packaged.objects { if let p = Self.process(ofRecord: r) { releases.append(p) } }
+            } else if object["ocid"] == nil, object["compiledRelease"] == nil, let packaged = object["releases"], packaged.isArray {
+                for r in packaged.objects { if let ocid = r["ocid"]?.string { hold(.parsed(r), ocid: ocid, line: item.line) } }
                 return
             } else if item.container == "records" || object["compiledRelease"] != nil || object["releases"] != nil {
                 guard let p = Self.process(ofRecord: object) else {
@@ -134,23 +134,25 @@ public struct OCDSReader: Sendable {
                 }
                 releases = [p]
             } else {
-                guard let ocid = object["ocid"] as? String, !ocid.isEmpty else { return log.reject(item, path: "ocid", reason: "a release without an ocid") }
+                guard let ocid = object["ocid"]?.string, !ocid.isEmpty else { return log.reject(item, path: "ocid", reason: "a release without an ocid") }
                 // A compiled release (JSON Lines of processes) is complete; a release in a
                 // package is merged with the others of its process.
                 if item.container == "releases" { return hold(.item(item), ocid: ocid, line: item.line) }
                 releases = [object]
             }
             for r in releases {
-                guard r["ocid"] is String else {
+                guard r["ocid"]?.isString == true else {
                     log.reject(item, path: "ocid", reason: "a process without an ocid")
                     continue
                 }
-                try emit(r, file: o.file, line: item.line, raw: releases.count == 1 ? item.bytes : nil, item: item, log: &log)
+                try emit(r, file: o.file, line: item.line, raw: releases.count == 1 ? object : nil, item: item, log: &log)
             }
         } endOfFile: { log, file in
             for ocid in order {
                 let releases = pending.removeValue(forKey: ocid)!
-                try emit(Self.merge(releases.map { try $0.release.object() }), file: file, line: releases[0].line, item: nil, log: &log)
+                // A process published as one release is that release, as published.
+                let process = releases.count == 1 ? try releases[0].release.value() : Self.merge(try releases.map { try $0.release.value() })
+                try emit(process, file: file, line: releases[0].line, item: nil, log: &log)
             }
             pending = [:]
             order = []
@@ -164,61 +166,113 @@ public struct OCDSReader: Sendable {
     /// the mapped file), one nested in a JSON Lines package as already parsed.
     enum Held {
         case item(JSONItem)
-        case parsed([String: Any])
+        case parsed(RawJSON)
 
-        func object() throws -> [String: Any] {
+        func value() throws -> RawJSON {
             switch self {
             case .parsed(let r): return r
             // It parsed as an object once, from the same mapped bytes.
-            case .item(let item): return try JSONValueParser.parse(item.bytes) as? [String: Any] ?? [:]
+            case .item(let item): return try JSONTape(item.bytes).root
             }
         }
     }
 
     /// A record's process: its compiled release, else its releases merged.
-    static func process(ofRecord record: [String: Any]) -> [String: Any]? {
-        if let c = record["compiledRelease"] as? [String: Any] { return c }
-        let releases = (record["releases"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+    static func process(ofRecord record: RawJSON) -> RawJSON? {
+        if let c = record["compiledRelease"], c.isObject { return c }
         // Linked releases ({"url", "date"}) carry nothing to merge.
-        let full = releases.filter { $0["ocid"] != nil }
+        let full = JSONField.array(record["releases"]).filter { $0["ocid"] != nil }
         guard !full.isEmpty else { return nil }
         return merge(full)
     }
 
     /// OCDS's merge for the sections Trama reads: releases in date order; a later value
-    /// replaces an earlier one; arrays of objects with `id` merge by `id`.
-    static func merge(_ releases: [[String: Any]]) -> [String: Any] {
+    /// replaces an earlier one; arrays of objects with `id` merge by `id`. The merged process is
+    /// written out and read again, so it is read and stored like any published one.
+    static func merge(_ releases: [RawJSON]) -> RawJSON {
         let sorted = releases.enumerated().sorted { a, b in
-            let (da, db) = ((a.element["date"] as? String) ?? "", (b.element["date"] as? String) ?? "")
+            let (da, db) = (a.element["date"]?.string ?? "", b.element["date"]?.string ?? "")
             return (da, a.offset) < (db, b.offset)
         }.map(\.element)
-        var out: [String: Any] = [:]
-        for r in sorted { out = mergeObject(out, r) }
-        return out
+        var merged = Merged.object([])
+        for r in sorted { merged.merge(r) }
+        var text: [UInt8] = []
+        merged.write(to: &text)
+        // Every piece was checked when its release was read, and the joins are well-formed.
+        return try! JSONTape(text).root
     }
 
-    static func mergeObject(_ a: [String: Any], _ b: [String: Any]) -> [String: Any] {
-        var out = a
-        for (k, v) in b {
-            if let vb = v as? [String: Any], let va = out[k] as? [String: Any] {
-                out[k] = mergeObject(va, vb)
-            } else if let vb = v as? [Any], let va = out[k] as? [Any], vb.allSatisfy({ ($0 as? [String: Any])?["id"] != nil }),
-                va.allSatisfy({ ($0 as? [String: Any])?["id"] != nil })
-            {
-                var merged = va.compactMap { $0 as? [String: Any] }
-                for item in vb.compactMap({ $0 as? [String: Any] }) {
-                    let id = "\(item["id"]!)"
-                    if let i = merged.firstIndex(where: { "\($0["id"]!)" == id }) {
-                        merged[i] = mergeObject(merged[i], item)
+    /// A value being merged: one as published, or an object or identified array whose members
+    /// later releases update.
+    enum Merged {
+        case value(RawJSON)
+        case object([(key: String, value: Merged)])
+        case identified([(id: String, value: Merged)])
+
+        /// `id` of an object, as text whatever its JSON type; nil when it has none.
+        static func id(_ v: RawJSON) -> String? {
+            guard let id = v["id"] else { return nil }
+            return id.string ?? id.json
+        }
+
+        static func isIdentified(_ array: RawJSON) -> Bool { array.elements.allSatisfy { $0.isObject && $0["id"] != nil } }
+
+        mutating func merge(_ b: RawJSON) {
+            if case .value(let a) = self {
+                if a.isObject, b.isObject {
+                    self = .object(a.members.map { ($0.key, .value($0.value)) })
+                } else if a.isArray, b.isArray, Self.isIdentified(a), Self.isIdentified(b) {
+                    self = .identified(a.elements.map { (Self.id($0)!, .value($0)) })
+                } else {
+                    self = .value(b)
+                    return
+                }
+            }
+            switch self {
+            case .object(var members) where b.isObject:
+                for (k, v) in b.members {
+                    if let i = members.lastIndex(where: { $0.key == k }) {
+                        members[i].value.merge(v)
                     } else {
-                        merged.append(item)
+                        members.append((k, .value(v)))
                     }
                 }
-                out[k] = merged
-            } else {
-                out[k] = v
+                self = .object(members)
+            case .identified(var items) where b.isArray && Self.isIdentified(b):
+                for item in b.elements {
+                    let id = Self.id(item)!
+                    if let i = items.firstIndex(where: { $0.id == id }) {
+                        items[i].value.merge(item)
+                    } else {
+                        items.append((id, .value(item)))
+                    }
+                }
+                self = .identified(items)
+            default:
+                self = .value(b)
             }
         }
-        return out
+
+        func write(to out: inout [UInt8]) {
+            switch self {
+            case .value(let v): v.write(to: &out)
+            case .object(let members):
+                out.append(UInt8(ascii: "{"))
+                for (i, m) in members.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONObject.appendQuoted(m.key, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    m.value.write(to: &out)
+                }
+                out.append(UInt8(ascii: "}"))
+            case .identified(let items):
+                out.append(UInt8(ascii: "["))
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    item.value.write(to: &out)
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+        }
     }
 }

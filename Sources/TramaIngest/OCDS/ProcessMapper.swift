@@ -4,10 +4,10 @@ import TramaGraph
 /// One OCDS contracting process (a compiled release) as Trama nodes and edges; see
 /// ``OCDSReader`` for the mapping.
 struct ProcessMapper {
-    let release: [String: Any]
-    /// The item as published (a record or compiled release), kept whole on the tender node
-    /// without re-encoding it; nil for releases merged per process.
-    let raw: String?
+    let release: RawJSON
+    /// The item as published (a record or compiled release), kept whole on the tender node; nil
+    /// when the item held several processes, or for releases merged per process.
+    let raw: RawJSON?
     let source: String
     let ocid: String
     var counts = (tenders: 0, bids: 0, awards: 0, contracts: 0)
@@ -15,41 +15,42 @@ struct ProcessMapper {
     var inferred = OCDSReader.Inferences()
     /// Party id → the entity it became, or nil for a placeholder (no name, no identifier).
     private var parties: [String: EntityRef?] = [:]
+    /// The process's `parties` by id (the first of an id), for the references to them.
+    private let published: [String: RawJSON]
 
-    init(release: [String: Any], raw: String? = nil, source: String) {
+    init(release: RawJSON, raw: RawJSON? = nil, source: String) {
         self.release = release
         self.raw = raw
         self.source = source
-        ocid = release["ocid"] as? String ?? ""
-    }
-
-    static func amount(_ value: Any?) -> Double? {
-        switch JSONField.object(value)?["amount"] {
-        case let n as NSNumber: n.doubleValue
-        case let s as String: Double(s)
-        default: nil
+        ocid = release["ocid"]?.string ?? ""
+        var published: [String: RawJSON] = [:]
+        for party in JSONField.array(release["parties"]) {
+            if let id = JSONField.text(party["id"]), published[id] == nil { published[id] = party }
         }
+        self.published = published
     }
-    static func json(_ v: Any) -> String { JSONValueParser.encode(v) }
 
-    /// Properties: the GRAS-named figures the screens read, plus the OCDS object whole.
-    static func properties(_ named: [(String, Any?)], ocds: Any?, raw: String? = nil) -> String {
-        var parts: [String] = []
+    /// A value's `amount`, a number or a number written as text.
+    static func amount(_ value: RawJSON?) -> Double? {
+        guard let amount = JSONField.object(value)?["amount"] else { return nil }
+        return amount.number ?? amount.string.flatMap { Double($0) }
+    }
+
+    /// Properties: the GRAS-named figures the screens read, plus the OCDS object whole, as
+    /// published.
+    static func properties(_ named: [(String, Any?)], ocds: RawJSON?) -> String {
+        var o = JSONObject()
         for (k, v) in named {
             guard let v else { continue }
             switch v {
-            case let d as Double: parts.append("\(JSONObject.quoted(k)):\(d.isFinite ? "\(d)" : "null")")
-            case let b as Bool: parts.append("\(JSONObject.quoted(k)):\(b)")
-            case let day as Day: parts.append("\(JSONObject.quoted(k)):\(JSONObject.quoted(day.iso))")
-            default: parts.append("\(JSONObject.quoted(k)):\(JSONObject.quoted("\(v)"))")
+            case let d as Double: d.isFinite ? o.set(k, number: "\(d)") : o.set(k, json: "null")
+            case let b as Bool: o.set(k, b)
+            case let day as Day: o.set(k, day.iso)
+            default: o.set(k, "\(v)")
             }
         }
-        if let raw {
-            parts.append("\"ocds\":" + raw)
-        } else if let ocds {
-            parts.append("\"ocds\":\(json(ocds))")
-        }
-        return "{" + parts.joined(separator: ",") + "}"
+        if let ocds { o.set("ocds", raw: ocds) }
+        return o.json
     }
 
     /// The entity a party (or a party reference `{id, name}` with no parties section) becomes.
@@ -58,11 +59,11 @@ struct ProcessMapper {
     /// list one empty `tenderer` in every process — and becomes no entity: made one, it would "bid" in
     /// every tender of the file and enter the collusion screens as everyone's competitor. It
     /// stays in the process's published object and is counted in the import's report.
-    mutating func party(_ ref: [String: Any], roles extra: [String] = [], into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
+    mutating func party(_ ref: RawJSON, roles extra: [String] = [], into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
         guard let id = JSONField.text(ref["id"]) ?? JSONField.text(ref["name"]) else { return nil }
         if let known = parties[id] { return known }
-        let full = JSONField.array(release["parties"]).first { JSONField.text($0["id"]) == id } ?? ref
-        let roles = Set((full["roles"] as? [Any] ?? []).compactMap { $0 as? String } + extra)
+        let full = published[id] ?? ref
+        let roles = Set((full["roles"]?.elements ?? []).compactMap(\.string) + extra)
         let kind: EntityKind = roles.contains("buyer") || roles.contains("procuringEntity") ? .agency : .firm
         let identifier = JSONField.object(full["identifier"])
         let published = OrganizationIdentifier(
@@ -72,7 +73,7 @@ struct ProcessMapper {
         // Published nameless (a blank `name`) with no identifier. A party with no `name` at all
         // is still keyed by its `id`: cardinal-rs and many portals put an organisation's
         // identifier there and nothing else.
-        let blankName = [full["name"], ref["name"]].contains { ($0 as? String)?.trimmingCharacters(in: .whitespaces).isEmpty == true }
+        let blankName = [full["name"], ref["name"]].contains { $0?.string?.trimmingCharacters(in: .whitespaces).isEmpty == true }
         if blankName, name?.trimmingCharacters(in: .whitespaces).isEmpty ?? true, published == nil {
             parties[id] = .some(nil)
             inferred.placeholderParties += 1
@@ -109,7 +110,7 @@ struct ProcessMapper {
     }
 
     /// Several organisations on one bid or award: a consortium node, its members tied to it.
-    mutating func bidder(_ refs: [[String: Any]], label: String, into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
+    mutating func bidder(_ refs: [RawJSON], label: String, into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws -> EntityRef? {
         let members = try refs.compactMap { try party($0, roles: ["tenderer"], into: &sink, emitted: &emitted) }
         guard members.count > 1 else { return members.first }
         let consortium = EntityRef(.consortium, members.map(\.key).sorted().joined(separator: "+"))
@@ -125,7 +126,7 @@ struct ProcessMapper {
     }
 
     mutating func map(into sink: inout some GraphSink, emitted: inout Set<EntityRef>) throws {
-        let tender = JSONField.object(release["tender"]) ?? [:]
+        let tender = JSONField.object(release["tender"]) ?? JSONTape.emptyObject
         let lots = JSONField.array(tender["lots"])
         let bids = JSONField.array(JSONField.object(release["bids"])?["details"])
         let awards = JSONField.array(release["awards"])
@@ -158,7 +159,7 @@ struct ProcessMapper {
                 properties: Self.properties([
                     ("PublicationDate", published), ("EstimatedPrice", Self.amount(tender["value"])), ("ProductCode", classification),
                     ("ProcurementMethod", JSONField.text(tender["procurementMethod"])), ("ocid", ocid),
-                ], ocds: raw == nil ? release : nil, raw: raw), source: source))
+                ], ocds: raw ?? release), source: source))
             }
         }
         counts.tenders = tenders.count
@@ -166,7 +167,7 @@ struct ProcessMapper {
         let lotIDs = Set(tenders.compactMap(\.lot))
         /// The tenders (lots) a bid or an award is for; nil, with a note, when that cannot be
         /// told — a guess would put a bid on a lot it was not placed on.
-        func targets(_ o: [String: Any], _ what: String) -> [EntityRef]? {
+        func targets(_ o: RawJSON, _ what: String) -> [EntityRef]? {
             guard lotted else { return [tenders[0].ref] }
             guard let ids = Self.lotReferences(o) else {
                 if tenders.count == 1 { return [tenders[0].ref] }
@@ -271,15 +272,13 @@ struct ProcessMapper {
     /// `relatedLots` (an array of lot ids), or `relatedLot`; each as a string, an array of
     /// strings, an object or an array of objects with `id` or `lotId`. nil when it names none;
     /// empty when it names them in a shape that holds no id.
-    static func lotReferences(_ o: [String: Any]) -> [String]? {
+    static func lotReferences(_ o: RawJSON) -> [String]? {
         guard let value = o["relatedLots"] ?? o["relatedLot"] else { return nil }
-        func id(_ v: Any) -> String? {
-            if let object = v as? [String: Any] {
-                return JSONField.text(object["id"]) ?? JSONField.text(object["lotId"]) ?? JSONField.text(object["lotID"])
-            }
+        func id(_ v: RawJSON) -> String? {
+            if v.isObject { return JSONField.text(v["id"]) ?? JSONField.text(v["lotId"]) ?? JSONField.text(v["lotID"]) }
             return JSONField.text(v)
         }
-        let ids = ((value as? [Any]) ?? [value]).compactMap(id)
+        let ids = (value.isArray ? value.elements : [value]).compactMap(id)
         var seen = Set<String>()
         return ids.filter { seen.insert($0).inserted }
     }
@@ -287,32 +286,33 @@ struct ProcessMapper {
     /// The first value Trama reads from `release` that ``ValueRules`` refuse: the dates a
     /// tender, bid, award or contract is dated by, and the amounts they state. The rest of the
     /// process is kept as published, unchecked.
-    static func firstProblem(_ release: [String: Any]) -> ItemProblem? {
-        func date(_ v: Any?, _ path: String) -> ItemProblem? {
-            guard let t = v as? String, !t.isEmpty, let r = ValueRules.dateProblem(t) else { return nil }
+    static func firstProblem(_ release: RawJSON) -> ItemProblem? {
+        func date(_ v: RawJSON?, _ path: String) -> ItemProblem? {
+            guard let t = v?.string, !t.isEmpty, let r = ValueRules.dateProblem(t) else { return nil }
             return ItemProblem(path: path, value: t, reason: r)
         }
-        func amount(_ holder: Any?, _ path: String) -> ItemProblem? {
-            guard let n = JSONField.object(JSONField.object(holder)?["value"])?["amount"] else { return nil }
+        func amount(_ holder: RawJSON?, _ path: String) -> ItemProblem? {
+            guard let n = JSONField.object(JSONField.object(holder)?["value"])?["amount"], !n.isNull else { return nil }
             let value: Double
-            switch n {
-            case let number as NSNumber: value = number.doubleValue
-            case let text as String:
+            if let number = n.number {
+                value = number
+            } else if let text = n.string {
                 switch ValueRules.number(text) {
                 case let .success(d): value = d
                 case let .failure(p): return ItemProblem(path: path + ".value.amount", value: text, reason: p.reason)
                 }
-            default: return ItemProblem(path: path + ".value.amount", value: "\(n)", reason: ValueRules.notFinite)
+            } else {
+                return ItemProblem(path: path + ".value.amount", value: n.json, reason: ValueRules.notFinite)
             }
-            return ValueRules.amountProblem(value).map { ItemProblem(path: path + ".value.amount", value: "\(n)", reason: $0) }
+            return ValueRules.amountProblem(value).map { ItemProblem(path: path + ".value.amount", value: n.text ?? n.json, reason: $0) }
         }
         for (i, party) in JSONField.array(release["parties"]).enumerated() {
-            if let name = party["name"] as? String, let r = ValueRules.lengthProblem(name) {
+            if let name = party["name"]?.string, let r = ValueRules.lengthProblem(name) {
                 return ItemProblem(path: "parties[\(i)].name", value: String(name.prefix(80)) + "…", reason: r)
             }
         }
         let tender = JSONField.object(release["tender"])
-        if let title = tender?["title"] as? String, let r = ValueRules.lengthProblem(title) {
+        if let title = tender?["title"]?.string, let r = ValueRules.lengthProblem(title) {
             return ItemProblem(path: "tender.title", value: String(title.prefix(80)) + "…", reason: r)
         }
         if let p = date(release["date"], "date") ?? date(tender?["datePublished"], "tender.datePublished")
@@ -338,10 +338,10 @@ struct ProcessMapper {
     }
 
     /// An award's id, else its position (`#0`, `#1`…) in the process's awards.
-    static func awardID(_ award: [String: Any], _ index: Int) -> String { JSONField.text(award["id"]) ?? "#\(index)" }
+    static func awardID(_ award: RawJSON, _ index: Int) -> String { JSONField.text(award["id"]) ?? "#\(index)" }
 
     mutating func addContract(
-        key: String, object: [String: Any], supplier: EntityRef?, tenders: [EntityRef], value: Double?, day: Day?, into sink: inout some GraphSink,
+        key: String, object: RawJSON, supplier: EntityRef?, tenders: [EntityRef], value: Double?, day: Day?, into sink: inout some GraphSink,
         emitted: inout Set<EntityRef>
     ) throws {
         let c = EntityRef(.contract, key)

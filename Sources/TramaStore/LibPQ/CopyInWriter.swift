@@ -7,7 +7,7 @@ public struct CopyInWriter {
     private var buffer: [UInt8] = []
     private let sink: (UnsafeRawBufferPointer) throws -> Void
     public private(set) var rowCount = 0
-    static let chunk = 1 << 18
+    static let chunk = 1 << 15
 
     init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.sink = sink
