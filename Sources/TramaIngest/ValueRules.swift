@@ -32,7 +32,7 @@ public enum ValueRules {
 
     /// Why `text` is not a date, or nil.
     public static func dateProblem(_ text: String, partial: Bool = false) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = trimmed(text)
         if partial, Self.isPartialDate(t) { return nil }
         guard t.utf8.count >= 10, Day(iso: t.prefix(10)) != nil else { return notADate }
         if t.utf8.count > 10 {
@@ -68,11 +68,18 @@ public enum ValueRules {
     /// A number written as text (FollowTheMoney's property values are strings): the number, or
     /// why it is not one.
     public static func number(_ text: String) -> Result<Double, ValueProblem> {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard let d = Double(t), !t.lowercased().contains("nan"), !t.lowercased().contains("inf") else {
-            return .failure(ValueProblem(notFinite))
-        }
-        return d.isFinite ? .success(d) : .failure(ValueProblem(notFinite))
+        // NaN and the infinities parse, and are not finite.
+        guard let d = Double(trimmed(text)), d.isFinite else { return .failure(ValueProblem(notFinite)) }
+        return .success(d)
+    }
+
+    /// `text` without the spaces around it (`CharacterSet.whitespaces`). Most values have none,
+    /// and Foundation's trimming goes through `NSString` each time: a fifth of a FollowTheMoney
+    /// import was spent there.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func plain(_ c: UInt8) -> Bool { c < 0x80 && c != 0x20 && c != 0x09 }
+        return plain(first) && plain(last) ? text : text.trimmingCharacters(in: .whitespaces)
     }
 }
 

@@ -141,8 +141,11 @@ public struct FtMReader: Sendable {
     }
 
     /// A property's values as text: strings, numbers, and the ids of nested entities.
-    static func values(_ e: RawJSON, _ p: String) -> [String] {
-        (e["properties"]?[p]?.elements ?? []).compactMap { v in
+    static func values(_ e: RawJSON, _ p: String) -> [String] { texts(e["properties"]?[p]) }
+
+    /// A property's list of values as text.
+    static func texts(_ list: RawJSON?) -> [String] {
+        (list?.elements ?? []).compactMap { v in
             if let s = v.string { return s }
             if v.isNumber { return v.text }
             return v["id"]?.string
@@ -291,34 +294,38 @@ public struct FtMReader: Sendable {
     /// valid between and a person's birth date (partial dates, `2021` or `2021-02`, are
     /// FollowTheMoney's own and accepted), amounts (finite, not negative) and percentages.
     static func firstProblem(_ e: RawJSON) -> ItemProblem? {
-        for property in ["name", "full", "title"] {
-            for (i, v) in values(e, property).enumerated() {
-                if let r = ValueRules.lengthProblem(v) { return ItemProblem(path: "properties.\(property)[\(i)]", value: String(v.prefix(80)) + "…", reason: r) }
+        // One pass over the properties the rules read, in the order the rules are listed.
+        let rules: [(property: String, check: (String) -> String?)] = [
+            ("name", ValueRules.lengthProblem), ("full", ValueRules.lengthProblem), ("title", ValueRules.lengthProblem),
+            ("startDate", { ValueRules.dateProblem($0, partial: true) }), ("endDate", { ValueRules.dateProblem($0, partial: true) }),
+            ("date", { ValueRules.dateProblem($0, partial: true) }), ("birthDate", { ValueRules.dateProblem($0, partial: true) }),
+            ("amount", amountProblem), ("amountEur", amountProblem), ("amountUsd", amountProblem), ("percentage", percentageProblem),
+        ]
+        guard let properties = e["properties"], properties.isObject else { return nil }
+        var found: [(rule: Int, problem: ItemProblem)] = []
+        for (property, list) in properties.members {
+            guard let rule = rules.firstIndex(where: { $0.property == property }) else { continue }
+            for (i, v) in Self.texts(list).enumerated() {
+                guard let reason = rules[rule].check(v) else { continue }
+                let shown = rule < 3 ? String(v.prefix(80)) + "…" : v
+                found.append((rule, ItemProblem(path: "properties.\(property)[\(i)]", value: shown, reason: reason)))
+                break
             }
         }
-        for property in ["startDate", "endDate", "date", "birthDate"] {
-            for (i, v) in values(e, property).enumerated() {
-                if let r = ValueRules.dateProblem(v, partial: true) { return ItemProblem(path: "properties.\(property)[\(i)]", value: v, reason: r) }
-            }
+        return found.min { $0.rule < $1.rule }?.problem
+    }
+
+    static func amountProblem(_ v: String) -> String? {
+        switch ValueRules.number(v) {
+        case let .success(d): ValueRules.amountProblem(d)
+        case let .failure(p): p.reason
         }
-        for property in ["amount", "amountEur", "amountUsd"] {
-            for (i, v) in values(e, property).enumerated() {
-                let problem: String?
-                switch ValueRules.number(v) {
-                case let .success(d): problem = ValueRules.amountProblem(d)
-                case let .failure(p): problem = p.reason
-                }
-                if let problem { return ItemProblem(path: "properties.\(property)[\(i)]", value: v, reason: problem) }
-            }
+    }
+
+    static func percentageProblem(_ v: String) -> String? {
+        switch ValueRules.number(percentText(v)) {
+        case let .success(d): ValueRules.shareProblem(d)
+        case let .failure(p): p.reason
         }
-        for (i, v) in values(e, "percentage").enumerated() {
-            let problem: String?
-            switch ValueRules.number(percentText(v)) {
-            case let .success(d): problem = ValueRules.shareProblem(d)
-            case let .failure(p): problem = p.reason
-            }
-            if let problem { return ItemProblem(path: "properties.percentage[\(i)]", value: v, reason: problem) }
-        }
-        return nil
     }
 }

@@ -137,7 +137,9 @@ public struct JSONItemStream {
         }
         s.pos += 1
         var streamed = false
-        var rest: [UInt8] = [UInt8(ascii: "{")]
+        // The other members' places, to write them out as the package's metadata only when
+        // an array was streamed (a plain item is passed whole, copying nothing).
+        var others: [Range<Int>] = []
         s.skipSpace()
         if s.peek == UInt8(ascii: "}") {
             s.pos += 1
@@ -146,20 +148,19 @@ public struct JSONItemStream {
         while true {
             s.skipSpace()
             let keyStart = s.pos
-            let key = try s.string()
+            guard s.peek == UInt8(ascii: "\"") else { throw s.error("expected a string") }
+            try s.skipString()
+            let key = UnsafeBufferPointer(rebasing: s.bytes[(keyStart + 1)..<(s.pos - 1)])
             s.skipSpace()
-            guard s.peek == UInt8(ascii: ":") else { throw s.error("expected ':' after key \"\(key)\"") }
+            guard s.peek == UInt8(ascii: ":") else { throw s.error("expected ':' after key \"\(String(decoding: key, as: UTF8.self))\"") }
             s.pos += 1
             s.skipSpace()
-            if arrays.contains(key), s.peek == UInt8(ascii: "[") {
+            if s.peek == UInt8(ascii: "["), let container = arrays.first(where: { $0.utf8.elementsEqual(key) }) {
                 streamed = true
-                try streamArray(&s, container: key, body)
+                try streamArray(&s, container: container, body)
             } else {
-                let valueStart = s.pos
                 try s.skipValue()
-                if rest.count > 1 { rest.append(UInt8(ascii: ",")) }
-                rest += s.bytes[keyStart..<s.pos]
-                _ = valueStart
+                others.append(keyStart..<s.pos)
             }
             s.skipSpace()
             guard let c = s.peek else { throw s.error("the file ends inside an object (truncated?)") }
@@ -168,6 +169,11 @@ public struct JSONItemStream {
             guard c == UInt8(ascii: ",") else { throw s.error("expected ',' or '}' in an object") }
         }
         if streamed {
+            var rest: [UInt8] = [UInt8(ascii: "{")]
+            for (i, r) in others.enumerated() {
+                if i > 0 { rest.append(UInt8(ascii: ",")) }
+                rest += s.bytes[r]
+            }
             rest.append(UInt8(ascii: "}"))
             try metadata?(Data(rest))
         } else {

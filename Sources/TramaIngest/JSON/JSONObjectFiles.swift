@@ -28,9 +28,10 @@ struct JSONObjectFiles {
     func scan(_ body: (Object) throws -> Void) rethrows {
         for (url, opened) in files {
             guard case .success(let stream) = opened else { continue }
+            let name = url.lastPathComponent
             try? stream.forEach { item in
                 if let value = try? JSONTape(item.bytes).root, value.isObject {
-                    try body(Object(file: url.lastPathComponent, item: item, value: value))
+                    try body(Object(file: name, item: item, value: value))
                 }
             }
         }
