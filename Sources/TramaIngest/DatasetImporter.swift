@@ -294,11 +294,13 @@ public struct DatasetImporter: Sendable {
         return (all.hexDigest(), "[" + files.joined(separator: ",") + "]", bytes)
     }
 
-    /// One row per rejected record: where it was, every problem, and the record itself as CSV.
+    /// One row per rejected record: where it was, every problem, and the record itself — a CSV
+    /// row as a CSV line, a JSON item as its JSON text (not quoted once more as a line of one field).
     static func writeRejected(_ rejected: [RejectedRecord], to url: URL) throws {
         let w = try CSVWriter(url: url, header: ["file", "line", "column", "value", "reason", "record"])
         for r in rejected {
-            let record = CSVWriter.line(r.fields.map(\.value)).trimmingWhitespace()
+            let json = r.fields.count == 1 && r.fields[0].column == "json"
+            let record = json ? r.fields[0].value : CSVWriter.line(r.fields.map(\.value)).trimmingWhitespace()
             try w.write([
                 r.file, String(r.line), r.problems.map(\.column).joined(separator: " | "), r.problems.map(\.value).joined(separator: " | "),
                 r.problems.map(\.reason).joined(separator: " | "), record,

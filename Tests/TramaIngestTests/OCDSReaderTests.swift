@@ -90,6 +90,23 @@ struct OCDSReaderTests {
         #expect(r.problems.count == 1 && r.problems[0].line == 2 && r.problems[0].reason.hasPrefix("not valid JSON"))
     }
 
+    /// A rejected JSON item is written to the rejects file as its JSON text, which reads back
+    /// as the item, not quoted once more as a CSV line of one field.
+    @Test func aRejectedItemIsWrittenAsItsJSON() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rejects-\(UUID().uuidString).jsonl")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("rejects-\(UUID().uuidString).csv")
+        defer { for u in [file, out] { try? FileManager.default.removeItem(at: u) } }
+        let item = #"{"ocid":"B","tender":{"title":"a \"quoted\" title","value":{"amount":-5}}}"#
+        try Data("{\"ocid\":\"A\"}\n\(item)\n".utf8).write(to: file)
+        var sink = MemorySink()
+        let r = try OCDSReader(files: [file]).read(into: &sink)
+        try DatasetImporter.writeRejected(r.rejected, to: out)
+        var rows: [[String]] = []
+        try CSVReader(url: out).forEachRecord { row, _ in rows.append(row.fields) }
+        #expect(rows.count == 2 && rows[1][0...2] == [file.lastPathComponent, "2", "tender.value.amount"])
+        #expect(rows[1][5] == item)
+    }
+
     @Test func importingIsTransactionalAndIdempotent() throws {
         try TestDatabase.withStore { store in
             let files = [ocdsFixtures.appendingPathComponent("cardinal-024.jsonl"), ocdsFixtures.appendingPathComponent("colombia-record.json")]
