@@ -106,14 +106,14 @@ public struct PhoneNumbering: Sendable {
     /// The number's key: E.164 digits when the country is known or the number international,
     /// else its digits as written.
     public func key(_ number: String, country: String?) -> String {
-        var written = number.trimmingCharacters(in: .whitespaces)
+        var written = ValueRules.trimmed(number)
         // "+44 (0)20 …": the trunk prefix in brackets is not dialled from abroad.
         if written.hasPrefix("+") || written.hasPrefix("00") { written = written.replacingOccurrences(of: "(0)", with: "") }
-        var digits = String(written.unicodeScalars.filter { $0.isASCII && CharacterSet.decimalDigits.contains($0) }.map(Character.init))
+        var digits = String(decoding: written.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
         guard !digits.isEmpty else { return "" }
         if written.hasPrefix("+") { return digits }
         if digits.hasPrefix("00") { return String(digits.dropFirst(2)) }
-        guard let country = country.flatMap({ countries[$0.trimmingCharacters(in: .whitespaces).uppercased()] }) else { return digits }
+        guard let country = country.flatMap({ countries[ValueRules.trimmed($0).uppercased()] }) else { return digits }
         if country.callingCode == "1", digits.hasPrefix("011") { return String(digits.dropFirst(3)) }
         if digits.count > country.longestNational, digits.hasPrefix(country.callingCode) { return digits }
         // A national significant number never starts with the trunk prefix where there is one

@@ -11,13 +11,9 @@ public struct GraphSnapshot: Sendable {
     /// the version every answer names.
     public var version: Int
     public var loadedAt: Date
-    public var loadSeconds: Double
-    /// Rows or the stored topology, for the log.
-    public var loadedFrom: GraphLoader.Source
-    /// What went wrong with the stored topology, if anything (the load went on from the rows).
-    public var loadNotes: [String]
-    /// Seconds spent storing the packed topology after loading from the rows (nil: not stored).
-    public var topologyStoreSeconds: Double?
+    /// How the load went: its seconds, its source (rows or the stored topology), what went
+    /// wrong with the stored topology if anything, and the seconds spent storing it after.
+    public var load: GraphLoader.Timing
     /// Search tables sized for this graph, lent to its path requests.
     public var workspaces: SearchWorkspaces
 }
@@ -45,7 +41,7 @@ public final class GraphSnapshots: Sendable {
     /// records answers read until the data changes.
     public init(store: Store) throws {
         self.store = store
-        current = Mutex(try Self.load(store).0)
+        current = Mutex(try Self.load(store))
         records = store.cacheRecords(capacity: Self.cachedRecords)
     }
 
@@ -53,8 +49,8 @@ public final class GraphSnapshots: Sendable {
 
     /// Loads a new snapshot when the store's generation differs from the current one; returns
     /// the new snapshot, or nil when nothing changed or another refresh is under way. Blocking.
-    @discardableResult
     /// `loading` hears the generation about to be loaded, before the load starts.
+    @discardableResult
     public func refreshIfStale(loading starting: (Int) -> Void = { _ in }) throws -> GraphSnapshot? {
         let generation = try store.dataGeneration()
         guard generation != snapshot.version else { return nil }
@@ -68,12 +64,12 @@ public final class GraphSnapshots: Sendable {
         // The packed topology is stored after the swap: requests move to the new graph without
         // waiting for it.
         let loader = GraphLoader(storesTopology: false)
-        var (fresh, timing) = try Self.load(store, loader: loader)
+        var fresh = try Self.load(store, loader: loader)
         current.withLock { $0 = fresh }
         records.forgetAll()
-        loader.storeTopology(of: fresh.graph, timing: &timing, in: store)
-        fresh.loadNotes = timing.notes
-        fresh.topologyStoreSeconds = timing.storeSeconds
+        loader.storeTopology(of: fresh.graph, timing: &fresh.load, in: store)
+        // The served snapshot hears how storing went too, unless a newer one replaced it since.
+        current.withLock { if $0.version == fresh.version { $0.load = fresh.load } }
         return fresh
     }
 
@@ -100,11 +96,9 @@ public final class GraphSnapshots: Sendable {
 
     /// The generation is read before the graph (``GraphLoader``): a change that lands during the
     /// load moves the generation past the one recorded, so the next check loads again.
-    private static func load(_ store: Store, loader: GraphLoader = GraphLoader()) throws -> (GraphSnapshot, GraphLoader.Timing) {
+    private static func load(_ store: Store, loader: GraphLoader = GraphLoader()) throws -> GraphSnapshot {
         let (graph, timing) = try loader.load(from: store)
-        let snapshot = GraphSnapshot(
-            graph: graph, version: timing.generation ?? 0, loadedAt: Date(), loadSeconds: timing.seconds, loadedFrom: timing.source,
-            loadNotes: timing.notes, topologyStoreSeconds: timing.storeSeconds, workspaces: SearchWorkspaces(nodeCount: graph.nodeCount))
-        return (snapshot, timing)
+        return GraphSnapshot(
+            graph: graph, version: timing.generation ?? 0, loadedAt: Date(), load: timing, workspaces: SearchWorkspaces(nodeCount: graph.nodeCount))
     }
 }

@@ -81,7 +81,7 @@ struct Routes {
         let s = state.snapshots.snapshot
         let answer = HealthAnswer(
             status: "ok", graphVersion: s.version, nodes: s.graph.nodeCount, edges: s.graph.edgeCount,
-            loadedAt: ISO8601DateFormatter().string(from: s.loadedAt), loadSeconds: s.loadSeconds)
+            loadedAt: ISO8601DateFormatter().string(from: s.loadedAt), loadSeconds: s.load.seconds)
         return HTTPAnswer.json(answer.json, version: s.version)
     }
 

@@ -81,8 +81,8 @@ public struct TramaServer: Sendable {
         logger.logLevel = configuration.logLevel
         let first = state.snapshots.snapshot
         logger.info(
-            "graph version \(first.version): \(first.graph.nodeCount) entities, \(first.graph.edgeCount) relationships loaded in \(String(format: "%.2f", first.loadSeconds)) s from the \(first.loadedFrom.rawValue)")
-        for note in first.loadNotes { logger.warning("\(note)") }
+            "graph version \(first.version): \(first.graph.nodeCount) entities, \(first.graph.edgeCount) relationships loaded in \(String(format: "%.2f", first.load.seconds)) s from the \(first.load.source.rawValue)")
+        for note in first.load.notes { logger.warning("\(note)") }
         // The audit chain is checked before serving: an edited or deleted row is reported at
         // once, not when someone next thinks to run `trama audit verify`.
         let audit = try AuditLog(store: session.store).verify()
@@ -176,11 +176,11 @@ struct SnapshotRefresher: Service {
                 if let fresh = try await state.work.run({ try snapshots.refreshIfStale(loading: loading) }) {
                     swapped = true
                     logger.info(
-                        "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.loadSeconds)) s from the \(fresh.loadedFrom.rawValue)")
-                    if let stored = fresh.topologyStoreSeconds {
+                        "graph version \(fresh.version) loaded: \(fresh.graph.nodeCount) entities, \(fresh.graph.edgeCount) relationships in \(String(format: "%.2f", fresh.load.seconds)) s from the \(fresh.load.source.rawValue)")
+                    if let stored = fresh.load.storeSeconds {
                         logger.info("graph version \(fresh.version): topology stored for the next loads in \(String(format: "%.2f", stored)) s")
                     }
-                    for note in fresh.loadNotes { logger.warning("\(note)") }
+                    for note in fresh.load.notes { logger.warning("\(note)") }
                     // Every new graph: the watch rules due on it, diffed into alerts (counts
                     // only in the log: alerts name people).
                     let store = state.store
