@@ -193,10 +193,11 @@ public struct FtMReader: Sendable {
             }
             let source = "\(o.file):\(item.line)"
             let raw = e.json
+            // The dates every edge of the entity is valid between (an end before the start is
+            // dropped), read once for all of them.
+            let start = JSONField.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
+            let end = JSONField.day(Self.values(e, "endDate").first).flatMap { t in start.map { t < $0 } == true ? nil : t }
             func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
-                let start = JSONField.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
-                var end = JSONField.day(Self.values(e, "endDate").first)
-                if let s = start, let t = end, t < s { end = nil }
                 try sink.add(StagedEdge(
                     kind: kind, from: from, to: to, validFrom: start, validTo: end,
                     properties: record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(raw)}", source: source))
@@ -272,8 +273,11 @@ public struct FtMReader: Sendable {
             // A thing Trama wrote has its every edge written as an entity of its own.
             guard record == nil else { return }
             // References to other entities: addresses as registration, the rest as named links.
-            for property in Set((e["properties"]?.members ?? []).map(\.key)).sorted() {
-                for v in Self.values(e, property) {
+            // In property order, each property once (the last of a name written twice, as jsonb keeps).
+            var last: [String: RawJSON] = [:]
+            for (property, list) in e["properties"]?.members ?? [] { last[property] = list }
+            for (property, list) in last.sorted(by: { $0.key < $1.key }) {
+                for v in Self.texts(list) {
                     guard v != id, let other = refs[v] else { continue }
                     if property == "addressEntity" {
                         try edge(.registeredAt, ref, other)
@@ -295,12 +299,7 @@ public struct FtMReader: Sendable {
     /// FollowTheMoney's own and accepted), amounts (finite, not negative) and percentages.
     static func firstProblem(_ e: RawJSON) -> ItemProblem? {
         // One pass over the properties the rules read, in the order the rules are listed.
-        let rules: [(property: String, check: (String) -> String?)] = [
-            ("name", ValueRules.lengthProblem), ("full", ValueRules.lengthProblem), ("title", ValueRules.lengthProblem),
-            ("startDate", { ValueRules.dateProblem($0, partial: true) }), ("endDate", { ValueRules.dateProblem($0, partial: true) }),
-            ("date", { ValueRules.dateProblem($0, partial: true) }), ("birthDate", { ValueRules.dateProblem($0, partial: true) }),
-            ("amount", amountProblem), ("amountEur", amountProblem), ("amountUsd", amountProblem), ("percentage", percentageProblem),
-        ]
+        let rules = Self.propertyRules
         guard let properties = e["properties"], properties.isObject else { return nil }
         var found: [(rule: Int, problem: ItemProblem)] = []
         for (property, list) in properties.members {
@@ -314,6 +313,16 @@ public struct FtMReader: Sendable {
         }
         return found.min { $0.rule < $1.rule }?.problem
     }
+
+    /// The properties whose values ``firstProblem(_:)`` checks, with the rule for each, in the
+    /// order problems are reported.
+    static let propertyRules: [(property: String, check: @Sendable (String) -> String?)] = [
+        ("name", { ValueRules.lengthProblem($0) }), ("full", { ValueRules.lengthProblem($0) }), ("title", { ValueRules.lengthProblem($0) }),
+        ("startDate", { ValueRules.dateProblem($0, partial: true) }), ("endDate", { ValueRules.dateProblem($0, partial: true) }),
+        ("date", { ValueRules.dateProblem($0, partial: true) }), ("birthDate", { ValueRules.dateProblem($0, partial: true) }),
+        ("amount", { amountProblem($0) }), ("amountEur", { amountProblem($0) }), ("amountUsd", { amountProblem($0) }),
+        ("percentage", { percentageProblem($0) }),
+    ]
 
     static func amountProblem(_ v: String) -> String? {
         switch ValueRules.number(v) {
