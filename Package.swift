@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "TramaRender", dependencies: ["CGraphviz"], swiftSettings: strictSettings),
         .target(name: "TramaDocument", dependencies: ["CPangoCairo"], swiftSettings: strictSettings),
         .target(name: "TramaExport", dependencies: ["TramaModel"], swiftSettings: strictSettings),
-        .target(name: "TramaCardinal", dependencies: ["TramaAnalysis"], swiftSettings: strictSettings),
+        .target(name: "TramaCardinal", dependencies: ["TramaAnalysis", "TramaModel"], swiftSettings: strictSettings),
         .target(
             name: "TramaService",
             dependencies: ["TramaGraph", "TramaModel", "TramaAnalysis", "TramaStore", "TramaIngest", "TramaWorld", "TramaRender", "TramaDocument", "TramaExport"],

@@ -1,3 +1,5 @@
+import TramaModel
+
 /// A JSON value as properties hold it, with each number kept as the text it was written in: an
 /// export must not turn `25.0` into `25` or a 19-digit id into a rounded double, and must tell a
 /// boolean from the numbers 0 and 1 (which Foundation's parser on Linux does not).
@@ -205,13 +207,11 @@ enum JSONValue: Hashable, Sendable {
                     guard pos < bytes.count else { return nil }
                     let e = bytes[pos]
                     pos += 1
+                    if let byte = JSONEscape.byte(for: e) {
+                        out.append(byte)
+                        continue
+                    }
                     switch e {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "t"): out.append(0x09)
                     case UInt8(ascii: "u"):
                         guard var scalar = hex4() else { return nil }
                         if (0xD800...0xDBFF).contains(scalar) {

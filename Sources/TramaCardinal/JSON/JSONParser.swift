@@ -1,3 +1,5 @@
+import TramaModel
+
 /// Why a line is not JSON, in serde_json's words, so that warnings read like cardinal's
 /// (`Line 3 is invalid JSON, skipping. [expected `:` at line 1 column 5]`).
 struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -216,15 +218,8 @@ struct JSONParser: ~Copyable {
     private mutating func parseEscape(into out: inout [UInt8]) throws(JSONSyntaxError) {
         guard let c = peek() else { throw eof("a string") }
         index += 1
+        if let byte = JSONEscape.byte(for: c) { return out.append(byte) }
         switch c {
-        case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = UInt32(try hex4())
             if (0xDC00...0xDFFF).contains(scalar) {

@@ -1,4 +1,5 @@
 import Foundation
+import TramaModel
 
 /// A JSON text checked once and indexed in one flat array, so an importer reads the few fields
 /// it maps and keeps every object it stores whole as the bytes that were published — no
@@ -223,10 +224,8 @@ public final class JSONTape: Sendable {
                 guard pos < bytes.count else { throw fail("the text ends inside a string") }
                 let e = bytes[pos]
                 pos += 1
+                if JSONEscape.byte(for: e) != nil { continue }
                 switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
-                    UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    break
                 case UInt8(ascii: "u"):
                     let scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
@@ -290,12 +289,11 @@ public final class JSONTape: Sendable {
             }
             let e = bytes[i + 1]
             i += 2
+            if let byte = JSONEscape.byte(for: e) {
+                out.append(byte)
+                continue
+            }
             switch e {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 var scalar = hex4(i)
                 i += 4
