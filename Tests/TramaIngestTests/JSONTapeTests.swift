@@ -2,6 +2,30 @@ import Foundation
 import Testing
 @testable import TramaIngest
 
+extension RawJSON {
+    /// The value in the shapes `JSONSerialization` gives, to compare the two parsers.
+    var foundationValue: Any {
+        switch token.kind {
+        case .object:
+            var o: [String: Any] = [:]
+            for (k, v) in members { o[k] = v.foundationValue }
+            return o
+        case .array: return elements.map(\.foundationValue)
+        case .string: return tape.string(at: index)
+        case .true: return true
+        case .false: return false
+        case .null: return NSNull()
+        case .number:
+            let written = json
+            if token.flag {
+                if let i = Int64(written) { return NSNumber(value: i) }
+                if let u = UInt64(written) { return NSNumber(value: u) }
+            }
+            return NSNumber(value: Double(written) ?? .nan)
+        }
+    }
+}
+
 @Suite("JSON: the importers' tape reads what Foundation reads, and keeps the published text")
 struct JSONTapeTests {
     /// Both parsers' results, re-encoded with sorted keys, must be the same text.

@@ -82,10 +82,15 @@ public struct CourtCatalog: Sendable {
     /// The entries of `courts.json` in `systems` (all when empty).
     public init(contentsOf url: URL, systems: Set<String> = []) throws {
         let data = try Data(contentsOf: url)
-        guard let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+        let list: RawJSON
+        do { list = try JSONTape(data).root } catch {
+            let line = data.prefix(error.offset).count { $0 == 0x0A } + 1
+            throw IngestError.malformedJSON(JSONStreamError(file: url.lastPathComponent, offset: error.offset, line: line, reason: "not valid JSON: \(error.reason)"))
+        }
+        guard list.isArray else {
             throw IngestError.malformedJSON(JSONStreamError(file: url.lastPathComponent, offset: 0, line: 1, reason: "expected a JSON array of courts"))
         }
-        for o in list {
+        for o in list.objects {
             guard let id = JSONField.text(o["id"]), let name = JSONField.text(o["name"]) else { continue }
             let system = JSONField.text(o["system"]) ?? ""
             guard systems.isEmpty || systems.contains(system) else { continue }

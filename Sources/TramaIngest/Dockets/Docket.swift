@@ -56,15 +56,16 @@ struct Docket {
     var panel: [String]
     var below: Below?
     var parties: [Party]
-    var entries: [[String: Any]]
+    /// The docket entries as published.
+    var entries: [RawJSON]
 
     var key: String { Self.key(court: court, number: number) }
     static func key(court: String, number: String) -> String { court + ":" + number }
 
     /// The case key of an item, without checking the rest: for the first pass that finds
     /// dockets captured twice.
-    static func key(of value: [String: Any]) -> String? {
-        guard let court = value["court_id"] as? String, let number = value["docket_number"] as? String, !court.isEmpty, !number.isEmpty else { return nil }
+    static func key(of value: RawJSON) -> String? {
+        guard let court = value["court_id"]?.string, let number = value["docket_number"]?.string, !court.isEmpty, !number.isEmpty else { return nil }
         return key(court: court, number: number)
     }
 
@@ -73,11 +74,11 @@ struct Docket {
         "federal_dn_case_type", "federal_dn_office_code", "federal_dn_judge_initials_assigned", "federal_dn_judge_initials_referred", "pacer_case_id",
     ]
 
-    init(_ v: [String: Any]) throws {
+    init(_ v: RawJSON) throws {
         let appellate = v["panel"] != nil || v["originating_court_information"] != nil || v["appeal_from"] != nil
         guard appellate || v["assigned_to_str"] != nil || v["parties"] != nil else {
             throw ItemProblem(
-                path: "$", value: v.keys.sorted().prefix(6).joined(separator: ","),
+                path: "$", value: v.members.map(\.key).sorted().prefix(6).joined(separator: ","),
                 reason: "not a docket of a known shape: expected a district or bankruptcy docket (assigned_to_str, parties) "
                     + "or an appellate one (panel, originating_court_information)")
         }
@@ -93,28 +94,28 @@ struct Docket {
         assigned = try Self.text(v, "assigned_to_str")
         referred = try Self.text(v, "referred_to_str")
         panel = try Self.array(v, "panel").enumerated().compactMap { i, p throws(ItemProblem) in
-            guard let s = p as? String else { throw ItemProblem(path: "panel[\(i)]", value: "\(p)", reason: "expected a judge's name or initials") }
+            guard let s = p.string else { throw ItemProblem(path: "panel[\(i)]", value: p.json, reason: "expected a judge's name or initials") }
             return s.trimmingWhitespace().isEmpty ? nil : s.trimmingWhitespace()
         }
-        if let o = v["originating_court_information"], !(o is NSNull) {
-            guard let below = o as? [String: Any] else {
+        if let below = v["originating_court_information"], !below.isNull {
+            guard below.isObject else {
                 throw ItemProblem(path: "originating_court_information", value: "", reason: "expected an object")
             }
             let path = "originating_court_information."
-            self.below = below.isEmpty ? nil : Below(
+            self.below = below.members.isEmpty ? nil : Below(
                 court: try Self.text(below, "court_id", path: path), docketNumber: try Self.text(below, "docket_number", path: path),
                 judge: try Self.text(below, "assigned_to", path: path), filed: try Self.day(below, "date_filed", path: path),
                 decided: try Self.day(below, "date_judgment", path: path) ?? Self.day(below, "date_disposed", path: path),
-                json: FoundationJSON.encode(below))
+                json: below.json)
         }
         parties = try Self.array(v, "parties").enumerated().map { i, p throws in
             let path = "parties[\(i)]."
-            guard let p = p as? [String: Any] else { throw ItemProblem(path: "parties[\(i)]", value: "", reason: "expected a party object") }
+            guard p.isObject else { throw ItemProblem(path: "parties[\(i)]", value: "", reason: "expected a party object") }
             guard let name = try Self.text(p, "name", path: path) else { throw ItemProblem(path: path + "name", value: "", reason: "a party without a name") }
             var blank = 0
             let attorneys = try Self.array(p, "attorneys", path: path).enumerated().compactMap { j, a throws -> Attorney? in
                 let path = path + "attorneys[\(j)]."
-                guard let a = a as? [String: Any] else { throw ItemProblem(path: String(path.dropLast()), value: "", reason: "expected an attorney object") }
+                guard a.isObject else { throw ItemProblem(path: String(path.dropLast()), value: "", reason: "expected an attorney object") }
                 guard let name = try Self.text(a, "name", path: path) else {
                     // The parser's empty row after a pro se party: no name, no contact, no role.
                     if try Self.text(a, "contact", path: path) == nil, try Self.array(a, "roles", path: path).isEmpty {
@@ -124,7 +125,7 @@ struct Docket {
                     throw ItemProblem(path: path + "name", value: "", reason: "an attorney without a name")
                 }
                 let roles = try Self.array(a, "roles", path: path).enumerated().map { k, r throws(ItemProblem) in
-                    guard let s = r as? String else { throw ItemProblem(path: path + "roles[\(k)]", value: "\(r)", reason: "expected a role") }
+                    guard let s = r.string else { throw ItemProblem(path: path + "roles[\(k)]", value: r.json, reason: "expected a role") }
                     return s.trimmingWhitespace()
                 }
                 let contact = try Self.text(a, "contact", path: path) ?? ""
@@ -132,43 +133,39 @@ struct Docket {
                     name: name, roles: roles.filter { !$0.isEmpty && Self.terminated($0) == nil }, contact: ContactBlock(contact), contactText: contact,
                     terminated: roles.lazy.compactMap(Self.terminated).first)
             }
-            let criminal = p["criminal_data"].flatMap { $0 is NSNull ? nil : FoundationJSON.encode($0) }
+            let criminal = p["criminal_data"].flatMap { $0.isNull ? nil : $0.json }
             return Party(
                 name: name, type: try Self.text(p, "type", path: path), terminated: try Self.day(p, "date_terminated", path: path),
                 extraInfo: try Self.text(p, "extra_info", path: path), criminalData: criminal, attorneys: attorneys, blankAttorneys: blank)
         }
         entries = try Self.array(v, "docket_entries").enumerated().map { i, e throws(ItemProblem) in
-            guard let e = e as? [String: Any] else { throw ItemProblem(path: "docket_entries[\(i)]", value: "", reason: "expected an entry object") }
+            guard e.isObject else { throw ItemProblem(path: "docket_entries[\(i)]", value: "", reason: "expected an entry object") }
             return e
         }
     }
 
     /// A string field (a number as its text); absent, null and empty are nil.
-    static func text(_ o: [String: Any], _ key: String, path: String = "") throws(ItemProblem) -> String? {
-        switch o[key] {
-        case nil, is NSNull: return nil
-        case let s as String:
+    static func text(_ o: RawJSON, _ key: String, path: String = "") throws(ItemProblem) -> String? {
+        guard let v = o[key], !v.isNull else { return nil }
+        if let s = v.string {
             let t = s.trimmingWhitespace()
             return t.isEmpty ? nil : t
-        case let v? where type(of: v) == Bool.self: throw ItemProblem(path: path + key, value: "\(v)", reason: "expected text")
-        case let n as NSNumber: return n.stringValue
-        default: throw ItemProblem(path: path + key, value: "", reason: "expected text")
         }
+        if v.isNumber { return v.text }
+        throw ItemProblem(path: path + key, value: v.bool.map { "\($0)" } ?? "", reason: "expected text")
     }
 
     /// A date field (YYYY-MM-DD, or a date-time); absent, null and empty are nil.
-    static func day(_ o: [String: Any], _ key: String, path: String = "") throws(ItemProblem) -> Day? {
+    static func day(_ o: RawJSON, _ key: String, path: String = "") throws(ItemProblem) -> Day? {
         guard let t = try text(o, key, path: path) else { return nil }
         guard let d = Day(iso: t.prefix(10)) else { throw ItemProblem(path: path + key, value: t, reason: "not a date (YYYY-MM-DD)") }
         return d
     }
 
-    static func array(_ o: [String: Any], _ key: String, path: String = "") throws(ItemProblem) -> [Any] {
-        switch o[key] {
-        case nil, is NSNull: return []
-        case let a as [Any]: return a
-        default: throw ItemProblem(path: path + key, value: "", reason: "expected an array")
-        }
+    static func array(_ o: RawJSON, _ key: String, path: String = "") throws(ItemProblem) -> [RawJSON] {
+        guard let v = o[key], !v.isNull else { return [] }
+        guard v.isArray else { throw ItemProblem(path: path + key, value: "", reason: "expected an array") }
+        return v.elements
     }
 
     /// The day of "TERMINATED: 12/04/2008" (also "SELF- TERMINATED: …").

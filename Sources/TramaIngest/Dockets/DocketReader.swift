@@ -65,19 +65,16 @@ public struct DocketReader: Sendable {
         let files = JSONObjectFiles(self.files, arrays: [])
         // RECAP keeps several captures of one case: count them first, to merge them.
         var captures: [String: Int] = [:]
-        // A docket is read as a tree: one per file, nested deep, every field of it mapped.
-        func tree(_ o: JSONObjectFiles.Object) -> [String: Any] { o.value.foundationValue as? [String: Any] ?? [:] }
-        files.scan { o in if let k = Docket.key(of: tree(o)) { captures[k, default: 0] += 1 } }
+        files.scan { o in if let k = Docket.key(of: o.value) { captures[k, default: 0] += 1 } }
         var graph = DocketGraph(directory: directory, knownCourts: knownCourts, captures: captures)
         var log = JSONReadLog()
         try files.read(log: &log, progress: progress) { log, o in
-            let value = tree(o)
-            if value.isEmpty {
+            if o.value.members.isEmpty {
                 graph.report.emptyFiles.append(o.file)
                 return
             }
             let docket: Docket
-            do { docket = try Docket(value) } catch let problem as ItemProblem { return log.reject(o.item, problem) }
+            do { docket = try Docket(o.value) } catch let problem as ItemProblem { return log.reject(o.item, problem) }
             try graph.add(docket, source: "\(o.file):\(o.item.line)", into: &sink)
         }
         try graph.finish(into: &sink)
@@ -110,7 +107,7 @@ private struct DocketGraph {
         var seen = 0
         var fields: [String: String] = [:]
         var order: [String] = []
-        var entries: [String: [String: Any]] = [:]
+        var entries: [String: RawJSON] = [:]
         var entryOrder: [String] = []
         var name: String?
         var source = ""
@@ -228,7 +225,13 @@ private struct DocketGraph {
         p.set("entries_count", entries.count)
         if let first = days.min() { p.set("entries_first", first.iso) }
         if let last = days.max() { p.set("entries_last", last.iso) }
-        p.set("entries", json: FoundationJSON.encode(entries))
+        var list: [UInt8] = [UInt8(ascii: "[")]
+        for (i, e) in entries.enumerated() {
+            if i > 0 { list.append(UInt8(ascii: ",")) }
+            e.write(to: &list)
+        }
+        list.append(UInt8(ascii: "]"))
+        p.set("entries", json: String(decoding: list, as: UTF8.self))
         try node(ref, c.name ?? d.key, p.json, c.source, into: &sink)
     }
 

@@ -137,7 +137,8 @@ public struct FtMReader: Sendable {
             return "{" + last.keys.sorted().map { JSONObject.quoted($0) + ":" + sortedJSON(last[$0]!) }.joined(separator: ",") + "}"
         }
         if value.isArray { return "[" + value.elements.map(sortedJSON).joined(separator: ",") + "]" }
-        return FoundationJSON.encode(value.foundationValue)
+        // A string with its escapes written one way; a number, true, false or null as written.
+        return value.string.map(JSONObject.quoted) ?? value.json
     }
 
     /// A property's values as text: strings, numbers, and the ids of nested entities.

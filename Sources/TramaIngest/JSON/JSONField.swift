@@ -15,16 +15,4 @@ enum JSONField {
     /// The day of a date or date-time (its first ten characters).
     static func day(_ v: RawJSON?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
     static func day(_ v: String?) -> Day? { v.flatMap { Day(iso: $0.prefix(10)) } }
-
-    // The same readings of a Foundation tree (`[String: Any]`), for the docket reader.
-    static func object(_ v: Any?) -> [String: Any]? { v as? [String: Any] }
-    static func array(_ v: Any?) -> [[String: Any]] { (v as? [Any] ?? []).compactMap { $0 as? [String: Any] } }
-    static func text(_ v: Any?) -> String? {
-        switch v {
-        case let s as String: s.isEmpty ? nil : s
-        case let n as NSNumber: n.stringValue
-        default: nil
-        }
-    }
-    static func day(_ v: Any?) -> Day? { text(v).flatMap { Day(iso: $0.prefix(10)) } }
 }

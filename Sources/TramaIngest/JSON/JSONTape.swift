@@ -318,7 +318,7 @@ public struct RawJSON: Sendable {
     let tape: JSONTape
     let index: Int
 
-    private var token: JSONTape.Token { tape.tokens[index] }
+    var token: JSONTape.Token { tape.tokens[index] }
 
     public var isObject: Bool { token.kind == .object }
     public var isArray: Bool { token.kind == .array }
@@ -419,39 +419,20 @@ public struct RawJSON: Sendable {
 
     /// The value's text as published (whitespace inside it kept).
     public var json: String {
-        let t = token
-        let (start, end) = t.kind == .string ? (Int(t.start) - 1, Int(t.end) + 1) : (Int(t.start), Int(t.end))
-        return tape.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        let text = published
+        return tape.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[text]), as: UTF8.self) }
     }
 
     /// Appends the value's published text to `out`.
     public func write(to out: inout [UInt8]) {
-        let t = token
-        let (start, end) = t.kind == .string ? (Int(t.start) - 1, Int(t.end) + 1) : (Int(t.start), Int(t.end))
-        tape.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        let text = published
+        tape.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[text])) }
     }
 
-    /// The value in the shapes `JSONSerialization` gives (`[String: Any]`, `[Any]`, `String`,
-    /// `NSNumber`, `Bool`, `NSNull`), for readers that want a tree.
-    public var foundationValue: Any {
-        switch token.kind {
-        case .object:
-            var o: [String: Any] = [:]
-            for (k, v) in members { o[k] = v.foundationValue }
-            return o
-        case .array: return elements.map(\.foundationValue)
-        case .string: return tape.string(at: index)
-        case .true: return true
-        case .false: return false
-        case .null: return NSNull()
-        case .number:
-            let written = json
-            if token.flag {
-                if let i = Int64(written) { return NSNumber(value: i) }
-                if let u = UInt64(written) { return NSNumber(value: u) }
-            }
-            return NSNumber(value: Double(written) ?? .nan)
-        }
+    /// Where the value's text lies in the tape's bytes: a string's with its quotes.
+    private var published: Range<Int> {
+        let t = token
+        return t.kind == .string ? (Int(t.start) - 1)..<(Int(t.end) + 1) : Int(t.start)..<Int(t.end)
     }
 }
 
