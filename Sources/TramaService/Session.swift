@@ -43,9 +43,7 @@ public final class Session: Sendable {
     /// `fromRows`: from the `nodes` and `edges` rows even when the stored topology could be
     /// read, storing none (to measure, or to rule the stored copy out).
     public func loadGraph(fromRows: Bool = false) throws -> (graph: CSRGraph, timing: GraphLoader.Timing) {
-        var loader = GraphLoader(storesTopology: !fromRows)
-        loader.readsTopology = !fromRows
-        return try loader.load(from: store)
+        try GraphLoader(storesTopology: !fromRows, readsTopology: !fromRows).load(from: store)
     }
 
     /// The graph to answer on: today's (the latest import's), or as it stood after the import

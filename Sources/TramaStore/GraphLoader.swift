@@ -43,12 +43,15 @@ public struct GraphLoader: Sendable {
     public var storesTopology: Bool
 
     /// Whether a load reads the packed topology stored for the current generation, when there is one.
-    public var readsTopology = true
+    public var readsTopology: Bool
 
     /// Bytes per stored chunk (tests make it small, to cut columns across chunks).
     var topologyChunkBytes = StoredTopology.chunkBytes
 
-    public init(storesTopology: Bool = true) { self.storesTopology = storesTopology }
+    public init(storesTopology: Bool = true, readsTopology: Bool = true) {
+        self.storesTopology = storesTopology
+        self.readsTopology = readsTopology
+    }
 
     /// Loads the store's graph (from its replica, if it reads one: ``Store/readPool``): the
     /// packed topology stored for the current data generation when there is one, else the

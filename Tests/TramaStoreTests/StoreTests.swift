@@ -173,8 +173,7 @@ struct StoreTests {
             #expect(Self.picture(second) == Self.picture(first))
             let a = try #require(second.node(withHandle: 1)), b = try #require(second.node(withHandle: 2_000))
             #expect(try second.shortestPath(from: a, to: b) == first.shortestPath(from: a, to: b))
-            var rowsOnly = GraphLoader(storesTopology: false)
-            rowsOnly.readsTopology = false
+            let rowsOnly = GraphLoader(storesTopology: false, readsTopology: false)
             #expect(try rowsOnly.load(from: store, workers: 2).timing.source == .rows, "told to, a loader reads the rows")
 
             try store.sql("INSERT INTO nodes (kind_code, key, dataset_id, source) VALUES (kind_code('node','firm'), 'new', 1, 'n:new')")

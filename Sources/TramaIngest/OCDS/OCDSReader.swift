@@ -150,9 +150,7 @@ public struct OCDSReader: Sendable {
         } endOfFile: { log, file in
             for ocid in order {
                 let releases = pending.removeValue(forKey: ocid)!
-                // A process published as one release is that release, as published.
-                let process = releases.count == 1 ? try releases[0].release.value() : Self.merge(try releases.map { try $0.release.value() })
-                try emit(process, file: file, line: releases[0].line, item: nil, log: &log)
+                try emit(Self.merge(try releases.map { try $0.release.value() }), file: file, line: releases[0].line, item: nil, log: &log)
             }
             pending = [:]
             order = []
@@ -188,8 +186,10 @@ public struct OCDSReader: Sendable {
 
     /// OCDS's merge for the sections Trama reads: releases in date order; a later value
     /// replaces an earlier one; arrays of objects with `id` merge by `id`. The merged process is
-    /// written out and read again, so it is read and stored like any published one.
+    /// written out and read again, so it is read and stored like any published one. A process
+    /// published as one release is that release, as published.
     static func merge(_ releases: [RawJSON]) -> RawJSON {
+        if releases.count == 1 { return releases[0] }
         let sorted = releases.enumerated().sorted { a, b in
             let (da, db) = (a.element["date"]?.string ?? "", b.element["date"]?.string ?? "")
             return (da, a.offset) < (db, b.offset)
