@@ -38,7 +38,7 @@ struct TramaBench: ParsableCommand {
     var screen: Int?
     @Option(help: "Hops for --screen.")
     var screenHops = 4
-    @Option(help: "Instead: time an importer's reading (ocds, bods or ftm) of --files, no store (bench/ingest-json).")
+    @Option(help: "Instead: time an importer's reading (gras: a folder; ocds, bods or ftm) of --files, no store (bench/ingest-json).")
     var read: String?
     @Option(parsing: .upToNextOption, help: "The files for --read.")
     var files: [String] = []

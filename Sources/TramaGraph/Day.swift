@@ -26,7 +26,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
+        // A String's bytes are read in place: importers parse millions of dates.
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Array(text.utf8).withUnsafeBufferPointer(Self.parse) else {
+            return nil
+        }
+        self.init(year: parsed.year, month: parsed.month, day: parsed.day)
+    }
+
+    private static func parse(_ u: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func number(_ r: Range<Int>) -> Int? {
             var v = 0
@@ -38,7 +45,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             return v
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
     public var components: (year: Int, month: Int, day: Int) {

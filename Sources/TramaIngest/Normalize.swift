@@ -4,6 +4,10 @@ public enum Normalize {
     /// Upper case, every run of punctuation and white space one space, trimmed:
     /// "Av. Paulista, 1000 - sala 3" and "AV PAULISTA 1000 SALA 3" are the same address.
     public static func words(_ s: String) -> String {
+        asciiWords(s) ?? unicodeWords(s)
+    }
+
+    static func unicodeWords(_ s: String) -> String {
         var out = ""
         var pendingSpace = false
         for ch in s.uppercased() {
@@ -16,6 +20,26 @@ public enum Normalize {
             }
         }
         return out
+    }
+
+    /// ``words(_:)`` byte by byte when `s` is ASCII (most registers are), where a letter or a
+    /// digit is what Unicode says it is; nil otherwise.
+    static func asciiWords(_ s: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for c in s.utf8 {
+            guard c < 0x80 else { return nil }
+            let upper = c >= 0x61 && c <= 0x7A ? c - 0x20 : c
+            if (upper >= 0x41 && upper <= 0x5A) || (c >= 0x30 && c <= 0x39) {
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(upper)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Digits only: "+55 (11) 3333-4444" → "551133334444".

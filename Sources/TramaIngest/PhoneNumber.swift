@@ -108,7 +108,9 @@ public struct PhoneNumbering: Sendable {
     public func key(_ number: String, country: String?) -> String {
         var written = ValueRules.trimmed(number)
         // "+44 (0)20 …": the trunk prefix in brackets is not dialled from abroad.
-        if written.hasPrefix("+") || written.hasPrefix("00") { written = written.replacingOccurrences(of: "(0)", with: "") }
+        if written.hasPrefix("+") || written.hasPrefix("00"), written.utf8.contains(UInt8(ascii: "(")) {
+            written = written.replacingOccurrences(of: "(0)", with: "")
+        }
         var digits = String(decoding: written.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
         guard !digits.isEmpty else { return "" }
         if written.hasPrefix("+") { return digits }

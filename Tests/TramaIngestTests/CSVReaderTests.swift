@@ -55,10 +55,24 @@ struct CSVReaderTests {
         #expect(canonicalNumber("") == nil)
         #expect(canonicalNumber("-") == nil)
         #expect(canonicalNumber("1.2.3") == nil)
+        // Values already canonical come back as they are; the near misses are still rewritten.
+        for same in ["0", "7", "10", "0.5", "5.50", "123456.789"] { #expect(canonicalNumber(same) == same) }
+        #expect(canonicalNumber("5.") == "5")
+        #expect(canonicalNumber("00") == "0")
+        #expect(canonicalNumber("01.5") == "1.5")
+        #expect(canonicalNumber(".") == nil)
+        #expect(canonicalNumber("1..") == nil)
     }
 
     @Test func registrationDataIsNormalisedSoFormattingDoesNotHideALink() {
         #expect(Normalize.words("Rua A, 100") == Normalize.words("  RUA a 100 "))
+        // The byte-wise reading of ASCII agrees with the Unicode one on every ASCII character.
+        let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        for sample in [ascii, "Av. Paulista, 1000 - sala 3", " a\r\nb\t-C_d ", "", "---", "x"] {
+            #expect(Normalize.asciiWords(sample) == Normalize.unicodeWords(sample))
+        }
+        #expect(Normalize.asciiWords("São Paulo") == nil)
+        #expect(Normalize.words("São Paulo, 12") == "SÃO PAULO 12")
         #expect(Normalize.phone("+55 (11) 3333-4444") == "551133334444")
         #expect(Normalize.email(" Contato@Alfa.Example ") == "contato@alfa.example")
     }

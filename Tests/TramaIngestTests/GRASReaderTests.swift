@@ -88,6 +88,44 @@ struct GRASReaderTests {
         #expect(reasons.allSatisfy { $0 == "refers to the FirmID defined at firms.csv:4, which was rejected" })
     }
 
+    /// Problems, rejects and staged rows come out in the order of the files, over thousands of
+    /// records where good and bad ones alternate.
+    @Test func aLongReadKeepsRecordOrderInErrorsRejectsAndRows() throws {
+        let dir = try Fixture.copyOfSmall()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let firms = dir.appendingPathComponent("firms.csv")
+        let bids = dir.appendingPathComponent("bids.csv")
+        var firmRows = try String(contentsOf: firms, encoding: .utf8)
+        var bidRows = try String(contentsOf: bids, encoding: .utf8)
+        let extra = 5_000
+        for i in 0..<extra {
+            let founded = i % 7 == 3 ? "2010-02-30" : "2010-02-01"
+            firmRows += "G\(i),Firm \(i),company,BR,Street \(i),,,4211,\(founded),,,,\(i),,\n"
+            bidRows += "T1,G\(i),\(i),\(i % 11 == 5 ? "1.000,00" : "1000"),2019-03-01,0\n"
+        }
+        try firmRows.write(to: firms, atomically: true, encoding: .utf8)
+        try bidRows.write(to: bids, atomically: true, encoding: .utf8)
+        let (sink, report) = try readSmall(dir)
+
+        let badFirms = (0..<extra).filter { $0 % 7 == 3 }
+        let badBids = (0..<extra).filter { $0 % 11 == 5 && $0 % 7 != 3 }
+        #expect(report.rejected.count == 2 * badFirms.count + badBids.count, "a bid of a rejected firm is rejected too")
+        // Every problem, in file order and line order within a file.
+        let fileOrder = GRASTable.allCases.map(\.fileName)
+        let places = report.problems.map { fileOrder.firstIndex(of: $0.file)! * 1_000_000 + $0.line }
+        #expect(places == places.sorted())
+        let rejectedPlaces = report.rejected.map { fileOrder.firstIndex(of: $0.file)! * 1_000_000 + $0.line }
+        #expect(rejectedPlaces == rejectedPlaces.sorted())
+        let firstFirm = try #require(report.problems.first { $0.file == "firms.csv" })
+        #expect(firstFirm.line == 6 + 3 && firstFirm.value == "2010-02-30")
+        // Staged rows keep the file's order too.
+        let stagedFirms = sink.nodes.filter { $0.entity.kind == .firm && $0.entity.key.hasPrefix("G") }.map(\.entity.key)
+        #expect(stagedFirms == (0..<extra).filter { $0 % 7 != 3 }.map { "G\($0)" })
+        let stagedBids = sink.edges.filter { $0.kind == .bid && $0.from.key.hasPrefix("G") }.map(\.source)
+        #expect(stagedBids == stagedBids.sorted { Int($0.split(separator: ":")[1])! < Int($1.split(separator: ":")[1])! })
+        #expect(report.nodes == sink.nodes.count && report.edges == sink.edges.count)
+    }
+
     @Test func duplicateIDsNumbersFlagsRangesAndAmbiguityAreChecked() throws {
         let dir = try Fixture.copyOfSmall()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -81,11 +81,13 @@ public struct GRASReader: Sendable {
 
     public func url(of table: GRASTable) -> URL { directory.appendingPathComponent(table.fileName) }
 
+    /// Reads every table into `sink`: each record is checked against the IDs read before it
+    /// (``ReadState``), then turned into nodes and edges (``Emitter``).
     public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> GRASReadReport {
         var state = ReadState(present: Set(tables))
-        state.judgeIDs = try prescan(.judges, column: "JudgeID")
-        state.lawyerIDs = try prescan(.caseParties, column: "LawyerID")
+        var emitter = Emitter(judgeIDs: try prescan(.judges, column: "JudgeID"), lawyerIDs: try prescan(.caseParties, column: "LawyerID"))
         var report = GRASReadReport()
+        var staged = (nodes: 0, edges: 0)
         let totalBytes = tables.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: url(of: $1).path)[.size] as? Int) ?? 0) }
         var bytesBefore = 0
         for table in tables {
@@ -104,7 +106,7 @@ public struct GRASReader: Sendable {
                     var row = Row(table: table, header: h, record: record)
                     state.check(&row)
                     if row.problems.isEmpty {
-                        try state.emit(row, into: &sink, report: &report)
+                        try emitter.emit(row, into: &sink, counts: &staged)
                         file.accepted += 1
                     } else {
                         file.rejected += 1
@@ -127,6 +129,7 @@ public struct GRASReader: Sendable {
             progress?(IngestProgress(file: table.fileName, bytesDone: bytesBefore, bytesTotal: totalBytes, records: file.records))
             report.files.append(file)
         }
+        (report.nodes, report.edges) = staged
         return report
     }
 
@@ -155,27 +158,37 @@ public struct GRASReader: Sendable {
 }
 
 /// A file's header: which column is where, and what is wrong with it.
+///
+/// Everything a record's reading looks up by column name is worked out here, once per file:
+/// a table of a million rows would otherwise rebuild the contract and hash each name per value.
 struct Header {
-    var index: [String: Int] = [:]
     var names: [String]
     var problems: [IngestProblem] = []
     /// Columns the contract does not name, kept as properties.
     var extras: [(name: String, index: Int)] = []
-    /// The contract's type for each of the table's columns.
-    let types: [String: GRASValueType]
+    /// The contract's columns (``GRASTable/columns``) and date ranges.
+    let columns: [GRASColumn]
+    let dateRanges: [(start: String, end: String)]
+    /// Where each of ``columns`` is in a record; nil when the file lacks it.
+    let fields: [Int?]
+    /// A contract column's position in ``columns``.
+    let position: [String: Int]
 
     init(table: GRASTable, names raw: [String]) {
         names = raw.map { $0.trimmingWhitespace() }
-        types = Dictionary(uniqueKeysWithValues: table.columns.map { ($0.name, $0.type) })
+        columns = table.columns
+        dateRanges = table.dateRanges
+        position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.name, $0.offset) })
+        var index: [String: Int] = [:]
         for (i, n) in names.enumerated() {
             if index[n] != nil {
                 problems.append(IngestProblem(file: table.fileName, line: 1, column: n, value: "", reason: "column appears twice in the header"))
             }
             index[n] = index[n] ?? i
         }
-        let known = Set(table.columns.map(\.name))
-        extras = names.enumerated().filter { !known.contains($0.element) && !$0.element.isEmpty }.map { ($0.element, $0.offset) }
-        for c in table.columns where c.required && index[c.name] == nil {
+        fields = columns.map { index[$0.name] }
+        extras = names.enumerated().filter { position[$0.element] == nil && !$0.element.isEmpty }.map { ($0.element, $0.offset) }
+        for c in columns where c.required && index[c.name] == nil {
             problems.append(IngestProblem(file: table.fileName, line: 1, column: c.name, value: "", reason: "required column is missing from the header"))
         }
     }
@@ -186,14 +199,22 @@ struct Row {
     let table: GRASTable
     let header: Header
     let record: CSVRecord
+    /// Each contract column's trimmed value ("" when absent), in ``Header/columns`` order:
+    /// trimmed once, read by the checks and again by the nodes and edges.
+    let values: [String]
     var problems: [IngestProblem] = []
-    /// Reference column → the ID table it resolved in.
-    var resolved: [String: IDSpace] = [:]
+    /// The ID table each reference column resolved in, in ``Header/columns`` order.
+    var resolved: [IDSpace?]
+    /// `file:line`, which every node and edge the record makes carries.
+    let source: String
 
     init(table: GRASTable, header: Header, record: CSVRecord) {
         self.table = table
         self.header = header
         self.record = record
+        values = header.fields.map { i in i.map { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace() : "" } ?? "" }
+        resolved = Array(repeating: nil, count: header.columns.count)
+        source = "\(table.fileName):\(record.line)"
         problems = header.problems
         if problems.isEmpty, record.fields.count != header.names.count {
             problems.append(
@@ -203,10 +224,10 @@ struct Row {
         }
     }
 
-    /// The trimmed value of `column`; empty when absent.
+    /// The trimmed value of the contract's `column`; empty when absent.
     func value(_ column: String) -> String {
-        guard let i = header.index[column], i < record.fields.count else { return "" }
-        return record.fields[i].trimmingWhitespace()
+        guard let p = header.position[column] else { return "" }
+        return values[p]
     }
 
     func optional(_ column: String) -> String? {
@@ -215,8 +236,6 @@ struct Row {
     }
 
     func day(_ column: String) -> Day? { optional(column).flatMap { Day(iso: $0) } }
-
-    var source: String { "\(table.fileName):\(record.line)" }
 
     var namedFields: [(column: String, value: String)] {
         record.fields.enumerated().map { ($0.offset < header.names.count ? header.names[$0.offset] : "#\($0.offset + 1)", $0.element) }
@@ -227,45 +246,18 @@ struct Row {
     }
 }
 
-/// What the reader knows so far: the IDs each table defined, for checking references.
+/// What the checking knows so far: the IDs each table defined, for checking references.
 struct ReadState {
     let present: Set<GRASTable>
     var ids: [IDSpace: [String: Int]] = [:]
     var rejectedIDs: [IDSpace: [String: Int]] = [:]
-    var judgeIDs = Set<String>()
-    var lawyerIDs = Set<String>()
-    var caseDates: [String: (filed: Day?, decided: Day?)] = [:]
-    /// Derived nodes (addresses, courts, parties…) already emitted.
-    var derived = Set<EntityRef>()
 
     init(present: Set<GRASTable>) { self.present = present }
 
-    /// The kind of a person's node: a judge if judges.csv names them, else a lawyer if
-    /// case_parties.csv does, else a person.
-    func personKind(_ id: String) -> EntityKind {
-        judgeIDs.contains(id) ? .judge : lawyerIDs.contains(id) ? .lawyer : .person
-    }
-
-    func kind(of space: IDSpace, id: String) -> EntityKind {
-        switch space {
-        case .agency: .agency
-        case .firm: .firm
-        case .person: personKind(id)
-        case .tender: .tender
-        case .contract: .contract
-        case .candidate: .candidate
-        case .case: .case
-        case .judge: .judge
-        }
-    }
-
-    // MARK: Checking
-
     mutating func check(_ row: inout Row) {
         guard row.problems.isEmpty else { return }
-        let table = row.table
-        for column in table.columns {
-            let v = row.value(column.name)
+        for (p, column) in row.header.columns.enumerated() {
+            let v = row.values[p]
             if let r = ValueRules.lengthProblem(v) {
                 row.problem(column.name, String(v.prefix(80)) + "…", r)
                 continue
@@ -301,18 +293,18 @@ struct ReadState {
                     row.problem(column.name, v, "duplicate \(space.rawValue), first defined at line \(first)")
                 }
             case let .reference(spaces):
-                resolve(v, column: column.name, in: spaces, row: &row)
+                resolve(v, at: p, in: spaces, row: &row)
             }
         }
-        for (start, end) in table.dateRanges {
+        for (start, end) in row.header.dateRanges {
             if let s = row.day(start), let e = row.day(end), e < s {
                 row.problem(end, row.value(end), "is before \(start) \(row.value(start))")
             }
         }
         // Register (or remember the rejection of) the row's own identifier.
-        for column in table.columns {
+        for (p, column) in row.header.columns.enumerated() {
             guard case let .identifier(space) = column.type else { continue }
-            let v = row.value(column.name)
+            let v = row.values[p]
             guard !v.isEmpty else { continue }
             if row.problems.isEmpty {
                 ids[space, default: [:]][v] = row.record.line
@@ -320,7 +312,7 @@ struct ReadState {
                 rejectedIDs[space, default: [:]][v] = row.record.line
             }
         }
-        if table == .judges {
+        if row.table == .judges {
             let v = row.value("JudgeID")
             if row.problems.isEmpty {
                 ids[.judge, default: [:]][v] = ids[.judge]?[v] ?? row.record.line
@@ -330,13 +322,19 @@ struct ReadState {
         }
     }
 
-    private func resolve(_ v: String, column: String, in spaces: [IDSpace], row: inout Row) {
-        let found = spaces.filter { ids[$0]?[v] != nil }
-        if found.count == 1 {
-            row.resolved[column] = found[0]
+    private func resolve(_ v: String, at p: Int, in spaces: [IDSpace], row: inout Row) {
+        let column = row.header.columns[p].name
+        var first: IDSpace?
+        var ambiguous = false
+        for space in spaces where ids[space]?[v] != nil {
+            if first == nil { first = space } else { ambiguous = true }
+        }
+        if let first, !ambiguous {
+            row.resolved[p] = first
             return
         }
-        if found.count > 1 {
+        if ambiguous {
+            let found = spaces.filter { ids[$0]?[v] != nil }
             row.problem(column, v, "is ambiguous: it is a " + found.map(\.rawValue).joined(separator: " and a ") + "; IDs must be unique across tables")
             return
         }
@@ -351,19 +349,50 @@ struct ReadState {
         let described = spaces.map { "a \($0.rawValue) in \($0.table.fileName)" + (present.contains($0.table) ? "" : " (absent from this folder)") }
         row.problem(column, v, "unknown ID: not " + described.joined(separator: " or "))
     }
+}
 
-    // MARK: Emitting
+/// Turns checked records into nodes and edges, remembering what earlier records made.
+struct Emitter {
+    let judgeIDs: Set<String>
+    let lawyerIDs: Set<String>
+    var caseDates: [String: (filed: Day?, decided: Day?)] = [:]
+    /// Derived nodes (addresses, courts, parties…) already emitted.
+    var derived = Set<EntityRef>()
+
+    init(judgeIDs: Set<String>, lawyerIDs: Set<String>) {
+        self.judgeIDs = judgeIDs
+        self.lawyerIDs = lawyerIDs
+    }
+
+    /// The kind of a person's node: a judge if judges.csv names them, else a lawyer if
+    /// case_parties.csv does, else a person.
+    func personKind(_ id: String) -> EntityKind {
+        judgeIDs.contains(id) ? .judge : lawyerIDs.contains(id) ? .lawyer : .person
+    }
+
+    func kind(of space: IDSpace, id: String) -> EntityKind {
+        switch space {
+        case .agency: .agency
+        case .firm: .firm
+        case .person: personKind(id)
+        case .tender: .tender
+        case .contract: .contract
+        case .candidate: .candidate
+        case .case: .case
+        case .judge: .judge
+        }
+    }
 
     /// Properties from the named columns (numbers as numbers) plus every column the contract
     /// does not name.
     private func properties(_ row: Row, _ columns: [String], extra: (inout JSONObject) -> Void = { _ in }) -> String {
         var o = JSONObject()
         for c in columns {
-            guard let v = row.optional(c) else { continue }
-            switch row.header.types[c] {
-            case .number?, .amount?, .percent?: o.set(c, number: canonicalNumber(v)!)
-            case .flag?: o.set(c, v == "1")
-            case .year?: o.set(c, Int(v)!)
+            guard let p = row.header.position[c], case let v = row.values[p], !v.isEmpty else { continue }
+            switch row.header.columns[p].type {
+            case .number, .amount, .percent: o.set(c, number: canonicalNumber(v)!)
+            case .flag: o.set(c, v == "1")
+            case .year: o.set(c, Int(v)!)
             default: o.set(c, v)
             }
         }
@@ -376,17 +405,17 @@ struct ReadState {
     }
 
     private func ref(_ row: Row, _ column: String) -> EntityRef? {
-        guard let v = row.optional(column), let space = row.resolved[column] else { return nil }
-        return EntityRef(kind(of: space, id: v), v)
+        guard let p = row.header.position[column], let space = row.resolved[p] else { return nil }
+        return EntityRef(kind(of: space, id: row.values[p]), row.values[p])
     }
 
-    private mutating func derivedNode(_ entity: EntityRef, name: String, row: Row, into sink: inout some GraphSink, report: inout GRASReadReport) throws {
+    private mutating func derivedNode(_ entity: EntityRef, name: String, row: Row, into sink: inout some GraphSink, counts: inout (nodes: Int, edges: Int)) throws {
         guard derived.insert(entity).inserted else { return }
         try sink.add(StagedNode(entity: entity, name: name, properties: "{}", source: row.source))
-        report.nodes += 1
+        counts.nodes += 1
     }
 
-    mutating func emit(_ row: Row, into sink: inout some GraphSink, report: inout GRASReadReport) throws {
+    mutating func emit(_ row: Row, into sink: inout some GraphSink, counts: inout (nodes: Int, edges: Int)) throws {
         var nodes: [StagedNode] = []
         var edges: [StagedEdge] = []
         var derivedNodes: [(EntityRef, String)] = []
@@ -511,16 +540,17 @@ struct ReadState {
             edge(.convictedOf, ref(row, "PersonID"), offence, from: row.day("SentenceDate"), properties(row, ["Crime", "SentenceDate"]))
         }
         for n in nodes { try sink.add(n) }
-        report.nodes += nodes.count
-        for (e, name) in derivedNodes { try derivedNode(e, name: name, row: row, into: &sink, report: &report) }
+        counts.nodes += nodes.count
+        for (e, name) in derivedNodes { try derivedNode(e, name: name, row: row, into: &sink, counts: &counts) }
         for e in edges { try sink.add(e) }
-        report.edges += edges.count
+        counts.edges += edges.count
     }
 }
 
 /// The JSON form of a decimal number, or nil if `s` is not one: optional sign, digits, optional
 /// fraction (".5" and "5." are accepted; "1,000", "1e3" and "" are not). Leading zeros go.
 func canonicalNumber(_ s: String) -> String? {
+    if isCanonicalNumber(s) { return s }
     var u = Substring(s).utf8[...]
     var negative = false
     if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
@@ -546,4 +576,27 @@ func canonicalNumber(_ s: String) -> String? {
     var out = String(decoding: intPart, as: UTF8.self)
     if !fracPart.isEmpty { out += "." + String(decoding: fracPart, as: UTF8.self) }
     return negative && out.contains(where: { $0 != "0" && $0 != "." }) ? "-" + out : out
+}
+
+/// Whether `s` is already what ``canonicalNumber(_:)`` would make of it (most values are):
+/// digits without a leading zero, or "0", then optionally "." and digits; no sign.
+private func isCanonicalNumber(_ s: String) -> Bool {
+    var digits = 0
+    var dot = -1
+    var leadingZero = false
+    for (i, c) in s.utf8.enumerated() {
+        if c == UInt8(ascii: ".") {
+            guard dot < 0, digits > 0 else { return false }
+            dot = i
+        } else if c >= 48 && c <= 57 {
+            if i == 0 { leadingZero = c == 48 }
+            digits += 1
+        } else {
+            return false
+        }
+    }
+    guard digits > 0 else { return false }
+    let integerDigits = dot < 0 ? digits : dot
+    if leadingZero && integerDigits > 1 { return false }
+    return dot < 0 || dot < digits
 }
