@@ -44,6 +44,27 @@ struct FtMReaderTests {
         #expect(sink.edges.contains { $0.kind == .directorOf })
     }
 
+    @Test func aThingsReferenceEdgesCiteItRatherThanCarryItAgain() throws {
+        let url = try temporaryJSONLines([
+            #"{"id":"a1","schema":"Address","properties":{"full":["Rua A 100"]}}"#,
+            #"{"id":"p1","schema":"Person","properties":{"name":["Ann"]}}"#,
+            #"{"id":"c1","schema":"Company","properties":{"name":["Acme"],"addressEntity":["a1"],"parent":["p1"],"sourceUrl":["https://register.example/c1"],"notes":["long"]}}"#,
+            #"{"id":"c2","schema":"Company","properties":{"name":["Beta"],"parent":["p1"]}}"#,
+        ])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (report, sink) = try readFtM([url])
+        #expect(report.problems.isEmpty)
+        let acme = try #require(sink.nodes.first { $0.entity == EntityRef(.firm, "ftm:c1") })
+        #expect(acme.properties.contains(#""notes":["long"]"#), "the node keeps the whole entity")
+        let fromAcme = sink.edges.filter { $0.from == EntityRef(.firm, "ftm:c1") }
+        #expect(fromAcme.map(\.kind) == [.registeredAt, .linkedTo])
+        for e in fromAcme {
+            #expect(e.properties.hasSuffix(#","ftm":{"id":"c1","properties":{"sourceUrl":["https://register.example/c1"]}}}"#))
+        }
+        let fromBeta = try #require(sink.edges.first { $0.from == EntityRef(.firm, "ftm:c2") })
+        #expect(fromBeta.properties == #"{"schema":"Company","property":"parent","ftm":{"id":"c2"}}"#)
+    }
+
     @Test func anUnknownSchemaAndAMissingReferenceAreRejectedWithTheirLines() throws {
         let url = try temporaryJSONLines([
             #"{"id":"x","schema":"Spaceship","properties":{}}"#,

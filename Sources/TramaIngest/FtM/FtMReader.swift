@@ -20,7 +20,8 @@ import TramaGraph
 /// | Sanction | `sanctioned_by` a `sanctioning_body` named by `authority` |
 ///
 /// Any other property whose value is the id of an entity in the files becomes a `linked_to`
-/// edge named by the property, so no reference is lost. A schema name FollowTheMoney does not
+/// edge named by the property, so no reference is lost; such an edge, and an `addressEntity`'s
+/// `registered_at`, cite the entity they come from (its id and source URL) rather than carry it. A schema name FollowTheMoney does not
 /// define is rejected with its line. Keys are `ftm:` and the entity id, or the LEI
 /// (`XI-LEI-…`, org-id.guide's scheme) when the entity has one, or its registry number in its
 /// jurisdiction's scheme (``registries``: `gb` + `registrationNumber` → `GB-COH-…`).
@@ -198,10 +199,10 @@ public struct FtMReader: Sendable {
             // dropped), read once for all of them.
             let start = JSONField.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
             let end = JSONField.day(Self.values(e, "endDate").first).flatMap { t in start.map { t < $0 } == true ? nil : t }
-            func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "") throws {
+            func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "", ftm: String? = nil) throws {
                 try sink.add(StagedEdge(
                     kind: kind, from: from, to: to, validFrom: start, validTo: end,
-                    properties: record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(raw)}", source: source))
+                    properties: record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(ftm ?? raw)}", source: source))
                 report.edges += 1
             }
             if let link = Self.interstitials[schema] {
@@ -275,21 +276,32 @@ public struct FtMReader: Sendable {
             guard record == nil else { return }
             // References to other entities: addresses as registration, the rest as named links.
             // In property order, each property once (the last of a name written twice, as jsonb keeps).
+            // Such an edge cites the entity it was read from (its id, and its source URL for the
+            // evidence) rather than carrying all of it again: the entity is on its node, once.
             var last: [String: RawJSON] = [:]
             for (property, list) in e["properties"]?.members ?? [] { last[property] = list }
+            var citation: String?
             for (property, list) in last.sorted(by: { $0.key < $1.key }) {
                 for v in Self.texts(list) {
                     guard v != id, let other = refs[v] else { continue }
+                    let cited = citation ?? Self.citation(id: id, sourceURL: last["sourceUrl"])
+                    citation = cited
                     if property == "addressEntity" {
-                        try edge(.registeredAt, ref, other)
+                        try edge(.registeredAt, ref, other, ftm: cited)
                     } else {
-                        try edge(.linkedTo, ref, other, extra: ",\"property\":\(JSONObject.quoted(property))")
+                        try edge(.linkedTo, ref, other, extra: ",\"property\":\(JSONObject.quoted(property))", ftm: cited)
                     }
                 }
             }
         }
         report.log = log
         return report
+    }
+
+    /// What a thing's reference edge keeps of the thing: `{"id":…}`, with
+    /// `"properties":{"sourceUrl":[…]}` when it has one, as published.
+    static func citation(id: String, sourceURL: RawJSON?) -> String {
+        "{\"id\":\(JSONObject.quoted(id))" + (sourceURL.map { ",\"properties\":{\"sourceUrl\":\($0.json)}" } ?? "") + "}"
     }
 
     /// "25%" → "25".
