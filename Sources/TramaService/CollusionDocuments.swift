@@ -32,14 +32,14 @@ public struct CollusionDocuments: Sendable {
         case allocations
     }
 
-    public private(set) var sections: [Section: [(subject: String?, body: JSONValue)]] = [:]
+    private(set) var sections: [Section: RunSection] = [:]
     public private(set) var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
     public private(set) var summary: CollusionRunSummary
     public let parameters: CollusionParameters
 
     public var counts: [(String, Int)] { Self.counts(sections: sections, flags: flags.count) }
 
-    static func counts(sections: [Section: [(subject: String?, body: JSONValue)]], flags: Int) -> [(String, Int)] {
+    static func counts(sections: [Section: RunSection], flags: Int) -> [(String, Int)] {
         Section.allCases.map { ($0.rawValue, sections[$0]?.count ?? 0) } + [("flags", flags)]
     }
 
@@ -75,11 +75,11 @@ public struct CollusionDocuments: Sendable {
         func key(_ n: UInt32) -> String { refs[graph.nodeHandle[Int(n)]]?.reference ?? "#\(n)" }
         func name(_ n: UInt32) -> String? { refs[graph.nodeHandle[Int(n)]]?.name }
         let edgeSources = try store.edgeRecords(ids: Array(Set(f.rings.flatMap { $0.ties.flatMap { $0.edges.map { graph.edgeHandle[Int($0)] } } })))
-        var sections: [Section: [(subject: String?, body: JSONValue)]] = [:]
+        var sections: [Section: RunSection] = [:]
         var flags: [(subject: String, indicator: String, value: Double?, evidence: JSONValue)] = []
         /// Stores each document with the entity it is about (`subject`), in rank order.
-        func add<Document: Answer>(_ section: Section, _ documents: [Document], subject: (Document) -> String?) {
-            sections[section] = documents.map { (subject($0), $0.json) }
+        func add<Document: Answer>(_ section: Section, _ documents: [Document], subject: @escaping @Sendable (Document) -> String?) {
+            sections[section] = RunSection(section.rawValue, documents, subject: subject)
         }
         func flag(_ subject: String, _ indicator: String, _ value: Double?, _ evidence: some Encodable) {
             flags.append((subject, indicator, value, Self.evidence(evidence)))
@@ -292,7 +292,7 @@ public struct CollusionDocuments: Sendable {
     func store(in store: Store, period: Validity?, seconds: Double) throws -> Int {
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
-            summary: summary.json, sections: Section.allCases.map { ($0.rawValue, sections[$0] ?? []) }, flags: flags)
+            summary: summary.json, sections: Section.allCases.compactMap { sections[$0] }, flags: flags)
         return try record.store(in: store, period: period, seconds: seconds)
     }
 }

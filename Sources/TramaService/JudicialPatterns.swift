@@ -154,10 +154,10 @@ public struct JudicialPatterns: Sendable {
         func name(_ n: UInt32) -> String? { refs[ids[Int(n)]]?.name }
 
         /// Section by section in rank order, each document with the entity it is about.
-        var sections: [(name: String, items: [(subject: String?, body: JSONValue)])] {
+        var sections: [RunSection] {
             [
-                (Section.appearance.rawValue, appearances.map { ($0.lawyer, $0.json) }), (Section.winRate.rawValue, winRates.map { ($0.lawyer, $0.json) }),
-                (Section.profiles.rawValue, profiles.map { ($0.judge, $0.json) }),
+                RunSection(Section.appearance.rawValue, appearances) { $0.lawyer }, RunSection(Section.winRate.rawValue, winRates) { $0.lawyer },
+                RunSection(Section.profiles.rawValue, profiles) { $0.judge },
             ]
         }
 

@@ -37,7 +37,7 @@ public struct JudicialScan: Sendable {
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self),
             summary: JudicialRunSummary(cases: cases.count, conflicts: documents.count).json,
-            sections: [("conflicts", documents.map { ($0.judge, $0.json) })], flags: flags)
+            sections: [RunSection("conflicts", documents) { $0.judge }], flags: flags)
         let id = try record.store(in: session.store, period: nil, seconds: seconds)
         return Report(runID: id, cases: cases.count, conflicts: documents, seconds: (clock.now - started) / .seconds(1))
     }

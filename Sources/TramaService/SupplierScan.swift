@@ -109,12 +109,12 @@ public struct SupplierScan: Sendable {
         let record = AnalysisRecord(
             analysis: Self.analysis, parametersJSON: String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self), summary: summary.json,
             sections: [
-                (ProcurementCycleDocument.section, cycle.map { ($0.firm, $0.json) }), (SupplierDocument.section, characteristics.map { ($0.firm, $0.json) }),
-                (PoliticalFinanceDocument.section, political.map { ($0.firm, $0.json) }), (SanctionDocument.section, sanctioned.map { ($0.firm, $0.json) }),
-                (ConnectionDocument.section(.politician), connected.filter { $0.role == .politician }.map { ($0.firm, $0.json) }),
-                (ConnectionDocument.section(.bureaucrat), connected.filter { $0.role == .bureaucrat }.map { ($0.firm, $0.json) }),
-                (SplittingDocument.section, splits.map { ($0.firm, $0.json) }),
-                (ShareholderRecordsDocument.section, behind.map { ($0.firm, $0.json) }),
+                RunSection(ProcurementCycleDocument.section, cycle) { $0.firm }, RunSection(SupplierDocument.section, characteristics) { $0.firm },
+                RunSection(PoliticalFinanceDocument.section, political) { $0.firm }, RunSection(SanctionDocument.section, sanctioned) { $0.firm },
+                RunSection(ConnectionDocument.section(.politician), connected.filter { $0.role == .politician }) { $0.firm },
+                RunSection(ConnectionDocument.section(.bureaucrat), connected.filter { $0.role == .bureaucrat }) { $0.firm },
+                RunSection(SplittingDocument.section, splits) { $0.firm },
+                RunSection(ShareholderRecordsDocument.section, behind) { $0.firm },
             ], flags: flags.map { ($0.subject, $0.indicator, $0.value, $0.evidence) })
         let seconds = (clock.now - started) / .seconds(1)
         let run = try record.store(in: store, period: period, seconds: seconds)

@@ -105,6 +105,24 @@ struct CollusionScanTests {
         }
     }
 
+    /// The documents and flags of a run are written with it and go with it (0022: no row
+    /// triggers, one trigger per delete statement).
+    @Test func aRunsDocumentsAndFlagsAreStoredWithItAndDeletedWithIt() throws {
+        try withScannedWorld(firms: 3000, seed: 2) { session, _, report in
+            let second = try CollusionScan().run(session: session)
+            func count(_ table: String, _ run: Int) throws -> Int {
+                Int(try session.store.withConnection { try $0.execute("SELECT count(*) FROM \(table) WHERE run_id = $1", [String(run)]) }.scalar!)!
+            }
+            let documents = report.counts.filter { $0.0 != "flags" }.reduce(0) { $0 + $1.1 }
+            #expect(try count("analysis_results", report.runID) == documents)
+            #expect(try count("flags", report.runID) == report.counts.first { $0.0 == "flags" }!.1)
+            #expect(try count("flags", report.runID) > 0)
+            try session.store.withConnection { _ = try $0.execute("DELETE FROM analysis_runs WHERE id = $1", [String(report.runID)]) }
+            #expect(try count("analysis_results", report.runID) == 0 && count("flags", report.runID) == 0)
+            #expect(try count("analysis_results", second.runID) == documents, "another run's documents stay")
+        }
+    }
+
     @Test func noScanYetIsAClearError() throws {
         try TestDatabase.withStore { store in
             #expect(throws: ServiceError.self) { try CollusionReports(store: store) }
