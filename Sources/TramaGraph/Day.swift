@@ -65,6 +65,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DD`.
     public var iso: String {
         let (y, m, d) = components
+        // Importers write millions of dates: ten digits and dashes into a small string, no
+        // intermediate strings (years outside 0...9999 take the general path below).
+        if (0...9999).contains(y) {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { b in
+                func digits(_ v: Int, _ at: Int, _ width: Int) {
+                    var v = v
+                    for i in stride(from: at + width - 1, through: at, by: -1) {
+                        b[i] = UInt8(48 + v % 10)
+                        v /= 10
+                    }
+                }
+                digits(y, 0, 4)
+                b[4] = UInt8(ascii: "-")
+                digits(m, 5, 2)
+                b[7] = UInt8(ascii: "-")
+                digits(d, 8, 2)
+                return String(decoding: b, as: UTF8.self)
+            }
+        }
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s

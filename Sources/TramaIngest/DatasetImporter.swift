@@ -316,18 +316,36 @@ struct StageSink: GraphSink {
     var nodes = 0
     var edges = 0
 
+    // Field by field, in `stage_graph`'s column order (queries/stage_graph_create.sql).
     mutating func add(_ node: StagedNode) throws {
-        try writer.row([
-            "f", node.entity.kind.rawValue, node.entity.kind.rawValue, node.entity.key, nil, nil, node.name, nil, nil, node.properties, node.source,
-        ])
+        writer.field("f")
+        writer.field(node.entity.kind.rawValue)
+        writer.field(node.entity.kind.rawValue)
+        writer.field(node.entity.key)
+        writer.field(nil)
+        writer.field(nil)
+        writer.field(node.name)
+        writer.field(nil)
+        writer.field(nil)
+        writer.field(node.properties)
+        writer.field(node.source)
+        try writer.endRow()
         nodes += 1
     }
 
     mutating func add(_ edge: StagedEdge) throws {
-        try writer.row([
-            "t", edge.kind.rawValue, edge.from.kind.rawValue, edge.from.key, edge.to.kind.rawValue, edge.to.key, nil,
-            edge.validFrom?.iso, edge.validTo?.iso, edge.properties, edge.source,
-        ])
+        writer.field("t")
+        writer.field(edge.kind.rawValue)
+        writer.field(edge.from.kind.rawValue)
+        writer.field(edge.from.key)
+        writer.field(edge.to.kind.rawValue)
+        writer.field(edge.to.key)
+        writer.field(nil)
+        writer.field(edge.validFrom?.iso)
+        writer.field(edge.validTo?.iso)
+        writer.field(edge.properties)
+        writer.field(edge.source)
+        try writer.endRow()
         edges += 1
     }
 }

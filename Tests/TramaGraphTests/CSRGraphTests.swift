@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TramaGraph
 
@@ -32,6 +33,15 @@ struct CSRGraphTests {
         #expect(Day(iso: "1900-03-01")!.rawValue - Day(iso: "1900-02-28")!.rawValue == 1)
         for s in ["1969-12-31", "2024-02-29", "1600-01-01", "2099-12-31"] { #expect(Day(iso: s)?.iso == s) }
         for s in ["2023-02-29", "2019-13-01", "2019-1-01", "20190101", "2019-00-10", "abcd-ef-gh"] { #expect(Day(iso: s) == nil) }
+        // Every day of years 0 to 9999 is written as its components say, padded; others too.
+        for raw in stride(from: Day(year: 0, month: 1, day: 1)!.rawValue, through: Day(year: 9999, month: 12, day: 31)!.rawValue, by: 997) {
+            let day = Day(rawValue: raw)
+            let (y, m, d) = day.components
+            #expect(day.iso == String(format: "%04d-%02d-%02d", y, m, d))
+            #expect(Day(iso: day.iso) == day)
+        }
+        #expect(Day(year: 12_000, month: 5, day: 6)!.iso == "12000-05-06")
+        #expect(Day(year: 999, month: 1, day: 2)!.iso == "0999-01-02")
     }
 
     @Test func kindSetsHoldEveryCode() {

@@ -7,6 +7,8 @@ public struct CopyInWriter {
     private var buffer: [UInt8] = []
     private let sink: (UnsafeRawBufferPointer) throws -> Void
     public private(set) var rowCount = 0
+    /// Fields written so far in the row under way.
+    private var fieldsInRow = 0
     static let chunk = 1 << 15
 
     init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
@@ -16,17 +18,27 @@ public struct CopyInWriter {
 
     /// Appends one row; `nil` is SQL NULL.
     public mutating func row(_ fields: [String?]) throws {
-        for (i, field) in fields.enumerated() {
-            if i > 0 { buffer.append(9) }
-            guard let field else {
-                buffer.append(92)
-                buffer.append(78)  // \N
-                continue
-            }
-            var text = field
-            text.withUTF8 { append(escaping: $0) }
+        for field in fields { self.field(field) }
+        try endRow()
+    }
+
+    /// Appends one field to the row under way; `nil` is SQL NULL. Writers of millions of rows
+    /// (the import's stage) go field by field, without an array per row.
+    public mutating func field(_ value: String?) {
+        if fieldsInRow > 0 { buffer.append(9) }
+        fieldsInRow += 1
+        guard var text = value else {
+            buffer.append(92)
+            buffer.append(78)  // \N
+            return
         }
+        text.withUTF8 { append(escaping: $0) }
+    }
+
+    /// Ends the row under way.
+    public mutating func endRow() throws {
         buffer.append(10)
+        fieldsInRow = 0
         rowCount += 1
         if buffer.count >= Self.chunk { try flush() }
     }
