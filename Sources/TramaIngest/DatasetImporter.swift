@@ -220,8 +220,6 @@ public struct DatasetImporter: Sendable {
             // Names new to the store get their kind codes before rows that carry them.
             try conn.execute(.kindsFromStage)
             phase("read, check and stage", next: "storing entities")
-            // Nodes it owns already are refreshed while their indexes stand; then the new ones.
-            try conn.execute(.updateNodesFromStage, [id, String(version)])
             // An import that at least doubles a table builds its secondary indexes afterwards
             // instead of maintaining them row by row (schema/0019_deferred_indexes.sql).
             let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(staged.nodes)]).scalar ?? "{}"
