@@ -25,7 +25,7 @@ struct ReadBench {
 
     static func run(format: String, files: [URL], rounds: Int) throws {
         // GRAS reads a folder of tables: its bytes are its CSV files'.
-        let read = format == "gras" ? try GRASReader(directory: files[0]).tables.map { try GRASReader(directory: files[0]).url(of: $0) } : files
+        let read = try format == "gras" ? { let gras = try GRASReader(directory: files[0]); return gras.tables.map(gras.url(of:)) }() : files
         let bytes = try read.reduce(0) { $0 + (try FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int ?? 0) }
         var best = Double.infinity
         var sink = CountingSink()

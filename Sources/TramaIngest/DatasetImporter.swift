@@ -316,36 +316,36 @@ struct StageSink: GraphSink {
     var nodes = 0
     var edges = 0
 
-    // Field by field, in `stage_graph`'s column order (queries/stage_graph_create.sql).
     mutating func add(_ node: StagedNode) throws {
-        writer.field("f")
-        writer.field(node.entity.kind.rawValue)
-        writer.field(node.entity.kind.rawValue)
-        writer.field(node.entity.key)
-        writer.field(nil)
-        writer.field(nil)
-        writer.field(node.name)
-        writer.field(nil)
-        writer.field(nil)
-        writer.field(node.properties)
-        writer.field(node.source)
-        try writer.endRow()
+        try stage(
+            isEdge: false, kind: node.entity.kind.rawValue, from: node.entity, to: nil, name: node.name, validFrom: nil, validTo: nil,
+            properties: node.properties, source: node.source)
         nodes += 1
     }
 
     mutating func add(_ edge: StagedEdge) throws {
-        writer.field("t")
-        writer.field(edge.kind.rawValue)
-        writer.field(edge.from.kind.rawValue)
-        writer.field(edge.from.key)
-        writer.field(edge.to.kind.rawValue)
-        writer.field(edge.to.key)
-        writer.field(nil)
-        writer.field(edge.validFrom?.iso)
-        writer.field(edge.validTo?.iso)
-        writer.field(edge.properties)
-        writer.field(edge.source)
-        try writer.endRow()
+        try stage(
+            isEdge: true, kind: edge.kind.rawValue, from: edge.from, to: edge.to, name: nil, validFrom: edge.validFrom, validTo: edge.validTo,
+            properties: edge.properties, source: edge.source)
         edges += 1
+    }
+
+    /// One `stage_graph` row, field by field in its column order (queries/stage_graph_create.sql):
+    /// no array per row. A node's own kind and key stand in its source columns.
+    private mutating func stage(
+        isEdge: Bool, kind: String, from: EntityRef, to: EntityRef?, name: String?, validFrom: Day?, validTo: Day?, properties: String, source: String
+    ) throws {
+        writer.field(isEdge ? "t" : "f")
+        writer.field(kind)
+        writer.field(from.kind.rawValue)
+        writer.field(from.key)
+        writer.field(to?.kind.rawValue)
+        writer.field(to?.key)
+        writer.field(name)
+        writer.field(validFrom?.iso)
+        writer.field(validTo?.iso)
+        writer.field(properties)
+        writer.field(source)
+        try writer.endRow()
     }
 }

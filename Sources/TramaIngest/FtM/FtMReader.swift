@@ -21,8 +21,8 @@ import TramaGraph
 ///
 /// Any other property whose value is the id of an entity in the files becomes a `linked_to`
 /// edge named by the property, so no reference is lost; such an edge, and an `addressEntity`'s
-/// `registered_at`, cite the entity they come from (its id and source URL) rather than carry it. A schema name FollowTheMoney does not
-/// define is rejected with its line. Keys are `ftm:` and the entity id, or the LEI
+/// `registered_at`, cite the entity they come from (its id and source URL) rather than carry
+/// it. A schema name FollowTheMoney does not define is rejected with its line. Keys are `ftm:` and the entity id, or the LEI
 /// (`XI-LEI-…`, org-id.guide's scheme) when the entity has one, or its registry number in its
 /// jurisdiction's scheme (``registries``: `gb` + `registrationNumber` → `GB-COH-…`).
 ///
@@ -280,12 +280,10 @@ public struct FtMReader: Sendable {
             // evidence) rather than carrying all of it again: the entity is on its node, once.
             var last: [String: RawJSON] = [:]
             for (property, list) in e["properties"]?.members ?? [] { last[property] = list }
-            var citation: String?
+            let cited = Self.citation(id: id, sourceURL: last["sourceUrl"])
             for (property, list) in last.sorted(by: { $0.key < $1.key }) {
                 for v in Self.texts(list) {
                     guard v != id, let other = refs[v] else { continue }
-                    let cited = citation ?? Self.citation(id: id, sourceURL: last["sourceUrl"])
-                    citation = cited
                     if property == "addressEntity" {
                         try edge(.registeredAt, ref, other, ftm: cited)
                     } else {
