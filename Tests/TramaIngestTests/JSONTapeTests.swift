@@ -109,6 +109,39 @@ struct JSONTapeTests {
             #expect((try? JSONTape(Data(accepted.utf8))) != nil, "\(accepted)")
         }
     }
+
+    /// Strings are stepped through eight bytes at a time up to a quote, a backslash, a control
+    /// character or a non-ASCII byte: whichever of them stands at whichever place of a word,
+    /// and before or after whatever run of plain bytes, a string reads (or fails) exactly as it
+    /// would byte by byte — and the item splitter ends the item where the tape does.
+    @Test func aStringReadsAlikeWhereverItsSpecialByteFallsInAWord() throws {
+        let specials: [(inserted: [UInt8], decoded: String?, failsAt: Int?)] = [
+            (Array(#"\""#.utf8), "\"", nil), (Array(#"\\"#.utf8), "\\", nil), (Array(#"\u00e9"#.utf8), "é", nil),
+            (Array("é".utf8), "é", nil), (Array("🙂".utf8), "🙂", nil), ([0x09], nil, 0), ([0x1F], nil, 0), ([0xE9], nil, 0),
+        ]
+        for before in 0...17 {
+            for after in [0, 1, 7, 8, 9, 16] {
+                for s in specials {
+                    let head = String(repeating: "a", count: before), tail = String(repeating: "b", count: after)
+                    let text: [UInt8] = Array("{\"k\":\"\(head)".utf8) + s.inserted + Array("\(tail)\",\"n\":1}".utf8)
+                    let at = 6 + before
+                    do {
+                        let root = try JSONTape(text).root
+                        #expect(s.decoded != nil, "accepted with \(s.inserted) after \(before)")
+                        #expect(root["k"]?.string == head + (s.decoded ?? "") + tail && root["n"]?.text == "1", "\(before) \(s.inserted) \(after)")
+                    } catch {
+                        #expect(s.failsAt.map { $0 + at } == error.offset, "\(before) \(s.inserted) \(after): \(error)")
+                    }
+                    let lines = FileManager.default.temporaryDirectory.appendingPathComponent("trama-words-\(UUID().uuidString).jsonl")
+                    defer { try? FileManager.default.removeItem(at: lines) }
+                    try Data(text + [0x0A] + text + [0x0A]).write(to: lines)
+                    var items: [Int] = []
+                    try JSONItemStream(url: lines, arrays: []).forEach { items.append($0.bytes.count) }
+                    #expect(items == [text.count, text.count], "\(before) \(s.inserted) \(after)")
+                }
+            }
+        }
+    }
 }
 
 @Suite("UTF-8 text from the files' bytes")

@@ -313,8 +313,8 @@ public struct FtMReader: Sendable {
         let rules = Self.propertyRules
         guard let properties = e["properties"], properties.isObject else { return nil }
         var found: [(rule: Int, problem: ItemProblem)] = []
-        for (property, list) in properties.members {
-            guard let rule = rules.firstIndex(where: { $0.property == property }) else { continue }
+        for (rule, list) in properties.members(among: Self.ruledProperties) {
+            let property = rules[rule].property
             for (i, v) in Self.texts(list).enumerated() {
                 guard let reason = rules[rule].check(v) else { continue }
                 let shown = rule < 3 ? String(v.prefix(80)) + "…" : v
@@ -334,6 +334,9 @@ public struct FtMReader: Sendable {
         ("amount", { amountProblem($0) }), ("amountEur", { amountProblem($0) }), ("amountUsd", { amountProblem($0) }),
         ("percentage", { percentageProblem($0) }),
     ]
+
+    /// The names of ``propertyRules``, in their order.
+    static let ruledProperties = propertyRules.map(\.property)
 
     static func amountProblem(_ v: String) -> String? {
         switch ValueRules.number(v) {

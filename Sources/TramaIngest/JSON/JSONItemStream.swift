@@ -249,6 +249,10 @@ public struct JSONItemStream {
         mutating func skipString() throws {
             pos += 1
             while pos < bytes.count {
+                if let run = JSONBytes.plainRun(bytes, from: pos, controls: false) {
+                    pos = run.end
+                    guard pos < bytes.count else { break }
+                }
                 switch bytes[pos] {
                 case UInt8(ascii: "\\"): pos += 2
                 case UInt8(ascii: "\""):

@@ -212,7 +212,12 @@ public final class JSONTape: Sendable {
             let start = pos
             var escaped = false
             var high: UInt8 = 0
+            var highWords: UInt64 = 0
             while true {
+                if let skipped = JSONBytes.plainRun(bytes, from: pos, controls: true) {
+                    highWords |= skipped.bits
+                    pos = skipped.end
+                }
                 guard pos < bytes.count else { throw fail("the text ends inside a string") }
                 let c = bytes[pos]
                 if c == UInt8(ascii: "\"") { break }
@@ -243,7 +248,7 @@ public final class JSONTape: Sendable {
                 default: throw fail("an invalid escape")
                 }
             }
-            if high >= 0x80, let bad = UTF8Text.firstInvalidByte(UnsafeBufferPointer(rebasing: bytes[start..<pos])) {
+            if high >= 0x80 || highWords & JSONBytes.highBits != 0, let bad = UTF8Text.firstInvalidByte(UnsafeBufferPointer(rebasing: bytes[start..<pos])) {
                 throw fail(JSONTape.invalidUTF8, at: start + bad)
             }
             tokens.append(Token(kind: .string, flag: escaped, start: Int32(start), end: Int32(pos), next: Int32(tokens.count + 1)))
@@ -263,6 +268,7 @@ public final class JSONTape: Sendable {
     }
 
     static let invalidUTF8 = "invalid UTF-8 in a string (is the file in another encoding?)"
+
 
     static func hexDigit(_ c: UInt8) -> UInt32? {
         switch c {
@@ -367,6 +373,32 @@ public struct RawJSON: Sendable {
         return out
     }
 
+    /// An object's members whose names are among `names`, in the order written, each with the
+    /// index of its name in `names`. Names are compared as bytes where they stand, so a member
+    /// not asked for costs no `String` (an FtM entity has dozens; a reader checks a few).
+    func members(among names: [String]) -> [(name: Int, value: RawJSON)] {
+        let t = token
+        guard t.kind == .object else { return [] }
+        var out: [(name: Int, value: RawJSON)] = []
+        tape.bytes.withUnsafeBufferPointer { b in
+            var i = index + 1
+            while i < Int(t.next) {
+                let key = tape.tokens[i]
+                let found: Int?
+                if key.flag {
+                    let decoded = tape.decode(key)
+                    found = names.firstIndex(of: decoded)
+                } else {
+                    let k = UnsafeBufferPointer(rebasing: b[Int(key.start)..<Int(key.end)])
+                    found = names.firstIndex { $0.utf8.count == k.count && $0.utf8.elementsEqual(k) }
+                }
+                if let found { out.append((found, RawJSON(tape: tape, index: i + 1))) }
+                i = Int(tape.tokens[i + 1].next)
+            }
+        }
+        return out
+    }
+
     /// An array's elements; none for any other value.
     public var elements: [RawJSON] {
         let t = token
@@ -441,5 +473,48 @@ extension JSONTape {
         let t = tokens[i]
         if t.flag { return decode(t) }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(t.start)..<Int(t.end)]), as: UTF8.self) }
+    }
+}
+
+
+/// Eight bytes at a time through the plain part of a JSON string: most of a file's bytes are
+/// inside strings, and most of a string's bytes are neither a quote nor a backslash (nor, for a
+/// checking parse, a control character). Both the item splitter and the tape step through them
+/// this way before looking at the byte that ends the run.
+enum JSONBytes {
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// A word's bytes that are zero, flagged in their high bit. The lowest flag is exact; flags
+    /// above it may be false (a borrow), so only the lowest is read.
+    @inline(__always) static func zeros(_ w: UInt64) -> UInt64 { (w &- ones) & ~w & highBits }
+
+    /// The bytes that end a plain run: `"`, `\\`, and with `controls` those below 0x20.
+    @inline(__always) static func stops(_ w: UInt64, controls: Bool) -> UInt64 {
+        var m = zeros(w ^ (ones &* 0x22)) | zeros(w ^ (ones &* 0x5C))
+        if controls { m |= (w &- ones &* 0x20) & ~w & highBits }
+        return m
+    }
+
+    /// From `start`, how far the bytes run with no stop, read a word at a time (the last few
+    /// bytes of the buffer are left to the caller), with the bits of every byte passed OR-ed
+    /// together (a high bit set means some byte was not ASCII); nil when not one word was read.
+    @inline(__always) static func plainRun(_ b: UnsafeBufferPointer<UInt8>, from start: Int, controls: Bool) -> (end: Int, bits: UInt64)? {
+        guard let base = b.baseAddress, start + 8 <= b.count else { return nil }
+        var pos = start
+        var bits: UInt64 = 0
+        while pos + 8 <= b.count {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+            let m = stops(w, controls: controls)
+            if m != 0 {
+                let plain = m.trailingZeroBitCount / 8
+                bits |= w & ((1 << (UInt64(plain) * 8)) &- 1)
+                pos += plain
+                break
+            }
+            bits |= w
+            pos += 8
+        }
+        return (pos, bits)
     }
 }
