@@ -189,6 +189,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case caseReportLink = "case_report_link"
     case caseReports = "case_reports"
     case analysisResultsSubject = "analysis_results_subject"
+    case importAnalyzeNodes = "import_analyze_nodes"
+    case updateNodesFromStage = "update_nodes_from_stage"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

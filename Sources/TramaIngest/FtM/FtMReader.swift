@@ -84,11 +84,13 @@ public struct FtMReader: Sendable {
     ]
 
     /// The entity's LEI, else its registry number in its jurisdiction's scheme, as one key.
-    static func registryKey(_ e: RawJSON) -> String? {
-        if let lei = values(e, "leiCode").first, let i = OrganizationIdentifier(scheme: "XI-LEI", id: lei) { return i.key }
-        let jurisdictions = Set(values(e, "jurisdiction").map { $0.lowercased() })
-        for r in registries where jurisdictions.contains(r.jurisdiction) {
-            if let number = values(e, r.property).first, let i = OrganizationIdentifier(scheme: r.scheme, id: number) { return i.key }
+    static func registryKey(_ e: Properties) -> String? {
+        if let lei = e.values("leiCode").first, let i = OrganizationIdentifier(scheme: "XI-LEI", id: lei) { return i.key }
+        let jurisdictions = e.values("jurisdiction")
+        guard !jurisdictions.isEmpty else { return nil }
+        let lowered = Set(jurisdictions.map { $0.lowercased() })
+        for r in registries where lowered.contains(r.jurisdiction) {
+            if let number = e.values(r.property).first, let i = OrganizationIdentifier(scheme: r.scheme, id: number) { return i.key }
         }
         return nil
     }
@@ -117,8 +119,8 @@ public struct FtMReader: Sendable {
     }
 
     /// The Trama record of an entity Trama exported; nil when it carries none.
-    static func tramaRecord(_ e: RawJSON) -> TramaRecordRead? {
-        for (i, text) in values(e, "summary").enumerated() where text.hasPrefix(tramaRecordPrefix) {
+    static func tramaRecord(_ e: Properties) -> TramaRecordRead? {
+        for (i, text) in e.values("summary").enumerated() where text.hasPrefix(tramaRecordPrefix) {
             guard let t = JSONField.object((try? JSONTape(Array(text.utf8)))?.root["trama"]), let kind = t["kind"]?.string,
                 let properties = JSONField.object(t["properties"])
             else {
@@ -142,8 +144,27 @@ public struct FtMReader: Sendable {
         return value.string.map(JSONObject.quoted) ?? value.json
     }
 
-    /// A property's values as text: strings, numbers, and the ids of nested entities.
-    static func values(_ e: RawJSON, _ p: String) -> [String] { texts(e["properties"]?[p]) }
+    /// An entity's properties, walked once: every read by name after that looks through a short
+    /// list of names rather than walking the entity's tape again (an entity's mapping reads a
+    /// dozen properties, and checks a dozen more).
+    struct Properties {
+        /// The names and lists in the order written, a name written twice twice.
+        let written: [(name: String, list: RawJSON)]
+
+        init(_ entity: RawJSON) { written = (entity["properties"]?.members ?? []).map { (name: $0.key, list: $0.value) } }
+
+        /// The list written last under `name`, as `jsonb` keeps it.
+        subscript(name: String) -> RawJSON? { written.last { $0.name == name }?.list }
+
+        /// A property's values as text: strings, numbers, and the ids of nested entities.
+        func values(_ name: String) -> [String] { texts(self[name]) }
+
+        /// Each property once (the list written last), sorted by name.
+        var byName: [(name: String, list: RawJSON)] {
+            var seen = Set<String>()
+            return written.reversed().filter { seen.insert($0.name).inserted }.sorted { $0.name < $1.name }
+        }
+    }
 
     /// A property's list of values as text.
     static func texts(_ list: RawJSON?) -> [String] {
@@ -163,11 +184,12 @@ public struct FtMReader: Sendable {
         var refs: [String: EntityRef] = [:]
         files.scan { o in
             guard let id = o.value["id"]?.string, let schema = o.value["schema"]?.string, let kind = Self.things[schema] else { return }
-            if let record = Self.tramaRecord(o.value) {
+            let properties = Properties(o.value)
+            if let record = Self.tramaRecord(properties) {
                 if case .record(let r) = record, let ref = r.entity { refs[id] = ref }
                 return
             }
-            refs[id] = EntityRef(kind, Self.registryKey(o.value) ?? "ftm:" + id)
+            refs[id] = EntityRef(kind, Self.registryKey(properties) ?? "ftm:" + id)
         }
         var emitted = Set<EntityRef>()
         var authorities = Set<String>()
@@ -177,9 +199,10 @@ public struct FtMReader: Sendable {
             guard let id = e["id"]?.string, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
             guard let schema = e["schema"]?.string else { return reject(item, "schema", "an entity without a schema") }
             guard e["properties"]?.isObject ?? true else { return reject(item, "properties", "expected an object of lists") }
-            if let problem = Self.firstProblem(e) { return log.reject(item, problem) }
+            let properties = Properties(e)
+            if let problem = Self.firstProblem(properties) { return log.reject(item, problem) }
             let record: TramaRecord?
-            switch Self.tramaRecord(e) {
+            switch Self.tramaRecord(properties) {
             case .malformed(let problem)?: return log.reject(item, problem)
             case .record(let r)?: record = r
             case nil: record = nil
@@ -197,8 +220,8 @@ public struct FtMReader: Sendable {
             let raw = e.json
             // The dates every edge of the entity is valid between (an end before the start is
             // dropped), read once for all of them.
-            let start = JSONField.day(Self.values(e, "startDate").first ?? Self.values(e, "date").first)
-            let end = JSONField.day(Self.values(e, "endDate").first).flatMap { t in start.map { t < $0 } == true ? nil : t }
+            let start = JSONField.day(properties.values("startDate").first ?? properties.values("date").first)
+            let end = JSONField.day(properties.values("endDate").first).flatMap { t in start.map { t < $0 } == true ? nil : t }
             func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "", ftm: String? = nil) throws {
                 try sink.add(StagedEdge(
                     kind: kind, from: from, to: to, validFrom: start, validTo: end,
@@ -208,13 +231,13 @@ public struct FtMReader: Sendable {
             if let link = Self.interstitials[schema] {
                 guard let kind = relation(link.relation) else { return }
                 report.bySchema[schema, default: 0] += 1
-                let froms = Self.values(e, link.source)
-                let tos = Self.values(e, link.target)
+                let froms = properties.values(link.source)
+                let tos = properties.values(link.target)
                 guard !froms.isEmpty, !tos.isEmpty else { return reject(item, "properties.\(froms.isEmpty ? link.source : link.target)", "\(schema) without its \(froms.isEmpty ? link.source : link.target)") }
                 var extra = ""
                 // Checked by firstProblem: finite, a share from 0 to 100, an amount not negative.
-                if let pct = Self.values(e, "percentage").first.flatMap({ try? ValueRules.number(Self.percentText($0)).get() }) { extra += ",\"Share\":\(pct)" }
-                if let amount = (Self.values(e, "amountEur").first ?? Self.values(e, "amount").first).flatMap({ try? ValueRules.number($0).get() }) {
+                if let pct = properties.values("percentage").first.flatMap({ try? ValueRules.number(Self.percentText($0)).get() }) { extra += ",\"Share\":\(pct)" }
+                if let amount = (properties.values("amountEur").first ?? properties.values("amount").first).flatMap({ try? ValueRules.number($0).get() }) {
                     extra += ",\"value\":\(amount)"
                 }
                 for f in froms {
@@ -234,7 +257,7 @@ public struct FtMReader: Sendable {
                     return reject(item, "properties.summary", "the Trama record's sanctioning body \(record.to ?? "(none)") is not in the files")
                 }
                 report.bySchema[schema, default: 0] += 1
-                for target in Self.values(e, "entity") {
+                for target in properties.values("entity") {
                     guard let a = refs[target] else {
                         reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
                         continue
@@ -245,12 +268,12 @@ public struct FtMReader: Sendable {
             }
             if schema == "Sanction" {
                 report.bySchema[schema, default: 0] += 1
-                let body = EntityRef(.sanctioningBody, Normalize.words(Self.values(e, "authority").first ?? "unknown authority"))
+                let body = EntityRef(.sanctioningBody, Normalize.words(properties.values("authority").first ?? "unknown authority"))
                 if authorities.insert(body.key).inserted {
-                    try sink.add(StagedNode(entity: body, name: Self.values(e, "authority").first, properties: "{}", source: source))
+                    try sink.add(StagedNode(entity: body, name: properties.values("authority").first, properties: "{}", source: source))
                     report.nodes += 1
                 }
-                for target in Self.values(e, "entity") {
+                for target in properties.values("entity") {
                     guard let a = refs[target] else {
                         reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
                         continue
@@ -267,7 +290,7 @@ public struct FtMReader: Sendable {
             }
             report.bySchema[schema, default: 0] += 1
             if emitted.insert(ref).inserted {
-                let name = Self.values(e, "name").first ?? Self.values(e, "full").first ?? Self.values(e, "title").first
+                let name = properties.values("name").first ?? properties.values("full").first ?? properties.values("title").first
                 let properties = record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}"
                 try sink.add(StagedNode(entity: ref, name: name, properties: properties, source: source))
                 report.nodes += 1
@@ -278,10 +301,8 @@ public struct FtMReader: Sendable {
             // In property order, each property once (the last of a name written twice, as jsonb keeps).
             // Such an edge cites the entity it was read from (its id, and its source URL for the
             // evidence) rather than carrying all of it again: the entity is on its node, once.
-            var last: [String: RawJSON] = [:]
-            for (property, list) in e["properties"]?.members ?? [] { last[property] = list }
-            let cited = Self.citation(id: id, sourceURL: last["sourceUrl"])
-            for (property, list) in last.sorted(by: { $0.key < $1.key }) {
+            let cited = Self.citation(id: id, sourceURL: properties["sourceUrl"])
+            for (property, list) in properties.byName {
                 for v in Self.texts(list) {
                     guard v != id, let other = refs[v] else { continue }
                     if property == "addressEntity" {
@@ -308,13 +329,12 @@ public struct FtMReader: Sendable {
     /// The first property value Trama reads that ``ValueRules`` refuse: the dates an edge is
     /// valid between and a person's birth date (partial dates, `2021` or `2021-02`, are
     /// FollowTheMoney's own and accepted), amounts (finite, not negative) and percentages.
-    static func firstProblem(_ e: RawJSON) -> ItemProblem? {
+    static func firstProblem(_ e: Properties) -> ItemProblem? {
         // One pass over the properties the rules read, in the order the rules are listed.
         let rules = Self.propertyRules
-        guard let properties = e["properties"], properties.isObject else { return nil }
         var found: [(rule: Int, problem: ItemProblem)] = []
-        for (rule, list) in properties.members(among: Self.ruledProperties) {
-            let property = rules[rule].property
+        for (property, list) in e.written {
+            guard let rule = Self.ruledProperties.firstIndex(of: property) else { continue }
             for (i, v) in Self.texts(list).enumerated() {
                 guard let reason = rules[rule].check(v) else { continue }
                 let shown = rule < 3 ? String(v.prefix(80)) + "…" : v
