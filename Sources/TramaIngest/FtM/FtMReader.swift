@@ -144,17 +144,15 @@ public struct FtMReader: Sendable {
         return value.string.map(JSONObject.quoted) ?? value.json
     }
 
-    /// An entity's properties, walked once: every read by name after that looks through a short
-    /// list of names rather than walking the entity's tape again (an entity's mapping reads a
-    /// dozen properties, and checks a dozen more).
+    /// An entity's `properties` object, found once: every property read by name after that is
+    /// looked up in it, not in the whole entity again (a mapping reads a dozen).
     struct Properties {
-        /// The names and lists in the order written, a name written twice twice.
-        let written: [(name: String, list: RawJSON)]
+        let object: RawJSON?
 
-        init(_ entity: RawJSON) { written = (entity["properties"]?.members ?? []).map { (name: $0.key, list: $0.value) } }
+        init(_ entity: RawJSON) { object = entity["properties"] }
 
         /// The list written last under `name`, as `jsonb` keeps it.
-        subscript(name: String) -> RawJSON? { written.last { $0.name == name }?.list }
+        subscript(name: String) -> RawJSON? { object?[name] }
 
         /// A property's values as text: strings, numbers, and the ids of nested entities.
         func values(_ name: String) -> [String] { texts(self[name]) }
@@ -162,7 +160,8 @@ public struct FtMReader: Sendable {
         /// Each property once (the list written last), sorted by name.
         var byName: [(name: String, list: RawJSON)] {
             var seen = Set<String>()
-            return written.reversed().filter { seen.insert($0.name).inserted }.sorted { $0.name < $1.name }
+            return (object?.members ?? []).reversed().filter { seen.insert($0.key).inserted }.map { (name: $0.key, list: $0.value) }
+                .sorted { $0.name < $1.name }
         }
     }
 
@@ -333,8 +332,8 @@ public struct FtMReader: Sendable {
         // One pass over the properties the rules read, in the order the rules are listed.
         let rules = Self.propertyRules
         var found: [(rule: Int, problem: ItemProblem)] = []
-        for (property, list) in e.written {
-            guard let rule = Self.ruledProperties.firstIndex(of: property) else { continue }
+        for (rule, list) in e.object?.members(among: Self.ruledProperties) ?? [] {
+            let property = rules[rule].property
             for (i, v) in Self.texts(list).enumerated() {
                 guard let reason = rules[rule].check(v) else { continue }
                 let shown = rule < 3 ? String(v.prefix(80)) + "…" : v

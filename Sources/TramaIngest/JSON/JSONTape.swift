@@ -373,6 +373,32 @@ public struct RawJSON: Sendable {
         return out
     }
 
+    /// An object's members whose names are among `names`, in the order written, each with the
+    /// index of its name in `names`. Names are compared as bytes where they stand, so a member
+    /// not asked for costs no `String` (an FtM entity has dozens; a reader checks a few).
+    func members(among names: [String]) -> [(name: Int, value: RawJSON)] {
+        let t = token
+        guard t.kind == .object else { return [] }
+        var out: [(name: Int, value: RawJSON)] = []
+        tape.bytes.withUnsafeBufferPointer { b in
+            var i = index + 1
+            while i < Int(t.next) {
+                let key = tape.tokens[i]
+                let found: Int?
+                if key.flag {
+                    let decoded = tape.decode(key)
+                    found = names.firstIndex(of: decoded)
+                } else {
+                    let k = UnsafeBufferPointer(rebasing: b[Int(key.start)..<Int(key.end)])
+                    found = names.firstIndex { $0.utf8.count == k.count && $0.utf8.elementsEqual(k) }
+                }
+                if let found { out.append((found, RawJSON(tape: tape, index: i + 1))) }
+                i = Int(tape.tokens[i + 1].next)
+            }
+        }
+        return out
+    }
+
     /// An array's elements; none for any other value.
     public var elements: [RawJSON] {
         let t = token
