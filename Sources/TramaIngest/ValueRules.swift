@@ -75,8 +75,8 @@ public enum ValueRules {
 
     /// `text` without the spaces around it (`CharacterSet.whitespaces`). Most values have none,
     /// and Foundation's trimming goes through `NSString` each time: a fifth of a FollowTheMoney
-    /// import was spent there.
-    static func trimmed(_ text: String) -> String {
+    /// import was spent there, and 1.5% of a server's CPU answering paths (resolving both ends).
+    public static func trimmed(_ text: String) -> String {
         guard let first = text.utf8.first, let last = text.utf8.last else { return text }
         func plain(_ c: UInt8) -> Bool { c < 0x80 && c != 0x20 && c != 0x09 }
         return plain(first) && plain(last) ? text : text.trimmingCharacters(in: .whitespaces)

@@ -13,7 +13,7 @@ public struct EntityResolver: Sendable {
     public init(store: Store) { self.store = store }
 
     public func resolve(_ reference: String) throws -> Store.NodeRef {
-        let text = reference.trimmingCharacters(in: .whitespaces)
+        let text = ValueRules.trimmed(reference)
         if let parts = KindKey(text), let kind = EntityKind(rawValue: parts.kind) {
             let key = parts.key
             let kinds = kind == .person ? EntityKind.people : [kind]
