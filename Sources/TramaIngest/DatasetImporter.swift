@@ -220,8 +220,9 @@ public struct DatasetImporter: Sendable {
             // Names new to the store get their kind codes before rows that carry them.
             try conn.execute(.kindsFromStage)
             phase("read, check and stage", next: "storing entities")
-            // Nodes it owns already are refreshed while their indexes stand; then the new ones.
-            try conn.execute(.updateNodesFromStage, [id, String(version)])
+            // Nodes an earlier version of it owns are refreshed while their indexes stand; then
+            // the new ones (a dataset new to the store owns none).
+            if replaced { try conn.execute(.updateNodesFromStage, [id, String(version)]) }
             // An import that at least doubles a table builds its secondary indexes afterwards
             // instead of maintaining them row by row (schema/0019_deferred_indexes.sql).
             let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(staged.nodes)]).scalar ?? "{}"
@@ -229,14 +230,15 @@ public struct DatasetImporter: Sendable {
             if replaced { try conn.execute(.datasetNodesStamp, [id, String(version)]) }
             try conn.execute(.importRestoreIndexes, [deferredNodes])
             // A table this import at least doubled has statistics for what it was, or none.
-            if deferredNodes != "{}" { try conn.execute(.importAnalyzeNodes) }
+            let nodesDeferred = deferredNodes != "{}"
+            if nodesDeferred { try conn.execute(.importAnalyzeNodes) }
             phase("store entities", next: "storing relationships")
             let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges)]).scalar ?? "{}"
             try conn.execute(.importNestedLoops, ["off"])
             let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
             try conn.execute(.importNestedLoops, ["on"])
             try conn.execute(.importRestoreIndexes, [deferredEdges])
-            deferred = (deferredNodes != "{}", deferredEdges != "{}")
+            deferred = (nodesDeferred, deferredEdges != "{}")
             phase("store relationships", next: "tidying indexes and statistics")
             guard edges == staged.edges else {
                 throw PQError(

@@ -22,9 +22,10 @@ import TramaGraph
 /// Any other property whose value is the id of an entity in the files becomes a `linked_to`
 /// edge named by the property, so no reference is lost; such an edge, and an `addressEntity`'s
 /// `registered_at`, cite the entity they come from (its id and source URL) rather than carry
-/// it. A schema name FollowTheMoney does not define is rejected with its line. Keys are `ftm:` and the entity id, or the LEI
-/// (`XI-LEI-…`, org-id.guide's scheme) when the entity has one, or its registry number in its
-/// jurisdiction's scheme (``registries``: `gb` + `registrationNumber` → `GB-COH-…`).
+/// it. A schema name FollowTheMoney does not define is rejected with its line. Keys are `ftm:`
+/// and the entity id, or the LEI (`XI-LEI-…`, org-id.guide's scheme) when the entity has one,
+/// or its registry number in its jurisdiction's scheme (``registries``: `gb` +
+/// `registrationNumber` → `GB-COH-…`).
 ///
 /// Entities Trama exported (TramaExport's FollowTheMoney format) come back as the graph they
 /// were: each carries, in its `summary`, a Trama record, `{"trama":{"kind":…,"key":…,"properties":{…}}}`

@@ -269,7 +269,6 @@ public final class JSONTape: Sendable {
 
     static let invalidUTF8 = "invalid UTF-8 in a string (is the file in another encoding?)"
 
-
     static func hexDigit(_ c: UInt8) -> UInt32? {
         switch c {
         case 0x30...0x39: UInt32(c - 0x30)
@@ -344,15 +343,8 @@ public struct RawJSON: Sendable {
             let end = Int(t.next)
             tape.bytes.withUnsafeBufferPointer { b in
                 while i < end {
-                    let name = tape.tokens[i]
                     let value = i + 1
-                    if Int(name.end - name.start) == k.count || name.flag {
-                        let same =
-                            name.flag
-                            ? tape.decode(name).utf8.elementsEqual(k)
-                            : k.isEmpty || memcmp(b.baseAddress! + Int(name.start), k.baseAddress!, k.count) == 0
-                        if same { found = value }
-                    }
+                    if tape.key(tape.tokens[i], in: b, spells: k) { found = value }
                     i = Int(tape.tokens[value].next)
                 }
             }
@@ -384,13 +376,11 @@ public struct RawJSON: Sendable {
             var i = index + 1
             while i < Int(t.next) {
                 let key = tape.tokens[i]
-                let found: Int?
-                if key.flag {
-                    let decoded = tape.decode(key)
-                    found = names.firstIndex(of: decoded)
-                } else {
-                    let k = UnsafeBufferPointer(rebasing: b[Int(key.start)..<Int(key.end)])
-                    found = names.firstIndex { $0.utf8.count == k.count && $0.utf8.elementsEqual(k) }
+                let length = Int(key.end - key.start)
+                let found = names.firstIndex { name in
+                    guard key.flag || name.utf8.count == length else { return false }
+                    var name = name
+                    return name.withUTF8 { tape.key(key, in: b, spells: $0) }
                 }
                 if let found { out.append((found, RawJSON(tape: tape, index: i + 1))) }
                 i = Int(tape.tokens[i + 1].next)
@@ -469,13 +459,19 @@ public struct RawJSON: Sendable {
 }
 
 extension JSONTape {
+    /// Whether key token `t` spells `name` (UTF-8): compared where it stands in `b` (the tape's
+    /// bytes), an escaped key decoded first.
+    @inline(__always) func key(_ t: Token, in b: UnsafeBufferPointer<UInt8>, spells name: UnsafeBufferPointer<UInt8>) -> Bool {
+        if t.flag { return decode(t).utf8.elementsEqual(name) }
+        return Int(t.end - t.start) == name.count && (name.isEmpty || memcmp(b.baseAddress! + Int(t.start), name.baseAddress!, name.count) == 0)
+    }
+
     func string(at i: Int) -> String {
         let t = tokens[i]
         if t.flag { return decode(t) }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(t.start)..<Int(t.end)]), as: UTF8.self) }
     }
 }
-
 
 /// Eight bytes at a time through the plain part of a JSON string: most of a file's bytes are
 /// inside strings, and most of a string's bytes are neither a quote nor a backslash (nor, for a
