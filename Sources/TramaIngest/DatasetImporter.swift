@@ -223,8 +223,9 @@ public struct DatasetImporter: Sendable {
             // Nodes an earlier version of it owns are refreshed while their indexes stand; then
             // the new ones (a dataset new to the store owns none).
             if replaced { try conn.execute(.updateNodesFromStage, [id, String(version)]) }
-            // An import that at least doubles a table builds its secondary indexes afterwards
-            // instead of maintaining them row by row (schema/0019_deferred_indexes.sql).
+            // An import that at least doubles a table builds its secondary indexes and unique
+            // constraints afterwards instead of maintaining them row by row
+            // (schema/0019_deferred_indexes.sql, schema/0023_deferred_unique_constraints.sql).
             let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(staged.nodes)]).scalar ?? "{}"
             try conn.execute(.insertNodesFromStage, [id, String(version)])
             if replaced { try conn.execute(.datasetNodesStamp, [id, String(version)]) }

@@ -271,14 +271,22 @@ struct IngestProgressTests {
 
 @Suite("Large imports build their indexes afterwards")
 struct DeferredIndexTests {
+    /// Every index of the two tables, and the constraints behind those that are constraints.
     static func indexes(_ store: Store) throws -> [[String?]] {
-        try store.sql("SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('nodes', 'edges') ORDER BY indexname").rows
+        try store.sql(
+            """
+            SELECT i.indexname, i.indexdef, pg_get_constraintdef(c.oid)
+            FROM pg_indexes i LEFT JOIN pg_constraint c ON c.conname = i.indexname AND c.conrelid = i.tablename::regclass
+            WHERE i.tablename IN ('nodes', 'edges') ORDER BY i.indexname
+            """
+        ).rows
     }
 
     @Test func anImportThatDoublesTheTablesRebuildsTheirIndexesAsTheyWere() throws {
         try TestDatabase.withStore { store in
             let before = try Self.indexes(store)
             #expect(before.contains { $0[0] == "nodes_name_trgm" } && before.contains { $0[0] == "edges_target" })
+            #expect(before.contains { $0[0] == "nodes_kind_code_key_key" && $0[2] == "UNIQUE (kind_code, key)" })
             let first = try DatasetImporter(store: store).importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
             #expect(first.deferredIndexes == ["nodes", "edges"], "an empty store: every row is new")
             #expect(try Self.indexes(store) == before)
@@ -314,6 +322,25 @@ struct DeferredIndexTests {
                 }
             }
             #expect(try analyses() == before + 1)
+        }
+    }
+
+    /// The unique (kind, key) constraint is deferred with the indexes, and still refuses an
+    /// entity staged twice: when it is added again, before any relationship is stored.
+    @Test func anEntityStagedTwiceStillFailsALargeImport() throws {
+        try TestDatabase.withStore { store in
+            let before = try Self.indexes(store)
+            let error = #expect(throws: PQError.self) {
+                try DatasetImporter(store: store).importDataset(name: "twice", format: "test", files: [], options: .init(dataset: "twice")) { sink in
+                    try sink.add(StagedNode(entity: EntityRef(.firm, "F1"), name: "Alfa", properties: "{}", source: "t:1"))
+                    try sink.add(StagedNode(entity: EntityRef(.firm, "F2"), name: "Beta", properties: "{}", source: "t:2"))
+                    try sink.add(StagedNode(entity: EntityRef(.firm, "F1"), name: "Alfa again", properties: "{}", source: "t:3"))
+                    return ([], [], [])
+                }
+            }
+            #expect(error?.sqlState == "23505", "a unique violation")
+            #expect(try Self.indexes(store) == before)
+            #expect(try store.sql("SELECT count(*) FROM nodes").scalar == "0")
         }
     }
 

@@ -124,6 +124,45 @@ struct GRASReaderTests {
         let stagedBids = sink.edges.filter { $0.kind == .bid && $0.from.key.hasPrefix("G") }.map(\.source)
         #expect(stagedBids == stagedBids.sorted { Int($0.split(separator: ":")[1])! < Int($1.split(separator: ":")[1])! })
         #expect(report.nodes == sink.nodes.count && report.edges == sink.edges.count)
+
+        // The checking ran on a thread of its own, ahead of the emitting; on one thread the read
+        // gives the same rows, problems and rejects, in the same order.
+        var alone = MemorySink()
+        let aloneReport = try GRASReader(directory: dir).read(into: &alone, checkingAhead: false)
+        #expect(alone.nodes.map(Self.describe) == sink.nodes.map(Self.describe))
+        #expect(alone.edges.map(Self.describe) == sink.edges.map(Self.describe))
+        #expect(aloneReport.problems == report.problems)
+        #expect(aloneReport.rejected.map { "\($0.file):\($0.line) \($0.problems)" } == report.rejected.map { "\($0.file):\($0.line) \($0.problems)" })
+        #expect(aloneReport.files.map(\.accepted) == report.files.map(\.accepted))
+    }
+
+    static func describe(_ n: StagedNode) -> String { "\(n.entity) \(n.name ?? "-") \(n.properties) \(n.source)" }
+    static func describe(_ e: StagedEdge) -> String {
+        "\(e.kind) \(e.from) \(e.to) \(e.validFrom?.iso ?? "-") \(e.validTo?.iso ?? "-") \(e.properties) \(e.source)"
+    }
+
+    /// A sink that fails (the database went away during an import's COPY) stops the reading:
+    /// its error is what the read throws, and the checking thread stops with it.
+    @Test func aFailingSinkStopsTheReadWithItsError() throws {
+        struct Gone: Error {}
+        struct FailingSink: GraphSink {
+            var taken = 0
+            mutating func add(_ node: StagedNode) throws { try take() }
+            mutating func add(_ edge: StagedEdge) throws { try take() }
+            mutating func take() throws {
+                taken += 1
+                if taken == 3 { throw Gone() }
+            }
+        }
+        let dir = try Fixture.copyOfSmall()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let firms = dir.appendingPathComponent("firms.csv")
+        var rows = try String(contentsOf: firms, encoding: .utf8)
+        for i in 0..<20_000 { rows += "G\(i),Firm \(i),company,BR,Street \(i),,,4211,2010-02-01,,,,\(i),,\n" }
+        try rows.write(to: firms, atomically: true, encoding: .utf8)
+        var sink = FailingSink()
+        #expect(throws: Gone.self) { try GRASReader(directory: dir).read(into: &sink) }
+        #expect(sink.taken == 3, "nothing was emitted after the failure")
     }
 
     @Test func duplicateIDsNumbersFlagsRangesAndAmbiguityAreChecked() throws {

@@ -82,12 +82,74 @@ public struct GRASReader: Sendable {
     public func url(of table: GRASTable) -> URL { directory.appendingPathComponent(table.fileName) }
 
     /// Reads every table into `sink`: each record is checked against the IDs read before it
-    /// (``ReadState``), then turned into nodes and edges (``Emitter``).
-    public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> GRASReadReport {
-        var state = ReadState(present: Set(tables))
+    /// (``ReadState``), then turned into nodes and edges (``Emitter``). The checking runs on a
+    /// thread of its own, ahead of the emitting on this one (``Handoff``), unless `checkingAhead`
+    /// is false; the sink, the problems and the rejects get the same records in the same order
+    /// either way.
+    public func read(
+        into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil, checkingAhead: Bool = true
+    ) throws -> GRASReadReport {
         var emitter = Emitter(judgeIDs: try prescan(.judges, column: "JudgeID"), lawyerIDs: try prescan(.caseParties, column: "LawyerID"))
-        var report = GRASReadReport()
         var staged = (nodes: 0, edges: 0)
+        func take(_ item: CheckedRecords) throws {
+            switch item {
+            case let .rows(rows): for row in rows { try emitter.emit(row, into: &sink, counts: &staged) }
+            case let .progress(p): progress?(p)
+            }
+        }
+        let checked: CheckReport
+        if checkingAhead {
+            checked = try Handoff.run(produce: { [self] send in
+                var batch: [Row] = []
+                batch.reserveCapacity(Self.batch)
+                func flush() throws {
+                    guard !batch.isEmpty else { return }
+                    guard send(.rows(batch)) else { throw Handoff.Abandoned() }
+                    batch = []
+                    batch.reserveCapacity(Self.batch)
+                }
+                return try check(
+                    row: { row in
+                        batch.append(row)
+                        if batch.count == Self.batch { try flush() }
+                    },
+                    progress: { p in
+                        try flush()
+                        guard send(.progress(p)) else { throw Handoff.Abandoned() }
+                    }, finally: flush)
+            }, consume: take)
+        } else {
+            checked = try check(
+                row: { try emitter.emit($0, into: &sink, counts: &staged) }, progress: { progress?($0) }, finally: {})
+        }
+        var report = GRASReadReport()
+        (report.files, report.problems, report.rejected) = (checked.files, checked.problems, checked.rejected)
+        (report.nodes, report.edges) = staged
+        return report
+    }
+
+    /// Records handed from the checking to the emitting at a time.
+    private static let batch = 1024
+
+    /// What the checking hands on: valid records, or how far it has got.
+    private enum CheckedRecords: Sendable {
+        case rows([Row])
+        case progress(IngestProgress)
+    }
+
+    private struct CheckReport: Sendable {
+        var files: [FileReport] = []
+        var problems: [IngestProblem] = []
+        var rejected: [RejectedRecord] = []
+    }
+
+    /// Parses and checks every record of every table in order, handing each valid one to `row`
+    /// and the progress to `progress`; `finally` runs after the last record.
+    private func check(
+        row accept: (consuming Row) throws -> Void, progress: (IngestProgress) throws -> Void, finally: () throws -> Void
+    ) throws -> CheckReport {
+        var state = ReadState(present: Set(tables))
+        var report = CheckReport()
         let totalBytes = tables.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: url(of: $1).path)[.size] as? Int) ?? 0) }
         var bytesBefore = 0
         for table in tables {
@@ -106,7 +168,7 @@ public struct GRASReader: Sendable {
                     var row = Row(table: table, header: h, record: record)
                     state.check(&row)
                     if row.problems.isEmpty {
-                        try emitter.emit(row, into: &sink, counts: &staged)
+                        try accept(row)
                         file.accepted += 1
                     } else {
                         file.rejected += 1
@@ -118,18 +180,18 @@ public struct GRASReader: Sendable {
                         }
                         report.rejected.append(RejectedRecord(file: table.fileName, line: record.line, problems: row.problems, fields: row.namedFields))
                     }
-                    if file.records % 50_000 == 0, let progress {
-                        progress(IngestProgress(file: table.fileName, bytesDone: bytesBefore + offset, bytesTotal: totalBytes, records: file.records))
+                    if file.records % 50_000 == 0 {
+                        try progress(IngestProgress(file: table.fileName, bytesDone: bytesBefore + offset, bytesTotal: totalBytes, records: file.records))
                     }
                 }
             } catch let e as CSVError {
                 throw IngestError.malformedFile(e)
             }
             bytesBefore += reader.byteCount
-            progress?(IngestProgress(file: table.fileName, bytesDone: bytesBefore, bytesTotal: totalBytes, records: file.records))
+            try progress(IngestProgress(file: table.fileName, bytesDone: bytesBefore, bytesTotal: totalBytes, records: file.records))
             report.files.append(file)
         }
-        (report.nodes, report.edges) = staged
+        try finally()
         return report
     }
 
@@ -161,11 +223,11 @@ public struct GRASReader: Sendable {
 ///
 /// Everything a record's reading looks up by column name is worked out here, once per file:
 /// a table of a million rows would otherwise rebuild the contract and hash each name per value.
-struct Header {
-    var names: [String]
-    var problems: [IngestProblem] = []
+final class Header: Sendable {
+    let names: [String]
+    let problems: [IngestProblem]
     /// Columns the contract does not name, kept as properties.
-    var extras: [(name: String, index: Int)] = []
+    let extras: [(name: String, index: Int)]
     /// The contract's columns (``GRASTable/columns``) and date ranges.
     let columns: [GRASColumn]
     let dateRanges: [(start: String, end: String)]
@@ -175,10 +237,11 @@ struct Header {
     let position: [String: Int]
 
     init(table: GRASTable, names raw: [String]) {
-        names = raw.map { $0.trimmingWhitespace() }
+        let names = raw.map { $0.trimmingWhitespace() }
         columns = table.columns
         dateRanges = table.dateRanges
-        position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.name, $0.offset) })
+        let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.name, $0.offset) })
+        var problems: [IngestProblem] = []
         var index: [String: Int] = [:]
         for (i, n) in names.enumerated() {
             if index[n] != nil {
@@ -191,11 +254,12 @@ struct Header {
         for c in columns where c.required && index[c.name] == nil {
             problems.append(IngestProblem(file: table.fileName, line: 1, column: c.name, value: "", reason: "required column is missing from the header"))
         }
+        (self.names, self.position, self.problems) = (names, position, problems)
     }
 }
 
 /// One record being checked: its raw values, the references as resolved, its problems.
-struct Row {
+struct Row: Sendable {
     let table: GRASTable
     let header: Header
     let record: CSVRecord
@@ -205,8 +269,9 @@ struct Row {
     var problems: [IngestProblem] = []
     /// The ID table each reference column resolved in, in ``Header/columns`` order.
     var resolved: [IDSpace?]
-    /// `file:line`, which every node and edge the record makes carries.
-    let source: String
+    /// `file:line`, which every node and edge the record makes carries; made where they are
+    /// (``Emitter``), not while checking, which is the busier thread of the two.
+    var source: String { "\(table.fileName):\(record.line)" }
 
     init(table: GRASTable, header: Header, record: CSVRecord) {
         self.table = table
@@ -214,7 +279,6 @@ struct Row {
         self.record = record
         values = header.fields.map { i in i.map { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace() : "" } ?? "" }
         resolved = Array(repeating: nil, count: header.columns.count)
-        source = "\(table.fileName):\(record.line)"
         problems = header.problems
         if problems.isEmpty, record.fields.count != header.names.count {
             problems.append(
@@ -409,9 +473,9 @@ struct Emitter {
         return EntityRef(kind(of: space, id: row.values[p]), row.values[p])
     }
 
-    private mutating func derivedNode(_ entity: EntityRef, name: String, row: Row, into sink: inout some GraphSink, counts: inout (nodes: Int, edges: Int)) throws {
+    private mutating func derivedNode(_ entity: EntityRef, name: String, source: String, into sink: inout some GraphSink, counts: inout (nodes: Int, edges: Int)) throws {
         guard derived.insert(entity).inserted else { return }
-        try sink.add(StagedNode(entity: entity, name: name, properties: "{}", source: row.source))
+        try sink.add(StagedNode(entity: entity, name: name, properties: "{}", source: source))
         counts.nodes += 1
     }
 
@@ -419,12 +483,13 @@ struct Emitter {
         var nodes: [StagedNode] = []
         var edges: [StagedEdge] = []
         var derivedNodes: [(EntityRef, String)] = []
+        let source = row.source
         func node(_ e: EntityRef, _ name: String?, _ props: String) {
-            nodes.append(StagedNode(entity: e, name: name, properties: props, source: row.source))
+            nodes.append(StagedNode(entity: e, name: name, properties: props, source: source))
         }
         func edge(_ k: RelationKind, _ a: EntityRef?, _ b: EntityRef?, from: Day? = nil, to: Day? = nil, _ props: String = "{}") {
             guard let a, let b else { return }
-            edges.append(StagedEdge(kind: k, from: a, to: b, validFrom: from, validTo: to, properties: props, source: row.source))
+            edges.append(StagedEdge(kind: k, from: a, to: b, validFrom: from, validTo: to, properties: props, source: source))
         }
         /// A node keyed by a normalised value, shared by every record that names the same one.
         func shared(_ kind: EntityKind, _ raw: String?, key normalise: (String) -> String) -> EntityRef? {
@@ -541,7 +606,7 @@ struct Emitter {
         }
         for n in nodes { try sink.add(n) }
         counts.nodes += nodes.count
-        for (e, name) in derivedNodes { try derivedNode(e, name: name, row: row, into: &sink, counts: &counts) }
+        for (e, name) in derivedNodes { try derivedNode(e, name: name, source: source, into: &sink, counts: &counts) }
         for e in edges { try sink.add(e) }
         counts.edges += edges.count
     }
