@@ -206,10 +206,12 @@ public struct DatasetImporter: Sendable {
             try conn.execute(.stageGraphCreate)
             var result: (files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]) = ([], [], [])
             var staged = (nodes: 0, edges: 0)
+            var kinds = (nodes: Set<EntityKind>(), edges: Set<RelationKind>())
             try conn.copyIn(.stageGraphCopy) { writer in
                 var sink = StageSink(writer: writer)
                 result = try read(&sink)
                 staged = (sink.nodes, sink.edges)
+                kinds = (sink.nodeKinds, sink.edgeKinds)
                 writer = sink.writer
             }
             if !result.problems.isEmpty, !options.skipInvalid {
@@ -218,7 +220,7 @@ public struct DatasetImporter: Sendable {
             }
             try conn.execute(.stageGraphAnalyze)
             // Names new to the store get their kind codes before rows that carry them.
-            try conn.execute(.kindsFromStage)
+            try conn.execute(.internKinds, [Store.textArray(kinds.nodes.map(\.rawValue).sorted()), Store.textArray(kinds.edges.map(\.rawValue).sorted())])
             phase("read, check and stage", next: "storing entities")
             // Nodes an earlier version of it owns are refreshed while their indexes stand; then
             // the new ones (a dataset new to the store owns none).
@@ -322,8 +324,19 @@ struct StageSink: GraphSink {
     var writer: CopyInWriter
     var nodes = 0
     var edges = 0
+    /// The kinds staged, to be given codes before the rows are stored (queries/kinds_intern.sql).
+    private(set) var nodeKinds = Set<EntityKind>()
+    private(set) var edgeKinds = Set<RelationKind>()
+    /// The last kinds met: sources come in long runs of one kind, so most rows hash nothing.
+    private var lastKinds: (node: EntityKind?, edge: RelationKind?)
+
+    init(writer: CopyInWriter) { self.writer = writer }
 
     mutating func add(_ node: StagedNode) throws {
+        if node.entity.kind != lastKinds.node {
+            nodeKinds.insert(node.entity.kind)
+            lastKinds.node = node.entity.kind
+        }
         try stage(
             isEdge: false, kind: node.entity.kind.rawValue, from: node.entity, to: nil, name: node.name, validFrom: nil, validTo: nil,
             properties: node.properties, source: node.source)
@@ -331,6 +344,10 @@ struct StageSink: GraphSink {
     }
 
     mutating func add(_ edge: StagedEdge) throws {
+        if edge.kind != lastKinds.edge {
+            edgeKinds.insert(edge.kind)
+            lastKinds.edge = edge.kind
+        }
         try stage(
             isEdge: true, kind: edge.kind.rawValue, from: edge.from, to: edge.to, name: nil, validFrom: edge.validFrom, validTo: edge.validTo,
             properties: edge.properties, source: edge.source)

@@ -29,7 +29,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case stageGraphAnalyze = "stage_graph_analyze"
     case namesIndexFlush = "names_index_flush"
     case graphAnalyze = "graph_analyze"
-    case kindsFromStage = "kinds_from_stage"
+    case internKinds = "kinds_intern"
     case kindsList = "kinds_list"
     case storeNames = "store_names"
     case docketJudgeDirectory = "docket_judge_directory"

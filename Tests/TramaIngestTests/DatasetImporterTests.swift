@@ -62,7 +62,7 @@ struct DatasetImporterTests {
                     try w.row(["t", "owns", "firm", "F4", "vessel", "IMO1", nil, "2019-01-01", nil, "{}", "boats.csv:2"])
                 }
                 try conn.execute(.stageGraphAnalyze)
-                try conn.execute(.kindsFromStage)
+                try conn.execute(.internKinds, [Store.textArray(["vessel"]), Store.textArray(["moored_at", "owns"])])
                 #expect(try conn.execute(.insertNodesFromStage, [id, "0"]).affected == 1)
                 #expect(try conn.execute(.insertEdgesFromStage, [id, "0"]).affected == 2)
                 return id
@@ -81,7 +81,7 @@ struct DatasetImporterTests {
             try store.transaction { conn in
                 try conn.execute(.stageGraphCreate)
                 try conn.copyIn(.stageGraphCopy) { w in try w.row(["f", "vessel", "vessel", "IMO2", nil, nil, nil, nil, nil, "{}", "b:3"]) }
-                try conn.execute(.kindsFromStage)
+                try conn.execute(.internKinds, [Store.textArray(["vessel"]), Store.textArray([])])
             }
             #expect(try store.sql("SELECT count(*) FROM kinds").scalar == String(after.count))
         }
