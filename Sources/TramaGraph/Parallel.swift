@@ -49,6 +49,29 @@ public enum Parallelism {
         return Array(UnsafeBufferPointer(start: results, count: ranges.count))
     }
 
+    /// Runs `first` and `second` at once when `workers` allows more than one, and returns both
+    /// results: two independent computations (a scan's screens) on two cores.
+    public static func both<A, B>(workers: Int = processorCount, _ first: () -> A, _ second: () -> B) -> (A, B) {
+        guard workers > 1 else { return (first(), second()) }
+        let a = UnsafeMutablePointer<A>.allocate(capacity: 1)
+        let b = UnsafeMutablePointer<B>.allocate(capacity: 1)
+        defer {
+            a.deallocate()
+            b.deallocate()
+        }
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                // Each side initialises only its own slot, and `concurrentPerform` returns after both.
+                let shared = Unchecked((a, b, first, second))
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    let (a, b, first, second) = shared.value
+                    if i == 0 { a.initialize(to: first()) } else { b.initialize(to: second()) }
+                }
+            }
+        }
+        return (a.move(), b.move())
+    }
+
     /// Fills `output[i]` for every `i`, computing disjoint chunks in parallel.
     static func fill<T>(_ output: inout [T], workers: Int, minimumChunk: Int = 4096, _ value: (Int) -> T) {
         let count = output.count
