@@ -258,7 +258,8 @@ public struct DatasetImporter: Sendable {
         // Outside the transaction (it has committed): tidying is no part of the import, and an
         // import that could not tidy has still loaded everything.
         try? store.execute(.namesIndexFlush)
-        try? store.withConnection { try $0.pq.executeScript(store.queries[.graphAnalyze], name: NamedQuery.graphAnalyze.rawValue) }
+        let analyze: NamedQuery = deferred.nodes ? .graphAnalyzeEdges : .graphAnalyze
+        try? store.withConnection { try $0.pq.executeScript(store.queries[analyze], name: analyze.rawValue) }
         phase("tidy indexes and statistics")
         var rejectedFile: URL?
         if !result.rejected.isEmpty {

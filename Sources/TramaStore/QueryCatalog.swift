@@ -191,6 +191,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case analysisResultsSubject = "analysis_results_subject"
     case importAnalyzeNodes = "import_analyze_nodes"
     case updateNodesFromStage = "update_nodes_from_stage"
+    case graphAnalyzeEdges = "graph_analyze_edges"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TramaGraph
 
 /// The adjacency store: a pool of connections to PostgreSQL plus the named queries.
 ///
@@ -258,14 +259,22 @@ public final class Store: Sendable {
 
     /// Kind, key and name of each node, in batches (one array parameter per batch).
     public func nodeRefs(ids: [Int64]) throws -> [Int64: NodeRef] {
+        let size = 100_000
+        let batches = stride(from: 0, to: ids.count, by: size).map { ids[$0..<min(ids.count, $0 + size)] }
+        // More than one batch (a scan's documents name over a million entities) is read on two
+        // pooled connections at once: PostgreSQL looks each batch up on one core.
+        let parts = Parallelism.map(batches.count, workers: 2, minimumChunk: 1) { range in
+            Result { () throws -> [NodeRef] in
+                try range.flatMap { i -> [NodeRef] in
+                    let batch = Self.bigintArray(Array(batches[i]))
+                    return try codedRefs(version.map { try read(.nodeKeysAsOf, [batch, String($0)]) } ?? read(.nodeKeys, [batch]))
+                }
+            }
+        }
         var out: [Int64: NodeRef] = [:]
         out.reserveCapacity(ids.count)
-        var start = 0
-        while start < ids.count {
-            let batch = Array(ids[start..<min(ids.count, start + 100_000)])
-            let r = try version.map { try read(.nodeKeysAsOf, [Self.bigintArray(batch), String($0)]) } ?? read(.nodeKeys, [Self.bigintArray(batch)])
-            for ref in try codedRefs(r) { out[ref.id] = ref }
-            start += batch.count
+        for part in parts {
+            for ref in try part.get() { out[ref.id] = ref }
         }
         return out
     }
