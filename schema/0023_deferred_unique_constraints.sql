@@ -7,7 +7,12 @@
 -- row by row, and 20.6 s plus 9.8 s to add it afterwards. A stage that held one entity twice
 -- fails the import as before, when the constraint is added rather than at the insert.
 
-CREATE OR REPLACE FUNCTION trama_defer_indexes(tbl text) RETURNS text[] LANGUAGE plpgsql AS $$
+-- 0019's function keeps deferring the secondary indexes, under a name of its own.
+ALTER FUNCTION trama_defer_indexes(text) RENAME TO trama_defer_secondary_indexes;
+
+-- Drops the unique constraints (not the primary key), then the secondary indexes, of `tbl`, and
+-- returns what builds them again, constraints first (trama_restore_indexes runs each).
+CREATE FUNCTION trama_defer_indexes(tbl text) RETURNS text[] LANGUAGE plpgsql AS $$
 DECLARE
     defs text[] := '{}';
     r record;
@@ -21,14 +26,5 @@ BEGIN
         defs := defs || r.def;
         EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', tbl::regclass, r.name);
     END LOOP;
-    FOR r IN
-        SELECT c.relname AS name, pg_get_indexdef(c.oid) AS def
-        FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-        WHERE x.indrelid = tbl::regclass AND NOT x.indisunique AND NOT x.indisprimary
-        ORDER BY c.relname
-    LOOP
-        defs := defs || r.def;
-        EXECUTE format('DROP INDEX %I', r.name);
-    END LOOP;
-    RETURN defs;
+    RETURN defs || trama_defer_secondary_indexes(tbl);
 END $$;

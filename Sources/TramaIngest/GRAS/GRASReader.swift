@@ -97,9 +97,9 @@ public struct GRASReader: Sendable {
             case let .progress(p): progress?(p)
             }
         }
-        let checked: CheckReport
+        var report: GRASReadReport
         if checkingAhead {
-            checked = try Handoff.run(produce: { [self] send in
+            report = try Handoff.run(produce: { [self] send in
                 var batch: [Row] = []
                 batch.reserveCapacity(Self.batch)
                 func flush() throws {
@@ -108,7 +108,7 @@ public struct GRASReader: Sendable {
                     batch = []
                     batch.reserveCapacity(Self.batch)
                 }
-                return try check(
+                let report = try check(
                     row: { row in
                         batch.append(row)
                         if batch.count == Self.batch { try flush() }
@@ -116,14 +116,13 @@ public struct GRASReader: Sendable {
                     progress: { p in
                         try flush()
                         guard send(.progress(p)) else { throw Handoff.Abandoned() }
-                    }, finally: flush)
+                    })
+                try flush()
+                return report
             }, consume: take)
         } else {
-            checked = try check(
-                row: { try emitter.emit($0, into: &sink, counts: &staged) }, progress: { progress?($0) }, finally: {})
+            report = try check(row: { try emitter.emit($0, into: &sink, counts: &staged) }, progress: { progress?($0) })
         }
-        var report = GRASReadReport()
-        (report.files, report.problems, report.rejected) = (checked.files, checked.problems, checked.rejected)
         (report.nodes, report.edges) = staged
         return report
     }
@@ -137,19 +136,12 @@ public struct GRASReader: Sendable {
         case progress(IngestProgress)
     }
 
-    private struct CheckReport: Sendable {
-        var files: [FileReport] = []
-        var problems: [IngestProblem] = []
-        var rejected: [RejectedRecord] = []
-    }
-
     /// Parses and checks every record of every table in order, handing each valid one to `row`
-    /// and the progress to `progress`; `finally` runs after the last record.
-    private func check(
-        row accept: (consuming Row) throws -> Void, progress: (IngestProgress) throws -> Void, finally: () throws -> Void
-    ) throws -> CheckReport {
+    /// and the progress to `progress`; the report it returns counts no nodes or edges (the
+    /// emitting does).
+    private func check(row accept: (consuming Row) throws -> Void, progress: (IngestProgress) throws -> Void) throws -> GRASReadReport {
         var state = ReadState(present: Set(tables))
-        var report = CheckReport()
+        var report = GRASReadReport()
         let totalBytes = tables.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: url(of: $1).path)[.size] as? Int) ?? 0) }
         var bytesBefore = 0
         for table in tables {
@@ -191,7 +183,6 @@ public struct GRASReader: Sendable {
             try progress(IngestProgress(file: table.fileName, bytesDone: bytesBefore, bytesTotal: totalBytes, records: file.records))
             report.files.append(file)
         }
-        try finally()
         return report
     }
 
