@@ -19,18 +19,24 @@ struct AnalysisRecord: Sendable {
             let id = try conn.execute(.analysisRunInsert, [
                 analysis, String(seconds), period?.from.boundedISO, period?.to.boundedISO, parametersJSON, summary.compact,
             ]).scalar.flatMap { Int($0) }!
+            let run = String(id)
+            // Encoded on every core while this connection sends (`CopyInWriter.rows`).
+            let sections = sections
+            let ends = sections.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1.count) }
             try conn.copyIn(.analysisResultsCopy) { w in
-                for section in sections {
-                    for i in 0..<section.count {
-                        let (subject, body) = section.document(i)
-                        try w.row([String(id), section.name, String(i), subject, body.compact])
-                    }
+                try w.rows(ends.last ?? 0) { row, text in
+                    let s = ends.firstIndex { row < $0 }!
+                    let i = row - (ends[s] - sections[s].count)
+                    let (subject, body) = sections[s].document(i)
+                    text.row([run, sections[s].name, String(i), subject, body.compact])
                 }
             }
+            let flags = flags
             let standings = FlagStanding.standings(flags.map { ($0.indicator, $0.value) })
             try conn.copyIn(.flagsCopy) { w in
-                for (flag, standing) in zip(flags, standings) {
-                    try w.row([String(id), flag.subject, flag.indicator, flag.value.map { String($0) }, standing.map { String($0) }, flag.evidence.compact])
+                try w.rows(flags.count) { i, text in
+                    let flag = flags[i]
+                    text.row([run, flag.subject, flag.indicator, flag.value.map { String($0) }, standings[i].map { String($0) }, flag.evidence.compact])
                 }
             }
             return id

@@ -130,10 +130,16 @@ public struct EmbeddedCluster: Sendable {
             try fm.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
             try fm.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
             if let owner { try owner.chown([dataDirectory, socketDirectory]) }
+            // Text sorts by byte (`--lc-collate=C`), which for UTF-8 is the code-point order
+            // C.UTF-8 sorts by too, so every ORDER BY answers the same; but PostgreSQL compares
+            // C-collated text with memcmp and sorts it with abbreviated keys, which it switches
+            // off for libc locales. Building the nodes' two key indexes over 6.2 million
+            // entities took 16.3 s under C.UTF-8 and 11.0 s under C. Character classes
+            // (lower(), the trigram index's words) still follow C.UTF-8.
             try check(
                 runAsOwner(
                     binDirectory.appendingPathComponent("initdb").path,
-                    ["-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]
+                    ["-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--lc-collate=C"]
                 ), "initdb")
             var conf = """
 

@@ -80,6 +80,29 @@ struct StoreTests {
         } }
     }
 
+    @Test func rowsEncodedOnManyThreadsArriveInRowOrder() throws {
+        try TestDatabase.withStore { store in try store.withConnection { conn in
+            let c = conn.pq
+            try c.execute("CREATE TEMP TABLE t (n int, s text)")
+            let count = 5_003
+            var sent = 0
+            try c.copyIn("COPY t FROM STDIN", name: "copy_t") { w in
+                try w.row(["-1", "before"])
+                // Windows of 500 rows, each cut into three parts: many parts, sent in order.
+                try w.rows(count, workers: 3, window: 500) { i, text in
+                    text.row([String(i), i % 7 == 0 ? nil : "row \(i)\t\\"])
+                }
+                sent = w.rowCount
+            }
+            #expect(sent == count + 1)
+            let r = try c.execute("SELECT n, s FROM t")
+            #expect(r.rows.count == count + 1)
+            #expect(r.rows.first == ["-1", "before"])
+            let expected: [[String?]] = (0..<count).map { i in [String(i), i % 7 == 0 ? nil : "row \(i)\t\\"] }
+            #expect(Array(r.rows.dropFirst()) == expected)
+        } }
+    }
+
     @Test func failingCopyBodyRollsBackAndKeepsConnectionUsable() throws {
         struct Boom: Error {}
         try TestDatabase.withStore { store in try store.withConnection { conn in

@@ -1,5 +1,6 @@
 public import Foundation
 import TramaGraph
+import TramaStore
 
 /// What was read from one file.
 public struct FileReport: Sendable {
