@@ -257,7 +257,7 @@ public struct DatasetImporter: Sendable {
         } }
         // Outside the transaction (it has committed): tidying is no part of the import, and an
         // import that could not tidy has still loaded everything.
-        try? store.execute(.namesIndexFlush)
+        _ = try? store.execute(.namesIndexFlush)
         let analyze: NamedQuery = deferred.nodes ? .graphAnalyzeEdges : .graphAnalyze
         try? store.withConnection { try $0.pq.executeScript(store.queries[analyze], name: analyze.rawValue) }
         phase("tidy indexes and statistics")

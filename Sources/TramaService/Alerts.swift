@@ -1,5 +1,5 @@
 import Foundation
-public import TramaAnalysis
+import TramaAnalysis
 public import TramaGraph
 import TramaIngest
 import TramaModel

@@ -28,6 +28,35 @@ struct FtMReaderTests {
         #expect(sink.nodes.contains { $0.entity.kind == .person && $0.name == "Frau Lina Dachner" })
     }
 
+    @Test func manyThreadsReadWhatOneThreadReadsInTheSameOrder() throws {
+        // 6,000 entities (three windows): references forwards and backwards, things met twice,
+        // authorities named again and again, a bad date, an unknown schema, broken JSON.
+        var lines: [String] = []
+        for i in 0..<1_000 {
+            lines.append(#"{"id":"p\#(i)","schema":"Person","properties":{"name":["Person \#(i)"],"birthDate":["\#(i % 97 == 0 ? "1990-13-40" : "1970")"]}}"#)
+            lines.append(#"{"id":"o\#(i)","schema":"Ownership","properties":{"owner":["p\#(i)"],"asset":["c\#((i * 7) % 1_000)"],"percentage":["\#(i % 100)"]}}"#)
+            lines.append(#"{"id":"c\#(i)","schema":"Company","properties":{"name":["Firm \#(i)"],"addressEntity":["a\#(i % 50)"],"parent":["p\#((i + 1) % 1_000)"]}}"#)
+            lines.append(i % 10 == 0 ? #"{"id":"a\#(i % 50)","schema":"Address","properties":{"full":["Street \#(i % 50)"]}}"# : #"{"id":"c\#(i % 3)","schema":"Company","properties":{"name":["Again"]}}"#)
+            lines.append(#"{"id":"s\#(i)","schema":"Sanction","properties":{"entity":["c\#(i)", "x\#(i)"],"authority":["Authority \#(i % 4)"]}}"#)
+            lines.append(i % 250 == 0 ? #"{"id":"z\#(i)","schema":"Spaceship"}"# : i % 333 == 0 ? #"{"id":"bad\q","schema":"Person"}"# : #"{"id":"d\#(i)","schema":"Directorship","properties":{"director":["p\#(i)"],"organization":["c\#(i)"]}}"#)
+        }
+        let url = try temporaryJSONLines(lines)
+        defer { try? FileManager.default.removeItem(at: url) }
+        func read(workers: Int) throws -> (FtMReader.Report, MemorySink) {
+            var sink = MemorySink()
+            return (try FtMReader(files: [url]).read(into: &sink, workers: workers), sink)
+        }
+        let (one, oneSink) = try read(workers: 1)
+        let (three, threeSink) = try read(workers: 3)
+        #expect(one.nodes > 1_900 && one.edges > 4_000 && one.problems.count > 1_000)
+        #expect(one.problems.contains { $0.reason.hasPrefix("not valid JSON") } && one.problems.contains { $0.column == "schema" })
+        #expect(three.nodes == one.nodes && three.edges == one.edges && three.bySchema == one.bySchema)
+        #expect(three.problems == one.problems)
+        #expect(three.rejected.map { "\($0)" } == one.rejected.map { "\($0)" })
+        #expect(threeSink.nodes.map { "\($0)" } == oneSink.nodes.map { "\($0)" })
+        #expect(threeSink.edges.map { "\($0)" } == oneSink.edges.map { "\($0)" })
+    }
+
     @Test func ownershipKeepsItsShareAndDatesAndAnLEIIsTheKey() throws {
         let url = try temporaryJSONLines([
             #"{"id":"c1","schema":"Company","properties":{"name":["Acme"],"leiCode":["5493-0012 3456 ABCD 0001"]}}"#,

@@ -1,5 +1,5 @@
 public import Foundation
-public import TramaGraph
+import TramaGraph
 
 /// Reads federal court dockets — juriscraper's parsed PACER dockets, the shape of
 /// CourtListener's RECAP archive; one docket per file, or many as JSON Lines — into the

@@ -176,145 +176,195 @@ public struct FtMReader: Sendable {
     }
 
 
-    public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil) throws -> Report {
+    /// What one entity becomes, worked out apart from every other (on any thread) and applied
+    /// to the sink and the log in file order.
+    enum Effect {
+        /// A thing's node; staged the first time its entity is met.
+        case thing(StagedNode)
+        /// A sanctioning body named by a Sanction's `authority`; staged the first time its name is met.
+        case authority(StagedNode)
+        case edge(StagedEdge)
+        case reject(ItemProblem)
+        /// One more entity of this schema read.
+        case schema(String)
+    }
+
+    /// Reads the files in two passes — every thing's id first, then each entity mapped — each
+    /// on up to `workers` threads (default: one per core), in windows of entities whose results
+    /// are applied in file order: the rows, problems and rejects are those of one thread.
+    public func read(into sink: inout some GraphSink, progress: ((IngestProgress) -> Void)? = nil, workers: Int? = nil) throws -> Report {
+        let workers = workers ?? Parallelism.processorCount
         var report = Report()
         var log = JSONReadLog()
         let files = JSONObjectFiles(self.files, arrays: ["entities"])
         // Pass 1: every thing's id → the entity it becomes.
         var refs: [String: EntityRef] = [:]
-        files.scan { o in
-            guard let id = o.value["id"]?.string, let schema = o.value["schema"]?.string, let kind = Self.things[schema] else { return }
+        files.scan(workers: workers) { o -> (id: String, ref: EntityRef)? in
+            guard let id = o.value["id"]?.string, let schema = o.value["schema"]?.string, let kind = Self.things[schema] else { return nil }
             let properties = Properties(o.value)
             if let record = Self.tramaRecord(properties) {
-                if case .record(let r) = record, let ref = r.entity { refs[id] = ref }
-                return
+                guard case .record(let r) = record, let ref = r.entity else { return nil }
+                return (id, ref)
             }
-            refs[id] = EntityRef(kind, Self.registryKey(properties) ?? "ftm:" + id)
-        }
+            return (id, EntityRef(kind, Self.registryKey(properties) ?? "ftm:" + id))
+        } keep: { refs[$0.id] = $0.ref }
         var emitted = Set<EntityRef>()
         var authorities = Set<String>()
-        try files.read(log: &log, progress: progress) { log, o in
-            let (item, e) = (o.item, o.value)
-            func reject(_ item: JSONItem, _ path: String, _ reason: String) { log.reject(item, path: path, reason: reason) }
-            guard let id = e["id"]?.string, !id.isEmpty else { return reject(item, "id", "an entity without an id") }
-            guard let schema = e["schema"]?.string else { return reject(item, "schema", "an entity without a schema") }
-            guard e["properties"]?.isObject ?? true else { return reject(item, "properties", "expected an object of lists") }
-            let properties = Properties(e)
-            if let problem = Self.firstProblem(properties) { return log.reject(item, problem) }
-            let record: TramaRecord?
-            switch Self.tramaRecord(properties) {
-            case .malformed(let problem)?: return log.reject(item, problem)
-            case .record(let r)?: record = r
-            case nil: record = nil
-            }
-            // The relation a Trama record names, or a rejection; `fallback` without a record.
-            func relation(_ fallback: RelationKind) -> RelationKind? {
-                guard let record else { return fallback }
-                guard let kind = RelationKind(rawValue: record.kind) else {
-                    reject(item, "properties.summary", "the Trama record names '\(record.kind)', which is not a Trama relationship kind")
-                    return nil
-                }
-                return kind
-            }
-            let source = "\(o.file):\(item.line)"
-            let raw = e.json
-            // The dates every edge of the entity is valid between (an end before the start is
-            // dropped), read once for all of them.
-            let start = JSONField.day(properties.values("startDate").first ?? properties.values("date").first)
-            let end = JSONField.day(properties.values("endDate").first).flatMap { t in start.map { t < $0 } == true ? nil : t }
-            func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "", ftm: String? = nil) throws {
-                try sink.add(StagedEdge(
-                    kind: kind, from: from, to: to, validFrom: start, validTo: end,
-                    properties: record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(ftm ?? raw)}", source: source))
-                report.edges += 1
-            }
-            if let link = Self.interstitials[schema] {
-                guard let kind = relation(link.relation) else { return }
-                report.bySchema[schema, default: 0] += 1
-                let froms = properties.values(link.source)
-                let tos = properties.values(link.target)
-                guard !froms.isEmpty, !tos.isEmpty else { return reject(item, "properties.\(froms.isEmpty ? link.source : link.target)", "\(schema) without its \(froms.isEmpty ? link.source : link.target)") }
-                var extra = ""
-                // Checked by firstProblem: finite, a share from 0 to 100, an amount not negative.
-                if let pct = properties.values("percentage").first.flatMap({ try? ValueRules.number(Self.percentText($0)).get() }) { extra += ",\"Share\":\(pct)" }
-                if let amount = (properties.values("amountEur").first ?? properties.values("amount").first).flatMap({ try? ValueRules.number($0).get() }) {
-                    extra += ",\"value\":\(amount)"
-                }
-                for f in froms {
-                    for t in tos {
-                        guard let a = refs[f], let b = refs[t] else {
-                            reject(item, "properties.\(refs[f] == nil ? link.source : link.target)", "refers to entity \(refs[f] == nil ? f : t), which is not in the files")
-                            continue
-                        }
-                        try edge(kind, a, b, extra: extra)
-                    }
-                }
-                return
-            }
-            if schema == "Sanction", let record {
-                guard let kind = relation(.sanctionedBy) else { return }
-                guard let to = record.to, let body = refs[to] else {
-                    return reject(item, "properties.summary", "the Trama record's sanctioning body \(record.to ?? "(none)") is not in the files")
-                }
-                report.bySchema[schema, default: 0] += 1
-                for target in properties.values("entity") {
-                    guard let a = refs[target] else {
-                        reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
-                        continue
-                    }
-                    try edge(kind, a, body)
-                }
-                return
-            }
-            if schema == "Sanction" {
-                report.bySchema[schema, default: 0] += 1
-                let body = EntityRef(.sanctioningBody, Normalize.words(properties.values("authority").first ?? "unknown authority"))
-                if authorities.insert(body.key).inserted {
-                    try sink.add(StagedNode(entity: body, name: properties.values("authority").first, properties: "{}", source: source))
+        try files.read(log: &log, progress: progress, workers: workers) { [refs] o in
+            Self.effects(of: o, refs: refs)
+        } apply: { log, o, effects in
+            for effect in effects {
+                switch effect {
+                case .thing(let node):
+                    guard emitted.insert(node.entity).inserted else { continue }
+                    try sink.add(node)
                     report.nodes += 1
-                }
-                for target in properties.values("entity") {
-                    guard let a = refs[target] else {
-                        reject(item, "properties.entity", "refers to entity \(target), which is not in the files")
-                        continue
-                    }
-                    try edge(.sanctionedBy, a, body)
-                }
-                return
-            }
-            if Self.things[schema] != nil, let record, record.entity == nil {
-                return reject(item, "properties.summary", "the Trama record names '\(record.kind)' without a key, or a kind Trama does not have")
-            }
-            guard Self.things[schema] != nil, let ref = refs[id] else {
-                return reject(item, "schema", "'\(schema)' is not a FollowTheMoney schema")
-            }
-            report.bySchema[schema, default: 0] += 1
-            if emitted.insert(ref).inserted {
-                let name = properties.values("name").first ?? properties.values("full").first ?? properties.values("title").first
-                let properties = record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}"
-                try sink.add(StagedNode(entity: ref, name: name, properties: properties, source: source))
-                report.nodes += 1
-            }
-            // A thing Trama wrote has its every edge written as an entity of its own.
-            guard record == nil else { return }
-            // References to other entities: addresses as registration, the rest as named links.
-            // In property order, each property once (the last of a name written twice, as jsonb keeps).
-            // Such an edge cites the entity it was read from (its id, and its source URL for the
-            // evidence) rather than carrying all of it again: the entity is on its node, once.
-            let cited = Self.citation(id: id, sourceURL: properties["sourceUrl"])
-            for (property, list) in properties.byName {
-                for v in Self.texts(list) {
-                    guard v != id, let other = refs[v] else { continue }
-                    if property == "addressEntity" {
-                        try edge(.registeredAt, ref, other, ftm: cited)
-                    } else {
-                        try edge(.linkedTo, ref, other, extra: ",\"property\":\(JSONObject.quoted(property))", ftm: cited)
-                    }
+                case .authority(let node):
+                    guard authorities.insert(node.entity.key).inserted else { continue }
+                    try sink.add(node)
+                    report.nodes += 1
+                case .edge(let edge):
+                    try sink.add(edge)
+                    report.edges += 1
+                case .reject(let problem): log.reject(o.item, problem)
+                case .schema(let schema): report.bySchema[schema, default: 0] += 1
                 }
             }
         }
         report.log = log
         return report
+    }
+
+    /// The nodes, edges and rejections one entity makes, given every thing's entity by id.
+    static func effects(of o: JSONObjectFiles.Object, refs: [String: EntityRef]) -> [Effect] {
+        var effects: [Effect] = []
+        let e = o.value
+        func reject(_ path: String, _ reason: String) { effects.append(.reject(ItemProblem(path: path, value: "", reason: reason))) }
+        guard let id = e["id"]?.string, !id.isEmpty else {
+            reject("id", "an entity without an id")
+            return effects
+        }
+        guard let schema = e["schema"]?.string else {
+            reject("schema", "an entity without a schema")
+            return effects
+        }
+        guard e["properties"]?.isObject ?? true else {
+            reject("properties", "expected an object of lists")
+            return effects
+        }
+        let properties = Properties(e)
+        if let problem = Self.firstProblem(properties) { return [.reject(problem)] }
+        let record: TramaRecord?
+        switch Self.tramaRecord(properties) {
+        case .malformed(let problem)?: return [.reject(problem)]
+        case .record(let r)?: record = r
+        case nil: record = nil
+        }
+        // The relation a Trama record names, or a rejection; `fallback` without a record.
+        func relation(_ fallback: RelationKind) -> RelationKind? {
+            guard let record else { return fallback }
+            guard let kind = RelationKind(rawValue: record.kind) else {
+                reject("properties.summary", "the Trama record names '\(record.kind)', which is not a Trama relationship kind")
+                return nil
+            }
+            return kind
+        }
+        let source = "\(o.file):\(o.item.line)"
+        let raw = e.json
+        // The dates every edge of the entity is valid between (an end before the start is
+        // dropped), read once for all of them.
+        let start = JSONField.day(properties.values("startDate").first ?? properties.values("date").first)
+        let end = JSONField.day(properties.values("endDate").first).flatMap { t in start.map { t < $0 } == true ? nil : t }
+        func edge(_ kind: RelationKind, _ from: EntityRef, _ to: EntityRef, extra: String = "", ftm: String? = nil) {
+            effects.append(.edge(StagedEdge(
+                kind: kind, from: from, to: to, validFrom: start, validTo: end,
+                properties: record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema))\(extra),\"ftm\":\(ftm ?? raw)}", source: source)))
+        }
+        if let link = Self.interstitials[schema] {
+            guard let kind = relation(link.relation) else { return effects }
+            effects.append(.schema(schema))
+            let froms = properties.values(link.source)
+            let tos = properties.values(link.target)
+            guard !froms.isEmpty, !tos.isEmpty else {
+                reject("properties.\(froms.isEmpty ? link.source : link.target)", "\(schema) without its \(froms.isEmpty ? link.source : link.target)")
+                return effects
+            }
+            var extra = ""
+            // Checked by firstProblem: finite, a share from 0 to 100, an amount not negative.
+            if let pct = properties.values("percentage").first.flatMap({ try? ValueRules.number(Self.percentText($0)).get() }) { extra += ",\"Share\":\(pct)" }
+            if let amount = (properties.values("amountEur").first ?? properties.values("amount").first).flatMap({ try? ValueRules.number($0).get() }) {
+                extra += ",\"value\":\(amount)"
+            }
+            for f in froms {
+                for t in tos {
+                    guard let a = refs[f], let b = refs[t] else {
+                        reject("properties.\(refs[f] == nil ? link.source : link.target)", "refers to entity \(refs[f] == nil ? f : t), which is not in the files")
+                        continue
+                    }
+                    edge(kind, a, b, extra: extra)
+                }
+            }
+            return effects
+        }
+        if schema == "Sanction", let record {
+            guard let kind = relation(.sanctionedBy) else { return effects }
+            guard let to = record.to, let body = refs[to] else {
+                reject("properties.summary", "the Trama record's sanctioning body \(record.to ?? "(none)") is not in the files")
+                return effects
+            }
+            effects.append(.schema(schema))
+            for target in properties.values("entity") {
+                guard let a = refs[target] else {
+                    reject("properties.entity", "refers to entity \(target), which is not in the files")
+                    continue
+                }
+                edge(kind, a, body)
+            }
+            return effects
+        }
+        if schema == "Sanction" {
+            effects.append(.schema(schema))
+            let authority = properties.values("authority").first
+            let body = EntityRef(.sanctioningBody, Normalize.words(authority ?? "unknown authority"))
+            effects.append(.authority(StagedNode(entity: body, name: authority, properties: "{}", source: source)))
+            for target in properties.values("entity") {
+                guard let a = refs[target] else {
+                    reject("properties.entity", "refers to entity \(target), which is not in the files")
+                    continue
+                }
+                edge(.sanctionedBy, a, body)
+            }
+            return effects
+        }
+        if Self.things[schema] != nil, let record, record.entity == nil {
+            reject("properties.summary", "the Trama record names '\(record.kind)' without a key, or a kind Trama does not have")
+            return effects
+        }
+        guard Self.things[schema] != nil, let ref = refs[id] else {
+            reject("schema", "'\(schema)' is not a FollowTheMoney schema")
+            return effects
+        }
+        effects.append(.schema(schema))
+        let name = properties.values("name").first ?? properties.values("full").first ?? properties.values("title").first
+        effects.append(.thing(StagedNode(entity: ref, name: name, properties: record?.properties ?? "{\"schema\":\(JSONObject.quoted(schema)),\"ftm\":\(raw)}", source: source)))
+        // A thing Trama wrote has its every edge written as an entity of its own.
+        guard record == nil else { return effects }
+        // References to other entities: addresses as registration, the rest as named links.
+        // In property order, each property once (the last of a name written twice, as jsonb keeps).
+        // Such an edge cites the entity it was read from (its id, and its source URL for the
+        // evidence) rather than carrying all of it again: the entity is on its node, once.
+        let cited = Self.citation(id: id, sourceURL: properties["sourceUrl"])
+        for (property, list) in properties.byName {
+            for v in Self.texts(list) {
+                guard v != id, let other = refs[v] else { continue }
+                if property == "addressEntity" {
+                    edge(.registeredAt, ref, other, ftm: cited)
+                } else {
+                    edge(.linkedTo, ref, other, extra: ",\"property\":\(JSONObject.quoted(property))", ftm: cited)
+                }
+            }
+        }
+        return effects
     }
 
     /// What a thing's reference edge keeps of the thing: `{"id":…}`, with
