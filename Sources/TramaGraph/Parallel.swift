@@ -84,6 +84,82 @@ public enum Parallelism {
     }
 }
 
+extension Parallelism {
+    /// Maps batches of items on up to `workers` threads while the calling thread goes on making
+    /// the next batch and taking the results of the one before, in order: `produce` hands each
+    /// batch to `submit`, and `take` hears every batch with its results, in submission order, on
+    /// the calling thread, before `overlapping` returns.
+    ///
+    /// Why: a reader that splits a file into items and applies their results in file order
+    /// (the log, the sink) does both on one thread; with the mapping in between done side by side
+    /// but waited for, that thread was the bound and the other core idle while it split and
+    /// applied (perf, FollowTheMoney). Here one batch maps while the next is split.
+    ///
+    /// On error (from `produce`, `submit` or `take`) nothing is left running: the batches under
+    /// way are waited for before the error is rethrown.
+    public static func overlapping<Item, Mapped>(
+        workers: Int, map: @escaping @Sendable (Item) -> Mapped, produce: (_ submit: ([Item]) throws -> Void) throws -> Void,
+        take: ([Item], [Mapped]) throws -> Void
+    ) throws {
+        var previous: MappedBatch<Item, Mapped>?
+        do {
+            // `take` runs only inside `submit` and after `produce` returns, never after this call.
+            try withoutActuallyEscaping(take) { take in
+                try produce { items in
+                    let next = MappedBatch(items, workers: workers, map: map)
+                    defer { previous = next }
+                    if let previous { try take(previous.items, previous.results()) }
+                }
+                if let last = previous {
+                    previous = nil
+                    try take(last.items, last.results())
+                }
+            }
+        } catch {
+            previous?.waitForMapping()
+            throw error
+        }
+    }
+}
+
+/// One batch of `Parallelism.overlapping`, mapped in contiguous parts on the global queue.
+private final class MappedBatch<Item, Mapped>: @unchecked Sendable {
+    // `results` is written only by the tasks of `group`, each its own part, and read only
+    // after `group` has been waited for.
+    let items: [Item]
+    private let mapped: UnsafeMutablePointer<Mapped>
+    private let group = DispatchGroup()
+    private var taken = false
+
+    init(_ items: [Item], workers: Int, map: @escaping @Sendable (Item) -> Mapped) {
+        self.items = items
+        mapped = .allocate(capacity: items.count)
+        for range in Parallelism.chunks(items.count, workers: workers, minimumChunk: 64) {
+            DispatchQueue.global().async(group: group) { [self] in
+                for i in range { (self.mapped + i).initialize(to: map(self.items[i])) }
+            }
+        }
+    }
+
+    func waitForMapping() { group.wait() }
+
+    /// The results in item order, once the mapping is done; once only.
+    func results() -> [Mapped] {
+        group.wait()
+        precondition(!taken)
+        taken = true
+        return Array(unsafeUninitializedCapacity: items.count) { buffer, count in
+            if let base = buffer.baseAddress { base.moveInitialize(from: mapped, count: items.count) }
+            count = items.count
+        }
+    }
+
+    deinit {
+        if !taken { mapped.deinitialize(count: items.count) }
+        mapped.deallocate()
+    }
+}
+
 /// A value handed to parallel chunks that each touch a disjoint part of it.
 private struct Unchecked<T>: @unchecked Sendable {
     let value: T

@@ -33,7 +33,7 @@ struct JSONObjectFiles {
 
     /// A first pass split as `read(log:progress:workers:map:apply:endOfFile:)` splits its work:
     /// `learn` on up to `workers` threads over windows of items, `keep` on this thread in file order.
-    func scan<Learned>(workers: Int = 1, learn: (Object) -> Learned?, keep: (Learned) -> Void) {
+    func scan<Learned>(workers: Int = 1, learn: @escaping @Sendable (Object) -> Learned?, keep: (Learned) -> Void) {
         for (url, opened) in files {
             guard case .success(let stream) = opened else { continue }
             let name = url.lastPathComponent
@@ -46,36 +46,36 @@ struct JSONObjectFiles {
         }
     }
 
-    /// Splits `stream` into windows of `window` items, runs `map` over each window on up to
-    /// `workers` threads (one contiguous part per thread), then `apply` over its results on this
-    /// thread, in file order. A file that cannot be read to its end throws after the items
-    /// before the problem have been applied.
+    /// Splits `stream` into windows of `window` items and runs `map` over each, then `apply`
+    /// over its results on this thread, in file order. With more than one worker a window is
+    /// mapped on up to `workers` threads while this one splits the next and applies the one
+    /// before (`Parallelism.overlapping`). A file that cannot be read to its end throws after the
+    /// items before the problem have been applied.
     private static func windows<Mapped>(
-        of stream: JSONItemStream, workers: Int, window: Int = 2048, map: (JSONItem) -> Mapped, apply: (JSONItem, Mapped) throws -> Void
+        of stream: JSONItemStream, workers: Int, window: Int = 2048, map: @escaping @Sendable (JSONItem) -> Mapped,
+        apply: (JSONItem, Mapped) throws -> Void
     ) throws {
-        var pending: [JSONItem] = []
-        pending.reserveCapacity(window)
-        func flush() throws {
-            let parts = Parallelism.map(pending.count, workers: workers, minimumChunk: 64) { range in range.map { map(pending[$0]) } }
-            var i = 0
-            for part in parts {
-                for mapped in part {
-                    try apply(pending[i], mapped)
-                    i += 1
+        guard workers > 1 else { return try stream.forEach { try apply($0, map($0)) } }
+        var unreadable: JSONStreamError?
+        try Parallelism.overlapping(workers: workers, map: map) { submit in
+            var pending: [JSONItem] = []
+            pending.reserveCapacity(window)
+            do {
+                try stream.forEach { item in
+                    pending.append(item)
+                    if pending.count == window {
+                        try submit(pending)
+                        pending.removeAll(keepingCapacity: true)
+                    }
                 }
+            } catch let error as JSONStreamError {
+                unreadable = error
             }
-            pending.removeAll(keepingCapacity: true)
+            if !pending.isEmpty { try submit(pending) }
+        } take: { items, results in
+            for (item, mapped) in zip(items, results) { try apply(item, mapped) }
         }
-        do {
-            try stream.forEach { item in
-                pending.append(item)
-                if pending.count == window { try flush() }
-            }
-        } catch let error as JSONStreamError {
-            try flush()
-            throw error
-        }
-        try flush()
+        if let unreadable { throw unreadable }
     }
 
     /// Every item, logged, one at a time on this thread; `endOfFile` runs after each file that opened.
@@ -101,7 +101,7 @@ struct JSONObjectFiles {
     /// Why: FollowTheMoney entities are small (290 bytes on average) and the per-entity mapping,
     /// not the parsing, was most of the reading, on one core.
     func read<Mapped>(
-        log: inout JSONReadLog, progress: ((IngestProgress) -> Void)?, workers: Int, map: (Object) -> Mapped,
+        log: inout JSONReadLog, progress: ((IngestProgress) -> Void)?, workers: Int, map: @escaping @Sendable (Object) -> Mapped,
         apply: (inout JSONReadLog, Object, Mapped) throws -> Void, endOfFile: (inout JSONReadLog, String) throws -> Void = { _, _ in }
     ) throws {
         let total = files.reduce(0) { $0 + ((try? $1.stream.get().byteCount) ?? 0) }
