@@ -208,7 +208,7 @@ public struct FtMReader: Sendable {
             }
             return (id, EntityRef(kind, Self.registryKey(properties) ?? "ftm:" + id))
         } keep: { refs[$0.id] = $0.ref }
-        var emitted = Set<EntityRef>()
+        var emitted = Set<EntityRef>(minimumCapacity: refs.count)
         var authorities = Set<String>()
         try files.read(log: &log, progress: progress, workers: workers) { [refs] o in
             Self.effects(of: o, refs: refs)
