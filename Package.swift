@@ -99,7 +99,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest"], swiftSettings: strictSettings),
+        .testTarget(name: "TramaWorldTests", dependencies: ["TramaWorld", "TramaIngest", "TramaTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "TramaRenderTests", dependencies: ["TramaRender", "TramaModel"], swiftSettings: strictSettings),
         .testTarget(name: "TramaDocumentTests", dependencies: ["TramaDocument"], swiftSettings: strictSettings),
         .testTarget(name: "TramaExportTests", dependencies: ["TramaExport"], exclude: ["Schemas"], swiftSettings: strictSettings),

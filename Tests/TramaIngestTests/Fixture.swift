@@ -1,4 +1,5 @@
 import Foundation
+import TramaTestSupport
 
 /// The small hand-made GRAS folder in `Fixtures/small`, whose counts below were worked out by
 /// hand from the files (not by running Trama).
@@ -16,7 +17,7 @@ enum Fixture {
 
     /// A writable copy of the small folder, removed by the caller.
     static func copyOfSmall() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-gras-\(UUID().uuidString)")
+        let dir = try TestScratch.directory("gras").appendingPathComponent("small")
         try FileManager.default.copyItem(at: small, to: dir)
         return dir
     }

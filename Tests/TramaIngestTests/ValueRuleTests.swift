@@ -1,4 +1,5 @@
 import Foundation
+import TramaTestSupport
 import Testing
 import TramaGraph
 @testable import TramaIngest
@@ -20,8 +21,7 @@ struct ValueRuleTests {
     }
 
     static func file(_ name: String, _ text: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestScratch.directory("rules")
         let url = dir.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url

@@ -243,9 +243,7 @@ struct JobTests {
     }
 
     static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-jobtest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        try TestScratch.directory("jobtest")
     }
 
     /// A copy of the small GRAS fixture that a test may change.

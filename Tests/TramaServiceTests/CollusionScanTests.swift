@@ -12,7 +12,7 @@ import TramaWorld
 /// A generated world imported into a fresh store.
 /// `edit` may change the world's files before they are imported.
 func withImportedWorld(firms: Int, seed: UInt64, edit: (URL) throws -> Void = { _ in }, _ body: (Session, WorldTruth) throws -> Void) throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trama-world-\(firms)-\(seed)-\(UUID().uuidString.prefix(6))")
+    let dir = try TestScratch.directory("world-\(firms)-\(seed)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let summary = try WorldGenerator(config: WorldConfig(firms: firms, seed: seed)).write(to: dir)
     try edit(dir)

@@ -7,8 +7,7 @@ import TramaTestSupport
 
 /// Writes FollowTheMoney lines to a temporary file.
 func ftmFile(_ name: String, _ lines: [String]) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("er-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try TestScratch.directory("er")
     let url = dir.appendingPathComponent(name)
     try Data(lines.joined(separator: "\n").utf8).write(to: url)
     return url

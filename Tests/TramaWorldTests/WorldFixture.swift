@@ -1,4 +1,5 @@
 import Foundation
+import TramaTestSupport
 import TramaIngest
 import TramaWorld
 
@@ -86,7 +87,7 @@ struct LoadedWorld: Sendable {
     subscript(_ file: String) -> Table { tables[file]! }
 
     init(firms: Int, seed: UInt64) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("trama-world-\(firms)-\(seed)-\(UUID().uuidString)")
+        directory = try TestScratch.directory("world-\(firms)-\(seed)")
         summary = try WorldGenerator(config: WorldConfig(firms: firms, seed: seed)).write(to: directory)
         var tables: [String: Table] = [:]
         for (file, _) in contract { tables[file] = try Table(url: directory.appendingPathComponent(file)) }
