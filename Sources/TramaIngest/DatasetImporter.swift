@@ -238,8 +238,9 @@ public struct DatasetImporter: Sendable {
             phase("store entities", next: "storing relationships")
             let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges)]).scalar ?? "{}"
             try conn.execute(.importNestedLoops, ["off"])
-            let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
+            try conn.execute(.stageEdgesResolve)
             try conn.execute(.importNestedLoops, ["on"])
+            let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
             try conn.execute(.importRestoreIndexes, [deferredEdges])
             deferred = (nodesDeferred, deferredEdges != "{}")
             phase("store relationships", next: "tidying indexes and statistics")
@@ -248,6 +249,7 @@ public struct DatasetImporter: Sendable {
                     code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",
                     context: NamedQuery.insertEdgesFromStage.rawValue)
             }
+            try conn.execute(.stageGraphDrop)
             // Merges accepted earlier hold for what this import brought back.
             try conn.applyMerges(version: version)
             let c = try conn.execute(.datasetRecordCounts, [id, String(result.rejected.count)])

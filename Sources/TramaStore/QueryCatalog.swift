@@ -192,6 +192,8 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case importAnalyzeNodes = "import_analyze_nodes"
     case updateNodesFromStage = "update_nodes_from_stage"
     case graphAnalyzeEdges = "graph_analyze_edges"
+    case stageEdgesResolve = "stage_edges_resolve"
+    case stageGraphDrop = "stage_graph_drop"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder.

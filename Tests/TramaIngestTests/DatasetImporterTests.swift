@@ -22,7 +22,13 @@ struct DatasetImporterTests {
                 WHERE e.kind_code = kind_code('edge', 'owns') AND s.key = $1 AND t.key = $2
                 """, ["F4", "F2"])
             #expect(own.rows.first! == ["shareholders.csv:3", "small", "2011-01-01", "2020-12-31", "40"])
+            #expect(try Self.stagingTables(store) == [nil, nil], "the staging tables go with the import")
         }
+    }
+
+    /// The import's staging tables (stage_graph_create.sql, stage_edges_resolve.sql) as they are now.
+    static func stagingTables(_ store: Store) throws -> [String?] {
+        try store.sql("SELECT to_regclass('stage_graph')::text, to_regclass('stage_edges')::text").rows[0]
     }
 
     /// An import leaves no names waiting in the name index's pending list (every search would
@@ -64,7 +70,9 @@ struct DatasetImporterTests {
                 try conn.execute(.stageGraphAnalyze)
                 try conn.execute(.internKinds, [Store.textArray(["vessel"]), Store.textArray(["moored_at", "owns"])])
                 #expect(try conn.execute(.insertNodesFromStage, [id, "0"]).affected == 1)
+                try conn.execute(.stageEdgesResolve)
                 #expect(try conn.execute(.insertEdgesFromStage, [id, "0"]).affected == 2)
+                try conn.execute(.stageGraphDrop)
                 return id
             }
             let after = try store.sql("SELECT domain || ':' || name, code FROM kinds ORDER BY code").rows.map { [$0[0]!, $0[1]!] }
@@ -82,6 +90,7 @@ struct DatasetImporterTests {
                 try conn.execute(.stageGraphCreate)
                 try conn.copyIn(.stageGraphCopy) { w in try w.row(["f", "vessel", "vessel", "IMO2", nil, nil, nil, nil, nil, "{}", "b:3"]) }
                 try conn.execute(.internKinds, [Store.textArray(["vessel"]), Store.textArray([])])
+                try conn.execute(.stageGraphDrop)
             }
             #expect(try store.sql("SELECT count(*) FROM kinds").scalar == String(after.count))
         }
@@ -128,6 +137,7 @@ struct DatasetImporterTests {
                 ])
             }
             #expect(try store.counts() == before)
+            #expect(try Self.stagingTables(store) == [nil, nil])
             #expect(try store.execute(.datasetByName, ["broken"]).rows.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: rejected.path))
         }
@@ -357,6 +367,7 @@ struct DeferredIndexTests {
             }
             #expect(try Self.indexes(store) == before)
             #expect(try store.sql("SELECT count(*) FROM nodes").scalar == "0")
+            #expect(try DatasetImporterTests.stagingTables(store) == [nil, nil], "a failed import leaves no staging table behind")
         }
     }
 }

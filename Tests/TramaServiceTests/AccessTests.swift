@@ -103,6 +103,23 @@ struct AuditLogTests {
         (0..<n).map { AuditDraft(tokenID: token, endpoint: "/v1/path\(tag)/\($0)", entities: ["firm:F\($0)", "person:P\($0)"], status: 200) }
     }
 
+    /// An import holds its version (an advisory lock) to its end, minutes for a country's data;
+    /// the audit log's appenders take a lock of their own and do not wait for it.
+    @Test func anImportUnderWayDoesNotHoldUpTheAuditLog() throws {
+        try TestDatabase.withStore { store in
+            let appended = DispatchSemaphore(value: 0)
+            try store.transaction { conn in
+                _ = try conn.beginVersion(.import, by: VersionAuthor(name: "test"))
+                DispatchQueue.global().async {
+                    _ = try? AuditLog(store: store).append(Self.drafts(1))
+                    appended.signal()
+                }
+                #expect(appended.wait(timeout: .now() + 20) == .success, "the append waited for the import")
+            }
+            #expect(try AuditLog(store: store).verify() == AuditVerification(rowsChecked: 1))
+        }
+    }
+
     @Test func appendedRowsVerifyAndKeepTheirEntities() throws {
         try TestDatabase.withStore { store in
             let (token, _) = try AccessTokens(store: store).create(role: .viewer)
