@@ -58,7 +58,7 @@ struct JobService: Service {
         logger.logLevel = state.configuration.logLevel
         let log = logger
         let runner = state.jobs
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await runner.drain() }
                 group.addTask { await heartbeat(log) }

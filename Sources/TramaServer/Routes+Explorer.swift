@@ -83,7 +83,7 @@ extension Routes {
     /// below the role, or on any error, an HTML page says what went wrong with the status the
     /// API would give.
     func explorer(_ role: Role, _ handler: @escaping PageHandler) -> Handler {
-        { [state] request, context in
+        { request, context in
             var context = context
             let user: SignedIn?
             do {

@@ -165,7 +165,7 @@ extension Routes {
         let others = try await state.work.run { try mine.list().investigations }
         let svg = shown.entities.contains(where: \.inData) ? try await linkedSVG(shown.map(), context) : nil
         let outcome = try p.int("changed", minimum: 0, maximum: Investigations.maximumEntities).map {
-            InvestigationChange.Outcome(changed: $0, more: (try? p.int("more", minimum: 0, maximum: Int(Int32.max))) ?? 0 ?? 0)
+            InvestigationChange.Outcome(changed: $0, more: (try? p.int("more", minimum: 0, maximum: Int(Int32.max))) ?? 0)
         }
         let did = try p.string("did").flatMap { InvestigationChange.Action(rawValue: $0)?.rawValue }
         return Self.page(InvestigationsPage.page(shown, map: svg, others: others, outcome: outcome, action: did, user: user))

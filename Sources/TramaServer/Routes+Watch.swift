@@ -245,7 +245,7 @@ extension Routes {
             hops = h
         }
         let mine = try watch(context), asked = hops
-        try await state.work.run {
+        _ = try await state.work.run {
             try mine.addRule(
                 name: fields["name"] ?? "", kind: kind, filter: kind == .flagFilter ? fields["filter"] : nil, watchlist: fields["watchlist"],
                 toWatchlist: kind == .connection ? fields["to_watchlist"] : nil, hops: asked)

@@ -2,7 +2,7 @@ import Foundation
 public import TramaAnalysis
 public import TramaGraph
 import TramaModel
-public import TramaStore
+import TramaStore
 
 /// `trama suppliers scan`: the supplier-level GRAS flags — group 1 (procurement cycle), group 3
 /// (supplier characteristics, sanctions) and group 4 (political finance, personal connections to

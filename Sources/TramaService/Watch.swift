@@ -1,6 +1,6 @@
 import Foundation
 public import TramaAnalysis
-public import TramaGraph
+import TramaGraph
 import TramaModel
 public import TramaStore
 

@@ -171,14 +171,19 @@ public struct WebhookDelivery: Sendable {
             var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
             if info.ai_family == AF_INET, let a = info.ai_addr {
                 var v4 = a.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
-                if inet_ntop(AF_INET, &v4, &text, socklen_t(text.count)) != nil { out.append(String(cString: text)) }
+                if inet_ntop(AF_INET, &v4, &text, socklen_t(text.count)) != nil { out.append(Self.text(text)) }
             } else if info.ai_family == AF_INET6, let a = info.ai_addr {
                 var v6 = a.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
-                if inet_ntop(AF_INET6, &v6, &text, socklen_t(text.count)) != nil { out.append(String(cString: text)) }
+                if inet_ntop(AF_INET6, &v6, &text, socklen_t(text.count)) != nil { out.append(Self.text(text)) }
             }
             p = info.ai_next
         }
         return out
+    }
+
+    /// The text `inet_ntop` wrote into `buffer`, up to its terminating NUL.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// POSTs with Foundation's URLSession, waiting for the answer (deliveries run on blocking
