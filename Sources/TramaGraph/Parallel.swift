@@ -22,7 +22,7 @@ public enum Parallelism {
 
     /// Splits `0..<count` into at most `workers` contiguous ranges of at least `minimumChunk`
     /// items each.
-    static func chunks(_ count: Int, workers: Int, minimumChunk: Int) -> [Range<Int>] {
+    public static func chunks(_ count: Int, workers: Int, minimumChunk: Int) -> [Range<Int>] {
         let w = max(1, min(workers, count / max(1, minimumChunk)))
         return (0..<w).map { i in (count * i / w)..<(count * (i + 1) / w) }
     }
@@ -95,18 +95,20 @@ extension Parallelism {
     /// but waited for, that thread was the bound and the other core idle while it split and
     /// applied (perf, FollowTheMoney). Here one batch maps while the next is split.
     ///
+    /// A batch is cut into at most `workers` parts of at least `minimumChunk` items.
+    ///
     /// On error (from `produce`, `submit` or `take`) nothing is left running: the batches under
     /// way are waited for before the error is rethrown.
     public static func overlapping<Item, Mapped>(
-        workers: Int, map: @escaping @Sendable (Item) -> Mapped, produce: (_ submit: ([Item]) throws -> Void) throws -> Void,
-        take: ([Item], [Mapped]) throws -> Void
+        workers: Int, minimumChunk: Int = 64, map: @escaping @Sendable (Item) -> Mapped,
+        produce: (_ submit: ([Item]) throws -> Void) throws -> Void, take: ([Item], [Mapped]) throws -> Void
     ) throws {
         var previous: MappedBatch<Item, Mapped>?
         do {
             // `take` runs only inside `submit` and after `produce` returns, never after this call.
             try withoutActuallyEscaping(take) { take in
                 try produce { items in
-                    let next = MappedBatch(items, workers: workers, map: map)
+                    let next = MappedBatch(items, workers: workers, minimumChunk: minimumChunk, map: map)
                     defer { previous = next }
                     if let previous { try take(previous.items, previous.results()) }
                 }
@@ -131,10 +133,10 @@ private final class MappedBatch<Item, Mapped>: @unchecked Sendable {
     private let group = DispatchGroup()
     private var taken = false
 
-    init(_ items: [Item], workers: Int, map: @escaping @Sendable (Item) -> Mapped) {
+    init(_ items: [Item], workers: Int, minimumChunk: Int, map: @escaping @Sendable (Item) -> Mapped) {
         self.items = items
         mapped = .allocate(capacity: items.count)
-        for range in Parallelism.chunks(items.count, workers: workers, minimumChunk: 64) {
+        for range in Parallelism.chunks(items.count, workers: workers, minimumChunk: minimumChunk) {
             DispatchQueue.global().async(group: group) { [self] in
                 for i in range { (self.mapped + i).initialize(to: map(self.items[i])) }
             }

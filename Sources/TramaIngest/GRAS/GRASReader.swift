@@ -1,6 +1,5 @@
 public import Foundation
 import TramaGraph
-import TramaStore
 
 /// What was read from one file.
 public struct FileReport: Sendable {

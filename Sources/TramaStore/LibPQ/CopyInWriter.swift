@@ -76,8 +76,7 @@ public struct CopyText: Sendable {
 public struct CopyInWriter {
     private var text: CopyText
     private let sink: (UnsafeRawBufferPointer) throws -> Void
-    /// Rows sent or buffered so far.
-    public private(set) var rowCount = 0
+    private var sentRows = 0
     static let chunk = 1 << 15
 
     init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
@@ -85,10 +84,13 @@ public struct CopyInWriter {
         text = CopyText(capacity: Self.chunk + 4096)
     }
 
+    /// Rows sent or buffered so far.
+    public var rowCount: Int { sentRows + text.rowCount }
+
     /// Appends one row; `nil` is SQL NULL.
     public mutating func row(_ fields: [String?]) throws {
         text.row(fields)
-        try endedRow()
+        try flushWhenFull()
     }
 
     /// Appends one field to the row under way; `nil` is SQL NULL.
@@ -99,19 +101,17 @@ public struct CopyInWriter {
     /// Ends the row under way.
     public mutating func endRow() throws {
         text.endRow()
-        try endedRow()
+        try flushWhenFull()
     }
 
-    private mutating func endedRow() throws {
-        rowCount += 1
+    private mutating func flushWhenFull() throws {
         if text.bytes.count >= Self.chunk { try flush() }
     }
 
     /// Sends rows prepared elsewhere, after those buffered here.
     public mutating func append(_ rows: CopyText) throws {
         try flush()
-        try rows.bytes.withUnsafeBytes { b throws in try sink(b) }
-        rowCount += rows.rowCount
+        try send(rows)
     }
 
     /// Streams `count` rows, row `i` written by `write(i, &text)`, encoded on up to `workers`
@@ -119,45 +119,43 @@ public struct CopyInWriter {
     ///
     /// Why: a scan's results are a million JSON documents, and encoding them was one core at
     /// 100% while PostgreSQL's backend, storing them, used half of the other (perf, a
-    /// 1,000,000-firm collusion scan). Rows are encoded in windows; each window is cut into
-    /// one contiguous part per worker, and the parts are sent in row order, so the table is
-    /// what a single thread would have written.
+    /// 1,000,000-firm collusion scan). Rows are encoded in windows, each cut into one
+    /// contiguous part per worker, while the window before is sent (`Parallelism.overlapping`);
+    /// the parts go out in row order, so the table is what a single thread would have written.
     public mutating func rows(
         _ count: Int, workers: Int? = nil, window: Int = 8192,
         _ write: @escaping @Sendable (_ row: Int, _ text: inout CopyText) -> Void
     ) throws {
         let workers = workers ?? Parallelism.processorCount
         guard count > window, workers > 1 else {
-            var local = CopyText()
             for i in 0..<count {
-                write(i, &local)
-                if local.bytes.count >= Self.chunk {
-                    try append(local)
-                    local.removeAll()
-                }
+                write(i, &text)
+                try flushWhenFull()
             }
-            return try append(local)
+            return
         }
-        try Handoff.run(capacity: 2 * workers) { send in
-            var start = 0
-            while start < count {
-                let end = min(count, start + window)
-                let parts = Parallelism.map(end - start, workers: workers, minimumChunk: 256) { range in
-                    var part = CopyText()
-                    for i in range { write(start + i, &part) }
-                    return part
-                }
-                for part in parts { guard send(part) else { return } }
-                start = end
+        try Parallelism.overlapping(workers: workers, minimumChunk: 1) { (rows: Range<Int>) -> CopyText in
+            var part = CopyText()
+            for i in rows { write(i, &part) }
+            return part
+        } produce: { submit in
+            for start in stride(from: 0, to: count, by: window) {
+                let size = min(window, count - start)
+                try submit(Parallelism.chunks(size, workers: workers, minimumChunk: 256).map { ($0.lowerBound + start)..<($0.upperBound + start) })
             }
-        } consume: { part in
-            try append(part)
+        } take: { _, parts in
+            for part in parts { try append(part) }
         }
     }
 
     mutating func flush() throws {
         guard !text.bytes.isEmpty else { return }
-        try text.bytes.withUnsafeBytes { b throws in try sink(b) }
+        try send(text)
         text.removeAll()
+    }
+
+    private mutating func send(_ rows: CopyText) throws {
+        try rows.bytes.withUnsafeBytes { b throws in try sink(b) }
+        sentRows += rows.rowCount
     }
 }

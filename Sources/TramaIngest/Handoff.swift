@@ -17,10 +17,10 @@ import Foundation
 /// Consumed items go back to the producer, which drops them: memory is freed by the thread
 /// that allocated it. Freed by the consumer, the strings of every record crossed malloc's
 /// arenas and the two threads spent more time waiting on its locks than they saved.
-package enum Handoff {
+enum Handoff {
     /// Returns what `produce` returned, after `consume` has taken every item it sent.
     /// `capacity` items at most wait in the queue; a full queue blocks `send`.
-    package static func run<Item: Sendable, Outcome: Sendable>(
+    static func run<Item: Sendable, Outcome: Sendable>(
         capacity: Int = 16,
         produce: @escaping @Sendable (_ send: (Item) -> Bool) throws -> Outcome,
         consume: (Item) throws -> Void
@@ -47,9 +47,7 @@ package enum Handoff {
     }
 
     /// The producer stopped because the consumer had: not an error anyone sees.
-    package struct Abandoned: Error {
-        package init() {}
-    }
+    struct Abandoned: Error {}
 
     private final class Queue<Item: Sendable, Outcome: Sendable>: @unchecked Sendable {
         // Every field below is read and written only with `condition` locked.
