@@ -54,11 +54,17 @@ final class TokenCache: Sendable {
         return recentlyValid.withLock { $0[AccessTokens.hash(secret)].map { $0 > now } ?? false }
     }
 
+    /// The token a secret belongs to, nil for an unknown or revoked one: what is remembered
+    /// within `ttl` is answered on the caller's task, so a remembered token costs no hop to the
+    /// blocking threads, where it would wait behind path searches; the rest is looked up there.
+    func token(secret: String, on work: BlockingWork) async throws -> AccessToken? {
+        if let hit = remembered(secret: secret) { return hit }
+        return try await work.run { try self.token(secret: secret) }
+    }
+
     /// What is remembered of a secret within `ttl`, without a look-up: `.some(nil)` for a
-    /// secret found unknown or revoked, nil when nothing is. The server asks this first, on the
-    /// request's own task, so that a remembered token costs no hop to the blocking threads,
-    /// where it would wait behind path searches.
-    func remembered(secret: String) -> AccessToken?? {
+    /// secret found unknown or revoked, nil when nothing is.
+    private func remembered(secret: String) -> AccessToken?? {
         let key = AccessTokens.hash(secret)
         let now = ContinuousClock.now
         guard let hit = entries.withLock({ $0[key] }), hit.expires > now else { return nil }
@@ -107,9 +113,7 @@ struct Authorization {
         if !cache.recentlyValid(secret: secret), let wait = failures.refusal(for: context.client) {
             throw ServiceError.tooManyAttempts(retryAfterSeconds: wait)
         }
-        var found = cache.remembered(secret: secret)
-        if found == nil { found = .some(try await work.run { try cache.token(secret: secret) }) }
-        guard let token = found ?? nil else {
+        guard let token = try await cache.token(secret: secret, on: work) else {
             failures.failed(context.client)
             throw Problem(category: .unauthorized, detail: "the API token is unknown or revoked")
         }

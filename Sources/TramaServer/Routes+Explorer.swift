@@ -119,7 +119,7 @@ extension Routes {
     func signedIn(_ request: Request, _ context: inout TramaContext) async throws -> SignedIn? {
         guard let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty else { return nil }
         let cache = state.authorization.cache
-        guard let token = try await state.work.run({ try cache.token(secret: secret) }), token.isSession else { return nil }
+        guard let token = try await cache.token(secret: secret, on: state.work), token.isSession else { return nil }
         context.token = token
         context.secret = secret
         // A session's own name ("session of 12") says nothing to its user: the bar shows the role.
@@ -141,7 +141,7 @@ extension Routes {
             response.headers[.retryAfter] = String(wait)
             return response
         }
-        guard !secret.isEmpty, let token = try await state.work.run({ try cache.token(secret: secret) }) else {
+        guard !secret.isEmpty, let token = try await cache.token(secret: secret, on: state.work) else {
             failures.failed(context.client)
             return Self.page(Pages.login(next: next, message: "That token is unknown or revoked."), status: .unauthorized)
         }
