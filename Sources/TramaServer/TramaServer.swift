@@ -198,7 +198,7 @@ struct AuditChainCheck: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown { await check() }
+        await cancelWhenGracefulShutdown { await check() }
         // A service that returns ends the application: this one stays until the shutdown.
         try? await gracefulShutdown()
     }

@@ -58,7 +58,10 @@ public struct JSONItemStream {
 
     static func gunzip(_ url: URL) throws -> Data {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("trama-\(UUID().uuidString).json")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        // Gone on every way out, a gzip that fails included; a mapping keeps the data readable
+        // after the name is gone.
+        defer { try? FileManager.default.removeItem(at: out) }
         let handle = try FileHandle(forWritingTo: out)
         defer { try? handle.close() }
         let p = Process()
@@ -73,10 +76,7 @@ public struct JSONItemStream {
             let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw JSONStreamError(file: url.lastPathComponent, offset: 0, line: 0, reason: "not a readable gzip file: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        let mapped = try Data(contentsOf: out, options: .alwaysMapped)
-        // The mapping keeps the data reachable after the name is gone.
-        try? FileManager.default.removeItem(at: out)
-        return mapped
+        return try Data(contentsOf: out, options: .alwaysMapped)
     }
 
     /// Calls `body` with each item in file order; `metadata` hears the other keys of a package
