@@ -347,5 +347,32 @@ extension TramaBench {
         print(String(format: "slowest 1%%: %.0f%% of all search time; statuses %@; mean nodes visited %d", 100 * share.map(\.seconds).reduce(0, +) / times.reduce(0, +),
                      Dictionary(grouping: share, by: \.status).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", "),
                      share.map(\.visited).reduce(0, +) / share.count))
+        try timeAnswerEncoding(pairs.prefix(2000).map { PathQuery(from: $0.from, to: $0.to) }, graph: g, store: store)
+    }
+
+    /// The answers' JSON: the tree (``JSONValue``, then text), one pass to bytes, and
+    /// Foundation's `JSONEncoder` (keys in its own order, nils left out) as the baseline.
+    func timeAnswerEncoding(_ queries: [PathQuery], graph g: CSRGraph, store: Store) throws {
+        let answers = try queries.map { try $0.run(on: g, store: store) }
+        let bytes = answers.reduce(0) { $0 + $1.compactJSON.count }
+        let foundation = JSONEncoder()
+        let clock = ContinuousClock()
+        func best(_ body: () throws -> Int) rethrows -> Double {
+            var best = Double.infinity
+            for _ in 0..<5 {
+                let t = clock.now
+                let n = try body()
+                precondition(n > 0)
+                best = min(best, (clock.now - t) / .microseconds(1) / Double(answers.count))
+            }
+            return best
+        }
+        let foundationTime = try best { try answers.reduce(0) { $0 + (try foundation.encode($1)).count } }
+        let tree = best { answers.reduce(0) { $0 + $1.json.compact.utf8.count } }
+        let onePass = best { answers.reduce(0) { $0 + $1.compactJSON.count } }
+        print("\(answers.count) path answers as JSON, \(bytes / max(1, answers.count)) bytes each:")
+        for (name, us) in [("Foundation JSONEncoder", foundationTime), ("tree (JSONValue, then text)", tree), ("one pass to bytes", onePass)] {
+            print("  \(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7.1f µs  %5.2f× Foundation", us, foundationTime / us))")
+        }
     }
 }

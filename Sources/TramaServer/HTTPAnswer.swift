@@ -13,17 +13,20 @@ enum HTTPAnswer {
     static let graphVersionHeader = HTTPField.Name("Trama-Graph-Version")!
 
     static func json(_ value: JSONValue, version: Int?, status: HTTPResponse.Status = .ok, etag: Bool = false, request: Request? = nil) -> Response {
-        let body = value.compact
+        json(bytes: Array(value.compact.utf8), version: version, status: status, etag: etag, request: request)
+    }
+
+    static func json(bytes body: [UInt8], version: Int?, status: HTTPResponse.Status = .ok, etag: Bool = false, request: Request? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let version { headers[graphVersionHeader] = String(version) }
         if etag, let version {
-            let tag = "\"g\(version)-\(SHA256.hex(Array(body.utf8)).prefix(16))\""
+            let tag = "\"g\(version)-\(SHA256.hex(body).prefix(16))\""
             headers[.eTag] = tag
             if let request, request.headers[.ifNoneMatch].map({ $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(tag) }) == true {
                 return Response(status: .notModified, headers: headers)
             }
         }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func bytes(_ bytes: [UInt8], contentType: String, version: Int?, request: Request) -> Response {

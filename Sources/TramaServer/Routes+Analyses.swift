@@ -116,7 +116,7 @@ extension Routes {
         let query = JudgeMapQuery(judge: ref.reference, generated: generated)
         let store = state.store
         let answer = try await state.work.run { try query.run(on: snapshot.graph, store: store) }
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, document: \.document) { $0.map() }
     }
 
     @Sendable func communities(_ request: Request, _ context: TramaContext) async throws -> Response {
@@ -133,7 +133,7 @@ extension Routes {
         let store = state.store
         let asked = query
         let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
     }
 
     @Sendable func rank(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -82,7 +82,7 @@ extension Routes {
     @Sendable func apiInvestigation(_ request: Request, _ context: TramaContext) async throws -> Response {
         let at = try QueryParameters(request).parsed("at", PathQuery.day)
         let shown = try await shownInvestigation(try Self.investigationID(context), at: at, request, context)
-        return try await respondMaybeDrawn(shown, context, request: request, version: state.snapshots.snapshot.version, json: \.json) { $0.map() }
+        return try await respondMaybeDrawn(shown, context, request: request, version: state.snapshots.snapshot.version) { $0.map() }
     }
 
     @Sendable func apiDeleteInvestigation(_ request: Request, _ context: TramaContext) async throws -> Response {

@@ -59,6 +59,6 @@ extension Routes {
         let store = state.store, asked = query
         let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
         try await audit(context, request, entities: [ref.reference] + answer.highlighted)
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
     }
 }

@@ -115,7 +115,7 @@ struct Routes {
         if (context.token?.role ?? .viewer) > .viewer {
             try await audit(context, request, entities: answer.nodes.map(\.entity.reference))
         }
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
     }
 
     // MARK: Analyst
@@ -150,7 +150,7 @@ struct Routes {
         let store = state.store
         let answer = try await state.work.run { try asked.run(on: snapshot.graph, store: store) }
         try await audit(context, request, entities: [ref.reference] + answer.parties.map(\.entity.reference))
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
     }
 
     /// Pairs of firms sharing an owner, a page at a time, the closest first; the page's firms
@@ -175,7 +175,7 @@ struct Routes {
         let store = state.store
         let answer = try await state.work.run { try snapshot.workspaces.with { try asked.run(on: snapshot.graph, store: store, workspace: $0) } }
         try await audit(context, request, entities: Self.revealed(by: answer))
-        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version, json: \.json) { $0.map() }
+        return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
     }
 
     @Sendable func pathBatch(_ request: Request, _ context: TramaContext) async throws -> Response {
@@ -360,11 +360,13 @@ struct Routes {
 
     /// The answer as JSON, masked for a viewer.
     func respond(_ answer: some Answer, _ context: TramaContext, request: Request, version: Int? = nil, etag: Bool = false) -> Response {
-        HTTPAnswer.json(disclosed(answer.json, context), version: version ?? state.snapshots.snapshot.version, etag: etag, request: request)
+        HTTPAnswer.json(bytes: disclosedJSON(answer, context), version: version ?? state.snapshots.snapshot.version, etag: etag, request: request)
     }
 
-    func disclosed(_ json: JSONValue, _ context: TramaContext) -> JSONValue {
-        (context.token?.role ?? .viewer) > .viewer ? json : state.disclosure.masked(json)
+    /// An answer's JSON as the caller may see it: written straight to bytes for a role that sees
+    /// everything, through the tree and its masks for a viewer.
+    func disclosedJSON(_ answer: some Answer, _ context: TramaContext) -> [UInt8] {
+        (context.token?.role ?? .viewer) > .viewer ? answer.compactJSON : Array(state.disclosure.masked(answer.json).compact.utf8)
     }
 
     /// A map as the caller may see it.
@@ -373,11 +375,18 @@ struct Routes {
     }
 
     /// JSON, or a map of the answer as SVG, PNG, PDF or DOT, by `format` or `Accept`.
-    func respondMaybeDrawn<A: Sendable>(
-        _ answer: A, _ context: TramaContext, request: Request, version: Int, json: (A) -> JSONValue, map: (A) -> NetworkMap
+    func respondMaybeDrawn<A: Answer>(
+        _ answer: A, _ context: TramaContext, request: Request, version: Int, map: (A) -> NetworkMap
+    ) async throws -> Response {
+        try await respondMaybeDrawn(answer, context, request: request, version: version, document: { $0 }, map: map)
+    }
+
+    /// As above, for an answer whose JSON is a document of its own.
+    func respondMaybeDrawn<A: Sendable, D: Answer>(
+        _ answer: A, _ context: TramaContext, request: Request, version: Int, document: (A) -> D, map: (A) -> NetworkMap
     ) async throws -> Response {
         guard let format = try MapFormat.requested(request) else {
-            return HTTPAnswer.json(disclosed(json(answer), context), version: version, etag: true, request: request)
+            return HTTPAnswer.json(bytes: disclosedJSON(document(answer), context), version: version, etag: true, request: request)
         }
         // A viewer's map hides what the viewer's JSON hides.
         let shown = drawable(map(answer), context)

@@ -15,11 +15,24 @@ public struct AnswerEncoder: Sendable {
         return root.value
     }
 
+    /// The JSON text ``encode(_:)`` would give, compact or two-space indented, as UTF-8 bytes:
+    /// written in one pass (``AnswerStream``), or through the tree where one pass cannot follow
+    /// the encoding.
+    public func bytes(_ value: some Encodable, pretty: Bool = false) throws -> [UInt8] {
+        let stream = AnswerStream(indent: pretty ? Array("  ".utf8) : nil)
+        do {
+            try stream.write(value, at: stream.root())
+            if !stream.broken { return stream.out }
+        } catch where stream.broken {}
+        let tree = try encode(value)
+        return Array((pretty ? tree.pretty : tree.compact).utf8)
+    }
+
     /// Compact JSON text.
-    public static func compact(_ value: some Encodable) throws -> String { try AnswerEncoder().encode(value).compact }
+    public static func compact(_ value: some Encodable) throws -> String { String(decoding: try AnswerEncoder().bytes(value), as: UTF8.self) }
 
     /// Two-space indented JSON text.
-    public static func pretty(_ value: some Encodable) throws -> String { try AnswerEncoder().encode(value).pretty }
+    public static func pretty(_ value: some Encodable) throws -> String { String(decoding: try AnswerEncoder().bytes(value, pretty: true), as: UTF8.self) }
 }
 
 /// One place a value is being written to: empty, a finished value, an object or an array whose
@@ -200,7 +213,7 @@ private struct KeyedSlots<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder { SlotEncoder(slot: slot.member(key.stringValue), codingPath: codingPath + [key]) }
 }
 
-private struct IndexKey: CodingKey {
+struct IndexKey: CodingKey {
     var stringValue: String { String(intValue!) }
     var intValue: Int?
     init(_ i: Int) { intValue = i }

@@ -35,7 +35,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout [UInt8], indent: [UInt8]?, level: Int) {
+    func write(to out: inout [UInt8], indent: [UInt8]?, level: Int) {
         func newline(_ l: Int) {
             guard let indent else { return }
             out.append(0x0A)

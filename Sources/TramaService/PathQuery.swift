@@ -153,6 +153,12 @@ extension Answer {
             preconditionFailure("cannot encode \(Self.self): \(error)")
         }
     }
+
+    /// The answer as compact JSON text in UTF-8, the same bytes as `json.compact` without the
+    /// tree (see ``AnswerEncoder/bytes(_:pretty:)``).
+    public var compactJSON: [UInt8] {
+        do { return try AnswerEncoder().bytes(self) } catch { preconditionFailure("cannot encode \(Self.self): \(error)") }
+    }
 }
 
 /// An entity as outputs show it.
