@@ -25,19 +25,38 @@ public struct TramaContext: RequestContext {
 /// Looks tokens up by their secret's hash and remembers the answer for a few seconds: at
 /// thousands of requests a second a query per request would cost more than the answers, and a
 /// revoked token stops working within `ttl` on every server behind the proxy.
+///
+/// A token in use is looked up again in the background once half its `ttl` has passed, while
+/// the remembered answer is still given: when the answer simply expired, every request in
+/// flight with that token missed at once and looked it up itself (64 look-ups queued behind
+/// path searches every five seconds, each request waiting over 100 ms).
 final class TokenCache: Sendable {
     private let tokens: AccessTokens
-    private let entries = Mutex<[String: (token: AccessToken?, expires: ContinuousClock.Instant)]>([:])
+    private let entries = Mutex<[String: Entry]>([:])
+    /// Hashes of secrets being looked up again in the background.
+    private let refreshing = Mutex<Set<String>>([])
+
+    private struct Entry {
+        var token: AccessToken?
+        var refreshAfter: ContinuousClock.Instant
+        var expires: ContinuousClock.Instant
+    }
     /// Hashes of secrets found valid in the last hour: such a token is not held back by its
     /// client's failed attempts (it is still looked up, and refused if revoked since).
     private let recentlyValid = Mutex<[String: ContinuousClock.Instant]>([:])
     let ttl: Duration
     let sessionIdle: Duration
+    /// The time, from the clock unless a test sets it.
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
-    init(tokens: AccessTokens, ttl: Duration = .seconds(5), sessionIdle: Duration = AccessTokens.defaultSessionIdle) {
+    init(
+        tokens: AccessTokens, ttl: Duration = .seconds(5), sessionIdle: Duration = AccessTokens.defaultSessionIdle,
+        clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.tokens = tokens
         self.ttl = ttl
         self.sessionIdle = sessionIdle
+        self.clock = clock
     }
 
     /// Drops what is remembered of a secret (a session's is never in `entries`, but it is in
@@ -50,7 +69,7 @@ final class TokenCache: Sendable {
 
     /// Whether the secret was a valid token within the last hour, without a look-up.
     func recentlyValid(secret: String) -> Bool {
-        let now = ContinuousClock.now
+        let now = clock()
         return recentlyValid.withLock { $0[AccessTokens.hash(secret)].map { $0 > now } ?? false }
     }
 
@@ -58,31 +77,46 @@ final class TokenCache: Sendable {
     /// within `ttl` is answered on the caller's task, so a remembered token costs no hop to the
     /// blocking threads, where it would wait behind path searches; the rest is looked up there.
     func token(secret: String, on work: BlockingWork) async throws -> AccessToken? {
-        if let hit = remembered(secret: secret) { return hit }
-        return try await work.run { try self.token(secret: secret) }
+        let key = AccessTokens.hash(secret)
+        guard let hit = remembered(key) else { return try await work.run { try self.lookUp(secret: secret, key: key) } }
+        if hit.stale, refreshing.withLock({ $0.insert(key).inserted }) {
+            Task {
+                defer { refreshing.withLock { _ = $0.remove(key) } }
+                // A failed look-up leaves the answer to expire; the requests after it look up themselves.
+                _ = try? await work.run { try self.lookUp(secret: secret, key: key) }
+            }
+        }
+        return hit.token
     }
 
-    /// What is remembered of a secret within `ttl`, without a look-up: `.some(nil)` for a
-    /// secret found unknown or revoked, nil when nothing is.
-    private func remembered(secret: String) -> AccessToken?? {
-        let key = AccessTokens.hash(secret)
-        let now = ContinuousClock.now
+    /// Background look-ups not yet finished.
+    var refreshesUnderWay: Int { refreshing.withLock { $0.count } }
+
+    /// What is remembered of a secret within `ttl`, without a look-up (a token of nil: found
+    /// unknown or revoked), and whether it is due to be looked up again.
+    private func remembered(_ key: String) -> (token: AccessToken?, stale: Bool)? {
+        let now = clock()
         guard let hit = entries.withLock({ $0[key] }), hit.expires > now else { return nil }
-        return .some(hit.token)
+        return (hit.token, hit.refreshAfter <= now)
     }
 
     /// The token a secret belongs to, nil for an unknown or revoked one. Blocking on a miss.
     func token(secret: String) throws -> AccessToken? {
-        if let hit = remembered(secret: secret) { return hit }
         let key = AccessTokens.hash(secret)
-        let now = ContinuousClock.now
+        if let hit = remembered(key) { return hit.token }
+        return try lookUp(secret: secret, key: key)
+    }
+
+    /// Looks the secret up and remembers the answer.
+    private func lookUp(secret: String, key: String) throws -> AccessToken? {
+        let now = clock()
         let token = try tokens.authenticate(secret: secret, sessionIdle: sessionIdle)
         // A session is looked up every time, so that a logout holds at once on every server
         // behind the proxy; sessions serve people at a browser, not thousands of requests a second.
         if token?.isSession != true {
             entries.withLock { table in
                 if table.count > 10_000 { table = table.filter { $0.value.expires > now } }
-                table[key] = (token, now + ttl)
+                table[key] = Entry(token: token, refreshAfter: now + ttl / 2, expires: now + ttl)
             }
         }
         if token != nil {
@@ -157,7 +191,7 @@ actor AuditWriter {
             let log = self.log
             let drafts = batch.map(\.draft)
             do {
-                try await work.run { _ = try log.append(drafts) }
+                try await work.audit { _ = try log.append(drafts) }
                 for item in batch { item.done.resume() }
             } catch {
                 for item in batch { item.done.resume(throwing: error) }

@@ -10,21 +10,30 @@ import TramaService
 /// thousands of names, a tenth of a second of PostgreSQL's time each — under a 30-minute soak
 /// on 300,000 firms they held both cores and entity pages, a few milliseconds alone, waited
 /// over two seconds behind them) and maps (Graphviz keeps global state and is not thread-safe:
-/// one at a time).
+/// one at a time). The audit log's appends have a thread of their own too: every revealing
+/// answer waits for its batch, so a batch queued behind path searches held each of them.
 public final class BlockingWork: Sendable {
     private let pool: NIOThreadPool
+    private let auditPool: NIOThreadPool
     let renders: Lane
     let searches: Lane
 
     public init(threads: Int, searchThreads: Int = 1, renderQueueLimit: Int = 16, searchQueueLimit: Int = 64) {
         pool = NIOThreadPool(numberOfThreads: max(1, threads))
         pool.start()
+        auditPool = NIOThreadPool(numberOfThreads: 1)
+        auditPool.start()
         renders = Lane(threads: 1, queueLimit: renderQueueLimit, name: "maps to draw")
         searches = Lane(threads: searchThreads, queueLimit: searchQueueLimit, name: "searches")
     }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await pool.runIfActive(body)
+    }
+
+    /// Appends to the audit log on its own thread (one batch at a time: see `AuditWriter`).
+    public func audit<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await auditPool.runIfActive(body)
     }
 
     /// Runs a Graphviz render in its lane, or refuses at once when too many are waiting.
@@ -39,6 +48,7 @@ public final class BlockingWork: Sendable {
 
     public func shutdown() async {
         try? await pool.shutdownGracefully()
+        try? await auditPool.shutdownGracefully()
         await renders.shutdown()
         await searches.shutdown()
     }

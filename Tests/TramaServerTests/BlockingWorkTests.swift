@@ -36,4 +36,16 @@ struct BlockingWorkTests {
         #expect(try await work.search { 5 } == 5)
         await work.shutdown()
     }
+
+    @Test func auditAppendsDoNotWaitBehindTheOtherBlockingWork() async throws {
+        let work = BlockingWork(threads: 1)
+        let gate = Gate()
+        let held = Task { try await work.run { gate.entered.store(true, ordering: .relaxed); gate.opened.wait(); return 1 } }
+        while !gate.entered.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(5)) }
+        // The only general thread is held; the audit log's thread is not.
+        #expect(try await work.audit { 2 } == 2)
+        gate.opened.signal()
+        #expect(try await held.value == 1)
+        await work.shutdown()
+    }
 }
