@@ -28,7 +28,9 @@ struct AnalysisRecord: Sendable {
                     let s = ends.firstIndex { row < $0 }!
                     let i = row - (ends[s] - sections[s].count)
                     let (subject, body) = sections[s].document(i)
-                    text.row([run, sections[s].name, String(i), subject, body.compact])
+                    for field in [run, sections[s].name, String(i), subject] { text.field(field) }
+                    text.field(utf8: body)
+                    text.endRow()
                 }
             }
             let flags = flags
@@ -53,13 +55,13 @@ struct AnalysisRecord: Sendable {
 struct RunSection: Sendable {
     let name: String
     let count: Int
-    /// The `i`th document, with the entity it is about.
-    let document: @Sendable (_ i: Int) -> (subject: String?, body: JSONValue)
+    /// The `i`th document as compact JSON, with the entity it is about.
+    let document: @Sendable (_ i: Int) -> (subject: String?, body: [UInt8])
 
     init<Document: Answer>(_ name: String, _ documents: [Document], subject: @escaping @Sendable (Document) -> String?) {
         self.name = name
         count = documents.count
-        document = { i in (subject(documents[i]), documents[i].json) }
+        document = { i in (subject(documents[i]), documents[i].compactJSON) }
     }
 }
 

@@ -34,6 +34,13 @@ public struct CopyText: Sendable {
         text.withUTF8 { append(escaping: $0) }
     }
 
+    /// Appends one field given as UTF-8 bytes (a document already encoded).
+    public mutating func field(utf8 value: [UInt8]) {
+        if fieldsInRow > 0 { bytes.append(9) }
+        fieldsInRow += 1
+        value.withUnsafeBufferPointer { append(escaping: $0) }
+    }
+
     /// Ends the row under way.
     public mutating func endRow() {
         bytes.append(10)
