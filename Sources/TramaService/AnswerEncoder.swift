@@ -128,33 +128,12 @@ private struct SlotEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleSlot(slot: slot, codingPath: codingPath) }
 }
 
-private struct KeyedSlots<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let slot: Slot
-    let codingPath: [any CodingKey]
+/// The keyed containers of both answer encoders (the tree and ``AnswerStream``): a nil optional
+/// is written as `null` rather than left out (see ``AnswerEncoder``). These replace the
+/// standard library's defaults, which leave it out.
+protocol NullWritingContainer: KeyedEncodingContainerProtocol {}
 
-    mutating func encodeNil(forKey key: Key) throws { slot.member(key.stringValue).set(.null) }
-
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try slot.member(key.stringValue).store(value, codingPath: codingPath + [key])
-    }
-
-    // Primitives are written straight into their member: no box, no casts.
-    mutating func encode(_ value: Bool, forKey key: Key) throws { slot.member(key.stringValue).set(.bool(value)) }
-    mutating func encode(_ value: String, forKey key: Key) throws { slot.member(key.stringValue).set(.string(value)) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { slot.member(key.stringValue).set(.double(value)) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { slot.member(key.stringValue).set(.double(Double(value))) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
-
-    // A nil optional is written as null rather than left out (see ``AnswerEncoder``).
+extension NullWritingContainer {
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
@@ -200,6 +179,33 @@ private struct KeyedSlots<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
+}
+
+private struct KeyedSlots<Key: CodingKey>: NullWritingContainer {
+    let slot: Slot
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil(forKey key: Key) throws { slot.member(key.stringValue).set(.null) }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try slot.member(key.stringValue).store(value, codingPath: codingPath + [key])
+    }
+
+    // Primitives are written straight into their member: no box, no casts.
+    mutating func encode(_ value: Bool, forKey key: Key) throws { slot.member(key.stringValue).set(.bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { slot.member(key.stringValue).set(.string(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { slot.member(key.stringValue).set(.double(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { slot.member(key.stringValue).set(.double(Double(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { slot.member(key.stringValue).set(.number(String(value))) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         SlotEncoder(slot: slot.member(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)

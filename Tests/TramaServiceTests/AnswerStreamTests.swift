@@ -8,13 +8,7 @@ import TramaGraph
 private struct ThroughContainers: Encodable {
     let value: JSONValue
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    private typealias Key = DocumentKey
 
     func encode(to encoder: any Encoder) throws {
         switch value {

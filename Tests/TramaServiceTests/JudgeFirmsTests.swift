@@ -56,7 +56,7 @@ struct JudgeFirmsTests {
     }
 
     @Test func aJudgeReferenceThatIsNoJudgeIsRefused() throws {
-        try withImportedDockets { store in
+        _ = try withImportedDockets { store in
             #expect(throws: ServiceError.self) { try JudgeFirms.read(store: store, judge: "court:almd", limit: 5, offset: 0) }
         }
     }
