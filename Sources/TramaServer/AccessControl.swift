@@ -137,14 +137,13 @@ struct Authorization {
     let failures: FailedAttempts
 
     func require(_ role: Role, _ request: Request, _ context: inout TramaContext) async throws {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        guard let header = request.headers[.authorization], let secret = Self.bearer(header) else {
             throw Problem(category: .unauthorized, detail: "this endpoint needs an API token: send Authorization: Bearer <token> (`trama token create`)")
         }
-        let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let cache = self.cache
         // A client past its failed attempts is refused before any look-up, unless its token was
         // valid within the hour (users behind one proxy share an address).
-        if !cache.recentlyValid(secret: secret), let wait = failures.refusal(for: context.client) {
+        if let wait = failures.refusal(for: context.client), !cache.recentlyValid(secret: secret) {
             throw ServiceError.tooManyAttempts(retryAfterSeconds: wait)
         }
         guard let token = try await cache.token(secret: secret, on: work) else {
@@ -156,6 +155,20 @@ struct Authorization {
         }
         context.token = token
         context.secret = secret
+    }
+
+    /// The secret of an `Authorization: Bearer <secret>` header (the scheme in any case, spaces
+    /// and tabs around the secret dropped); nil for any other scheme. Read byte by byte: this
+    /// runs on every request.
+    static func bearer(_ header: String) -> String? {
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count >= scheme.count, zip(bytes, scheme).allSatisfy({ (0x41...0x5A ~= $0 ? $0 | 0x20 : $0) == $1 }) else { return nil }
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var start = scheme.count, end = bytes.count
+        while start < end, blank(bytes[start]) { start += 1 }
+        while end > start, blank(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
 

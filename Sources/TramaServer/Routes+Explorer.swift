@@ -136,7 +136,7 @@ extension Routes {
         let next = form.first { $0.0 == "next" }.map(\.1).flatMap { Links.isLocal($0) ? $0 : nil } ?? "/"
         let secret = (form.first { $0.0 == "token" }?.1 ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let failures = state.authorization.failures, cache = state.authorization.cache
-        if !cache.recentlyValid(secret: secret), let wait = failures.refusal(for: context.client) {
+        if let wait = failures.refusal(for: context.client), !cache.recentlyValid(secret: secret) {
             var response = Self.page(Pages.login(next: next, message: "Too many unknown tokens from this address: try again in \(wait) s."), status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
             return response

@@ -36,6 +36,16 @@ struct TokenCacheTests {
         }
     }
 
+    @Test func theBearerSchemeIsReadInAnyCaseWithTheSecretTrimmed() {
+        #expect(Authorization.bearer("Bearer trama_abc") == "trama_abc")
+        #expect(Authorization.bearer("bEaReR \t trama_abc  ") == "trama_abc")
+        #expect(Authorization.bearer("Bearer ") == "")
+        #expect(Authorization.bearer("Basic dXNlcjpwYXNz") == nil)
+        #expect(Authorization.bearer("Bearer") == nil)
+        #expect(Authorization.bearer("Bearer\u{0}trama_abc") == nil)
+        #expect(Authorization.bearer("Bearertrama_abc") == nil)
+    }
+
     @Test func anUnknownSecretIsRememberedAsUnknown() async throws {
         try await TestDatabase.withDatabase { url in
             let store = try Store(url: url, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
