@@ -100,13 +100,6 @@ final class TokenCache: Sendable {
         return (hit.token, hit.refreshAfter <= now)
     }
 
-    /// The token a secret belongs to, nil for an unknown or revoked one. Blocking on a miss.
-    func token(secret: String) throws -> AccessToken? {
-        let key = AccessTokens.hash(secret)
-        if let hit = remembered(key) { return hit.token }
-        return try lookUp(secret: secret, key: key)
-    }
-
     /// Looks the secret up and remembers the answer.
     private func lookUp(secret: String, key: String) throws -> AccessToken? {
         let now = clock()
@@ -161,14 +154,14 @@ struct Authorization {
     /// and tabs around the secret dropped); nil for any other scheme. Read byte by byte: this
     /// runs on every request.
     static func bearer(_ header: String) -> String? {
-        let bytes = Array(header.utf8)
-        let scheme = Array("bearer ".utf8)
-        guard bytes.count >= scheme.count, zip(bytes, scheme).allSatisfy({ (0x41...0x5A ~= $0 ? $0 | 0x20 : $0) == $1 }) else { return nil }
+        let scheme = "bearer ".utf8
+        var rest = Substring(header).utf8
+        guard rest.count >= scheme.count, zip(rest, scheme).allSatisfy({ (0x41...0x5A ~= $0 ? $0 | 0x20 : $0) == $1 }) else { return nil }
         func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        var start = scheme.count, end = bytes.count
-        while start < end, blank(bytes[start]) { start += 1 }
-        while end > start, blank(bytes[end - 1]) { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        rest = rest.dropFirst(scheme.count)
+        while let b = rest.first, blank(b) { rest = rest.dropFirst() }
+        while let b = rest.last, blank(b) { rest = rest.dropLast() }
+        return String(Substring(rest))
     }
 }
 

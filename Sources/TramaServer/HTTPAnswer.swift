@@ -13,7 +13,7 @@ enum HTTPAnswer {
     static let graphVersionHeader = HTTPField.Name("Trama-Graph-Version")!
 
     static func json(_ value: JSONValue, version: Int?, status: HTTPResponse.Status = .ok, etag: Bool = false, request: Request? = nil) -> Response {
-        json(bytes: Array(value.compact.utf8), version: version, status: status, etag: etag, request: request)
+        json(bytes: value.utf8(), version: version, status: status, etag: etag, request: request)
     }
 
     static func json(bytes body: [UInt8], version: Int?, status: HTTPResponse.Status = .ok, etag: Bool = false, request: Request? = nil) -> Response {

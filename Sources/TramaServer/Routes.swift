@@ -366,7 +366,7 @@ struct Routes {
     /// An answer's JSON as the caller may see it: written straight to bytes for a role that sees
     /// everything, through the tree and its masks for a viewer.
     func disclosedJSON(_ answer: some Answer, _ context: TramaContext) -> [UInt8] {
-        (context.token?.role ?? .viewer) > .viewer ? answer.compactJSON : Array(state.disclosure.masked(answer.json).compact.utf8)
+        (context.token?.role ?? .viewer) > .viewer ? answer.compactJSON : state.disclosure.masked(answer.json).utf8()
     }
 
     /// A map as the caller may see it.

@@ -28,7 +28,10 @@ struct AnalysisRecord: Sendable {
                     let s = ends.firstIndex { row < $0 }!
                     let i = row - (ends[s] - sections[s].count)
                     let (subject, body) = sections[s].document(i)
-                    for field in [run, sections[s].name, String(i), subject] { text.field(field) }
+                    text.field(run)
+                    text.field(sections[s].name)
+                    text.field(String(i))
+                    text.field(subject)
                     text.field(utf8: body)
                     text.endRow()
                 }

@@ -24,8 +24,7 @@ public struct AnswerEncoder: Sendable {
             try stream.write(value, at: stream.root())
             if !stream.broken { return stream.out }
         } catch where stream.broken {}
-        let tree = try encode(value)
-        return Array((pretty ? tree.pretty : tree.compact).utf8)
+        return try encode(value).utf8(pretty: pretty)
     }
 
     /// Compact JSON text.

@@ -254,7 +254,7 @@ private struct StreamEncoder: Encoder {
         return UnkeyedStream(stream: stream, index: index, serial: serial, pathDepth: Int(packed & 0xFFFF))
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { SingleStream(stream: stream, encoder: self) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleStream(encoder: self) }
 }
 
 private struct KeyedStream<Key: CodingKey>: NullWritingContainer {
@@ -393,8 +393,8 @@ private struct UnkeyedStream: UnkeyedEncodingContainer {
 }
 
 private struct SingleStream: SingleValueEncodingContainer {
-    let stream: AnswerStream
     let encoder: StreamEncoder
+    private var stream: AnswerStream { encoder.stream }
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     private func scalar() throws { try stream.scalar(at: encoder.position) }

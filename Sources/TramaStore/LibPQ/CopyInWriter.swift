@@ -24,8 +24,7 @@ public struct CopyText: Sendable {
     /// Appends one field to the row under way; `nil` is SQL NULL. Writers of millions of rows
     /// (the import's stage) go field by field, without an array per row.
     public mutating func field(_ value: String?) {
-        if fieldsInRow > 0 { bytes.append(9) }
-        fieldsInRow += 1
+        startField()
         guard var text = value else {
             bytes.append(92)
             bytes.append(78)  // \N
@@ -36,9 +35,13 @@ public struct CopyText: Sendable {
 
     /// Appends one field given as UTF-8 bytes (a document already encoded).
     public mutating func field(utf8 value: [UInt8]) {
+        startField()
+        value.withUnsafeBufferPointer { append(escaping: $0) }
+    }
+
+    private mutating func startField() {
         if fieldsInRow > 0 { bytes.append(9) }
         fieldsInRow += 1
-        value.withUnsafeBufferPointer { append(escaping: $0) }
     }
 
     /// Ends the row under way.
