@@ -173,33 +173,51 @@ public struct AuditLog: Sendable {
     ///
     /// Appends are serialised by an advisory lock held to the end of the transaction, so any
     /// number of threads or processes appending at once still form one chain: each reads the
-    /// last hash only once the previous appender has committed.
+    /// last hash only once the previous appender has committed. Two round trips: the lock, the
+    /// last hash, the batch's time and ids in one pipeline; the rows and the commit in another.
+    /// Every revealing answer waits for its batch, so the batch's round trips are each
+    /// request's latency (seven of them took 2.5 ms at the median under load).
     @discardableResult
     public func append(_ drafts: [AuditDraft]) throws -> [AuditEntry] {
         guard !drafts.isEmpty else { return [] }
         for d in drafts {
             if let bad = d.entities.first(where: { !Self.isEntityReference($0) }) { throw ServiceError.notAnEntityReference(bad) }
         }
-        return try store.transaction { conn in
-            try conn.execute(.auditLock)
-            let head = try conn.execute(.auditHead).rows[0]
-            var previous = head[0]
-            guard let at = head[1] else { throw ServiceError.malformedRow(query: NamedQuery.auditHead.rawValue) }
-            let ids = try conn.execute(.auditIds, [String(drafts.count)]).rows.compactMap { $0[0].flatMap { Int64($0) } }
-            guard ids.count == drafts.count else { throw ServiceError.malformedRow(query: NamedQuery.auditIds.rawValue) }
-            var entries: [AuditEntry] = []
-            try conn.copyIn(.auditCopy) { rows in
+        return try store.withConnection { conn in
+            do {
+                let begun = try conn.pipeline([
+                    PipelineStatement("BEGIN"), conn.statement(.auditLock), conn.statement(.auditHead),
+                    conn.statement(.auditIds, [String(drafts.count)]),
+                ])
+                var previous = begun[2].rows.first?[0] ?? nil
+                guard let at = begun[2].rows.first?[1] ?? nil else { throw ServiceError.malformedRow(query: NamedQuery.auditHead.rawValue) }
+                let ids = begun[3].rows.compactMap { $0[0].flatMap { Int64($0) } }
+                guard ids.count == drafts.count else { throw ServiceError.malformedRow(query: NamedQuery.auditIds.rawValue) }
+                var entries: [AuditEntry] = []
+                entries.reserveCapacity(drafts.count)
                 for (id, d) in zip(ids, drafts) {
                     let hash = Self.hash(
                         previous: previous,
                         canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
-                    try rows.row([String(id), at, d.tokenID.map(String.init), d.endpoint, Store.textArray(d.entities), String(d.status), previous, hash])
                     entries.append(
                         AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, previousHash: previous, hash: hash))
                     previous = hash
                 }
+                try conn.pipeline([
+                    conn.statement(
+                        .auditInsert,
+                        [
+                            Store.bigintArray(ids), at, Store.textArray(entries.map { $0.tokenID.map(String.init) }), Store.textArray(entries.map(\.endpoint)),
+                            Store.textArray(entries.map { Store.textArray($0.entities) }), Store.textArray(entries.map { String($0.status) }),
+                            Store.textArray(entries.map(\.previousHash)), Store.textArray(entries.map(\.hash)),
+                        ]),
+                    PipelineStatement("COMMIT"),
+                ])
+                return entries
+            } catch {
+                _ = try? conn.execute("ROLLBACK", name: "rollback")
+                throw error
             }
-            return entries
         }
     }
 

@@ -108,7 +108,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case auditLock = "audit_lock"
     case auditHead = "audit_head"
     case auditIds = "audit_ids"
-    case auditCopy = "audit_copy"
+    case auditInsert = "audit_insert"
     case auditList = "audit_list"
     case auditCount = "audit_count"
     case auditChain = "audit_chain"

@@ -11,14 +11,26 @@ import Synchronization
 /// entries; a full table is emptied rather than ordered by use, which costs nothing per hit and
 /// only matters for the rare process that keeps asking about more distinct entities than it
 /// holds.
+///
+/// Records and references are spread over shards, each behind a lock of its own. Every answer
+/// of a loaded server reads here from several threads at once: with one lock, a thread holding
+/// it when the scheduler took its core made every other reader sleep until it came back
+/// (`perf`: every call to the lock's slow path came from here), and the p99 of `/paths` grew
+/// with the number of threads.
 public final class RecordCache: Sendable {
     public let capacity: Int
+    /// Query results kept at most: a search's page is a few kilobytes, fifty times a record.
+    public let resultCapacity: Int
 
     private struct Tables {
         var epoch = 0
         var nodes: [Int64: Store.NodeRecord] = [:]
         var edges: [Int64: Store.EdgeRecord] = [:]
         var references: [ReferenceKey: [Store.NodeRef]] = [:]
+    }
+
+    private struct Results {
+        var epoch = 0
         var results: [ResultKey: QueryResult] = [:]
     }
 
@@ -32,29 +44,57 @@ public final class RecordCache: Sendable {
         var params: [String?]
     }
 
-    private let tables = Mutex(Tables())
+    private final class Shard: Sendable {
+        let tables = Mutex(Tables())
+    }
 
-    /// Query results kept at most: a search's page is a few kilobytes, fifty times a record.
-    public let resultCapacity: Int
+    /// The current epoch; a shard whose own is older holds what was read before the last
+    /// ``forgetAll()`` and answers nothing until it is emptied.
+    private let current = Atomic<Int>(0)
+    private let shards: [Shard]
+    /// Entries per table in one shard: together no more than `capacity`.
+    private let shardCapacity: Int
+    private let results = Mutex(Results())
 
     public init(capacity: Int) {
         precondition(capacity > 0, "a record cache needs room for at least one record")
         self.capacity = capacity
         resultCapacity = max(1, capacity / 50)
+        shards = (0..<min(16, capacity)).map { _ in Shard() }
+        shardCapacity = capacity / shards.count
     }
 
     /// Drops everything: the data changed.
     public func forgetAll() {
-        tables.withLock { t in
-            t = Tables(epoch: t.epoch + 1)
-        }
+        let epoch = current.add(1, ordering: .sequentiallyConsistent).newValue
+        for shard in shards { shard.tables.withLock { t in if t.epoch < epoch { t = Tables(epoch: epoch) } } }
+        results.withLock { r in if r.epoch < epoch { r = Results(epoch: epoch) } }
     }
 
     public var counts: (nodes: Int, edges: Int, references: Int, results: Int) {
-        tables.withLock { ($0.nodes.count, $0.edges.count, $0.references.count, $0.results.count) }
+        let epoch = self.epoch
+        var counts = (nodes: 0, edges: 0, references: 0, results: 0)
+        for shard in shards {
+            shard.tables.withLock { t in
+                guard t.epoch == epoch else { return }
+                counts.nodes += t.nodes.count
+                counts.edges += t.edges.count
+                counts.references += t.references.count
+            }
+        }
+        counts.results = results.withLock { $0.epoch == epoch ? $0.results.count : 0 }
+        return counts
     }
 
-    var epoch: Int { tables.withLock { $0.epoch } }
+    var epoch: Int { current.load(ordering: .sequentiallyConsistent) }
+
+    private func shard(_ id: Int64) -> Shard {
+        shards[Int((UInt64(bitPattern: id) &* 0x9E37_79B9_7F4A_7C15) >> 32) % shards.count]
+    }
+
+    private func shard(_ key: ReferenceKey) -> Shard {
+        shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+    }
 
     /// The node records of `ids`: those kept, and the others read with `read` and kept.
     func nodes(_ ids: [Int64], read: ([Int64]) throws -> [Int64: Store.NodeRecord]) throws -> [Int64: Store.NodeRecord] {
@@ -67,45 +107,63 @@ public final class RecordCache: Sendable {
     }
 
     /// A read begun in one epoch keeps nothing once the next has begun (see ``forgetAll()``);
-    /// a table that would grow past `capacity` starts over.
+    /// a shard's table that would grow past its share of `capacity` starts over.
     private func records<R: Sendable>(
         _ ids: [Int64], _ table: WritableKeyPath<Tables, [Int64: R]>, read: ([Int64]) throws -> [Int64: R]
     ) throws -> [Int64: R] {
-        let (cached, missing, epoch) = tables.withLock { t in
-            var found: [Int64: R] = [:]
-            var missing: [Int64] = []
-            for id in ids {
-                if let r = t[keyPath: table][id] { found[id] = r } else { missing.append(id) }
-            }
-            return (found, missing, t.epoch)
+        let epoch = self.epoch
+        var found: [Int64: R] = [:]
+        found.reserveCapacity(ids.count)
+        var missing: [Int64] = []
+        for id in ids {
+            let hit = shard(id).tables.withLock { t in t.epoch == epoch ? t[keyPath: table][id] : nil }
+            if let hit { found[id] = hit } else { missing.append(id) }
         }
-        if missing.isEmpty { return cached }
+        if missing.isEmpty { return found }
         let fresh = try read(missing)
-        tables.withLock { t in
-            guard t.epoch == epoch else { return }
-            if t[keyPath: table].count + fresh.count > capacity { t[keyPath: table] = [:] }
-            t[keyPath: table].merge(fresh) { _, new in new }
+        for (id, record) in fresh {
+            found[id] = record
+            keep(in: shard(id), readIn: epoch) { t in
+                if t[keyPath: table].count >= shardCapacity { t[keyPath: table] = [:] }
+                t[keyPath: table][id] = record
+            }
         }
-        return cached.merging(fresh) { _, new in new }
+        return found
     }
 
-    func references(_ key: ReferenceKey) -> [Store.NodeRef]? { tables.withLock { $0.references[key] } }
+    /// Runs `update` on the shard's tables if they belong to `epoch`, emptying them first if
+    /// they are older (a ``forgetAll()`` has not reached them yet).
+    private func keep(in shard: Shard, readIn epoch: Int, _ update: (inout Tables) -> Void) {
+        shard.tables.withLock { t in
+            if t.epoch < epoch { t = Tables(epoch: epoch) }
+            guard t.epoch == epoch else { return }
+            update(&t)
+        }
+    }
+
+    func references(_ key: ReferenceKey) -> [Store.NodeRef]? {
+        let epoch = self.epoch
+        return shard(key).tables.withLock { t in t.epoch == epoch ? t.references[key] : nil }
+    }
 
     func keep(references: [Store.NodeRef], for key: ReferenceKey, readIn epoch: Int) {
-        tables.withLock { t in
-            guard t.epoch == epoch else { return }
-            if t.references.count >= capacity { t.references = [:] }
+        keep(in: shard(key), readIn: epoch) { t in
+            if t.references.count >= shardCapacity { t.references = [:] }
             t.references[key] = references
         }
     }
 
-    func result(_ key: ResultKey) -> QueryResult? { tables.withLock { $0.results[key] } }
+    func result(_ key: ResultKey) -> QueryResult? {
+        let epoch = self.epoch
+        return results.withLock { r in r.epoch == epoch ? r.results[key] : nil }
+    }
 
     func keep(result: QueryResult, for key: ResultKey, readIn epoch: Int) {
-        tables.withLock { t in
-            guard t.epoch == epoch else { return }
-            if t.results.count >= resultCapacity { t.results = [:] }
-            t.results[key] = result
+        results.withLock { r in
+            if r.epoch < epoch { r = Results(epoch: epoch) }
+            guard r.epoch == epoch else { return }
+            if r.results.count >= resultCapacity { r.results = [:] }
+            r.results[key] = result
         }
     }
 }

@@ -329,15 +329,30 @@ public final class Store: Sendable {
         var out: [UInt8] = [UInt8(ascii: "{")]
         for (i, value) in values.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            for b in value.utf8 {
-                if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
-                out.append(b)
-            }
-            out.append(UInt8(ascii: "\""))
+            appendQuoted(value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``textArray(_:)`` with NULL elements for nil.
+    public static func textArray(_ values: [String?]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (i, value) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if let value { appendQuoted(value, to: &out) } else { out.append(contentsOf: "NULL".utf8) }
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in value.utf8 {
+            if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+            out.append(b)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -26,6 +26,17 @@ public struct StoreConnection: Sendable {
         try pq.execute(sql, params, name: name)
     }
 
+    /// Runs named queries, or plain statements, in one round trip (``PQConnection/pipeline(_:)``).
+    @discardableResult
+    public func pipeline(_ statements: [PipelineStatement]) throws(PQError) -> [QueryResult] {
+        try pq.pipeline(statements)
+    }
+
+    /// A named query for ``pipeline(_:)``.
+    public func statement(_ q: NamedQuery, _ params: [String?] = []) -> PipelineStatement {
+        PipelineStatement(queries[q], params, name: q.rawValue)
+    }
+
     /// Runs the named `COPY … FROM STDIN` and lets `body` stream rows into it.
     public func copyIn(_ q: NamedQuery, _ body: (inout CopyInWriter) throws -> Void) throws {
         try pq.copyIn(queries[q], name: q.rawValue, body)

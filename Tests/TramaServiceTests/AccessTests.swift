@@ -143,7 +143,7 @@ struct AuditLogTests {
         }
     }
 
-    /// Values the array literal and the COPY could mangle — non-ASCII, quotes, backslashes,
+    /// Values the array literals the rows are sent as could mangle — non-ASCII, quotes, backslashes,
     /// braces and commas, a key spelled NULL, a row without entities between rows with some, no
     /// token — are stored as given, and their hashes are the ones the rows read back give.
     @Test func awkwardRowsAreStoredAsGivenAndVerify() throws {

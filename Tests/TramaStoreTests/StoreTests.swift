@@ -429,6 +429,28 @@ struct StoreTests {
         }
     }
 
+    /// Spread over shards, the cache still keeps nothing read before a ``RecordCache/forgetAll()``
+    /// that happened while the read was under way, and serves nothing read before it.
+    @Test func aRecordReadWhileTheCacheForgetsIsNotKeptInAnyShard() throws {
+        let cache = RecordCache(capacity: 1_000)
+        func record(_ id: Int64, _ name: String) -> Store.NodeRecord {
+            Store.NodeRecord(ref: Store.NodeRef(id: id, kind: "firm", key: "F\(id)", name: name), propertiesJSON: "{}", dataset: "d", source: "firms.csv")
+        }
+        let ids = Array(Int64(1)...64)
+        _ = try cache.nodes(ids) { missing in Dictionary(uniqueKeysWithValues: missing.map { ($0, record($0, "old")) }) }
+        #expect(cache.counts.nodes == 64)
+        let read = try cache.nodes(ids) { _ in Issue.record("kept records are read again"); return [:] }
+        #expect(read.values.allSatisfy { $0.ref.name == "old" } && read.count == 64)
+
+        let during = try cache.nodes(Array(Int64(65)...128)) { missing in
+            cache.forgetAll()
+            return Dictionary(uniqueKeysWithValues: missing.map { ($0, record($0, "read before the change")) })
+        }
+        #expect(during.count == 64 && cache.counts.nodes == 0)
+        let fresh = try cache.nodes(ids) { missing in Dictionary(uniqueKeysWithValues: missing.map { ($0, record($0, "new")) }) }
+        #expect(fresh.values.allSatisfy { $0.ref.name == "new" } && cache.counts.nodes == 64)
+    }
+
     @Test func aCacheFullerThanItsCapacityStartsOverAndStillAnswers() throws {
         try TestDatabase.withStore { store in
             try store.sql("INSERT INTO datasets (name, format, digest) VALUES ('d', 'gras', 'x')")
@@ -440,6 +462,39 @@ struct StoreTests {
             #expect(try store.nodeRecords(ids: Array(ids.prefix(2))).count == 2)
             #expect(try store.nodeRecords(ids: ids).count == 5)
             #expect(cache.counts.nodes <= 3)
+        }
+    }
+
+    @Test func aPipelineRunsItsStatementsInOrderAndStopsAtTheFirstFailure() throws {
+        try TestDatabase.withStore { store in
+            try store.withConnection { conn in
+                try conn.pq.executeScript("CREATE TABLE p (a integer PRIMARY KEY)", name: "setup")
+                let insert = "INSERT INTO p VALUES ($1::integer)"
+                let done = try conn.pipeline([
+                    PipelineStatement("BEGIN"),
+                    PipelineStatement(insert, ["1"], name: "insert_p"),
+                    PipelineStatement(insert, ["2"], name: "insert_p"),
+                    PipelineStatement("SELECT count(*) FROM p"),
+                    PipelineStatement("COMMIT"),
+                ])
+                #expect(done.count == 5 && done[3].scalar == "2")
+
+                // The duplicate fails; the insert after it and the COMMIT do not run.
+                #expect {
+                    try conn.pipeline([
+                        PipelineStatement("BEGIN"), PipelineStatement(insert, ["3"], name: "insert_p"), PipelineStatement(insert, ["1"], name: "insert_p"),
+                        PipelineStatement(insert, ["4"], name: "insert_p"), PipelineStatement("COMMIT"),
+                    ])
+                } throws: { ($0 as? PQError)?.sqlState == "23505" && ($0 as? PQError)?.context == "insert_p" }
+                try conn.execute("ROLLBACK")
+                #expect(try conn.execute("SELECT array_agg(a ORDER BY a)::text FROM p").scalar == "{1,2}")
+
+                // A NUL byte is refused before anything is sent; a name given other SQL is prepared again.
+                #expect(throws: PQError.self) { try conn.pipeline([PipelineStatement(insert, ["5\u{0}"], name: "insert_p")]) }
+                #expect(try conn.pipeline([PipelineStatement("SELECT $1::integer + 1", ["41"], name: "insert_p")])[0].scalar == "42")
+                #expect(try conn.execute("SELECT count(*) FROM p").scalar == "2")
+                #expect(conn.pq.isReusable)
+            }
         }
     }
 

@@ -118,6 +118,88 @@ public final class PQConnection: @unchecked Sendable {
         }
     }
 
+    /// Sends `statements` in one pipeline (libpq's pipeline mode) and waits once for all their
+    /// results: one round trip to the server, where separate calls make one each. On a busy
+    /// machine each round trip waits for the server's backend to be scheduled: the audit log's
+    /// append took seven of them, 2.5 ms a batch at the median under 64 connections of `/paths`.
+    ///
+    /// A statement that fails makes the ones after it fail unrun (PostgreSQL skips them up to
+    /// the pipeline's end): the first failure is thrown. Statements with a `name` are prepared
+    /// once per connection under it, as ``executePrepared(_:_:name:)`` does.
+    @discardableResult
+    public func pipeline(_ statements: [PipelineStatement]) throws(PQError) -> [QueryResult] {
+        try withConn { conn throws(PQError) -> [QueryResult] in
+            for s in statements { try Self.refuseNUL(s.params, s.context) }
+            guard PQenterPipelineMode(conn) == 1 else {
+                throw PQError(code: .unexpectedResult, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: "pipeline")
+            }
+            // What each result answers: a statement, the preparation of one under a name, or
+            // the dropping of what a name was prepared as before.
+            enum Step { case statement, prepare(String), drop }
+            var expected: [(statement: Int, step: Step)] = []
+            // Names prepared earlier in this pipeline, recorded once their results are read.
+            var preparing: [String: String] = [:]
+            for (i, s) in statements.enumerated() {
+                let sent: Int32
+                if let name = s.name {
+                    let known = preparing[name] ?? prepared[name]
+                    if known != s.sql {
+                        if known != nil {
+                            let drop = "DEALLOCATE \"\(name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\""))\""
+                            guard PQsendQueryParams(conn, drop, 0, nil, nil, nil, nil, 0) == 1 else { try abandon(conn, s.context) }
+                            expected.append((i, .drop))
+                            prepared[name] = nil
+                        }
+                        guard PQsendPrepare(conn, name, s.sql, Int32(s.params.count), nil) == 1 else { try abandon(conn, s.context) }
+                        expected.append((i, .prepare(name)))
+                        preparing[name] = s.sql
+                    }
+                    sent = withCStringArray(s.params) { PQsendQueryPrepared(conn, name, Int32(s.params.count), $0, nil, nil, 0) }
+                } else {
+                    sent = withCStringArray(s.params) { PQsendQueryParams(conn, s.sql, Int32(s.params.count), nil, $0, nil, nil, 0) }
+                }
+                guard sent == 1 else { try abandon(conn, s.context) }
+                expected.append((i, .statement))
+            }
+            guard PQpipelineSync(conn) == 1 else { try abandon(conn, "pipeline") }
+            var results: [QueryResult] = []
+            var failure: PQError?
+            for (i, step) in expected {
+                let context = statements[i].context
+                guard let res = PQgetResult(conn) else { try abandon(conn, context) }
+                do throws(PQError) {
+                    let result = try QueryResult(copying: res, conn: conn, context: context)
+                    switch step {
+                    case .statement: results.append(result)
+                    case .prepare(let name): prepared[name] = statements[i].sql
+                    case .drop: break
+                    }
+                } catch {
+                    failure = failure ?? error
+                }
+                PQclear(res)
+                // Each statement's results end with a null.
+                while let extra = PQgetResult(conn) { PQclear(extra) }
+            }
+            guard let sync = PQgetResult(conn), PQresultStatus(sync) == PGRES_PIPELINE_SYNC else { try abandon(conn, "pipeline") }
+            PQclear(sync)
+            guard PQexitPipelineMode(conn) == 1 else { try abandon(conn, "pipeline") }
+            if let failure { throw failure }
+            return results
+        }
+    }
+
+    /// A pipeline that went wrong on libpq's side (a lost connection) leaves results the
+    /// connection cannot be used past: it is closed, so the pool discards it.
+    private func abandon(_ conn: OpaquePointer, _ context: String) throws(PQError) -> Never {
+        let lost = PQstatus(conn) == CONNECTION_BAD
+        let error = PQError(code: lost ? .connectionFailed : .unexpectedResult, message: String(cString: PQerrorMessage(conn)).trimmingNewlines(), context: context)
+        PQfinish(conn)
+        raw = nil
+        prepared = [:]
+        throw error
+    }
+
     /// Runs several statements separated by semicolons, without parameters (for migrations).
     /// A script may change the tables prepared statements read, so they are dropped first and
     /// prepared again on their next use.
@@ -224,6 +306,22 @@ public final class PQConnection: @unchecked Sendable {
             throw error
         }
     }
+}
+
+/// One statement of a ``PQConnection/pipeline(_:)``.
+public struct PipelineStatement: Sendable {
+    public var sql: String
+    public var params: [String?]
+    /// The name it is prepared under, or nil to send it unprepared (`BEGIN`, `COMMIT`).
+    public var name: String?
+
+    public init(_ sql: String, _ params: [String?] = [], name: String? = nil) {
+        self.sql = sql
+        self.params = params
+        self.name = name
+    }
+
+    var context: String { name ?? firstWords(sql) }
 }
 
 private func firstWords(_ sql: String) -> String {
