@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
-    @Option(help: "Threads for database work and graph searches.") var threads: Int?
+    @Option(help: "Threads for database work and graph searches (default: one more than the cores).") var threads: Int?
     @Option(help: "Name searches run at once (default: half the cores, at least 2, at most 4); more wait their turn.") var searchThreads: Int?
     @Option(help: "Largest import body accepted by POST /api/v1/imports, in MiB.") var maxImportMib = 512
     @Option(help: "An origin (https://host[:port]) whose pages may call the API from a browser; repeat for more. Default: none (CORS closed).")
