@@ -173,7 +173,7 @@ struct Routes {
         let asked = try APIQuestions.paths(QueryParameters(request))
         let snapshot = state.snapshots.snapshot
         let store = state.store
-        let answer = try await state.work.run { try snapshot.workspaces.with { try asked.run(on: snapshot.graph, store: store, workspace: $0) } }
+        let answer = try await state.work.paths { try snapshot.workspaces.with { try asked.run(on: snapshot.graph, store: store, workspace: $0) } }
         try await audit(context, request, entities: Self.revealed(by: answer))
         return try await respondMaybeDrawn(answer, context, request: request, version: snapshot.version) { $0.map() }
     }
@@ -199,7 +199,7 @@ struct Routes {
         let snapshot = state.snapshots.snapshot
         let store = state.store
         let finalQuery = query
-        let answers = try await state.work.run {
+        let answers = try await state.work.paths {
             var out: [JSONValue] = []
             try PathBatch(query: finalQuery).run(pairs, on: snapshot.graph, store: store) { out.append($0) }
             return out

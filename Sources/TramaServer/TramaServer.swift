@@ -15,14 +15,11 @@ public struct TramaServer: Sendable {
     public struct Configuration: Sendable {
         public var host = "127.0.0.1"
         public var port = 8080
-        /// Threads for blocking work (libpq, searches); Graphviz has one more of its own. One
-        /// more than the cores: a path's records and references are mostly in the record
-        /// cache, so its work is mostly computation, and threads beyond the cores only take
-        /// turns on them, each turn a request's wait. `/paths` at 64 connections on 2 cores,
-        /// three rounds of 20 s alternating: p99 17.3–18.5 ms with 2 threads, 18.6–19.3 with 3,
-        /// 20.0–21.1 with 4 (twice the cores, the default before); for pairs never asked before,
-        /// whose records are read from PostgreSQL, 3 and 4 threads differed less than runs did.
-        public var threads = ProcessInfo.processInfo.activeProcessorCount + 1
+        /// Threads for blocking work (libpq, searches); Graphviz has one more of its own.
+        public var threads = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
+        /// Threads for path searches (`GET /paths`, `POST /paths/batch`): one more than the
+        /// cores (see ``BlockingWork``).
+        public var pathThreads = ProcessInfo.processInfo.activeProcessorCount + 1
         /// Name searches run at once, each holding a database connection and a PostgreSQL
         /// backend on a core: half the cores, at least two, at most half the store's
         /// connections — so that searches for common words never hold every connection.
@@ -124,7 +121,7 @@ final class ServerState: Sendable {
         self.session = session
         self.configuration = configuration
         snapshots = try GraphSnapshots(store: session.store)
-        work = BlockingWork(threads: configuration.threads, searchThreads: configuration.searchThreads)
+        work = BlockingWork(threads: configuration.threads, pathThreads: configuration.pathThreads, searchThreads: configuration.searchThreads)
         authorization = Authorization(
             cache: TokenCache(tokens: AccessTokens(store: session.store), sessionIdle: configuration.sessionIdle), work: work,
             failures: FailedAttempts(limit: configuration.failedTokenAttempts, window: .seconds(60)))

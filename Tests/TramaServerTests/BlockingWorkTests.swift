@@ -48,4 +48,23 @@ struct BlockingWorkTests {
         #expect(try await held.value == 1)
         await work.shutdown()
     }
+
+    @Test func pathSearchesAndTheOtherBlockingWorkDoNotWaitForEachOther() async throws {
+        let work = BlockingWork(threads: 1, pathThreads: 1)
+        let gate = Gate()
+        let held = Task { try await work.run { gate.entered.store(true, ordering: .relaxed); gate.opened.wait(); return 1 } }
+        while !gate.entered.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(5)) }
+        // The only general thread is held; the path thread is not.
+        #expect(try await work.paths { 2 } == 2)
+        gate.opened.signal()
+        #expect(try await held.value == 1)
+
+        let pathGate = Gate()
+        let search = Task { try await work.paths { pathGate.entered.store(true, ordering: .relaxed); pathGate.opened.wait(); return 3 } }
+        while !pathGate.entered.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(try await work.run { 4 } == 4)
+        pathGate.opened.signal()
+        #expect(try await search.value == 3)
+        await work.shutdown()
+    }
 }
