@@ -37,34 +37,27 @@ struct BlockingWorkTests {
         await work.shutdown()
     }
 
-    @Test func auditAppendsDoNotWaitBehindTheOtherBlockingWork() async throws {
-        let work = BlockingWork(threads: 1)
+    /// Runs `other` while the one thread of `lane` is held, then lets it go.
+    static func run(_ other: @Sendable () async throws -> Int, whileHolding lane: @escaping @Sendable (@escaping @Sendable () throws -> Int) async throws -> Int) async throws -> Int {
         let gate = Gate()
-        let held = Task { try await work.run { gate.entered.store(true, ordering: .relaxed); gate.opened.wait(); return 1 } }
+        let held = Task { try await lane { gate.entered.store(true, ordering: .relaxed); gate.opened.wait(); return 1 } }
         while !gate.entered.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(5)) }
-        // The only general thread is held; the audit log's thread is not.
-        #expect(try await work.audit { 2 } == 2)
+        let result = try await other()
         gate.opened.signal()
         #expect(try await held.value == 1)
+        return result
+    }
+
+    @Test func auditAppendsDoNotWaitBehindTheOtherBlockingWork() async throws {
+        let work = BlockingWork(threads: 1)
+        #expect(try await Self.run({ try await work.audit { 2 } }, whileHolding: { try await work.run($0) }) == 2)
         await work.shutdown()
     }
 
     @Test func pathSearchesAndTheOtherBlockingWorkDoNotWaitForEachOther() async throws {
         let work = BlockingWork(threads: 1, pathThreads: 1)
-        let gate = Gate()
-        let held = Task { try await work.run { gate.entered.store(true, ordering: .relaxed); gate.opened.wait(); return 1 } }
-        while !gate.entered.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(5)) }
-        // The only general thread is held; the path thread is not.
-        #expect(try await work.paths { 2 } == 2)
-        gate.opened.signal()
-        #expect(try await held.value == 1)
-
-        let pathGate = Gate()
-        let search = Task { try await work.paths { pathGate.entered.store(true, ordering: .relaxed); pathGate.opened.wait(); return 3 } }
-        while !pathGate.entered.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(5)) }
-        #expect(try await work.run { 4 } == 4)
-        pathGate.opened.signal()
-        #expect(try await search.value == 3)
+        #expect(try await Self.run({ try await work.paths { 2 } }, whileHolding: { try await work.run($0) }) == 2)
+        #expect(try await Self.run({ try await work.run { 3 } }, whileHolding: { try await work.paths($0) }) == 3)
         await work.shutdown()
     }
 }
