@@ -42,15 +42,23 @@ public struct PathScreen: Sendable {
 
     /// Resolves the members (one that cannot be resolved is listed with the reason, and the
     /// screen goes on without it), screens them on `graph` and names every pair's ends.
+    /// A reference listed more than once is resolved once: an unknown one costs three look-ups
+    /// (key, name, similar names), and a list of thousands of the same unknown text took the
+    /// API over ten seconds (schemathesis).
     public func run(_ members: [Member], on graph: CSRGraph, store: Store) throws -> PathScreenAnswer {
         let resolver = EntityResolver(store: store)
         var nodes: [UInt32] = []
         var unresolved: [PathScreenAnswer.Unresolved] = []
+        var resolved: [String: Result<UInt32, any Error>] = [:]
         for member in members {
-            do {
-                nodes.append(try resolver.node(member.reference, in: graph).node)
-            } catch {
-                unresolved.append(.init(entity: member.reference, line: member.line, error: String(describing: error)))
+            let result = resolved[member.reference] ?? {
+                let r = Result { try resolver.node(member.reference, in: graph).node }
+                resolved[member.reference] = r
+                return r
+            }()
+            switch result {
+            case .success(let node): nodes.append(node)
+            case .failure(let error): unresolved.append(.init(entity: member.reference, line: member.line, error: String(describing: error)))
             }
         }
         let screen = try graph.pairsWithin(nodes, filter: query.filter(for: graph))

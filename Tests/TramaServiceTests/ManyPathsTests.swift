@@ -85,6 +85,19 @@ struct ManyPathsTests {
         #expect(PathScreen.members(text: "firm:F1\r\nfirm:F2\r\n\r\n# x\r\nfirm:F3").map(\.line) == [1, 2, 5])
     }
 
+    /// A reference listed again is resolved once, and each of its lines is still answered:
+    /// the unknown one listed on every line with the same reason, the known one screened once.
+    @Test func aScreenListingTheSameReferencesAgainAnswersEveryLineAlike() throws {
+        let members = PathScreen.members(text: Array(repeating: "nobody at all\nfirm:F1", count: 50).joined(separator: "\n") + "\nfirm:F2")
+        try withSmallWorld { store, graph in
+            let answer = try PathScreen(query: PathQuery(from: "", to: "", maxHops: 4), limit: nil).run(members, on: graph, store: store)
+            #expect(answer.unresolved.map(\.line) == Array(stride(from: 1, through: 99, by: 2)))
+            #expect(Set(answer.unresolved.map(\.error)).count == 1 && answer.unresolved[0].error.contains("nobody at all"))
+            let single = try PathScreen(query: PathQuery(from: "", to: "", maxHops: 4), limit: nil).run(PathScreen.members(text: "firm:F1\nfirm:F2"), on: graph, store: store)
+            #expect(answer.entities == 2 && answer.total == single.total && answer.pairs.map(\.hops) == single.pairs.map(\.hops))
+        }
+    }
+
     @Test func coBiddingCommunitiesAreFoundAmongTheFirmsThatBidTogether() throws {
         try withSmallWorld { store, graph in
             var q = CommunitiesQuery(basis: .coBidding)
