@@ -184,7 +184,7 @@ public struct AuditLog: Sendable {
             if let bad = d.entities.first(where: { !Self.isEntityReference($0) }) { throw ServiceError.notAnEntityReference(bad) }
         }
         return try store.withConnection { conn in
-            do {
+            try conn.pq.rollingBack {
                 let begun = try conn.pipeline([
                     PipelineStatement("BEGIN"), conn.statement(.auditLock), conn.statement(.auditHead),
                     conn.statement(.auditIds, [String(drafts.count)]),
@@ -214,9 +214,6 @@ public struct AuditLog: Sendable {
                     PipelineStatement("COMMIT"),
                 ])
                 return entries
-            } catch {
-                _ = try? conn.execute("ROLLBACK", name: "rollback")
-                throw error
             }
         }
     }

@@ -51,12 +51,8 @@ public struct PathScreen: Sendable {
         var unresolved: [PathScreenAnswer.Unresolved] = []
         var resolved: [String: Result<UInt32, any Error>] = [:]
         for member in members {
-            let result = resolved[member.reference] ?? {
-                let r = Result { try resolver.node(member.reference, in: graph).node }
-                resolved[member.reference] = r
-                return r
-            }()
-            switch result {
+            if resolved[member.reference] == nil { resolved[member.reference] = Result { try resolver.node(member.reference, in: graph).node } }
+            switch resolved[member.reference]! {
             case .success(let node): nodes.append(node)
             case .failure(let error): unresolved.append(.init(entity: member.reference, line: member.line, error: String(describing: error)))
             }

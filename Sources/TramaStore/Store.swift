@@ -325,34 +325,28 @@ public final class Store: Sendable {
     /// A PostgreSQL array literal of text values, each quoted and escaped, sent as one parameter.
     /// Escaped byte by byte (the audit log writes one per revealing request): no byte of a
     /// multi-byte UTF-8 sequence is ASCII, so only quotes and backslashes need a backslash.
-    public static func textArray(_ values: [String]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        for (i, value) in values.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendQuoted(value, to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func textArray(_ values: [String]) -> String { arrayLiteral(values.lazy.map { Optional($0) }) }
 
     /// ``textArray(_:)`` with NULL elements for nil.
-    public static func textArray(_ values: [String?]) -> String {
+    public static func textArray(_ values: [String?]) -> String { arrayLiteral(values) }
+
+    private static func arrayLiteral(_ values: some Sequence<String?>) -> String {
         var out: [UInt8] = [UInt8(ascii: "{")]
         for (i, value) in values.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            if let value { appendQuoted(value, to: &out) } else { out.append(contentsOf: "NULL".utf8) }
+            guard let value else {
+                out.append(contentsOf: "NULL".utf8)
+                continue
+            }
+            out.append(UInt8(ascii: "\""))
+            for b in value.utf8 {
+                if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+                out.append(b)
+            }
+            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func appendQuoted(_ value: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in value.utf8 {
-            if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
-            out.append(b)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -96,7 +96,7 @@ public final class PQConnection: @unchecked Sendable {
             if prepared[name] != sql {
                 if prepared[name] != nil {
                     // The same name for other SQL (a tool's ad-hoc statement): drop the old one.
-                    let res = PQexec(conn, "DEALLOCATE \"\(name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\""))\"")
+                    let res = PQexec(conn, Self.deallocate(name))
                     PQclear(res)
                     prepared[name] = nil
                 }
@@ -145,8 +145,7 @@ public final class PQConnection: @unchecked Sendable {
                     let known = preparing[name] ?? prepared[name]
                     if known != s.sql {
                         if known != nil {
-                            let drop = "DEALLOCATE \"\(name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\""))\""
-                            guard PQsendQueryParams(conn, drop, 0, nil, nil, nil, nil, 0) == 1 else { try abandon(conn, s.context) }
+                            guard PQsendQueryParams(conn, Self.deallocate(name), 0, nil, nil, nil, nil, 0) == 1 else { try abandon(conn, s.context) }
                             expected.append((i, .drop))
                             prepared[name] = nil
                         }
@@ -297,10 +296,18 @@ public final class PQConnection: @unchecked Sendable {
     /// Runs `body` inside `BEGIN … COMMIT`, rolling back if it throws.
     public func transaction<R>(_ body: () throws -> R) throws -> R {
         try execute("BEGIN", name: "begin")
-        do {
+        return try rollingBack {
             let result = try body()
             try execute("COMMIT", name: "commit")
             return result
+        }
+    }
+
+    /// Runs `body`, which begins and commits a transaction of its own (in a ``pipeline(_:)``,
+    /// say), and rolls back whatever it left open if it throws.
+    public func rollingBack<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
         } catch {
             _ = try? execute("ROLLBACK", name: "rollback")
             throw error
@@ -329,6 +336,11 @@ private func firstWords(_ sql: String) -> String {
 }
 
 extension PQConnection {
+    /// `DEALLOCATE` of the statement prepared under `name`, the name quoted as an identifier.
+    static func deallocate(_ name: String) -> String {
+        "DEALLOCATE \"\(name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\""))\""
+    }
+
     /// A value with a NUL byte would reach PostgreSQL cut short at it (libpq takes C strings):
     /// `firm:F1\0anything` would be looked up as `firm:F1`. Found by the API's hostile-value
     /// test; refused instead.
