@@ -1,4 +1,5 @@
 -- edge_details as the edges and their endpoints stood after version $2.
+-- plan: generic
 WITH e AS (
     SELECT id, source_id, target_id, kind_code, valid_from, valid_to, properties, dataset_id, source FROM edges
     WHERE id = ANY ($1::bigint[]) AND import_id <= $2::integer

@@ -196,34 +196,43 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case stageGraphDrop = "stage_graph_drop"
 }
 
-/// The text of every ``NamedQuery``, read once from the `queries/` folder.
+/// The text of every ``NamedQuery``, read once from the `queries/` folder, and how each is
+/// planned: a file with a line `-- plan: generic` is run with one generic plan (``PlanChoice``).
 public struct QueryCatalog: Sendable {
     private let texts: [NamedQuery: String]
+    private let generic: Set<NamedQuery>
 
     /// Loads every query; a missing file or a file with no matching case is an error, so the
     /// folder and the enum cannot drift apart.
     public init(directory: URL) throws {
         let fm = FileManager.default
         var texts: [NamedQuery: String] = [:]
+        var generic: Set<NamedQuery> = []
         for q in NamedQuery.allCases {
             let url = directory.appendingPathComponent("\(q.rawValue).sql")
             guard fm.fileExists(atPath: url.path) else { throw StoreError.queryFileMissing(name: q.rawValue, directory: directory.path) }
-            texts[q] = try String(contentsOf: url, encoding: .utf8)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            texts[q] = text
+            if text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "-- plan: generic" }) { generic.insert(q) }
         }
         for file in try fm.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".sql") {
             let name = String(file.dropLast(4))
             guard NamedQuery(rawValue: name) != nil else { throw StoreError.unknownQueryFile(name: name, directory: directory.path) }
         }
         self.texts = texts
+        self.generic = generic
     }
 
     public subscript(_ q: NamedQuery) -> String { texts[q]! }
+
+    /// How `q` is planned.
+    public func plan(_ q: NamedQuery) -> PlanChoice { generic.contains(q) ? .generic : .auto }
 }
 
 extension PQConnection {
     /// Runs a named query with its parameters.
     @discardableResult
     public func execute(_ q: NamedQuery, in catalog: QueryCatalog, _ params: [String?] = []) throws(PQError) -> QueryResult {
-        try executePrepared(catalog[q], params, name: q.rawValue)
+        try executePrepared(catalog[q], params, name: q.rawValue, plan: catalog.plan(q))
     }
 }

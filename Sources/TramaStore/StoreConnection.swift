@@ -17,7 +17,7 @@ public struct StoreConnection: Sendable {
     /// Runs one named query with its parameters.
     @discardableResult
     public func execute(_ q: NamedQuery, _ params: [String?] = []) throws(PQError) -> QueryResult {
-        try pq.executePrepared(queries[q], params, name: q.rawValue)
+        try pq.executePrepared(queries[q], params, name: q.rawValue, plan: queries.plan(q))
     }
 
     /// Runs one ad-hoc statement; production code uses named queries, tests and tools use this.
@@ -34,7 +34,7 @@ public struct StoreConnection: Sendable {
 
     /// A named query for ``pipeline(_:)``.
     public func statement(_ q: NamedQuery, _ params: [String?] = []) -> PipelineStatement {
-        PipelineStatement(queries[q], params, name: q.rawValue)
+        PipelineStatement(queries[q], params, name: q.rawValue, plan: queries.plan(q))
     }
 
     /// Runs the named `COPY … FROM STDIN` and lets `body` stream rows into it.

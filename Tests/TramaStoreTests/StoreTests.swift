@@ -498,6 +498,43 @@ struct StoreTests {
         }
     }
 
+    @Test func queriesMarkedGenericKeepOnePlanAndTheOthersArePlannedWithTheirValues() throws {
+        struct Stop: Error {}
+        try TestDatabase.withStore { store in
+            #expect(store.queries.plan(.nodeDetails) == .generic && store.queries.plan(.nodesByKey) == .auto)
+            try store.withConnection { conn in
+                let ids = Store.bigintArray([1, 2])
+                // Generic and custom runs so far of a statement prepared on this connection.
+                func plans(_ q: NamedQuery) throws -> String? {
+                    try conn.execute("SELECT generic_plans || '/' || custom_plans FROM pg_prepared_statements WHERE name = '\(q.rawValue)'").scalar
+                }
+                for _ in 0..<3 { try conn.execute(.nodeDetails, [ids]) }
+                #expect(try plans(.nodeDetails) == "3/0")
+                // PostgreSQL's own choice plans with the values for five runs at least.
+                try conn.execute(.nodesByKey, ["F1"])
+                #expect(try plans(.nodesByKey) == "0/1")
+
+                // A setting made inside a transaction ends with it, committed or rolled back.
+                #expect(throws: Stop.self) { try conn.pq.transaction { try conn.execute(.nodeDetails, [ids]); throw Stop() } }
+                #expect(try plans(.nodeDetails) == "4/0")
+                try conn.execute(.nodesByKey, ["F1"])
+                #expect(try plans(.nodesByKey) == "0/2")
+
+                // Likewise in a pipeline: the session plans generically again once the rollback
+                // undoes the pipeline's setting, and the next statement is planned as its own.
+                try conn.execute(.nodeDetails, [ids])
+                try conn.pipeline([PipelineStatement("BEGIN"), conn.statement(.nodesByKey, ["F1"])])
+                #expect(try plans(.nodesByKey) == "0/3")
+                try conn.execute("ROLLBACK")
+                #expect(try conn.execute("SHOW plan_cache_mode").scalar == "force_generic_plan")
+                try conn.execute(.nodesByKey, ["F1"])
+                #expect(try plans(.nodesByKey) == "0/4")
+                try conn.pipeline([conn.statement(.nodeDetails, [ids]), conn.statement(.nodesByKey, ["F1"])])
+                #expect(try plans(.nodeDetails) == "6/0" && plans(.nodesByKey) == "0/5")
+            }
+        }
+    }
+
     @Test func preparedStatementsSurviveAScriptThatChangesTheirTable() throws {
         try TestDatabase.withStore { store in
             try store.withConnection { conn in

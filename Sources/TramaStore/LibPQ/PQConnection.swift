@@ -15,6 +15,9 @@ public final class PQConnection: @unchecked Sendable {
     private var raw: OpaquePointer?
     /// The statements prepared on this connection, by name, with the SQL each was prepared from.
     private var prepared: [String: String] = [:]
+    /// The session's `plan_cache_mode` as last set here; nil when not known (a new connection,
+    /// or a setting a transaction may yet roll back).
+    private var planning: PlanChoice?
 
     /// Opens a connection to a `postgresql://` URL or `key=value` conninfo string.
     public init(_ conninfo: String) throws(PQError) {
@@ -68,6 +71,8 @@ public final class PQConnection: @unchecked Sendable {
     public func execute(_ sql: String, _ params: [String?] = [], name: String? = nil) throws(PQError) -> QueryResult {
         try withConn { conn throws(PQError) -> QueryResult in
             try Self.refuseNUL(params, name ?? "statement")
+            // Statements with parameters are planned by the mode too (as a generic plan when forced).
+            if !params.isEmpty { try plan(.auto, conn) }
             let res = withCStringArray(params) { values in
                 PQexecParams(conn, sql, Int32(params.count), nil, values, nil, nil, 0)
             }
@@ -77,22 +82,22 @@ public final class PQConnection: @unchecked Sendable {
     }
 
     /// Runs one statement as ``execute(_:_:name:)`` does, but prepared once per connection under
-    /// `name`: parsed and analysed once, then executed by name. PostgreSQL plans it with the
-    /// parameters for its first five runs and keeps a generic plan afterwards only if that costs
-    /// no more, so a skewed parameter does not get a bad plan — and a query whose planning is
-    /// costly is still planned each time (the path records' seven-way join took 1.6 ms to plan
-    /// for 0.3 ms of work; the store now reads such rows from one table, see `StoreNames`).
+    /// `name`: parsed and analysed once, then executed by name, planned as `plan` says (see
+    /// ``PlanChoice``).
     @discardableResult
-    public func executePrepared(_ sql: String, _ params: [String?] = [], name: String) throws(PQError) -> QueryResult {
-        try executePrepared(sql, params, bytes: nil, name: name)
+    public func executePrepared(_ sql: String, _ params: [String?] = [], name: String, plan choice: PlanChoice = .auto) throws(PQError) -> QueryResult {
+        try executePrepared(sql, params, bytes: nil, name: name, plan: choice)
     }
 
     /// ``executePrepared(_:_:name:)`` with one more parameter after `params`: `bytes`, sent in
     /// binary format (a `bytea` of any size, without the text format's hex doubling).
     @discardableResult
-    public func executePrepared(_ sql: String, _ params: [String?], bytes: UnsafeRawBufferPointer?, name: String) throws(PQError) -> QueryResult {
+    public func executePrepared(
+        _ sql: String, _ params: [String?], bytes: UnsafeRawBufferPointer?, name: String, plan choice: PlanChoice = .auto
+    ) throws(PQError) -> QueryResult {
         let count = params.count + (bytes == nil ? 0 : 1)
         return try withConn { conn throws(PQError) -> QueryResult in
+            if count > 0 { try plan(choice, conn) }
             if prepared[name] != sql {
                 if prepared[name] != nil {
                     // The same name for other SQL (a tool's ad-hoc statement): drop the old one.
@@ -135,11 +140,17 @@ public final class PQConnection: @unchecked Sendable {
             }
             // What each result answers: a statement, the preparation of one under a name, or
             // the dropping of what a name was prepared as before.
-            enum Step { case statement, prepare(String), drop }
+            enum Step { case statement, prepare(String), drop, setting, showSetting }
             var expected: [(statement: Int, step: Step)] = []
             // Names prepared earlier in this pipeline, recorded once their results are read.
             var preparing: [String: String] = [:]
+            var planned = planning
             for (i, s) in statements.enumerated() {
+                if !s.params.isEmpty, planned != s.plan {
+                    guard PQsendQueryParams(conn, Self.setting(s.plan), 0, nil, nil, nil, nil, 0) == 1 else { try abandon(conn, s.context) }
+                    expected.append((i, .setting))
+                    planned = s.plan
+                }
                 let sent: Int32
                 if let name = s.name {
                     let known = preparing[name] ?? prepared[name]
@@ -160,9 +171,17 @@ public final class PQConnection: @unchecked Sendable {
                 guard sent == 1 else { try abandon(conn, s.context) }
                 expected.append((i, .statement))
             }
+            // A setting sent in a pipeline may sit in a transaction that a later statement rolls
+            // back: what the session ended with is read back rather than assumed.
+            if planned != planning {
+                planning = nil
+                guard PQsendQueryParams(conn, "SHOW plan_cache_mode", 0, nil, nil, nil, nil, 0) == 1 else { try abandon(conn, "pipeline") }
+                expected.append((statements.count - 1, .showSetting))
+            }
             guard PQpipelineSync(conn) == 1 else { try abandon(conn, "pipeline") }
             var results: [QueryResult] = []
             var failure: PQError?
+            var shown: PlanChoice?
             for (i, step) in expected {
                 let context = statements[i].context
                 guard let res = PQgetResult(conn) else { try abandon(conn, context) }
@@ -171,7 +190,8 @@ public final class PQConnection: @unchecked Sendable {
                     switch step {
                     case .statement: results.append(result)
                     case .prepare(let name): prepared[name] = statements[i].sql
-                    case .drop: break
+                    case .drop, .setting: break
+                    case .showSetting: shown = result.scalar.flatMap(PlanChoice.init(rawValue:))
                     }
                 } catch {
                     failure = failure ?? error
@@ -182,6 +202,9 @@ public final class PQConnection: @unchecked Sendable {
             }
             guard let sync = PQgetResult(conn), PQresultStatus(sync) == PGRES_PIPELINE_SYNC else { try abandon(conn, "pipeline") }
             PQclear(sync)
+            // Only outside a transaction is the setting shown the session's for good (the
+            // status is the one the sync reported).
+            if let shown, PQtransactionStatus(conn) == PQTRANS_IDLE { planning = shown }
             guard PQexitPipelineMode(conn) == 1 else { try abandon(conn, "pipeline") }
             if let failure { throw failure }
             return results
@@ -196,7 +219,21 @@ public final class PQConnection: @unchecked Sendable {
         PQfinish(conn)
         raw = nil
         prepared = [:]
+        planning = nil
         throw error
+    }
+
+    /// Makes the session plan the statement about to run as `choice` says: one `SET` when the
+    /// session is not known to already. Inside a transaction the setting is `LOCAL` and is
+    /// forgotten here at once, since the transaction's end undoes it.
+    private func plan(_ choice: PlanChoice, _ conn: OpaquePointer) throws(PQError) {
+        guard planning != choice else { return }
+        let inTransaction = PQtransactionStatus(conn) != PQTRANS_IDLE
+        planning = nil
+        let res = PQexec(conn, Self.setting(choice, local: inTransaction))
+        defer { PQclear(res) }
+        _ = try QueryResult(copying: res, conn: conn, context: "SET plan_cache_mode")
+        if !inTransaction { planning = choice }
     }
 
     /// Runs several statements separated by semicolons, without parameters (for migrations).
@@ -208,6 +245,7 @@ public final class PQConnection: @unchecked Sendable {
                 PQclear(PQexec(conn, "DEALLOCATE ALL"))
                 prepared = [:]
             }
+            planning = nil
             let res = PQexec(conn, sql)
             defer { PQclear(res) }
             _ = try QueryResult(copying: res, conn: conn, context: name)
@@ -321,11 +359,14 @@ public struct PipelineStatement: Sendable {
     public var params: [String?]
     /// The name it is prepared under, or nil to send it unprepared (`BEGIN`, `COMMIT`).
     public var name: String?
+    /// How it is planned (statements without a name or parameters are planned alike either way).
+    public var plan: PlanChoice
 
-    public init(_ sql: String, _ params: [String?] = [], name: String? = nil) {
+    public init(_ sql: String, _ params: [String?] = [], name: String? = nil, plan: PlanChoice = .auto) {
         self.sql = sql
         self.params = params
         self.name = name
+        self.plan = plan
     }
 
     var context: String { name ?? firstWords(sql) }
@@ -335,7 +376,30 @@ private func firstWords(_ sql: String) -> String {
     String(sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(3).joined(separator: " "))
 }
 
+/// How PostgreSQL plans a prepared statement's runs: its `plan_cache_mode`.
+///
+/// By default (``auto``) PostgreSQL plans a statement afresh with its parameters for five runs
+/// and then keeps a generic plan only if it is estimated to cost no more. A look-up of a few ids
+/// by `= ANY($1)` never passes that test (the generic plan assumes ten ids where the custom one
+/// counts them), so it is planned on every run: under `/paths` with each pair asked once,
+/// PostgreSQL spent more time planning the path's records (0.24 ms for the edges' three-way join)
+/// than reading them (0.06 ms), about a quarter of its CPU. Such statements are marked
+/// `-- plan: generic` in `queries/`.
+public enum PlanChoice: String, Sendable {
+    /// PostgreSQL's own choice: for statements whose best plan depends on the values (a name
+    /// pattern, a filter that may be NULL, a range).
+    case auto
+    /// One generic plan, made once per connection and reused: for look-ups by key or id, whose
+    /// plan is the same whatever the values.
+    case generic = "force_generic_plan"
+}
+
 extension PQConnection {
+    /// The statement that makes the session, or only the transaction, plan as `choice` says.
+    static func setting(_ choice: PlanChoice, local: Bool = false) -> String {
+        "SET \(local ? "LOCAL " : "")plan_cache_mode = \(choice.rawValue)"
+    }
+
     /// `DEALLOCATE` of the statement prepared under `name`, the name quoted as an identifier.
     static func deallocate(_ name: String) -> String {
         "DEALLOCATE \"\(name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\""))\""
