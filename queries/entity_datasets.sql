@@ -1,5 +1,6 @@
 -- Every dataset that says something about node $1: the one its own record came from, and
 -- those of the relationships that touch it, with how many relationships each brings.
+-- plan: generic
 SELECT d.name, bool_or(c.own) AS own, sum(c.relationships)::bigint AS relationships
 FROM (
     SELECT dataset_id, true AS own, 0::bigint AS relationships FROM nodes WHERE id = $1::bigint

@@ -41,7 +41,8 @@ public struct FlagList: Answer {
         func number(_ v: Double?) -> String? { v.map { String($0) } }
         func page(_ limit: Int, _ offset: Int) throws -> [[String?]] {
             try store.execute(
-                .flagsList, [filter.entity, indicator, String(limit), String(offset), number(filter.minValue), number(filter.maxValue), filter.sort.rawValue]
+                filter.entity == nil ? .flagsList : .flagsOfSubject,
+                [filter.entity, indicator, String(limit), String(offset), number(filter.minValue), number(filter.maxValue), filter.sort.rawValue]
             ).rows
         }
         let rows = try page(limit, offset)

@@ -85,6 +85,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case analysisRunGet = "analysis_run_get"
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"
+    case flagsOfSubject = "flags_of_subject"
     case nodeKeys = "node_keys"
     case entityDatasets = "entity_datasets"
     case benchCommonShareholder = "bench_common_shareholder"

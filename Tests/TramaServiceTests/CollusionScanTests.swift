@@ -90,6 +90,17 @@ struct CollusionScanTests {
             #expect(flags.flags.map(\.indicator) == ["2.1"])
             let shared = try FlagList.read(store: session.store, entity: nil, indicator: "2.7", limit: 10_000)
             #expect(!shared.flags.isEmpty && shared.flags.allSatisfy { $0.indicator.hasPrefix("2.7.") })
+
+            // One entity's flags (their own query, planned once) are the whole list's for it, in
+            // the same order, whichever filters and order are asked.
+            let subject = shared.flags[0].subject
+            for filter in [FlagFilter(entity: subject, indicator: nil), FlagFilter(entity: subject, indicator: "2.7", minValue: 0.1, sort: .valueDescending)] {
+                var everyone = filter
+                everyone.entity = nil
+                let all = try FlagList.read(store: session.store, filter: everyone, limit: 10_000).flags.filter { $0.subject == subject }
+                let own = try FlagList.read(store: session.store, filter: filter, limit: 10_000)
+                #expect(!own.flags.isEmpty && own.flags == all && own.page.total == all.count)
+            }
         }
     }
 
