@@ -85,7 +85,6 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case analysisRunGet = "analysis_run_get"
     case analysisResultsSection = "analysis_results_section"
     case flagsList = "flags_list"
-    case flagsOfSubject = "flags_of_subject"
     case nodeKeys = "node_keys"
     case entityDatasets = "entity_datasets"
     case benchCommonShareholder = "bench_common_shareholder"
@@ -195,6 +194,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case graphAnalyzeEdges = "graph_analyze_edges"
     case stageEdgesResolve = "stage_edges_resolve"
     case stageGraphDrop = "stage_graph_drop"
+    case flagsOfSubject = "flags_of_subject"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder, and how each is
