@@ -17,7 +17,7 @@ public struct StoreConnection: Sendable {
     /// Runs one named query with its parameters.
     @discardableResult
     public func execute(_ q: NamedQuery, _ params: [String?] = []) throws(PQError) -> QueryResult {
-        try pq.executePrepared(queries[q], params, name: q.rawValue, plan: queries.plan(q))
+        try pq.execute(q, in: queries, params)
     }
 
     /// Runs one ad-hoc statement; production code uses named queries, tests and tools use this.

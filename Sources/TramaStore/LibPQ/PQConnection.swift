@@ -176,7 +176,7 @@ public final class PQConnection: @unchecked Sendable {
             if planned != planning {
                 planning = nil
                 guard PQsendQueryParams(conn, "SHOW plan_cache_mode", 0, nil, nil, nil, nil, 0) == 1 else { try abandon(conn, "pipeline") }
-                expected.append((statements.count - 1, .showSetting))
+                expected.append((statements.count - 1, .showSetting))  // reported as the last statement's, should it fail
             }
             guard PQpipelineSync(conn) == 1 else { try abandon(conn, "pipeline") }
             var results: [QueryResult] = []
@@ -359,7 +359,7 @@ public struct PipelineStatement: Sendable {
     public var params: [String?]
     /// The name it is prepared under, or nil to send it unprepared (`BEGIN`, `COMMIT`).
     public var name: String?
-    /// How it is planned (statements without a name or parameters are planned alike either way).
+    /// How it is planned (a statement without parameters is planned alike either way).
     public var plan: PlanChoice
 
     public init(_ sql: String, _ params: [String?] = [], name: String? = nil, plan: PlanChoice = .auto) {
