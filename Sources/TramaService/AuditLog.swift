@@ -46,7 +46,7 @@ public struct AuditEntry: Answer, Hashable {
 }
 
 extension AuditEntry {
-    /// A row of `audit_list` or `audit_chain`: id, at, token_id, endpoint, entities (JSON),
+    /// A row of `audit_list`: id, at, token_id, endpoint, entities (JSON),
     /// status, prev_hash, hash.
     init(row r: [String?], query: NamedQuery) throws {
         guard r.count == 8, let id = r[0].flatMap({ Int64($0) }), let at = r[1], let endpoint = r[3], let status = r[5].flatMap({ Int($0) }), let hash = r[7]
@@ -65,6 +65,7 @@ public struct AuditChainCheck: Sendable {
     private var checked = 0
     private var lastID: Int64 = 0
     private var previous: String?
+    private var buffer: [UInt8] = []
     /// Whether the first row's link is taken as given: an export that starts after row N
     /// links to a row it does not hold.
     private var anchored: Bool
@@ -86,7 +87,7 @@ public struct AuditChainCheck: Sendable {
             if r.id > lastID + 1, lastID > 0 { reason += "; ids \(lastID + 1)…\(r.id - 1) are missing" }
             return AuditVerification(rowsChecked: checked, firstBrokenID: r.id, reason: reason)
         }
-        guard AuditLog.hash(previous: r.previousHash, canonical: r.canonical) == r.hash else {
+        guard AuditLog.hash(of: r, buffer: &buffer) == r.hash else {
             return AuditVerification(rowsChecked: checked, firstBrokenID: r.id, reason: "hash does not match its row (the row was edited)")
         }
         checked += 1
@@ -231,10 +232,10 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// Walks the chain in id order, a page at a time, and stops at the first row that breaks it
+    /// Walks the chain in id order and stops at the first row that breaks it
     /// (``AuditChainCheck``). Gaps in ids alone are not a break (a rolled-back append uses up
     /// sequence values); they are named when they sit where the chain breaks.
-    public func verify(pageSize: Int = 10_000) throws -> AuditVerification {
+    public func verify(pageSize: Int = 100_000) throws -> AuditVerification {
         var check = AuditChainCheck()
         var broken: AuditVerification?
         try export(pageSize: pageSize) { record in
@@ -246,22 +247,48 @@ public struct AuditLog: Sendable {
 
     /// Every row after id `after`, in id order, with the hash each links to — the whole chain
     /// for an admin to keep elsewhere (the only way to notice that the *last* rows were
-    /// deleted). Reads a page at a time; `each` returns false to stop.
-    public func export(after: Int64 = 0, pageSize: Int = 10_000, _ each: (AuditEntry) throws -> Bool) throws {
+    /// deleted). Reads `pageSize` rows per COPY, handing each to `each` as it arrives; `each`
+    /// returns false to stop.
+    public func export(after: Int64 = 0, pageSize: Int = 100_000, _ each: (AuditEntry) throws -> Bool) throws {
         var lastID = after
-        while true {
-            let page = try page(after: lastID, limit: pageSize)
-            if page.isEmpty { return }
-            for record in page {
-                guard try each(record) else { return }
-                lastID = record.id
+        var stopped = false
+        while !stopped {
+            var rows = 0
+            try copy(after: lastID, limit: pageSize) { record in
+                guard !stopped else { return }
+                rows += 1
+                if try each(record) { lastID = record.id } else { stopped = true }
             }
+            if rows < pageSize { return }
         }
     }
 
     /// Up to `limit` rows after id `after`, in id order.
     public func page(after: Int64, limit: Int) throws -> [AuditEntry] {
-        try store.execute(.auditChain, [String(after), String(limit)]).rows.map { try AuditEntry(row: $0, query: .auditChain) }
+        var entries: [AuditEntry] = []
+        try copy(after: after, limit: limit) { entries.append($0) }
+        return entries
+    }
+
+    /// Streams up to `limit` rows after id `after` in id order to `each`, by `audit_chain`'s COPY.
+    private func copy(after: Int64, limit: Int, _ each: (AuditEntry) throws -> Void) throws {
+        try store.withConnection { conn in
+            try conn.execute(.auditChainBounds, [String(after), String(limit)])
+            try conn.copyTuples(.auditChain) { f in
+                let id = try f.int64()
+                guard let at = try f.text() else { throw ServiceError.malformedRow(query: NamedQuery.auditChain.rawValue) }
+                let token = try f.optionalInt32()
+                guard let endpoint = try f.text() else { throw ServiceError.malformedRow(query: NamedQuery.auditChain.rawValue) }
+                let entities = try f.textArray()
+                let status = try f.int32()
+                let previous = try f.text()
+                guard let hash = try f.text() else { throw ServiceError.malformedRow(query: NamedQuery.auditChain.rawValue) }
+                try each(
+                    AuditEntry(
+                        id: id, at: at, tokenID: token.map(Int.init), endpoint: endpoint, entities: entities, status: Int(status), previousHash: previous,
+                        hash: hash))
+            }
+        }
     }
 
     /// The unambiguous text a row's hash covers: a version line, then each field as
@@ -269,21 +296,72 @@ public struct AuditLog: Sendable {
     /// entities as their count, then one line each), so that no two different rows, whatever
     /// their endpoints or entity keys contain, serialise alike.
     public static func canonical(id: Int64, at: String, tokenID: Int?, endpoint: String, entities: [String], status: Int) -> String {
-        func field(_ name: String, _ value: String) -> String { "\(name)=\(value.utf8.count):\(value)\n" }
-        var s = "trama-audit-v1\n"
-        s += field("id", String(id))
-        s += field("at", at)
-        s += tokenID.map { field("token", String($0)) } ?? "token=null\n"
-        s += field("endpoint", endpoint)
-        s += "entities=\(entities.count)\n"
-        for e in entities { s += field("entity", e) }
-        s += field("status", String(status))
-        return s
+        var bytes: [UInt8] = []
+        appendCanonical(to: &bytes, id: id, at: at, tokenID: tokenID, endpoint: endpoint, entities: entities, status: status)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``canonical(id:at:tokenID:endpoint:entities:status:)`` as bytes, appended to a buffer the
+    /// caller reuses: verifying a log of millions of rows builds one per row.
+    static func appendCanonical(to s: inout [UInt8], id: Int64, at: String, tokenID: Int?, endpoint: String, entities: [String], status: Int) {
+        func decimal(_ n: Int) {
+            if n < 0 { s.append(UInt8(ascii: "-")) }
+            var n = n.magnitude
+            let start = s.count
+            repeat {
+                s.append(UInt8(ascii: "0") + UInt8(n % 10))
+                n /= 10
+            } while n > 0
+            s[start...].reverse()
+        }
+        func line(_ name: StaticString) {
+            s.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        }
+        func field(_ name: StaticString, _ value: String) {
+            line(name)
+            decimal(value.utf8.count)
+            s.append(UInt8(ascii: ":"))
+            var value = value
+            value.withUTF8 { s.append(contentsOf: $0) }
+            s.append(UInt8(ascii: "\n"))
+        }
+        func field(_ name: StaticString, _ value: Int) {
+            line(name)
+            var width = value < 0 ? 2 : 1
+            var rest = value.magnitude
+            while rest >= 10 { rest /= 10; width += 1 }
+            decimal(width)
+            s.append(UInt8(ascii: ":"))
+            decimal(value)
+            s.append(UInt8(ascii: "\n"))
+        }
+        line("trama-audit-v1\n")
+        field("id=", Int(id))
+        field("at=", at)
+        if let tokenID { field("token=", tokenID) } else { line("token=null\n") }
+        field("endpoint=", endpoint)
+        line("entities=")
+        decimal(entities.count)
+        s.append(UInt8(ascii: "\n"))
+        for e in entities { field("entity=", e) }
+        field("status=", status)
     }
 
     /// SHA-256 hex of the previous hash (empty for the first row) followed by the canonical row.
     public static func hash(previous: String?, canonical: String) -> String {
-        SHA256.hex(Array(((previous ?? "") + canonical).utf8))
+        var h = SHA256()
+        if let previous { h.update(previous.utf8) }
+        h.update(canonical.utf8)
+        return h.hexDigest()
+    }
+
+    /// The hash `entry` should have, its canonical text built in `buffer` (emptied first).
+    static func hash(of entry: AuditEntry, buffer: inout [UInt8]) -> String {
+        buffer.removeAll(keepingCapacity: true)
+        if let previous = entry.previousHash { buffer.append(contentsOf: previous.utf8) }
+        appendCanonical(
+            to: &buffer, id: entry.id, at: entry.at, tokenID: entry.tokenID, endpoint: entry.endpoint, entities: entry.entities, status: entry.status)
+        return SHA256.hex(buffer)
     }
 
     /// `kind:key`: a kind of lowercase letters, digits and underscores, a colon, a non-empty key.
@@ -293,8 +371,21 @@ public struct AuditLog: Sendable {
         return parts.kind.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
-    static func decodeEntities(_ json: String?) throws -> [String] {
-        guard let json else { return [] }
-        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+    /// The entities of an `audit_list` row: each reference as its UTF-8 byte
+    /// count, a colon and the reference, run together (`3:a:b3:c:d`); NULL for none. Counted
+    /// rather than escaped, so reading them is a walk over the bytes (JSON decoding was a third
+    /// of verifying the log).
+    static func decodeEntities(_ text: String?) throws -> [String] {
+        guard let text else { return [] }
+        var entities: [String] = []
+        var rest = Substring(text).utf8
+        while !rest.isEmpty {
+            guard let colon = rest.firstIndex(of: UInt8(ascii: ":")), let length = Int(Substring(rest[..<colon])), length >= 0,
+                let end = rest.index(rest.index(after: colon), offsetBy: length, limitedBy: rest.endIndex)
+            else { throw ServiceError.malformedRow(query: "audit entities \"\(text)\"") }
+            entities.append(String(Substring(rest[rest.index(after: colon)..<end])))
+            rest = rest[end...]
+        }
+        return entities
     }
 }

@@ -33,14 +33,14 @@ struct BinaryCopyReader {
 }
 
 /// The fields of one binary COPY tuple, read front to back.
-struct FieldCursor {
+public struct FieldCursor {
     let buffer: UnsafeRawBufferPointer
     fileprivate(set) var offset: Int
     fileprivate var remaining: Int
     let context: String
 
     /// The next field's bytes; nil for NULL.
-    mutating func next() throws -> UnsafeRawBufferPointer? {
+    public mutating func next() throws -> UnsafeRawBufferPointer? {
         guard remaining > 0, offset + 4 <= buffer.count else { throw StoreError.malformedCopyData(context: context) }
         remaining -= 1
         let length = Int(buffer.loadBigEndianInt32(at: offset))
@@ -51,25 +51,32 @@ struct FieldCursor {
         return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + length)])
     }
 
-    mutating func int64() throws -> Int64 {
+    public mutating func int64() throws -> Int64 {
         guard let f = try next(), f.count == 8 else { throw StoreError.malformedCopyData(context: context) }
         return Int64(bitPattern: UInt64(bigEndian: f.loadUnaligned(as: UInt64.self)))
     }
 
     /// An `integer` (`int4`).
-    mutating func int32() throws -> Int32 {
+    public mutating func int32() throws -> Int32 {
         guard let f = try next(), f.count == 4 else { throw StoreError.malformedCopyData(context: context) }
         return f.loadBigEndianInt32(at: 0)
     }
 
+    /// An `integer` that may be NULL.
+    public mutating func optionalInt32() throws -> Int32? {
+        guard let f = try next() else { return nil }
+        guard f.count == 4 else { throw StoreError.malformedCopyData(context: context) }
+        return f.loadBigEndianInt32(at: 0)
+    }
+
     /// A `smallint` (`int2`).
-    mutating func int16() throws -> Int16 {
+    public mutating func int16() throws -> Int16 {
         guard let f = try next(), f.count == 2 else { throw StoreError.malformedCopyData(context: context) }
         return Int16(bitPattern: UInt16(bigEndian: f.loadUnaligned(as: UInt16.self)))
     }
 
     /// An `int8` that may be NULL.
-    mutating func optionalInt64() throws -> Int64? { try eightBytes().map { Int64(bitPattern: $0) } }
+    public mutating func optionalInt64() throws -> Int64? { try eightBytes().map { Int64(bitPattern: $0) } }
 
     /// An 8-byte field (int8, float8) as its big-endian bits; nil for NULL.
     private mutating func eightBytes() throws -> UInt64? {
@@ -79,23 +86,46 @@ struct FieldCursor {
     }
 
     /// A `float8`; nil for NULL.
-    mutating func float8() throws -> Double? { try eightBytes().map(Double.init(bitPattern:)) }
+    public mutating func float8() throws -> Double? { try eightBytes().map(Double.init(bitPattern:)) }
 
     /// A `boolean`; nil for NULL.
-    mutating func bool() throws -> Bool? {
+    public mutating func bool() throws -> Bool? {
         guard let f = try next() else { return nil }
         guard f.count == 1 else { throw StoreError.malformedCopyData(context: context) }
         return f[0] != 0
     }
 
     /// A `text` (UTF-8); nil for NULL.
-    mutating func text() throws -> String? {
+    public mutating func text() throws -> String? {
         guard let f = try next() else { return nil }
         return String(decoding: f, as: UTF8.self)
     }
 
+    /// A one-dimensional `text[]` without NULL elements (an empty array has no dimensions).
+    /// The array's binary form: dimensions, a has-nulls flag, the element type, each
+    /// dimension's length and lower bound, then each element as a length and its bytes.
+    public mutating func textArray() throws -> [String] {
+        guard let f = try next(), f.count >= 12 else { throw StoreError.malformedCopyData(context: context) }
+        let dimensions = f.loadBigEndianInt32(at: 0)
+        if dimensions == 0 { return [] }
+        guard dimensions == 1, f.count >= 20 else { throw StoreError.malformedCopyData(context: context) }
+        let count = Int(f.loadBigEndianInt32(at: 12))
+        var at = 20
+        var elements: [String] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count {
+            guard at + 4 <= f.count else { throw StoreError.malformedCopyData(context: context) }
+            let length = Int(f.loadBigEndianInt32(at: at))
+            at += 4
+            guard length >= 0, at + length <= f.count else { throw StoreError.malformedCopyData(context: context) }
+            elements.append(String(decoding: UnsafeRawBufferPointer(rebasing: f[at..<(at + length)]), as: UTF8.self))
+            at += length
+        }
+        return elements
+    }
+
     /// A `date` as days since 1970-01-01 (PostgreSQL counts from 2000-01-01); nil for NULL.
-    mutating func date() throws -> Int32? {
+    public mutating func date() throws -> Int32? {
         guard let f = try next() else { return nil }
         guard f.count == 4 else { throw StoreError.malformedCopyData(context: context) }
         let days = f.loadBigEndianInt32(at: 0)

@@ -195,6 +195,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case stageEdgesResolve = "stage_edges_resolve"
     case stageGraphDrop = "stage_graph_drop"
     case flagsOfSubject = "flags_of_subject"
+    case auditChainBounds = "audit_chain_bounds"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder, and how each is

@@ -37,14 +37,14 @@ public struct SHA256: ~Copyable {
 
     /// Bytes as lowercase hexadecimal.
     static func lowercaseHex(_ bytes: [UInt8]) -> String {
-        let table = Array("0123456789abcdef".utf8)
-        var chars: [UInt8] = []
-        chars.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            chars.append(table[Int(b >> 4)])
-            chars.append(table[Int(b & 15)])
+        func digit(_ d: UInt8) -> UInt8 { d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10 }
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { chars in
+            for (i, b) in bytes.enumerated() {
+                chars[2 * i] = digit(b >> 4)
+                chars[2 * i + 1] = digit(b & 15)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: chars, as: UTF8.self)
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {

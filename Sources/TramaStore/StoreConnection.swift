@@ -48,7 +48,7 @@ public struct StoreConnection: Sendable {
     }
 
     /// The tuples of a binary COPY, each read field by field in order.
-    func copyTuples(_ q: NamedQuery, _ tuple: (inout FieldCursor) throws -> Void) throws {
+    public func copyTuples(_ q: NamedQuery, _ tuple: (inout FieldCursor) throws -> Void) throws {
         var reader = BinaryCopyReader(context: q.rawValue)
         try copyOut(q) { message in try reader.read(message, tuple: tuple) }
     }

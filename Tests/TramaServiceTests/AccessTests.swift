@@ -129,6 +129,11 @@ struct AuditLogTests {
             try log.append(Self.drafts(3))
             try log.append([AuditDraft(tokenID: nil, endpoint: "/v1/path", status: 401)])
             #expect(try log.verify() == AuditVerification(rowsChecked: 5))
+            // Walked a few rows per COPY, the pages' seams (and a last page that is exactly full) included.
+            for size in [1, 2, 5] { #expect(try log.verify(pageSize: size) == AuditVerification(rowsChecked: 5)) }
+            var walked: [Int64] = []
+            try log.export(after: first[0].id, pageSize: 2) { walked.append($0.id); return walked.count < 3 }
+            #expect(walked == Array((first[0].id + 1)...(first[0].id + 3)))
             #expect(try store.sql("SELECT entities::text FROM audit_log WHERE id = $1", [String(first[0].id)]).scalar == "{judge:J1,\"firm:a:b c\"}")
 
             let all = try log.list()
@@ -245,6 +250,41 @@ struct AuditLogTests {
         let b = AuditLog.canonical(id: 1, at: "t", tokenID: nil, endpoint: "/x", entities: ["a:b\nentity=3:c:d"], status: 200)
         let c = AuditLog.canonical(id: 1, at: "t", tokenID: 1, endpoint: "/x", entities: ["a:b", "c:d"], status: 200)
         #expect(Set([a, b, c]).count == 3)
+    }
+
+    /// The text every stored row was hashed with: changing a byte of it breaks every log kept.
+    /// The hash was computed with `sha256sum` over "abc" and this text.
+    @Test func canonicalFormIsTheTextStoredRowsWereHashedWith() {
+        let text = AuditLog.canonical(
+            id: 12, at: "2026-12-06T06:00:00.123456Z", tokenID: nil, endpoint: "/api/v1/paths", entities: ["firm:a", "person:ü"], status: 200)
+        #expect(
+            text
+                == "trama-audit-v1\nid=2:12\nat=27:2026-12-06T06:00:00.123456Z\ntoken=null\nendpoint=13:/api/v1/paths\nentities=2\nentity=6:firm:a\nentity=9:person:ü\nstatus=3:200\n"
+        )
+        #expect(AuditLog.hash(previous: "abc", canonical: text) == "faf24da44541f33686b3c4a4f8f21086a24975d7e8ebbc9d9ce6c0d4bf83eaa3")
+        let entry = AuditEntry(
+            id: 12, at: "2026-12-06T06:00:00.123456Z", tokenID: 1_234_567_890, endpoint: "/x", entities: [], status: 404, previousHash: "abc", hash: "")
+        var buffer: [UInt8] = [1, 2, 3]
+        #expect(AuditLog.hash(of: entry, buffer: &buffer) == AuditLog.hash(previous: "abc", canonical: entry.canonical))
+        #expect(entry.canonical.contains("token=10:1234567890\nendpoint=2:/x\nentities=0\nstatus=3:404\n"))
+    }
+
+    /// Entity references are stored as given, whatever bytes their keys hold, and read back
+    /// the same through both readers of the log (the page a query lists, the chain a COPY walks).
+    @Test func entityReferencesReadBackAsStored() throws {
+        try TestDatabase.withStore { store in
+            let log = AuditLog(store: store)
+            let odd = ["firm:ü,\"{}\\", "person:12:34", "firm:a\tb\nc"]
+            try log.append([
+                AuditDraft(tokenID: nil, endpoint: "/a", entities: odd, status: 200), AuditDraft(tokenID: nil, endpoint: "/b", entities: [], status: 200),
+            ])
+            #expect(try log.page(after: 0, limit: 10).map(\.entities) == [odd, []])
+            #expect(try log.list().entries.map(\.entities) == [[], odd])
+            #expect(try AuditLog.decodeEntities("6:firm:a3:x:y") == ["firm:a", "x:y"])
+            #expect(throws: ServiceError.self) { try AuditLog.decodeEntities("9:firm:a") }
+            #expect(throws: ServiceError.self) { try AuditLog.decodeEntities("-1:x") }
+            #expect(try log.verify() == AuditVerification(rowsChecked: 2))
+        }
     }
 
     @Test func verificationEncodesItsVerdict() throws {
