@@ -26,6 +26,8 @@ public struct TramaServer: Sendable {
         public var searchThreads = min(max(2, ProcessInfo.processInfo.activeProcessorCount / 2), ConnectionPool.defaultMaximum / 2)
         /// How often the store's data generation is checked for a newer graph.
         public var refreshInterval: Duration = .seconds(1)
+        /// How often the audit index's pending list is merged (``AuditIndexTidier``).
+        public var auditIndexTidyInterval: Duration = .seconds(1)
         /// Whether webhooks added over the API may name this machine or a private network
         /// (`trama serve --webhooks-to-private-addresses`): off, so that a user cannot make the
         /// server send requests where only it can reach.
@@ -89,7 +91,9 @@ public struct TramaServer: Sendable {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "trama"),
-            services: [refresher, JobService(state: state), WebhookSender(state: state), AuditChainCheck(store: state.store, work: state.work, logger: logger)],
+            services: [refresher, JobService(state: state), WebhookSender(state: state), AuditChainCheck(store: state.store, work: state.work, logger: logger),
+                AuditIndexTidier(store: state.store, work: state.work, logger: logger, interval: configuration.auditIndexTidyInterval),
+            ],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 ready("http://\(configuration.host):\(port)")
@@ -220,6 +224,34 @@ struct AuditChainCheck: Service {
         } catch {
             logger.warning("could not check the audit log: \(String(describing: error))")
         }
+    }
+}
+
+/// Merges the audit index's pending list every second (``AuditLog/tidyIndex()``), on the
+/// blocking pool, so that the requests' appends only add to the list. Merged in bulk, the
+/// references cost a fraction of what each append paid to put them in the index itself.
+/// When the store refuses (a user that does not own the index), it says so once and stops:
+/// appends then merge the list themselves once it is full.
+struct AuditIndexTidier: Service {
+    let store: Store
+    let work: BlockingWork
+    let logger: Logger
+    let interval: Duration
+
+    func run() async throws {
+        let store = self.store
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                do {
+                    _ = try await work.run { try AuditLog(store: store).tidyIndex() }
+                } catch {
+                    logger.warning("stopped merging the audit index's pending list: \(String(describing: error))")
+                    return
+                }
+            }
+        }
+        try? await gracefulShutdown()
     }
 }
 

@@ -219,6 +219,14 @@ public struct AuditLog: Sendable {
         }
     }
 
+    /// Merges the entity references appended since the last call into the log's index, in
+    /// bulk; the pages of the index's pending list it freed. A server calls it every second
+    /// so that no request's append has to (schema/0024).
+    @discardableResult
+    public func tidyIndex() throws -> Int {
+        try store.execute(.auditIndexTidy).scalar.flatMap { Int($0) } ?? 0
+    }
+
     /// A page of the log, newest first, with how many rows match the filters in all.
     /// - Parameters:
     ///   - tokenID: only this token's requests.

@@ -196,6 +196,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case stageGraphDrop = "stage_graph_drop"
     case flagsOfSubject = "flags_of_subject"
     case auditChainBounds = "audit_chain_bounds"
+    case auditIndexTidy = "audit_index_tidy"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder, and how each is

@@ -182,6 +182,22 @@ struct APITests {
         }
     }
 
+    /// Each server merges the audit index's pending list in the background, so that no
+    /// request's append has to: soon after a burst of audited requests, nothing is left to merge.
+    @Test func theServerMergesTheAuditIndexsPendingList() async throws {
+        try await LiveServer.with(configure: { $0.auditIndexTidyInterval = .milliseconds(50) }) { servers in
+            let s = servers[0]
+            for _ in 0..<20 { #expect(try await s.get("/api/v1/entities/person%3AP1", token: s.analyst).status == 200) }
+            let store = try Store(url: s.databaseURL, schemaDirectory: TestDatabase.schemaDirectory, queriesDirectory: TestDatabase.queriesDirectory)
+            defer { store.close() }
+            // Every request's row was appended before its answer; the server merges them within
+            // a few of its 50 ms intervals, leaving this merge nothing to free.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try AuditLog(store: store).tidyIndex() == 0)
+            #expect(try AuditLog(store: store).list(entity: "person:P1").total == 20)
+        }
+    }
+
     @Test func aSessionOpenedWithATokenWorksUntilLogout() async throws {
         try await LiveServer.with { servers in
             let s = servers[0]

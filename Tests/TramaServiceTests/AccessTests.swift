@@ -287,6 +287,20 @@ struct AuditLogTests {
         }
     }
 
+    /// References wait in the index's pending list until merged, and are found either way.
+    @Test func referencesAreFoundBeforeAndAfterTheIndexIsTidied() throws {
+        try TestDatabase.withStore { store in
+            let log = AuditLog(store: store)
+            try log.append((0..<200).map { AuditDraft(tokenID: nil, endpoint: "/p", entities: ["firm:F\($0 % 7)", "firm:G\($0)"], status: 200) })
+            // Look-ups use the index, not a scan of the table, so that the pending list is read.
+            try store.withConnection { try $0.execute("SET enable_seqscan = off") }
+            #expect(try log.list(entity: "firm:F3").total == 29)
+            #expect(try log.tidyIndex() > 0)
+            #expect(try log.tidyIndex() == 0)
+            #expect(try log.list(entity: "firm:F3").total == 29 && log.list(entity: "firm:G199").total == 1)
+        }
+    }
+
     @Test func verificationEncodesItsVerdict() throws {
         let json = String(decoding: try JSONEncoder().encode(AuditVerification(rowsChecked: 3, firstBrokenID: 4, reason: "r")), as: UTF8.self)
         #expect(json.contains("\"ok\":false") && json.contains("\"first_broken_id\":4") && json.contains("\"rows_checked\":3"))
