@@ -154,13 +154,29 @@ public struct AuditVerification: Answer, Hashable {
     }
 }
 
+/// The last row of the audit log, which the next row links to: a writer that remembers it can
+/// append its next batch without reading it first (``AuditLog/append(_:following:)``).
+public struct AuditHead: Sendable, Hashable {
+    public var id: Int64
+    public var hash: String
+    public var at: String
+
+    public init(id: Int64, hash: String, at: String) {
+        self.id = id
+        self.hash = hash
+        self.at = at
+    }
+
+    public init(_ entry: AuditEntry) { self.init(id: entry.id, hash: entry.hash, at: entry.at) }
+}
+
 /// The API's audit log: append-only, each row chained to the one before by SHA-256, so that
 /// editing a row, or deleting one from the middle, is found by ``verify()``.
 ///
 /// A row's hash is SHA-256 (hex) of the previous row's hash (empty for the first row) followed
 /// by ``canonical(id:at:tokenID:endpoint:entities:status:)``. Everything hashed is fixed
-/// before hashing: ids are taken from the sequence and the time read once per batch, then the
-/// rows are inserted with them.
+/// before hashing: a batch's rows take the ids after the last row's and one time, read from
+/// this machine's clock (never earlier than the last row's), then are inserted with them.
 ///
 /// - Note: A chain alone cannot show that its *last* rows were deleted (the shorter chain is
 ///   still valid). Catching that needs the head hash kept somewhere else (a log line, a
@@ -174,49 +190,103 @@ public struct AuditLog: Sendable {
     ///
     /// Appends are serialised by an advisory lock held to the end of the transaction, so any
     /// number of threads or processes appending at once still form one chain: each reads the
-    /// last hash only once the previous appender has committed. Two round trips: the lock, the
-    /// last hash, the batch's time and ids in one pipeline; the rows and the commit in another.
-    /// Every revealing answer waits for its batch, so the batch's round trips are each
-    /// request's latency (seven of them took 2.5 ms at the median under load).
+    /// last row only once the previous appender has committed. Every revealing answer waits
+    /// for its batch, so the batch's round trips are each request's latency. Given the `head`
+    /// it last wrote, a writer appends in one round trip — the lock, the rows (inserted only
+    /// if the log still ends with `head`), the last row and the commit in one pipeline — and
+    /// when another writer has appended since, in one more after the last row that trip read.
+    /// Without a head, or when the log moved again meanwhile, two: the lock and the last row,
+    /// then the rows and the commit, under the lock throughout.
     @discardableResult
-    public func append(_ drafts: [AuditDraft]) throws -> [AuditEntry] {
+    public func append(_ drafts: [AuditDraft], following head: AuditHead? = nil) throws -> [AuditEntry] {
         guard !drafts.isEmpty else { return [] }
         for d in drafts {
             if let bad = d.entities.first(where: { !Self.isEntityReference($0) }) { throw ServiceError.notAnEntityReference(bad) }
         }
         return try store.withConnection { conn in
-            try conn.pq.rollingBack {
-                let begun = try conn.pipeline([
-                    PipelineStatement("BEGIN"), conn.statement(.auditLock), conn.statement(.auditHead),
-                    conn.statement(.auditIds, [String(drafts.count)]),
-                ])
-                var previous = begun[2].rows.first?[0] ?? nil
-                guard let at = begun[2].rows.first?[1] ?? nil else { throw ServiceError.malformedRow(query: NamedQuery.auditHead.rawValue) }
-                let ids = begun[3].rows.compactMap { $0[0].flatMap { Int64($0) } }
-                guard ids.count == drafts.count else { throw ServiceError.malformedRow(query: NamedQuery.auditIds.rawValue) }
-                var entries: [AuditEntry] = []
-                entries.reserveCapacity(drafts.count)
-                for (id, d) in zip(ids, drafts) {
-                    let hash = Self.hash(
-                        previous: previous,
-                        canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
-                    entries.append(
-                        AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, previousHash: previous, hash: hash))
-                    previous = hash
+            var known = head
+            // While the log ends where this writer thinks it does, one round trip; when another
+            // writer has appended since, the same round trip reads where the log ends now, and
+            // the batch is tried once more after that.
+            for _ in 0..<2 {
+                guard let expected = known else { break }
+                let entries = Self.chain(drafts, after: expected)
+                let done = try conn.pq.rollingBack {
+                    try conn.pipeline([
+                        PipelineStatement("BEGIN"), conn.statement(.auditLock), Self.insert(entries, after: expected, on: conn),
+                        conn.statement(.auditHead), PipelineStatement("COMMIT"),
+                    ])
                 }
-                try conn.pipeline([
-                    conn.statement(
-                        .auditInsert,
-                        [
-                            Store.bigintArray(ids), at, Store.textArray(entries.map { $0.tokenID.map(String.init) }), Store.textArray(entries.map(\.endpoint)),
-                            Store.textArray(entries.map { Store.textArray($0.entities) }), Store.textArray(entries.map { String($0.status) }),
-                            Store.textArray(entries.map(\.previousHash)), Store.textArray(entries.map(\.hash)),
-                        ]),
-                    PipelineStatement("COMMIT"),
-                ])
+                if done[2].scalar == String(entries.count) { return entries }
+                known = try Self.head(done[3])
+            }
+            // Under the lock from reading the last row to the commit: nobody else can append.
+            return try conn.pq.rollingBack {
+                let begun = try conn.pipeline([PipelineStatement("BEGIN"), conn.statement(.auditLock), conn.statement(.auditHead)])
+                let last = try Self.head(begun[2])
+                let entries = Self.chain(drafts, after: last)
+                let done = try conn.pipeline([Self.insert(entries, after: last, on: conn), PipelineStatement("COMMIT")])
+                guard done[0].scalar == String(entries.count) else { throw ServiceError.malformedRow(query: NamedQuery.auditInsert.rawValue) }
                 return entries
             }
         }
+    }
+
+    /// The last row as `audit_head` gives it; nil when the log is empty.
+    private static func head(_ result: QueryResult) throws -> AuditHead? {
+        try result.rows.first.map { r in
+            guard r.count == 3, let id = r[0].flatMap({ Int64($0) }), let hash = r[1], let at = r[2] else {
+                throw ServiceError.malformedRow(query: NamedQuery.auditHead.rawValue)
+            }
+            return AuditHead(id: id, hash: hash, at: at)
+        }
+    }
+
+    /// The rows of `drafts`, following `head` (the log's first rows when nil): the ids after
+    /// its id, one time — now, or the head's time if this clock is behind it, so that the
+    /// chain's times never go backwards — and each hash linked to the one before.
+    static func chain(_ drafts: [AuditDraft], after head: AuditHead?) -> [AuditEntry] {
+        let now = timestamp()
+        let at = head.map { max($0.at, now) } ?? now
+        var previous = head?.hash
+        var id = head?.id ?? 0
+        var entries: [AuditEntry] = []
+        entries.reserveCapacity(drafts.count)
+        for d in drafts {
+            id += 1
+            let hash = Self.hash(
+                previous: previous, canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
+            entries.append(AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, previousHash: previous, hash: hash))
+            previous = hash
+        }
+        return entries
+    }
+
+    private static func insert(_ entries: [AuditEntry], after head: AuditHead?, on conn: StoreConnection) -> PipelineStatement {
+        conn.statement(
+            .auditInsert,
+            [
+                Store.bigintArray(entries.map(\.id)), entries[0].at, Store.textArray(entries.map { $0.tokenID.map(String.init) }),
+                Store.textArray(entries.map(\.endpoint)), Store.textArray(entries.map { Store.textArray($0.entities) }),
+                Store.textArray(entries.map { String($0.status) }), Store.textArray(entries.map(\.previousHash)), Store.textArray(entries.map(\.hash)), head?.hash,
+            ])
+    }
+
+    /// This machine's time as the canonical text a row's hash covers: UTC, ISO-8601, to the
+    /// microsecond that `timestamptz` keeps, so that it reads back identical
+    /// (`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`).
+    static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func digits(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(digits(Int(t.tm_year) + 1900, 4))-\(digits(Int(t.tm_mon) + 1, 2))-\(digits(Int(t.tm_mday), 2))T"
+            + "\(digits(Int(t.tm_hour), 2)):\(digits(Int(t.tm_min), 2)):\(digits(Int(t.tm_sec), 2)).\(digits(Int(now.tv_nsec) / 1000, 6))Z"
     }
 
     /// Merges the entity references appended since the last call into the log's index, in
@@ -241,8 +311,9 @@ public struct AuditLog: Sendable {
     }
 
     /// Walks the chain in id order and stops at the first row that breaks it
-    /// (``AuditChainCheck``). Gaps in ids alone are not a break (a rolled-back append uses up
-    /// sequence values); they are named when they sit where the chain breaks.
+    /// (``AuditChainCheck``). Gaps in ids alone are not a break (rows appended before ids
+    /// followed the last row's took them from a sequence, which a rolled-back append used up);
+    /// they are named when they sit where the chain breaks.
     public func verify(pageSize: Int = 100_000) throws -> AuditVerification {
         var check = AuditChainCheck()
         var broken: AuditVerification?

@@ -107,7 +107,6 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case sessionRevoke = "session_revoke"
     case auditLock = "audit_lock"
     case auditHead = "audit_head"
-    case auditIds = "audit_ids"
     case auditInsert = "audit_insert"
     case auditList = "audit_list"
     case auditCount = "audit_count"
