@@ -1,3 +1,4 @@
+import Foundation
 import NIOPosix
 import Synchronization
 import TramaService
@@ -19,14 +20,27 @@ import TramaService
 /// PostgreSQL and keep more threads. `/paths` at 64 connections on 2 cores, three rounds of
 /// 20 s alternating: p99 17.3–18.5 ms on 2 threads, 18.6–19.3 on 3, 20.0–21.1 on 4; but
 /// `/entities/{ref}` gave 2,450–2,544 requests/s on 3 against 2,625–2,748 on 4.
+///
+/// Path threads may run at a lower priority (`TramaServer.Configuration.pathNice`, 5 for
+/// `trama serve`): a search is the one long stretch of computation in a request, while the
+/// audit append every revealing answer waits for, PostgreSQL's backends and the event loops
+/// each need the CPU briefly and often, and should go ahead of a search on a busy core rather
+/// than wait out its time slice. `/paths` at 64 connections paced to 2,900–3,400 requests/s
+/// (`bench/api-load`'s paced run), five runs of 20 s each way over five server starts: p99
+/// 17.7–18.8 ms at nice 5 against 16.7–23.0 ms at 0 (and 5,419 against 5,737 requests/s
+/// unpaced, one run each).
 public final class BlockingWork: Sendable {
     private let pool: NIOThreadPool
     private let pathPool: NIOThreadPool
+    private let pathNice: Int32
     private let auditPool: NIOThreadPool
     let renders: Lane
     let searches: Lane
 
-    public init(threads: Int, pathThreads: Int = 1, searchThreads: Int = 1, renderQueueLimit: Int = 16, searchQueueLimit: Int = 64) {
+    public init(
+        threads: Int, pathThreads: Int = 1, pathNice: Int32 = 0, searchThreads: Int = 1, renderQueueLimit: Int = 16, searchQueueLimit: Int = 64
+    ) {
+        self.pathNice = pathNice
         pool = NIOThreadPool(numberOfThreads: max(1, threads))
         pool.start()
         pathPool = NIOThreadPool(numberOfThreads: max(1, pathThreads))
@@ -43,7 +57,11 @@ public final class BlockingWork: Sendable {
 
     /// Runs a path search, with the reads of its records, on the path threads.
     public func paths<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await pathPool.runIfActive(body)
+        let nice = pathNice
+        return try await pathPool.runIfActive {
+            ThreadPriority.lower(to: nice)
+            return try body()
+        }
     }
 
     /// Appends to the audit log on its own thread (one batch at a time: see `AuditWriter`).
@@ -104,5 +122,24 @@ public final class BlockingWork: Sendable {
         func shutdown() async {
             try? await pool.shutdownGracefully()
         }
+    }
+}
+
+/// A thread's scheduling priority (its nice value: Linux gives each thread its own), lowered
+/// once per thread. Lowering needs no privilege; a failure leaves the thread as it was.
+enum ThreadPriority {
+    /// The key of a per-thread flag: set once the calling thread's nice value is lowered.
+    private static let lowered: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left")
+        return key
+    }()
+
+    static func lower(to nice: Int32) {
+        guard nice > 0, pthread_getspecific(lowered) == nil else { return }
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
+        #endif
+        pthread_setspecific(lowered, UnsafeRawPointer(bitPattern: 1))
     }
 }

@@ -20,6 +20,8 @@ public struct TramaServer: Sendable {
         /// Threads for path searches (`GET /paths`, `POST /paths/batch`): one more than the
         /// cores (see ``BlockingWork``).
         public var pathThreads = ProcessInfo.processInfo.activeProcessorCount + 1
+        /// The nice value path threads run at (0: the same as the others; see ``BlockingWork``).
+        public var pathNice: Int32 = 5
         /// Name searches run at once, each holding a database connection and a PostgreSQL
         /// backend on a core: half the cores, at least two, at most half the store's
         /// connections — so that searches for common words never hold every connection.
@@ -125,7 +127,8 @@ final class ServerState: Sendable {
         self.session = session
         self.configuration = configuration
         snapshots = try GraphSnapshots(store: session.store)
-        work = BlockingWork(threads: configuration.threads, pathThreads: configuration.pathThreads, searchThreads: configuration.searchThreads)
+        work = BlockingWork(
+            threads: configuration.threads, pathThreads: configuration.pathThreads, pathNice: configuration.pathNice, searchThreads: configuration.searchThreads)
         authorization = Authorization(
             cache: TokenCache(tokens: AccessTokens(store: session.store), sessionIdle: configuration.sessionIdle), work: work,
             failures: FailedAttempts(limit: configuration.failedTokenAttempts, window: .seconds(60)))

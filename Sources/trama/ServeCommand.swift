@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
     @Option(help: "Threads for database work and graph analyses (default: twice the cores, at least 4).") var threads: Int?
     @Option(help: "Threads for path searches (default: one more than the cores).") var pathThreads: Int?
+    @Option(help: "The nice value path threads run at, 0–19 (default 5): below the threads answers wait on.") var pathNice: Int32?
     @Option(help: "Name searches run at once (default: half the cores, at least 2, at most 4); more wait their turn.") var searchThreads: Int?
     @Option(help: "Largest import body accepted by POST /api/v1/imports, in MiB.") var maxImportMib = 512
     @Option(help: "An origin (https://host[:port]) whose pages may call the API from a browser; repeat for more. Default: none (CORS closed).")
@@ -44,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let searchThreads, searchThreads < 1 { throw ValidationError("--search-threads must be at least 1") }
         if let pathThreads, pathThreads < 1 { throw ValidationError("--path-threads must be at least 1") }
+        if let pathNice, !(0...19).contains(pathNice) { throw ValidationError("--path-nice must be between 0 and 19") }
         if maxImportMib < 1 || maxImportMib > 1 << 20 { throw ValidationError("--max-import-mib must be between 1 and 1048576") }
         if failedTokenLimit < 1 { throw ValidationError("--failed-token-limit must be at least 1") }
         if mapsPerWorker < 1 { throw ValidationError("--maps-per-worker must be at least 1") }
@@ -63,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let threads { configuration.threads = threads }
         if let searchThreads { configuration.searchThreads = searchThreads }
         if let pathThreads { configuration.pathThreads = pathThreads }
+        if let pathNice { configuration.pathNice = pathNice }
         configuration.maximumImportBytes = maxImportMib << 20
         configuration.allowedOrigins = allowOrigin
         configuration.failedTokenAttempts = failedTokenLimit

@@ -12,6 +12,18 @@ struct BlockingWorkTests {
         let entered = Atomic<Bool>(false)
     }
 
+    /// Path searches run below the threads answers wait on; the other work keeps its priority.
+    @Test func pathThreadsRunAtTheirLowerPriorityAndTheOthersDoNot() async throws {
+        let work = BlockingWork(threads: 1, pathThreads: 1, pathNice: 5)
+        defer { Task { await work.shutdown() } }
+        @Sendable func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        let base = try await work.run { nice() }
+        #expect(try await work.paths { nice() } == min(19, base + 5))
+        #expect(try await work.paths { nice() } == min(19, base + 5))
+        #expect(try await work.run { nice() } == base)
+        #expect(try await work.audit { nice() } == base)
+    }
+
     @Test func searchesBeyondTheQueueAreRefusedWhileOtherWorkStillRuns() async throws {
         let work = BlockingWork(threads: 1, searchThreads: 1, searchQueueLimit: 1)
         let gate = Gate()
