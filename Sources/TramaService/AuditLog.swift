@@ -46,7 +46,7 @@ public struct AuditEntry: Answer, Hashable {
 }
 
 extension AuditEntry {
-    /// A row of `audit_list`: id, at, token_id, endpoint, entities (JSON),
+    /// A row of `audit_list`: id, at, token_id, endpoint, entities (``AuditLog/decodeEntities(_:)``),
     /// status, prev_hash, hash.
     init(row r: [String?], query: NamedQuery) throws {
         guard r.count == 8, let id = r[0].flatMap({ Int64($0) }), let at = r[1], let endpoint = r[3], let status = r[5].flatMap({ Int($0) }), let hash = r[7]
