@@ -160,13 +160,9 @@ public struct AuditHead: Sendable, Hashable {
     public var id: Int64
     public var hash: String
     public var at: String
+}
 
-    public init(id: Int64, hash: String, at: String) {
-        self.id = id
-        self.hash = hash
-        self.at = at
-    }
-
+extension AuditHead {
     public init(_ entry: AuditEntry) { self.init(id: entry.id, hash: entry.hash, at: entry.at) }
 }
 
@@ -250,14 +246,15 @@ public struct AuditLog: Sendable {
         let at = head.map { max($0.at, now) } ?? now
         var previous = head?.hash
         var id = head?.id ?? 0
+        var buffer: [UInt8] = []
         var entries: [AuditEntry] = []
         entries.reserveCapacity(drafts.count)
         for d in drafts {
             id += 1
-            let hash = Self.hash(
-                previous: previous, canonical: Self.canonical(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status))
-            entries.append(AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, previousHash: previous, hash: hash))
-            previous = hash
+            var entry = AuditEntry(id: id, at: at, tokenID: d.tokenID, endpoint: d.endpoint, entities: d.entities, status: d.status, previousHash: previous, hash: "")
+            entry.hash = Self.hash(of: entry, buffer: &buffer)
+            entries.append(entry)
+            previous = entry.hash
         }
         return entries
     }
@@ -434,7 +431,8 @@ public struct AuditLog: Sendable {
         return h.hexDigest()
     }
 
-    /// The hash `entry` should have, its canonical text built in `buffer` (emptied first).
+    /// The hash `entry` should have (its own `hash` aside), its canonical text built in `buffer`
+    /// (emptied first): one path for the rows appended and the rows verified.
     static func hash(of entry: AuditEntry, buffer: inout [UInt8]) -> String {
         buffer.removeAll(keepingCapacity: true)
         if let previous = entry.previousHash { buffer.append(contentsOf: previous.utf8) }
