@@ -1,4 +1,5 @@
--- After an import: moves the rows it added from the name index's pending list (GIN's fast
--- update) into the index proper. Until then every name search reads the whole list: 33,000
--- pending names after repeated imports doubled a common word's search on 1.9 million nodes.
+-- During an import, on a connection of its own while the relationships are stored: moves the
+-- names the import added from the name index's pending list (GIN's fast update) into the index
+-- proper. Until then every name search reads the whole list: 33,000 pending names after
+-- repeated imports doubled a common word's search on 1.9 million nodes.
 SELECT gin_clean_pending_list('nodes_name_trgm'::regclass)
