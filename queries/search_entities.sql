@@ -16,7 +16,8 @@
 WITH hits AS (
     SELECT n.id, n.kind_code, n.key, n.name, n.dataset_id, 'identifier' AS match, 1.0::real AS score, 0 AS length
     FROM nodes n
-    WHERE n.key = $1
+    -- Every node kind named: the unique (kind_code, key) index answers (schema/0025).
+    WHERE n.kind_code = ANY (ARRAY(SELECT code FROM kinds WHERE domain = 'node')) AND n.key = $1
     UNION ALL
     SELECT n.id, n.kind_code, n.key, n.name, n.dataset_id, 'name',
            CASE WHEN c.contains THEN 1.0::real WHEN $8::boolean THEN word_similarity(lower($1), lower(n.name))
