@@ -236,25 +236,13 @@ public struct DatasetImporter: Sendable {
             let nodesDeferred = deferredNodes != "{}"
             if nodesDeferred { try conn.execute(.importAnalyzeNodes) }
             phase("store entities", next: "storing relationships")
-            func storeRelationships() throws -> (edges: Int, deferred: Bool) {
-                let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges)]).scalar ?? "{}"
-                try conn.execute(.importNestedLoops, ["off"])
-                try conn.execute(.stageEdgesResolve)
-                try conn.execute(.importNestedLoops, ["on"])
-                let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
-                try conn.execute(.importRestoreIndexes, [deferredEdges])
-                return (edges, deferredEdges != "{}")
-            }
-            // The names the nodes' insert left in the trigram index's pending list are merged on
-            // a connection of their own while the relationships are stored, on the core the
-            // backend storing them leaves idle (its rows need no visibility to be indexed, and
-            // the merge takes no lock the import holds). Not when the import rebuilt the index:
-            // it has no pending list, and its drop locks it until this transaction ends.
-            let (relationships, _) = Parallelism.both(
-                { Result { try storeRelationships() } },
-                { if !nodesDeferred { _ = try? store.execute(.namesIndexFlush) } })
-            let (edges, edgesDeferred) = try relationships.get()
-            deferred = (nodesDeferred, edgesDeferred)
+            let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges)]).scalar ?? "{}"
+            try conn.execute(.importNestedLoops, ["off"])
+            try conn.execute(.stageEdgesResolve)
+            try conn.execute(.importNestedLoops, ["on"])
+            let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
+            try conn.execute(.importRestoreIndexes, [deferredEdges])
+            deferred = (nodesDeferred, deferredEdges != "{}")
             phase("store relationships", next: "tidying indexes and statistics")
             guard edges == staged.edges else {
                 throw PQError(
@@ -272,6 +260,9 @@ public struct DatasetImporter: Sendable {
             try conn.finishVersion(version, nodes: counts.nodes, edges: counts.edges, retiredNodes: retired.nodes, retiredEdges: retired.edges)
             return (result, counts, version)
         } }
+        // Outside the transaction (it has committed): tidying is no part of the import, and an
+        // import that could not tidy has still loaded everything.
+        _ = try? store.execute(.namesIndexFlush)
         phase("tidy indexes and statistics")
         var rejectedFile: URL?
         if !result.rejected.isEmpty {

@@ -316,9 +316,8 @@ struct DeferredIndexTests {
     }
 
     /// An import into a store that holds more than it brings maintains the name index as it
-    /// goes, through the index's pending list (import_settings: 256 MB of it); the list is
-    /// merged on another connection while the relationships are stored, so the import ends
-    /// with nothing left in it for a search to read through.
+    /// goes, through the index's pending list (import_settings: 16 MB of it); what is left in
+    /// the list is merged once the import has committed, so that no search reads through it.
     @Test func aSmallImportLeavesNoNamesPendingInTheNameIndex() throws {
         try TestDatabase.withStore { store in
             let importer = DatasetImporter(store: store)
