@@ -4,10 +4,11 @@
 -- lz4 for the long JSON properties (sources kept whole) where the server has it: pglz
 -- compression was the server's largest cost in an OCDS import.
 --
--- The pending list: 278,713 new names into an index of 621,455 (timed alone) took 3.3 s with
--- 16 MB, 3.7 s with the default 4 MB, and 3.6 s with 256 MB, which grew the index from 27 to
--- 180 MB: a pending list's pages go back to the index only as free space, so the index keeps
--- the largest list it ever held (16 MB: 58 MB; 4 MB: 47 MB).
+-- The pending list: 278,713 new names into an index of 621,455, then the merge of what was
+-- left (timed alone), took 3.3-3.4 s with 16 MB, 3.6-3.8 s with the default 4 MB, and 3.4-3.6 s
+-- with 256 MB, which grew the index from 27 to 180 MB: a pending list's pages go back to the
+-- index only as free space, so the index keeps the largest list it ever held (16 MB: 58 MB;
+-- 4 MB: 47 MB).
 SELECT set_config('gin_pending_list_limit', '16384', true),
        set_config('work_mem', '256MB', true),
        set_config('synchronous_commit', 'off', true),

@@ -305,25 +305,21 @@ struct DeferredIndexTests {
         }
     }
 
-    @Test func aSmallImportIntoALargerStoreMaintainsTheIndexesAsItGoes() throws {
-        try TestDatabase.withStore { store in
-            let importer = DatasetImporter(store: store)
-            let dockets = ["district/almd.json", "district/alsd.json", "district/caed_2.json", "bankruptcy/cacb_2.json"].map { docketFixture.appendingPathComponent($0) }
-            _ = try importer.importDockets(files: dockets, options: .init(dataset: "dockets"))
-            let small = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
-            #expect(small.deferredIndexes.isEmpty)
-        }
+    /// Four dockets, then the small GRAS folder, which brings fewer entities and relationships
+    /// than the store already holds.
+    private static func smallImportIntoALargerStore(_ store: Store) throws -> DatasetImporter.Report {
+        let importer = DatasetImporter(store: store)
+        let dockets = ["district/almd.json", "district/alsd.json", "district/caed_2.json", "bankruptcy/cacb_2.json"].map { docketFixture.appendingPathComponent($0) }
+        _ = try importer.importDockets(files: dockets, options: .init(dataset: "dockets"))
+        return try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
     }
 
-    /// An import into a store that holds more than it brings maintains the name index as it
-    /// goes, through the index's pending list (import_settings: 16 MB of it); what is left in
-    /// the list is merged once the import has committed, so that no search reads through it.
-    @Test func aSmallImportLeavesNoNamesPendingInTheNameIndex() throws {
+    /// Such an import maintains the indexes as it goes. The name index takes the names through
+    /// its pending list (import_settings: 16 MB of it); what is left there is merged once the
+    /// import has committed, so that no search reads through it.
+    @Test func aSmallImportIntoALargerStoreMaintainsTheIndexesAsItGoes() throws {
         try TestDatabase.withStore { store in
-            let importer = DatasetImporter(store: store)
-            let dockets = ["district/almd.json", "district/alsd.json", "district/caed_2.json", "bankruptcy/cacb_2.json"].map { docketFixture.appendingPathComponent($0) }
-            _ = try importer.importDockets(files: dockets, options: .init(dataset: "dockets"))
-            let small = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
+            let small = try Self.smallImportIntoALargerStore(store)
             #expect(small.deferredIndexes.isEmpty)
             #expect(try store.sql("SELECT gin_clean_pending_list('nodes_name_trgm'::regclass)").scalar == "0", "no page left to merge")
             #expect(try store.sql("SELECT count(*) FROM nodes WHERE lower(name) LIKE '%alfa%'").scalar != "0")
@@ -334,10 +330,7 @@ struct DeferredIndexTests {
     /// for `nodes` and `edges` are the tables' own as soon as the import has returned.
     @Test func anImportCommitsStatisticsOfWhatItBrought() throws {
         try TestDatabase.withStore { store in
-            let importer = DatasetImporter(store: store)
-            let dockets = ["district/almd.json", "district/alsd.json", "district/caed_2.json", "bankruptcy/cacb_2.json"].map { docketFixture.appendingPathComponent($0) }
-            _ = try importer.importDockets(files: dockets, options: .init(dataset: "dockets"))
-            _ = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
+            _ = try Self.smallImportIntoALargerStore(store)
             for table in ["nodes", "edges"] {
                 let planned = try store.sql("SELECT reltuples::bigint FROM pg_class WHERE relname = '\(table)'").scalar
                 #expect(planned == (try store.sql("SELECT count(*) FROM \(table)").scalar), "\(table)")
