@@ -88,3 +88,45 @@ def copy_floor(world, url):
     seconds = time.perf_counter() - start
     subprocess.run(psql + ["-c", "DROP SCHEMA floor CASCADE"], check=True, capture_output=True)
     return seconds, records
+
+
+def store_floor(url, resident, imported, work):
+    """What storing an import's rows costs PostgreSQL alone, with nothing left to read, check
+    or resolve: the rows dataset `imported` brought, already with their ids, copied (`psql
+    \\copy`, text) into copies of `nodes` and `edges` holding dataset `resident`'s rows and the
+    store's indexes, in one transaction with the import's settings; each table's indexes and
+    unique constraints dropped and built again by the rule the import follows (when the rows at
+    least double the table); then ANALYZE and the merge of the name index's pending list. The
+    copies live in a schema of their own, dropped afterwards. Returns seconds."""
+    import time
+    psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", url]
+    files = {t: os.path.join(work, f"store-floor-{t}.copy") for t in ("nodes", "edges")}
+    of = lambda name: f"(SELECT id FROM public.datasets WHERE name = '{name}')"
+    setup = ["DROP SCHEMA IF EXISTS store_floor CASCADE;", "CREATE SCHEMA store_floor;"]
+    for t in ("nodes", "edges"):
+        setup += [f"CREATE TABLE store_floor.{t} (LIKE public.{t} INCLUDING ALL);",
+                  f"INSERT INTO store_floor.{t} SELECT * FROM public.{t} WHERE dataset_id = {of(resident)};",
+                  f"\\copy (SELECT * FROM public.{t} WHERE dataset_id = {of(imported)}) TO '{files[t]}'"]
+    setup += ["VACUUM ANALYZE store_floor.nodes, store_floor.edges;", "CHECKPOINT;"]
+    subprocess.run(psql, input="\n".join(setup), text=True, check=True)
+    count = lambda t: int(run(psql + ["-Atc", f"SELECT count(*) FROM public.{t} WHERE dataset_id = {of(imported)}"]).stdout)
+    timed = ["SET search_path = store_floor, public;", "BEGIN;",
+             "SELECT set_config('gin_pending_list_limit', '16384', true), set_config('work_mem', '256MB', true),"
+             " set_config('synchronous_commit', 'off', true), set_config('maintenance_work_mem', '512MB', true),"
+             " set_config('default_toast_compression', CASE WHEN EXISTS (SELECT 1 FROM pg_settings"
+             " WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN 'lz4' ELSE 'pglz' END, true);"]
+    for t in ("nodes", "edges"):
+        timed += [f"SELECT CASE WHEN {count(t)} >= greatest((SELECT reltuples FROM pg_class WHERE oid = 'store_floor.{t}'::regclass), 0)"
+                  f" THEN trama_defer_indexes('{t}') ELSE '{{}}'::text[] END AS deferred \\gset",
+                  f"\\copy store_floor.{t} FROM '{files[t]}'",
+                  "SELECT trama_restore_indexes(:'deferred');"]
+    timed += ["ANALYZE store_floor.nodes, store_floor.edges;", "COMMIT;",
+              "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+              " JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = 'store_floor.nodes'::regclass AND a.amname = 'gin';"]
+    start = time.perf_counter()
+    subprocess.run(psql, input="\n".join(timed), text=True, check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    subprocess.run(psql + ["-c", "DROP SCHEMA store_floor CASCADE"], check=True, capture_output=True)
+    for f in files.values():
+        os.remove(f)
+    return seconds
