@@ -198,11 +198,6 @@ public struct DatasetImporter: Sendable {
             let version = try conn.beginVersion(
                 replaced ? .replace : .import, by: options.author, dataset: (id, name, format, digest, filesJSON))
             var retired = (nodes: 0, edges: 0)
-            if replaced {
-                retired.edges = try conn.execute(.datasetRetireEdges, [id, String(version)]).affected
-                retired.nodes = try conn.execute(.datasetRetireNodes, [id, String(version)]).affected
-                try conn.execute(.datasetDeleteNodes, [id])
-            }
             try conn.execute(.stageGraphCreate)
             var result: (files: [FileReport], problems: [IngestProblem], rejected: [RejectedRecord]) = ([], [], [])
             var staged = (nodes: 0, edges: 0)
@@ -222,25 +217,52 @@ public struct DatasetImporter: Sendable {
             // Names new to the store get their kind codes before rows that carry them.
             try conn.execute(.internKinds, [Store.textArray(kinds.nodes.map(\.rawValue).sorted()), Store.textArray(kinds.edges.map(\.rawValue).sorted())])
             phase("read, check and stage", next: "storing entities")
-            // Nodes an earlier version of it owns are refreshed while their indexes stand; then
-            // the new ones (a dataset new to the store owns none).
-            if replaced { try conn.execute(.updateNodesFromStage, [id, String(version)]) }
+            // A replacement compares what an earlier version of the dataset stored with what is
+            // staged. When most of its entities changed, it rewrites the dataset: every row
+            // retired, the entities no other dataset uses deleted. Otherwise the entities the
+            // files describe otherwise are kept as they were, then refreshed in place while their
+            // indexes stand, and those described as before are left alone. Then the new ones (a
+            // dataset new to the store owns none).
+            var newNodes = staged.nodes
+            var rewrite = false
+            if replaced {
+                let changes = try conn.execute(.datasetChanges, [id]).rows[0]
+                rewrite = Int(changes[0]!)! * 2 > Int(changes[1]!)!
+                if rewrite {
+                    retired.edges = try conn.execute(.datasetRetireEveryEdge, [id, String(version)]).affected
+                    retired.nodes = try conn.execute(.datasetRetireEveryNode, [id, String(version)]).affected
+                    try conn.execute(.datasetDeleteUnusedNodes, [id])
+                } else {
+                    let r = try conn.execute(.datasetRetireNodes, [id, String(version)]).rows[0]
+                    retired.nodes = Int(r[0]!)!
+                    newNodes = max(0, staged.nodes - Int(r[1]!)!)
+                }
+                try conn.execute(.updateNodesFromStage, [id, String(version)])
+            }
             // An import that at least doubles a table builds its secondary indexes and unique
             // constraints afterwards instead of maintaining them row by row
             // (schema/0019_deferred_indexes.sql, schema/0023_deferred_unique_constraints.sql).
-            let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(staged.nodes)]).scalar ?? "{}"
+            let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(newNodes)]).scalar ?? "{}"
             try conn.execute(.insertNodesFromStage, [id, String(version)])
-            if replaced { try conn.execute(.datasetNodesStamp, [id, String(version)]) }
+            if rewrite { try conn.execute(.datasetNodesStamp, [id, String(version)]) }
             try conn.execute(.importRestoreIndexes, [deferredNodes])
             // A table this import at least doubled has statistics for what it was, or none.
             let nodesDeferred = deferredNodes != "{}"
             if nodesDeferred { try conn.execute(.importAnalyzeNodes) }
             phase("store entities", next: "storing relationships")
-            let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges)]).scalar ?? "{}"
             try conn.execute(.importNestedLoops, ["off"])
             try conn.execute(.stageEdgesResolve)
             try conn.execute(.importNestedLoops, ["on"])
-            let edges = try conn.execute(.insertEdgesFromStage, [id, String(version)]).affected
+            // A replacement keeps the relationships staged again as they were, retires the
+            // others, and stores only the new.
+            var kept = 0
+            let compared = replaced && !rewrite
+            if compared {
+                let r = try conn.execute(.datasetRetireEdges, [id, String(version)]).rows[0]
+                (retired.edges, kept) = (Int(r[0]!)!, Int(r[1]!)!)
+            }
+            let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges - kept)]).scalar ?? "{}"
+            let edges = try conn.execute(compared ? .insertNewEdgesFromStage : .insertEdgesFromStage, [id, String(version)]).affected + kept
             try conn.execute(.importRestoreIndexes, [deferredEdges])
             deferred = (nodesDeferred, deferredEdges != "{}")
             phase("store relationships", next: "tidying indexes and statistics")
@@ -249,6 +271,8 @@ public struct DatasetImporter: Sendable {
                     code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",
                     context: NamedQuery.insertEdgesFromStage.rawValue)
             }
+            // Entities the files no longer name: gone if nothing uses them, else kept and stamped.
+            if compared { try conn.execute(.datasetDeleteNodes, [id, String(version)]) }
             try conn.execute(.stageGraphDrop)
             // Merges accepted earlier hold for what this import brought back.
             try conn.applyMerges(version: version)

@@ -6,7 +6,6 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case datasetUpsert = "dataset_upsert"
     case datasetRetireEdges = "dataset_retire_edges"
     case datasetRetireNodes = "dataset_retire_nodes"
-    case datasetNodesStamp = "dataset_nodes_stamp"
     case mergedRecords = "merged_records"
     case exportDataset = "export_dataset"
     case importBegin = "import_begin"
@@ -196,6 +195,12 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case flagsOfSubject = "flags_of_subject"
     case auditChainBounds = "audit_chain_bounds"
     case auditIndexTidy = "audit_index_tidy"
+    case insertNewEdgesFromStage = "insert_new_edges_from_stage"
+    case datasetChanges = "dataset_changes"
+    case datasetRetireEveryEdge = "dataset_retire_every_edge"
+    case datasetRetireEveryNode = "dataset_retire_every_node"
+    case datasetDeleteUnusedNodes = "dataset_delete_unused_nodes"
+    case datasetNodesStamp = "dataset_nodes_stamp"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder, and how each is

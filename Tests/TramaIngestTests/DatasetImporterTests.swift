@@ -114,6 +114,86 @@ struct DatasetImporterTests {
         }
     }
 
+    /// A nightly replacement that changes one firm's name retires that firm alone and keeps
+    /// every other entity and relationship as the version before stored it: same ids, same
+    /// version. The graph as of the first import still has the old name.
+    @Test func aReplacementRetiresOnlyWhatChanged() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            let dir = try Fixture.copyOfSmall()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let first = try importer.importGRAS(directory: dir, options: .init(dataset: "small"))
+            func rows() throws -> [[String?]] { try store.sql("SELECT id, key, name, import_id FROM nodes ORDER BY id").rows }
+            let before = try rows()
+            let edgesBefore = try store.sql("SELECT id, import_id FROM edges ORDER BY id").rows
+
+            try Fixture.edit(dir, "firms.csv", replacing: "F2,Beta Engenharia Ltda.,", with: "F2,Beta Engenharia S.A.,")
+            let second = try importer.importGRAS(directory: dir, options: .init(dataset: "small"))
+            let (v1, v2) = (try #require(first.version), try #require(second.version))
+            #expect(second.replaced)
+            let history = try store.versions()
+            #expect(history.first?.retiredNodes == 1 && history.first?.retiredEdges == 0)
+            let after = try rows()
+            #expect(after.map { $0[0] } == before.map { $0[0] }, "no entity renumbered")
+            #expect(after.filter { $0[3] == String(v2) }.map { $0[2] } == ["Beta Engenharia S.A."])
+            #expect(try store.sql("SELECT id, import_id FROM edges ORDER BY id").rows == edgesBefore)
+            #expect(try store.counts() == Store.Counts(nodes: Fixture.smallNodes, edges: Fixture.smallEdges, datasets: 1))
+            let old = try GraphLoader().load(from: store.asOf(v1))
+            #expect(old.graph.nodeCount == Fixture.smallNodes && old.graph.edgeCount == Fixture.smallEdges)
+            #expect(try store.sql("SELECT name FROM retired_nodes WHERE key = 'F2'").scalar == "Beta Engenharia Ltda.")
+        }
+    }
+
+    /// Relationships are paired copy for copy: two identical ones, then one, retire one.
+    @Test func aReplacementPairsIdenticalRelationshipsCopyForCopy() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            func load(copies: Int, version: String) throws -> DatasetImporter.Report {
+                try importer.importDataset(name: "pairs", format: "test", files: [], options: .init(dataset: "pairs"), context: version) { sink in
+                    try sink.add(StagedNode(entity: EntityRef(.firm, "F1"), name: "Alfa", properties: "{}", source: "t:1"))
+                    try sink.add(StagedNode(entity: EntityRef(.firm, "F2"), name: "Beta", properties: "{}", source: "t:2"))
+                    for _ in 0..<copies {
+                        try sink.add(StagedEdge(kind: .owns, from: EntityRef(.firm, "F1"), to: EntityRef(.firm, "F2"), validFrom: nil, validTo: nil, properties: #"{"share":50}"#, source: "t:3"))
+                    }
+                    return ([], [], [])
+                }
+            }
+            let first = try load(copies: 2, version: "1")
+            let second = try load(copies: 1, version: "2")
+            #expect(second.replaced && second.edges == 1)
+            let latest = try #require(try store.versions().first)
+            #expect(latest.retiredNodes == 0 && latest.retiredEdges == 1)
+            let old = try GraphLoader().load(from: store.asOf(try #require(first.version)))
+            #expect(old.graph.edgeCount == 2)
+            #expect(try GraphLoader().load(from: store).graph.edgeCount == 1)
+        }
+    }
+
+    /// When most of a dataset's entities changed, the replacement rewrites it: every row
+    /// retired, every row stored anew; the version before is still there to rebuild.
+    @Test func aReplacementThatChangesMostEntitiesRewritesTheDataset() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            func load(_ names: [String], version: String) throws -> DatasetImporter.Report {
+                try importer.importDataset(name: "register", format: "test", files: [], options: .init(dataset: "register"), context: version) { sink in
+                    for (i, name) in names.enumerated() {
+                        try sink.add(StagedNode(entity: EntityRef(.firm, "F\(i + 1)"), name: name, properties: "{}", source: "t:\(i + 1)"))
+                    }
+                    try sink.add(StagedEdge(kind: .owns, from: EntityRef(.firm, "F1"), to: EntityRef(.firm, "F2"), validFrom: nil, validTo: nil, properties: "{}", source: "t:9"))
+                    return ([], [], [])
+                }
+            }
+            let first = try load(["Alfa", "Beta", "Gama"], version: "1")
+            let second = try load(["Alfa S.A.", "Beta S.A.", "Gama"], version: "2")
+            let latest = try #require(try store.versions().first)
+            #expect(second.replaced && latest.retiredNodes == 3 && latest.retiredEdges == 1)
+            #expect(try store.sql("SELECT string_agg(name, ',' ORDER BY key) FROM nodes").scalar == "Alfa S.A.,Beta S.A.,Gama")
+            let old = try GraphLoader().load(from: store.asOf(try #require(first.version))).graph
+            #expect(old.nodeCount == 3 && old.edgeCount == 1)
+            #expect(try GraphLoader().load(from: store).graph.edgeCount == 1)
+        }
+    }
+
     @Test func badInputFailsWithEveryProblemAndLeavesTheStoreAsItWas() throws {
         try TestDatabase.withStore { store in
             let importer = DatasetImporter(store: store)
