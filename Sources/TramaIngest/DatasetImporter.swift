@@ -262,14 +262,15 @@ public struct DatasetImporter: Sendable {
                 (retired.edges, kept) = (Int(r[0]!)!, Int(r[1]!)!)
             }
             let deferredEdges = try conn.execute(.importDeferIndexes, ["edges", String(staged.edges - kept)]).scalar ?? "{}"
-            let edges = try conn.execute(compared ? .insertNewEdgesFromStage : .insertEdgesFromStage, [id, String(version)]).affected + kept
+            let insert: NamedQuery = compared ? .insertNewEdgesFromStage : .insertEdgesFromStage
+            let edges = try conn.execute(insert, [id, String(version)]).affected + kept
             try conn.execute(.importRestoreIndexes, [deferredEdges])
             deferred = (nodesDeferred, deferredEdges != "{}")
             phase("store relationships", next: "tidying indexes and statistics")
             guard edges == staged.edges else {
                 throw PQError(
                     code: .unexpectedResult, message: "staged \(staged.edges) edges but stored \(edges): an endpoint is missing",
-                    context: NamedQuery.insertEdgesFromStage.rawValue)
+                    context: insert.rawValue)
             }
             // Entities the files no longer name: gone if nothing uses them, else kept and stamped.
             if compared { try conn.execute(.datasetDeleteNodes, [id, String(version)]) }
