@@ -1,5 +1,5 @@
 -- A replacing import ($2) that rewrites the dataset ($1) — most of its entities changed
--- (dataset_changes.sql) — retires every relationship of it: out of `edges`, into
+-- (dataset_retire_nodes.sql) — retires every relationship of it: out of `edges`, into
 -- `retired_edges`, so the version it replaces can be rebuilt.
 WITH gone AS (
     DELETE FROM edges WHERE dataset_id = $1::integer

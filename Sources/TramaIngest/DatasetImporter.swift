@@ -226,16 +226,15 @@ public struct DatasetImporter: Sendable {
             var newNodes = staged.nodes
             var rewrite = false
             if replaced {
-                let changes = try conn.execute(.datasetChanges, [id]).rows[0]
-                rewrite = Int(changes[0]!)! * 2 > Int(changes[1]!)!
+                let r = try conn.execute(.datasetRetireNodes, [id, String(version)]).rows[0]
+                rewrite = r[0] != "t"
                 if rewrite {
                     retired.edges = try conn.execute(.datasetRetireEveryEdge, [id, String(version)]).affected
                     retired.nodes = try conn.execute(.datasetRetireEveryNode, [id, String(version)]).affected
                     try conn.execute(.datasetDeleteUnusedNodes, [id])
                 } else {
-                    let r = try conn.execute(.datasetRetireNodes, [id, String(version)]).rows[0]
-                    retired.nodes = Int(r[0]!)!
-                    newNodes = max(0, staged.nodes - Int(r[1]!)!)
+                    retired.nodes = Int(r[1]!)!
+                    newNodes = max(0, staged.nodes - Int(r[2]!)!)
                 }
                 try conn.execute(.updateNodesFromStage, [id, String(version)])
             }

@@ -196,7 +196,6 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case auditChainBounds = "audit_chain_bounds"
     case auditIndexTidy = "audit_index_tidy"
     case insertNewEdgesFromStage = "insert_new_edges_from_stage"
-    case datasetChanges = "dataset_changes"
     case datasetRetireEveryEdge = "dataset_retire_every_edge"
     case datasetRetireEveryNode = "dataset_retire_every_node"
     case datasetDeleteUnusedNodes = "dataset_delete_unused_nodes"
