@@ -1,4 +1,5 @@
-"""What the bench/ programs share: running commands, a free port, wrk and its figures."""
+"""What the bench/ programs share: running commands, a free port, wrk and its figures, the CPU
+time a command and the PostgreSQL cluster it talks to use."""
 import os
 import re
 import socket
@@ -130,3 +131,64 @@ def store_floor(url, resident, imported, work):
     for f in files.values():
         os.remove(f)
     return seconds
+
+
+def _ticks(fields, *indices):
+    return sum(int(fields[i]) for i in indices) / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid):
+    """/proc/PID/stat's fields after the command name (which may hold spaces): index 0 is the state."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def cluster_cpu(data_dir):
+    """CPU seconds the PostgreSQL cluster of `data_dir` has used so far: its postmaster's own,
+    every child it has reaped (backends, parallel workers: the kernel adds theirs to the
+    postmaster's cutime and cstime), and every child still running. The difference of two
+    readings is what the cluster did between them, whichever backends came and went."""
+    with open(os.path.join(data_dir, "postmaster.pid")) as f:
+        postmaster = int(f.readline())
+    total = _ticks(_stat(postmaster), 11, 12, 13, 14)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = _stat(entry)
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                total += _ticks(fields, 11, 12)
+    return total
+
+
+def measured(cmd, data_dir, **kw):
+    """Runs `cmd` (to completion, output captured) and returns (completed process, wall seconds,
+    the command's CPU seconds, the cluster's CPU seconds meanwhile, the command's peak RSS in kB).
+    The command must be this process's only child while it runs."""
+    import resource
+    import time
+    before_pg = cluster_cpu(data_dir)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, text=True, capture_output=True, **kw)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    time.sleep(0.3)  # the command's backends exit after it does, and are reaped
+    pg = cluster_cpu(data_dir) - before_pg
+    own = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return done, wall, own, pg, after.ru_maxrss
+
+
+def cpu_bound(own, pg, wall, floor=None, megabytes=None):
+    """The line saying what the work measured allows on this machine: with every core busy all
+    the time, no schedule of the same work takes less than its CPU seconds over the cores."""
+    cores = os.cpu_count() or 1
+    bound = (own + pg) / cores
+    line = (f"CPU: trama {own:.2f} s, PostgreSQL {pg:.2f} s; on {cores} cores this work takes at least "
+            f"{bound:.2f} s (the run took {wall:.2f} s, {100 * bound / wall:.0f}% of it)")
+    if floor:
+        line += f"; that bound is {bound / floor:.1f}x the floor"
+    if megabytes:
+        line += f"; at most {megabytes / bound:.1f} MB/s"
+    return line
