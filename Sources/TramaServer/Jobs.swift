@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import TramaIngest
 import TramaService
 import TramaStore
 
@@ -277,9 +278,10 @@ extension Routes {
                 let (result, last) = try await work.run { () throws -> (JSONValue, JobProgress?) in
                     var last: JobProgress?
                     var recorded = clock.now - .seconds(10)
+                    var pace = ReadingPace()
                     let result = try body { p in
                         var p = p
-                        p.timed((clock.now - started) / .seconds(1))
+                        p.timed((clock.now - started) / .seconds(1), pace: &pace)
                         // A new step ("storing entities") is recorded at once: the next may be minutes away.
                         let newStep = p.message != last?.message
                         last = p

@@ -1,5 +1,5 @@
 import Foundation
-import TramaIngest
+public import TramaIngest
 public import TramaStore
 
 /// Long work asked for over HTTP — an import, a scan — as it is stored in `jobs`
@@ -70,8 +70,8 @@ public struct JobProgress: Answer, Hashable {
     public var bytesTotal: Int?
     /// Seconds since the job started.
     public var seconds: Double
-    /// Bytes read per second so far, and the seconds the reading still needs at that pace
-    /// (``IngestProgress/pace(after:)``); null before reading, for other jobs, or when unknown.
+    /// Bytes read per second since the reading began, and the seconds it still needs at that
+    /// pace (``ReadingPace``); null before reading, for other jobs, or when unknown.
     public var bytesPerSecond: Double?
     public var etaSeconds: Double?
 
@@ -80,11 +80,12 @@ public struct JobProgress: Answer, Hashable {
         case bytesPerSecond = "bytes_per_second", etaSeconds = "eta_seconds"
     }
 
-    /// The progress `seconds` into the job, with the reading's pace and remaining time.
-    public mutating func timed(_ seconds: Double) {
+    /// The progress `seconds` into the job, with the reading's pace and remaining time as
+    /// `pace` (kept by the job from one report to the next) measures them.
+    public mutating func timed(_ seconds: Double, pace: inout ReadingPace) {
         self.seconds = seconds
         guard let done = bytesDone, let total = bytesTotal,
-            let pace = IngestProgress(file: file ?? "", bytesDone: done, bytesTotal: total, records: records ?? 0).pace(after: seconds)
+            let pace = pace.figures(for: IngestProgress(file: file ?? "", bytesDone: done, bytesTotal: total, records: records ?? 0), at: seconds)
         else { return }
         bytesPerSecond = (pace.bytesPerSecond * 10).rounded() / 10
         etaSeconds = pace.remainingSeconds.map { ($0 * 10).rounded() / 10 }

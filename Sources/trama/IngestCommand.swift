@@ -171,6 +171,7 @@ struct IngestCommand: ParsableCommand {
     static func progressLine() -> (IngestProgress) -> Void {
         let started = ContinuousClock.now
         var lastReport = ContinuousClock.now - .seconds(10)
+        var pace = ReadingPace()
         return { p in
             if let phase = p.phase {
                 return Console.progress(String(format: "%@ (%.0fs)", phase, (ContinuousClock.now - started) / .seconds(1)))
@@ -180,7 +181,7 @@ struct IngestCommand: ParsableCommand {
             let pct = p.bytesTotal > 0 ? 100 * p.bytesDone / p.bytesTotal : 100
             let secs = (ContinuousClock.now - started) / .seconds(1)
             var line = String(format: "reading %@: %d records, %d%% of %.1f MB, %.0fs", p.file, p.records, pct, Double(p.bytesTotal) / 1e6, secs)
-            if let pace = p.pace(after: secs) {
+            if let pace = pace.figures(for: p, at: secs) {
                 line += String(format: ", %.1f MB/s, %.0f records/s", pace.bytesPerSecond / 1e6, pace.recordsPerSecond)
                 if let eta = pace.remainingSeconds { line += String(format: ", about %.0fs to go", eta) }
             }

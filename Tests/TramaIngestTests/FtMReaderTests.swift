@@ -42,12 +42,19 @@ struct FtMReaderTests {
         }
         let url = try temporaryJSONLines(lines)
         defer { try? FileManager.default.removeItem(at: url) }
-        func read(workers: Int) throws -> (FtMReader.Report, MemorySink) {
+        func read(workers: Int) throws -> (FtMReader.Report, MemorySink, [IngestProgress]) {
             var sink = MemorySink()
-            return (try FtMReader(files: [url]).read(into: &sink, workers: workers), sink)
+            var reports: [IngestProgress] = []
+            let report = try FtMReader(files: [url]).read(into: &sink, progress: { reports.append($0) }, workers: workers)
+            return (report, sink, reports)
         }
-        let (one, oneSink) = try read(workers: 1)
-        let (three, threeSink) = try read(workers: 3)
+        let (one, oneSink, reports) = try read(workers: 1)
+        let (three, threeSink, _) = try read(workers: 3)
+        // The first pass says what it is doing (its time is no part of the reading's pace), then
+        // the reading reports every 1,000 items, its bytes growing.
+        #expect(reports.first?.phase == "learning every entity's id (a first pass over the files)")
+        #expect(reports.dropFirst().map(\.records) == [1_000, 2_000, 3_000, 4_000, 5_000, 6_000])
+        #expect(zip(reports.dropFirst(), reports.dropFirst(2)).allSatisfy { $0.bytesDone < $1.bytesDone })
         #expect(one.nodes > 1_900 && one.edges > 4_000 && one.problems.count > 1_000)
         #expect(one.problems.contains { $0.reason.hasPrefix("not valid JSON") } && one.problems.contains { $0.column == "schema" })
         #expect(three.nodes == one.nodes && three.edges == one.edges && three.bySchema == one.bySchema)

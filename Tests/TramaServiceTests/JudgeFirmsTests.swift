@@ -65,13 +65,17 @@ struct JudgeFirmsTests {
 @Suite("Job progress")
 struct JobProgressTests {
     @Test func anImportsProgressCarriesItsPaceAndTimeToGoAndAScansDoesNot() {
-        var reading = JobProgress(message: "reading firms.csv", file: "firms.csv", records: 1000, bytesDone: 4_000_000, bytesTotal: 10_000_000)
-        reading.timed(2)
-        #expect(reading.seconds == 2 && reading.bytesPerSecond == 2_000_000 && reading.etaSeconds == 3)
+        var pace = ReadingPace()
+        var first = JobProgress(message: "reading firms.csv", file: "firms.csv", records: 1000, bytesDone: 1_000_000, bytesTotal: 10_000_000)
+        first.timed(1, pace: &pace)
+        #expect(first.seconds == 1 && first.bytesPerSecond == nil && first.etaSeconds == nil, "the first report starts the reading")
+        var reading = JobProgress(message: "reading firms.csv", file: "firms.csv", records: 3000, bytesDone: 4_000_000, bytesTotal: 10_000_000)
+        reading.timed(2.5, pace: &pace)
+        #expect(reading.seconds == 2.5 && reading.bytesPerSecond == 2_000_000 && reading.etaSeconds == 3)
         let json = reading.json.compact
         #expect(json.contains("\"bytes_per_second\":2000000") && json.contains("\"eta_seconds\":3"))
         var scan = JobProgress(message: "running the collusion scan")
-        scan.timed(7)
+        scan.timed(7, pace: &pace)
         #expect(scan.seconds == 7 && scan.bytesPerSecond == nil && scan.etaSeconds == nil)
     }
 }

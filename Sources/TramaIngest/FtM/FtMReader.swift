@@ -198,6 +198,7 @@ public struct FtMReader: Sendable {
         var log = JSONReadLog()
         let files = JSONObjectFiles(self.files, arrays: ["entities"])
         // Pass 1: every thing's id → the entity it becomes.
+        progress?(IngestProgress(phase: "learning every entity's id (a first pass over the files)"))
         var refs: [String: EntityRef] = [:]
         files.scan(workers: workers) { o -> (id: String, ref: EntityRef)? in
             guard let id = o.value["id"]?.string, let schema = o.value["schema"]?.string, let kind = Self.things[schema] else { return nil }
