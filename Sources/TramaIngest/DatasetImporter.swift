@@ -241,6 +241,8 @@ public struct DatasetImporter: Sendable {
             // An import that at least doubles a table builds its secondary indexes and unique
             // constraints afterwards instead of maintaining them row by row
             // (schema/0019_deferred_indexes.sql, schema/0023_deferred_unique_constraints.sql).
+            // A new dataset's entities may be stored already: counted when that decides it.
+            if !replaced { newNodes = try conn.execute(.stageNodesNew, [String(newNodes)]).scalar.flatMap { Int($0) } ?? newNodes }
             let deferredNodes = try conn.execute(.importDeferIndexes, ["nodes", String(newNodes)]).scalar ?? "{}"
             try conn.execute(.insertNodesFromStage, [id, String(version)])
             if rewrite { try conn.execute(.datasetNodesStamp, [id, String(version)]) }

@@ -200,6 +200,7 @@ public enum NamedQuery: String, CaseIterable, Sendable {
     case datasetRetireEveryNode = "dataset_retire_every_node"
     case datasetDeleteUnusedNodes = "dataset_delete_unused_nodes"
     case datasetNodesStamp = "dataset_nodes_stamp"
+    case stageNodesNew = "stage_nodes_new"
 }
 
 /// The text of every ``NamedQuery``, read once from the `queries/` folder, and how each is

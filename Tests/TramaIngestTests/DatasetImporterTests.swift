@@ -336,16 +336,29 @@ struct DatasetImporterTests {
 
 @Suite("Import progress: pace and time to go")
 struct IngestProgressTests {
-    @Test func thePaceAndTheTimeToGoComeFromTheBytesOfTheWholeImport() throws {
-        let p = IngestProgress(file: "bids.csv", bytesDone: 25_000_000, bytesTotal: 100_000_000, records: 50_000)
-        let pace = try #require(p.pace(after: 5))
-        #expect(pace.bytesPerSecond == 5_000_000 && pace.recordsPerSecond == 10_000)
-        #expect(pace.remainingSeconds == 15)
-        #expect(p.pace(after: 0) == nil, "no pace before any time has passed")
-        #expect(IngestProgress(file: "x", bytesDone: 0, bytesTotal: 10, records: 0).pace(after: 3) == nil, "nor before a byte is read")
-        // A total that is not known (or was passed: a gzip file's bytes grow as it is read).
-        #expect(IngestProgress(file: "x", bytesDone: 20, bytesTotal: 10, records: 1).pace(after: 2)?.remainingSeconds == nil)
-        #expect(IngestProgress(phase: "storing entities").pace(after: 3) == nil, "no reading pace once storing")
+    @Test func thePaceAndTheTimeToGoComeFromTheBytesOfTheWholeImportSinceItsReadingBegan() throws {
+        var pace = ReadingPace()
+        let reading = { (file: String, bytes: Int, records: Int) in IngestProgress(file: file, bytesDone: bytes, bytesTotal: 100_000_000, records: records) }
+        // Setup and a first pass, then the first report, four seconds in: the reading starts there.
+        let firstPass = pace.figures(for: IngestProgress(phase: "learning every entity's id (a first pass over the files)"), at: 0.5)
+        let start = pace.figures(for: reading("firms.csv", 5_000_000, 10_000), at: 4)
+        let noTime = pace.figures(for: reading("firms.csv", 5_000_000, 10_000), at: 4)
+        let noBytes = pace.figures(for: reading("firms.csv", 5_000_000, 10_000), at: 5)
+        #expect(firstPass == nil && start == nil)
+        #expect(noTime == nil, "no pace before any time has passed")
+        #expect(noBytes == nil, "nor before a byte is read")
+        // Later files count on: the bytes are the whole import's.
+        let later = pace.figures(for: reading("bids.csv", 25_000_000, 50_000), at: 6)
+        #expect(later == ReadingPace.Figures(bytesPerSecond: 10_000_000, recordsPerSecond: 20_000, remainingSeconds: 7.5))
+        let storing = pace.figures(for: IngestProgress(phase: "storing entities"), at: 9)
+        #expect(storing == nil, "no reading pace once storing")
+        // A total that was passed (a compressed file's bytes grow as it is read) leaves the time to go unknown.
+        let passed = pace.figures(for: reading("x.gz", 125_000_000, 90_000), at: 14)
+        #expect(passed != nil && passed?.remainingSeconds == nil)
+        // A report behind the start begins a reading again.
+        let again = pace.figures(for: IngestProgress(file: "again.csv", bytesDone: 1_000_000, bytesTotal: 2_000_000, records: 10), at: 20)
+        let afterAgain = pace.figures(for: IngestProgress(file: "again.csv", bytesDone: 1_500_000, bytesTotal: 2_000_000, records: 20), at: 21)
+        #expect(again == nil && afterAgain?.remainingSeconds == 1)
     }
 
     @Test func afterReadingAnImportAnnouncesEachStepOfStoring() throws {
@@ -382,6 +395,22 @@ struct DeferredIndexTests {
             #expect(try Self.indexes(store) == before)
             // The indexes answer: a name search uses the trigram index, which holds the new names.
             #expect(try store.sql("SELECT count(*) FROM nodes WHERE lower(name) LIKE '%alfa%'").scalar != "0")
+        }
+    }
+
+    /// A new dataset whose entities are all stored already (the same files under another name)
+    /// inserts none: the indexes of `nodes` are kept, while its relationships, which double
+    /// `edges`, are indexed after their insert.
+    @Test func aNewDatasetOfEntitiesAlreadyStoredKeepsTheirIndexes() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            let first = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "small"))
+            let nodes = try store.sql("SELECT count(*) FROM nodes").scalar
+            let again = try importer.importGRAS(directory: Fixture.small, options: .init(dataset: "again"))
+            #expect(again.deferredIndexes == ["edges"])
+            #expect(try store.sql("SELECT count(*) FROM nodes").scalar == nodes)
+            let edges = try store.counts().edges
+            #expect(again.edges == first.edges && edges == 2 * first.edges)
         }
     }
 
