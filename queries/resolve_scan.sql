@@ -4,7 +4,8 @@
 -- and rises with what else agrees: the same birth date (+0.3; different known birth dates
 -- make it no candidate), the same country (+0.2), a shared address (+0.2). Names carried by
 -- more than $3 entities (common names) are not paired. Pairs already decided are skipped.
--- $1 dataset id of the candidates, $2 minimum score.
+-- $1 dataset id of the candidates, $2 minimum score, $4 the scan's version
+-- (0026_resolution_versions.sql).
 WITH named AS (
     SELECT n.id, k.name AS kind, n.key, n.name, n.properties,
            btrim(regexp_replace(regexp_replace(regexp_replace(lower(n.name),
@@ -42,7 +43,7 @@ pairs AS (
 ),
 -- The candidates' edge kind, given a code if it has none yet (once: the call is volatile).
 candidate AS (SELECT kind_code('edge', 'possibly_same_as') AS code)
-INSERT INTO edges (source_id, target_id, kind_code, properties, dataset_id, source)
-SELECT a_id, b_id, candidate.code, jsonb_build_object('score', round(score::numeric, 2), 'reason', reason), $1, 'trama resolve scan'
+INSERT INTO edges (source_id, target_id, kind_code, properties, dataset_id, source, import_id)
+SELECT a_id, b_id, candidate.code, jsonb_build_object('score', round(score::numeric, 2), 'reason', reason), $1, 'trama resolve scan', $4::integer
 FROM pairs, candidate
 WHERE score >= $2 AND NOT (born_a IS NOT NULL AND born_b IS NOT NULL AND born_a <> born_b)

@@ -675,7 +675,7 @@ INVESTIGATION_ID_PARAM = {"name": "id", "in": "path", "required": True, "schema"
                           "description": "The investigation's id."}
 # Prosecutors' reports and exports (Sources/TramaService/Evidence.swift, Dossier.swift, Exports.swift, ImportHistory.swift).
 FILE = obj({"name": S, "sha256": S, "bytes": nullable("integer")})
-schemas["GraphVersion"] = obj({"id": I, "action": {"type": "string", "enum": ["import", "replace", "merge", "recorded"]},
+schemas["GraphVersion"] = obj({"id": I, "action": {"type": "string", "enum": ["import", "replace", "merge", "recorded", "resolve"]},
                                "dataset": nullable("string"), "format": nullable("string"), "digest": nullable("string"), "files": arr(FILE),
                                "imported_by": S, "reason": nullable("string"), "started_at": S, "finished_at": S,
                                "nodes": nullable("integer"), "edges": nullable("integer"), "retired_nodes": I, "retired_edges": I})

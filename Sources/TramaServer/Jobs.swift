@@ -207,10 +207,11 @@ extension Routes {
     func queueScan(_ scan: ScanRequest, context: TramaContext) async throws -> Job {
         _ = try scan.checked()
         let state = self.state
+        let author = VersionAuthor(name: context.token?.name ?? "anonymous")
         return try await accept(.scan, parameters: scan.json, context: context, cleanup: nil) { note in
             note(JobProgress(message: "running the \(scan.analysis) scan"))
             let snapshot = state.snapshots.snapshot
-            let answer = try scan.run(session: state.session, graph: snapshot.graph)
+            let answer = try scan.run(session: state.session, graph: snapshot.graph, by: author)
             // New flags: the flag-filter rules are due again.
             _ = try AlertEvaluation.run(store: state.store, graph: snapshot.graph, generation: snapshot.version)
             return answer

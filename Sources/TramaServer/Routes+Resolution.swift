@@ -33,8 +33,9 @@ extension Routes {
     }
 
     @Sendable func rejection(_ request: Request, _ context: TramaContext) async throws -> Response {
-        try await decide(request, context, RejectionRequest.self, example: #"{"first": "person:P1", "second": "person:P7"}"#, names: ["first", "second"]) {
-            try $0.reject($1.first, $1.second)
+        let author = VersionAuthor(name: context.token?.name ?? "anonymous")
+        return try await decide(request, context, RejectionRequest.self, example: #"{"first": "person:P1", "second": "person:P7"}"#, names: ["first", "second"]) {
+            try $0.reject($1.first, $1.second, by: author)
         }
     }
 

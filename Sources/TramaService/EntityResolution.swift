@@ -12,6 +12,9 @@ public struct EntityResolution: Sendable {
 
     public init(store: Store) { self.store = store }
 
+    /// The dataset that owns the candidates (queries/resolve_dataset.sql creates it).
+    static let dataset = "entity-resolution"
+
     public struct Candidate: Sendable, Hashable {
         public var kind: String
         public var first: (key: String, name: String?, dataset: String, source: String)
@@ -27,14 +30,21 @@ public struct EntityResolution: Sendable {
         }
     }
 
-    /// Replaces the open candidates with a fresh scan; returns how many there are.
+    /// Replaces the open candidates with a fresh scan, as a version of the graph of its own by
+    /// `author` (candidates are edges a path may cross: a report `--as-of` an earlier version
+    /// sees the candidates it saw); returns how many there are.
     @discardableResult
-    public func scan(minimumScore: Double = 0.5, largestNameBlock: Int = 50) throws -> Int {
+    public func scan(minimumScore: Double = 0.5, largestNameBlock: Int = 50, by author: VersionAuthor = .processUser()) throws -> Int {
         try store.transaction { conn in
             let id = try conn.execute(.resolveDataset).scalar!
-            try conn.execute(.resolveClear, [id])
-            let n = try conn.execute(.resolveScan, [id, String(minimumScore), String(largestNameBlock)]).affected
+            var why = author
+            why.reason = why.reason ?? "proposed merge candidates (a resolution scan)"
+            // The version is the resolution dataset's, so that evidence crossing a candidate cites it.
+            let version = try conn.beginVersion(.resolve, by: why, dataset: (id, Self.dataset, "resolve", "", "[]"))
+            let retired = try conn.execute(.resolveClear, [id, String(version)]).affected
+            let n = try conn.execute(.resolveScan, [id, String(minimumScore), String(largestNameBlock), String(version)]).affected
             try conn.execute(.datasetRecordCounts, [id, "0"])
+            try conn.finishVersion(version, edges: n, retiredEdges: retired)
             return n
         }
     }
@@ -65,23 +75,28 @@ public struct EntityResolution: Sendable {
         try store.transaction { conn in
             try conn.execute(.mergeRecord, [String(k.id), String(m.id), candidate.map { String($0.score) }, candidate?.reason ?? "accepted without a candidate"])
             try conn.execute(.resolveDecide, [k.kind, k.key, m.key, "accepted"])
-            try conn.execute(.resolveDropCandidate, [String(k.id), String(m.id)])
             var why = author
             why.reason = why.reason ?? "merged \(m.reference) into \(k.reference)"
             let version = try conn.beginVersion(.merge, by: why)
+            try conn.execute(.resolveDropCandidate, [String(k.id), String(m.id), String(version)])
             try conn.applyMerges(version: version)
             try conn.finishVersion(version)
         }
     }
 
-    /// Records that two entities are not the same, so no later scan proposes them again.
-    public func reject(_ a: String, _ b: String) throws {
+    /// Records that two entities are not the same, so no later scan proposes them again; the
+    /// candidate between them goes in a version of its own, by `author`.
+    public func reject(_ a: String, _ b: String, by author: VersionAuthor = .processUser()) throws {
         let resolver = EntityResolver(store: store)
         let x = try resolver.resolve(a)
         let y = try resolver.resolve(b)
         try store.transaction { conn in
             try conn.execute(.resolveDecide, [x.kind, x.key, y.key, "rejected"])
-            try conn.execute(.resolveDropCandidate, [String(x.id), String(y.id)])
+            var why = author
+            why.reason = why.reason ?? "\(x.reference) and \(y.reference) are not the same"
+            let version = try conn.beginVersion(.resolve, by: why)
+            let retired = try conn.execute(.resolveDropCandidate, [String(x.id), String(y.id), String(version)]).affected
+            try conn.finishVersion(version, retiredEdges: retired)
         }
     }
 }

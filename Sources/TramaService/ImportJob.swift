@@ -293,7 +293,8 @@ public struct ScanRequest: Answer {
 
     /// Runs the scan on `graph` (the server's current snapshot) and stores it as a run;
     /// returns what the scan's command prints with `--format json` (for judicial, its summary).
-    public func run(session: Session, graph: CSRGraph) throws -> JSONValue {
+    /// A resolution scan is a version of the graph by `author`.
+    public func run(session: Session, graph: CSRGraph, by author: VersionAuthor = .processUser()) throws -> JSONValue {
         let (kind, period, hops) = try checked()
         switch kind {
         case .collusion:
@@ -306,7 +307,7 @@ public struct ScanRequest: Answer {
         case .judicialPatterns:
             return try JudicialPatterns().run(session: session).answer.json
         case .resolution:
-            return ResolutionScanAnswer(candidates: try EntityResolution(store: session.store).scan()).json
+            return ResolutionScanAnswer(candidates: try EntityResolution(store: session.store).scan(by: author)).json
         case .suppliers:
             var scan = SupplierScan(period: period)
             scan.parameters = try supplierParameters()

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One version of the graph: an import, or an accepted merge (`schema/0012_import_history.sql`).
+/// One version of the graph: an import, an accepted merge, or a change to the merge candidates
+/// (`schema/0012_import_history.sql`, `schema/0026_resolution_versions.sql`).
 /// A report re-run `--as-of` a version reads the graph as that version left it.
 public struct GraphVersion: Sendable, Hashable, Codable {
     public enum Action: String, Sendable, Hashable, Codable {
@@ -12,6 +13,8 @@ public struct GraphVersion: Sendable, Hashable, Codable {
         case merge
         /// A dataset loaded before the history was kept: its rows are in every version.
         case recorded
+        /// Entity resolution's candidates proposed again (a scan), or one rejected.
+        case resolve
     }
 
     public struct File: Sendable, Hashable, Codable {

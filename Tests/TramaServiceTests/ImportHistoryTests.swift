@@ -115,4 +115,31 @@ struct ImportHistoryTests {
             #expect(merged.status == .found && merged.paths.first?.edges.first?.from == "firm:ftm:alfa")
         }
     }
+
+    /// Merge candidates are edges a path may cross, so a scan and a rejection are versions of
+    /// their own (schema/0026_resolution_versions.sql): as of the version before a scan the
+    /// graph has none of its candidates, and as of the scan it keeps one a later rejection dropped.
+    @Test func mergeCandidatesComeAndGoInVersionsOfTheirOwn() throws {
+        try TestDatabase.withStore { store in
+            let importer = DatasetImporter(store: store)
+            _ = try importer.importFtM(files: [try ftmFile("register.ijson", v1)], options: .init(dataset: "register"))
+            let twin = [#"{"id":"alfa2","schema":"Company","properties":{"name":["ALFA OBRAS"]}}"#]
+            let before = try #require(try importer.importFtM(files: [try ftmFile("twin.ijson", twin)], options: .init(dataset: "twin")).report.version)
+            let resolution = EntityResolution(store: store)
+            #expect(try resolution.scan(by: VersionAuthor(name: "cy.reviewer")) == 1)
+            let scan = try #require(store.versions().first)
+            #expect(scan.action == .resolve && scan.importedBy == "cy.reviewer" && scan.edges == 1 && scan.dataset == "entity-resolution")
+            try resolution.reject("firm:ftm:alfa", "firm:ftm:alfa2", by: VersionAuthor(name: "cy.reviewer"))
+            let rejection = try #require(store.versions().first)
+            #expect(rejection.action == .resolve && rejection.retiredEdges == 1)
+            #expect(rejection.reason == "firm:ftm:alfa and firm:ftm:alfa2 are not the same")
+            let edges = { (version: Int?) throws -> Int in try GraphLoader().load(from: version.map { store.asOf($0) } ?? store).graph.edgeCount }
+            #expect(try edges(before) == 2, "before the scan: the register's two stakes, no candidate")
+            #expect(try edges(scan.id) == 3, "as of the scan: its candidate too")
+            #expect(try edges(nil) == 2, "after the rejection: gone")
+            // The next scan proposes nothing (the pair was decided), in a version of its own.
+            #expect(try resolution.scan() == 0)
+            #expect(try store.versions().first?.action == .resolve)
+        }
+    }
 }
