@@ -20,6 +20,9 @@ public struct TramaContext: RequestContext {
         coreContext = .init(source: source)
         client = source.channel.remoteAddress?.ipAddress ?? source.channel.remoteAddress?.pathname ?? "unknown"
     }
+
+    /// The author of a version of the graph this request makes: its token's name.
+    func author(reason: String? = nil) -> VersionAuthor { VersionAuthor(name: token?.name ?? "anonymous", reason: reason) }
 }
 
 /// Looks tokens up by their secret's hash and remembers the answer for a few seconds: at

@@ -183,7 +183,7 @@ extension Routes {
             }
             let work = ImportJob(
                 dataset: asked.dataset, format: format, location: location, skipInvalid: asked.skipInvalid, keepUnresolved: asked.keepUnresolved,
-                author: VersionAuthor(name: context.token?.name ?? "anonymous", reason: asked.reason))
+                author: context.author(reason: asked.reason))
             let parameters = JSONValue.object([
                 ("dataset", .string(asked.dataset)), ("format", .string(format.rawValue)), ("skip_invalid", .bool(asked.skipInvalid)),
                 ("keep_unresolved", .bool(asked.keepUnresolved)), ("bytes", .int(bytes)), ("reason", asked.reason.map { .string($0) } ?? .null),
@@ -207,7 +207,7 @@ extension Routes {
     func queueScan(_ scan: ScanRequest, context: TramaContext) async throws -> Job {
         _ = try scan.checked()
         let state = self.state
-        let author = VersionAuthor(name: context.token?.name ?? "anonymous")
+        let author = context.author()
         return try await accept(.scan, parameters: scan.json, context: context, cleanup: nil) { note in
             note(JobProgress(message: "running the \(scan.analysis) scan"))
             let snapshot = state.snapshots.snapshot

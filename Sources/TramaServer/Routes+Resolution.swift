@@ -26,14 +26,14 @@ extension Routes {
     }
 
     @Sendable func merge(_ request: Request, _ context: TramaContext) async throws -> Response {
-        let author = VersionAuthor(name: context.token?.name ?? "anonymous")
+        let author = context.author()
         return try await decide(request, context, MergeRequest.self, example: #"{"kept": "firm:F1", "merged": "firm:F9"}"#, names: ["kept", "merged"]) {
             try $0.accept(kept: $1.kept, merged: $1.merged, by: author)
         }
     }
 
     @Sendable func rejection(_ request: Request, _ context: TramaContext) async throws -> Response {
-        let author = VersionAuthor(name: context.token?.name ?? "anonymous")
+        let author = context.author()
         return try await decide(request, context, RejectionRequest.self, example: #"{"first": "person:P1", "second": "person:P7"}"#, names: ["first", "second"]) {
             try $0.reject($1.first, $1.second, by: author)
         }

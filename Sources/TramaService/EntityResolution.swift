@@ -12,9 +12,6 @@ public struct EntityResolution: Sendable {
 
     public init(store: Store) { self.store = store }
 
-    /// The dataset that owns the candidates (queries/resolve_dataset.sql creates it).
-    static let dataset = "entity-resolution"
-
     public struct Candidate: Sendable, Hashable {
         public var kind: String
         public var first: (key: String, name: String?, dataset: String, source: String)
@@ -36,11 +33,11 @@ public struct EntityResolution: Sendable {
     @discardableResult
     public func scan(minimumScore: Double = 0.5, largestNameBlock: Int = 50, by author: VersionAuthor = .processUser()) throws -> Int {
         try store.transaction { conn in
-            let id = try conn.execute(.resolveDataset).scalar!
-            var why = author
-            why.reason = why.reason ?? "proposed merge candidates (a resolution scan)"
+            let dataset = try conn.execute(.resolveDataset).rows[0]
+            let id = dataset[0]!
             // The version is the resolution dataset's, so that evidence crossing a candidate cites it.
-            let version = try conn.beginVersion(.resolve, by: why, dataset: (id, Self.dataset, "resolve", "", "[]"))
+            let version = try conn.beginVersion(
+                .resolve, by: author.because("proposed merge candidates (a resolution scan)"), dataset: (id, dataset[1]!, dataset[2]!, "", "[]"))
             let retired = try conn.execute(.resolveClear, [id, String(version)]).affected
             let n = try conn.execute(.resolveScan, [id, String(minimumScore), String(largestNameBlock), String(version)]).affected
             try conn.execute(.datasetRecordCounts, [id, "0"])
@@ -75,9 +72,7 @@ public struct EntityResolution: Sendable {
         try store.transaction { conn in
             try conn.execute(.mergeRecord, [String(k.id), String(m.id), candidate.map { String($0.score) }, candidate?.reason ?? "accepted without a candidate"])
             try conn.execute(.resolveDecide, [k.kind, k.key, m.key, "accepted"])
-            var why = author
-            why.reason = why.reason ?? "merged \(m.reference) into \(k.reference)"
-            let version = try conn.beginVersion(.merge, by: why)
+            let version = try conn.beginVersion(.merge, by: author.because("merged \(m.reference) into \(k.reference)"))
             try conn.execute(.resolveDropCandidate, [String(k.id), String(m.id), String(version)])
             try conn.applyMerges(version: version)
             try conn.finishVersion(version)
@@ -92,9 +87,7 @@ public struct EntityResolution: Sendable {
         let y = try resolver.resolve(b)
         try store.transaction { conn in
             try conn.execute(.resolveDecide, [x.kind, x.key, y.key, "rejected"])
-            var why = author
-            why.reason = why.reason ?? "\(x.reference) and \(y.reference) are not the same"
-            let version = try conn.beginVersion(.resolve, by: why)
+            let version = try conn.beginVersion(.resolve, by: author.because("\(x.reference) and \(y.reference) are not the same"))
             let retired = try conn.execute(.resolveDropCandidate, [String(x.id), String(y.id), String(version)]).affected
             try conn.finishVersion(version, retiredEdges: retired)
         }

@@ -57,6 +57,9 @@ public struct VersionAuthor: Sendable, Hashable {
         self.reason = reason
     }
 
+    /// This author, with `reason` when they gave none.
+    public func because(_ reason: String) -> VersionAuthor { VersionAuthor(name: name, reason: self.reason ?? reason) }
+
     /// The operating-system user running this process: the author of a CLI's import.
     public static func processUser(reason: String? = nil) -> VersionAuthor {
         let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? ProcessInfo.processInfo.userName
